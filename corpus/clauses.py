@@ -1,0 +1,199 @@
+"""Splitting a document body into numbered clauses.
+
+Built like Python-Markdown's block processors: one small processor per numbering scheme,
+each with `test()` and `run()`, tried in priority order. Nesting is not fixed per scheme:
+a scheme seen for the first time under the current heading nests below it, a scheme already
+on the stack closes everything opened after it (so 一、 › （一） › 1. and 第一章 › 第一条 both work).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cleaning import Para
+from .models import Clause
+
+HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+HAN_NUM = "〇零一二三四五六七八九十百两"
+
+
+def han_to_int(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23, 一百零五 → 105."""
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = HAN_DIGITS[ch]
+    return total + current
+
+
+@dataclass
+class Marker:
+    scheme: str  # which processor matched
+    printed: str  # the numbering as printed
+    number: int
+    anchor: str  # this level's part of the clause id
+
+
+class MarkerProcessor:
+    """Recognizes one numbering scheme at the start of a paragraph."""
+
+    scheme = ""
+    pattern: re.Pattern
+    anchor_prefix = ""
+
+    def test(self, text: str) -> bool:
+        return bool(self.pattern.match(text))
+
+    def run(self, text: str) -> Marker:
+        match = self.pattern.match(text)
+        number = self.number(match.group("n"))
+        return Marker(self.scheme, match.group(0).strip(), number, f"{self.anchor_prefix}{number}")
+
+    def number(self, digits: str) -> int:
+        return int(digits) if digits.isdigit() else han_to_int(digits)
+
+
+class ChapterProcessor(MarkerProcessor):
+    scheme, anchor_prefix = "chapter", "ch"
+    pattern = re.compile(rf"^第(?P<n>[{HAN_NUM}]+)章(?=\s|$|[\u4e00-\u9fff])")
+
+
+class ArticleProcessor(MarkerProcessor):
+    scheme, anchor_prefix = "article", "a"
+    pattern = re.compile(rf"^第(?P<n>[{HAN_NUM}]+)条(?=\s|$|[\u4e00-\u9fff])")
+
+
+class HanCommaProcessor(MarkerProcessor):  # 一、
+    scheme = "han-comma"
+    pattern = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})、")
+
+
+class HanParenProcessor(MarkerProcessor):  # （一）
+    scheme = "han-paren"
+    pattern = re.compile(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[）)]")
+
+
+class DigitDotProcessor(MarkerProcessor):  # 1. 1、 1．
+    scheme = "digit-dot"
+    pattern = re.compile(r"^(?P<n>\d{1,2})\s*[.．、](?!\d)")
+
+
+class DigitParenProcessor(MarkerProcessor):  # （1）
+    scheme = "digit-paren"
+    pattern = re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]")
+
+
+class OrdinalProcessor(MarkerProcessor):  # 一是
+    scheme = "ordinal"
+    pattern = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})是")
+
+
+class AttachmentProcessor(MarkerProcessor):  # a line "附件" / "附件 2" opening an attachment
+    scheme, anchor_prefix = "attachment", "att"
+    pattern = re.compile(r"^附\s*件\s*(?P<n>\d{0,2})\s*$")
+
+    def number(self, digits: str) -> int:
+        return int(digits) if digits else 1
+
+
+# Priority order: the more specific first (第一条 before anything that could read 第…).
+PROCESSORS: list[MarkerProcessor] = [
+    AttachmentProcessor(),
+    ChapterProcessor(),
+    ArticleProcessor(),
+    HanCommaProcessor(),
+    HanParenProcessor(),
+    DigitParenProcessor(),
+    DigitDotProcessor(),
+    OrdinalProcessor(),
+]
+
+
+def find_marker(text: str) -> Marker | None:
+    for processor in PROCESSORS:
+        if processor.test(text):
+            return processor.run(text)
+    return None
+
+
+def starts_clause(text: str) -> bool:
+    return find_marker(text) is not None
+
+
+def heading_label(text: str, marker: Marker) -> str:
+    """A clause's label in its path: the heading line, or the lead sentence of a numbered paragraph."""
+    text = text.strip()
+    cut = re.search(r"[。；;：:]", text[len(marker.printed):])
+    if cut:
+        text = text[: len(marker.printed) + cut.start()]
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def split_clauses(doc_id: str, paras: list[Para], attachment_titles: dict[int, str] | None = None) -> list[Clause]:
+    """Clauses in document order. Text before the first marker belongs to no clause (it stays in the body)."""
+    attachment_titles = attachment_titles or {}
+    clauses: list[Clause] = []
+    stack: list[tuple[Marker, str, str]] = []  # (marker, label, anchor) from the top down
+    used: set[str] = set()
+    current: list[str] | None = None
+    pending_attachment: int | None = None  # an attachment line waits for its title on the next line
+
+    def open_clause(marker: Marker, label: str, text: str) -> list[str]:
+        schemes = [m.scheme for m, _, _ in stack]
+        if marker.scheme == "attachment":
+            stack.clear()
+        elif marker.scheme in schemes:
+            del stack[schemes.index(marker.scheme):]
+        anchor_parts = [a for _, _, a in stack] + [marker.anchor]
+        anchor = "c" + ".".join(anchor_parts)
+        unique, k = anchor, 2
+        while unique in used:
+            unique, k = f"{anchor}-{k}", k + 1
+        used.add(unique)
+        stack.append((marker, label, marker.anchor))
+        body = [text]
+        clauses.append(
+            Clause(
+                id=unique,
+                doc_id=doc_id,
+                path=[lab for _, lab, _ in stack],
+                level=len(stack),
+                order=len(clauses) + 1,
+                marker=marker.printed,
+                text="",
+            )
+        )
+        return body
+
+    def close():
+        if clauses and current is not None:
+            clauses[-1].text = "\n".join(current)
+
+    for para in paras:
+        if pending_attachment is not None and current is not None:
+            # the line after "附件 1" is the attachment's title: it names the clause
+            clauses[-1].path[-1] = f"附件{pending_attachment} {para.text}"
+            stack[-1] = (stack[-1][0], clauses[-1].path[-1], stack[-1][2])
+            current.append(para.text)
+            pending_attachment = None
+            continue
+        marker = find_marker(para.text)
+        if marker is None:
+            if current is not None:
+                current.append(para.text)
+            continue
+        close()
+        if marker.scheme == "attachment":
+            label = f"附件{marker.number}"
+            current = open_clause(marker, label, para.text)
+            pending_attachment = marker.number
+        else:
+            current = open_clause(marker, heading_label(para.text, marker), para.text)
+    close()
+    return clauses

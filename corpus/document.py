@@ -1,0 +1,290 @@
+"""One document of an issue: metadata, repaired cover note, body and clauses."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .cleaning import Para, ends_open, fold, is_roster_line, join_broken_lines, join_title, squash
+from .clauses import split_clauses, starts_clause
+from .dates import parse_date_line
+from .models import Document
+from .wenhao import Wenhao, find_wenhao, parse_wenhao
+
+# Printed office names → the canonical office, longest first.
+OFFICE_NAMES = [
+    ("中国人民解放军内蒙古兴安军分区", "兴安军分区"),
+    ("内蒙古兴安军分区", "兴安军分区"),
+    ("兴安军分区", "兴安军分区"),
+    ("内蒙古兴安盟行政公署办公室", "兴安盟行政公署办公室"),
+    ("兴安盟行政公署办公室", "兴安盟行政公署办公室"),
+    ("内蒙古兴安盟行政公署", "兴安盟行政公署"),
+    ("兴安盟行政公署", "兴安盟行政公署"),
+]
+DOC_TYPES = [
+    "通知", "意见", "方案", "办法", "预案", "决定", "通报", "批复", "规定", "报告", "公告", "通告", "决议",
+    "命令", "纪要", "规划", "细则", "条例", "规则", "指引", "目录", "计划", "要点", "制度", "标准", "函",
+]
+ISSUING = re.compile(r"关于(?:印发|转发|公布|颁布)《?(?P<issued>.+?)》?的(?:通知|决定)$")
+PUBLIC_MARK = re.compile(r"^[（(]此件公开发布[）)]$")
+ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[：:]\s*(?P<first>.*)$")
+LIST_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*")
+SENTENCE_START = re.compile(r"^(?:经[^，,。]{0,12}[，,]\s*)?现将")
+SIGNATURE_OFFICE = re.compile(r"^(内蒙古|中国人民解放军|兴安盟|军分区)[\u4e00-\u9fff]{0,16}$")
+
+
+def offices_in(text: str) -> list[str]:
+    """Canonical offices named in a title prefix such as 内蒙古兴安盟行政公署中国人民解放军内蒙古兴安军分区."""
+    found: list[str] = []
+    rest = squash(text)
+    while rest:
+        for printed, canonical in OFFICE_NAMES:
+            if rest.startswith(printed):
+                if canonical not in found:
+                    found.append(canonical)
+                rest = rest[len(printed):]
+                break
+        else:
+            rest = rest[1:]
+    return found
+
+
+def doc_type_of(title: str | None) -> str | None:
+    if not title:
+        return None
+    title = re.sub(r"[（(][^）)]{1,6}[）)]$", "", squash(title))  # （试行） （暂行）
+    for kind in DOC_TYPES:
+        if title.endswith(kind):
+            return kind
+    return None
+
+
+def document_id(wenhao: Wenhao | None, year: int | None, title: str) -> str:
+    if wenhao:
+        return wenhao.slug
+    digest = hashlib.sha1(f"{year}|{squash(title)}".encode()).hexdigest()[:10]
+    return f"doc-{digest}"
+
+
+def is_date_para(text: str) -> bool:
+    return parse_date_line(text) is not None
+
+
+def is_meta_para(text: str) -> bool:
+    """Lines that are complete by themselves and must never be joined to a neighbour."""
+    return (
+        is_date_para(text)
+        or bool(PUBLIC_MARK.match(squash(text)))
+        or parse_wenhao(text) is not None
+        or bool(ATTACHMENT_LIST.match(text))
+        or bool(re.match(r"^附\s*件\s*\d{0,2}$", text))
+        or squash(text).endswith("文电科")
+        or bool(SIGNATURE_OFFICE.match(squash(text)))
+    )
+
+
+def parse_document(
+    title_paras: list[Para],
+    wenhao_para: Para | None,
+    body: list[Para],
+    *,
+    issue_id: str,
+    source: str,
+    issue_year: int | None,
+) -> Document:
+    title = join_title([p.text for p in title_paras])
+    title_squashed = squash(title)
+    wenhao = parse_wenhao(wenhao_para.text) if wenhao_para else None
+    issued = ISSUING.search(title_squashed)
+    issued_title = issued.group("issued") if issued else None
+
+    body = _repair_cover_note(body, issued_title)
+    body = _merge_attachment_list(body)
+    body = join_broken_lines(body, starts_clause, is_meta_para, _standalone_lines(body, issued_title))
+
+    date = printed_date = None
+    public = False
+    for para in body:
+        parsed = parse_date_line(para.text)
+        if parsed:
+            day, printed = parsed
+            if printed and printed_date is None:
+                printed_date = day
+            elif not printed and date is None:
+                date = day
+        elif PUBLIC_MARK.match(squash(para.text)):
+            public = True
+
+    prefix = title_squashed.split("关于", 1)[0] if "关于" in title_squashed else ""
+    if wenhao and wenhao.offices and not wenhao.is_joint:
+        offices = list(wenhao.offices)
+    else:
+        offices = offices_in(prefix) or ([prefix] if prefix else [])
+
+    own = wenhao.canonical if wenhao else None
+    body_text = "\n".join(p.text for p in body)
+    citations: list[str] = []
+    for cited, _, _ in find_wenhao(body_text):
+        if cited.canonical != own and cited.canonical not in citations:
+            citations.append(cited.canonical)
+
+    doc_id = document_id(wenhao, issue_year, title)
+    doc = Document(
+        id=doc_id,
+        issue_id=issue_id,
+        source=source,
+        line=title_paras[0].line if title_paras else (body[0].line if body else 0),
+        title=title,
+        wenhao=wenhao_para.text.strip() if wenhao_para else None,
+        wenhao_normalized=own,
+        offices=offices,
+        doc_type=doc_type_of(title),
+        issued_type=doc_type_of(issued_title),
+        issued_title=issued_title,
+        date=date,
+        printed_date=printed_date,
+        public=public,
+        attachments=_attachments(body),
+        addressee=_addressee(body),
+        body=body_text,
+        citations=citations,
+    )
+    doc.clauses = split_clauses(doc_id, body)
+    return doc
+
+
+def _standalone_lines(body: list[Para], issued_title: str | None) -> frozenset[int]:
+    """The issued document's title and each attachment's title: headings without a number."""
+    keep = set()
+    for i, para in enumerate(body):
+        if issued_title and fold(para.text) == fold(issued_title):
+            keep.add(i)
+        elif i and re.match(r"^附\s*件\s*\d{0,2}$", body[i - 1].text):
+            keep.add(i)
+    return frozenset(keep)
+
+
+def _addressee(body: list[Para]) -> str | None:
+    for para in body[:3]:
+        text = para.text.strip()
+        if re.search(r"[：:]$", text) and not SENTENCE_START.match(text) and len(text) <= 80:
+            return text.rstrip("：:")
+    return None
+
+
+def _attachments(body: list[Para]) -> list[str]:
+    for para in body:
+        match = ATTACHMENT_LIST.match(para.text)
+        if match:
+            items = [match.group("first")] + para.text.split("\n")[1:]
+            return [LIST_ITEM.sub("", item).strip() for item in items if item.strip()]
+    names = []
+    for i, para in enumerate(body[:-1]):
+        if re.match(r"^附\s*件\s*\d{0,2}$", para.text):
+            names.append(body[i + 1].text.strip())
+    return names
+
+
+def _merge_attachment_list(body: list[Para]) -> list[Para]:
+    """`附件：1. …` and its `2. …` lines are one list, not clauses."""
+    out: list[Para] = []
+    in_list = False
+    for para in body:
+        if ATTACHMENT_LIST.match(para.text):
+            in_list = bool(LIST_ITEM.match(ATTACHMENT_LIST.match(para.text).group("first")))
+            out.append(para)
+            continue
+        if in_list and LIST_ITEM.match(para.text):
+            out[-1] = Para(out[-1].line, out[-1].text + "\n" + para.text)
+            continue
+        in_list = False
+        out.append(para)
+    return out
+
+
+def _repair_cover_note(body: list[Para], issued_title: str | None) -> list[Para]:
+    """Undo the two-column interleaving of a 印发 cover note.
+
+    The PDF prints the addressee, the 现将《…》印发给你们 sentence, the signatures and the date in
+    two columns; extraction interleaves them, so the sentence comes out in pieces, in the wrong order,
+    or glued to the end of an addressee line. We find the sentence's start (现将 / 经…同意，现将) and
+    put back the pieces that continue it. Every character is kept.
+    """
+    start = next((i for i, p in enumerate(body[:8]) if SENTENCE_START.match(p.text)), None)
+    if start is None:
+        return _move_early_heading(body)
+    head = body[start]
+    title_spill: list[str] = []
+    spill: list[str] = []
+    addressee: list[Para] = []
+    after: list[Para] = []  # signatures, dates: printed beside the sentence, kept after it
+    tails: list[str] = []
+    lead: list[str] = []
+    addressee_done = False
+    for para in body[:start]:
+        left, right, from_title = _split_spill(para.text, head.text, issued_title)
+        if right:
+            (title_spill if from_title else spill).append(right)
+        if not left:
+            continue
+        if not addressee_done:
+            addressee.append(Para(para.line, left))
+            addressee_done = bool(re.search(r"[：:]$", left))
+        elif _is_tail(left):
+            tails.append(left)
+        elif ends_open(left) and not is_meta_para(left) and not is_roster_line(left):
+            lead.append(left)  # the sentence began before 现将 (为…，经盟行署同意，现将…)
+        else:
+            after.append(Para(para.line, left))
+    sentence = "".join(lead) + head.text + "".join(title_spill)
+    end = start + 1
+    while end < len(body) and end < start + 5:
+        text = body[end].text
+        if starts_clause(text) or (issued_title and fold(text) == fold(issued_title)):
+            break
+        if is_meta_para(text) or is_roster_line(text):
+            after.append(body[end])
+        elif ends_open(sentence):
+            sentence += text
+        else:
+            break
+        end += 1
+    if ends_open(sentence):
+        sentence += "".join(spill + tails)
+    else:
+        after = [Para(head.line, t) for t in spill + tails] + after
+    return _move_early_heading(addressee + [Para(head.line, sentence)] + after + body[end:])
+
+
+def _is_tail(text: str) -> bool:
+    """A fragment that ends a sentence begun elsewhere: short, ends with 。, no addressee colon."""
+    return text.endswith("。") and len(text) <= 30 and not re.search(r"[：:]", text)
+
+
+def _split_spill(line: str, head: str, issued_title: str | None) -> tuple[str, str, bool]:
+    """Split an addressee line into (addressee part, spilled right-column text, spill continues the title)."""
+    if issued_title and "《" in head and "》" not in head.split("《")[-1]:
+        begun = squash(head.split("《")[-1])
+        rest_of_title = squash(issued_title)[len(begun):]
+        if rest_of_title and begun and squash(issued_title).startswith(begun):
+            at = line.find(rest_of_title + "》")
+            if at > 0:
+                return line[:at], line[at:], True
+    match = re.match(r"^(.*?[：:])\s*(\S.*)$", line)
+    if match:
+        return match.group(1), match.group(2), False
+    match = re.match(r"^(.*[，、,])\s+(\S+。)$", line)
+    if match:
+        return match.group(1), match.group(2), False
+    return line, "", False
+
+
+def _move_early_heading(body: list[Para]) -> list[Para]:
+    """A section heading extracted before the addressee belongs after the lead paragraph."""
+    if len(body) < 3 or not starts_clause(body[0].text) or not re.search(r"[：:]$", body[1].text):
+        return body
+    heading = body[0]
+    rest = body[1:]
+    for i, para in enumerate(rest[1:], start=1):
+        if re.search(r"[：:]$", para.text):
+            return rest[: i + 1] + [heading] + rest[i + 1 :]
+    return body

@@ -1,0 +1,189 @@
+"""Splitting an issue's text into header, table of contents, documents and 大事记."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from .chronicle import parse_chronicle
+from .cleaning import MONGOLIAN, Para, clean_lines, squash, strip_mongolian
+from .dates import parse_date_line, parse_period
+from .document import parse_document
+from .errors import GazetteParseError
+from .manifest import DEFAULT_PUBLICATION, ManifestEntry, file_sha256
+from .models import Issue, TocEntry
+from .reader import SourceText
+from .wenhao import parse_wenhao
+
+TOC_HEAD = "目录"
+TOC_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)?(?P<title>\S.*?)\s+(?P<page>\d{1,3})$")
+TOC_SECTION = re.compile(r"^\S{2,20}(文件|大事记)$")
+ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3})\s*期")
+TOTAL_NUMBER = re.compile(r"总第\s*(\d{1,4})\s*期")
+PERIOD = re.compile(r"[（(]\s*(第[一二三四]季度|[上下]半年|第[一二三四五六七八九十]+期)\s*[）)]")
+YEAR_LINE = re.compile(r"^((?:19|20)\d{2})\s*年?")
+TITLE_START = re.compile(r"^(兴安盟|内蒙古|中国人民解放军|关于)")
+CHRONICLE_HEAD = re.compile(r"^\S{0,16}大事记$")
+
+
+def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue:
+    warnings: list[str] = []
+    paras = []
+    for para in clean_lines(src.lines):
+        if MONGOLIAN.search(para.text):
+            kept = strip_mongolian(para.text)
+            warnings.append(f"{src.name}:{para.line}: Mongolian-script header line left out of the text")
+            if not kept:
+                continue
+            para = Para(para.line, kept)
+        paras.append(para)
+
+    header, toc, body = _split_front_matter(paras)
+    year, number, total, period = _read_header(header)
+    if manifest and src.kind == "text" and manifest.sha256:
+        if file_sha256(src.path) != manifest.sha256:
+            warnings.append(f"{src.name}: file differs from the manifest's sha256; manifest facts may not apply")
+    if manifest:
+        year = year or manifest.year
+        number = number or manifest.number
+        total = total or manifest.total_number
+        period = period or manifest.period
+
+    starts = _find_documents(body, toc)
+    chronicle_at = next(
+        (i for i, p in enumerate(body) if CHRONICLE_HEAD.match(squash(p.text)) and i >= (starts[0][0] if starts else 0)),
+        None,
+    )
+    if not starts and chronicle_at is None:
+        raise GazetteParseError(
+            src.path,
+            "no recognizable document: no line holding only a 文号 under a title, and no 大事记",
+            body[0].line if body else None,
+        )
+    if year is None:
+        year = _infer_year(body, starts)
+    issue_id = f"{year}-{number}" if number else f"{year}-{Path(src.name).stem}"
+    issue = Issue(
+        id=issue_id,
+        source=src.name,
+        publication=manifest.publication if manifest else DEFAULT_PUBLICATION,
+        year=year,
+        number=number,
+        total_number=total,
+        period=period,
+        toc=toc,
+        warnings=warnings,
+    )
+    first = starts[0][0] if starts else chronicle_at
+    if first and any(re.search(r"[\u4e00-\u9fff]", p.text) for p in body[:first]):
+        for p in body[:first]:
+            warnings.append(f"{src.name}:{p.line}: text before the first document is not part of any record: {p.text[:30]}")
+
+    boundaries = [s[0] for s in starts] + ([chronicle_at] if chronicle_at is not None else []) + [len(body)]
+    for (title_at, wenhao_at), end in zip(starts, boundaries[1:]):
+        title_paras = body[title_at:wenhao_at] if wenhao_at is not None else [body[title_at]]
+        wenhao_para = body[wenhao_at] if wenhao_at is not None else None
+        content = body[(wenhao_at if wenhao_at is not None else title_at) + 1 : end]
+        doc = parse_document(title_paras, wenhao_para, content, issue_id=issue_id, source=src.name, issue_year=year)
+        for entry in toc:
+            if squash(entry.title) == squash(doc.title):
+                doc.section, doc.toc_page = entry.section, entry.page
+        issue.documents.append(doc)
+
+    if chronicle_at is not None:
+        chron = body[chronicle_at + 1 :]
+        title = body[chronicle_at].text
+        if chron and parse_period(chron[0].text, year or 0):
+            title += chron[0].text
+            chron = chron[1:]
+        issue.chronicle_title = title
+        issue.chronicle, notes = parse_chronicle(chron, year=year, issue_id=issue_id, source=src.name)
+        warnings.extend(notes)
+    return issue
+
+
+def _split_front_matter(paras: list[Para]) -> tuple[list[Para], list[TocEntry], list[Para]]:
+    """(header lines, table of contents, the rest). Without a 目录 line there is neither header nor TOC."""
+    toc_at = next((i for i, p in enumerate(paras[:40]) if squash(p.text) == TOC_HEAD), None)
+    if toc_at is None:
+        return [], [], paras
+    toc: list[TocEntry] = []
+    section = ""
+    i = toc_at + 1
+    while i < len(paras):
+        text = paras[i].text
+        if toc and any(squash(text) == squash(t.title) for t in toc):
+            break  # the first document's title: the body starts here
+        item = TOC_ITEM.match(text)
+        if TOC_SECTION.match(squash(text)) and not item:
+            section = text
+        elif item:
+            toc.append(TocEntry(section=section, title=item.group("title").strip(), page=int(item.group("page"))))
+        else:
+            break
+        i += 1
+    return paras[:toc_at], toc, paras[i:]
+
+
+def _read_header(header: list[Para]) -> tuple[int | None, int | None, int | None, str | None]:
+    year = number = total = None
+    period = None
+    for para in header:
+        text = squash(para.text)
+        if year is None and (m := YEAR_LINE.match(text)):
+            year = int(m.group(1))
+        if number is None and (m := ISSUE_NUMBER.search(text)):
+            number = int(m.group(1))
+        if total is None and (m := TOTAL_NUMBER.search(text)):
+            total = int(m.group(1))
+        if period is None and (m := PERIOD.search(text)):
+            period = m.group(1)
+    return year, number, total, period
+
+
+def _find_documents(body: list[Para], toc: list[TocEntry]) -> list[tuple[int, int | None]]:
+    """(index of the title's first line, index of the 文号 line) for each document, in order.
+
+    A document starts where a line holds nothing but a 文号 (citations sit inside sentences) and the
+    lines above it read as a title. Documents listed in the TOC without a 文号 are found by title.
+    """
+    starts: list[tuple[int, int | None]] = []
+    floor = 0
+    for i, para in enumerate(body):
+        if parse_wenhao(para.text) is None or i == 0:
+            continue
+        j, collected = i - 1, []
+        while j >= floor and len(collected) < 3:
+            text = body[j].text
+            if re.search(r"[。；;：:]$", text) or parse_date_line(text) or parse_wenhao(text):
+                break
+            collected.insert(0, j)
+            joined = squash("".join(body[k].text for k in collected))
+            if TITLE_START.match(joined) or any(squash(t.title) == joined for t in toc):
+                break
+            j -= 1
+        if not collected:
+            continue
+        starts.append((collected[0], i))
+        floor = i + 1
+    found = {squash("".join(p.text for p in body[t:w])) for t, w in starts}
+    for entry in toc:
+        wanted = squash(entry.title)
+        if wanted in found or "大事记" in entry.section or "大事记" in wanted:
+            continue
+        at = next((i for i, p in enumerate(body) if squash(p.text) == wanted), None)
+        if at is not None:
+            starts.append((at, None))
+    starts.sort()
+    return starts
+
+
+def _infer_year(body: list[Para], starts: list[tuple[int, int | None]]) -> int | None:
+    """Without a header: the most common year among the documents' 文号."""
+    years = Counter()
+    for _, wenhao_at in starts:
+        if wenhao_at is not None:
+            parsed = parse_wenhao(body[wenhao_at].text)
+            if parsed:
+                years[parsed.year] += 1
+    return years.most_common(1)[0][0] if years else None

@@ -1,0 +1,129 @@
+"""Reading a source file into lines: encoding detection, binary rejection, HTML article extraction."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from .errors import GazetteParseError
+
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+# Where government CMSs put the article body; the first that holds text wins, else the densest block.
+ARTICLE_XPATHS = (
+    "//*[@id='zoom']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]",
+    "//article",
+    "//*[contains(@class, 'article-content') or contains(@class, 'article_content')]",
+    "//*[contains(@class, 'content') or contains(@id, 'content')]",
+)
+BLOCK_TAGS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article"}
+
+
+@dataclass
+class SourceText:
+    path: str  # as given, for messages
+    name: str  # file name
+    lines: list[str]
+    kind: str  # "text" or "html"
+    html_title: str | None = None
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK/GB2312)."""
+    if not data.strip():
+        raise GazetteParseError(source, "empty file")
+    if b"\x00" in data[:8192]:
+        raise GazetteParseError(source, "binary file (NUL bytes), not gazette text")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        return text
+    raise GazetteParseError(source, "cannot decode as UTF-8 or GB18030 (binary or unknown encoding)")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > max(4, len(sample) // 100)
+
+
+def read_source(path: str | Path) -> SourceText:
+    path = Path(path)
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GazetteParseError(source, f"cannot read: {exc.strerror or exc}") from None
+    text = decode_bytes(data, source)
+    if path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
+        title, lines = extract_article(text, source)
+        return SourceText(source, path.name, lines, "html", title)
+    return SourceText(source, path.name, text.splitlines(), "text")
+
+
+def extract_article(html: str, source: str) -> tuple[str | None, list[str]]:
+    """The article's title and its text as lines, from a gazette page saved as HTML."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise GazetteParseError(source, f"not a readable HTML page: {exc}") from None
+    for bad in root.xpath("//script|//style|//noscript|//nav|//header|//footer"):
+        bad.drop_tree()
+    article = None
+    for xpath in ARTICLE_XPATHS:
+        found = [el for el in root.xpath(xpath) if _text_len(el) >= 20]
+        if found:
+            article = max(found, key=_text_len)
+            break
+    if article is None:
+        raise GazetteParseError(source, "HTML page has no article (no #zoom, .TRS_Editor, <article> or content block)")
+    title = _first(root.xpath("//meta[@name='ArticleTitle']/@content")) or _first(
+        [h.text_content() for h in root.xpath("//h1")]
+    ) or _first(root.xpath("//title/text()"))
+    title = re.sub(r"\s+", " ", title).strip() if title else None
+    lines = _block_lines(article)
+    if title and not any(_squash(title) == _squash(line) for line in lines[:5]):
+        lines = [title, ""] + lines
+    return title, lines
+
+
+def _block_lines(element) -> list[str]:
+    for el in element.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if tag in ("td", "th"):
+            el.tail = "\t" + (el.tail or "")
+        elif tag in BLOCK_TAGS:
+            el.tail = "\n" + (el.tail or "")
+            if tag != "br":
+                el.text = "\n" + (el.text or "")
+    text = element.text_content().replace("\xa0", " ")
+    lines = []
+    for raw in text.split("\n"):
+        line = raw.strip(" \t\u3000")
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    return lines
+
+
+def _text_len(el) -> int:
+    return len(re.sub(r"\s+", "", el.text_content()))
+
+
+def _first(values):
+    for value in values:
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
