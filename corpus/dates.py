@@ -1,0 +1,144 @@
+"""Dates as the gazette writes them.
+
+Issue and signing dates ("2023 年 6 月 28 日", "二〇二三年五月六日", "… 印发"),
+大事记 (chronicle) entry heads ("●1月19-25日，赴…", "2月28日至3月6日，…") and
+covered periods ("(1 月 1 至 3 月 31 日)"). PDF text puts spaces anywhere and
+sometimes uses full-width digits, so every pattern tolerates both.
+
+Standard library only: the corpus package must not depend on the indexer.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+# Chinese numerals: 〇 (U+3007) and ○ (U+25CB, a common look-alike) are both used for zero.
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "〇○零一二三四五六七八九十"
+
+_YEAR = rf"(?P<y>[0-9]{{4}}|[{_CN}]{{4}})"
+_MD = rf"[0-9]{{1,2}}|[{_CN}]{{1,3}}"
+_CN_DATE = re.compile(rf"(?:{_YEAR}年)?(?P<m>{_MD})月(?P<d>{_MD})[日号]")
+_ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
+_WS = re.compile(r"\s+")
+
+_BULLETS = "●•·◆■"
+# A range separator: hyphens and dashes of every width, tildes, 至/到.
+_RANGE = r"(?:——|[-－—–~～至到])"
+PARTS_OF_DAY = ("上午", "下午", "晚上", "早上", "中午", "凌晨", "夜间", "全天")
+_CHRONICLE = re.compile(
+    rf"\s*[{_BULLETS}]*\s*"
+    r"(?P<m1>[0-9]{1,2})\s*月\s*(?P<d1>[0-9]{1,2})\s*(?P<r1>日)?"
+    rf"(?:\s*{_RANGE}\s*(?:(?P<m2>[0-9]{{1,2}})\s*月\s*)?(?P<d2>[0-9]{{1,2}})\s*(?P<r2>日)?)?"
+    rf"(?:[\s，,]*(?P<part>{'|'.join(PARTS_OF_DAY)}))?"
+)
+_PERIOD = re.compile(
+    rf"(?:(?P<y1>[0-9]{{4}})年)?(?P<m1>[0-9]{{1,2}})月(?P<d1>[0-9]{{1,2}})日?"
+    rf"{_RANGE}(?:(?P<y2>[0-9]{{4}})年)?(?:(?P<m2>[0-9]{{1,2}})月)?(?P<d2>[0-9]{{1,2}})日?"
+)
+_REST_LEAD = "，,、:：;；。 \t\u3000"
+
+
+def to_halfwidth_digits(text: str) -> str:
+    """Full-width digits (０-９) → ASCII; other characters unchanged, length kept."""
+    return text.translate(_FULLWIDTH)
+
+
+def _number(s: str) -> int:
+    """ASCII digits, a digit-by-digit Chinese year (二〇二三) or 1..31 (三十一)."""
+    if s.isascii():
+        return int(s)
+    if "十" not in s:
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    tens, _, units = s.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+
+
+def _date(y: int, m: int, d: int) -> datetime.date | None:
+    try:
+        return datetime.date(y, m, d)
+    except ValueError:  # 2月30日 and the like
+        return None
+
+
+def parse_date(text: str, default_year: int | None = None) -> datetime.date | None:
+    """The whole string is one date; "1月4日" needs default_year. Invalid → None."""
+    s = to_halfwidth_digits(_WS.sub("", text))
+    m = _CN_DATE.fullmatch(s) or _ISO_DATE.fullmatch(s)
+    if not m:
+        return None
+    try:
+        year = _number(m["y"]) if m["y"] else default_year
+        month, day = _number(m["m"]), _number(m["d"])
+    except (KeyError, ValueError):  # malformed numerals such as 十十 or 二十〇
+        return None
+    if year is None:
+        return None
+    return _date(year, month, day)
+
+
+def parse_date_line(text: str) -> tuple[datetime.date, bool] | None:
+    """A line holding only a date, maybe followed by 印发: (date, printed?)."""
+    s = _WS.sub("", text)
+    printed = s.endswith("印发")
+    if printed:
+        s = s[: -len("印发")]
+    d = parse_date(s)
+    return (d, printed) if d else None
+
+
+@dataclass(frozen=True)
+class ChronicleDate:
+    start: datetime.date
+    end: datetime.date | None  # multi-day entries
+    part_of_day: str | None  # 上午, 下午, … when written right after the date
+    rest: str  # the entry text after the date (and part of day)
+
+
+def parse_chronicle_date(text: str, year: int) -> ChronicleDate | None:
+    """Read the date at the start of a 大事记 line; None if it does not start with one."""
+    # Matching on a same-length copy keeps offsets valid for slicing `rest` from the original.
+    m = _CHRONICLE.match(to_halfwidth_digits(text))
+    if not m or not (m["r1"] or m["d2"]):  # "1月5" alone is not a date head
+        return None
+    m1, d1 = int(m["m1"]), int(m["d1"])
+    start = _date(year, m1, d1)
+    if start is None:
+        return None
+    end = None
+    if m["d2"]:
+        d2 = int(m["d2"])
+        m2 = int(m["m2"]) if m["m2"] else m1
+        if not m["m2"] and d2 < d1:  # "1月30-2日": the range runs into next month
+            m2 = m2 % 12 + 1
+        end = _date(year, m2, d2)
+        if end is not None and end < start:  # a December–January span
+            end = _date(year + 1, m2, d2)
+        if end is None:
+            return None
+    rest = text[m.end():].lstrip(_REST_LEAD)
+    return ChronicleDate(start, end, m["part"], rest)
+
+
+def parse_period(text: str, year: int) -> tuple[datetime.date, datetime.date] | None:
+    """A covered period such as "(1月1日至3月31日)"; the whole string, parentheses optional."""
+    s = to_halfwidth_digits(_WS.sub("", text))
+    if len(s) > 1 and s[0] in "(（" and s[-1] in ")）":
+        s = s[1:-1]
+    m = _PERIOD.fullmatch(s)
+    if not m:
+        return None
+    y1 = int(m["y1"]) if m["y1"] else year
+    y2 = int(m["y2"]) if m["y2"] else y1
+    m1 = int(m["m1"])
+    start = _date(y1, m1, int(m["d1"]))
+    end = _date(y2, int(m["m2"]) if m["m2"] else m1, int(m["d2"]))
+    if start is None or end is None:
+        return None
+    if end < start and not m["y2"]:  # e.g. 12月1日至1月31日
+        end = _date(y2 + 1, end.month, end.day)
+    return (start, end) if end else None

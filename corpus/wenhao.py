@@ -1,0 +1,143 @@
+"""文号: Chinese official document numbers such as 兴署办字〔2022〕5号.
+
+A 文号 is 代字 (issuer code) + year + number + 号. PDFs and users write it in
+many ways (other brackets, 2022年 instead of brackets, stray spaces and line
+breaks, full-width digits, no 号, leading zeros); everything here normalizes to
+one `Wenhao` whose `canonical` form is 代字〔year〕number号.
+
+Standard library only: the corpus package must not depend on the indexer.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+# --- known codes -----------------------------------------------------------
+
+# Issuing offices implied by the code. 兴署联发 is a joint document: its
+# offices come from the title, so the code alone says nothing.
+OFFICE_BY_CODE: dict[str, tuple[str, ...]] = {
+    "兴署发": ("兴安盟行政公署",),
+    "兴署办发": ("兴安盟行政公署办公室",),
+    "兴署办字": ("兴安盟行政公署办公室",),
+    "兴署联发": (),
+}
+
+# Readable ASCII ids for the gazette's own codes (used in URLs).
+_SLUG_BY_CODE = {"兴署发": "xsf", "兴署办发": "xsbf", "兴署办字": "xsbz", "兴署联发": "xslf"}
+
+# --- regular expression pieces -----------------------------------------------
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_H = f"[{_HAN}]"
+# Escaped: they go inside [...] character classes.
+_OPEN = re.escape("〔[［(（【﹝〖")
+_CLOSE = re.escape("〕]］)）】﹞〗")
+_D = "[0-9０-９]"
+_HSP = r"[^\S\r\n]"  # white space except line breaks: a 代字 never spans lines
+
+# Words that often stand right before a 代字 in running text ("按照国发〔…〕",
+# "印发兴署发〔…〕"). A 代字 never contains one, so the 代字 starts after the last
+# of them. Single characters are kept to ones no real 代字 uses.
+STOP_WORDS = (
+    "根据", "按照", "依据", "依照", "遵照", "参照", "对照", "现将", "印发", "转发",
+    "执行", "贯彻", "落实", "关于", "通知", "文件", "详见", "参见", "以及", "查询",
+    "搜索", "查找", "的", "和", "及", "与", "见", "或",
+)
+_STOP = "(?:" + "|".join(STOP_WORDS) + ")"
+_CODE_CHAR = f"(?:(?!{_STOP}){_H})"
+
+# Where a 代字 may begin: after a non-Han character, right after a stop word,
+# or 10 characters before the bracket when the Han run is longer (max length).
+_CODE_START = "(?:" + "|".join(
+    [f"(?<!{_H})"] + [f"(?<={w})" for w in STOP_WORDS] + [f"(?={_CODE_CHAR}{{10}})"]
+) + ")"
+# Spaces inside a 代字 (PDF damage: "兴 署 发") are accepted only next to a
+# single-character piece, so "政策 兴署发〔…〕" still yields 兴署发.
+_SINGLE = f"(?:{_CODE_CHAR}(?!{_H}))"
+_MULTI = f"(?:{_CODE_CHAR}{{2,10}})"
+_CODE = f"(?:{_SINGLE}{_HSP}+)*(?:{_MULTI}|{_SINGLE})(?:{_HSP}+{_SINGLE})*"
+
+_YEAR = f"{_D}(?:{_HSP}*{_D}){{3}}"
+# Digits of the number may be split by spaces but not by a line break
+# (a following page number must not be glued on); 号 may follow after any break.
+_NUM = f"{_D}(?:{_HSP}*{_D}){{0,5}}(?!{_D})"
+_BRACKET = rf"[{_OPEN}]\s*(?P<y1>{_YEAR})\s*[{_CLOSE}]\s*(?P<n1>{_NUM})(?:\s*号)?"
+
+
+def _build(nian_needs_hao: bool) -> re.Pattern:
+    # In running text the 年 form needs 号 (else "2022年6月" would qualify);
+    # in a query it may end without 号, but not inside a date ("…年6月").
+    tail = r"\s*号" if nian_needs_hao else rf"(?:\s*号|(?![{_HAN}0-9０-９]))"
+    nian = rf"(?P<y2>{_YEAR})\s*年\s*(?P<n2>{_NUM}){tail}"
+    return re.compile(rf"{_CODE_START}(?P<code>{_CODE})\s*(?:{_BRACKET}|{nian})")
+
+
+_IN_TEXT = _build(nian_needs_hao=True)
+WENHAO_IN_QUERY: re.Pattern = _build(nian_needs_hao=False)
+
+_WHOLE = re.compile(
+    rf"(?P<code>{_CODE_CHAR}{{1,10}})"
+    rf"(?:[{_OPEN}](?P<y1>[0-9]{{4}})[{_CLOSE}]|(?P<y2>[0-9]{{4}})年)(?P<n>[0-9]{{1,6}})号?"
+)
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Wenhao:
+    code: str  # 代字, e.g. "兴署办字"
+    year: int
+    number: int
+
+    @property
+    def canonical(self) -> str:
+        return f"{self.code}〔{self.year}〕{self.number}号"
+
+    @property
+    def slug(self) -> str:
+        abbr = _SLUG_BY_CODE.get(self.code)
+        if abbr:
+            return f"{abbr}-{self.year}-{self.number}"
+        return "wh-" + hashlib.sha1(self.canonical.encode("utf-8")).hexdigest()[:10]
+
+    @property
+    def offices(self) -> tuple[str, ...]:
+        return OFFICE_BY_CODE.get(self.code, ())
+
+    @property
+    def is_joint(self) -> bool:
+        return "联发" in self.code
+
+
+def _make(code: str, year: str, number: str) -> Wenhao | None:
+    """Build a Wenhao from raw matched pieces, or None if out of range."""
+    code = _SPACE.sub("", code)
+    y = int(_SPACE.sub("", year).translate(_FULLWIDTH))
+    n = int(_SPACE.sub("", number).translate(_FULLWIDTH))
+    if not (1949 <= y <= 2100) or n < 1 or not code:
+        return None
+    return Wenhao(code, y, n)
+
+
+def parse_wenhao(text: str) -> Wenhao | None:
+    """Parse a string that is exactly one 文号 (optionally in parentheses)."""
+    s = text.strip()
+    if len(s) > 1 and s[0] in "(（" and s[-1] in ")）":
+        s = s[1:-1]
+    s = _SPACE.sub("", s).translate(_FULLWIDTH)
+    m = _WHOLE.fullmatch(s)
+    if not m:
+        return None
+    return _make(m["code"], m["y1"] or m["y2"], m["n"])
+
+
+def find_wenhao(text: str) -> list[tuple[Wenhao, int, int]]:
+    """Every 文号 in running text, with (start, end) offsets into `text`."""
+    found = []
+    for m in _IN_TEXT.finditer(text):
+        wh = _make(m["code"], m["y1"] or m["y2"], m["n1"] or m["n2"])
+        if wh:
+            found.append((wh, m.start("code"), m.end()))
+    return found

@@ -1,0 +1,145 @@
+"""parse_chronicle_date (大事记 entry heads) and parse_period."""
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from corpus.dates import ChronicleDate, parse_chronicle_date, parse_period
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+
+
+@pytest.mark.parametrize(
+    "text, start, end, part, rest",
+    [
+        # lines from the 大事记 in 000_50af7b231d7ea85e.txt
+        ("●1月5日下午，赴自治区政府向张韶春主席汇报后柳湾煤矿股权出让事宜。",
+         date(2022, 1, 5), None, "下午", "赴自治区政府向张韶春主席汇报后柳湾煤矿股权出让事宜。"),
+        ("●1月7日，参加盟委理论学习中心组举行集", date(2022, 1, 7), None, None, "参加盟委理论学习中心组举行集"),
+        ("●1月12日上午，参加自治区稳经济运行", date(2022, 1, 12), None, "上午", "参加自治区稳经济运行"),
+        ("●1月19-25日，赴呼和浩特参加自", date(2022, 1, 19), date(2022, 1, 25), None, "赴呼和浩特参加自"),
+        ("●1月27日-28日，景域驴妈妈集团、欣光集团", date(2022, 1, 27), date(2022, 1, 28), None,
+         "景域驴妈妈集团、欣光集团"),
+        ("●2月8—9日参加自治区党委十九届六中全会精神培训班。", date(2022, 2, 8), date(2022, 2, 9), None,
+         "参加自治区党委十九届六中全会精神培训班。"),
+        ("●2月17日早上，参加全盟党的十九屆六中全会精神党政研讨班开班式；", date(2022, 2, 17), None, "早上",
+         "参加全盟党的十九屆六中全会精神党政研讨班开班式；"),
+        ("●2月28日至3月6日，参加中共", date(2022, 2, 28), date(2022, 3, 6), None, "参加中共"),
+        ("●3月12日上午,召开盟长办公会,听取", date(2022, 3, 12), None, "上午", "召开盟长办公会,听取"),
+        ("●3月13日,赴科右中旗调研", date(2022, 3, 13), None, None, "赴科右中旗调研"),
+        ("●3月14日早上,召开班子碰头会;上午,参加", date(2022, 3, 14), None, "早上", "召开班子碰头会;上午,参加"),
+        ("●3月21日,上午,行署班子碰头会;", date(2022, 3, 21), None, "上午", "行署班子碰头会;"),
+        ("●3月30日，主持召开盟长办公会议", date(2022, 3, 30), None, None, "主持召开盟长办公会议"),
+        # without the bullet, other bullets, spaces
+        ("1月5日下午，赴自治区", date(2022, 1, 5), None, "下午", "赴自治区"),
+        ("• 1月5日，赴", date(2022, 1, 5), None, None, "赴"),
+        ("◆1月5日，赴", date(2022, 1, 5), None, None, "赴"),
+        ("■1月5日，赴", date(2022, 1, 5), None, None, "赴"),
+        ("·1月5日，赴", date(2022, 1, 5), None, None, "赴"),
+        ("  ● 1 月 5 日下午，赴", date(2022, 1, 5), None, "下午", "赴"),
+        ("1 月 5 日 下午 ， 赴", date(2022, 1, 5), None, "下午", "赴"),
+        ("1 月 19 - 25 日，赴", date(2022, 1, 19), date(2022, 1, 25), None, "赴"),
+        # full-width digits (the rest keeps its own characters)
+        ("●１月５日下午，召开第２次会议", date(2022, 1, 5), None, "下午", "召开第２次会议"),
+        ("●２月２８日至３月６日，参加", date(2022, 2, 28), date(2022, 3, 6), None, "参加"),
+        # every part of the day
+        ("1月5日晚上，到乌市", date(2022, 1, 5), None, "晚上", "到乌市"),
+        ("1月5日中午，会见", date(2022, 1, 5), None, "中午", "会见"),
+        ("1月5日凌晨，解除", date(2022, 1, 5), None, "凌晨", "解除"),
+        ("1月5日夜间，值守", date(2022, 1, 5), None, "夜间", "值守"),
+        ("1月5日全天，调研", date(2022, 1, 5), None, "全天", "调研"),
+        ("1月5日，下午召开", date(2022, 1, 5), None, "下午", "召开"),
+        # range separators
+        ("2月8–9日，参加", date(2022, 2, 8), date(2022, 2, 9), None, "参加"),
+        ("2月8~9日，参加", date(2022, 2, 8), date(2022, 2, 9), None, "参加"),
+        ("2月8～9日，参加", date(2022, 2, 8), date(2022, 2, 9), None, "参加"),
+        ("2月8至9日，参加", date(2022, 2, 8), date(2022, 2, 9), None, "参加"),
+        ("2月8到9日，参加", date(2022, 2, 8), date(2022, 2, 9), None, "参加"),
+        ("2月8日——9日，参加", date(2022, 2, 8), date(2022, 2, 9), None, "参加"),
+        ("2月8日到3月1日上午，参加", date(2022, 2, 8), date(2022, 3, 1), "上午", "参加"),
+        # a span into the next month or year
+        ("1月30-2日，赴", date(2022, 1, 30), date(2022, 2, 2), None, "赴"),
+        ("12月30日至1月2日，赴", date(2022, 12, 30), date(2023, 1, 2), None, "赴"),
+        ("12月30-2日，赴", date(2022, 12, 30), date(2023, 1, 2), None, "赴"),
+        # a date head with nothing after it
+        ("3月19日", date(2022, 3, 19), None, None, ""),
+        ("1月12日至今，持续", date(2022, 1, 12), None, None, "至今，持续"),
+    ],
+)
+def test_chronicle_date(text, start, end, part, rest):
+    assert parse_chronicle_date(text, 2022) == ChronicleDate(start, end, part, rest)
+
+
+def test_chronicle_year_is_used():
+    assert parse_chronicle_date("2月29日，参加", 2024).start == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "下午，参加自治区安全生产视频会。",
+        "行署党组会",
+        "盟长办公会议（听取气象业务用房建",
+        "设事宜)。",
+        "●下午,召开盟长办公会",
+        "参加中央环保督察协调保障领导小组第2次会议。",
+        "2022年1月5日，参加",  # a full date is not a chronicle head
+        "1月份，全盟",
+        "12345热线",
+        "1月5",  # no 日
+        "2月30日，参加",  # invalid date
+        "2月28日至2月30日，参加",
+        "13月1日，参加",
+    ],
+)
+def test_chronicle_rejects(text):
+    assert parse_chronicle_date(text, 2022) is None
+
+
+def test_chronicle_corpus_lines():
+    path = CORPUS / "000_50af7b231d7ea85e.txt"
+    if not path.exists():
+        pytest.skip("corpus file not present")
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("●")]
+    parsed = [parse_chronicle_date(ln, 2022) for ln in lines]
+    assert len(lines) > 50 and all(parsed)
+    assert parsed[0] == ChronicleDate(date(2022, 1, 5), None, "下午",
+                                      "赴自治区政府向张韶春主席汇报后柳湾煤矿股权出让事宜。")
+    # entries run in calendar order through the first quarter
+    starts = [p.start for p in parsed]
+    assert starts == sorted(starts)
+    assert date(2022, 1, 1) <= starts[0] and starts[-1] <= date(2022, 3, 31)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("(1月1日至3月31日)", (date(2022, 1, 1), date(2022, 3, 31))),
+        ("（1 月 1 至 3 月 31 日）", (date(2022, 1, 1), date(2022, 3, 31))),
+        ("1月1日—3月31日", (date(2022, 1, 1), date(2022, 3, 31))),
+        ("2月1日—4月30日", (date(2022, 2, 1), date(2022, 4, 30))),
+        ("1月1日-3月31日", (date(2022, 1, 1), date(2022, 3, 31))),
+        ("4月1日至30日", (date(2022, 4, 1), date(2022, 4, 30))),
+        ("（１月１日至３月３１日）", (date(2022, 1, 1), date(2022, 3, 31))),
+        ("12月1日至1月31日", (date(2022, 12, 1), date(2023, 1, 31))),
+        ("2021年12月1日至2022年1月31日", (date(2021, 12, 1), date(2022, 1, 31))),
+    ],
+)
+def test_period(text, expected):
+    assert parse_period(text, 2022) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "1月1日",
+        "兴安盟行政公署大事记",
+        "(1月1日至2月30日)",
+        "2022年1月4日",
+        "(2021-2030年)",
+    ],
+)
+def test_period_rejects(text):
+    assert parse_period(text, 2022) is None
