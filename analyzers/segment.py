@@ -1,0 +1,93 @@
+"""jieba segmentation with the project's user dictionary.
+
+One :class:`jieba.Tokenizer` per process, created lazily on first use (thread
+safe), with ``userdict.txt`` loaded.  :func:`analysis_fingerprint` identifies
+everything that decides how text is analysed; the index stores it and a
+different value means the index must be rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+import unicodedata
+from pathlib import Path
+
+import jieba
+
+__all__ = [
+    "ANALYZER_VERSION",
+    "USERDICT_PATH",
+    "analysis_fingerprint",
+    "cut_words",
+    "get_tokenizer",
+]
+
+#: Bump whenever normalization or tokenization logic changes in a way that
+#: changes the tokens produced for some text (forces an index rebuild).
+ANALYZER_VERSION = "1"
+
+#: The jieba user dictionary (``word freq tag`` per line).  Read when the
+#: tokenizer is first created and by :func:`analysis_fingerprint`.
+USERDICT_PATH = Path(__file__).with_name("userdict.txt")
+
+_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+
+
+def _reset_lock_after_fork() -> None:  # pragma: no cover - fork only
+    global _lock
+    _lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_lock_after_fork)
+
+
+def get_tokenizer() -> jieba.Tokenizer:
+    """The process-wide jieba tokenizer (main dictionary + user dict)."""
+    tk = _tokenizer
+    if tk is not None:
+        return tk
+    return _init_tokenizer()
+
+
+def _init_tokenizer() -> jieba.Tokenizer:
+    global _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            # jieba logs "Building prefix dict ..." at DEBUG to stderr.
+            if jieba.default_logger.level < logging.INFO:
+                jieba.default_logger.setLevel(logging.INFO)
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            tk.load_userdict(str(USERDICT_PATH))
+            _tokenizer = tk
+        return _tokenizer
+
+
+def cut_words(text: str) -> list[tuple[str, int, int]]:
+    """jieba precise mode (HMM on): ``[(word, start, end), ...]`` with
+    ``text[start:end] == word``; white space tokens are dropped."""
+    out = []
+    append = out.append
+    start = 0
+    for w in get_tokenizer().cut(text, cut_all=False, HMM=True):
+        end = start + len(w)
+        if not w.isspace():
+            append((w, start, end))
+        start = end
+    return out
+
+
+def analysis_fingerprint() -> str:
+    """sha256 hex over ANALYZER_VERSION, jieba's version, the Unicode
+    database version (NFKC tables) and the user dictionary bytes."""
+    h = hashlib.sha256()
+    for part in (ANALYZER_VERSION, jieba.__version__, unicodedata.unidata_version):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    h.update(Path(USERDICT_PATH).read_bytes())
+    return h.hexdigest()

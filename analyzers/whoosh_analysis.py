@@ -1,0 +1,321 @@
+"""Whoosh analyzers for the gazette index.
+
+Index layout this module is written for: per record, one jieba *word* field
+used to rank (:func:`WordsAnalyzer`) and character n-gram fields used to match
+(:func:`BigramAnalyzer`, :func:`UnigramAnalyzer`).  A term of two or more
+characters matches exactly where ``query_bigrams(term)`` occurs as a phrase in
+the bigram field, i.e. where ``normalize(term)`` is a substring of
+``normalize(text)``; a one-character term is a term query on the unigram
+field.
+
+Like whoosh's own tokenizers, the tokenizers here yield ONE reused
+:class:`whoosh.analysis.Token` and honour ``positions``, ``chars``,
+``start_pos``, ``start_char``, ``keeporiginal``, ``tokenize`` and ``mode``.
+Character offsets (``chars=True``) always refer to the value passed in (the
+original text), not to its normalized form.
+
+``"\\x00"`` (:data:`SEP`) separates the parts of a field value (e.g.
+``title + "\\x00" + body``): no token spans it and it occupies one position,
+so neither an n-gram phrase nor a word phrase can match across it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from whoosh.analysis import Filter, Token, Tokenizer
+
+from .normalize import (
+    SEP,
+    normalize,
+    normalize_with_spans,
+    rank_normalize,
+    rank_normalize_with_spans,
+)
+from .segment import cut_words
+
+__all__ = [
+    "BigramAnalyzer",
+    "CharNgramTokenizer",
+    "JiebaTokenizer",
+    "PreSegmented",
+    "PunctuationFilter",
+    "UnigramAnalyzer",
+    "WordsAnalyzer",
+    "query_bigrams",
+    "query_words",
+]
+
+
+class PreSegmented(str):
+    """A field value whose jieba segmentation is already done.
+
+    ``str(value)`` is the original text (what is stored / highlighted);
+    ``value.words`` is ``cut_words(rank_normalize(text))``: a tuple of
+    ``(word, start, end)`` with offsets into the *rank-normalized* text.
+    Built once per text with ``PreSegmented(text)`` and then passed as the
+    value of any number of :func:`WordsAnalyzer` fields / documents, so jieba
+    runs once per text.  Every other analyzer just sees a ``str``.
+
+    Pickles as a plain ``str`` (so a stored field never carries the words).
+    """
+
+    words: tuple[tuple[str, int, int], ...]
+
+    def __new__(cls, text: str, words: Sequence[tuple[str, int, int]] | None = None):
+        self = super().__new__(cls, text)
+        if words is None:
+            words = cut_words(rank_normalize(text))
+        self.words = tuple(words)
+        return self
+
+    def __reduce__(self):
+        return (str, (str(self),))
+
+    def __repr__(self):
+        return "PreSegmented(%s, <%d words>)" % (str.__repr__(self), len(self.words))
+
+
+class JiebaTokenizer(Tokenizer):
+    """jieba words of :func:`rank_normalize` (value) in precise mode.
+
+    Positions are word indexes (``start_pos``, ``start_pos + 1``, ...), not
+    character offsets, so whoosh phrase queries work.  A :data:`SEP` takes
+    one position and is not emitted.  White space is never a token.  If the
+    value is a :class:`PreSegmented`, its words are used instead of running
+    jieba again.
+    """
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__
+
+    def __hash__(self):
+        return hash(self.__class__)
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        assert isinstance(value, str), "%r is not unicode" % (value,)
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = rank_normalize(value)
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+
+        if isinstance(value, PreSegmented):
+            words = value.words
+        else:
+            words = cut_words(rank_normalize(value))
+        if chars or keeporiginal:
+            _norm, starts, ends = rank_normalize_with_spans(value)
+
+        pos = start_pos
+        for w, s, e in words:
+            if w == SEP:
+                pos += 1
+                continue
+            t.text = w
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = value[starts[s] : ends[e - 1]]
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + starts[s]
+                t.endchar = start_char + ends[e - 1]
+            pos += 1
+            yield t
+
+
+# A token is kept if it contains a letter or digit of any script.
+_WORDCHAR = re.compile(r"[^\W_]")
+
+
+class PunctuationFilter(Filter):
+    """Drops tokens made only of punctuation / symbols (no letter or digit).
+
+    With ``renumber=True`` (default) the following positions close up, like
+    whoosh's ``StopFilter``, so ``"应急，响应"`` still has 应急 and 响应 at
+    adjacent positions.
+    """
+
+    def __init__(self, renumber: bool = True):
+        self.renumber = renumber
+
+    def __call__(self, tokens):
+        renumber = self.renumber
+        search = _WORDCHAR.search
+        dropped = 0
+        for t in tokens:
+            if search(t.text) is None:
+                dropped += 1
+                continue
+            if renumber and dropped and t.positions:
+                t.pos -= dropped
+            yield t
+
+
+class CharNgramTokenizer(Tokenizer):
+    """Overlapping character n-grams of :func:`normalize` (value).
+
+    The gram starting at normalized offset ``i`` gets ``pos = start_pos + i``
+    (so n-grams of consecutive characters have consecutive positions and a
+    phrase of the query's n-grams matches exactly the substring).  Grams that
+    would contain :data:`SEP` are not emitted (their positions are skipped).
+    """
+
+    def __init__(self, n: int = 2):
+        if n < 1:
+            raise ValueError("n must be >= 1")
+        self.n = n
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__ and other.n == self.n
+
+    def __hash__(self):
+        return hash((self.__class__, self.n))
+
+    def __repr__(self):
+        return "%s(n=%d)" % (self.__class__.__name__, self.n)
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        assert isinstance(value, str), "%r is not unicode" % (value,)
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if chars:
+            text, starts, ends = normalize_with_spans(value)
+        else:
+            text = normalize(value)
+
+        if not tokenize:
+            t.original = t.text = text
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+
+        n = self.n
+        if SEP in text:
+            segments = []
+            off = 0
+            for part in text.split(SEP):
+                if len(part) >= n:
+                    segments.append((off, part))
+                off += len(part) + 1
+        elif len(text) >= n:
+            segments = [(0, text)]
+        else:
+            return
+
+        if chars or keeporiginal:
+            # Slow path (highlighting, debugging): everything per token.
+            for off, part in segments:
+                for j in range(len(part) - n + 1):
+                    i = off + j
+                    t.text = part[j : j + n]
+                    t.boost = 1.0
+                    t.stopped = False
+                    if keeporiginal:
+                        t.original = value[starts[i] : ends[i + n - 1]] if chars else t.text
+                    if positions:
+                        t.pos = start_pos + i
+                    if chars:
+                        t.startchar = start_char + starts[i]
+                        t.endchar = start_char + ends[i + n - 1]
+                    yield t
+        elif positions:
+            # Index time (Positions format): the hot loop.  boost / stopped
+            # are reset per token like whoosh's tokenizers do, since a
+            # filter downstream may have changed them on the shared token.
+            for off, part in segments:
+                base = start_pos + off
+                if n == 1:
+                    for j, ch in enumerate(part, base):
+                        t.text = ch
+                        t.pos = j
+                        t.boost = 1.0
+                        t.stopped = False
+                        yield t
+                else:
+                    for j in range(len(part) - n + 1):
+                        t.text = part[j : j + n]
+                        t.pos = base + j
+                        t.boost = 1.0
+                        t.stopped = False
+                        yield t
+        else:
+            for off, part in segments:
+                for j in range(len(part) - n + 1):
+                    t.text = part[j : j + n]
+                    t.boost = 1.0
+                    t.stopped = False
+                    yield t
+
+
+def WordsAnalyzer():
+    """Ranking field analyzer: jieba words (precise mode) of the
+    rank-normalized text, punctuation-only tokens dropped, positions = word
+    indexes.  Accepts :class:`PreSegmented` values."""
+    return JiebaTokenizer() | PunctuationFilter()
+
+
+def BigramAnalyzer():
+    """Match field analyzer: overlapping character bigrams of
+    ``normalize(text)`` at ``pos = i``; none spanning ``"\\x00"``."""
+    return CharNgramTokenizer(2)
+
+
+def UnigramAnalyzer():
+    """Single characters of ``normalize(text)`` at ``pos = i`` (for
+    one-character query terms); ``"\\x00"`` skipped."""
+    return CharNgramTokenizer(1)
+
+
+_BIGRAMS = CharNgramTokenizer(2)
+_WORDS = WordsAnalyzer()
+
+
+def query_bigrams(term: str) -> list[str]:
+    """The bigrams of ``normalize(term)``, in order, for a ``Phrase`` query
+    on a :func:`BigramAnalyzer` field.  ``[]`` when the normalized term has
+    fewer than two characters (use the unigram field / ``normalize(term)``).
+    A :data:`SEP` in a query term is ignored."""
+    return [t.text for t in _BIGRAMS(term.replace(SEP, ""), mode="query")]
+
+
+def query_words(term: str) -> list[str]:
+    """The ranking-field words of *term* (same analysis as index time)."""
+    return [t.text for t in _WORDS(term.replace(SEP, " "), mode="query")]

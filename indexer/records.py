@@ -1,0 +1,88 @@
+"""Issues → flat index records (documents, clauses, 大事记 entries) with the text each is matched on."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from analyzers.normalize import SEP
+from corpus.models import Issue
+from corpus.wenhao import find_wenhao
+
+
+@dataclass
+class IndexRecord:
+    kind: str  # document | clause | chronicle
+    id: str
+    source: str
+    issue_id: str
+    doc_id: str | None
+    wenhao: str | None
+    title: str | None
+    date: str | None
+    end_date: str | None
+    year: int | None
+    offices: list[str]
+    doc_type: str | None
+    path: str | None
+    anchor: str | None
+    text: str  # display text (snippets are cut from it)
+    cites: list[str] = field(default_factory=list)
+
+    @property
+    def match_parts(self) -> list[str]:
+        """What a query term is matched against, as separate parts (no match spans two parts)."""
+        if self.kind == "document":
+            return [self.title or "", self.text]
+        return [self.text]
+
+    @property
+    def match_text(self) -> str:
+        return SEP.join(self.match_parts)
+
+    def summary(self) -> dict:
+        """What a hit shows: everything but the text."""
+        return {
+            "kind": self.kind, "id": self.id, "doc_id": self.doc_id, "wenhao": self.wenhao,
+            "title": self.title, "date": self.date, "end_date": self.end_date, "year": self.year,
+            "offices": self.offices, "doc_type": self.doc_type, "path": self.path, "anchor": self.anchor,
+            "issue_id": self.issue_id, "source": self.source,
+        }
+
+
+def issue_records(issue: Issue) -> list[IndexRecord]:
+    records: list[IndexRecord] = []
+    for doc in issue.documents:
+        date = doc.date.isoformat() if doc.date else None
+        common = dict(
+            source=issue.source, issue_id=issue.id, doc_id=doc.id, wenhao=doc.wenhao_normalized,
+            title=doc.title, date=date, end_date=None, year=doc.year or issue.year, offices=list(doc.offices),
+            doc_type=doc.doc_type,
+        )
+        records.append(
+            IndexRecord(kind="document", id=doc.id, path=None, anchor=None, text=doc.body, cites=list(doc.citations), **common)
+        )
+        for clause in doc.clauses:
+            cited = _cited(clause.text, doc.wenhao_normalized)
+            records.append(
+                IndexRecord(
+                    kind="clause", id=f"{doc.id}#{clause.id}", path=" › ".join(clause.path), anchor=clause.id,
+                    text=clause.text, cites=cited, **common,
+                )
+            )
+    for entry in issue.chronicle:
+        records.append(
+            IndexRecord(
+                kind="chronicle", id=entry.id, source=issue.source, issue_id=issue.id, doc_id=None, wenhao=None,
+                title=None, date=entry.date.isoformat(), end_date=entry.end_date.isoformat() if entry.end_date else None,
+                year=entry.date.year, offices=[], doc_type=None, path=None, anchor=None, text=entry.text,
+                cites=_cited(entry.text, None),
+            )
+        )
+    return records
+
+
+def _cited(text: str, own: str | None) -> list[str]:
+    out: list[str] = []
+    for wenhao, _, _ in find_wenhao(text):
+        if wenhao.canonical != own and wenhao.canonical not in out:
+            out.append(wenhao.canonical)
+    return out

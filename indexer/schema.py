@@ -1,0 +1,28 @@
+"""The whoosh schema, declared once.
+
+Two kinds of text field per record: `words` (jieba words, BM25 ranking) and `grams`/`chars`
+(overlapping character bigrams and single characters over the match-normalized text), which make
+recall equal a plain substring scan: a term matches where its bigrams stand as a phrase.
+文号 are ID/KEYWORD fields, kept out of jieba (which would drop the number).
+"""
+from __future__ import annotations
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from analyzers.whoosh_analysis import BigramAnalyzer, UnigramAnalyzer, WordsAnalyzer
+
+
+def build_schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),
+        kind=ID(stored=True),
+        source=ID(stored=True),  # issue file it came from: incremental re-indexing deletes by it
+        wenhao=ID(),  # the document's own 文号, canonical (also on its clauses)
+        cites=KEYWORD(commas=True),  # canonical 文号 quoted in the text
+        order=NUMERIC(stored=True),  # position in the corpus, for stable tie-breaks
+        title_words=TEXT(analyzer=WordsAnalyzer(), phrase=False),
+        words=TEXT(analyzer=WordsAnalyzer(), phrase=True),
+        grams=TEXT(analyzer=BigramAnalyzer(), phrase=True),
+        chars=TEXT(analyzer=UnigramAnalyzer(), phrase=False),
+        payload=STORED(),
+    )

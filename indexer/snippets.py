@@ -1,0 +1,81 @@
+"""Snippets: a window of the record's text around its matches, escaped, with whole matches marked.
+
+Matches are found on the normalized text (the same normalization the index matches on) and mapped
+back to the original characters, so a match broken by a PDF line break or typed in another width is
+still marked whole. Only <mark> is markup; every character of text is escaped.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+
+from analyzers.normalize import normalize_with_offsets
+
+WINDOW = 90  # characters of text in a snippet
+LEAD = 24  # characters shown before the first match in the window
+
+
+@lru_cache(maxsize=2048)
+def _normalized(text: str) -> tuple[str, tuple[int, ...]]:
+    norm, offsets = normalize_with_offsets(text)
+    return norm, tuple(offsets)
+
+
+def match_spans(text: str, terms: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) in `text` for every occurrence of each normalized term; overlaps merged."""
+    if not terms:
+        return []
+    norm, offsets = _normalized(text)
+    spans = []
+    for term in terms:
+        at = norm.find(term)
+        while at >= 0:
+            spans.append((offsets[at], offsets[at + len(term) - 1] + 1, term))
+            at = norm.find(term, at + 1)
+    spans.sort()
+    merged: list[tuple[int, int, str]] = []
+    for start, end, term in spans:
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), last[2])
+        else:
+            merged.append((start, end, term))
+    return merged
+
+
+def make_snippet(text: str, terms: list[str], window: int = WINDOW) -> str:
+    spans = match_spans(text, terms)
+    if not spans:
+        start, end = 0, min(len(text), window)
+    else:
+        start = _best_window(spans, window)
+        start = max(0, start - LEAD)
+        end = min(len(text), start + window)
+    parts = ["…" if start > 0 else ""]
+    cursor = start
+    for s, e, _ in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        parts.append(_plain(text[cursor:s]))
+        parts.append("<mark>" + _plain(text[s:e]) + "</mark>")
+        cursor = e
+    parts.append(_plain(text[cursor:end]))
+    if end < len(text):
+        parts.append("…")
+    return "".join(parts)
+
+
+def _best_window(spans, window: int) -> int:
+    """Start of the match whose window holds the most distinct terms (earliest on ties)."""
+    best_start, best_score = spans[0][0], -1
+    spans = spans[:64]  # enough to find a good window; bounded work for very common terms
+    for i, (start, _, _) in enumerate(spans):
+        terms = {t for s, e, t in spans[i : i + 16] if s < start + window - LEAD}
+        if len(terms) > best_score:
+            best_start, best_score = start, len(terms)
+    return best_start
+
+
+def _plain(text: str) -> str:
+    return escape(text.replace("\n", " "), quote=True)
