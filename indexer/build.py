@@ -216,8 +216,14 @@ def _add_issues(writer, issues, existing_ids: set[str], report: BuildReport, pro
     return {issue.source: records for issue, records in units}, chars
 
 
+def _ranked_title(record: IndexRecord) -> str | None:
+    """What is ranked as the record's title: a document's title, a clause's own heading."""
+    return record.title if record.kind == "document" else record.heading
+
+
 def _lines_of(record: IndexRecord) -> list[str]:
-    return record.text.split("\n") + ([record.title] if record.kind == "document" and record.title else [])
+    title = _ranked_title(record)
+    return record.text.split("\n") + ([title] if title else [])
 
 
 def _segment_lines(lines: list[str]) -> list[tuple[int, list[tuple[str, int, int]]]]:
@@ -264,6 +270,7 @@ def _fields(record: IndexRecord, segmented, order: int) -> dict:
         fields["wenhao"] = record.wenhao
     if record.cites:
         fields["cites"] = ",".join(record.cites)
-    if record.kind == "document" and record.title:
-        fields["title_words"] = _presegmented(record.title, segmented)
+    title = _ranked_title(record)
+    if title:
+        fields["title_words"] = _presegmented(title, segmented)
     return fields

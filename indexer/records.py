@@ -26,6 +26,7 @@ class IndexRecord:
     anchor: str | None
     text: str  # display text (snippets are cut from it)
     cites: list[str] = field(default_factory=list)
+    heading: str | None = None  # a clause's own heading: ranked like a title
 
     @property
     def match_parts(self) -> list[str]:
@@ -65,7 +66,7 @@ def issue_records(issue: Issue) -> list[IndexRecord]:
             records.append(
                 IndexRecord(
                     kind="clause", id=f"{doc.id}#{clause.id}", path=" › ".join(clause.path), anchor=clause.id,
-                    text=clause.text, cites=cited, **common,
+                    text=clause.text, cites=cited, heading=clause.heading, **common,
                 )
             )
     for entry in issue.chronicle:

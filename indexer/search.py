@@ -15,6 +15,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
+from analyzers.whoosh_analysis import query_words
 from corpus.wenhao import parse_wenhao
 
 from . import store
@@ -122,6 +123,7 @@ class GazetteSearch:
         self._lock = threading.Lock()
         self._snap: _Snapshot | None = None
         self._snapshot()
+        query_words("兴安盟")  # load jieba's dictionary now, not on the first user's query
 
     # -- index lifecycle -------------------------------------------------------------------------
     def _snapshot(self) -> _Snapshot:

@@ -50,7 +50,10 @@ def make_snippet(text: str, terms: list[str], window: int = WINDOW) -> str:
     else:
         start = _best_window(spans, window)
         start = max(0, start - LEAD)
+        if start <= 8:
+            start = 0  # don't open with "…" to save a handful of characters
         end = min(len(text), start + window)
+        end = max([end] + [e for s, e, _ in spans if s < end])  # never cut a match in two
     parts = ["…" if start > 0 else ""]
     cursor = start
     for s, e, _ in spans:

@@ -1,0 +1,35 @@
+import pytest
+
+from corpus import iter_corpus_files, parse_file
+from indexer.build import build_index
+from indexer.records import issue_records
+from indexer.search import GazetteSearch
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("index")
+    build_index(index_dir=path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def searcher(index_dir):
+    return GazetteSearch(index_dir)
+
+
+@pytest.fixture(scope="session")
+def records():
+    """Every index record of the bundled corpus, straight from the parser (the reference)."""
+    return [r for path in iter_corpus_files() for r in issue_records(parse_file(path))]
+
+
+@pytest.fixture(scope="session")
+def hit_ids(searcher):
+    """ids(**params): ids of every hit of a request (all pages), in order."""
+    from indexer.api import parse_request
+
+    def ids(**params):
+        return [h.id for h in searcher.export(parse_request(params), cap=100000)]
+
+    return ids
