@@ -150,8 +150,11 @@ def parse_query(text: str) -> ParsedQuery:
     return parsed
 
 
+WORD_CHAR = re.compile(r"[^\W_]")  # a letter, digit or Han character
+
+
 def _check(unit: Unit) -> None:
-    if not unit.normalized:
+    if not WORD_CHAR.search(unit.normalized):
         raise SearchError(f"q: '{unit.text}' has no searchable characters", "q")
 
 
@@ -191,5 +194,3 @@ def highlight_terms(parsed: ParsedQuery) -> list[str]:
     terms = {u.normalized for u in parsed.positive_units}
     return sorted(terms, key=len, reverse=True)
 
-
-WHITESPACE = re.compile(r"\s+")
