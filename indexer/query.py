@@ -172,13 +172,17 @@ def match_query(unit: Unit) -> wq.Query:
     return text_q
 
 
-def rank_query(unit: Unit) -> wq.Query:
-    """What orders the matches: whole jieba words, their adjacency, title words; a 文号's own document."""
-    parts = [match_query(unit)]
+def rank_query(unit: Unit) -> wq.Query | None:
+    """What orders the matches: whole jieba words, their adjacency, title words; a 文号's own document.
+
+    The n-gram match itself is not scored again (that phrase evaluation is the costly part); matches
+    with no whole-word hit rank after the scored ones."""
+    parts: list[wq.Query] = []
     if unit.wenhao:
         canonical = unit.wenhao.canonical
         parts.append(wq.And([wq.Term("wenhao", canonical), wq.Term("kind", "document")], boost=100.0))
         parts.append(wq.Term("wenhao", canonical, boost=20.0))
+        parts.append(wq.Term("cites", canonical, boost=5.0))
         return wq.Or(parts)
     words = query_words(unit.text)
     if words:
@@ -186,7 +190,7 @@ def rank_query(unit: Unit) -> wq.Query:
         parts.append(wq.Or([wq.Term("title_words", w) for w in words], boost=4.0))
         if len(words) > 1:
             parts.append(wq.Phrase("words", words, boost=6.0))
-    return wq.Or(parts)
+    return wq.Or(parts) if parts else None
 
 
 def highlight_terms(parsed: ParsedQuery) -> list[str]:

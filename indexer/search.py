@@ -25,6 +25,7 @@ from .query import ParsedQuery, highlight_terms, match_query, parse_query, rank_
 from .snippets import make_snippet
 
 FACETS = ("year", "office", "type", "kind", "issue")
+_KIND_ORDER = {"document": 2, "clause": 1, "chronicle": 0}
 
 
 @dataclass
@@ -276,9 +277,17 @@ class GazetteSearch:
             if sort == "-date":
                 ordered.reverse()
             return [(d, None) for d in ordered[first:last]]
-        scorer = wq.Or([rank_query(u) for u in parsed.positive_units])
-        results = snap.searcher().search(scorer, filter=allowed, limit=last)
-        return [(hit.docnum, hit.score) for hit in results[first:last]]
+        scorers = [q for q in (rank_query(u) for u in parsed.positive_units) if q is not None]
+        scored: list[tuple[int, float | None]] = []
+        if scorers:
+            results = snap.searcher().search(wq.Or(scorers), filter=allowed, limit=last)
+            scored = [(hit.docnum, hit.score) for hit in results]
+        if len(scored) < last:
+            # matched by characters but by no whole word: after the scored ones, documents first, newest first
+            seen = {d for d, _ in scored}
+            rest = sorted(allowed - seen, key=lambda d: (_KIND_ORDER[snap.records[d].kind], snap.records[d].date or ""), reverse=True)
+            scored.extend((d, None) for d in rest[: last - len(scored)])
+        return scored[first:last]
 
     def _hit(self, snap: _Snapshot, docnum: int, terms: list[str], score) -> Hit:
         r = snap.records[docnum]

@@ -5,6 +5,7 @@ import random
 import pytest
 
 from analyzers.normalize import SEP, normalize
+from indexer.query import WORD_CHAR
 
 SEED = 20261122
 
@@ -31,6 +32,8 @@ def sample_strings(records, count, seed=SEED):
         piece = text[start : start + length]
         if SEP in piece or '"' in piece or "”" in piece or "“" in piece:
             continue
+        if not WORD_CHAR.search(piece):
+            continue  # punctuation alone is not a query (an error, tested elsewhere)
         out.append(piece)
     return out
 
