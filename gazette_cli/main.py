@@ -177,3 +177,14 @@ def main():  # console entry point
         cli()
     except GazetteParseError as exc:
         raise SystemExit(f"error: {exc}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", default=8000, type=click.IntRange(0, 65535), show_default=True, help="Port (0: any free port).")
+@click.option("--index", "index_dir", type=click.Path(file_okay=False), default=str(DEFAULT_INDEX_DIR), show_default=True)
+def serve(host, port, index_dir):
+    """Build the index if it is missing or stale, then serve the web interface (waitress, 8 threads)."""
+    from search_web.serve import serve as run_server
+
+    run_server(host, port, index_dir)

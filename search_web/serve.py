@@ -1,0 +1,59 @@
+"""`gazette serve`: make sure the index is there and current, then serve the app with waitress."""
+from __future__ import annotations
+
+import sys
+
+from . import create_app, default_index_dir
+
+THREADS = 8
+
+
+def print_progress(stage: str, done: int, total: int) -> None:
+    if done == total or done % 200 == 0:
+        print(f"  {stage}: {done}/{total}", flush=True)
+
+
+def prepare_index(index_dir: str, out=None) -> None:
+    """Build the index when it is missing or was built with another analyzer (stale)."""
+    from indexer.build import ensure_index
+
+    out = out or sys.stdout
+    print(f"Checking the index at {index_dir} …", file=out, flush=True)
+    report = ensure_index(index_dir, progress=print_progress)
+    if report:
+        summary = report.summary() if hasattr(report, "summary") else "index built"
+        print(summary, file=out, flush=True)
+    else:
+        print("Index is up to date.", file=out, flush=True)
+
+
+def make_server(app, host: str = "127.0.0.1", port: int = 0, threads: int = THREADS):
+    """A waitress server for `app`, not yet running; port 0 picks a free port (server.effective_port).
+    Also used by the browser tests and bench/load_search.py, so they measure what production runs."""
+    from waitress import create_server
+
+    return create_server(app, host=host, port=port, threads=threads, ident="gazette")
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, index_dir: str | None = None) -> None:
+    """Check (and if need be build) the index, then serve until interrupted. Debug is never on."""
+    from indexer.build import BuildError
+
+    index_dir = str(index_dir or default_index_dir())
+    try:
+        prepare_index(index_dir)
+    except BuildError as exc:
+        raise SystemExit(f"error: cannot build the index: {exc}") from None
+    try:
+        server = make_server(create_app({"INDEX_DIR": index_dir}), host, port)
+    except OSError as exc:  # port taken, address not available…
+        raise SystemExit(f"error: cannot listen on {host}:{port}: {exc}") from None
+    shown_host = f"[{host}]" if ":" in host else host
+    # a host name with several addresses gives a multi-socket server without effective_port
+    print(f"Serving on http://{shown_host}:{getattr(server, 'effective_port', port)}/", flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        print("Stopped.", flush=True)
+    finally:
+        server.close()

@@ -1,0 +1,33 @@
+"""Template helpers. Jinja autoescapes everything; `snippet` is the single exception, because the
+indexer hands it over already escaped with only <mark> added."""
+from __future__ import annotations
+
+from flask import url_for
+from markupsafe import Markup
+
+from .state import KIND_LABELS, SORT_LABELS
+
+
+def snippet(html: str | None) -> Markup:
+    return Markup(html or "")
+
+
+def hit_url(hit) -> str:
+    """Where a hit lives: its document, the clause's anchor in it, or the day in the 大事记."""
+    if hit.kind == "chronicle" or not hit.doc_id:
+        return url_for("chronicle.chronicle_page", **{"from": hit.date, "to": hit.date}) + f"#{hit.id}"
+    url = url_for("documents.document_page", doc_id=hit.doc_id)
+    return f"{url}#{hit.anchor}" if hit.kind == "clause" and hit.anchor else url
+
+
+def month_label(month: str) -> str:
+    year, _, number = month.partition("-")
+    return f"{year}年{int(number)}月" if number.isdigit() else month
+
+
+def init_app(app):
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["snippet"] = snippet
+    app.jinja_env.filters["month_label"] = month_label
+    app.jinja_env.globals.update(hit_url=hit_url, KIND_LABELS=KIND_LABELS, SORT_LABELS=SORT_LABELS)

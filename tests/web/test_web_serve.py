@@ -1,0 +1,91 @@
+"""search_web.serve (index check + waitress) and the result cache's behaviour across rebuilds."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+import time
+import urllib.request
+
+from corpus import BUNDLED_CORPUS
+from indexer.build import build_index
+from search_web import create_app, serve as serve_module
+from search_web.serve import make_server, prepare_index
+
+
+def test_prepare_index_builds_once(tmp_path, capsys):
+    index_dir = tmp_path / "index"
+    prepare_index(str(index_dir))
+    out = capsys.readouterr().out
+    assert "Checking the index" in out and "full build" in out
+    assert re.search(r"index: (\d+)/\1\n", out)  # progress up to the last record
+    prepare_index(str(index_dir))
+    assert "Index is up to date." in capsys.readouterr().out
+
+
+def test_serve_prints_url_and_answers(index_dir, monkeypatch, capsys):
+    servers = []
+
+    def capture(app, host, port, threads=8):
+        server = make_server(app, host, port, threads)
+        servers.append(server)
+        return server
+
+    monkeypatch.setattr(serve_module, "make_server", capture)
+    thread = threading.Thread(target=serve_module.serve, args=("127.0.0.1", 0, str(index_dir)), daemon=True)
+    thread.start()
+    for _ in range(200):
+        if servers:
+            break
+        time.sleep(0.02)
+    server = servers[0]
+    try:
+        assert server.adj.threads == 8
+        url = f"http://127.0.0.1:{server.effective_port}/"
+        with urllib.request.urlopen(url + "search.json?q=%E7%A7%B8%E7%A7%86%E7%A6%81%E7%83%A7", timeout=10) as r:
+            data = json.load(r)
+            assert r.headers["Server"] == "gazette"
+        assert data["ok"] is True and data["total"] > 0
+        assert f"Serving on {url}" in capsys.readouterr().out
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown()
+        thread.join(timeout=5)
+
+
+def test_rebuilt_index_is_served_without_restart(tmp_path):
+    """The cached results belong to a build: after a rebuild the new index answers at once."""
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    shutil.copyfile(BUNDLED_CORPUS / "manifest.json", corpus_dir / "manifest.json")
+    shutil.copyfile(BUNDLED_CORPUS / "000_50af7b231d7ea85e.txt", corpus_dir / "000_50af7b231d7ea85e.txt")
+    index_dir = tmp_path / "index"
+    build_index(corpus_dir, index_dir=index_dir)
+    client = create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
+    before = client.get("/search.json?q=工作").get_json()
+    assert client.get("/search.json?q=工作").get_json()["total"] == before["total"]  # second one cached
+    assert {v["value"] for v in before["facets"]["year"]} == {"2022"}
+
+    shutil.copyfile(BUNDLED_CORPUS / "002_aec23d992a7ebbae.txt", corpus_dir / "002_aec23d992a7ebbae.txt")
+    build_index(corpus_dir, index_dir=index_dir)
+    after = client.get("/search.json?q=工作").get_json()
+    assert after["total"] > before["total"]
+    assert {v["value"] for v in after["facets"]["year"]} == {"2022", "2023"}
+    assert client.get("/doc/xsf-2023-41.json").status_code == 200
+
+
+def test_cache_can_be_switched_off(index_dir):
+    app = create_app({"INDEX_DIR": str(index_dir), "TESTING": True, "SEARCH_CACHE_SIZE": 0})
+    assert app.extensions["gazette_result_cache"] is None
+    assert app.test_client().get("/search.json?q=统计").get_json()["total"] > 0
+
+
+def test_cache_is_bounded(app, client):
+    cache = app.extensions["gazette_result_cache"]
+    for page in range(1, cache.size + 20):
+        client.get(f"/search.json?q=工作&size=1&page={page}")
+    assert len(cache.data) == cache.size
+    hits = cache.hits
+    client.get(f"/search.json?q=工作&size=1&page={cache.size + 10}")
+    assert cache.hits == hits + 1
