@@ -22,7 +22,7 @@ from . import store
 from .api import EXPORT_CAP, FacetValue, Hit, IndexMissingError, SearchError, SearchRequest, SearchResult, StaleIndexError
 from .build import DEFAULT_INDEX_DIR, index_fingerprint
 from .query import ParsedQuery, highlight_terms, match_query, parse_query, rank_query
-from .snippets import make_snippet
+from .snippets import WINDOW, make_snippet
 
 FACETS = ("year", "office", "type", "kind", "issue")
 _KIND_ORDER = {"document": 2, "clause": 1, "chronicle": 0}
@@ -294,8 +294,14 @@ class GazetteSearch:
         return Hit(
             kind=r.kind, id=r.id, doc_id=r.doc_id, wenhao=r.wenhao, title=r.title, date=r.date,
             end_date=r.end_date, offices=list(r.offices), doc_type=r.doc_type, path=r.path, anchor=r.anchor,
-            issue_id=r.issue_id, snippet=make_snippet(r.text, terms), score=round(score, 4) if score else None,
+            issue_id=r.issue_id, snippet=self._snippet(r, terms), score=round(score, 4) if score else None,
         )
+
+    @staticmethod
+    def _snippet(record: _Record, terms: list[str]) -> str:
+        if record.kind == "chronicle":  # entries are short: show each whole
+            return make_snippet(record.text, terms, window=max(WINDOW, len(record.text)))
+        return make_snippet(record.text, terms)
 
     # -- reading ---------------------------------------------------------------------------------
     def document(self, doc_id: str) -> dict | None:
