@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cleaning import Para
+from .cleaning import Para, join_title
 from .models import Clause
 
 HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -135,8 +135,16 @@ def heading_label(text: str, marker: Marker) -> str:
     return text if len(text) <= 60 else text[:60] + "…"
 
 
-def split_clauses(doc_id: str, paras: list[Para], attachment_titles: dict[int, str] | None = None) -> list[Clause]:
-    """Clauses in document order. Text before the first marker belongs to no clause (it stays in the body)."""
+def split_clauses(
+    doc_id: str, paras: list[Para], attachment_titles: dict[int, str] | None = None, closes=None
+) -> list[Clause]:
+    """Clauses in document order. Text before the first marker belongs to no clause (it stays in the body).
+
+    `attachment_titles` maps the index of a line that opens an attachment printed without a
+    "附件 N" line above its title (the title named in a 附件：… list) to that title;
+    `closes(text)` is true for lines that end the clause above and belong to none (the signing date,
+    signatures, the 附件：… list, (此件公开发布), the 印发 line).
+    """
     attachment_titles = attachment_titles or {}
     clauses: list[Clause] = []
     stack: list[tuple[Marker, str, str]] = []  # (marker, label, anchor) from the top down
@@ -175,21 +183,33 @@ def split_clauses(doc_id: str, paras: list[Para], attachment_titles: dict[int, s
         if clauses and current is not None:
             clauses[-1].text = "\n".join(current)
 
-    for para in paras:
+    attachments_opened = 0
+    for index, para in enumerate(paras):
         if pending_attachment is not None and current is not None:
             # the line after "附件 1" is the attachment's title: it names the clause
-            clauses[-1].path[-1] = f"附件{pending_attachment} {para.text}"
+            clauses[-1].path[-1] = f"附件{pending_attachment} {join_title([para.text])}"
             stack[-1] = (stack[-1][0], clauses[-1].path[-1], stack[-1][2])
             current.append(para.text)
             pending_attachment = None
             continue
+        if index in attachment_titles:
+            close()
+            attachments_opened += 1
+            n = attachments_opened
+            marker = Marker("attachment", "附件", n, f"att{n}")
+            current = open_clause(marker, f"附件{n} {join_title([attachment_titles[index]])}", para.text)
+            continue
         marker = find_marker(para.text)
         if marker is None:
-            if current is not None:
+            if closes is not None and closes(para.text):
+                close()
+                current = None
+            elif current is not None:
                 current.append(para.text)
             continue
         close()
         if marker.scheme == "attachment":
+            attachments_opened += 1
             label = f"附件{marker.number}"
             current = open_clause(marker, label, para.text)
             pending_attachment = marker.number

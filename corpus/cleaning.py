@@ -27,12 +27,25 @@ class Para:
 
     line: int
     text: str
+    table: bool = False  # a line of a table row (its plain cells, or one <p> of a cell): never joined
 
 
 def clean_lines(raw_lines: list[str], first_line: int = 1) -> list[Para]:
-    """Non-blank, cleaned lines; table rows (tab-separated, <p> cells) become one line per cell paragraph."""
+    """Non-blank, cleaned lines; table rows (tab-separated, <p> cells) become one line per cell paragraph.
+
+    A row whose first cell is empty continues the row above it on the next page (the PDF repeats the
+    header and breaks the cells mid-sentence): its cells are merged into that row's cells.
+    """
     paras: list[Para] = []
     table_header: str | None = None
+    pending: tuple[int, list[str]] | None = None  # the last table row, kept open for a continuation
+
+    def flush():
+        nonlocal pending
+        if pending is not None:
+            paras.extend(Para(pending[0], line_text, table=True) for line_text in table_row_lines(pending[1]))
+            pending = None
+
     for offset, raw in enumerate(raw_lines):
         number = first_line + offset
         text = TYPESETTING_CODE.sub("", raw).strip(" \t\u3000\r")
@@ -49,12 +62,34 @@ def clean_lines(raw_lines: list[str], first_line: int = 1) -> list[Para]:
                 if row == table_header:
                     continue
                 table_header = row
-            for line_text in table_row_lines(cells):
-                paras.append(Para(number, line_text))
+            if pending is not None and not cells[0] and len(cells) == len(pending[1]) and any(cells):
+                pending = (pending[0], [merge_cells(a, b) for a, b in zip(pending[1], cells)])
+                continue
+            flush()
+            pending = (number, cells)
             continue
+        flush()
         table_header = None
         paras.append(Para(number, text))
+    flush()
     return paras
+
+
+def merge_cells(first: str, rest: str) -> str:
+    """A table cell the PDF broke over a page: the paragraph cut at the page end goes on."""
+    if not rest:
+        return first
+    if not first:
+        return rest
+    if "<p>" in first or "<p>" in rest:
+        head, tail = first.rstrip(), rest.lstrip()
+        last = paragraphs_of_html(head)
+        if head.endswith("</p>") and tail.startswith("<p>") and last and ends_open(last[-1]):
+            return head[: -len("</p>")] + tail[len("<p>"):]
+        return head + " " + tail
+    if _CJK_CHAR.match(first[-1]) and _CJK_CHAR.match(rest[0]):
+        return first + rest
+    return first + " " + rest
 
 
 def table_row_lines(cells: list[str]) -> list[str]:
@@ -104,6 +139,7 @@ def fold(text: str) -> str:
 
 _CJK = "\u4e00-\u9fff《》（）“”、，：；"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 
 
 def join_title(parts: list[str]) -> str:
@@ -124,21 +160,56 @@ def ends_open(text: str) -> bool:
     return True
 
 
-ROSTER_LINE = re.compile(r"^\S{1,4}(\s+\S{1,2})?\s+\S")  # "王福顺 盟住建局局长", "苏 和 盟委副书记"
+# "王福顺 盟住建局局长", "苏 和 盟委副书记": a name of 2-4 Chinese characters, or a spaced one ("苏 和"),
+# then a title. A single character followed by a long word is not a name ("部 总政治部军人随军家属就业安置办法"),
+# nor is a list number ("4. 立功受奖(通知、通报、喜报、证").
+ROSTER_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]{1,2})\s+\S")
+# "组长：盟行署分管生态环境工作副盟长": a short label, a colon and its value on the same line.
+LABEL_LINE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,7}[：:]\s*\S")
+# The end of a roster entry the PDF pushed to a line of its own ("葛双鹏 盟发展改革委副" / "主任").
+ROSTER_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,4}$")
+# What no paragraph starts with: the line goes on the sentence above even after a closing 》.
+CONTINUATION_START = re.compile(r"^[，、。；：,;:）)》”’]")
+# 《title》 then, on the next line, its 文号 in parentheses: "(中发〔2019〕30 号)，《…"
+CITATION_START = re.compile(r"^[（(][^（()）]{1,20}[〔\[［]\s*\d{4}")
+BRACKET_PAIRS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "“": "”", "〔": "〕", "【": "】", "[": "]"}
 
 
 def is_roster_line(text: str) -> bool:
     return bool(ROSTER_LINE.match(text)) and not re.search(r"[。，,；;]", text)
 
 
-def join_broken_lines(paras: list[Para], starts_block, standalone, keep: frozenset[int] = frozenset()) -> list[Para]:
+def is_label_line(text: str) -> bool:
+    return bool(LABEL_LINE.match(text))
+
+
+def unbalanced(text: str) -> bool:
+    """True when a bracket or quotation opened in `text` is not closed in it ("喜报、证" … "书)复印件")."""
+    depth = {opener: 0 for opener in BRACKET_PAIRS}
+    closers = {closer: opener for opener, closer in BRACKET_PAIRS.items()}
+    for ch in text:
+        if ch in BRACKET_PAIRS:
+            depth[ch] += 1
+        elif ch in closers and depth[closers[ch]]:
+            depth[closers[ch]] -= 1
+    return any(depth.values())
+
+
+def join_broken_lines(
+    paras: list[Para], starts_block, standalone, keep: frozenset[int] = frozenset(), scheme_of=None
+) -> list[Para]:
     """Join lines the PDF broke mid-sentence at a page or column end.
 
     `starts_block(text)` is true for lines that begin a new unit (a clause marker…),
     `standalone(text)` for lines that are complete by themselves (dates, 文号, headings…),
-    `keep` the indexes of lines known to stand alone (titles of issued documents and attachments).
+    `keep` the indexes of lines known to stand alone (titles of issued documents and attachments),
+    `scheme_of(text)` names the numbering scheme of a numbered line ("han-paren", "digit-dot"…):
+    with it, a numbered line without a full stop is told apart as a heading ("（一）适用范围") or a
+    numbered paragraph the PDF broke ("2. 生态环境部门负责对医疗废物收" / "集、运输…") by its siblings.
     """
+    headings = _heading_flags(paras, starts_block, scheme_of)
     out: list[Para] = []
+    first_of: list[int] = []  # index in `paras` of the line each joined line starts with
     last_kept = False
     for index, para in enumerate(paras):
         if out:
@@ -146,22 +217,59 @@ def join_broken_lines(paras: list[Para], starts_block, standalone, keep: frozens
             if (
                 not last_kept
                 and index not in keep
-                and not _is_heading(prev.text, starts_block)
-                and ends_open(prev.text)
-                and len(squash(prev.text)) >= 12
-                and not standalone(prev.text)
-                and not starts_block(para.text)
-                and not standalone(para.text)
-                and not is_roster_line(prev.text)
-                and not is_roster_line(para.text)
+                and not prev.table
+                and not para.table
+                and _continues(prev.text, para.text, headings[first_of[-1]], starts_block, standalone)
             ):
                 out[-1] = Para(prev.line, prev.text + para.text)
                 continue
         out.append(para)
+        first_of.append(index)
         last_kept = index in keep
     return out
 
 
-def _is_heading(text: str, starts_block) -> bool:
-    """A numbered heading line (一、总体要求) rather than a numbered paragraph that broke mid-sentence."""
-    return starts_block(text) and not re.search(r"[。；;]", text)
+def _continues(prev: str, text: str, prev_is_heading: bool, starts_block, standalone) -> bool:
+    """Whether line `text` goes on the sentence the line `prev` broke off."""
+    if prev_is_heading or standalone(prev) or starts_block(text) or standalone(text):
+        return False
+    if is_roster_line(prev):
+        # only the tail of its own entry goes on a roster line, never the next entry
+        return bool(ROSTER_TAIL.match(text)) and ends_open(prev)
+    if is_roster_line(text) or (is_label_line(prev) and is_label_line(text)):
+        return False
+    if prev.rstrip().endswith("》") and CITATION_START.match(text):
+        return True
+    if CONTINUATION_START.match(text):
+        return True
+    return ends_open(prev) and len(squash(prev)) >= 12
+
+
+def _heading_flags(paras: list[Para], starts_block, scheme_of) -> list[bool]:
+    """For each line: is it a numbered heading (一、总体要求) rather than a numbered paragraph?
+
+    A numbered line with a full stop is a paragraph; one with an unclosed bracket broke off. Otherwise
+    its list decides: when the nearest sibling before it (or, for the first item, after it) is a
+    paragraph of its own ("1. 各地政府负责…医疗废物。"), the list is one of paragraphs, not headings.
+    """
+    schemes = [scheme_of(p.text) if scheme_of else None for p in paras]
+    flags = []
+    for i, para in enumerate(paras):
+        text = para.text
+        if not starts_block(text) or re.search(r"[。；;]", text) or unbalanced(text):
+            flags.append(False)
+            continue
+        sibling = None
+        if schemes[i]:
+            before = (j for j in range(i - 1, -1, -1) if schemes[j] == schemes[i])
+            after = (j for j in range(i + 1, len(paras)) if schemes[j] == schemes[i])
+            sibling = next(before, None)
+            if sibling is None:
+                sibling = next(after, None)
+        flags.append(sibling is None or not _paragraph_item(paras[sibling].text))
+    return flags
+
+
+def _paragraph_item(text: str) -> bool:
+    """A numbered line that holds a sentence of its own, not just a heading ("（三）工作原则。")."""
+    return bool(re.search(r"[。；;]", text)) and len(squash(text)) >= 12

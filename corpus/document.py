@@ -5,7 +5,7 @@ import hashlib
 import re
 
 from .cleaning import Para, ends_open, fold, is_roster_line, join_broken_lines, join_title, squash
-from .clauses import split_clauses, starts_clause
+from .clauses import find_marker, split_clauses, starts_clause
 from .dates import parse_date_line
 from .models import Document
 from .wenhao import Wenhao, find_wenhao, parse_wenhao
@@ -27,6 +27,7 @@ DOC_TYPES = [
 ISSUING = re.compile(r"关于(?:印发|转发|公布|颁布)《?(?P<issued>.+?)》?的(?:通知|决定)$")
 PUBLIC_MARK = re.compile(r"^[（(]此件公开发布[）)]$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[：:]\s*(?P<first>.*)$")
+ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*\d{0,2}$")
 LIST_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*")
 SENTENCE_START = re.compile(r"^(?:经[^，,。]{0,12}[，,]\s*)?现将")
 SIGNATURE_OFFICE = re.compile(r"^(内蒙古|中国人民解放军|兴安盟|军分区)[\u4e00-\u9fff]{0,16}$")
@@ -65,6 +66,11 @@ def document_id(wenhao: Wenhao | None, year: int | None, title: str) -> str:
     return f"doc-{digest}"
 
 
+def scheme_of(text: str) -> str | None:
+    marker = find_marker(text)
+    return marker.scheme if marker else None
+
+
 def is_date_para(text: str) -> bool:
     return parse_date_line(text) is not None
 
@@ -75,7 +81,7 @@ def is_meta_para(text: str) -> bool:
         is_date_para(text)
         or bool(PUBLIC_MARK.match(squash(text)))
         or parse_wenhao(text) is not None
-        or bool(ATTACHMENT_LIST.match(text))
+        or bool(ATTACHMENT_LIST.match(text.split("\n")[0]))
         or bool(re.match(r"^附\s*件\s*\d{0,2}$", text))
         or squash(text).endswith("文电科")
         or bool(SIGNATURE_OFFICE.match(squash(text)))
@@ -94,12 +100,13 @@ def parse_document(
     title = join_title([p.text for p in title_paras])
     title_squashed = squash(title)
     wenhao = parse_wenhao(wenhao_para.text) if wenhao_para else None
-    issued = ISSUING.search(title_squashed)
-    issued_title = issued.group("issued") if issued else None
+    issued = ISSUING.search(title)  # on the joined title: spaces around numbers stay as printed
+    issued_title = issued.group("issued").strip() if issued else None
 
     body = _repair_cover_note(body, issued_title)
     body = _merge_attachment_list(body)
-    body = join_broken_lines(body, starts_clause, is_meta_para, _standalone_lines(body, issued_title))
+    body = _restore_displaced_tail(body)
+    body = join_broken_lines(body, starts_clause, is_meta_para, _standalone_lines(body, issued_title), scheme_of)
 
     date = printed_date = None
     public = False
@@ -148,7 +155,7 @@ def parse_document(
         body=body_text,
         citations=citations,
     )
-    doc.clauses = split_clauses(doc_id, body)
+    doc.clauses = split_clauses(doc_id, body, _unheaded_attachments(body, doc.attachments), is_meta_para)
     return doc
 
 
@@ -163,6 +170,22 @@ def _standalone_lines(body: list[Para], issued_title: str | None) -> frozenset[i
     return frozenset(keep)
 
 
+def _unheaded_attachments(body: list[Para], attachments: list[str]) -> dict[int, str]:
+    """Attachments printed with their title but no "附件 N" line: index of the title line → title."""
+    if not attachments or any(ATTACHMENT_HEADING.match(p.text) for p in body):
+        return {}
+    listed = next((i for i, p in enumerate(body) if ATTACHMENT_LIST.match(p.text.split("\n")[0])), None)
+    if listed is None:
+        return {}
+    found: dict[int, str] = {}
+    wanted = [fold(name) for name in attachments]
+    for i in range(listed + 1, len(body)):
+        if wanted and fold(body[i].text) == wanted[0]:
+            found[i] = attachments[len(found)]
+            wanted.pop(0)
+    return found
+
+
 def _addressee(body: list[Para]) -> str | None:
     for para in body[:3]:
         text = para.text.strip()
@@ -173,9 +196,10 @@ def _addressee(body: list[Para]) -> str | None:
 
 def _attachments(body: list[Para]) -> list[str]:
     for para in body:
-        match = ATTACHMENT_LIST.match(para.text)
+        first_line, *more_lines = para.text.split("\n")
+        match = ATTACHMENT_LIST.match(first_line)
         if match:
-            items = [match.group("first")] + para.text.split("\n")[1:]
+            items = [match.group("first")] + more_lines
             return [LIST_ITEM.sub("", item).strip() for item in items if item.strip()]
     names = []
     for i, para in enumerate(body[:-1]):
@@ -199,6 +223,40 @@ def _merge_attachment_list(body: list[Para]) -> list[Para]:
         in_list = False
         out.append(para)
     return out
+
+
+def _restore_displaced_tail(body: list[Para]) -> list[Para]:
+    """Put back the end of the main text that the PDF printed inside its attachment.
+
+    The signing date closes the main text, before any attachment. When the first date line comes
+    after an attachment heading (附件 / 附件 1), pages were interleaved: the run from the clause that
+    resumes the main text's numbering ((四) … then (五)) through the date and a (此件公开发布) mark
+    belongs before the attachment.
+    """
+    att = next((i for i, p in enumerate(body) if ATTACHMENT_HEADING.match(p.text)), None)
+    if att is None:
+        return body
+    dates = [i for i, p in enumerate(body) if (parsed := parse_date_line(p.text)) and not parsed[1]]
+    if not dates or dates[0] < att:
+        return body
+    date_at = dates[0]
+    last: dict[str, int] = {}  # numbering scheme → its last number before the attachment
+    for para in body[:att]:
+        marker = find_marker(para.text)
+        if marker:
+            last[marker.scheme] = marker.number
+    start = None
+    for i in range(date_at - 1, att, -1):
+        marker = find_marker(body[i].text)
+        if marker and marker.scheme in last and marker.number == last[marker.scheme] + 1:
+            start = i
+            break
+    if start is None:
+        return body
+    end = date_at + 1
+    if end < len(body) and PUBLIC_MARK.match(squash(body[end].text)):
+        end += 1
+    return body[:att] + body[start:end] + body[att:start] + body[end:]
 
 
 def _repair_cover_note(body: list[Para], issued_title: str | None) -> list[Para]:

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from .chronicle import parse_chronicle
-from .cleaning import MONGOLIAN, Para, clean_lines, squash, strip_mongolian
+from .cleaning import MONGOLIAN, Para, clean_lines, fold, squash, strip_mongolian
 from .dates import parse_date_line, parse_period
 from .document import parse_document
 from .errors import GazetteParseError
@@ -35,20 +35,10 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
             warnings.append(f"{src.name}:{para.line}: Mongolian-script header line left out of the text")
             if not kept:
                 continue
-            para = Para(para.line, kept)
+            para = Para(para.line, kept, para.table)
         paras.append(para)
 
     header, toc, body = _split_front_matter(paras)
-    year, number, total, period = _read_header(header)
-    if manifest and src.kind == "text" and manifest.sha256:
-        if file_sha256(src.path) != manifest.sha256:
-            warnings.append(f"{src.name}: file differs from the manifest's sha256; manifest facts may not apply")
-    if manifest:
-        year = year or manifest.year
-        number = number or manifest.number
-        total = total or manifest.total_number
-        period = period or manifest.period
-
     starts = _find_documents(body, toc)
     chronicle_at = next(
         (i for i, p in enumerate(body) if CHRONICLE_HEAD.match(squash(p.text)) and i >= (starts[0][0] if starts else 0)),
@@ -60,8 +50,24 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
             "no recognizable document: no line holding only a 文号 under a title, and no 大事记",
             body[0].line if body else None,
         )
+    first = starts[0][0] if starts else chronicle_at
+    if not toc:
+        header = body[:first]  # no 目录: the header page, if any, is what comes before the first record
+    year, number, total, period = _read_header(header)
+    if manifest and src.kind == "text" and manifest.sha256:
+        if file_sha256(src.path) != manifest.sha256:
+            warnings.append(f"{src.name}: file differs from the manifest's sha256; manifest facts may not apply")
+    if manifest:
+        year = year or manifest.year
+        number = number or manifest.number
+        total = total or manifest.total_number
+        period = period or manifest.period
     if year is None:
         year = _infer_year(body, starts)
+    if year is None and chronicle_at is not None:
+        raise GazetteParseError(
+            src.path, "大事记 without a year: no issue header, manifest entry or 文号 gives one", body[chronicle_at].line
+        )
     issue_id = f"{year}-{number}" if number else f"{year}-{Path(src.name).stem}"
     issue = Issue(
         id=issue_id,
@@ -74,7 +80,6 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
         toc=toc,
         warnings=warnings,
     )
-    first = starts[0][0] if starts else chronicle_at
     if first and any(re.search(r"[\u4e00-\u9fff]", p.text) for p in body[:first]):
         for p in body[:first]:
             warnings.append(f"{src.name}:{p.line}: text before the first document is not part of any record: {p.text[:30]}")
@@ -86,7 +91,7 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
         content = body[(wenhao_at if wenhao_at is not None else title_at) + 1 : end]
         doc = parse_document(title_paras, wenhao_para, content, issue_id=issue_id, source=src.name, issue_year=year)
         for entry in toc:
-            if squash(entry.title) == squash(doc.title):
+            if fold(entry.title) == fold(doc.title):
                 doc.section, doc.toc_page = entry.section, entry.page
         issue.documents.append(doc)
 
@@ -112,7 +117,7 @@ def _split_front_matter(paras: list[Para]) -> tuple[list[Para], list[TocEntry], 
     i = toc_at + 1
     while i < len(paras):
         text = paras[i].text
-        if toc and any(squash(text) == squash(t.title) for t in toc):
+        if toc and any(fold(text) == fold(t.title) for t in toc):
             break  # the first document's title: the body starts here
         item = TOC_ITEM.match(text)
         if TOC_SECTION.match(squash(text)) and not item:
@@ -159,19 +164,19 @@ def _find_documents(body: list[Para], toc: list[TocEntry]) -> list[tuple[int, in
                 break
             collected.insert(0, j)
             joined = squash("".join(body[k].text for k in collected))
-            if TITLE_START.match(joined) or any(squash(t.title) == joined for t in toc):
+            if TITLE_START.match(joined) or any(fold(t.title) == fold(joined) for t in toc):
                 break
             j -= 1
         if not collected:
             continue
         starts.append((collected[0], i))
         floor = i + 1
-    found = {squash("".join(p.text for p in body[t:w])) for t, w in starts}
+    found = {fold("".join(p.text for p in body[t:w])) for t, w in starts}
     for entry in toc:
-        wanted = squash(entry.title)
+        wanted = fold(entry.title)
         if wanted in found or "大事记" in entry.section or "大事记" in wanted:
             continue
-        at = next((i for i, p in enumerate(body) if squash(p.text) == wanted), None)
+        at = next((i for i, p in enumerate(body) if fold(p.text) == wanted), None)
         if at is not None:
             starts.append((at, None))
     starts.sort()

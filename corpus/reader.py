@@ -19,6 +19,9 @@ ARTICLE_XPATHS = (
     "//*[contains(@class, 'article-content') or contains(@class, 'article_content')]",
     "//*[contains(@class, 'content') or contains(@id, 'content')]",
 )
+HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype html|<html)", re.I)
+# lxml refuses a str that still carries its XML declaration (XHTML pages): it is dropped, the text is decoded.
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 BLOCK_TAGS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article"}
 
 
@@ -62,7 +65,7 @@ def read_source(path: str | Path) -> SourceText:
     except OSError as exc:
         raise GazetteParseError(source, f"cannot read: {exc.strerror or exc}") from None
     text = decode_bytes(data, source)
-    if path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*(<!doctype html|<html)", text[:200], re.I):
+    if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text[:300]):
         title, lines = extract_article(text, source)
         return SourceText(source, path.name, lines, "html", title)
     return SourceText(source, path.name, text.splitlines(), "text")
@@ -71,7 +74,7 @@ def read_source(path: str | Path) -> SourceText:
 def extract_article(html: str, source: str) -> tuple[str | None, list[str]]:
     """The article's title and its text as lines, from a gazette page saved as HTML."""
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError) as exc:
         raise GazetteParseError(source, f"not a readable HTML page: {exc}") from None
     for bad in root.xpath("//script|//style|//noscript|//nav|//header|//footer"):
