@@ -7,9 +7,9 @@ The index is opened read-only; a rebuilt index (a new CURRENT pointer) is picked
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -22,32 +22,11 @@ from . import store
 from .api import EXPORT_CAP, FacetValue, Hit, IndexMissingError, SearchError, SearchRequest, SearchResult, StaleIndexError
 from .build import DEFAULT_INDEX_DIR, index_fingerprint
 from .query import ParsedQuery, highlight_terms, match_query, parse_query, rank_query
+from .records import IndexRecord
 from .snippets import WINDOW, make_snippet
 
 FACETS = ("year", "office", "type", "kind", "issue")
 _KIND_ORDER = {"document": 2, "clause": 1, "chronicle": 0}
-
-
-@dataclass
-class _Record:
-    """What the searcher keeps in memory per indexed record."""
-
-    kind: str
-    id: str
-    doc_id: str | None
-    wenhao: str | None
-    title: str | None
-    date: str | None
-    end_date: str | None
-    year: int | None
-    offices: list[str]
-    doc_type: str | None
-    path: str | None
-    anchor: str | None
-    issue_id: str
-    source: str
-    text: str
-    cites: list[str]
 
 
 class _Snapshot:
@@ -70,7 +49,7 @@ class _Snapshot:
         self.documents = {d["id"]: d for issue in self.issues.values() for d in issue["documents"]}
         searcher = self.searcher()
         size = searcher.doc_count_all()
-        self.records: list[_Record | None] = [None] * size
+        self.records: list[IndexRecord | None] = [None] * size
         self.docnum_by_id: dict[str, int] = {}
         self.sets: dict[str, dict[str, set[int]]] = {name: {} for name in FACETS}
         self.by_wenhao: dict[str, set[int]] = {}
@@ -80,7 +59,7 @@ class _Snapshot:
             rec = by_id.get(stored["id"])
             if rec is None:
                 continue
-            record = _Record(**{k: rec[k] for k in _Record.__dataclass_fields__})
+            record = IndexRecord(**rec)
             self.records[docnum] = record
             self.docnum_by_id[record.id] = docnum
             self.live.add(docnum)
@@ -182,8 +161,6 @@ class GazetteSearch:
 
     def export(self, request: SearchRequest, cap: int = EXPORT_CAP) -> list[Hit]:
         """Every hit of the request (all pages), up to `cap`, in the request's order."""
-        from dataclasses import replace
-
         result = self.search(replace(request, page=1, size=cap))
         return result.hits
 
@@ -298,7 +275,7 @@ class GazetteSearch:
         )
 
     @staticmethod
-    def _snippet(record: _Record, terms: list[str]) -> str:
+    def _snippet(record: IndexRecord, terms: list[str]) -> str:
         if record.kind == "chronicle":  # entries are short: show each whole
             return make_snippet(record.text, terms, window=max(WINDOW, len(record.text)))
         return make_snippet(record.text, terms)
