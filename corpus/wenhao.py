@@ -133,8 +133,13 @@ def parse_wenhao(text: str) -> Wenhao | None:
     return _make(m["code"], m["y1"] or m["y2"], m["n"])
 
 
+_YEAR_CLOSE = re.compile(rf"{_D}[^\S\r\n]*(?:\s*[{_CLOSE}]|年)")
+
+
 def find_wenhao(text: str) -> list[tuple[Wenhao, int, int]]:
     """Every 文号 in running text, with (start, end) offsets into `text`."""
+    if not _YEAR_CLOSE.search(text):
+        return []  # no year closed by a bracket or 年: the full pattern cannot match (most clauses)
     found = []
     for m in _IN_TEXT.finditer(text):
         wh = _make(m["code"], m["y1"] or m["y2"], m["n1"] or m["n2"])

@@ -11,7 +11,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from analyzers.normalize import rank_normalize
-from analyzers.segment import analysis_fingerprint, cut_words
+from analyzers.segment import analysis_fingerprint, cut_words, get_tokenizer
 from analyzers.whoosh_analysis import PreSegmented
 from corpus import BUNDLED_CORPUS, GazetteParseError, iter_corpus_files, parse_file
 from corpus.manifest import file_sha256
@@ -20,7 +20,7 @@ from . import store
 from .records import IndexRecord, issue_records
 from .schema import build_schema
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 POOL_MIN_CHARS = 300_000  # below this, starting worker processes costs more than it saves
 
@@ -136,7 +136,7 @@ def build_index(
             kept_files = {name: h for name, h in old_files.items() if name in hashes}
             # a file that no longer parses keeps its previous records: nothing that worked is lost
             failed = {s["source"] for s in report.skipped}
-            writer = ix.writer(limitmb=256)
+            writer = ix.writer(limitmb=1024)  # postings stay in memory: no pickled runs to merge
             try:
                 for name in removed + [i.source for i in issues]:
                     writer.delete_by_term("source", name)
@@ -240,6 +240,7 @@ def _segment_all(lines: list[str], chars: int, workers: int | None):
         return _segment_lines(lines)
     size = max(1, len(lines) // (workers * 8))
     chunks = [lines[i : i + size] for i in range(0, len(lines), size)]
+    get_tokenizer()  # load jieba's dictionary once; the forked workers inherit it
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         results = pool.map(_segment_lines, chunks)
     return [item for chunk in results for item in chunk]

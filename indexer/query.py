@@ -7,6 +7,7 @@
     兴署发[2022]6号      a 文号 in any printed form: that document, then the documents citing it
 
 Every term matches where its normalized text is a substring of the record's normalized text.
+Bigram postings select candidates; the searcher confirms them (see indexer/schema.py).
 """
 from __future__ import annotations
 
@@ -158,14 +159,21 @@ def _check(unit: Unit) -> None:
         raise SearchError(f"q: '{unit.text}' has no searchable characters", "q")
 
 
+def needs_confirming(unit: Unit) -> bool:
+    """True when match_query(unit) only selects candidates (terms of three or more characters)."""
+    return len(unit.normalized) > 2
+
+
 def match_query(unit: Unit) -> wq.Query:
-    """Records whose normalized text contains the unit (and, for a 文号, its own and citing documents)."""
+    """Records that may contain the unit: exact for one or two characters; for longer terms the records
+    holding all of its bigrams, which the searcher confirms by a substring test (needs_confirming).
+    A 文号 also matches its own document's records and the records citing it."""
     norm = unit.normalized
     if len(norm) == 1:
         text_q: wq.Query = wq.Term("chars", norm)
     else:
-        grams = query_bigrams(norm)
-        text_q = wq.Term("grams", grams[0]) if len(grams) == 1 else wq.Phrase("grams", grams)
+        grams = sorted(set(query_bigrams(norm)))
+        text_q = wq.Term("grams", grams[0]) if len(grams) == 1 else wq.And([wq.Term("grams", g) for g in grams])
     if unit.wenhao:
         canonical = unit.wenhao.canonical
         return wq.Or([wq.Term("wenhao", canonical), wq.Term("cites", canonical), text_q])

@@ -1,8 +1,10 @@
 """The whoosh schema, declared once.
 
 Two kinds of text field per record: `words` (jieba words, BM25 ranking) and `grams`/`chars`
-(overlapping character bigrams and single characters over the match-normalized text), which make
-recall equal a plain substring scan: a term matches where its bigrams stand as a phrase.
+(overlapping character bigrams and single characters over the match-normalized text). A term's
+bigrams select the candidate records; the searcher then confirms each candidate by a substring test
+on its normalized text, so recall equals a plain substring scan. No positions are stored for the
+bigrams: confirming a handful of candidates is cheaper than decoding positions for a phrase.
 文号 are ID/KEYWORD fields, kept out of jieba (which would drop the number).
 """
 from __future__ import annotations
@@ -22,7 +24,7 @@ def build_schema() -> Schema:
         order=NUMERIC(stored=True),  # position in the corpus, for stable tie-breaks
         title_words=TEXT(analyzer=WordsAnalyzer(), phrase=False),
         words=TEXT(analyzer=WordsAnalyzer(), phrase=True),
-        grams=TEXT(analyzer=BigramAnalyzer(), phrase=True),
+        grams=TEXT(analyzer=BigramAnalyzer(), phrase=False),
         chars=TEXT(analyzer=UnigramAnalyzer(), phrase=False),
         payload=STORED(),
     )

@@ -15,13 +15,14 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
+from analyzers.normalize import normalize
 from analyzers.whoosh_analysis import query_words
 from corpus.wenhao import parse_wenhao
 
 from . import store
 from .api import EXPORT_CAP, FacetValue, Hit, IndexMissingError, SearchError, SearchRequest, SearchResult, StaleIndexError
 from .build import DEFAULT_INDEX_DIR, index_fingerprint
-from .query import ParsedQuery, highlight_terms, match_query, parse_query, rank_query
+from .query import ParsedQuery, Unit, highlight_terms, match_query, needs_confirming, parse_query, rank_query
 from .records import IndexRecord
 from .snippets import WINDOW, make_snippet
 
@@ -50,6 +51,7 @@ class _Snapshot:
         searcher = self.searcher()
         size = searcher.doc_count_all()
         self.records: list[IndexRecord | None] = [None] * size
+        self.match_texts: list[str] = [""] * size  # normalized, to confirm candidates by substring
         self.docnum_by_id: dict[str, int] = {}
         self.sets: dict[str, dict[str, set[int]]] = {name: {} for name in FACETS}
         self.by_wenhao: dict[str, set[int]] = {}
@@ -61,6 +63,7 @@ class _Snapshot:
                 continue
             record = IndexRecord(**rec)
             self.records[docnum] = record
+            self.match_texts[docnum] = normalize(record.match_text)
             self.docnum_by_id[record.id] = docnum
             self.live.add(docnum)
             self._add("kind", record.kind, docnum)
@@ -94,6 +97,17 @@ class _Snapshot:
 
     def docs(self, q: wq.Query) -> set[int]:
         return set(self.searcher().docs_for_query(q)) & self.live
+
+    def unit_docs(self, unit: Unit) -> set[int]:
+        """Records whose normalized text contains the unit (for a 文号: also its own and citing records)."""
+        candidates = self.docs(match_query(unit))
+        if not needs_confirming(unit):
+            return candidates
+        norm, texts = unit.normalized, self.match_texts
+        confirmed = {d for d in candidates if norm in texts[d]}
+        if unit.wenhao:  # own-number and citing records hold even without the printed string
+            confirmed |= self.docs(wq.Or([wq.Term("wenhao", unit.wenhao.canonical), wq.Term("cites", unit.wenhao.canonical)]))
+        return confirmed
 
 
 class GazetteSearch:
@@ -170,7 +184,7 @@ class GazetteSearch:
             for group in sorted(parsed.groups, key=lambda g: -min(len(u.normalized) for u in g)):
                 docs: set[int] = set()
                 for unit in group:
-                    docs |= snap.docs(match_query(unit))
+                    docs |= snap.unit_docs(unit)
                 matched = docs if matched is None else matched & docs
                 if not matched:
                     break
@@ -179,7 +193,7 @@ class GazetteSearch:
         for unit in parsed.excluded:
             if not matched:
                 break
-            matched -= snap.docs(match_query(unit))
+            matched -= snap.unit_docs(unit)
         return matched
 
     def _constraints(self, snap: _Snapshot, request: SearchRequest) -> dict[str, set[int]]:
