@@ -164,15 +164,18 @@ def needs_confirming(unit: Unit) -> bool:
     return len(unit.normalized) > 2
 
 
-def match_query(unit: Unit) -> wq.Query:
+def match_query(unit: Unit, pick=None) -> wq.Query:
     """Records that may contain the unit: exact for one or two characters; for longer terms the records
     holding all of its bigrams, which the searcher confirms by a substring test (needs_confirming).
-    A 文号 also matches its own document's records and the records citing it."""
+    A 文号 also matches its own document's records and the records citing it. `pick(bigrams)` may choose
+    a few of a long term's bigrams (the rarest): candidates grow a little, the posting lists read shrink."""
     norm = unit.normalized
     if len(norm) == 1:
         text_q: wq.Query = wq.Term("chars", norm)
     else:
         grams = sorted(set(query_bigrams(norm)))
+        if pick and len(grams) > 2:
+            grams = pick(grams)
         text_q = wq.Term("grams", grams[0]) if len(grams) == 1 else wq.And([wq.Term("grams", g) for g in grams])
     if unit.wenhao:
         canonical = unit.wenhao.canonical
@@ -181,7 +184,7 @@ def match_query(unit: Unit) -> wq.Query:
 
 
 def rank_query(unit: Unit) -> wq.Query | None:
-    """What orders the matches: whole jieba words, their adjacency, title words; a 文号's own document.
+    """What orders the matches: whole jieba words, title and heading words; a 文号's own document.
 
     The n-gram match itself is not scored again (that phrase evaluation is the costly part); matches
     with no whole-word hit rank after the scored ones."""
@@ -196,8 +199,7 @@ def rank_query(unit: Unit) -> wq.Query | None:
     if words:
         parts.append(wq.Or([wq.Term("words", w) for w in words], boost=3.0))
         parts.append(wq.Or([wq.Term("title_words", w) for w in words], boost=4.0))
-        if len(words) > 1:
-            parts.append(wq.Phrase("words", words, boost=6.0))
+    # No phrase over the words: every match already holds the term's characters contiguously.
     return wq.Or(parts) if parts else None
 
 

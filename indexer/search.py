@@ -6,6 +6,7 @@ The index is opened read-only; a rebuilt index (a new CURRENT pointer) is picked
 """
 from __future__ import annotations
 
+import heapq
 import json
 from dataclasses import replace
 import threading
@@ -98,9 +99,13 @@ class _Snapshot:
     def docs(self, q: wq.Query) -> set[int]:
         return set(self.searcher().docs_for_query(q)) & self.live
 
+    def _rarest(self, grams: list[str], keep: int = 3) -> list[str]:
+        reader = self.searcher().reader()
+        return sorted(grams, key=lambda g: reader.doc_frequency("grams", g))[:keep]
+
     def unit_docs(self, unit: Unit) -> set[int]:
         """Records whose normalized text contains the unit (for a 文号: also its own and citing records)."""
-        candidates = self.docs(match_query(unit))
+        candidates = self.docs(match_query(unit, pick=self._rarest))
         if not needs_confirming(unit):
             return candidates
         norm, texts = unit.normalized, self.match_texts
@@ -271,8 +276,7 @@ class GazetteSearch:
         scorers = [q for q in (rank_query(u) for u in parsed.positive_units) if q is not None]
         scored: list[tuple[int, float | None]] = []
         if scorers:
-            results = snap.searcher().search(wq.Or(scorers), filter=allowed, limit=last)
-            scored = [(hit.docnum, hit.score) for hit in results]
+            scored = _top_scores(snap.searcher(), wq.Or(scorers), allowed, last)
         if len(scored) < last:
             # matched by characters but by no whole word: after the scored ones, documents first, newest first
             seen = {d for d, _ in scored}
@@ -338,6 +342,36 @@ class GazetteSearch:
             "documents": [{"id": d["id"], "wenhao": d["wenhao"], "title": d["title"], "date": d["date"]} for d in issue["documents"]],
             "chronicle_count": len(issue["chronicle"]),
         }
+
+
+def _top_scores(searcher, q: wq.Query, allowed: set[int], limit: int) -> list[tuple[int, float]]:
+    """The `limit` best-scoring allowed records (BM25F via whoosh's own matchers and weighting).
+
+    A narrow set is scored by skipping each matcher straight to its members; whoosh's collector
+    would score every record any ranking word occurs in and only then drop the ones not allowed."""
+    terms = list(q.iter_all_terms())
+    postings = sum(searcher.doc_frequency(field, text) for field, text in terms)
+    if postings < len(allowed) * len(terms):  # reading every posting is the cheaper way
+        return [(hit.docnum, hit.score) for hit in searcher.search(q, filter=allowed, limit=limit)]
+    context = searcher.context(weighting=searcher.weighting, top_query=q)
+    scores: list[tuple[float, int]] = []
+    wanted = sorted(allowed)
+    for sub, offset in searcher.leaf_searchers():
+        matcher = q.matcher(sub, context)
+        end = offset + sub.doc_count_all()
+        for docnum in wanted:
+            if docnum < offset or docnum >= end:
+                continue
+            if not matcher.is_active():
+                break
+            local = docnum - offset
+            if matcher.id() < local:
+                matcher.skip_to(local)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == local:
+                scores.append((matcher.score(), -docnum))
+    return [(-d, score) for score, d in heapq.nlargest(limit, scores)]
 
 
 def _intersect(base: set[int], others) -> set[int]:
