@@ -159,28 +159,28 @@ def _check(unit: Unit) -> None:
         raise SearchError(f"q: '{unit.text}' has no searchable characters", "q")
 
 
-def needs_confirming(unit: Unit) -> bool:
-    """True when match_query(unit) only selects candidates (terms of three or more characters)."""
-    return len(unit.normalized) > 2
-
-
-def match_query(unit: Unit, pick=None) -> wq.Query:
-    """Records that may contain the unit: exact for one or two characters; for longer terms the records
-    holding all of its bigrams, which the searcher confirms by a substring test (needs_confirming).
-    A 文号 also matches its own document's records and the records citing it. `pick(bigrams)` may choose
-    a few of a long term's bigrams (the rarest): candidates grow a little, the posting lists read shrink."""
+def match_query(unit: Unit, pick=None) -> wq.Query | None:
+    """Documents and 大事记 entries that may contain the unit: those holding all of its bigrams (None for
+    a one-character term: every record may). The searcher adds the clauses of candidate documents and
+    confirms every candidate by a substring test. A 文号 also matches its own document's records and
+    the records citing it. `pick(bigrams)` may choose a few of a long term's bigrams (the rarest):
+    candidates grow a little, the posting lists read shrink."""
     norm = unit.normalized
-    if len(norm) == 1:
-        text_q: wq.Query = wq.Term("chars", norm)
-    else:
+    text_q: wq.Query | None = None
+    if len(norm) > 1:
         grams = sorted(set(query_bigrams(norm)))
         if pick and len(grams) > 2:
             grams = pick(grams)
         text_q = wq.Term("grams", grams[0]) if len(grams) == 1 else wq.And([wq.Term("grams", g) for g in grams])
     if unit.wenhao:
-        canonical = unit.wenhao.canonical
-        return wq.Or([wq.Term("wenhao", canonical), wq.Term("cites", canonical), text_q])
+        return wq.Or([q for q in (own_or_citing(unit), text_q) if q is not None])
     return text_q
+
+
+def own_or_citing(unit: Unit) -> wq.Query:
+    """The records of the document whose own number the unit is, and the records citing it."""
+    canonical = unit.wenhao.canonical
+    return wq.Or([wq.Term("wenhao", canonical), wq.Term("cites", canonical)])
 
 
 def rank_query(unit: Unit) -> wq.Query | None:

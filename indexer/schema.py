@@ -1,17 +1,19 @@
 """The whoosh schema, declared once.
 
-Two kinds of text field per record: `words` (jieba words, BM25 ranking) and `grams`/`chars`
-(overlapping character bigrams and single characters over the match-normalized text). A term's
-bigrams select the candidate records; the searcher then confirms each candidate by a substring test
-on its normalized text, so recall equals a plain substring scan. No positions are stored for the
-bigrams: confirming a handful of candidates is cheaper than decoding positions for a phrase.
+Two kinds of text field: `words` (jieba words, BM25 ranking) on every record, and `grams`
+(overlapping character bigrams of the match-normalized text) on documents and 大事记 entries.
+A term's bigrams select candidate records; a clause is a candidate when its document is (its text is
+part of the document's); the searcher then confirms each candidate by a substring test on its
+normalized text, so recall equals a plain substring scan. No positions are stored for the bigrams and
+clauses carry none: confirming candidates is cheaper than decoding positions or writing every
+character of the corpus twice. One-character terms are confirmed over all records.
 文号 are ID/KEYWORD fields, kept out of jieba (which would drop the number).
 """
 from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from analyzers.whoosh_analysis import BigramAnalyzer, UnigramAnalyzer, WordsAnalyzer
+from analyzers.whoosh_analysis import BigramAnalyzer, WordsAnalyzer
 
 
 def build_schema() -> Schema:
@@ -25,6 +27,5 @@ def build_schema() -> Schema:
         title_words=TEXT(analyzer=WordsAnalyzer(), phrase=False),
         words=TEXT(analyzer=WordsAnalyzer(), phrase=True),
         grams=TEXT(analyzer=BigramAnalyzer(), phrase=False),
-        chars=TEXT(analyzer=UnigramAnalyzer(), phrase=False),
         payload=STORED(),
     )
