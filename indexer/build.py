@@ -20,7 +20,7 @@ from . import store
 from .records import IndexRecord, issue_records
 from .schema import build_schema
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 POOL_MIN_CHARS = 300_000  # below this, starting worker processes costs more than it saves
 
@@ -263,10 +263,9 @@ def _fields(record: IndexRecord, segmented, order: int) -> dict:
         source=record.source,
         order=order,
         words=_presegmented(record.text, segmented),
+        grams=record.match_text,
         payload=record.id,
     )
-    if record.kind != "clause":  # a clause's characters are indexed with its document's
-        fields["grams"] = record.match_text
     if record.wenhao:
         fields["wenhao"] = record.wenhao
     if record.cites:

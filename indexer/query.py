@@ -160,10 +160,9 @@ def _check(unit: Unit) -> None:
 
 
 def match_query(unit: Unit, pick=None) -> wq.Query | None:
-    """Documents and 大事记 entries that may contain the unit: those holding all of its bigrams (None for
-    a one-character term: every record may). The searcher adds the clauses of candidate documents and
-    confirms every candidate by a substring test. A 文号 also matches its own document's records and
-    the records citing it. `pick(bigrams)` may choose a few of a long term's bigrams (the rarest):
+    """Records that may contain the unit: those holding all of its bigrams (exact for two characters;
+    None for one character: every record may). The searcher confirms candidates by a substring test
+    (see needs_confirming). A 文号 also matches its own document's records and the records citing it. `pick(bigrams)` may choose a few of a long term's bigrams (the rarest):
     candidates grow a little, the posting lists read shrink."""
     norm = unit.normalized
     text_q: wq.Query | None = None
@@ -175,6 +174,11 @@ def match_query(unit: Unit, pick=None) -> wq.Query | None:
     if unit.wenhao:
         return wq.Or([q for q in (own_or_citing(unit), text_q) if q is not None])
     return text_q
+
+
+def needs_confirming(unit: Unit) -> bool:
+    """Whether match_query's records must still be checked: all but two-character terms."""
+    return len(unit.normalized) != 2
 
 
 def own_or_citing(unit: Unit) -> wq.Query:

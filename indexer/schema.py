@@ -1,12 +1,11 @@
 """The whoosh schema, declared once.
 
-Two kinds of text field: `words` (jieba words, BM25 ranking) on every record, and `grams`
-(overlapping character bigrams of the match-normalized text) on documents and 大事记 entries.
-A term's bigrams select candidate records; a clause is a candidate when its document is (its text is
-part of the document's); the searcher then confirms each candidate by a substring test on its
-normalized text, so recall equals a plain substring scan. No positions are stored for the bigrams and
-clauses carry none: confirming candidates is cheaper than decoding positions or writing every
-character of the corpus twice. One-character terms are confirmed over all records.
+Two kinds of text field per record: `words` (jieba words, BM25 ranking) and `grams` (overlapping
+character bigrams of the match-normalized text). A two-character term matches exactly where its bigram
+is; a longer term's rarest bigrams select candidates, which the searcher confirms by a substring test
+on the normalized text; a one-character term is confirmed over all records. So recall equals a plain
+substring scan. No positions are stored for the bigrams: confirming candidates is cheaper than decoding
+positions for a phrase, and a single-character field would double the postings written.
 文号 are ID/KEYWORD fields, kept out of jieba (which would drop the number).
 """
 from __future__ import annotations

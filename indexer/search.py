@@ -23,7 +23,16 @@ from corpus.wenhao import parse_wenhao
 from . import store
 from .api import EXPORT_CAP, FacetValue, Hit, IndexMissingError, SearchError, SearchRequest, SearchResult, StaleIndexError
 from .build import DEFAULT_INDEX_DIR, index_fingerprint
-from .query import ParsedQuery, Unit, highlight_terms, match_query, own_or_citing, parse_query, rank_query
+from .query import (
+    ParsedQuery,
+    Unit,
+    highlight_terms,
+    match_query,
+    needs_confirming,
+    own_or_citing,
+    parse_query,
+    rank_query,
+)
 from .records import IndexRecord
 from .snippets import WINDOW, make_snippet
 
@@ -77,11 +86,6 @@ class _Snapshot:
                 self._add("type", record.doc_type, docnum)
             if record.wenhao:
                 self.by_wenhao.setdefault(record.wenhao, set()).add(docnum)
-        self.clauses_of: dict[int, list[int]] = {}  # a document's docnum → its clauses' docnums
-        for docnum in self.sets["kind"].get("clause", ()):
-            parent = self.docnum_by_id.get(self.records[docnum].doc_id)
-            if parent is not None:
-                self.clauses_of.setdefault(parent, []).append(docnum)
         # documents citing each 文号, and who cites whom (for document pages)
         self.cited_by: dict[str, list[str]] = {}
         for doc in self.documents.values():
@@ -111,12 +115,9 @@ class _Snapshot:
     def unit_docs(self, unit: Unit) -> set[int]:
         """Records whose normalized text contains the unit (for a 文号: also its own and citing records)."""
         q = match_query(unit, pick=self._rarest)
-        if q is None:
-            candidates = self.live
-        else:
-            candidates = self.docs(q)
-            for docnum in list(candidates):  # clauses have no n-grams: they match within their document
-                candidates.update(self.clauses_of.get(docnum, ()))
+        candidates = self.live if q is None else self.docs(q)
+        if not needs_confirming(unit):
+            return candidates
         norm, texts = unit.normalized, self.match_texts
         confirmed = {d for d in candidates if norm in texts[d]}
         if unit.wenhao:  # own-number and citing records hold even without the printed string

@@ -78,12 +78,3 @@ def test_width_case_and_space_are_normalized(hit_ids, records):
     assert set(hit_ids(q="ＧＤＰ")) == set(hit_ids(q="gdp")) == substring_scan(records, "GDP")
     assert set(hit_ids(q='"应急 响应"')) == substring_scan(records, "应急响应")
 
-
-def test_every_clause_is_part_of_its_documents_text(records):
-    # clauses carry no n-grams of their own: they are matched within their document, which is exact
-    # only because a clause's normalized text is a substring of its document's
-    documents = {r.id: normalize(r.match_text) for r in records if r.kind == "document"}
-    clauses = [r for r in records if r.kind == "clause"]
-    assert clauses
-    outside = [r.id for r in clauses if normalize(r.text) not in documents[r.doc_id]]
-    assert outside == []
