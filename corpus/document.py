@@ -8,7 +8,7 @@ from .cleaning import Para, ends_open, fold, is_roster_line, join_broken_lines, 
 from .clauses import find_marker, split_clauses, starts_clause
 from .dates import parse_date_line
 from .models import Document
-from .wenhao import Wenhao, find_wenhao, parse_wenhao
+from .wenhao import Wenhao, citations_in, parse_wenhao
 
 # Printed office names → the canonical office, longest first.
 OFFICE_NAMES = [
@@ -129,10 +129,7 @@ def parse_document(
 
     own = wenhao.canonical if wenhao else None
     body_text = "\n".join(p.text for p in body)
-    citations: list[str] = []
-    for cited, _, _ in find_wenhao(body_text):
-        if cited.canonical != own and cited.canonical not in citations:
-            citations.append(cited.canonical)
+    citations = citations_in(body_text, own)
 
     doc_id = document_id(wenhao, issue_year, title)
     doc = Document(

@@ -146,3 +146,12 @@ def find_wenhao(text: str) -> list[tuple[Wenhao, int, int]]:
         if wh:
             found.append((wh, m.start("code"), m.end()))
     return found
+
+
+def citations_in(text: str, own: str | None = None) -> list[str]:
+    """Canonical 文号 quoted in `text`, in order of first appearance, without `own` (a document's own number)."""
+    out: list[str] = []
+    for wenhao, _, _ in find_wenhao(text):
+        if wenhao.canonical != own and wenhao.canonical not in out:
+            out.append(wenhao.canonical)
+    return out

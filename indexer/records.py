@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from analyzers.normalize import SEP
 from corpus.models import Issue
-from corpus.wenhao import find_wenhao
+from corpus.wenhao import citations_in
 
 
 @dataclass
@@ -62,7 +62,7 @@ def issue_records(issue: Issue) -> list[IndexRecord]:
             IndexRecord(kind="document", id=doc.id, path=None, anchor=None, text=doc.body, cites=list(doc.citations), **common)
         )
         for clause in doc.clauses:
-            cited = _cited(clause.text, doc.wenhao_normalized)
+            cited = citations_in(clause.text, doc.wenhao_normalized)
             records.append(
                 IndexRecord(
                     kind="clause", id=f"{doc.id}#{clause.id}", path=" › ".join(clause.path), anchor=clause.id,
@@ -75,15 +75,8 @@ def issue_records(issue: Issue) -> list[IndexRecord]:
                 kind="chronicle", id=entry.id, source=issue.source, issue_id=issue.id, doc_id=None, wenhao=None,
                 title=None, date=entry.date.isoformat(), end_date=entry.end_date.isoformat() if entry.end_date else None,
                 year=entry.date.year, offices=[], doc_type=None, path=None, anchor=None, text=entry.text,
-                cites=_cited(entry.text, None),
+                cites=citations_in(entry.text, None),
             )
         )
     return records
 
-
-def _cited(text: str, own: str | None) -> list[str]:
-    out: list[str] = []
-    for wenhao, _, _ in find_wenhao(text):
-        if wenhao.canonical != own and wenhao.canonical not in out:
-            out.append(wenhao.canonical)
-    return out

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import heapq
 import json
-from dataclasses import replace
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from whoosh import index as whoosh_index
