@@ -5,17 +5,15 @@ Built the flaskr way (an application factory, one blueprint per area) with Datas
 """
 from __future__ import annotations
 
-import os
 import threading
-from pathlib import Path
 
 from flask import Flask
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
 def default_index_dir() -> str:
-    return os.environ.get("GAZETTE_INDEX") or str(REPO_ROOT / "var" / "index")
+    """The indexer's default ($GAZETTE_INDEX or var/index), imported late: `import search_web` stays cheap."""
+    from indexer.build import DEFAULT_INDEX_DIR
+
+    return str(DEFAULT_INDEX_DIR)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

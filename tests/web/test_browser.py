@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from search_web import REPO_ROOT, create_app
+from search_web import create_app
 from search_web.serve import make_server
 from web_helpers import XSS, XSS_DOC
 
@@ -21,7 +21,7 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SCREENSHOTS = REPO_ROOT / "test-artifacts" / "browser"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
 
 def browser_missing() -> str | None:
