@@ -1,11 +1,9 @@
-"""jieba-based analysis for index time and query time.
+"""Normalization and jieba segmentation, shared by index time and query time. No engine here.
 
-Depends only on the standard library, jieba and whoosh.
-
-* :mod:`analyzers.normalize` -- match / ranking normalization (+ offsets).
-* :mod:`analyzers.segment` -- the jieba tokenizer with ``userdict.txt``,
-  :func:`cut_words`, :func:`analysis_fingerprint`.
-* :mod:`analyzers.whoosh_analysis` -- whoosh analyzers and query helpers.
+* :mod:`analyzers.normalize` -- match / ranking normalization (+ offsets back to the source).
+* :mod:`analyzers.segment` -- the jieba tokenizer with ``userdict.txt``, :func:`cut_words`,
+  :func:`analysis_fingerprint`.
+* :mod:`analyzers.terms` -- :func:`bigrams` (what is matched) and :func:`rank_words` (what is ranked).
 """
 
 from .normalize import (
@@ -17,29 +15,18 @@ from .normalize import (
     rank_normalize_with_spans,
 )
 from .segment import ANALYZER_VERSION, analysis_fingerprint, cut_words
-from .whoosh_analysis import (
-    BigramAnalyzer,
-    PreSegmented,
-    UnigramAnalyzer,
-    WordsAnalyzer,
-    query_bigrams,
-    query_words,
-)
+from .terms import bigrams, rank_words
 
 __all__ = [
     "ANALYZER_VERSION",
     "SEP",
-    "BigramAnalyzer",
-    "PreSegmented",
-    "UnigramAnalyzer",
-    "WordsAnalyzer",
     "analysis_fingerprint",
+    "bigrams",
     "cut_words",
     "normalize",
     "normalize_with_offsets",
     "normalize_with_spans",
-    "query_bigrams",
-    "query_words",
     "rank_normalize",
     "rank_normalize_with_spans",
+    "rank_words",
 ]

@@ -23,12 +23,7 @@ from whoosh.formats import Positions  # noqa: E402
 
 from analyzers.normalize import normalize, normalize_with_offsets, rank_normalize  # noqa: E402
 from analyzers.segment import cut_words, get_tokenizer  # noqa: E402
-from analyzers.whoosh_analysis import (  # noqa: E402
-    BigramAnalyzer,
-    PreSegmented,
-    UnigramAnalyzer,
-    WordsAnalyzer,
-)
+from indexer.whoosh_engine.analysis import BigramAnalyzer, PreSegmented, WordsAnalyzer  # noqa: E402
 
 
 def load_text(times: int) -> str:
@@ -67,7 +62,6 @@ def main(argv=None) -> int:
     print(f"input: {nchars:,} chars (corpus x{args.times}); jieba init {init:.2f}s (once per process)")
 
     bigram = BigramAnalyzer()
-    unigram = UnigramAnalyzer()
     words = WordsAnalyzer()
     pre = PreSegmented(text)
     fmt = Positions()
@@ -80,8 +74,6 @@ def main(argv=None) -> int:
         ("rank_normalize", lambda: rank_normalize(text)),
         ("BigramAnalyzer, tokens only", lambda: drain(bigram, text, positions=True)),
         ("BigramAnalyzer + whoosh Positions", lambda: list(fmt.word_values(text, bigram, mode="index"))),
-        ("UnigramAnalyzer, tokens only", lambda: drain(unigram, text, positions=True)),
-        ("UnigramAnalyzer + whoosh Positions", lambda: list(fmt.word_values(text, unigram, mode="index"))),
         ("WordsAnalyzer(PreSegmented), tokens only", lambda: drain(words, pre, positions=True)),
         ("WordsAnalyzer(PreSegmented) + whoosh Positions", lambda: list(fmt.word_values(pre, words, mode="index"))),
         ("WordsAnalyzer(str) + whoosh Positions", lambda: list(fmt.word_values(text, words, mode="index"))),

@@ -151,7 +151,7 @@ def profile(gs, rows: list[dict], count: int, runs: int) -> None:
         prof.disable()
         stats = pstats.Stats(prof)
         print(f"\n-- cProfile: {r['label']} ({runs} runs): the search stages, cumulative")
-        stats.sort_stats("cumulative").print_stats(r"indexer/(search|snippets)\.py:\d+\((search|_match|_constraints|_facets|_rank|_hit|docs|make_snippet)\)")
+        stats.sort_stats("cumulative").print_stats(r"indexer/(service|matching|snippets|whoosh_engine/reader)\.py:\d+\((search|docs|_constraints|_facets|_rank|_hit|containing|rank|make_snippet)\)")
         print(f"-- top functions by internal time")
         stats.sort_stats("tottime").print_stats(10)
 
@@ -167,7 +167,7 @@ def main(argv=None) -> int:
 
     from bench.bench_index import machine
     from corpus import BUNDLED_CORPUS
-    from indexer.search import GazetteSearch
+    from indexer.service import GazetteSearch
 
     print(machine())
     work = Path(args.index) if args.index else Path(tempfile.mkdtemp(prefix="bench-search-"))

@@ -83,7 +83,7 @@ def prepare_index(index_dir: str | None) -> tuple[str, tempfile.TemporaryDirecto
 
 def corpus_size(index_dir: str) -> str:
     from corpus import BUNDLED_CORPUS, iter_corpus_files
-    from indexer.search import GazetteSearch
+    from indexer.service import GazetteSearch
 
     stats = GazetteSearch(index_dir).stats()
     files = iter_corpus_files(BUNDLED_CORPUS)

@@ -1,21 +1,25 @@
 """The `gazette` command: each subcommand is a thin layer over one library function.
 
-    gazette parse FILE... [--json]      corpus.parse_files
-    gazette index [--corpus] [--index]  indexer.build.build_index
-    gazette search QUERY [filters]      indexer.search.GazetteSearch.search
-    gazette serve [--host] [--port]     search_web.serve.serve
+    gazette parse FILE... [--json]        corpus.parse_files
+    gazette index [--corpus] [--index]    indexer.build.build_index
+    gazette check [--index]               indexer.build.check_index
+    gazette search QUERY [filters]        indexer.engine.open_search(…).search
+    gazette serve [--host] [--port]       search_web.serve.serve
+
+Messages are Chinese; a request that cannot be answered exits with status 2 and one line saying why.
 """
 from __future__ import annotations
 
 import json
-import re
 import sys
 
 import click
 
 from corpus import GazetteParseError, parse_files
-from indexer.api import KINDS, SORTS, IndexMissingError, SearchError, StaleIndexError, parse_request
-from indexer.build import DEFAULT_INDEX_DIR, BuildError, build_index, index_status
+from indexer.api import SORTS, IndexUnavailableError, SearchError, parse_request
+from indexer.build import DEFAULT_INDEX_DIR, BuildError, build_index, check_index, index_status
+from indexer.engine import engine_names
+from indexer.facets import FACETS
 
 
 class QueryError(click.ClickException):
@@ -23,17 +27,34 @@ class QueryError(click.ClickException):
 
     exit_code = 2
 
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file=None) -> None:
+        click.echo(f"错误：{self.format_message()}", err=True)
+
+
+class Failure(click.ClickException):
+    def show(self, file=None) -> None:
+        click.echo(f"错误：{self.format_message()}", err=True)
+
 
 @click.group()
 def cli():
-    """Search the 兴安盟行政公署公报 (Xing'an League Administrative Office gazette)."""
+    """检索《兴安盟行政公署公报》(the Xing'an League Administrative Office gazette)."""
+
+
+INDEX_OPTION = click.option(
+    "--index", "index_dir", type=click.Path(file_okay=False), default=str(DEFAULT_INDEX_DIR), show_default=True,
+    help="索引目录（默认 var/index，或环境变量 GAZETTE_INDEX）。",
+)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list, one object per issue.")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 列表，每期一个对象。")
 def parse(files, as_json):
-    """Parse gazette issue FILES (text or saved HTML) and summarize what they hold."""
+    """解析公报文件 FILES（文本或保存的网页），列出其中的文件、条款和大事记。"""
     issues, errors = parse_files(files)
     if as_json:
         click.echo(json.dumps([issue.to_dict() for issue in issues], ensure_ascii=False, indent=2))
@@ -41,7 +62,7 @@ def parse(files, as_json):
         for issue in issues:
             click.echo(summarize(issue))
     for error in errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"错误：{error}", err=True)
     if errors:
         sys.exit(1)
 
@@ -53,20 +74,20 @@ def summarize(issue) -> str:
         lines.append(
             f"  {doc.wenhao_normalized or '(无文号)':<18} {date}  {'、'.join(doc.offices)}  "
             f"{doc.doc_type or '?'}{'/' + doc.issued_type if doc.issued_type else ''}  "
-            f"{len(doc.clauses)} clauses  {doc.title}"
+            f"{len(doc.clauses)} 个条款  {doc.title}"
         )
     if issue.chronicle:
         first, last = issue.chronicle[0].date, issue.chronicle[-1].end_date or issue.chronicle[-1].date
-        lines.append(f"  大事记: {len(issue.chronicle)} entries, {first} – {last}")
+        lines.append(f"  大事记：{len(issue.chronicle)} 条，{first} 至 {last}")
     for warning in issue.warnings:
-        lines.append(f"  note: {warning}")
+        lines.append(f"  注意：{warning}")
     return "\n".join(lines)
 
 
 class Progress:
     """A progress bar per build stage, on stderr."""
 
-    LABELS = {"parse": "parsing issues", "index": "indexing records"}
+    LABELS = {"parse": "解析公报", "segment": "分词", "index": "写入索引"}
 
     def __init__(self):
         self.bar = None
@@ -88,103 +109,129 @@ class Progress:
             self.bar = None
 
 
-def run_build(corpus, index_dir, full=False):
+def run_build(corpus, index_dir, full=False, engine=None):
     progress = Progress()
     try:
-        return build_index(corpus, index_dir, progress=progress, full=full)
-    except BuildError as exc:
-        raise click.ClickException(f"{exc} (the previous index, if any, is still being served)")
+        return build_index(corpus, index_dir, progress=progress, full=full, engine=engine)
+    except (BuildError, ValueError) as exc:
+        progress.close()
+        raise Failure(str(exc)) from None
     finally:
         progress.close()
 
 
 @cli.command()
-@click.option("--corpus", "corpus", type=click.Path(file_okay=False), default=None, help="Directory of issue files (default: the bundled corpus).")
-@click.option("--index", "index_dir", type=click.Path(file_okay=False), default=str(DEFAULT_INDEX_DIR), show_default=True)
-@click.option("--full", is_flag=True, help="Rebuild everything, not only new or changed files.")
-def index(corpus, index_dir, full):
-    """Build or update the search index (atomically: the old index serves until the new one is ready)."""
-    report = run_build(corpus, index_dir, full)
+@click.option("--corpus", "corpus", type=click.Path(file_okay=False), default=None, help="公报文件所在目录（默认：随附的语料）。")
+@INDEX_OPTION
+@click.option("--full", is_flag=True, help="全部重建，而不只是新增或改动的文件。")
+@click.option("--engine", type=click.Choice(tuple(engine_names())), default=None, help="检索引擎（默认沿用现有索引的，新建时为 whoosh）。")
+def index(corpus, index_dir, full, engine):
+    """建立或更新检索索引。先完整校验现有索引：损坏则重建；新索引写完后才原子切换，旧索引一直可用。"""
+    report = run_build(corpus, index_dir, full, engine)
     click.echo(report.summary())
 
 
 @cli.command()
+@INDEX_OPTION
+def check(index_dir):
+    """完整校验索引的每个文件（大小和 SHA-256）。"""
+    try:
+        summary = check_index(index_dir)
+    except IndexUnavailableError as exc:
+        raise QueryError(exc.message) from None
+    click.echo(f"索引完好：{summary['build']}，{summary['files']} 个文件，{summary['records']} 条记录，引擎 {summary['engine']}")
+
+
+def facet_options(command):
+    """One repeatable option per facet of the facet table (--kind, --year, --office, --type, --issue…)."""
+    for facet in reversed(FACETS):
+        kwargs = dict(multiple=facet.multi, default=None, help=facet.help or facet.label)
+        if facet.choices:
+            kwargs["type"] = click.Choice(facet.choices + ("all",))
+        command = click.option(f"--{facet.name}", f"facet_{facet.name}", **kwargs)(command)
+    return command
+
+
+@cli.command()
 @click.argument("query", nargs=-1)
-@click.option("--kind", type=click.Choice(KINDS + ("all",)), default=None)
-@click.option("--wenhao", default=None, help="The document with this 文号 (any printed form).")
-@click.option("--cites", default=None, help="Documents citing this 文号.")
-@click.option("--year", multiple=True)
-@click.option("--office", multiple=True, help="Issuing office (发文机关).")
-@click.option("--type", "doc_type", multiple=True, help="Document type (通知, 意见, 方案…).")
-@click.option("--issue", multiple=True, help="Gazette issue id.")
-@click.option("--from", "date_from", default=None, metavar="YYYY-MM-DD")
-@click.option("--to", "date_to", default=None, metavar="YYYY-MM-DD")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance")
-@click.option("--page", default="1")
-@click.option("--size", default="10")
-@click.option("--index", "index_dir", type=click.Path(file_okay=False), default=str(DEFAULT_INDEX_DIR), show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: total, hits, facets.")
-def search(query, kind, wenhao, cites, year, office, doc_type, issue, date_from, date_to, sort, page, size, index_dir, as_json):
-    """Search the index. QUERY: words (AND), OR, -word / NOT word, "exact phrase", a 文号.
-    QUERY may be empty when a filter is given."""
-    params = {
-        "q": " ".join(query), "kind": kind, "wenhao": wenhao, "cites": cites, "year": list(year),
-        "office": list(office), "type": list(doc_type), "issue": list(issue), "from": date_from, "to": date_to,
-        "sort": sort, "page": page, "size": size,
-    }
+@facet_options
+@click.option("--wenhao", default=None, help="文号为此的文件（任意写法）。")
+@click.option("--cites", default=None, help="引用此文号的文件。")
+@click.option("--from", "date_from", default=None, metavar="YYYY-MM-DD", help="起始日期。")
+@click.option("--to", "date_to", default=None, metavar="YYYY-MM-DD", help="截止日期。")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", help="排序。")
+@click.option("--page", default="1", help="页码。")
+@click.option("--size", default="10", help="每页条数（最多 100）。")
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象：total、hits、facets。")
+def search(query, wenhao, cites, date_from, date_to, sort, page, size, index_dir, as_json, **facets):
+    """检索索引。QUERY：多个词（同时包含）、OR、-词 / NOT 词、"短语"、括号、字段（标题: 正文: 文号: 发文机关:）、
+    NEAR/N、文号。给了筛选条件时 QUERY 可以为空。"""
+    params: dict = {"q": " ".join(query), "wenhao": wenhao, "cites": cites, "from": date_from, "to": date_to,
+                    "sort": sort, "page": page, "size": size}
+    for facet in FACETS:
+        value = facets.get(f"facet_{facet.name}")
+        params[facet.name] = list(value) if isinstance(value, tuple) else value
     try:
         request = parse_request(params)
         result = open_search(index_dir).search(request)
     except SearchError as exc:
-        raise QueryError(exc.message)
+        raise QueryError(exc.message) from None
+    except IndexUnavailableError as exc:
+        raise QueryError(exc.message) from None
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{result.total} results (page {request.page}/{result.pages}, {result.took_ms:.1f} ms)")
+    pages = f"第 {request.page}/{result.pages} 页"
+    click.echo(f"共 {result.total} 条结果（{pages}，{result.took_ms:.1f} 毫秒）")
+    if result.past_the_end:
+        click.echo(f"第 {request.page} 页超出范围：共 {result.pages} 页", err=True)
     for hit in result.hits:
         click.echo(format_hit(hit))
 
 
 def open_search(index_dir):
-    from indexer.search import GazetteSearch
+    from indexer.engine import open_search as open_service
 
     status = index_status(index_dir)
     if status == "missing" and str(index_dir) != str(DEFAULT_INDEX_DIR):
-        raise QueryError(f"no index at {index_dir}; build one with: gazette index --index {index_dir}")
-    if status != "ok":
-        click.echo(f"{'building' if status == 'missing' else 'rebuilding stale'} index at {index_dir}…", err=True)
+        raise QueryError(f"{index_dir} 还没有索引；请运行：gazette index --index {index_dir}")
+    if status in ("missing", "stale"):  # a damaged index is reported (open_service raises), not papered over
+        what = {"missing": "建立", "stale": "重建（旧版索引）"}[status]
+        click.echo(f"正在{what}索引 {index_dir} …", err=True)
         click.echo(run_build(None, index_dir).summary(), err=True)
-    try:
-        return GazetteSearch(index_dir)
-    except (IndexMissingError, StaleIndexError) as exc:
-        raise QueryError(str(exc))
+    return open_service(index_dir)
+
+
+def format_snippet(snippet) -> str:
+    return "".join(f"【{piece}】" if marked else piece for piece, marked in snippet.parts())
 
 
 def format_hit(hit) -> str:
-    snippet = re.sub(r"</?mark>", lambda m: "【" if m.group(0) == "<mark>" else "】", hit.snippet)
-    snippet = snippet.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&")
     if hit.kind == "chronicle":
-        head = f"[大事记 {hit.date}{'–' + hit.end_date if hit.end_date else ''}]"
+        head = f"[大事记 {hit.date}{' 至 ' + hit.end_date if hit.end_date else ''}]"
     else:
         head = f"[{'文件' if hit.kind == 'document' else '条款'}] {hit.wenhao or ''} {hit.date or ''} {hit.title}"
         if hit.path:
             head += f"\n    § {hit.path}  ({hit.doc_id}#{hit.anchor})"
-    return f"{head}\n    {snippet}"
+    return f"{head}\n    {format_snippet(hit.snippet)}"
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（0.0.0.0：所有网卡）。")
+@click.option("--port", default=8000, type=click.IntRange(0, 65535), show_default=True, help="端口（0：任一空闲端口）。")
+@INDEX_OPTION
+def serve(host, port, index_dir):
+    """必要时建立（或重建）索引，然后提供网页检索（waitress）。"""
+    from search_web.serve import serve as run_server
+
+    run_server(host, port, index_dir)
 
 
 def main():  # console entry point
     try:
         cli()
     except GazetteParseError as exc:
-        raise SystemExit(f"error: {exc}")
-
-
-@cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
-@click.option("--port", default=8000, type=click.IntRange(0, 65535), show_default=True, help="Port (0: any free port).")
-@click.option("--index", "index_dir", type=click.Path(file_okay=False), default=str(DEFAULT_INDEX_DIR), show_default=True)
-def serve(host, port, index_dir):
-    """Build the index if it is missing or stale, then serve the web interface (waitress, 8 threads)."""
-    from search_web.serve import serve as run_server
-
-    run_server(host, port, index_dir)
+        raise SystemExit(f"错误：{exc}") from None
+    except IndexUnavailableError as exc:
+        raise SystemExit(f"错误：{exc.message}") from None

@@ -1,61 +1,135 @@
-"""The search API's data: requests in, plain results out. No whoosh object ever crosses this line.
+"""The search API's data: requests in, plain results out. No engine object ever crosses this line.
 
-`search_web` and the CLI use only this module and `indexer.search.GazetteSearch`, so another engine
-can be put behind the same API later.
+`search_web` and the CLI use only this module, `indexer.facets` and `indexer.engine` (the protocol
+and the factory that opens an index), so the engine behind them can change.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
-KINDS = ("document", "clause", "chronicle")
+from .facets import FACETS, MAX_VALUES
+
 SORTS = ("relevance", "date", "-date")
+SORT_LABELS = {"relevance": "相关度", "-date": "日期（新→旧）", "date": "日期（旧→新）"}
 MAX_QUERY_CHARS = 200
 MAX_PAGE = 1000
 MAX_SIZE = 100
+DEFAULT_SIZE = 10
 EXPORT_CAP = 2000  # rows an export may hold
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 class SearchError(ValueError):
-    """A request that cannot be answered: says what is wrong and with which parameter."""
+    """A request that cannot be answered: says (in Chinese) what is wrong and with which parameter.
 
-    def __init__(self, message: str, param: str | None = None):
+    `code` is stable for programs (the message may be reworded); `param` names the parameter."""
+
+    def __init__(self, message: str, param: str | None = None, code: str = "invalid_parameter"):
         super().__init__(message)
         self.message = message
         self.param = param
+        self.code = code
 
 
-class IndexMissingError(RuntimeError):
+class IndexUnavailableError(RuntimeError):
+    """The index cannot serve: `message` says why (in Chinese) and what to run."""
+
+    code = "index_unavailable"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class IndexMissingError(IndexUnavailableError):
     """No index has been built at the given directory."""
 
+    code = "index_missing"
 
-class StaleIndexError(RuntimeError):
-    """The index was built with another analyzer or dictionary: it must be rebuilt."""
+
+class StaleIndexError(IndexUnavailableError):
+    """The index was built with another analyzer, dictionary or schema: it must be rebuilt."""
+
+    code = "index_stale"
+
+
+class IndexDamagedError(IndexUnavailableError):
+    """A build's files do not match what the build recorded (missing, truncated, changed)."""
+
+    code = "index_damaged"
+
+
+Filters = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
 class SearchRequest:
+    """Frozen and hashable (it keys the result cache). `filters` holds facet name → selected values,
+    in `FACETS` order, only for facets with a selection."""
+
     query: str = ""
-    kind: str | None = None  # one of KINDS, or None for all
+    filters: Filters = ()
     wenhao: str | None = None  # the document with this 文号 (any printed form)
     cites: str | None = None  # documents citing this 文号
-    years: tuple[int, ...] = ()
-    offices: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    issues: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
     sort: str = "relevance"
     page: int = 1
-    size: int = 10
+    size: int = DEFAULT_SIZE
+
+    @classmethod
+    def make(cls, query: str = "", filters: Mapping[str, object] | None = None, **kwargs) -> SearchRequest:
+        """A request from plain values: filters={"year": [2022], "kind": "clause"}."""
+        pairs = []
+        for facet in FACETS:
+            value = (filters or {}).get(facet.name)
+            if value is None or value == () or value == []:
+                continue
+            values = value if isinstance(value, (list, tuple)) else [value]
+            pairs.append((facet.name, tuple(str(v) for v in values)))
+        return cls(query=query, filters=tuple(pairs), **kwargs)
+
+    def selected(self, name: str) -> tuple[str, ...]:
+        for facet_name, values in self.filters:
+            if facet_name == name:
+                return values
+        return ()
+
+    @property
+    def kind(self) -> str | None:
+        values = self.selected("kind")
+        return values[0] if values else None
 
     @property
     def has_filter(self) -> bool:
-        return bool(
-            self.kind or self.wenhao or self.cites or self.years or self.offices or self.types
-            or self.issues or self.date_from or self.date_to
-        )
+        return bool(self.filters or self.wenhao or self.cites or self.date_from or self.date_to)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A window of a record's text with the matched spans: data, formatted by each edge
+    (HTML <mark> in templates, 【】 in the CLI, plain text in CSV)."""
+
+    text: str  # as printed, line breaks as spaces; "…" where the window cuts the record's text
+    marks: tuple[tuple[int, int], ...] = ()  # (start, end) offsets into `text`, sorted, disjoint
+
+    def parts(self) -> Iterator[tuple[str, bool]]:
+        """(piece, marked) in order; the pieces concatenate to `text`."""
+        cursor = 0
+        for start, end in self.marks:
+            if start > cursor:
+                yield self.text[cursor:start], False
+            yield self.text[start:end], True
+            cursor = end
+        if cursor < len(self.text):
+            yield self.text[cursor:], False
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "marks": [list(m) for m in self.marks]}
 
 
 @dataclass
@@ -72,20 +146,26 @@ class Hit:
     path: str | None  # clause heading path, "四、工作举措 › （一）推进统计工作法治化"
     anchor: str | None  # clause anchor inside the document page
     issue_id: str
-    snippet: str  # HTML: text escaped, matches wrapped in <mark>; nothing else is markup
+    snippet: Snippet
     score: float | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {
+            "kind": self.kind, "id": self.id, "doc_id": self.doc_id, "wenhao": self.wenhao, "title": self.title,
+            "date": self.date, "end_date": self.end_date, "offices": list(self.offices), "doc_type": self.doc_type,
+            "path": self.path, "anchor": self.anchor, "issue_id": self.issue_id, "snippet": self.snippet.to_dict(),
+            "score": self.score,
+        }
 
 
-@dataclass
+@dataclass(frozen=True)
 class FacetValue:
     value: str
+    label: str
     count: int
 
     def to_dict(self) -> dict:
-        return {"value": self.value, "count": self.count}
+        return {"value": self.value, "label": self.label, "count": self.count}
 
 
 @dataclass
@@ -93,12 +173,17 @@ class SearchResult:
     request: SearchRequest
     total: int
     hits: list[Hit]
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # year, office, type, kind, issue
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # by facet name, FACETS order
     took_ms: float = 0.0
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.request.size))
+
+    @property
+    def past_the_end(self) -> bool:
+        """A page after the last one was asked for (the answer is empty, not an error)."""
+        return self.request.page > self.pages
 
     def to_dict(self) -> dict:
         return {
@@ -112,86 +197,97 @@ class SearchResult:
         }
 
 
-def _one(params: Mapping, name: str):
-    value = params.get(name)
-    if isinstance(value, (list, tuple)):
-        value = value[-1] if value else None
-    if value is None:
-        return None
-    value = str(value).strip()
-    return value or None
+# -- parsing parameters (URL arguments or CLI options) -------------------------------------------
 
-
-def _many(params: Mapping, name: str) -> list[str]:
+def _values(params: Mapping, name: str) -> list[str]:
     value = params.get(name)
     if value is None:
         return []
     values = value if isinstance(value, (list, tuple)) else [value]
-    out = []
-    for item in values:
-        for part in str(item).split(","):
-            if part.strip() and part.strip() not in out:
-                out.append(part.strip())
+    return [str(v) for v in values if v is not None]
+
+
+def _one(params: Mapping, name: str) -> str | None:
+    values = _values(params, name)
+    value = values[-1].strip() if values else ""
+    return value or None
+
+
+def _many(params: Mapping, name: str, label: str) -> list[str]:
+    """Every value of a repeatable parameter, split on commas, de-duplicated, capped."""
+    out: list[str] = []
+    for item in _values(params, name):
+        for part in item.split(","):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+                if len(out) > MAX_VALUES:
+                    raise SearchError(
+                        f"{label}（{name}）最多可选 {MAX_VALUES} 个值", name, "too_many_values"
+                    )
     return out
 
 
-def _date(params: Mapping, name: str) -> date | None:
+def _date(params: Mapping, name: str, label: str) -> date | None:
     value = _one(params, name)
     if value is None:
         return None
     try:
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
-        raise SearchError(f"{name}: '{value}' is not a date (use YYYY-MM-DD)", name) from None
+        raise SearchError(f"{label}（{name}）“{value[:40]}”不是有效日期，请写作 YYYY-MM-DD", name) from None
 
 
-def _int(params: Mapping, name: str, default: int, low: int, high: int) -> int:
+def _int(params: Mapping, name: str, label: str, default: int, low: int, high: int) -> int:
     value = _one(params, name)
     if value is None:
         return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise SearchError(f"{name}: '{value}' is not a whole number", name) from None
+    if not WHOLE_NUMBER.fullmatch(value):
+        raise SearchError(f"{label}（{name}）“{value[:40]}”不是整数", name)
+    number = int(value)
     if not low <= number <= high:
-        raise SearchError(f"{name}: {number} is out of range ({low}–{high})", name)
+        raise SearchError(f"{label}（{name}）{number} 超出范围（{low}–{high}）", name, "out_of_range")
     return number
 
 
 def parse_request(params: Mapping, *, max_size: int = MAX_SIZE) -> SearchRequest:
-    """Build a SearchRequest from CLI options or URL parameters (q, kind, wenhao, cites, year, office,
-    type, issue, from, to, sort, page, size). Raises SearchError naming the bad parameter."""
+    """Build a SearchRequest from CLI options or URL parameters: q, wenhao, cites, from, to, sort,
+    page, size and one parameter per facet (see indexer.facets). Raises SearchError naming the bad one."""
     query = _one(params, "q") or ""
     if len(query) > MAX_QUERY_CHARS:
-        raise SearchError(f"q: the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}", "q")
-    kind = _one(params, "kind")
-    if kind in ("all", ""):
-        kind = None
-    if kind is not None and kind not in KINDS:
-        raise SearchError(f"kind: '{kind}' is not one of {', '.join(KINDS)} (or all)", "kind")
+        raise SearchError(f"检索式有 {len(query)} 个字符，上限为 {MAX_QUERY_CHARS}", "q", "query_too_long")
+    filters = []
+    for facet in FACETS:
+        values = _many(params, facet.name, facet.label)
+        if not facet.multi:
+            values = [v for v in values if v != "all"][-1:]
+        for value in values:
+            problem = facet.check(value)
+            if problem:
+                raise SearchError(problem, facet.name)
+        if values:
+            filters.append((facet.name, tuple(values)))
     sort = _one(params, "sort") or "relevance"
     if sort not in SORTS:
-        raise SearchError(f"sort: '{sort}' is not one of {', '.join(SORTS)}", "sort")
-    years = []
-    for value in _many(params, "year"):
-        if not (value.isdigit() and len(value) == 4):
-            raise SearchError(f"year: '{value}' is not a year", "year")
-        years.append(int(value))
-    date_from, date_to = _date(params, "from"), _date(params, "to")
+        raise SearchError(f"排序（sort）“{sort[:40]}”无效，可选：{'、'.join(SORTS)}", "sort")
+    date_from, date_to = _date(params, "from", "起始日期"), _date(params, "to", "截止日期")
     if date_from and date_to and date_from > date_to:
-        raise SearchError(f"from: {date_from} is after to: {date_to}", "from")
+        raise SearchError(f"起始日期 {date_from} 晚于截止日期 {date_to}", "from")
+    wenhao, cites = _one(params, "wenhao"), _one(params, "cites")
+    for name, value in (("wenhao", wenhao), ("cites", cites)):
+        if value and len(value) > MAX_QUERY_CHARS:
+            raise SearchError(f"{name} 的值过长：{len(value)} 个字符", name)
     return SearchRequest(
         query=query,
-        kind=kind,
-        wenhao=_one(params, "wenhao"),
-        cites=_one(params, "cites"),
-        years=tuple(years),
-        offices=tuple(_many(params, "office")),
-        types=tuple(_many(params, "type")),
-        issues=tuple(_many(params, "issue")),
+        filters=tuple(filters),
+        wenhao=wenhao,
+        cites=cites,
         date_from=date_from,
         date_to=date_to,
         sort=sort,
-        page=_int(params, "page", 1, 1, MAX_PAGE),
-        size=_int(params, "size", 10, 1, max_size),
+        page=_int(params, "page", "页码", 1, 1, MAX_PAGE),
+        size=_int(params, "size", "每页条数", DEFAULT_SIZE, 1, max_size),
     )
+

@@ -1,28 +1,37 @@
-"""Building the index from corpus files: full, incremental (only new or changed files), atomic."""
+"""Building the index from corpus files: plan → write → publish.
+
+* plan: what the live build holds (checked in full: a damaged build is rebuilt, never extended),
+  which files are new, changed or gone, and whether the analyzer or engine changed (full build);
+* write: parse the files to index, segment every record once, hand the engine finished words,
+  write the records and issues as JSON, seal the build (sizes and hashes of every file);
+* publish: switch the CURRENT pointer atomically. A build that fails at any point, the disk
+  filling up included, leaves the previous index serving and no half-written directory behind.
+"""
 from __future__ import annotations
 
-import multiprocessing
+import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-
-from analyzers.normalize import rank_normalize
-from analyzers.segment import analysis_fingerprint, cut_words, get_tokenizer
-from analyzers.whoosh_analysis import PreSegmented
-from corpus import BUNDLED_CORPUS, GazetteParseError, iter_corpus_files, parse_file
+from analyzers.segment import analysis_fingerprint
+from corpus import BUNDLED_CORPUS, GazetteParseError, Issue, iter_corpus_files, parse_file
 from corpus.manifest import file_sha256
 
 from . import store
+from .api import IndexDamagedError, IndexUnavailableError, StaleIndexError
+from .engine import DEFAULT_ENGINE, get_engine
 from .records import IndexRecord, issue_records
-from .schema import build_schema
+from .segmenting import segment_records
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
-POOL_MIN_CHARS = 300_000  # below this, starting worker processes costs more than it saves
+INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build
+Progress = Callable[[str, int, int], None]
+KEPT = "（原有索引如有，仍在使用）"
 
 
 class BuildError(RuntimeError):
@@ -34,6 +43,8 @@ class BuildReport:
     index_dir: str
     build: str | None
     mode: str  # full | incremental | unchanged
+    reason: str = ""  # why a full build (no index, --full, analyzer changed, damaged…)
+    engine: str = DEFAULT_ENGINE
     issues: list[dict] = field(default_factory=list)  # {source, id, documents, clauses, chronicle}
     skipped: list[dict] = field(default_factory=list)  # {source, reason}
     removed: list[str] = field(default_factory=list)
@@ -45,17 +56,34 @@ class BuildReport:
         return asdict(self)
 
     def summary(self) -> str:
-        lines = [f"{self.mode} build of {self.index_dir} in {self.seconds:.2f}s: {self.records} records"]
+        modes = {"full": "完整重建", "incremental": "增量更新", "unchanged": "无变化"}
+        head = f"{modes.get(self.mode, self.mode)}：{self.index_dir}，{self.records} 条记录，用时 {self.seconds:.2f} 秒"
+        lines = [head + (f"（{self.reason}）" if self.reason else "")]
         for issue in self.issues:
             lines.append(
-                f"  indexed {issue['source']} [{issue['id']}]: {issue['documents']} documents, "
-                f"{issue['clauses']} clauses, {issue['chronicle']} 大事记 entries"
+                f"  已索引 {issue['source']} [{issue['id']}]：{issue['documents']} 件文件，"
+                f"{issue['clauses']} 个条款，{issue['chronicle']} 条大事记"
             )
         for name in self.removed:
-            lines.append(f"  removed {name} (no longer in the corpus)")
+            lines.append(f"  已移除 {name}（语料目录中已没有这个文件）")
         for skip in self.skipped:
-            lines.append(f"  skipped {skip['source']}: {skip['reason']}")
+            lines.append(f"  跳过 {skip['source']}：{skip['reason']}")
         return "\n".join(lines)
+
+
+@dataclass
+class BuildPlan:
+    index_dir: Path
+    corpus_dir: Path
+    engine: str
+    hashes: dict[str, str]  # every corpus file → sha256
+    live: store.Build | None  # the live build when it is extended (incremental), else None
+    mode: str
+    reason: str
+    to_index: list[Path]
+    removed: list[str]
+    kept_files: dict[str, str]  # files carried over from the live build → their hash
+    sources: list[str]  # record order: the live build's sources still kept, in its order
 
 
 def index_fingerprint() -> str:
@@ -63,15 +91,28 @@ def index_fingerprint() -> str:
 
 
 def index_status(index_dir: str | Path = DEFAULT_INDEX_DIR) -> str:
-    """'missing', 'stale' (built with another analyzer, dictionary or schema) or 'ok'."""
-    build = store.current_build(index_dir)
-    if build is None:
+    """'missing', 'damaged' (fails the cheap check), 'stale' (another analyzer, dictionary or schema) or 'ok'."""
+    try:
+        build = store.open_build(index_dir)
+    except IndexDamagedError:
+        return "damaged"
+    except StaleIndexError:
+        return "stale"
+    except IndexUnavailableError:
         return "missing"
-    return "ok" if store.read_meta(build).get("fingerprint") == index_fingerprint() else "stale"
+    return "ok" if build.meta.get("fingerprint") == index_fingerprint() else "stale"
+
+
+def check_index(index_dir: str | Path = DEFAULT_INDEX_DIR) -> dict:
+    """The full check (every file's size and hash); raises IndexDamagedError / IndexMissingError."""
+    build = store.open_build(index_dir)
+    store.verify_build(build)
+    return {"build": str(build.path), "files": len(build.meta.get("written", {})),
+            "records": build.meta.get("records", 0), "engine": build.meta.get("engine", DEFAULT_ENGINE)}
 
 
 def ensure_index(index_dir: str | Path = DEFAULT_INDEX_DIR, corpus_dir=None, progress=None) -> BuildReport | None:
-    """Build when there is no index or it is stale; None when the live index is fine."""
+    """Build when there is no usable index (missing, damaged or stale); None when the live one is fine."""
     if index_status(index_dir) == "ok":
         return None
     return build_index(corpus_dir, index_dir, progress=progress)
@@ -81,196 +122,202 @@ def build_index(
     corpus_dir: str | Path | None = None,
     index_dir: str | Path = DEFAULT_INDEX_DIR,
     *,
-    progress=None,
+    progress: Progress | None = None,
     full: bool = False,
     workers: int | None = None,
+    engine: str | None = None,
 ) -> BuildReport:
-    """Index every issue file in `corpus_dir` (default: the bundled corpus).
+    """Index every issue file in `corpus_dir` (default: the bundled corpus) into `index_dir`.
 
-    Re-indexes only new or changed files when the live index was built with the same analyzer;
-    otherwise (or with full=True) builds from scratch. `progress(stage, done, total)` is called as it goes.
-    """
+    Re-indexes only new or changed files when the live build is sound and made with the same analyzer
+    and engine; otherwise (or with full=True) builds from scratch. Without `corpus_dir`, the corpus the
+    index was last built from is used (else the bundled one). `progress(stage, done, total)` is called
+    as it goes (stages: parse, segment, index)."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
-    corpus_dir = Path(corpus_dir) if corpus_dir else BUNDLED_CORPUS
+    corpus_dir = Path(corpus_dir) if corpus_dir else previous_corpus_dir(index_dir) or BUNDLED_CORPUS
+    progress = progress or (lambda stage, done, total: None)
     try:
         files = iter_corpus_files(corpus_dir)
     except GazetteParseError as exc:
-        raise BuildError(str(exc)) from None
+        raise BuildError(f"{exc}{KEPT}") from None
     if not files:
-        raise BuildError(f"{corpus_dir}: no issue files (.txt, .html) to index")
-    progress = progress or (lambda stage, done, total: None)
+        raise BuildError(f"{corpus_dir}：没有可索引的公报文件（.txt、.html）{KEPT}")
     with store.build_lock(index_dir):
         store.prune(index_dir)
-        live = store.current_build(index_dir)
-        live_meta = store.read_meta(live) if live else None
-        hashes = {f.name: file_sha256(f) for f in files}
-        incremental = bool(live_meta) and not full and live_meta.get("fingerprint") == index_fingerprint()
-        old_files = live_meta.get("files", {}) if incremental else {}
-        to_index = [f for f in files if old_files.get(f.name) != hashes[f.name]]
-        removed = sorted(set(old_files) - set(hashes)) if incremental else []
-        report = BuildReport(str(index_dir), None, "incremental" if incremental else "full", removed=removed)
-        if incremental and not to_index and not removed:
-            report.mode, report.build = "unchanged", live.name
-            report.records = live_meta.get("records", 0)
+        plan = plan_build(index_dir, corpus_dir, files, full=full, engine=engine)
+        report = BuildReport(str(index_dir), None, plan.mode, plan.reason, plan.engine, removed=plan.removed)
+        if plan.mode == "unchanged":
+            report.build, report.records = plan.live.name, plan.live.meta.get("records", 0)
             report.seconds = time.perf_counter() - started
             return report
-
-        issues = []
-        for done, path in enumerate(to_index, start=1):
-            try:
-                issues.append(parse_file(path))
-            except GazetteParseError as exc:
-                report.skipped.append({"source": path.name, "reason": exc.message if exc.line is None else str(exc)})
-            progress("parse", done, len(to_index))
-        if not issues and not removed:
-            raise BuildError("no issue could be parsed: " + "; ".join(f"{s['source']}: {s['reason']}" for s in report.skipped))
-
-        build = store.new_build_dir(index_dir)
+        issues = _parse(plan.to_index, report, progress)
+        if not issues and not plan.removed:
+            reasons = "；".join(f"{s['source']}：{s['reason']}" for s in report.skipped)
+            raise BuildError(f"没有一个文件能够解析：{reasons}{KEPT}")
+        build_dir = store.new_build_dir(index_dir)
         try:
-            if incremental:
-                shutil.copytree(live, build, dirs_exist_ok=True)
-                ix = whoosh_index.open_dir(str(build))
-            else:
-                ix = whoosh_index.create_in(str(build), build_schema())
-            kept_files = {name: h for name, h in old_files.items() if name in hashes}
-            # a file that no longer parses keeps its previous records: nothing that worked is lost
-            failed = {s["source"] for s in report.skipped}
-            writer = ix.writer(limitmb=1024)  # postings stay in memory: no pickled runs to merge
-            try:
-                for name in removed + [i.source for i in issues]:
-                    writer.delete_by_term("source", name)
-                    (build / store.ISSUES / f"{name}.json").unlink(missing_ok=True)
-                    (build / store.RECORDS / f"{name}.json").unlink(missing_ok=True)
-                    kept_files.pop(name, None)
-                existing_ids = _existing_ids(ix) if incremental else set()
-                records_by_source, report.chars = _add_issues(writer, issues, existing_ids, report, progress, workers)
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
-            for issue in issues:
-                store.write_json(build / store.ISSUES / f"{issue.source}.json", issue.to_dict())
-                store.write_json(
-                    build / store.RECORDS / f"{issue.source}.json", [asdict(r) for r in records_by_source[issue.source]]
-                )
-                kept_files[issue.source] = hashes[issue.source]
-            for name in failed & set(old_files):
-                kept_files[name] = old_files[name]
-            with ix.searcher() as searcher:
-                total = searcher.doc_count()
-            store.write_json(
-                build / store.META,
-                {
-                    "fingerprint": index_fingerprint(),
-                    "files": kept_files,
-                    "records": total,
-                    "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                    "corpus_dir": str(corpus_dir),
-                },
-            )
-            store.publish(index_dir, build)
-        except BaseException:
-            shutil.rmtree(build, ignore_errors=True)
+            meta_sha = write_build(plan, issues, build_dir, report, progress, workers)
+            store.publish(index_dir, build_dir, meta_sha)
+        except OSError as exc:
+            shutil.rmtree(build_dir, ignore_errors=True)
+            if exc.errno in store.NO_SPACE:
+                raise BuildError(_no_space_message(exc, plan, index_dir)) from None
             raise
-        report.build = build.name
-        report.records = total
+        except BaseException:
+            shutil.rmtree(build_dir, ignore_errors=True)
+            raise
+        report.build = build_dir.name
         store.prune(index_dir)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _existing_ids(ix) -> set[str]:
-    with ix.searcher() as searcher:
-        return {fields["id"] for fields in searcher.all_stored_fields()}
+def previous_corpus_dir(index_dir: Path) -> Path | None:
+    """The corpus directory the live build (even a damaged one) says it was built from, if it still exists."""
+    try:
+        pointer = store.read_pointer(index_dir)
+        if pointer is None:
+            return None
+        meta = json.loads((index_dir / store.BUILDS / pointer[0] / store.META).read_text(encoding="utf-8"))
+        path = Path(meta["corpus_dir"])
+    except (IndexUnavailableError, OSError, ValueError, KeyError, TypeError):
+        return None
+    return path if path.is_dir() else None
 
 
-def _add_issues(writer, issues, existing_ids: set[str], report: BuildReport, progress, workers) -> tuple[dict, int]:
-    units = []  # (issue, records, lines to segment)
+# -- plan -------------------------------------------------------------------------------------------
+
+def plan_build(index_dir: Path, corpus_dir: Path, files: list[Path], *, full: bool, engine: str | None) -> BuildPlan:
+    hashes = {f.name: file_sha256(f) for f in files}
+    live, reason = _sound_live_build(index_dir)
+    if live is not None and full:
+        live, reason = None, "按要求完整重建"
+    if live is not None and live.meta.get("fingerprint") != index_fingerprint():
+        live, reason = None, "分析器、词典或索引格式已更新"
+    live_engine = live.meta.get("engine", DEFAULT_ENGINE) if live else None
+    chosen = engine or live_engine or DEFAULT_ENGINE
+    get_engine(chosen)  # an unknown engine fails here, before anything is written
+    if live is not None and chosen != live_engine:
+        live, reason = None, f"改用 {chosen} 引擎"
+    if live is None:
+        return BuildPlan(index_dir, corpus_dir, chosen, hashes, None, "full", reason, list(files), [], {}, [])
+    old_files: dict[str, str] = live.meta.get("files", {})
+    to_index = [f for f in files if old_files.get(f.name) != hashes[f.name]]
+    removed = sorted(set(old_files) - set(hashes))
+    kept = {name: h for name, h in old_files.items() if name in hashes}
+    sources = [s for s in live.meta.get("sources", []) if s in kept]
+    mode = "incremental" if to_index or removed else "unchanged"
+    return BuildPlan(index_dir, corpus_dir, chosen, hashes, live, mode, "", to_index, removed, kept, sources)
+
+
+def _sound_live_build(index_dir: Path) -> tuple[store.Build | None, str]:
+    """The live build if it passes the full check; else None and why a full build is needed."""
+    try:
+        live = store.open_build(index_dir)
+        store.verify_build(live)
+    except IndexDamagedError as exc:
+        return None, exc.message.removesuffix("；" + store.RUN_INDEX)
+    except StaleIndexError:
+        return None, "索引是旧版程序建立的"
+    except IndexUnavailableError:
+        return None, "还没有索引"
+    return live, ""
+
+
+# -- write ------------------------------------------------------------------------------------------
+
+def _parse(paths: list[Path], report: BuildReport, progress: Progress) -> list[Issue]:
+    issues = []
+    for done, path in enumerate(paths, start=1):
+        try:
+            issues.append(parse_file(path))
+        except GazetteParseError as exc:
+            report.skipped.append({"source": path.name, "reason": exc.message if exc.line is None else str(exc)})
+        progress("parse", done, len(paths))
+    return issues
+
+
+def write_build(
+    plan: BuildPlan, issues: list[Issue], build: Path, report: BuildReport, progress: Progress, workers: int | None
+) -> str:
+    """Write a complete, sealed build into `build`; returns the hash its pointer must carry."""
+    engine = get_engine(plan.engine)
+    live = plan.live
+    writer = engine.writer(build / store.ENGINE, live.engine_dir if live else None)
+    try:
+        failed = {s["source"] for s in report.skipped}
+        kept_files = dict(plan.kept_files)
+        sources = list(plan.sources)
+        existing: set[str] = set()
+        reindexed = {issue.source for issue in issues}
+        for name in plan.removed + sorted(reindexed):
+            writer.delete_source(name)
+            kept_files.pop(name, None)
+        if live:
+            # a file that no longer parses keeps its previous records: nothing that worked is lost
+            for name in failed & set(plan.kept_files):
+                kept_files[name] = plan.kept_files[name]
+            sources = [s for s in sources if s in kept_files]
+            for source in sources:
+                for folder in (store.ISSUES, store.RECORDS):
+                    relpath = f"{folder}/{source}.json"
+                    (build / folder).mkdir(exist_ok=True)
+                    shutil.copyfile(live.path / relpath, build / relpath)
+                existing.update(r["id"] for r in live.read_json(f"{store.RECORDS}/{source}.json"))
+        fresh_by_source = _fresh_records(issues, existing, report)
+        all_fresh = [r for records in fresh_by_source.values() for r in records]
+        segmented, report.chars = segment_records(all_fresh, workers, progress)
+        for done, item in enumerate(segmented, start=1):
+            writer.add(item)
+            if done % 200 == 0 or done == len(segmented):
+                progress("index", done, len(segmented))
+        ids = writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
     for issue in issues:
-        records = issue_records(issue)
-        fresh = []
-        for record in records:
-            if record.id in existing_ids:
-                report.skipped.append({"source": issue.source, "reason": f"{record.id} is already indexed from another file"})
-                continue
-            existing_ids.add(record.id)
-            fresh.append(record)
-        units.append((issue, fresh))
-        counts = {k: sum(1 for r in fresh if r.kind == k) for k in ("document", "clause", "chronicle")}
-        report.issues.append(
-            {"source": issue.source, "id": issue.id, "documents": counts["document"], "clauses": counts["clause"], "chronicle": counts["chronicle"]}
+        store.write_json(build / store.ISSUES / f"{issue.source}.json", issue.to_dict())
+        store.write_json(
+            build / store.RECORDS / f"{issue.source}.json", [asdict(r) for r in fresh_by_source[issue.source]]
         )
-    # Segment each distinct line once: a clause's lines are lines of its document.
-    lines = sorted({line for _, records in units for r in records for line in _lines_of(r)})
-    chars = sum(len(line) for line in lines)
-    segmented = dict(zip(lines, _segment_all(lines, chars, workers)))
-    total = sum(len(records) for _, records in units)
-    done = 0
-    for issue, records in units:
-        for order, record in enumerate(records):
-            writer.add_document(**_fields(record, segmented, order))
-            done += 1
-            if done % 50 == 0 or done == total:
-                progress("index", done, total)
-    return {issue.source: records for issue, records in units}, chars
+        kept_files[issue.source] = plan.hashes[issue.source]
+        if issue.source not in sources:
+            sources.append(issue.source)
+    report.records = len(ids)
+    meta = {
+        "engine": plan.engine,
+        "fingerprint": index_fingerprint(),
+        "files": kept_files,
+        "sources": sources,
+        "records": len(ids),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "corpus_dir": str(plan.corpus_dir),
+    }
+    return store.seal(build, meta)
 
 
-def _ranked_title(record: IndexRecord) -> str | None:
-    """What is ranked as the record's title: a document's title, a clause's own heading."""
-    return record.title if record.kind == "document" else record.heading
-
-
-def _lines_of(record: IndexRecord) -> list[str]:
-    title = _ranked_title(record)
-    return record.text.split("\n") + ([title] if title else [])
-
-
-def _segment_lines(lines: list[str]) -> list[tuple[int, list[tuple[str, int, int]]]]:
-    out = []
-    for line in lines:
-        norm = rank_normalize(line)
-        out.append((len(norm), cut_words(norm)))
+def _fresh_records(issues: list[Issue], existing: set[str], report: BuildReport) -> dict[str, list[IndexRecord]]:
+    """Each issue's records, without those whose id another file already indexed (reported)."""
+    out: dict[str, list[IndexRecord]] = {}
+    for issue in issues:
+        fresh = []
+        for record in issue_records(issue):
+            if record.id in existing:
+                report.skipped.append({"source": issue.source, "reason": f"{record.id} 已由另一个文件索引"})
+                continue
+            existing.add(record.id)
+            fresh.append(record)
+        out[issue.source] = fresh
+        counts = {k: sum(1 for r in fresh if r.kind == k) for k in ("document", "clause", "chronicle")}
+        report.issues.append({"source": issue.source, "id": issue.id, "documents": counts["document"],
+                              "clauses": counts["clause"], "chronicle": counts["chronicle"]})
     return out
 
 
-def _segment_all(lines: list[str], chars: int, workers: int | None):
-    workers = workers or os.cpu_count() or 1
-    if workers < 2 or chars < POOL_MIN_CHARS:
-        return _segment_lines(lines)
-    size = max(1, len(lines) // (workers * 8))
-    chunks = [lines[i : i + size] for i in range(0, len(lines), size)]
-    get_tokenizer()  # load jieba's dictionary once; the forked workers inherit it
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        results = pool.map(_segment_lines, chunks)
-    return [item for chunk in results for item in chunk]
-
-
-def _presegmented(text: str, segmented) -> PreSegmented:
-    """The words of a multi-line text from its lines' words (offsets shifted past each newline)."""
-    words, offset = [], 0
-    for line in text.split("\n"):
-        length, line_words = segmented[line]
-        words.extend((w, s + offset, e + offset) for w, s, e in line_words)
-        offset += length + 1
-    return PreSegmented(text, words)
-
-
-def _fields(record: IndexRecord, segmented, order: int) -> dict:
-    fields = dict(
-        id=record.id,
-        kind=record.kind,
-        source=record.source,
-        order=order,
-        words=_presegmented(record.text, segmented),
-        grams=record.match_text,
-        payload=record.id,
-    )
-    if record.wenhao:
-        fields["wenhao"] = record.wenhao
-    if record.cites:
-        fields["cites"] = ",".join(record.cites)
-    title = _ranked_title(record)
-    if title:
-        fields["title_words"] = _presegmented(title, segmented)
-    return fields
+def _no_space_message(exc: OSError, plan: BuildPlan, index_dir: Path) -> str:
+    corpus_bytes = sum((plan.corpus_dir / name).stat().st_size for name in plan.hashes)
+    needed = max(store.build_size(plan.live) * 1.2, corpus_bytes * INDEX_BYTES_PER_SOURCE_BYTE)
+    where = exc.filename or index_dir
+    return (f"磁盘空间不足：写入 {where} 时失败；建索引大约需要 {needed / 1e6:.0f} MB 可用空间。"
+            "未写完的部分已删除，原索引（如有）仍在使用")

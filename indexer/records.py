@@ -39,14 +39,10 @@ class IndexRecord:
     def match_text(self) -> str:
         return SEP.join(self.match_parts)
 
-    def summary(self) -> dict:
-        """What a hit shows: everything but the text."""
-        return {
-            "kind": self.kind, "id": self.id, "doc_id": self.doc_id, "wenhao": self.wenhao,
-            "title": self.title, "date": self.date, "end_date": self.end_date, "year": self.year,
-            "offices": self.offices, "doc_type": self.doc_type, "path": self.path, "anchor": self.anchor,
-            "issue_id": self.issue_id, "source": self.source,
-        }
+    @property
+    def ranked_title(self) -> str | None:
+        """What is ranked as the record's title: a document's title, a clause's own heading."""
+        return self.title if self.kind == "document" else self.heading
 
 
 def issue_records(issue: Issue) -> list[IndexRecord]:

@@ -1,18 +1,20 @@
-"""Snippets: a window of the record's text around its matches, escaped, with whole matches marked.
+"""Snippets: a window of the record's text around its matches, as data (text + marked spans).
 
 Matches are found on the normalized text (the same normalization the index matches on) and mapped
 back to the original characters, so a match broken by a PDF line break or typed in another width is
-still marked whole. Only <mark> is markup; every character of text is escaped.
+still marked whole. Nothing here is markup: each edge formats `Snippet.parts()` its own way.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from html import escape
 
 from analyzers.normalize import normalize_with_offsets
 
+from .api import Snippet
+
 WINDOW = 90  # characters of text in a snippet
 LEAD = 24  # characters shown before the first match in the window
+ELLIPSIS = "…"
 
 
 @lru_cache(maxsize=2048)
@@ -43,7 +45,7 @@ def match_spans(text: str, terms: list[str]) -> list[tuple[int, int, str]]:
     return merged
 
 
-def make_snippet(text: str, terms: list[str], window: int = WINDOW) -> str:
+def make_snippet(text: str, terms: list[str], window: int = WINDOW) -> Snippet:
     spans = match_spans(text, terms)
     if not spans:
         start, end = 0, min(len(text), window)
@@ -54,19 +56,17 @@ def make_snippet(text: str, terms: list[str], window: int = WINDOW) -> str:
             start = 0  # don't open with "…" to save a handful of characters
         end = min(len(text), start + window)
         end = max([end] + [e for s, e, _ in spans if s < end])  # never cut a match in two
-    parts = ["…" if start > 0 else ""]
-    cursor = start
-    for s, e, _ in spans:
-        if e <= start or s >= end:
-            continue
-        s, e = max(s, start), min(e, end)
-        parts.append(_plain(text[cursor:s]))
-        parts.append("<mark>" + _plain(text[s:e]) + "</mark>")
-        cursor = e
-    parts.append(_plain(text[cursor:end]))
-    if end < len(text):
-        parts.append("…")
-    return "".join(parts)
+    lead = ELLIPSIS if start > 0 else ""
+    body = text[start:end].replace("\n", " ")
+    tail = ELLIPSIS if end < len(text) else ""
+    shift = len(lead) - start
+    marks = tuple((max(s, start) + shift, min(e, end) + shift) for s, e, _ in spans if e > start and s < end)
+    return Snippet(lead + body + tail, marks)
+
+
+def whole_text(text: str, terms: list[str]) -> Snippet:
+    """All of a short text (a 大事记 entry), its matches marked."""
+    return make_snippet(text, terms, window=max(WINDOW, len(text)))
 
 
 def _best_window(spans, window: int) -> int:
@@ -78,7 +78,3 @@ def _best_window(spans, window: int) -> int:
         if len(terms) > best_score:
             best_start, best_score = start, len(terms)
     return best_start
-
-
-def _plain(text: str) -> str:
-    return escape(text.replace("\n", " "), quote=True)

@@ -1,38 +1,100 @@
-"""The index directory: immutable builds and an atomically switched pointer.
+"""The index directory: immutable, checksummed builds and an atomically switched pointer.
 
-    INDEX_DIR/CURRENT         name of the live build (replaced with os.replace: atomic)
-    INDEX_DIR/builds/<name>/  whoosh segment files, meta.json, issues/<source>.json, records/<source>.json
-    INDEX_DIR/.build.lock     one builder at a time
+    INDEX_DIR/CURRENT          "<build name> <sha256 of its meta.json>" (replaced with os.replace: atomic)
+    INDEX_DIR/builds/<name>/   meta.json, engine/ (the engine's files), issues/<source>.json,
+                               records/<source>.json
+    INDEX_DIR/.build.lock      one builder at a time
 
-A build writes a new directory and switches CURRENT only when it is complete, so a build that
-fails or is killed at any point leaves the previous index serving.
+A build writes a new directory, records the size and sha256 of every file it wrote in its meta.json
+(`written`), and only then switches CURRENT, which carries meta.json's own hash. So damage is found,
+not served: `open_build` checks cheaply (meta.json's hash, every file present at its recorded size),
+`verify_build` checks every byte, and a build that fails either is never opened.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+from .api import IndexDamagedError, IndexMissingError, StaleIndexError
 
 POINTER = "CURRENT"
 BUILDS = "builds"
 META = "meta.json"
 ISSUES = "issues"
 RECORDS = "records"
+ENGINE = "engine"
 KEEP_BUILDS = 2  # the live one and the one before it (a reader may still hold it open)
+RUN_INDEX = "请运行 gazette index 重建"
+NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
 
 
-def current_build(index_dir: str | Path) -> Path | None:
-    index_dir = Path(index_dir)
+@dataclass(frozen=True)
+class Build:
+    """A build that passed the cheap check, and what its meta.json says."""
+
+    path: Path
+    meta: dict
+    meta_sha256: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def engine_dir(self) -> Path:
+        return self.path / ENGINE
+
+    def read_json(self, relpath: str):
+        """A JSON file of this build, checked against the hash the build recorded for it."""
+        data = (self.path / relpath).read_bytes()
+        expected = self.meta.get("written", {}).get(relpath)
+        if expected is None or hashlib.sha256(data).hexdigest() != expected[1]:
+            raise IndexDamagedError(damaged(self.path, f"{relpath} 与建索引时写入的内容不符"))
+        return json.loads(data)
+
+    def files(self, folder: str) -> list[str]:
+        """Relative paths of the recorded files under `folder`, sorted."""
+        prefix = folder + "/"
+        return sorted(p for p in self.meta.get("written", {}) if p.startswith(prefix))
+
+
+def damaged(build: Path | str, what: str) -> str:
+    return f"索引已损坏：{build}：{what}；{RUN_INDEX}"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+def read_pointer(index_dir: str | Path) -> tuple[str, str] | None:
+    """(build name, meta sha256) from CURRENT; None when there is no index at all."""
+    pointer = Path(index_dir) / POINTER
     try:
-        name = (index_dir / POINTER).read_text(encoding="utf-8").strip()
+        text = pointer.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    build = index_dir / BUILDS / name
-    return build if (build / META).exists() else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IndexDamagedError(damaged(pointer, f"无法读取（{exc}）")) from None
+    parts = text.split()
+    if len(parts) == 1 and (Path(index_dir) / BUILDS / parts[0]).is_dir():
+        raise StaleIndexError(f"{index_dir}：索引是旧版程序建立的；{RUN_INDEX}")
+    if len(parts) != 2 or len(parts[1]) != 64 or "/" in parts[0] or parts[0] in (".", ".."):
+        raise IndexDamagedError(damaged(pointer, "内容不完整"))
+    return parts[0], parts[1]
 
 
 def pointer_stamp(index_dir: str | Path) -> tuple[int, int] | None:
@@ -44,6 +106,46 @@ def pointer_stamp(index_dir: str | Path) -> tuple[int, int] | None:
     return st.st_ino, st.st_mtime_ns
 
 
+def open_build(index_dir: str | Path) -> Build:
+    """The live build after the cheap check. Raises IndexMissingError or IndexDamagedError."""
+    pointer = read_pointer(index_dir)
+    if pointer is None:
+        raise IndexMissingError(f"{index_dir}：这里还没有索引；请运行 gazette index 建立")
+    name, meta_sha = pointer
+    path = Path(index_dir) / BUILDS / name
+    try:
+        raw = (path / META).read_bytes()
+    except FileNotFoundError:
+        raise IndexDamagedError(damaged(path, f"缺少 {META}")) from None
+    if hashlib.sha256(raw).hexdigest() != meta_sha:
+        raise IndexDamagedError(damaged(path, f"{META} 与建索引时写入的内容不符（被截断或改动）"))
+    meta = json.loads(raw)
+    for relpath, (size, _sha) in meta.get("written", {}).items():
+        try:
+            actual = (path / relpath).stat().st_size
+        except FileNotFoundError:
+            raise IndexDamagedError(damaged(path, f"缺少文件 {relpath}")) from None
+        if actual != size:
+            raise IndexDamagedError(damaged(path, f"{relpath} 的大小是 {actual} 字节，建索引时是 {size} 字节"))
+    return Build(path, meta, meta_sha)
+
+
+def verify_build(build: Build) -> None:
+    """Every recorded file's bytes against its hash (the full check `gazette index` makes)."""
+    for relpath, (_size, sha) in build.meta.get("written", {}).items():
+        if sha256_file(build.path / relpath) != sha:
+            raise IndexDamagedError(damaged(build.path, f"{relpath} 与建索引时写入的内容不符"))
+
+
+def build_size(build: Build | None) -> int:
+    """Bytes a build's files take (from what it recorded)."""
+    if build is None:
+        return 0
+    return sum(size for size, _ in build.meta.get("written", {}).values())
+
+
+# -- writing ------------------------------------------------------------------------------------
+
 def new_build_dir(index_dir: str | Path) -> Path:
     builds = Path(index_dir) / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
@@ -53,16 +155,34 @@ def new_build_dir(index_dir: str | Path) -> Path:
     return path
 
 
-def publish(index_dir: str | Path, build: Path) -> None:
-    """Make `build` the live index: fsync its files, then swap the pointer atomically."""
-    for file in build.rglob("*"):
-        if file.is_file():
+def write_json(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def seal(build: Path, meta: dict) -> str:
+    """Record every file of `build` (size, sha256) in meta.json, fsync all; returns meta.json's hash."""
+    written = {}
+    for file in sorted(build.rglob("*")):
+        if file.is_file() and file.name != META:
             with open(file, "rb") as fh:
                 os.fsync(fh.fileno())
+            written[file.relative_to(build).as_posix()] = [file.stat().st_size, sha256_file(file)]
+    data = json.dumps({**meta, "written": written}, ensure_ascii=False, indent=1).encode("utf-8")
+    with open(build / META, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return hashlib.sha256(data).hexdigest()
+
+
+def publish(index_dir: str | Path, build: Path, meta_sha256: str) -> None:
+    """Make a sealed `build` the live index: swap the pointer atomically."""
     pointer = Path(index_dir) / POINTER
     tmp = pointer.with_name(f"{POINTER}.{os.getpid()}.tmp")
-    tmp.write_text(build.name + "\n", encoding="utf-8")
-    with open(tmp, "rb") as fh:
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(f"{build.name} {meta_sha256}\n")
+        fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, pointer)
     _fsync_dir(Path(index_dir))
@@ -71,25 +191,21 @@ def publish(index_dir: str | Path, build: Path) -> None:
 def prune(index_dir: str | Path) -> None:
     """Remove builds that are neither live nor the one before, and leftovers of killed builds."""
     builds = Path(index_dir) / BUILDS
-    live = current_build(index_dir)
     if not builds.is_dir():
         return
+    try:
+        pointer = read_pointer(index_dir)
+    except IndexDamagedError:
+        pointer = None
     complete = sorted((b for b in builds.iterdir() if (b / META).exists()), key=lambda b: b.name)
     keep = {b.name for b in complete[-KEEP_BUILDS:]}
-    if live:
-        keep.add(live.name)
+    if pointer:
+        keep.add(pointer[0])
     for build in builds.iterdir():
         if build.name not in keep:
             shutil.rmtree(build, ignore_errors=True)
-
-
-def read_meta(build: Path) -> dict:
-    return json.loads((build / META).read_text(encoding="utf-8"))
-
-
-def write_json(path: Path, data) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for tmp in Path(index_dir).glob(f"{POINTER}.*.tmp"):
+        tmp.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -245,14 +245,14 @@ def test_cli_good_and_bad(bad_file):
     assert "兴署发〔2023〕41号" in result.stdout and "兴署办发〔2023〕18号" in result.stdout
     assert str(bad_file) not in result.stdout
     (line,) = [line for line in result.stderr.splitlines() if line.strip()]
-    assert line.startswith("error: ") and str(bad_file) in line and "no recognizable document" in line
+    assert line.startswith("错误：") and str(bad_file) in line and "no recognizable document" in line
 
 
 def test_cli_all_good():
     result = CliRunner().invoke(cli, ["parse", str(ISSUE_2022), str(ISSUE_2023)])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
-    assert "大事记: 68 entries, 2022-01-05 – 2022-03-31" in result.stdout
+    assert "大事记：68 条，2022-01-05 至 2022-03-31" in result.stdout
     assert "兴署办字〔2022〕5号       无成文日期" in result.stdout
 
 
@@ -295,4 +295,4 @@ def test_cli_only_bad_files(bad_file, tmp_path):
     result = CliRunner().invoke(cli, ["parse", str(bad_file), str(empty)])
     assert result.exit_code != 0
     assert result.stdout == ""
-    assert [line.split(":")[1].strip() for line in result.stderr.splitlines()] == [str(bad_file), str(empty)]
+    assert [line.removeprefix("错误：").split(":")[0] for line in result.stderr.splitlines()] == [str(bad_file), str(empty)]

@@ -3,7 +3,7 @@ import pytest
 from corpus import iter_corpus_files, parse_file
 from indexer.build import build_index
 from indexer.records import issue_records
-from indexer.search import GazetteSearch
+from indexer.service import GazetteSearch
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from indexer import store
 from indexer.api import IndexMissingError, StaleIndexError, parse_request
 from indexer.build import BuildError, build_index, ensure_index, index_status
 from indexer.records import issue_records
-from indexer.search import GazetteSearch
+from indexer.service import GazetteSearch
 
 REPO = Path(__file__).resolve().parents[2]
 FILE_2022 = "000_50af7b231d7ea85e.txt"
@@ -96,7 +96,7 @@ def test_a_file_that_stops_parsing_keeps_its_records(tmp_path, corpus_2022):
 def test_a_build_killed_midway_leaves_the_old_index_serving(tmp_path, corpus_2022):
     index_dir = tmp_path / "index"
     build_index(corpus_2022, index_dir)
-    live = store.current_build(index_dir)
+    live = store.read_pointer(index_dir)
     shutil.copy(BUNDLED_CORPUS / FILE_2023, corpus_2022)
     script = textwrap.dedent(
         f"""
@@ -114,7 +114,7 @@ def test_a_build_killed_midway_leaves_the_old_index_serving(tmp_path, corpus_202
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert store.current_build(index_dir) == live
+    assert store.read_pointer(index_dir) == live
     searcher = GazetteSearch(index_dir)
     assert total(searcher, year="2022", kind="document") == 7 and total(searcher, year="2023") == 0
     # the next build cleans up the half-written directory and completes

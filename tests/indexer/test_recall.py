@@ -5,7 +5,9 @@ import random
 import pytest
 
 from analyzers.normalize import SEP, normalize
-from indexer.query import WORD_CHAR
+from indexer.querylang import QUOTES, WORD_CHAR
+
+QUOTE_CHARS = set(QUOTES) | set(QUOTES.values())
 
 SEED = 20261122
 
@@ -30,7 +32,7 @@ def sample_strings(records, count, seed=SEED):
             continue
         start = rng.randrange(0, len(text) - length)
         piece = text[start : start + length]
-        if SEP in piece or '"' in piece or "”" in piece or "“" in piece:
+        if SEP in piece or any(q in piece for q in QUOTE_CHARS):
             continue
         if not WORD_CHAR.search(piece):
             continue  # punctuation alone is not a query (an error, tested elsewhere)

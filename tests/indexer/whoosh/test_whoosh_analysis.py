@@ -5,14 +5,13 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Phrase, Term
 
-from analyzers.whoosh_analysis import (
-    BigramAnalyzer,
-    PreSegmented,
-    UnigramAnalyzer,
-    WordsAnalyzer,
-    query_bigrams,
-    query_words,
-)
+from analyzers.terms import bigrams as query_bigrams
+from analyzers.terms import rank_words as query_words
+from indexer.whoosh_engine.analysis import BigramAnalyzer, CharNgramTokenizer, PreSegmented, WordsAnalyzer
+
+
+def UnigramAnalyzer():  # only here: single characters show the tokenizer's offsets one by one
+    return CharNgramTokenizer(1)
 
 
 def toks(analyzer, value, **kw):
@@ -126,7 +125,7 @@ def test_presegmented_is_used_without_rerunning_jieba(monkeypatch):
     value = PreSegmented("启动应急响应预案")
     assert isinstance(value, str) and value == "启动应急响应预案"
     expected = toks(WordsAnalyzer(), "启动应急响应预案", chars=True)
-    import analyzers.whoosh_analysis as wa
+    import indexer.whoosh_engine.analysis as wa
 
     def boom(text):
         raise AssertionError("jieba re-run")
@@ -237,7 +236,7 @@ def test_bigram_phrase_equals_substring_scan_on_corpus():
 
     from analyzers.normalize import normalize
 
-    corpus = Path(__file__).resolve().parents[1] / "data" / "corpus"
+    corpus = Path(__file__).resolve().parents[3] / "data" / "corpus"
     files = sorted(corpus.glob("*.txt"))
     if not files:
         pytest.skip("no bundled corpus")
@@ -268,3 +267,10 @@ def test_bigram_phrase_equals_substring_scan_on_corpus():
             expected = sorted(k for k, v in norm.items() if nt in v)
             got = sorted(h["id"] for h in s.search(Phrase("text", query_bigrams(term)), limit=None))
             assert got == expected, term
+
+
+@pytest.mark.parametrize("text", ["启动应急响应预案！", "（ＡＢＣ）\n应急", "标题\x00正文内容", "科右前旗 GDP 2022年"])
+def test_whoosh_fields_hold_exactly_the_engine_free_terms(text):
+    """The seam: the whoosh analyzers produce what analyzers.terms says is matched and ranked."""
+    assert [t.text for t in BigramAnalyzer()(text)] == query_bigrams(text)
+    assert [t.text for t in WordsAnalyzer()(text)] == query_words(text)

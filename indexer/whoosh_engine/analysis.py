@@ -1,12 +1,9 @@
-"""Whoosh analyzers for the gazette index.
+"""Whoosh analyzers for the whoosh engine's fields.
 
-Index layout this module is written for: per record, one jieba *word* field
-used to rank (:func:`WordsAnalyzer`) and character n-gram fields used to match
-(:func:`BigramAnalyzer`, :func:`UnigramAnalyzer`).  A term of two or more
-characters matches exactly where ``query_bigrams(term)`` occurs as a phrase in
-the bigram field, i.e. where ``normalize(term)`` is a substring of
-``normalize(text)``; a one-character term is a term query on the unigram
-field.
+Two kinds of field per record (see :mod:`indexer.whoosh_engine.schema`): jieba *word* fields used
+to rank (:func:`WordsAnalyzer`) and a character *bigram* field used to select match candidates
+(:func:`BigramAnalyzer`). Both produce exactly the terms of :mod:`analyzers.terms`
+(``rank_words`` and ``bigrams``), so a query term is looked up by the same analysis.
 
 Like whoosh's own tokenizers, the tokenizers here yield ONE reused
 :class:`whoosh.analysis.Token` and honour ``positions``, ``chars``,
@@ -15,25 +12,24 @@ Character offsets (``chars=True``) always refer to the value passed in (the
 original text), not to its normalized form.
 
 ``"\\x00"`` (:data:`SEP`) separates the parts of a field value (e.g.
-``title + "\\x00" + body``): no token spans it and it occupies one position,
-so neither an n-gram phrase nor a word phrase can match across it.
+``title + "\\x00" + body``): no token spans it and it occupies one position.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
-from .normalize import (
+from analyzers.normalize import (
     SEP,
     normalize,
     normalize_with_spans,
     rank_normalize,
     rank_normalize_with_spans,
 )
-from .segment import cut_words
+from analyzers.segment import cut_words
+from analyzers.terms import WORD_CHAR
 
 __all__ = [
     "BigramAnalyzer",
@@ -41,10 +37,7 @@ __all__ = [
     "JiebaTokenizer",
     "PreSegmented",
     "PunctuationFilter",
-    "UnigramAnalyzer",
     "WordsAnalyzer",
-    "query_bigrams",
-    "query_words",
 ]
 
 
@@ -145,10 +138,6 @@ class JiebaTokenizer(Tokenizer):
             yield t
 
 
-# A token is kept if it contains a letter or digit of any script.
-_WORDCHAR = re.compile(r"[^\W_]")
-
-
 class PunctuationFilter(Filter):
     """Drops tokens made only of punctuation / symbols (no letter or digit).
 
@@ -162,7 +151,7 @@ class PunctuationFilter(Filter):
 
     def __call__(self, tokens):
         renumber = self.renumber
-        search = _WORDCHAR.search
+        search = WORD_CHAR.search
         dropped = 0
         for t in tokens:
             if search(t.text) is None:
@@ -296,26 +285,3 @@ def BigramAnalyzer():
     """Match field analyzer: overlapping character bigrams of
     ``normalize(text)`` at ``pos = i``; none spanning ``"\\x00"``."""
     return CharNgramTokenizer(2)
-
-
-def UnigramAnalyzer():
-    """Single characters of ``normalize(text)`` at ``pos = i`` (for
-    one-character query terms); ``"\\x00"`` skipped."""
-    return CharNgramTokenizer(1)
-
-
-_BIGRAMS = CharNgramTokenizer(2)
-_WORDS = WordsAnalyzer()
-
-
-def query_bigrams(term: str) -> list[str]:
-    """The bigrams of ``normalize(term)``, in order, for a ``Phrase`` query
-    on a :func:`BigramAnalyzer` field.  ``[]`` when the normalized term has
-    fewer than two characters (use the unigram field / ``normalize(term)``).
-    A :data:`SEP` in a query term is ignored."""
-    return [t.text for t in _BIGRAMS(term.replace(SEP, ""), mode="query")]
-
-
-def query_words(term: str) -> list[str]:
-    """The ranking-field words of *term* (same analysis as index time)."""
-    return [t.text for t in _WORDS(term.replace(SEP, " "), mode="query")]

@@ -1,0 +1,130 @@
+"""The engine seam.
+
+Three levels, each a Protocol:
+
+* `SearchService` -- what the web app and the CLI use: search, export, documents, issues. One
+  implementation (`indexer.service.GazetteSearch`) that is the same for every engine.
+* `IndexReader` / `IndexWriter` -- what an engine provides below it, for one build: which records
+  contain a normalized string, which carry a 文号, ranking scores, display text; and the writer that
+  takes records with their jieba words already cut (segmentation is the builder's job, done once).
+* `Engine` -- opens readers and writers on a build's `engine/` directory.
+
+Records are numbered by *ordinal*: the position in the build's record list (`records/*.json` in
+file order), never an engine's internal document number, so sets of records mean the same thing
+whatever engine produced them. The engine a build was made with is named in its meta.json, and
+`open_search` opens that one.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from .api import Hit, SearchRequest, SearchResult
+
+DEFAULT_ENGINE = "whoosh"
+ENGINES = {"whoosh": "indexer.whoosh_engine"}  # name → module exposing ENGINE: Engine
+
+
+@dataclass(frozen=True)
+class RankSpec:
+    """What orders matched records: jieba words of the query's positive terms, and 文号 whose own
+    document (and citing records) should come first."""
+
+    words: tuple[str, ...] = ()
+    wenhao: tuple[str, ...] = ()  # canonical
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """A record as the builder hands it to a writer: the record and the jieba words of its text and
+    ranked title, each word (word, start, end) with offsets into the rank-normalized text."""
+
+    record: object  # indexer.records.IndexRecord
+    words: tuple[tuple[str, int, int], ...]
+    title_words: tuple[tuple[str, int, int], ...] | None
+
+
+class IndexReader(Protocol):
+    def containing(self, norm: str, part: str | None = None, within: set[int] | None = None) -> set[int]:
+        """Ordinals of records whose match text contains `norm` (already normalized), exactly as a
+        substring scan would find them. `part`: None (anywhere), "title" or "text". `within`, when
+        given, bounds the answer: the reader may test those records instead of reading postings."""
+
+    def match_text(self, ordinal: int) -> str:
+        """The record's normalized match text: "title SEP body" for a document, else its text."""
+
+    def with_wenhao(self, canonical: str) -> set[int]:
+        """Records of the document whose own number this is (the document and its clauses)."""
+
+    def citing(self, canonical: str) -> set[int]:
+        """Records whose text cites this 文号."""
+
+    def rank(self, spec: RankSpec, allowed: set[int], limit: int) -> list[tuple[int, float]]:
+        """The best-scoring `limit` of `allowed` that any ranking word or 文号 occurs in, best first."""
+
+    def text(self, ordinal: int) -> str:
+        """The record's display text (snippets are cut from it)."""
+
+    def close(self) -> None: ...
+
+
+class IndexWriter(Protocol):
+    def delete_source(self, source: str) -> None:
+        """Remove every record that came from this issue file (incremental builds)."""
+
+    def add(self, item: Segmented) -> None: ...
+
+    def commit(self) -> list[str]:
+        """Finish writing; returns the ids of every record in the index, in the engine's order."""
+
+    def cancel(self) -> None: ...
+
+
+class Engine(Protocol):
+    name: str
+
+    def writer(self, engine_dir: Path, base: Path | None) -> IndexWriter:
+        """A writer into `engine_dir`, starting from a copy of the live build's `base` (incremental) or empty."""
+
+    def reader(self, engine_dir: Path, records: Sequence, meta: dict) -> IndexReader:
+        """Open a build read-only; `records` is its record list (ordinals are positions in it)."""
+
+
+class SearchService(Protocol):
+    """What the web app and the CLI may use."""
+
+    @property
+    def version(self) -> str: ...
+
+    def search(self, request: SearchRequest) -> SearchResult: ...
+
+    def export(self, request: SearchRequest, cap: int = ...) -> list[Hit]: ...
+
+    def document(self, doc_id: str) -> dict | None: ...
+
+    def issue(self, issue_id: str) -> dict | None: ...
+
+    def issues(self) -> list[dict]: ...
+
+    def stats(self) -> dict: ...
+
+
+def get_engine(name: str) -> Engine:
+    module = ENGINES.get(name)
+    if module is None:
+        raise ValueError(f"未知的检索引擎“{name}”，可用：{'、'.join(ENGINES)}")
+    return importlib.import_module(module).ENGINE
+
+
+def engine_names() -> Iterable[str]:
+    return tuple(ENGINES)
+
+
+def open_search(index_dir: str | Path) -> SearchService:
+    """The search service over the index at `index_dir`, on the engine its build names."""
+    from .service import GazetteSearch
+
+    return GazetteSearch(index_dir)

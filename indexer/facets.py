@@ -1,0 +1,67 @@
+"""The facet table: one description per facet drives everything that knows facets.
+
+The engine's value → record sets, `parse_request`, the web page's URL state, chips, hidden form fields
+and facet lists, the JSON twin and the CLI options are all derived from `FACETS`, so a new facet is
+one entry here plus, when its values need it, a label source.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+KIND_LABELS = {"document": "文件", "clause": "条款", "chronicle": "大事记"}
+MAX_VALUES = 20  # values of one facet in one request: more is a 400, so a page stays small
+MAX_VALUE_CHARS = 100
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # also the URL parameter and the CLI option (--name)
+    label: str  # shown as the facet's title and in chips
+    values_of: Callable[[Any], Iterable[str]]  # the values one index record has
+    help: str = ""  # CLI help
+    order: str = "count"  # "count": most records first; "value-desc": by value, newest first
+    multi: bool = True  # several values at once (any of them); False: at most one (a tab)
+    value_labels: Mapping[str, str] = field(default_factory=dict)  # fixed labels for values
+    choices: tuple[str, ...] = ()  # the only values allowed, when the set is closed
+    pattern: re.Pattern | None = None  # what a valid value looks like
+    invalid: str = ""  # message when a value does not match `pattern` (Chinese; {value} is filled in)
+
+    @property
+    def param(self) -> str:
+        return self.name
+
+    def check(self, value: str) -> str | None:
+        """None when `value` may be asked for, else a message in Chinese."""
+        if len(value) > MAX_VALUE_CHARS:
+            return f"{self.label}（{self.name}）的值过长：{len(value)} 个字符，上限 {MAX_VALUE_CHARS}"
+        if self.choices and value not in self.choices:
+            return f"{self.label}（{self.name}）的值“{value}”无效，可选：{'、'.join(self.choices)}"
+        if self.pattern is not None and not self.pattern.fullmatch(value):
+            return self.invalid.format(value=value)
+        return None
+
+    def label_of(self, value: str) -> str:
+        return self.value_labels.get(value, value)
+
+
+def _year(record) -> Iterable[str]:
+    return [str(record.year)] if record.year else []
+
+
+def _type(record) -> Iterable[str]:
+    return [record.doc_type] if record.doc_type else []
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("kind", "类别", lambda r: [r.kind], help="document（文件）、clause（条款）或 chronicle（大事记）",
+          multi=False, value_labels=KIND_LABELS, choices=tuple(KIND_LABELS)),
+    Facet("year", "年份", _year, help="年份，如 2022；可重复", order="value-desc",
+          pattern=re.compile(r"(?:19|20)[0-9]{2}"), invalid="年份（year）的值“{value}”不是四位数的年份，例如 2022"),
+    Facet("office", "发文机关", lambda r: r.offices, help="发文机关，如 兴安盟行政公署办公室；可重复"),
+    Facet("type", "文种", _type, help="文种，如 通知、意见、方案；可重复"),
+    Facet("issue", "期号", lambda r: [r.issue_id], help="公报期号（id），如 2022-1；可重复"),
+)
+FACET_BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}

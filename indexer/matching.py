@@ -1,0 +1,159 @@
+"""Evaluating a query tree against one build: which records match (sets of record ordinals).
+
+The tree comes from `indexer.querylang`; the reader (any engine) answers "which records contain this
+normalized string"; what the records say about themselves (文号, offices) is read from the records.
+`text_matches` evaluates the same tree on a single string: the definition every engine must agree with.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from analyzers.normalize import SEP, normalize
+
+from .querylang import And, Near, Node, Not, Office, Or, Series, Term
+
+
+class Matcher:
+    def __init__(self, reader, records: Sequence, universe: set[int]):
+        self.reader = reader
+        self.records = records
+        self.universe = universe
+        self.cache: dict[Node, set[int]] = {}
+
+    def docs(self, node: Node | None, within: set[int] | None = None) -> set[int]:
+        """Records matching `node`; `within`, when given, bounds the answer (a cheaper search)."""
+        if node is None:
+            return set(self.universe if within is None else within)
+        if node in self.cache:
+            found = self.cache[node]
+            return found if within is None else found & within
+        if isinstance(node, Term):
+            found = self._term(node, within)
+        elif isinstance(node, And):
+            found = self._and(node, within)
+        elif isinstance(node, Or):
+            found = set().union(*(self.docs(c, within) for c in node.children))
+        elif isinstance(node, Not):
+            base = self.universe if within is None else within
+            found = base - self.docs(node.child, within)
+        elif isinstance(node, Near):
+            found = self._near(node, within)
+        elif isinstance(node, Series):
+            found = {o for o in (self.universe if within is None else within) if series_matches(node, self.records[o])}
+        elif isinstance(node, Office):
+            wanted = normalize(node.text)
+            found = {o for o in (self.universe if within is None else within)
+                     if any(wanted in normalize(office) for office in self.records[o].offices)}
+        else:  # pragma: no cover - every node kind is handled above
+            raise TypeError(node)
+        if within is None:
+            self.cache[node] = found
+        return found
+
+    def _term(self, term: Term, within: set[int] | None) -> set[int]:
+        found = self.reader.containing(term.norm, term.field, within)
+        if term.wenhao:  # own-number and citing records hold even where the number is printed otherwise
+            canonical = term.wenhao.canonical
+            extra = self.reader.with_wenhao(canonical) | self.reader.citing(canonical)
+            found |= extra if within is None else extra & within
+        return found & self.universe
+
+    def _and(self, node: And, within: set[int] | None) -> set[int]:
+        positives = sorted((c for c in node.children if not isinstance(c, Not)), key=_selectivity)
+        negatives = [c.child for c in node.children if isinstance(c, Not)]
+        result = within
+        for child in positives:
+            result = self.docs(child, result)
+            if not result:
+                return set()
+        if result is None:
+            result = set(self.universe)
+        for child in negatives:
+            if not result:
+                break
+            result = result - self.docs(child, result)
+        return result
+
+    def _near(self, node: Near, within: set[int] | None) -> set[int]:
+        both = self.docs(node.right, self.docs(node.left, within))
+        return {o for o in both if near_matches(node, self.reader.match_text(o))}
+
+
+def _selectivity(node: Node) -> int:
+    """Evaluate the likely rarest first: long terms before short ones, filters on metadata last."""
+    if isinstance(node, Term):
+        return -len(node.norm)
+    if isinstance(node, (Series, Office)):
+        return 1
+    terms = node.terms()
+    return -max((len(t.norm) for t in terms), default=0)
+
+
+def series_matches(node: Series, record) -> bool:
+    wenhao = record.wenhao
+    if not wenhao or not wenhao.startswith(node.code + "〔"):
+        return False
+    return node.year is None or wenhao.startswith(f"{node.code}〔{node.year}〕")
+
+
+def _parts(match_text: str, field: str | None) -> list[str]:
+    """The parts of a normalized match text a field searches. A document's is "title SEP body";
+    other records have no title."""
+    parts = match_text.split(SEP)
+    if len(parts) < 2:
+        return [] if field == "title" else parts
+    if field == "title":
+        return parts[:1]
+    if field == "text":
+        return parts[1:]
+    return parts
+
+
+def near_matches(node: Near, match_text: str) -> bool:
+    """Both terms within node.distance characters (either order) in one part of the normalized text."""
+    a, b, distance = node.left.norm, node.right.norm, node.distance
+    for part in _parts(match_text, node.left.field):
+        starts_b = _occurrences(part, b)
+        j = 0
+        for sa in _occurrences(part, a):
+            # skip the b that end more than `distance` before this a starts (a only moves right)
+            while j < len(starts_b) and starts_b[j] + len(b) + distance < sa:
+                j += 1
+            if j < len(starts_b) and starts_b[j] <= sa + len(a) + distance:
+                return True
+    return False
+
+
+def _occurrences(text: str, term: str) -> list[int]:
+    out, at = [], text.find(term)
+    while at >= 0:
+        out.append(at)
+        at = text.find(term, at + 1)
+    return out
+
+
+def text_matches(node: Node | None, match_text: str, record=None) -> bool:
+    """The reference: does one record's normalized match text (title SEP body) satisfy `node`?"""
+    if node is None:
+        return True
+    if isinstance(node, Term):
+        parts = _parts(match_text, node.field)
+        if any(node.norm in part for part in parts):
+            return True
+        if node.wenhao and record is not None:
+            canonical = node.wenhao.canonical
+            return record.wenhao == canonical or canonical in record.cites
+        return False
+    if isinstance(node, And):
+        return all(text_matches(c, match_text, record) for c in node.children)
+    if isinstance(node, Or):
+        return any(text_matches(c, match_text, record) for c in node.children)
+    if isinstance(node, Not):
+        return not text_matches(node.child, match_text, record)
+    if isinstance(node, Near):
+        return near_matches(node, match_text)
+    if isinstance(node, Series):
+        return record is not None and series_matches(node, record)
+    if isinstance(node, Office):
+        return record is not None and any(normalize(node.text) in normalize(o) for o in record.offices)
+    raise TypeError(node)

@@ -1,0 +1,461 @@
+"""The query language: text → a tree of nodes. Parsing only; `indexer.matching` evaluates a tree.
+
+    秸秆 禁烧 · 秸秆 AND 禁烧 · 秸秆 并且 禁烧 · 秸秆&禁烧     both (AND)
+    医疗 OR 卫生 · 医疗 or 卫生 · 医疗 或者 卫生 · 医疗|卫生      either
+    统计 -法治 · 统计 NOT 法治 · 统计 不含 法治                  exclude
+    (医疗 OR 卫生) 统计                                          grouping, nested
+    "应急响应" “应急响应” '应急响应' ‘应急响应’ 「应急响应」        a phrase (matching is by substring anyway)
+    标题:统计 title:统计 · 正文:统计 text:统计                   title only · body only
+    文号:兴署办字 · 文号:兴署办字〔2022〕                         a 文号 series, optionally of one year
+    发文机关:军分区 office:军分区                                 the issuing office
+    统计 NEAR/10 企业                                             both within 10 characters, either order
+    兴署发[2022]6号 (any printed form)                            that document, then documents citing it
+
+Precedence, loosest first: OR, AND (also by juxtaposition), NOT, NEAR, field prefix. Anything else is a
+SearchError in Chinese that says what is wrong and where (character positions count from 1), never a
+query that silently finds nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzers.normalize import normalize
+from corpus.wenhao import WENHAO_IN_QUERY, Wenhao, parse_wenhao
+
+from .api import SearchError
+
+MAX_TERMS = 32  # terms (and phrases, 文号) in one query
+MAX_NEAR = 500
+WORD_CHAR = re.compile(r"[^\W_]")  # a letter, digit or Han character
+
+QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "「": "」", "『": "』"}
+CLOSING_QUOTES = {"”", "’", "」", "』"}
+OPEN_PARENS = {"(", "（"}
+CLOSE_PARENS = {")", "）"}
+AND_WORDS = {"AND", "并且", "&", "＆"}  # AND and OR in any case (and, or); NOT only in capitals
+OR_WORDS = {"OR", "或者", "|", "｜"}
+NOT_WORDS = {"NOT", "不含"}
+FIELDS = {
+    "标题": "title", "title": "title",
+    "正文": "text", "text": "text",
+    "文号": "wenhao", "wenhao": "wenhao",
+    "发文机关": "office", "office": "office",
+}
+FIELD_HELP = "标题: title: 正文: text: 文号: 发文机关: office:"
+NEAR = re.compile(r"NEAR/([0-9]{1,4})$", re.I)
+LUCENE_MARK = re.compile(r"([~^])[0-9.]*$")  # 统计~2 (fuzzy), 统计^3 (boost): Lucene syntax we do not have
+RANGE = re.compile(r"[\[{]\S*\s+TO\s+\S*[\]}]")  # [a TO z]: a Lucene range
+SERIES = re.compile(r"(?P<code>[\u4e00-\u9fff]{1,10})\s*(?:[〔\[［(（【]\s*(?P<year>[0-9０-９]{4})\s*[〕\]］)）】]?|(?P<year2>[0-9]{4})年?)?")
+# characters that end a bare word: white space, quotes, parentheses, operators written as symbols
+BREAK = set(QUOTES) | CLOSING_QUOTES | OPEN_PARENS | CLOSE_PARENS | {"&", "＆", "|", "｜"}
+
+
+# -- the tree ----------------------------------------------------------------------------------
+
+class Node:
+    def terms(self) -> list[Term]:
+        """Every Term below this node, NOT-ed ones included."""
+        return []
+
+
+@dataclass(frozen=True)
+class Term(Node):
+    text: str  # as typed (without quotes)
+    field: str | None = None  # None (title and body), "title" or "text"
+    wenhao: Wenhao | None = None  # the term is a 文号: its document and the documents citing it
+    phrase: bool = False  # typed in quotes
+
+    @property
+    def norm(self) -> str:
+        return normalize(self.wenhao.canonical if self.wenhao else self.text)
+
+    def terms(self) -> list[Term]:
+        return [self]
+
+    def __repr__(self) -> str:
+        field = f"{self.field}:" if self.field else ""
+        kind = "Wenhao" if self.wenhao else "Term"
+        shown = self.wenhao.canonical if self.wenhao else self.text
+        return f"{kind}({field}{shown!r})"
+
+
+@dataclass(frozen=True)
+class Series(Node):
+    """文号:兴署办字 — every document (and its clauses) whose own 文号 has this 代字 (and year)."""
+
+    code: str
+    year: int | None = None
+
+    def __repr__(self) -> str:
+        return f"Series({self.code!r}{', ' + str(self.year) if self.year else ''})"
+
+
+@dataclass(frozen=True)
+class Office(Node):
+    """发文机关:… — records whose issuing office's name contains the text."""
+
+    text: str
+
+    def __repr__(self) -> str:
+        return f"Office({self.text!r})"
+
+
+@dataclass(frozen=True)
+class And(Node):
+    children: tuple[Node, ...]
+
+    def terms(self) -> list[Term]:
+        return [t for c in self.children for t in c.terms()]
+
+    def __repr__(self) -> str:
+        return f"And({', '.join(map(repr, self.children))})"
+
+
+@dataclass(frozen=True)
+class Or(Node):
+    children: tuple[Node, ...]
+
+    def terms(self) -> list[Term]:
+        return [t for c in self.children for t in c.terms()]
+
+    def __repr__(self) -> str:
+        return f"Or({', '.join(map(repr, self.children))})"
+
+
+@dataclass(frozen=True)
+class Not(Node):
+    child: Node
+
+    def terms(self) -> list[Term]:
+        return self.child.terms()
+
+    def __repr__(self) -> str:
+        return f"Not({self.child!r})"
+
+
+@dataclass(frozen=True)
+class Near(Node):
+    """Both terms within `distance` characters of each other (either order), in one part of a record."""
+
+    left: Term
+    right: Term
+    distance: int
+
+    def terms(self) -> list[Term]:
+        return [self.left, self.right]
+
+    def __repr__(self) -> str:
+        return f"Near({self.left!r}, {self.right!r}, {self.distance})"
+
+
+def positive_terms(node: Node | None) -> list[Term]:
+    """Terms that a match must contain somewhere (not under a NOT), in order, each once."""
+    out: list[Term] = []
+
+    def walk(n):
+        if isinstance(n, Not):
+            return
+        if isinstance(n, Term):
+            if n not in out:
+                out.append(n)
+        elif isinstance(n, (And, Or)):
+            for c in n.children:
+                walk(c)
+        elif isinstance(n, Near):
+            walk(n.left)
+            walk(n.right)
+
+    if node is not None:
+        walk(node)
+    return out
+
+
+# -- tokens ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # WORD PHRASE WENHAO AND OR NOT DASH LPAREN RPAREN NEAR FIELD
+    text: str
+    at: int  # 0-based offset in the query
+    value: object = None
+
+
+def _error(message: str, code: str = "query_syntax") -> SearchError:
+    return SearchError(message, "q", code)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Quoted phrases first, then 文号 in the plain stretches between them (one pass of the 文号
+    pattern per stretch), then words, operators and parentheses in what is left."""
+    if (ranged := RANGE.search(text)) is not None:
+        raise _error(f"第 {ranged.start() + 1} 个字符处的 {ranged.group(0)}：不支持范围检索；"
+                     "日期范围请用“起始日期/截止日期”（from、to）", "unsupported_syntax")
+    tokens: list[Token] = []
+    i, n, plain = 0, len(text), 0
+    while i < n:
+        ch = text[i]
+        if ch in QUOTES:
+            close = text.find(QUOTES[ch], i + 1)
+            if close < 0:
+                raise _error(f"第 {i + 1} 个字符处的引号 {ch} 没有闭合")
+            _plain(text, plain, i, tokens)
+            phrase = text[i + 1 : close]
+            if not phrase.strip():
+                raise _error(f"第 {i + 1} 个字符处是空的引号 {ch}{QUOTES[ch]}")
+            wenhao = parse_wenhao(phrase)
+            tokens.append(Token("WENHAO" if wenhao else "PHRASE", phrase, i, wenhao))
+            i = plain = close + 1
+            continue
+        if ch in CLOSING_QUOTES:
+            raise _error(f"第 {i + 1} 个字符处的引号 {ch} 前面没有对应的开引号")
+        i += 1
+    _plain(text, plain, n, tokens)
+    return tokens
+
+
+FOUR_DIGITS = re.compile(r"[0-9０-９](?:\s*[0-9０-９]){3}")  # every 文号 has a year: a cheap pre-check
+
+
+def _plain(text: str, start: int, end: int, tokens: list[Token]) -> None:
+    cursor = start
+    if FOUR_DIGITS.search(text, start, end):
+        for match in WENHAO_IN_QUERY.finditer(text, start, end):
+            wenhao = parse_wenhao(match.group(0))
+            if wenhao is None:
+                continue
+            at = match.start("code")
+            _words(text, cursor, at, tokens)
+            tokens.append(Token("WENHAO", text[at : match.end()].strip(), at, wenhao))
+            cursor = match.end()
+    _words(text, cursor, end, tokens)
+
+
+def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif ch in OPEN_PARENS or ch in CLOSE_PARENS:
+            tokens.append(Token("LPAREN" if ch in OPEN_PARENS else "RPAREN", ch, i))
+            i += 1
+        elif ch in "&＆":
+            tokens.append(Token("AND", ch, i))
+            i += 1
+        elif ch in "|｜":
+            tokens.append(Token("OR", ch, i))
+            i += 1
+        else:
+            word_start = i
+            while i < end and not text[i].isspace() and text[i] not in BREAK:
+                i += 1
+                if text[i - 1] in ":：" and i - 1 > word_start:
+                    break  # a field prefix ends at its colon
+            _word(text[word_start:i], word_start, tokens)
+
+
+def _word(word: str, at: int, tokens: list[Token]) -> None:
+    if not word:
+        return
+    upper = word.upper()
+    if upper in AND_WORDS or word in AND_WORDS:
+        tokens.append(Token("AND", word, at))
+    elif upper in OR_WORDS or word in OR_WORDS:
+        tokens.append(Token("OR", word, at))
+    elif word in NOT_WORDS:
+        tokens.append(Token("NOT", word, at))
+    elif NEAR.match(word):
+        tokens.append(Token("NEAR", word, at, int(NEAR.match(word).group(1))))
+    elif word == "NEAR" or upper.startswith("NEAR/"):
+        raise _error(f"第 {at + 1} 个字符处的 {word} 应写作 NEAR/数字，例如 统计 NEAR/10 企业")
+    elif word[-1] in ":：" and len(word) > 1:
+        name = word[:-1]
+        field = FIELDS.get(name) or FIELDS.get(name.lower())
+        if field is None:
+            raise _error(
+                f"第 {at + 1} 个字符处的“{name}:”不是可用的字段；可用字段：{FIELD_HELP}"
+                f"（若要检索含冒号的文字，请加引号）", "unknown_field")
+        tokens.append(Token("FIELD", word, at, field))
+    elif word == "-":
+        tokens.append(Token("DASH", word, at))
+    elif word.startswith("-") and len(word) > 1:
+        tokens.append(Token("DASH", "-", at))
+        _word(word[1:], at + 1, tokens)
+    else:
+        wild = next((j for j, c in enumerate(word) if c in "*?？＊"), None)
+        if wild is not None:
+            raise _error(
+                f"第 {at + wild + 1} 个字符处的通配符 {word[wild]} 不需要：检索本来就按包含匹配"
+                f"（如 统计 可找到 统计局、统计工作），请去掉它", "wildcard")
+        mark = LUCENE_MARK.search(word)
+        if mark:
+            what = "模糊检索（~）" if mark.group(1) == "~" else "权重（^）"
+            raise _error(f"第 {at + mark.start() + 1} 个字符处的 {mark.group(0)}：不支持{what}；"
+                         "若要检索这些符号本身，请加引号", "unsupported_syntax")
+        tokens.append(Token("WORD", word, at))
+
+
+# -- parser ------------------------------------------------------------------------------------
+
+class _Parser:
+    def __init__(self, text: str, tokens: list[Token]):
+        self.text = text
+        self.tokens = tokens
+        self.i = 0
+        self.count = 0
+
+    def peek(self) -> Token | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self) -> Token:
+        token = self.tokens[self.i]
+        self.i += 1
+        return token
+
+    def where(self, token: Token | None) -> str:
+        return f"第 {token.at + 1} 个字符处" if token else "检索式末尾"
+
+    def parse(self) -> Node | None:
+        if not self.tokens:
+            return None
+        node = self.or_expr()
+        token = self.peek()
+        if token is not None:
+            if token.kind == "RPAREN":
+                raise _error(f"{self.where(token)}的括号 {token.text} 前面没有对应的左括号")
+            raise _error(f"{self.where(token)}的“{token.text}”无法理解")
+        return node
+
+    def or_expr(self) -> Node:
+        children = [self.and_expr()]
+        while (token := self.peek()) is not None and token.kind == "OR":
+            self.take()
+            if self.peek() is None or self.peek().kind in ("OR", "AND", "RPAREN"):
+                raise _error(f"{self.where(token)}的 {token.text} 后面缺少检索词")
+            children.append(self.and_expr())
+        return _combine(Or, children)
+
+    def and_expr(self) -> Node:
+        first = self.peek()
+        if first is not None and first.kind in ("AND", "OR"):
+            raise _error(f"{self.where(first)}的 {first.text} 前面缺少检索词")
+        children = [self.unary()]
+        while (token := self.peek()) is not None and token.kind not in ("OR", "RPAREN"):
+            if token.kind == "AND":
+                self.take()
+                nxt = self.peek()
+                if nxt is None or nxt.kind in ("OR", "AND", "RPAREN"):
+                    raise _error(f"{self.where(token)}的 {token.text} 后面缺少检索词")
+            children.append(self.unary())
+        return _combine(And, children)
+
+    def unary(self) -> Node:
+        token = self.peek()
+        if token is not None and token.kind in ("NOT", "DASH"):
+            self.take()
+            nxt = self.peek()
+            if nxt is None or nxt.kind in ("OR", "AND", "RPAREN", "NOT", "DASH"):
+                raise _error(f"{self.where(token)}的 {token.text} 后面缺少要排除的检索词")
+            return Not(self.near())
+        return self.near()
+
+    def near(self) -> Node:
+        left = self.primary()
+        token = self.peek()
+        if token is None or token.kind != "NEAR":
+            return left
+        self.take()
+        distance = token.value
+        if not 1 <= distance <= MAX_NEAR:
+            raise _error(f"{self.where(token)}的 NEAR/{distance}：距离应在 1 到 {MAX_NEAR} 个字符之间")
+        right = self.primary()
+        for side in (left, right):
+            if not isinstance(side, Term) or side.wenhao:
+                raise _error(f"{self.where(token)}的 NEAR 两边只能各是一个检索词或短语")
+        if self.peek() is not None and self.peek().kind == "NEAR":
+            raise _error(f"{self.where(self.peek())}：NEAR 不能连用，请用括号和 AND 组合")
+        if left.field != right.field:
+            raise _error(f"{self.where(token)}：NEAR 两边的字段不同")
+        return Near(left, right, distance)
+
+    def primary(self, field: str | None = None) -> Node:
+        token = self.peek()
+        if token is None:
+            raise _error("检索式末尾缺少检索词")
+        if token.kind == "LPAREN":
+            self.take()
+            if self.peek() is None:
+                raise _error(f"{self.where(token)}的括号 {token.text} 没有闭合")
+            if self.peek().kind == "RPAREN":
+                raise _error(f"{self.where(token)}的括号里是空的")
+            saved = self.field_context
+            self.field_context = field or saved
+            node = self.or_expr()
+            self.field_context = saved
+            close = self.peek()
+            if close is None or close.kind != "RPAREN":
+                raise _error(f"{self.where(token)}的括号 {token.text} 没有闭合")
+            self.take()
+            return node
+        if token.kind == "FIELD":
+            self.take()
+            if field or self.field_context:
+                raise _error(f"{self.where(token)}的字段 {token.text} 不能写在另一个字段里面")
+            nxt = self.peek()
+            if nxt is None or nxt.kind not in ("WORD", "PHRASE", "WENHAO", "LPAREN", "FIELD"):
+                raise _error(f"{self.where(token)}的字段 {token.text} 后面缺少检索词", "empty_field")
+            if nxt.kind == "FIELD":
+                raise _error(f"{self.where(nxt)}的字段 {nxt.text} 不能写在另一个字段里面")
+            if token.value in ("wenhao", "office"):
+                return self.special_field(token, self.take())
+            return self.primary(field=token.value)
+        if token.kind in ("WORD", "PHRASE", "WENHAO"):
+            self.take()
+            return self.term(token, field or self.field_context)
+        if token.kind == "RPAREN":
+            raise _error(f"{self.where(token)}的括号 {token.text} 前面没有对应的左括号")
+        raise _error(f"{self.where(token)}的 {token.text} 前面缺少检索词")
+
+    field_context: str | None = None
+
+    def term(self, token: Token, field: str | None) -> Term:
+        self.count += 1
+        if self.count > MAX_TERMS:
+            raise _error(f"检索词太多：一个检索式最多 {MAX_TERMS} 个检索词", "too_many_terms")
+        wenhao = token.value if token.kind == "WENHAO" else None
+        term = Term(token.text, field, wenhao, token.kind == "PHRASE")
+        if not WORD_CHAR.search(term.norm):
+            raise _error(f"{self.where(token)}的“{token.text}”没有可检索的文字（只有标点或符号）")
+        return term
+
+    def special_field(self, field_token: Token, token: Token) -> Node:
+        if token.kind == "LPAREN":
+            raise _error(f"{self.where(token)}：字段 {field_token.text} 后面只能跟一个值，不能跟括号")
+        value = token.text.strip()
+        if field_token.value == "office":
+            if not WORD_CHAR.search(normalize(value)):
+                raise _error(f"{self.where(token)}的发文机关“{value}”没有可检索的文字")
+            return Office(value)
+        if isinstance(token.value, Wenhao):
+            return Term(token.text, None, token.value, False)
+        match = SERIES.fullmatch(value)
+        if not match:
+            raise _error(f"{self.where(token)}的“{value}”不是文号或文号代字，例如 文号:兴署办字 或 文号:兴署办字〔2022〕")
+        year = match["year"] or match["year2"]
+        return Series(match["code"], int(year.translate(str.maketrans("０１２３４５６７８９", "0123456789"))) if year else None)
+
+
+def _combine(kind, children: list[Node]) -> Node:
+    """One child stands alone; repeated children count once; nested nodes of the same kind flatten."""
+    flat: list[Node] = []
+    for child in children:
+        for c in child.children if isinstance(child, kind) else (child,):
+            if c not in flat:
+                flat.append(c)
+    return flat[0] if len(flat) == 1 else kind(tuple(flat))
+
+
+def parse_query(text: str) -> Node | None:
+    """The tree for a query, or None for an empty one. Raises SearchError (param "q")."""
+    return _Parser(text, tokenize(text)).parse()

@@ -1,0 +1,284 @@
+"""GazetteSearch: the search service, the same for every engine.
+
+It parses the query into a tree, has the build's reader find the matching records (sets of record
+ordinals), applies the filters and counts the facets as set operations in memory, has the reader rank
+the page's records, and cuts snippets from their text. A rebuilt index (a new CURRENT pointer) is
+picked up on the next call; a new build that is damaged or stale is never switched to — the last good
+one keeps serving.
+"""
+from __future__ import annotations
+
+import heapq
+import logging
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from analyzers.normalize import normalize
+from analyzers.terms import rank_words
+from corpus.wenhao import parse_wenhao
+
+from . import store
+from .api import (
+    EXPORT_CAP,
+    FacetValue,
+    Hit,
+    IndexDamagedError,
+    IndexMissingError,
+    IndexUnavailableError,
+    SearchError,
+    SearchRequest,
+    SearchResult,
+    StaleIndexError,
+)
+from .build import DEFAULT_INDEX_DIR, index_fingerprint
+from .engine import DEFAULT_ENGINE, RankSpec, get_engine
+from .facets import FACETS
+from .matching import Matcher
+from .querylang import And, Node, Not, Office, Series, parse_query, positive_terms
+from .readmodel import CorpusView
+from .records import IndexRecord
+from .snippets import make_snippet, whole_text
+
+log = logging.getLogger(__name__)
+_KIND_ORDER = {"document": 2, "clause": 1, "chronicle": 0}
+
+
+class Snapshot:
+    """One build, opened: its records (ordinal = position), the engine's reader, value → record sets."""
+
+    def __init__(self, build: store.Build, stamp):
+        self.build = build
+        self.stamp = stamp
+        meta = build.meta
+        sources = meta.get("sources", [])
+        self.records: list[IndexRecord] = [
+            IndexRecord(**rec) for source in sources for rec in build.read_json(f"{store.RECORDS}/{source}.json")
+        ]
+        self.corpus = CorpusView([build.read_json(f"{store.ISSUES}/{source}.json") for source in sources])
+        engine = get_engine(meta.get("engine", DEFAULT_ENGINE))
+        try:
+            self.reader = engine.reader(build.engine_dir, self.records, meta)
+        except IndexUnavailableError:
+            raise
+        except Exception as exc:  # whatever the engine's own files raise when they are damaged
+            raise IndexDamagedError(store.damaged(build.path, f"引擎文件无法打开（{type(exc).__name__}: {exc}）")) from None
+        self.live: set[int] = set(range(len(self.records)))
+        self.sets: dict[str, dict[str, set[int]]] = {facet.name: {} for facet in FACETS}
+        for ordinal, record in enumerate(self.records):
+            for facet in FACETS:
+                for value in facet.values_of(record):
+                    self.sets[facet.name].setdefault(value, set()).add(ordinal)
+        self.order = sorted(self.live, key=lambda o: (self.records[o].date or "", o))
+        self.series = sorted({r.wenhao.split("〔")[0] for r in self.records if r.wenhao})
+
+
+class GazetteSearch:
+    """Implements `indexer.engine.SearchService`."""
+
+    def __init__(self, index_dir: str | Path = DEFAULT_INDEX_DIR, *, check_fingerprint: bool = True):
+        self.index_dir = Path(index_dir)
+        self.check_fingerprint = check_fingerprint
+        self._lock = threading.Lock()
+        self._snap: Snapshot | None = None
+        self._refused: tuple | None = None  # the pointer stamp of a build that failed to open
+        self._snapshot()
+        rank_words("兴安盟")  # load jieba's dictionary now, not on the first user's query
+
+    # -- index lifecycle -------------------------------------------------------------------------
+    def _snapshot(self) -> Snapshot:
+        stamp = store.pointer_stamp(self.index_dir)
+        snap = self._snap
+        if snap is not None and (snap.stamp == stamp or self._refused == stamp):
+            return snap
+        with self._lock:
+            if self._snap is not None and (self._snap.stamp == stamp or self._refused == stamp):
+                return self._snap
+            try:
+                fresh = self._open(stamp)
+            except IndexUnavailableError as exc:
+                if self._snap is None:
+                    raise
+                if not isinstance(exc, IndexMissingError):
+                    log.error("not switching to the new build, still serving %s: %s", self._snap.build.name, exc.message)
+                self._refused = stamp
+                return self._snap
+            self._snap, self._refused = fresh, None
+            return fresh
+
+    def _open(self, stamp) -> Snapshot:
+        build = store.open_build(self.index_dir)
+        if self.check_fingerprint and build.meta.get("fingerprint") != index_fingerprint():
+            raise StaleIndexError(f"{self.index_dir}：索引是用旧版分析器、词典或索引格式建立的；请运行 gazette index 重建")
+        return Snapshot(build, stamp)
+
+    @property
+    def version(self) -> str:
+        return self._snapshot().build.name
+
+    def stats(self) -> dict:
+        snap = self._snapshot()
+        return {
+            "build": snap.build.name,
+            "engine": snap.build.meta.get("engine", DEFAULT_ENGINE),
+            "built_at": snap.build.meta.get("built_at"),
+            "records": len(snap.live),
+            "kinds": {k: len(v) for k, v in snap.sets["kind"].items()},
+            "issues": len(snap.corpus.by_issue),
+        }
+
+    # -- search ----------------------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        snap = self._snapshot()
+        tree = parse_query(request.query)
+        if tree is None and not request.has_filter:
+            raise SearchError("请输入检索词、文号，或选择一个筛选条件（类别、年份、发文机关、文种、期号、日期）", "q", "empty_query")
+        if tree is not None and not positive_terms(tree) and _only_excluded(tree) and not request.has_filter:
+            raise SearchError("检索式里只有排除词：请再给一个要检索的词，或选择一个筛选条件", "q", "only_excluded")
+        _check_metadata_terms(snap, tree)
+        matched = Matcher(snap.reader, snap.records, snap.live).docs(tree)
+        constraints = self._constraints(snap, request)
+        allowed = _intersect(matched, constraints.values())
+        facets = self._facets(snap, matched, constraints)
+        ranked = self._rank(snap, tree, request, allowed)
+        terms = sorted({t.norm for t in positive_terms(tree)}, key=len, reverse=True)
+        hits = [self._hit(snap, ordinal, terms, score) for ordinal, score in ranked]
+        return SearchResult(request, len(allowed), hits, facets, (time.perf_counter() - started) * 1000)
+
+    def export(self, request: SearchRequest, cap: int = EXPORT_CAP) -> list[Hit]:
+        """Every hit of the request (all pages), up to `cap`, in the request's order."""
+        return self.search(replace(request, page=1, size=cap)).hits
+
+    def _constraints(self, snap: Snapshot, request: SearchRequest) -> dict[str, set[int]]:
+        """Each filter as a set of record ordinals, keyed by the facet it belongs to."""
+        out: dict[str, set[int]] = {}
+        for name, values in request.filters:
+            sets = snap.sets[name]
+            out[name] = set().union(*(sets.get(v, set()) for v in values))
+        for param, label, example, lookup in (
+            ("wenhao", "文号", "兴署发〔2022〕6号", snap.reader.with_wenhao),
+            ("cites", "引用文号", "国发〔2013〕42号", snap.reader.citing),
+        ):
+            value = getattr(request, param)
+            if value:
+                parsed = parse_wenhao(value)
+                if parsed is None:
+                    raise SearchError(f"{label}（{param}）“{value[:40]}”不是文号，例如 {example}", param)
+                out["_" + param] = lookup(parsed.canonical) & snap.live
+        if request.date_from or request.date_to:
+            low = request.date_from.isoformat() if request.date_from else "0000-00-00"
+            high = request.date_to.isoformat() if request.date_to else "9999-99-99"
+            records = snap.records
+            out["_date"] = {
+                o for o in snap.live
+                if records[o].date and records[o].date <= high and (records[o].end_date or records[o].date) >= low
+            }
+        return out
+
+    def _facets(self, snap: Snapshot, matched: set[int], constraints: dict[str, set[int]]) -> dict[str, list[FacetValue]]:
+        """Counts for the current query: each facet counts under every filter but its own,
+        so the other values of a facet stay visible for choosing several."""
+        facets = {}
+        for facet in FACETS:
+            base = _intersect(matched, [s for key, s in constraints.items() if key != facet.name])
+            counts = [(value, len(base & docs)) for value, docs in snap.sets[facet.name].items()]
+            label = snap.corpus.issue_label if facet.name == "issue" else facet.label_of
+            values = [FacetValue(value, label(value), count) for value, count in counts if count]
+            if facet.order == "value-desc":
+                values.sort(key=lambda v: v.value, reverse=True)
+            else:
+                values.sort(key=lambda v: (-v.count, v.value))
+            facets[facet.name] = values
+        return facets
+
+    def _rank(self, snap: Snapshot, tree: Node | None, request: SearchRequest, allowed: set[int]):
+        first = (request.page - 1) * request.size
+        last = first + request.size
+        if not allowed or first >= len(allowed):
+            return []
+        terms = positive_terms(tree)
+        sort = request.sort
+        if sort == "relevance" and not terms:
+            sort = "-date"  # browsing: newest first
+        records = snap.records
+        if sort in ("date", "-date"):
+            if len(allowed) * 4 > len(snap.order):
+                ordered = [o for o in snap.order if o in allowed]
+            else:
+                ordered = sorted(allowed, key=lambda o: (records[o].date or "", o))
+            if sort == "-date":
+                ordered.reverse()
+            return [(o, None) for o in ordered[first:last]]
+        words: list[str] = []
+        for term in terms:
+            if not term.wenhao:
+                words.extend(w for w in rank_words(term.text) if w not in words)
+        spec = RankSpec(tuple(words), tuple(t.wenhao.canonical for t in terms if t.wenhao))
+        scored: list[tuple[int, float | None]] = list(snap.reader.rank(spec, allowed, last))
+        if len(scored) < last:
+            # matched by characters but by no whole word: after the scored ones, documents first, newest first
+            seen = {o for o, _ in scored}
+            rest = heapq.nlargest(
+                last - len(scored), allowed - seen, key=lambda o: (_KIND_ORDER[records[o].kind], records[o].date or "", -o)
+            )
+            scored.extend((o, None) for o in rest)
+        return scored[first:last]
+
+    def _hit(self, snap: Snapshot, ordinal: int, terms: list[str], score) -> Hit:
+        r = snap.records[ordinal]
+        text = snap.reader.text(ordinal)
+        snippet = whole_text(text, terms) if r.kind == "chronicle" else make_snippet(text, terms)
+        return Hit(
+            kind=r.kind, id=r.id, doc_id=r.doc_id, wenhao=r.wenhao, title=r.title, date=r.date,
+            end_date=r.end_date, offices=list(r.offices), doc_type=r.doc_type, path=r.path, anchor=r.anchor,
+            issue_id=r.issue_id, snippet=snippet, score=round(score, 4) if score else None,
+        )
+
+    # -- reading ---------------------------------------------------------------------------------
+    def document(self, doc_id: str) -> dict | None:
+        return self._snapshot().corpus.document(doc_id)
+
+    def issues(self) -> list[dict]:
+        return self._snapshot().corpus.issues()
+
+    def issue(self, issue_id: str) -> dict | None:
+        return self._snapshot().corpus.issue(issue_id)
+
+
+def _check_metadata_terms(snap: Snapshot, tree: Node | None) -> None:
+    """文号:X and 发文机关:X name things the index must know; an unknown one is said, not answered with zero."""
+    for node in _walk(tree):
+        if isinstance(node, Series) and node.code not in snap.series:
+            raise SearchError(f"文号代字“{node.code}”不在索引中；已收录的代字：{'、'.join(snap.series)}", "q", "unknown_series")
+        if isinstance(node, Office):
+            wanted = normalize(node.text)
+            if not any(wanted in normalize(office) for office in snap.sets["office"]):
+                known = "、".join(sorted(snap.sets["office"]))
+                raise SearchError(f"发文机关“{node.text}”不在索引中；已收录的发文机关：{known}", "q", "unknown_office")
+
+
+def _walk(node: Node | None):
+    if node is None:
+        return
+    yield node
+    for child in getattr(node, "children", ()):
+        yield from _walk(child)
+    if isinstance(node, Not):
+        yield from _walk(node.child)
+
+
+def _only_excluded(tree: Node) -> bool:
+    if isinstance(tree, Not):
+        return True
+    return isinstance(tree, And) and all(isinstance(c, Not) for c in tree.children)
+
+
+def _intersect(base: set[int], others) -> set[int]:
+    result = base
+    for other in sorted(others, key=len):
+        result = result & other
+        if not result:
+            break
+    return result

@@ -1,0 +1,21 @@
+"""The whoosh engine (Whoosh-Reloaded): the embedded default. Everything that imports whoosh is here."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from .reader import WhooshReader
+from .writer import WhooshWriter
+
+
+class WhooshEngine:
+    name = "whoosh"
+
+    def writer(self, engine_dir: Path, base: Path | None) -> WhooshWriter:
+        return WhooshWriter(engine_dir, base)
+
+    def reader(self, engine_dir: Path, records: Sequence, meta: dict) -> WhooshReader:
+        return WhooshReader(engine_dir, records)
+
+
+ENGINE = WhooshEngine()

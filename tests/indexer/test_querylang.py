@@ -1,0 +1,66 @@
+"""Golden tests in the style of Whoosh's parser tests: query text → the tree the parser builds."""
+import pytest
+
+from indexer.querylang import parse_query, positive_terms
+
+GOLDEN = [
+    ("秸秆 禁烧", "And(Term('秸秆'), Term('禁烧'))"),
+    ("秸秆 AND 禁烧", "And(Term('秸秆'), Term('禁烧'))"),
+    ("秸秆 and 禁烧", "And(Term('秸秆'), Term('禁烧'))"),
+    ("秸秆 并且 禁烧", "And(Term('秸秆'), Term('禁烧'))"),
+    ("秸秆&禁烧", "And(Term('秸秆'), Term('禁烧'))"),
+    ("医疗 OR 卫生", "Or(Term('医疗'), Term('卫生'))"),
+    ("医疗 or 卫生", "Or(Term('医疗'), Term('卫生'))"),
+    ("医疗 或者 卫生", "Or(Term('医疗'), Term('卫生'))"),
+    ("医疗|卫生", "Or(Term('医疗'), Term('卫生'))"),
+    ("统计 -法治", "And(Term('统计'), Not(Term('法治')))"),
+    ("统计 NOT 法治", "And(Term('统计'), Not(Term('法治')))"),
+    ("统计 不含 法治", "And(Term('统计'), Not(Term('法治')))"),
+    ("统计 not 法治", "And(Term('统计'), Term('not'), Term('法治'))"),  # NOT only in capitals
+    ("(医疗 OR 卫生) 统计", "And(Or(Term('医疗'), Term('卫生')), Term('统计'))"),
+    ("（医疗 OR 卫生）统计", "And(Or(Term('医疗'), Term('卫生')), Term('统计'))"),
+    ("((医疗 OR 卫生) 统计) OR 法治", "Or(And(Or(Term('医疗'), Term('卫生')), Term('统计')), Term('法治'))"),
+    ("统计 and 法治 or 医疗", "Or(And(Term('统计'), Term('法治')), Term('医疗'))"),  # AND binds tighter
+    ("a AND (b OR c) -d", "And(Term('a'), Or(Term('b'), Term('c')), Not(Term('d')))"),
+    ('"应急响应"', "Term('应急响应')"),
+    ("“应急响应”", "Term('应急响应')"),
+    ("'应急响应'", "Term('应急响应')"),
+    ("‘应急响应’", "Term('应急响应')"),
+    ("「应急响应」", "Term('应急响应')"),
+    ('统计 -"法治 建设"', "And(Term('统计'), Not(Term('法治 建设')))"),
+    ('"OR"', "Term('OR')"),  # quoted, an operator word is text
+    ("标题:统计", "Term(title:'统计')"),
+    ("标题：统计", "Term(title:'统计')"),
+    ("title:统计", "Term(title:'统计')"),
+    ("正文:统计", "Term(text:'统计')"),
+    ("text:统计", "Term(text:'统计')"),
+    ('标题:"应急 响应"', "Term(title:'应急 响应')"),
+    ("标题:(统计 OR 法治)", "Or(Term(title:'统计'), Term(title:'法治'))"),
+    ("文号:兴署办字", "Series('兴署办字')"),
+    ("文号:兴署办字〔2022〕", "Series('兴署办字', 2022)"),
+    ("文号:兴署发〔2022〕6号", "Wenhao('兴署发〔2022〕6号')"),
+    ("发文机关:军分区", "Office('军分区')"),
+    ("office:军分区 统计", "And(Office('军分区'), Term('统计'))"),
+    ("统计 NEAR/10 企业", "Near(Term('统计'), Term('企业'), 10)"),
+    ("统计 near/3 企业", "Near(Term('统计'), Term('企业'), 3)"),
+    ("统计 NEAR/10 企业 法治", "And(Near(Term('统计'), Term('企业'), 10), Term('法治'))"),
+    ("兴署发[2022]6号", "Wenhao('兴署发〔2022〕6号')"),
+    ("兴署发(2022)6号", "Wenhao('兴署发〔2022〕6号')"),
+    ("兴署发〔2022〕6号 统计", "And(Wenhao('兴署发〔2022〕6号'), Term('统计'))"),
+    ("-兴署发(2022)6号 统计", "And(Not(Wenhao('兴署发〔2022〕6号')), Term('统计'))"),
+    ("统计 统计", "Term('统计')"),  # repeated terms count once
+    ("统计 OR 统计", "Term('统计')"),
+    ("统计 法治 统计", "And(Term('统计'), Term('法治'))"),
+    ("", "None"),
+    ("   ", "None"),
+]
+
+
+@pytest.mark.parametrize("query, tree", GOLDEN)
+def test_query_parses_to_tree(query, tree):
+    assert repr(parse_query(query)) == tree
+
+
+def test_positive_terms_leave_out_the_excluded():
+    tree = parse_query("(医疗 OR 卫生) 统计 -法治 NOT 企业")
+    assert [t.text for t in positive_terms(tree)] == ["医疗", "卫生", "统计"]
