@@ -28,11 +28,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["DEBUG"] = False  # never: the debugger would run code for anyone who can reach it
     app.json.ensure_ascii = False  # readable Chinese in the JSON twins
     app.json.sort_keys = False
-    # One GazetteSearch per process: it notices a rebuilt index by itself (see engine.py).
+    # One search service per process: it notices a rebuilt index by itself (see engine.py).
     app.extensions["gazette_search"] = None
     app.extensions["gazette_search_lock"] = threading.Lock()
 
     from . import cache, chronicle, documents, errors, issues, search, templating
+    from .guard import guard
 
     cache.init_app(app)
     templating.init_app(app)
@@ -41,4 +42,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(documents.bp)
     app.register_blueprint(chronicle.bp)
     app.register_blueprint(issues.bp)
+    app.wsgi_app = guard(app.wsgi_app)  # type: ignore[method-assign]  # bad Host / encoding → 400 before Flask
     return app

@@ -4,15 +4,17 @@ from __future__ import annotations
 from itertools import groupby
 from urllib.parse import urlencode
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, request, url_for
 
-from indexer.api import EXPORT_CAP, SearchError, parse_request
+from indexer.api import EXPORT_CAP, parse_request
 
 from .engine import get_search, request_params
-from .responses import json_ok
+from .errors import show_errors_on
+from .responses import respond
 from .state import state_pairs
 
 bp = Blueprint("chronicle", __name__)
+show_errors_on("chronicle.chronicle_page", "chronicle.html")
 
 
 def chronicle_request():
@@ -28,25 +30,16 @@ def by_month(hits) -> list[dict]:
             for month, entries in groupby(hits, key=lambda h: (h.date or "")[:7])]
 
 
-@bp.get("/chronicle.json")
-def chronicle_json():
-    hits = get_search().export(chronicle_request())
-    return json_ok({
-        "total": len(hits),
-        "capped": len(hits) >= EXPORT_CAP,
-        "months": [{"month": m["month"], "entries": [h.to_dict() for h in m["entries"]]} for m in by_month(hits)],
-    })
-
-
-@bp.get("/chronicle")
-def chronicle_page():
-    try:
-        req = chronicle_request()
-        hits = get_search().export(req)
-    except SearchError as exc:
-        q = (request.args.getlist("q") or [""])[-1][:500]
-        return render_template("chronicle.html", error=exc, req=None, q=q, months=[], total=0), 400
+@bp.get("/chronicle", defaults={"fmt": "html"}, endpoint="chronicle_page")
+@bp.get("/chronicle.<any(json):fmt>", endpoint="chronicle_json")
+def chronicle_page(fmt: str = "html"):
+    req = chronicle_request()  # SearchError → the page with the message by its box, or a 400 envelope
+    hits = get_search().export(req)
+    months = by_month(hits)
+    capped = len(hits) >= EXPORT_CAP
     pairs = [(k, v) for k, v in state_pairs(req) if k not in ("kind", "sort")]
-    json_url = url_for("chronicle.chronicle_json") + (f"?{urlencode(pairs)}" if pairs else "")
-    return render_template("chronicle.html", error=None, req=req, q=req.query, months=by_month(hits),
-                           total=len(hits), capped=len(hits) >= EXPORT_CAP, json_url=json_url)
+    json_url = url_for("chronicle.chronicle_json", fmt="json") + (f"?{urlencode(pairs)}" if pairs else "")
+    data = {"total": len(hits), "capped": capped,
+            "months": [{"month": m["month"], "entries": [h.to_dict() for h in m["entries"]]} for m in months]}
+    return respond("chronicle.html", data, error=None, req=req, q=req.query, months=months,
+                   total=len(hits), capped=capped, json_url=json_url)

@@ -1,12 +1,12 @@
-"""The one GazetteSearch a process opens; nothing else in search_web touches the indexer's internals."""
+"""The one search service a process opens; nothing else in search_web touches the indexer's internals."""
 from __future__ import annotations
 
 from flask import current_app
 
 
 def get_search():
-    """The app's GazetteSearch, opened on first use. It re-reads the index pointer per call, so a
-    rebuilt index is served without a restart. IndexMissingError propagates (→ 503 page) and the
+    """The app's search service, opened on first use. It re-reads the index pointer per call, so a
+    rebuilt index is served without a restart. IndexUnavailableError propagates (→ 503 page) and the
     next request tries again."""
     ext = current_app.extensions
     engine = ext.get("gazette_search")
@@ -14,9 +14,9 @@ def get_search():
         with ext["gazette_search_lock"]:  # waitress runs 8 threads: open it once, not 8 times
             engine = ext.get("gazette_search")
             if engine is None:
-                from indexer.search import GazetteSearch  # imported late: `import search_web` stays cheap
+                from indexer.engine import open_search  # imported late: `import search_web` stays cheap
 
-                engine = GazetteSearch(current_app.config["INDEX_DIR"])
+                engine = open_search(current_app.config["INDEX_DIR"])
                 ext["gazette_search"] = engine
     return engine
 

@@ -2,20 +2,13 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
-import re
 
 from flask import Response, request
 
 COLUMNS = ["kind", "id", "doc_id", "wenhao", "title", "date", "end_date", "offices", "doc_type", "path",
            "anchor", "issue_id", "url", "snippet"]
-MARK = re.compile(r"</?mark>")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def plain_snippet(snippet: str) -> str:
-    return html.unescape(MARK.sub("", snippet or ""))
 
 
 def cell(value) -> str:
@@ -29,7 +22,7 @@ def hit_row(hit) -> list[str]:
     if hit.doc_id:
         url = f"{request.host_url}doc/{hit.doc_id}" + (f"#{hit.anchor}" if hit.kind == "clause" and hit.anchor else "")
     values = [hit.kind, hit.id, hit.doc_id, hit.wenhao, hit.title, hit.date, hit.end_date, "、".join(hit.offices),
-              hit.doc_type, hit.path, hit.anchor, hit.issue_id, url, plain_snippet(hit.snippet)]
+              hit.doc_type, hit.path, hit.anchor, hit.issue_id, url, hit.snippet.text]
     return [cell(v) for v in values]
 
 

@@ -1,14 +1,18 @@
-"""Facets as the templates and the JSON twin see them: each value knows its count, whether it is
-selected and the URL that toggles it (click to filter, click again to clear)."""
+"""Facets as the templates and the JSON twin see them, from the indexer's facet table.
+
+Each value knows its count, whether it is selected, and how to toggle it: on the page a button
+`_toggle=name:value` inside one form that carries the state once (so a page grows with its input, not
+with its square); in the JSON twin a `toggle_url`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from indexer.api import SearchResult
+from indexer.facets import FACETS
 
-from .state import KIND_LABELS, SearchUrls
+from .state import SearchUrls
 
-FACET_TITLES = {"kind": "类别", "year": "年份", "office": "发文机关", "type": "文种", "issue": "期号"}
+SHOWN = 30  # values listed per facet (the most frequent; selected values are always listed)
 
 
 @dataclass
@@ -17,41 +21,49 @@ class FacetOption:
     label: str
     count: int
     selected: bool
-    toggle_url: str
+    toggle: str  # "name:value", submitted as _toggle
+    toggle_url: str | None = None
 
     def to_dict(self) -> dict:
-        return {"value": self.value, "count": self.count, "selected": self.selected, "toggle_url": self.toggle_url}
+        return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected,
+                "toggle_url": self.toggle_url}
 
 
 @dataclass
-class Facet:
+class FacetView:
     name: str  # also the URL parameter it sets
     title: str
     options: list[FacetOption] = field(default_factory=list)
+    more: int = 0  # values not listed
 
     @property
     def has_selection(self) -> bool:
         return any(o.selected for o in self.options)
 
 
-def build_facets(result: SearchResult, urls: SearchUrls, issue_labels: dict[str, str] | None = None) -> list[Facet]:
-    issue_labels = issue_labels or {}
-    facets = []
-    for name in FACET_TITLES:
-        counts = {fv.value: fv.count for fv in result.facets.get(name, [])}
-        # A selected value stays visible (count 0 if need be) so that it can always be cleared.
-        for param, value in urls.pairs:
-            if param == name:
-                counts.setdefault(value, 0)
-        facet = Facet(name, FACET_TITLES[name])
-        for value, count in counts.items():
-            label = KIND_LABELS.get(value, value) if name == "kind" else issue_labels.get(value, value)
-            facet.options.append(
-                FacetOption(str(value), label, count, urls.is_selected(name, str(value)), urls.toggle(name, str(value)))
-            )
-        facets.append(facet)
-    return facets
+def build_facets(result: SearchResult, urls: SearchUrls, with_urls: bool = False) -> list[FacetView]:
+    views = []
+    for facet in FACETS:
+        values = result.facets.get(facet.name, [])
+        listed = values[:SHOWN]
+        selected = set(result.request.selected(facet.name))
+        shown = {v.value for v in listed}
+        # a selected value stays listed (count 0 if need be) so that it can always be cleared
+        extra = [v for v in values[SHOWN:] if v.value in selected]
+        view = FacetView(facet.name, facet.label, more=len(values) - len(listed) - len(extra))
+        for v in listed + extra:
+            view.options.append(_option(facet.name, v.value, v.label, v.count, urls, with_urls))
+        for value in result.request.selected(facet.name):
+            if value not in shown and not any(v.value == value for v in extra):
+                view.options.append(_option(facet.name, value, facet.label_of(value), 0, urls, with_urls))
+        views.append(view)
+    return views
+
+
+def _option(name, value, label, count, urls: SearchUrls, with_urls: bool) -> FacetOption:
+    return FacetOption(str(value), label, count, urls.is_selected(name, str(value)), f"{name}:{value}",
+                       urls.toggle(name, str(value)) if with_urls else None)
 
 
 def facets_json(result: SearchResult, urls: SearchUrls) -> dict[str, list[dict]]:
-    return {f.name: [o.to_dict() for o in f.options] for f in build_facets(result, urls)}
+    return {f.name: [o.to_dict() for o in f.options] for f in build_facets(result, urls, with_urls=True)}

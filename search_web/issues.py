@@ -1,39 +1,29 @@
 """/issues and /issues/<id> (+ .json): each issue with its table of contents."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort
 
 from .engine import get_search
-from .responses import json_error, json_ok
+from .responses import json_error, request_format, respond
 
 bp = Blueprint("issues", __name__)
 
-
-@bp.get("/issues.json")
-def issues_json():
-    return json_ok({"issues": get_search().issues()})
+MAX_ID_CHARS = 200
 
 
-@bp.get("/issues")
-def issues_page():
-    return render_template("issues.html", issues=get_search().issues())
+@bp.get("/issues", defaults={"fmt": "html"}, endpoint="issues_page")
+@bp.get("/issues.<any(json):fmt>", endpoint="issues_json")
+def issues_page(fmt: str = "html"):
+    issues = get_search().issues()
+    return respond("issues.html", {"issues": issues}, issues=issues)
 
 
-def load(issue_id: str) -> dict | None:
-    return get_search().issue(issue_id) if len(issue_id) <= 200 else None
-
-
-@bp.get("/issues/<issue_id>.json")
-def issue_json(issue_id: str):
-    issue = load(issue_id)
+@bp.get("/issues/<issue_id>", defaults={"fmt": "html"}, endpoint="issue_page")
+@bp.get("/issues/<issue_id>.<any(json):fmt>", endpoint="issue_json")
+def issue_page(issue_id: str, fmt: str = "html"):
+    issue = get_search().issue(issue_id) if len(issue_id) <= MAX_ID_CHARS else None
     if issue is None:
-        return json_error(f"没有编号为 {issue_id[:200]} 的一期", 404, "id")
-    return json_ok({"issue": issue})
-
-
-@bp.get("/issues/<issue_id>")
-def issue_page(issue_id: str):
-    issue = load(issue_id)
-    if issue is None:
+        if request_format() == "json":
+            return json_error(f"没有编号为 {issue_id[:MAX_ID_CHARS]} 的一期", 404, "id", "not_found")
         abort(404)
-    return render_template("issue.html", issue=issue)
+    return respond("issue.html", {"issue": issue}, issue=issue)

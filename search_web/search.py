@@ -1,20 +1,27 @@
-"""/ and /search (+ .json, .csv, export): the query box, tabs, facets, hits and pagination."""
+"""/ and /search (+ .json, .csv): the query box, tabs, facets, hits and pagination."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from urllib.parse import urlencode
 
-from indexer.api import EXPORT_CAP, MAX_PAGE, SearchError, parse_request
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from indexer.api import EXPORT_CAP, MAX_PAGE, SORT_LABELS, parse_request
+from indexer.facets import FACET_BY_NAME, KIND_LABELS
 
 from .cache import cached_search
 from .engine import get_search, request_params
+from .errors import show_errors_on
 from .export import csv_response
 from .facets import build_facets, facets_json
-from .responses import json_error, json_ok
-from .state import KIND_LABELS, SORT_LABELS, SearchUrls
+from .responses import json_ok, respond
+from .state import TOGGLE, SearchUrls, apply_toggles
 
 bp = Blueprint("search", __name__)
+show_errors_on("search.search_page", "search.html")
 
 RECENT_DOCUMENTS = 10
+# chips for the filters that are not facets (facets take their titles from the facet table)
+PARAM_TITLES = {"from": "起始日期", "to": "截止日期", "wenhao": "文号", "cites": "引用文号"}
 
 
 @bp.get("/")
@@ -22,46 +29,39 @@ def home():
     return search_page()
 
 
-@bp.get("/search")
-def search_page():
-    try:
-        req = parse_request(request_params(request.args))
-    except SearchError as exc:
-        return render_search_error(exc)
-    if not req.query and not req.has_filter:
+@bp.get("/search", defaults={"fmt": "html"}, endpoint="search_page")
+@bp.get("/search.<any(json, csv):fmt>", endpoint="search_json")
+def search_page(fmt: str = "html"):
+    params = request_params(request.args)
+    if TOGGLE in params:  # a facet or chip button: apply it, then show the canonical URL
+        pairs = apply_toggles(params)
+        return redirect(url_for("search.search_page") + (f"?{urlencode(pairs)}" if pairs else ""), 303)
+    req = parse_request(params)  # SearchError → the page with the message by the box, or a 400 envelope
+    if fmt == "csv":
+        return csv_response(get_search().export(req))
+    if fmt == "json" and request.args.get("_export"):
+        return export_json()
+    if fmt == "html" and not req.query and not req.has_filter:
         return render_template("home.html", q="", **start_page_data())
-    engine = get_search()
-    try:
-        result = cached_search(req)
-    except SearchError as exc:  # the query itself cannot be parsed, e.g. an unbalanced quote
-        return render_search_error(exc)
+    result = cached_search(req)
     urls = SearchUrls(req)
-    issue_labels = {i["id"]: i["label"] for i in engine.issues()}
-    facets = build_facets(result, urls, issue_labels)
-    return render_template(
-        "search.html",
-        q=req.query,
-        req=req,
-        result=result,
-        urls=urls,
-        facets=[f for f in facets if f.name != "kind"],
-        kind_tabs=kind_tabs(urls, facets),
-        pages=page_numbers(req.page, min(result.pages, MAX_PAGE)),
-        last_page=min(result.pages, MAX_PAGE),
-        chips=filter_chips(urls, issue_labels),
+
+    def data():
+        body = result.to_dict()
+        body["facets"] = facets_json(result, SearchUrls(req, "search.search_json", fmt="json"))
+        return body
+
+    last_page = min(result.pages, MAX_PAGE)
+    return respond(
+        "search.html", data,
+        q=req.query, req=req, result=result, urls=urls,
+        facets=[f for f in build_facets(result, urls) if f.name != "kind"],
+        kind_tabs=kind_tabs(urls, result),
+        pages=page_numbers(min(req.page, last_page), last_page),
+        last_page=last_page,
+        chips=filter_chips(urls, result),
         sort_labels=SORT_LABELS,
     )
-
-
-@bp.get("/search.json")
-def search_json():
-    req = parse_request(request_params(request.args))  # SearchError → 400 envelope (errors.py)
-    if request.args.get("_export"):
-        return export_json()
-    result = cached_search(req)
-    data = result.to_dict()
-    data["facets"] = facets_json(result, SearchUrls(req, "search.search_json"))
-    return json_ok(data)
 
 
 @bp.get("/export.json")
@@ -72,20 +72,6 @@ def export_json():
                     "hits": [h.to_dict() for h in hits]})
 
 
-@bp.get("/search.csv")
-def search_csv():
-    req = parse_request(request_params(request.args))
-    return csv_response(get_search().export(req))
-
-
-def render_search_error(exc: SearchError):
-    """The page again, with the message next to the query box, and status 400."""
-    if request.path.endswith(".json"):
-        return json_error(exc.message, 400, exc.param)
-    q = (request.args.getlist("q") or [""])[-1][:500]
-    return render_template("search.html", q=q, error=exc, req=None, result=None, sort_labels=SORT_LABELS), 400
-
-
 def start_page_data() -> dict:
     """Newest documents and the issues, for an empty query without filters."""
     issues = get_search().issues()
@@ -94,8 +80,8 @@ def start_page_data() -> dict:
     return {"issues": issues, "recent": documents[:RECENT_DOCUMENTS]}
 
 
-def kind_tabs(urls: SearchUrls, facets) -> list[dict]:
-    counts = {o.value: o.count for f in facets if f.name == "kind" for o in f.options}
+def kind_tabs(urls: SearchUrls, result) -> list[dict]:
+    counts = {v.value: v.count for v in result.facets.get("kind", [])}
     tabs = [{"label": "全部", "url": urls.replace("kind", None), "selected": urls.req.kind is None,
              "count": sum(counts.values()) if counts else None}]
     for kind, label in KIND_LABELS.items():
@@ -104,16 +90,18 @@ def kind_tabs(urls: SearchUrls, facets) -> list[dict]:
     return tabs
 
 
-def filter_chips(urls: SearchUrls, issue_labels: dict[str, str]) -> list[dict]:
-    """The active filters other than the query and the tab, each with a link that removes it."""
-    names = {"year": "年份", "office": "发文机关", "type": "文种", "issue": "期号", "from": "起始日期",
-             "to": "截止日期", "wenhao": "文号", "cites": "引用文号"}
+def filter_chips(urls: SearchUrls, result) -> list[dict]:
+    """The active filters other than the query and the tab, each with the toggle that removes it.
+    Labels come with the facet values (an issue's label is its title, not its id)."""
+    labels = {(name, v.value): v.label for name, values in result.facets.items() for v in values}
     chips = []
     for name, value in urls.pairs:
-        if name in names:
-            label = issue_labels.get(value, value) if name == "issue" else value
-            chips.append({"name": name, "title": names[name], "label": label, "value": value,
-                          "remove_url": urls.without(name, value)})
+        facet = FACET_BY_NAME.get(name)
+        if facet is not None and facet.multi:
+            label = labels.get((name, value), facet.label_of(value))
+            chips.append({"name": name, "title": facet.label, "label": label, "toggle": f"{name}:{value}"})
+        elif name in PARAM_TITLES:
+            chips.append({"name": name, "title": PARAM_TITLES[name], "label": value, "toggle": f"{name}:{value}"})
     return chips
 
 

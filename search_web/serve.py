@@ -14,17 +14,16 @@ def print_progress(stage: str, done: int, total: int) -> None:
 
 
 def prepare_index(index_dir: str, out=None) -> None:
-    """Build the index when it is missing or was built with another analyzer (stale)."""
+    """Build the index when it is missing, damaged or was built with another analyzer (stale)."""
     from indexer.build import ensure_index
 
     out = out or sys.stdout
-    print(f"Checking the index at {index_dir} …", file=out, flush=True)
+    print(f"正在检查索引 {index_dir} …", file=out, flush=True)
     report = ensure_index(index_dir, progress=print_progress)
     if report:
-        summary = report.summary() if hasattr(report, "summary") else "index built"
-        print(summary, file=out, flush=True)
+        print(report.summary(), file=out, flush=True)
     else:
-        print("Index is up to date.", file=out, flush=True)
+        print("索引是最新的。", file=out, flush=True)
 
 
 def make_server(app, host: str = "127.0.0.1", port: int = 0, threads: int = THREADS):
@@ -43,17 +42,17 @@ def serve(host: str = "127.0.0.1", port: int = 8000, index_dir: str | None = Non
     try:
         prepare_index(index_dir)
     except BuildError as exc:
-        raise SystemExit(f"error: cannot build the index: {exc}") from None
+        raise SystemExit(f"错误：无法建立索引：{exc}") from None
     try:
         server = make_server(create_app({"INDEX_DIR": index_dir}), host, port)
     except OSError as exc:  # port taken, address not available…
-        raise SystemExit(f"error: cannot listen on {host}:{port}: {exc}") from None
+        raise SystemExit(f"错误：无法监听 {host}:{port}：{exc}") from None
     shown_host = f"[{host}]" if ":" in host else host
     # a host name with several addresses gives a multi-socket server without effective_port
-    print(f"Serving on http://{shown_host}:{getattr(server, 'effective_port', port)}/", flush=True)
+    print(f"正在提供服务：http://{shown_host}:{getattr(server, 'effective_port', port)}/", flush=True)
     try:
         server.run()
     except KeyboardInterrupt:
-        print("Stopped.", flush=True)
+        print("已停止。", flush=True)
     finally:
         server.close()

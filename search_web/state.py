@@ -1,5 +1,6 @@
 """The search page's whole state lives in its URL. These helpers turn a SearchRequest back into
-canonical URL parameters and build the links that change one thing (a facet value, the tab, the page).
+canonical URL parameters, build the few links that change one thing (the tab, the page), and apply
+`_toggle=name:value` (a facet value, a chip) so that facet buttons need not each carry the state.
 """
 from __future__ import annotations
 
@@ -7,27 +8,23 @@ from urllib.parse import urlencode
 
 from flask import url_for
 
-from indexer.api import SearchRequest
+from indexer.api import DEFAULT_SIZE, SearchRequest
+from indexer.facets import FACET_BY_NAME, FACETS
 
-KIND_LABELS = {"document": "文件", "clause": "条款", "chronicle": "大事记"}
-SORT_LABELS = {"relevance": "相关度", "-date": "日期（新→旧）", "date": "日期（旧→新）"}
-DEFAULT_SIZE = SearchRequest().size
-SINGLE = ("q", "kind", "wenhao", "cites", "from", "to", "sort", "size")  # at most one value each
-MULTI = ("year", "office", "type", "issue")  # facets that take several values at once
+SINGLE = ("q", "wenhao", "cites", "from", "to", "sort", "size")  # parameters that hold one value
+TOGGLE = "_toggle"
 
 Pairs = list[tuple[str, str]]
 
 
 def state_pairs(req: SearchRequest) -> Pairs:
     """Canonical URL parameters for `req`, page excluded (any change of state goes back to page 1)."""
-    pairs: Pairs = []
-    for name, value in (("q", req.query), ("kind", req.kind), ("wenhao", req.wenhao), ("cites", req.cites)):
+    pairs: Pairs = [("q", req.query)] if req.query else []
+    for facet in FACETS:
+        pairs += [(facet.name, v) for v in req.selected(facet.name)]
+    for name, value in (("wenhao", req.wenhao), ("cites", req.cites)):
         if value:
             pairs.append((name, value))
-    pairs += [("year", str(y)) for y in req.years]
-    pairs += [("office", v) for v in req.offices]
-    pairs += [("type", v) for v in req.types]
-    pairs += [("issue", v) for v in req.issues]
     if req.date_from:
         pairs.append(("from", req.date_from.isoformat()))
     if req.date_to:
@@ -39,29 +36,52 @@ def state_pairs(req: SearchRequest) -> Pairs:
     return pairs
 
 
+def apply_toggles(params: dict[str, list[str]]) -> Pairs:
+    """The parameters with each `_toggle=name:value` applied: a selected value is removed, another
+    one added (replacing the old value of a single-valued parameter); page resets to 1."""
+    pairs: Pairs = [(k, v) for k, values in params.items() if k not in (TOGGLE, "page") for v in values]
+    for token in params.get(TOGGLE, []):
+        name, sep, value = token.partition(":")
+        if not sep or not value:
+            continue
+        if (name, value) in pairs:
+            pairs.remove((name, value))
+        elif name in SINGLE or (name in FACET_BY_NAME and not FACET_BY_NAME[name].multi):
+            pairs = [(k, v) for k, v in pairs if k != name] + [(name, value)]
+        else:
+            pairs.append((name, value))
+    return pairs
+
+
 class SearchUrls:
     """Links derived from one request, to the HTML page or (endpoint="search.search_json") its twin."""
 
-    def __init__(self, req: SearchRequest, endpoint: str = "search.search_page"):
+    def __init__(self, req: SearchRequest, endpoint: str = "search.search_page", **values):
         self.req = req
         self.endpoint = endpoint
+        self.values = values  # the endpoint's own URL values (fmt="json")
         self.pairs = state_pairs(req)
 
-    def url(self, pairs: Pairs, endpoint: str | None = None) -> str:
-        base = url_for(endpoint or self.endpoint)
+    def url(self, pairs: Pairs, endpoint: str | None = None, **values) -> str:
+        base = url_for(endpoint or self.endpoint, **(values if endpoint else {**self.values, **values}))
         return f"{base}?{urlencode(pairs)}" if pairs else base
 
-    def current(self, endpoint: str | None = None) -> str:
-        return self.url(self.pairs, endpoint)
+    def current(self, endpoint: str | None = None, **values) -> str:
+        return self.url(self.pairs, endpoint, **values)
+
+    def hidden(self, *skip: str) -> Pairs:
+        """The state as hidden form fields, without the parameters the form itself sets."""
+        return [(k, v) for k, v in self.pairs if k not in skip]
 
     def is_selected(self, name: str, value: str) -> bool:
         return (name, value) in self.pairs
 
     def toggle(self, name: str, value: str) -> str:
-        """Select `value` of facet `name`, or clear it when it is already selected."""
+        """Select `value` of `name`, or clear it when it is already selected (the JSON twin's links)."""
         if self.is_selected(name, value):
             return self.without(name, value)
-        if name in SINGLE:
+        facet = FACET_BY_NAME.get(name)
+        if name in SINGLE or (facet is not None and not facet.multi):
             return self.replace(name, value)
         return self.url(self.pairs + [(name, value)])
 

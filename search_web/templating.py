@@ -1,15 +1,19 @@
-"""Template helpers. Jinja autoescapes everything; `snippet` is the single exception, because the
-indexer hands it over already escaped with only <mark> added."""
+"""Template helpers. Jinja autoescapes everything; a snippet is data (text + marked spans) and is
+formatted here, each piece escaped, only <mark> added."""
 from __future__ import annotations
 
 from flask import url_for
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from .state import KIND_LABELS, SORT_LABELS
+from indexer.api import SORT_LABELS
+from indexer.facets import KIND_LABELS
 
 
-def snippet(html: str | None) -> Markup:
-    return Markup(html or "")
+def snippet_html(snippet) -> Markup:
+    if snippet is None:
+        return Markup("")
+    return Markup("").join(Markup("<mark>%s</mark>") % piece if marked else escape(piece)
+                           for piece, marked in snippet.parts())
 
 
 def hit_url(hit) -> str:
@@ -28,6 +32,6 @@ def month_label(month: str) -> str:
 def init_app(app):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.filters["snippet"] = snippet
+    app.jinja_env.filters["snippet"] = snippet_html
     app.jinja_env.filters["month_label"] = month_label
     app.jinja_env.globals.update(hit_url=hit_url, KIND_LABELS=KIND_LABELS, SORT_LABELS=SORT_LABELS)

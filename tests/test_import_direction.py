@@ -1,5 +1,5 @@
-"""Imports flow one way: corpus and analyzers import nothing of ours; indexer imports them;
-search_web imports only the indexer's search API."""
+"""Imports flow one way: corpus and analyzers import nothing of ours; the indexer imports them; the
+web app and the CLI import only the indexer's public API; only the whoosh engine imports whoosh."""
 import ast
 from pathlib import Path
 
@@ -7,12 +7,15 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 OURS = {"corpus", "analyzers", "indexer", "search_web", "gazette_cli"}
+PUBLIC_INDEXER = {"indexer.api", "indexer.engine", "indexer.facets", "indexer.build"}
 ALLOWED = {
     "corpus": set(),
     "analyzers": set(),
     "indexer": {"corpus", "analyzers"},
-    "search_web": {"indexer.api", "indexer.search", "indexer.build"},
+    "search_web": PUBLIC_INDEXER,
+    "gazette_cli": {"corpus"} | PUBLIC_INDEXER | {"search_web.serve"},
 }
+ENGINE_LIBRARIES = {"whoosh": "indexer/whoosh_engine"}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -36,3 +39,13 @@ def test_package_imports_only_what_it_may(package):
                 continue
             allowed = ALLOWED[package]
             assert top in allowed or name in allowed, f"{file.relative_to(REPO)} imports {name}"
+
+
+@pytest.mark.parametrize("library, home", sorted(ENGINE_LIBRARIES.items()))
+def test_an_engine_library_is_imported_only_behind_the_seam(library, home):
+    users = []
+    for package in OURS:
+        for file in (REPO / package).rglob("*.py"):
+            if any(name.split(".")[0] == library for name in imported_modules(file)):
+                users.append(file.relative_to(REPO).as_posix())
+    assert users and all(u.startswith(home + "/") for u in users), users

@@ -108,9 +108,10 @@ def test_search_facet_document_permalink(page, live_url):
     assert total > 0
     screenshot(page, "1-search")
 
-    page.click('section[data-facet="year"] a.facet-value:text-is("2022")')
+    page.click('section[data-facet="year"] button.facet-value:text-is("2022")')
     page.wait_for_url(re.compile(r"year=2022"))
-    assert page.locator('section[data-facet="year"] a.facet-value.selected').count() == 1
+    assert "_toggle" not in page.url  # the button's toggle was applied and the canonical URL shown
+    assert page.locator('section[data-facet="year"] button.facet-value.selected').count() == 1
     assert int(page.text_content("#total")) == total  # every hit of this query is from 2022
 
     page.click('ol.hits li.kind-document a.title[href="/doc/xsbz-2022-9"]')

@@ -121,7 +121,8 @@ def test_chronicle_json_and_filters(client):
     assert all((e["end_date"] or e["date"]) >= "2022-03-01" for e in entries)  # multi-day entries overlap
     keyword = client.get("/chronicle.json", query_string={"q": "大豆"}).get_json()
     assert 0 < keyword["total"] < 68
-    assert all("<mark>" in e["snippet"] for m in keyword["months"] for e in m["entries"])
+    assert all(e["snippet"]["marks"] and all(e["snippet"]["text"][a:b] == "大豆" for a, b in e["snippet"]["marks"])
+               for m in keyword["months"] for e in m["entries"])
     html = html_of(client.get("/chronicle", query_string={"q": "大豆", "from": "2022-01-01"}))
     assert 'value="大豆"' in html and 'value="2022-01-01"' in html and "<mark>" in html
 
@@ -176,7 +177,7 @@ def test_unknown_route(client):
     assert "页面不存在" in html and '<html lang="zh-CN">' in html
     response = client.get("/no/such/page.json")
     assert response.status_code == 404
-    assert response.get_json() == {"ok": False, "error": "没有找到这个页面。", "param": None}
+    assert response.get_json() == {"ok": False, "error": "没有找到这个页面。", "code": "http_404", "param": None}
 
 
 def test_method_not_allowed(client):

@@ -18,10 +18,10 @@ def test_prepare_index_builds_once(tmp_path, capsys):
     index_dir = tmp_path / "index"
     prepare_index(str(index_dir))
     out = capsys.readouterr().out
-    assert "Checking the index" in out and "full build" in out
+    assert "正在检查索引" in out and "完整重建" in out
     assert re.search(r"index: (\d+)/\1\n", out)  # progress up to the last record
     prepare_index(str(index_dir))
-    assert "Index is up to date." in capsys.readouterr().out
+    assert "索引是最新的。" in capsys.readouterr().out
 
 
 def test_serve_prints_url_and_answers(index_dir, monkeypatch, capsys):
@@ -47,7 +47,7 @@ def test_serve_prints_url_and_answers(index_dir, monkeypatch, capsys):
             data = json.load(r)
             assert r.headers["Server"] == "gazette"
         assert data["ok"] is True and data["total"] > 0
-        assert f"Serving on {url}" in capsys.readouterr().out
+        assert f"正在提供服务：{url}" in capsys.readouterr().out
     finally:
         server.close()
         server.task_dispatcher.shutdown()
