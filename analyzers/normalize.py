@@ -3,13 +3,14 @@
 Two normalizations exist:
 
 * :func:`normalize` -- the *match* normalization used by the n-gram fields and
-  by any substring scan: NFKC (full width -> half width), casefold, and every
+  by any substring scan: NFKC (full width -> half width), casefold, traditional
+  characters folded to simplified (:mod:`analyzers.variants`), and every
   white space, control character (except ``"\\x00"``) and invisible format
   character (Unicode category Cf: soft hyphen, zero-width space, BOM, ...)
   removed.  PDF line breaks inside a word therefore cannot stop a match:
   ``"兴安盟 12345 政务"`` -> ``"兴安盟12345政务"``.
-* :func:`rank_normalize` -- the *ranking* normalization fed to jieba: NFKC and
-  casefold, format characters removed, other control characters turned into
+* :func:`rank_normalize` -- the *ranking* normalization fed to jieba: NFKC,
+  casefold and traditional → simplified, format characters removed, other control characters turned into
   a space, white space kept (it is a word boundary for jieba).
 
 ``"\\x00"`` (:data:`SEP`) survives both: it separates the parts of a field
@@ -27,6 +28,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from .variants import to_simplified
 
 __all__ = [
     "SEP",
@@ -113,14 +116,19 @@ def _post_rank(s: str) -> str:
     return s
 
 
+def _fold(text: str) -> str:
+    """NFKC, casefold, traditional → simplified: what both normalizations share."""
+    return to_simplified(nfkc(text).casefold())
+
+
 def normalize(text: str) -> str:
     """The match normalization (see module doc)."""
-    return _post_match(nfkc(text).casefold())
+    return _post_match(_fold(text))
 
 
 def rank_normalize(text: str) -> str:
-    """The ranking normalization: NFKC + casefold, white space kept."""
-    return _post_rank(nfkc(text).casefold())
+    """The ranking normalization: NFKC + casefold + simplified, white space kept."""
+    return _post_rank(_fold(text))
 
 
 # --------------------------------------------------------------------------
@@ -160,10 +168,10 @@ class _Mapper:
                 # ``cont`` first: a reader seeing ``ch`` cached sees it there.
                 if _is_continuation(ch):
                     self.cont.add(ch)
-                cache[ch] = post(_nfkc("NFKC", ch).casefold())
+                cache[ch] = post(to_simplified(_nfkc("NFKC", ch).casefold()))
 
     def _piece(self, s: str) -> str:
-        return self.post(_nfkc("NFKC", s).casefold())
+        return self.post(to_simplified(_nfkc("NFKC", s).casefold()))
 
     def spans(self, text: str, expected: str):
         """Return (normalized, starts, ends); ``normalized == expected``."""

@@ -27,7 +27,7 @@ __all__ = [
 
 #: Bump whenever normalization or tokenization logic changes in a way that
 #: changes the tokens produced for some text (forces an index rebuild).
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"  # 2: traditional characters folded to simplified
 
 #: The jieba user dictionary (``word freq tag`` per line).  Read when the
 #: tokenizer is first created and by :func:`analysis_fingerprint`.
@@ -84,9 +84,12 @@ def cut_words(text: str) -> list[tuple[str, int, int]]:
 
 def analysis_fingerprint() -> str:
     """sha256 hex over ANALYZER_VERSION, jieba's version, the Unicode
-    database version (NFKC tables) and the user dictionary bytes."""
+    database version (NFKC tables), OpenCC's version (the t2s table) and the
+    user dictionary bytes."""
+    from .variants import OPENCC_VERSION
+
     h = hashlib.sha256()
-    for part in (ANALYZER_VERSION, jieba.__version__, unicodedata.unidata_version):
+    for part in (ANALYZER_VERSION, jieba.__version__, unicodedata.unidata_version, OPENCC_VERSION):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     h.update(Path(USERDICT_PATH).read_bytes())

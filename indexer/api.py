@@ -12,8 +12,10 @@ from datetime import date
 
 from .facets import FACETS, MAX_VALUES
 
-SORTS = ("relevance", "date", "-date")
-SORT_LABELS = {"relevance": "相关度", "-date": "日期（新→旧）", "date": "日期（旧→新）"}
+SORTS = ("relevance", "date", "-date", "wenhao")
+SORT_LABELS = {"relevance": "相关度", "-date": "日期（新→旧）", "date": "日期（旧→新）", "wenhao": "文号（年份、序号）"}
+NEAR_SCOPES = {"sentence": "同句", "paragraph": "同段", "clause": "同条"}
+MAX_WITHIN = 5  # 在结果中检索: queries the results must also match
 MAX_QUERY_CHARS = 200
 MAX_PAGE = 1000
 MAX_SIZE = 100
@@ -80,6 +82,9 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     size: int = DEFAULT_SIZE
+    near: str | None = None  # every positive term in one sentence / paragraph / clause (NEAR_SCOPES)
+    within: tuple[str, ...] = ()  # 在结果中检索: queries the results must also match
+    exact: bool = False  # 精确检索: no equivalent names (aliases)
 
     @classmethod
     def make(cls, query: str = "", filters: Mapping[str, object] | None = None, **kwargs) -> SearchRequest:
@@ -175,6 +180,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # by facet name, FACETS order
     took_ms: float = 0.0
+    also_searched: list[str] = field(default_factory=list)  # forms added by equivalent names (同时检索)
 
     @property
     def pages(self) -> int:
@@ -193,6 +199,7 @@ class SearchResult:
             "pages": self.pages,
             "hits": [h.to_dict() for h in self.hits],
             "facets": {name: [v.to_dict() for v in values] for name, values in self.facets.items()},
+            "also_searched": list(self.also_searched),
             "took_ms": round(self.took_ms, 2),
         }
 
@@ -275,6 +282,20 @@ def parse_request(params: Mapping, *, max_size: int = MAX_SIZE) -> SearchRequest
     date_from, date_to = _date(params, "from", "起始日期"), _date(params, "to", "截止日期")
     if date_from and date_to and date_from > date_to:
         raise SearchError(f"起始日期 {date_from} 晚于截止日期 {date_to}", "from")
+    near = _one(params, "near")
+    if near is not None and near not in NEAR_SCOPES:
+        choices = "、".join(f"{k}（{v}）" for k, v in NEAR_SCOPES.items())
+        raise SearchError(f"范围（near）“{near[:40]}”无效，可选：{choices}", "near")
+    within = tuple(v.strip() for v in _values(params, "within") if v.strip())
+    if len(within) > MAX_WITHIN:
+        raise SearchError(f"在结果中检索（within）最多 {MAX_WITHIN} 次", "within", "too_many_values")
+    for value in within:
+        if len(value) > MAX_QUERY_CHARS:
+            raise SearchError(f"在结果中检索（within）的检索式有 {len(value)} 个字符，上限为 {MAX_QUERY_CHARS}",
+                              "within", "query_too_long")
+    exact = _one(params, "exact")
+    if exact not in (None, "0", "1", "true", "false"):
+        raise SearchError(f"精确检索（exact）的值“{exact[:20]}”无效，可选：1、0", "exact")
     wenhao, cites = _one(params, "wenhao"), _one(params, "cites")
     for name, value in (("wenhao", wenhao), ("cites", cites)):
         if value and len(value) > MAX_QUERY_CHARS:
@@ -289,5 +310,8 @@ def parse_request(params: Mapping, *, max_size: int = MAX_SIZE) -> SearchRequest
         sort=sort,
         page=_int(params, "page", "页码", 1, 1, MAX_PAGE),
         size=_int(params, "size", "每页条数", DEFAULT_SIZE, 1, max_size),
+        near=near,
+        within=within,
+        exact=exact in ("1", "true"),
     )
 

@@ -51,8 +51,8 @@ def _year(record) -> Iterable[str]:
     return [str(record.year)] if record.year else []
 
 
-def _type(record) -> Iterable[str]:
-    return [record.doc_type] if record.doc_type else []
+def _series(record) -> Iterable[str]:
+    return [record.series] if record.series else []
 
 
 FACETS: tuple[Facet, ...] = (
@@ -61,7 +61,8 @@ FACETS: tuple[Facet, ...] = (
     Facet("year", "年份", _year, help="年份，如 2022；可重复", order="value-desc",
           pattern=re.compile(r"(?:19|20)[0-9]{2}"), invalid="年份（year）的值“{value}”不是四位数的年份，例如 2022"),
     Facet("office", "发文机关", lambda r: r.offices, help="发文机关，如 兴安盟行政公署办公室；可重复"),
-    Facet("type", "文种", _type, help="文种，如 通知、意见、方案；可重复"),
+    Facet("type", "文种", lambda r: r.types, help="文种，如 通知、意见、办法（含印发的文件的文种）；可重复"),
+    Facet("series", "发文字号", _series, help="文号代字，如 兴署发、兴署办字；可重复"),
     Facet("issue", "期号", lambda r: [r.issue_id], help="公报期号（id），如 2022-1；可重复"),
 )
 FACET_BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}

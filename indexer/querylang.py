@@ -456,6 +456,12 @@ def _combine(kind, children: list[Node]) -> Node:
     return flat[0] if len(flat) == 1 else kind(tuple(flat))
 
 
+def all_of(nodes) -> Node | None:
+    """The AND of several trees (None ones left out): a query and its 在结果中检索 refinements."""
+    present = [n for n in nodes if n is not None]
+    return _combine(And, present) if present else None
+
+
 def parse_query(text: str) -> Node | None:
     """The tree for a query, or None for an empty one. Raises SearchError (param "q")."""
     return _Parser(text, tokenize(text)).parse()

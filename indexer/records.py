@@ -27,6 +27,7 @@ class IndexRecord:
     text: str  # display text (snippets are cut from it)
     cites: list[str] = field(default_factory=list)
     heading: str | None = None  # a clause's own heading: ranked like a title
+    issued_type: str | None = None  # for 关于印发《…办法》的通知 and its clauses: 办法
 
     @property
     def match_parts(self) -> list[str]:
@@ -38,6 +39,16 @@ class IndexRecord:
     @property
     def match_text(self) -> str:
         return SEP.join(self.match_parts)
+
+    @property
+    def types(self) -> list[str]:
+        """The document's type and, for a 印发 notice, the type of what it issues."""
+        return [t for t in dict.fromkeys((self.doc_type, self.issued_type)) if t]
+
+    @property
+    def series(self) -> str | None:
+        """The 文号's 代字 (兴署办字 of 兴署办字〔2022〕5号)."""
+        return self.wenhao.split("〔", 1)[0] if self.wenhao else None
 
     @property
     def ranked_title(self) -> str | None:
@@ -52,7 +63,7 @@ def issue_records(issue: Issue) -> list[IndexRecord]:
         common = dict(
             source=issue.source, issue_id=issue.id, doc_id=doc.id, wenhao=doc.wenhao_normalized,
             title=doc.title, date=date, end_date=None, year=doc.year or issue.year, offices=list(doc.offices),
-            doc_type=doc.doc_type,
+            doc_type=doc.doc_type, issued_type=doc.issued_type,
         )
         records.append(
             IndexRecord(kind="document", id=doc.id, path=None, anchor=None, text=doc.body, cites=list(doc.citations), **common)

@@ -36,7 +36,8 @@ from .build import DEFAULT_INDEX_DIR, index_fingerprint
 from .engine import DEFAULT_ENGINE, RankSpec, get_engine
 from .facets import FACETS
 from .matching import Matcher
-from .querylang import And, Node, Not, Office, Series, parse_query, positive_terms
+from .querylang import And, Node, Not, Office, Series, all_of, parse_query, positive_terms
+from .scopes import expand_aliases, in_one_unit
 from .readmodel import CorpusView
 from .records import IndexRecord
 from .snippets import make_snippet, whole_text
@@ -71,7 +72,12 @@ class Snapshot:
                 for value in facet.values_of(record):
                     self.sets[facet.name].setdefault(value, set()).add(ordinal)
         self.order = sorted(self.live, key=lambda o: (self.records[o].date or "", o))
-        self.series = sorted({r.wenhao.split("〔")[0] for r in self.records if r.wenhao})
+        self.wenhao_order = sorted(self.live, key=lambda o: _wenhao_key(self.records[o], o))
+        self.series = sorted({r.series for r in self.records if r.series})
+        self.clauses_of: dict[str, list[int]] = {}
+        for ordinal, record in enumerate(self.records):
+            if record.kind == "clause" and record.doc_id:
+                self.clauses_of.setdefault(record.doc_id, []).append(ordinal)
 
 
 class GazetteSearch:
@@ -132,20 +138,30 @@ class GazetteSearch:
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         snap = self._snapshot()
-        tree = parse_query(request.query)
+        tree = all_of([parse_query(request.query)] + [_parse_within(w) for w in request.within])
         if tree is None and not request.has_filter:
             raise SearchError("请输入检索词、文号，或选择一个筛选条件（类别、年份、发文机关、文种、期号、日期）", "q", "empty_query")
         if tree is not None and not positive_terms(tree) and _only_excluded(tree) and not request.has_filter:
             raise SearchError("检索式里只有排除词：请再给一个要检索的词，或选择一个筛选条件", "q", "only_excluded")
+        if request.near and not positive_terms(tree):
+            raise SearchError("同句/同段/同条（near）需要至少一个检索词", "near", "near_without_terms")
         _check_metadata_terms(snap, tree)
+        also: list[str] = []
+        if not request.exact:
+            tree, also = expand_aliases(tree)
         matched = Matcher(snap.reader, snap.records, snap.live).docs(tree)
+        if request.near:
+            records, reader = snap.records, snap.reader
+            matched = in_one_unit(tree, matched, request.near, records.__getitem__, reader.text,
+                                  lambda o: snap.clauses_of.get(records[o].doc_id or "", []))
         constraints = self._constraints(snap, request)
         allowed = _intersect(matched, constraints.values())
         facets = self._facets(snap, matched, constraints)
         ranked = self._rank(snap, tree, request, allowed)
         terms = sorted({t.norm for t in positive_terms(tree)}, key=len, reverse=True)
         hits = [self._hit(snap, ordinal, terms, score) for ordinal, score in ranked]
-        return SearchResult(request, len(allowed), hits, facets, (time.perf_counter() - started) * 1000)
+        took = (time.perf_counter() - started) * 1000
+        return SearchResult(request, len(allowed), hits, facets, took, also_searched=also)
 
     def export(self, request: SearchRequest, cap: int = EXPORT_CAP) -> list[Hit]:
         """Every hit of the request (all pages), up to `cap`, in the request's order."""
@@ -203,6 +219,9 @@ class GazetteSearch:
         if sort == "relevance" and not terms:
             sort = "-date"  # browsing: newest first
         records = snap.records
+        if sort == "wenhao":
+            ordered = [o for o in snap.wenhao_order if o in allowed]
+            return [(o, None) for o in ordered[first:last]]
         if sort in ("date", "-date"):
             if len(allowed) * 4 > len(snap.order):
                 ordered = [o for o in snap.order if o in allowed]
@@ -245,6 +264,21 @@ class GazetteSearch:
 
     def issue(self, issue_id: str) -> dict | None:
         return self._snapshot().corpus.issue(issue_id)
+
+
+def _parse_within(text: str) -> Node | None:
+    try:
+        return parse_query(text)
+    except SearchError as exc:
+        raise SearchError(f"在结果中检索：{exc.message}", "within", exc.code) from None
+
+
+def _wenhao_key(record: IndexRecord, ordinal: int) -> tuple:
+    """文号 order: year, then serial, then 代字; the document before its clauses; records without a 文号 last."""
+    parsed = parse_wenhao(record.wenhao) if record.wenhao else None
+    if parsed is None:
+        return (1, 0, 0, "", ordinal)
+    return (0, parsed.year, parsed.number, parsed.code, ordinal)
 
 
 def _check_metadata_terms(snap: Snapshot, tree: Node | None) -> None:

@@ -12,7 +12,9 @@ def expected_facet(records, ids, field):
     for r in records:
         if r.id not in ids:
             continue
-        values = {"year": [str(r.year)] if r.year else [], "office": r.offices, "type": [r.doc_type] if r.doc_type else [], "kind": [r.kind]}[field]
+        values = {"year": [str(r.year)] if r.year else [], "office": r.offices, "kind": [r.kind],
+                  "type": [t for t in dict.fromkeys([r.doc_type, r.issued_type]) if t],
+                  "series": [r.wenhao.split("〔")[0]] if r.wenhao else []}[field]
         counts.update(values)
     return dict(counts)
 
@@ -21,7 +23,7 @@ def test_facet_counts_match_the_records(searcher, records):
     result = searcher.search(parse_request({"q": "统计"}))
     ids = {r.id for r in records if "统计" in r.match_text}
     assert result.total == len(ids)
-    for field in ("year", "office", "type", "kind"):
+    for field in ("year", "office", "type", "kind", "series"):
         got = {v.value: v.count for v in result.facets[field]}
         assert got == expected_facet(records, ids, field), field
 
@@ -42,6 +44,10 @@ def test_year_office_type_kind_filters(hit_ids, records):
     both = set(hit_ids(office=["兴安军分区", "兴安盟行政公署办公室"], kind="document"))
     assert both == joint | {r.id for r in records if r.kind == "document" and "兴安盟行政公署办公室" in r.offices}
     assert set(hit_ids(type="意见")) == {r.id for r in records if r.doc_type == "意见"}
+    # a 印发 notice counts as the type of what it issues too: type=办法 finds the notices issuing 办法
+    issuing = {r.id for r in records if r.issued_type == "办法"}
+    assert issuing and any(r.kind == "document" and r.doc_type == "通知" for r in records if r.id in issuing)
+    assert set(hit_ids(type="办法")) == issuing | {r.id for r in records if r.doc_type == "办法"}
     assert set(hit_ids(kind="chronicle")) == {r.id for r in records if r.kind == "chronicle"}
 
 

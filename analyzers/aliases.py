@@ -1,0 +1,49 @@
+"""Equivalent names (analyzers/aliases.txt): the other forms a query term is also searched with.
+
+A term that holds one form of a group is expanded by replacing that form with each other one
+(科右前旗政府 → 科尔沁右翼前旗政府). Comparison is on the match normalization, so width, case and
+traditional characters do not matter. Loaded once per process. Aliases change queries, never the
+index, so editing the file needs no rebuild.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .normalize import normalize
+
+__all__ = ["ALIASES_PATH", "alias_groups", "other_forms"]
+
+ALIASES_PATH = Path(__file__).with_name("aliases.txt")
+MAX_FORMS = 8  # variants of one term at most (several groups in one term multiply)
+
+
+@lru_cache(maxsize=1)
+def alias_groups() -> tuple[tuple[str, ...], ...]:
+    """Each group's forms, normalized, longest first."""
+    groups = []
+    for raw in ALIASES_PATH.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        forms = [normalize(f) for f in line.split("=") if f.strip()]
+        if len(forms) > 1:
+            groups.append(tuple(sorted(dict.fromkeys(forms), key=len, reverse=True)))
+    return tuple(groups)
+
+
+def other_forms(norm: str) -> list[str]:
+    """The normalized term with each alias form it holds replaced by the group's other forms."""
+    variants = [norm]
+    for group in alias_groups():
+        for form in group:  # longest first: 中共兴安盟委员会 before a shorter form inside it
+            if any(form in v for v in variants):
+                found = [v for v in variants if form in v]
+                for v in found:
+                    for other in group:
+                        if other != form and len(variants) < MAX_FORMS:
+                            candidate = v.replace(form, other)
+                            if candidate not in variants:
+                                variants.append(candidate)
+                break
+    return variants[1:]

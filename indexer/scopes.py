@@ -1,0 +1,108 @@
+"""Query-time rewrites of a tree and the 同句/同段/同条 scope.
+
+* `expand_aliases` — each term also searched with its equivalent names (analyzers/aliases.txt).
+* `in_one_unit` — keep the records in which every positive term of the query occurs inside one
+  sentence (cut at 。！？；), one paragraph, or one clause: the positive part of the query is evaluated on
+  each unit of the record's text by `matching.text_matches`, the same definition the index agrees with.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from analyzers.aliases import other_forms
+from analyzers.normalize import SEP, normalize
+
+from .matching import text_matches
+from .querylang import And, Near, Node, Not, Office, Or, Series, Term
+
+SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
+MAX_VARIANTS = 8
+
+
+def expand_aliases(node: Node | None) -> tuple[Node | None, list[str]]:
+    """(the tree with each term ORed with its other forms, the forms added, in order)."""
+    added: list[str] = []
+
+    def forms(term: Term) -> list[Term]:
+        if term.wenhao:
+            return [term]
+        others = other_forms(term.norm)
+        for form in others:
+            if form not in added:
+                added.append(form)
+        return [term] + [Term(form, term.field, None, True) for form in others]
+
+    def walk(n: Node) -> Node:
+        if isinstance(n, Term):
+            variants = forms(n)
+            return variants[0] if len(variants) == 1 else Or(tuple(variants))
+        if isinstance(n, Near):
+            pairs = [Near(a, b, n.distance) for a in forms(n.left) for b in forms(n.right)][:MAX_VARIANTS]
+            return pairs[0] if len(pairs) == 1 else Or(tuple(pairs))
+        if isinstance(n, And):
+            return And(tuple(walk(c) for c in n.children))
+        if isinstance(n, Or):
+            return Or(tuple(walk(c) for c in n.children))
+        if isinstance(n, Not):
+            return Not(walk(n.child))
+        return n
+
+    return (walk(node) if node is not None else None), added
+
+
+def positive_part(node: Node | None) -> Node | None:
+    """What must hold inside one unit: the tree without its top-level NOTs (those hold for the whole
+    record) and without conditions on the record's metadata (文号 series, office)."""
+    if node is None or isinstance(node, (Not, Series, Office)):
+        return None
+    if isinstance(node, And):
+        kept = [positive_part(c) for c in node.children if not isinstance(c, Not)]
+        kept = [c for c in kept if c is not None]
+        if not kept:
+            return None
+        return kept[0] if len(kept) == 1 else And(tuple(kept))
+    if isinstance(node, Or) and any(isinstance(c, (Series, Office)) for c in node.children):
+        return None  # a metadata alternative already holds for the whole record
+    return node
+
+
+def _sentences(text: str) -> Iterable[str]:
+    return (m.group(0) for m in SENTENCE.finditer(text))
+
+
+def _paragraphs(text: str) -> Iterable[str]:
+    return (line for line in text.split("\n") if line.strip())
+
+
+def units(record, text: str, scope: str, clause_texts: Callable[[], list[str]]) -> list[str]:
+    """The record's units as normalized match texts of the shape text_matches reads
+    ("title SEP" for a title, "SEP unit" for a document's body, the bare unit otherwise)."""
+    is_document = record.kind == "document"
+
+    def body(pieces: Iterable[str]) -> list[str]:
+        return [(SEP if is_document else "") + normalize(p) for p in pieces]
+
+    out = [normalize(record.title or "") + SEP] if is_document and scope != "clause" else []
+    if scope == "sentence":
+        out += body(_sentences(text))
+    elif scope == "paragraph":
+        out += body(_paragraphs(text))
+    else:  # clause: a document's clauses (its whole body when it has none); any other record is one unit
+        pieces = clause_texts() if is_document else [text]
+        out += body(pieces or [text])
+    return out
+
+
+def in_one_unit(tree: Node | None, ordinals: Iterable[int], scope: str, record_of, text_of, clauses_of) -> set[int]:
+    unit_tree = positive_part(tree)
+    ordinals = set(ordinals)
+    if unit_tree is None:
+        return ordinals
+    kept = set()
+    for o in ordinals:
+        record = record_of(o)
+        pieces = units(record, text_of(o), scope, lambda: [text_of(c) for c in clauses_of(o)])
+        if any(text_matches(unit_tree, piece) for piece in pieces):
+            kept.add(o)
+    return kept
