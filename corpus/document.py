@@ -8,6 +8,7 @@ from .cleaning import Para, ends_open, fold, is_roster_line, join_broken_lines, 
 from .clauses import find_marker, split_clauses, starts_clause
 from .dates import parse_date_line
 from .models import Document
+from .tables import document_tables
 from .wenhao import Wenhao, citations_in, parse_wenhao
 
 # Printed office names → the canonical office, longest first.
@@ -153,6 +154,7 @@ def parse_document(
         citations=citations,
     )
     doc.clauses = split_clauses(doc_id, body, _unheaded_attachments(body, doc.attachments), is_meta_para)
+    doc.tables = document_tables(body)
     return doc
 
 

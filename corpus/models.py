@@ -52,6 +52,30 @@ class Clause:
 
 
 @dataclass
+class Table:
+    """A table printed in a document (not a roster set in columns: that is read back into a list)."""
+
+    id: str  # "t1", "t2"… in document order
+    header: list[str]  # the header row's cells; [] when the table has none
+    rows: list[list[list[str]]]  # rows of cells, each cell its paragraphs
+    line: int  # source line of its first row
+    body_start: int  # index of its first line in Document.body.split("\n")
+    body_end: int  # one past its last line there
+    row_lines: list[int] = field(default_factory=list)  # index in the body of each row's first line
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "header": list(self.header),
+            "rows": [[list(cell) for cell in row] for row in self.rows],
+            "line": self.line,
+            "body_start": self.body_start,
+            "body_end": self.body_end,
+            "row_lines": list(self.row_lines),
+        }
+
+
+@dataclass
 class Document:
     id: str  # stable: derived from the 文号 when there is one
     issue_id: str
@@ -74,6 +98,7 @@ class Document:
     clauses: list[Clause] = field(default_factory=list)
     section: str | None = None  # the table-of-contents section it is listed in
     toc_page: int | None = None
+    tables: list[Table] = field(default_factory=list)
 
     @property
     def year(self) -> int | None:
@@ -110,6 +135,7 @@ class Document:
             "citations": list(self.citations),
             "body": self.body,
             "clauses": [c.to_dict() for c in self.clauses],
+            "tables": [t.to_dict() for t in self.tables],
         }
 
 
