@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import lxml.html
 from lxml import etree
 
+from .people import looks_like_post
 from .tables import roster_entries
 
 TYPESETTING_CODE = re.compile(r"〔[A-Z]{1,3}\d{0,3}〕")
@@ -225,8 +226,18 @@ CITATION_START = re.compile(r"^[（(][^（()）]{1,20}[〔\[［]\s*\d{4}")
 BRACKET_PAIRS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "“": "”", "〔": "〕", "【": "】", "[": "]"}
 
 
+# A Mongolian name written in Han characters runs to 5 or 6 ("额尔敦巴雅尔 盟林草局局长"): such a first
+# word counts as a name only when the rest reads as a post, or prose would pass for a roster.
+LONG_NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{5,6}\s+(?P<post>\S.*)$")
+
+
 def is_roster_line(text: str) -> bool:
-    return bool(ROSTER_LINE.match(text)) and not re.search(r"[。，,；;]", text)
+    if re.search(r"[。，,；;]", text):
+        return False
+    if ROSTER_LINE.match(text):
+        return True
+    long = LONG_NAME_LINE.match(text)
+    return bool(long) and looks_like_post(long.group("post"))
 
 
 def is_label_line(text: str) -> bool:

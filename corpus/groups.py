@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from .cleaning import fold, join_title
 from .clauses import find_marker
 from .models import Document, Group, Member
-from .people import HAN, is_name, name_key, tidy_post
+from .people import HAN, LONG_NAME, NAME_PATTERN, is_name, looks_like_post, name_key, tidy_post
 
 GROUP_SUFFIX = "(?:领导小组|工作小组|专项工作组|工作组|工作专班|专班|指挥部|委员会)"
 # A heading or title that is a group's name: no sentence punctuation, ends with a group word.
@@ -28,9 +28,7 @@ SET_UP = re.compile(rf"成立(?P<name>[^，,。；;、（()）：:\s]{{2,50}}?{G
 TITLE_SET_UP = re.compile(rf"关于成立(?P<name>[^，。；]{{2,60}}?{GROUP_SUFFIX})的(?:通知|决定)")
 SUB_GROUPS = re.compile(rf"下设[^，,。；;]{{0,12}}?{GROUP_SUFFIX}")
 LABEL = re.compile(rf"^(?P<label>[{HAN}][{HAN} \u3000]{{0,9}}?)[ \u3000]*[：:][ \u3000]*(?P<rest>.*)$")
-ENTRY = re.compile(
-    rf"^(?P<name>[{HAN}]{{2,4}}|[{HAN}][ \u3000]+[{HAN}]{{1,2}}|[{HAN}]{{1,4}}·[{HAN}]{{1,4}})[ \u3000]+(?P<post>\S.*)$"
-)
+ENTRY = re.compile(rf"^(?P<name>{NAME_PATTERN})[ \u3000]+(?P<post>\S.*)$")
 OFFICE_AT = re.compile(r"(?:下设办公室|办公室)(?:设在|设于)(?P<where>[^，,。；;、]{2,30})|下设办公室在(?P<at>[^，,。；;、]{2,30})")
 NOTE = re.compile(r"[（(](?P<note>[^（()）]{1,20})[）)]")
 CLAUSE_CUT = re.compile(r"[，,；;。]")
@@ -119,7 +117,10 @@ def _entry(text: str) -> tuple[str, str] | None:
     match = ENTRY.match(text)
     if not match or find_marker(text) or re.search(r"[。；;]", match.group("post")):
         return None
-    return match.group("name"), match.group("post")
+    name, post = match.group("name"), match.group("post")
+    if len(name) >= LONG_NAME and not looks_like_post(post):
+        return None
+    return name, post
 
 
 def _seats(role: str, rest: str, printed: str, line: int) -> list[Member]:

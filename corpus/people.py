@@ -8,9 +8,12 @@ from __future__ import annotations
 import re
 
 HAN = "\u4e00-\u9fff"
-# A name as printed: 2-4 Han characters ("姜天虎", "斯钦都楞"), or a two-character name padded to
-# the width of three with a space ("苏 和", "刘 敏"); transliterated names may run to 7 with "·".
-NAME = re.compile(rf"^(?:[{HAN}]{{2,4}}|[{HAN}][ \u3000]+[{HAN}]|[{HAN}]{{1,4}}·[{HAN}]{{1,4}})$")
+# A name as printed: 2-4 Han characters ("姜天虎", "斯钦都楞"), up to 6 for a Mongolian name written
+# in Han characters ("额尔敦巴雅尔"), a two-character name padded to the width of three with a space
+# ("苏 和", "刘 敏"), or a transliterated name with "·".
+NAME_PATTERN = rf"(?:[{HAN}]{{2,6}}|[{HAN}][ \u3000]+[{HAN}]|[{HAN}]{{1,4}}·[{HAN}]{{1,4}})"
+NAME = re.compile(rf"^{NAME_PATTERN}$")
+LONG_NAME = 5  # from this length on a "name" could as well be a word: its post must read as one
 # The words a post ends with. A roster's right-hand cell ends with one of them far more often than not.
 POST_END = re.compile(
     r"(?:长|主任|书记|委员|常委|政委|经理|调研员|督学|会计师|秘书|专员|巡视员|主席|负责人|同志|成员|干部|师)$"

@@ -15,7 +15,7 @@ builds the Table records of a document from the body lines that came from real t
 from __future__ import annotations
 
 from .models import Table
-from .people import is_name, looks_like_post
+from .people import LONG_NAME, is_name, looks_like_post
 
 
 def roster_entries(rows: list[list[str]]) -> list[tuple[int, str, str]] | None:
@@ -38,7 +38,7 @@ def roster_entries(rows: list[list[str]]) -> list[tuple[int, str, str]] | None:
             name, post = row[column].strip(), row[column + 1].strip()
             if not name and not post:
                 continue
-            if name and (not is_name(name) or not post):
+            if name and (not is_name(name) or not post or (len(name) >= LONG_NAME and not looks_like_post(post))):
                 return None
             if name:
                 named += 1

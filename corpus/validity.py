@@ -54,7 +54,9 @@ EFFECTIVE_TODAY = re.compile(rf"自\s*即日\s*起\s*(?:开始\s*)?{_VERB}{_END}
 EFFECTIVE_ON = re.compile(rf"(?:自|从|于)\s*(?P<date>{_DATE})\s*(?:起|开始)\s*(?:开始\s*)?{_VERB}{_END}")
 PERIOD = re.compile(rf"(?P<kind>有效期限?|试行期限?)\s*(?:为|是)?\s*(?P<n>{_N})\s*(?P<unit>{_UNIT})")
 TRIAL = re.compile(rf"试行\s*(?P<n>{_N})\s*(?P<unit>年|个月)")
-UNTIL = re.compile(rf"有效期限?\s*(?:为|是)?\s*(?:自\s*(?P<start>{_DATE})\s*起?\s*)?(?:至|到|截至|截止到?)\s*(?P<date>{_DATE})")
+UNTIL = re.compile(
+    rf"有效期限?\s*(?:为|是)?\s*(?:(?:自|从)?\s*(?P<start>{_DATE})\s*起?\s*)?(?:至|到|截至|截止到?)\s*(?P<date>{_DATE})"
+)
 REPEAL = re.compile(r"(?P<verb>同时废止|予以废止|一并废止|即行废止|废止|停止执行|不再执行|同时失效|自行失效|失效)(?=\s*(?:[，,。；;]|$))")
 PARTIAL = re.compile(r"第[一二三四五六七八九十百\d]+[条款项]")
 SELF = re.compile(r"本\s*《?\s*(?:办法|通知|方案|意见|规定|细则|预案|决定|制度|标准|规划|计划|规则|条例|指引|要点|目录|通告|公告|文件)")

@@ -292,6 +292,16 @@ def test_a_made_up_notice_in_the_inline_style(tmp_path):
     ]
 
 
+def test_long_mongolian_names_and_words_that_are_not_names(tmp_path):
+    text = NOTICE.replace("王五 盟林草局局长", "额尔敦巴雅尔 盟林草局局长\n\n盟统计局局长 张三")
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    group = corpus.parse_file(path).documents[0].groups[0]
+    # a six-character name with a post is a seat; "盟统计局局长 张三" reads name-last: the roster ends there
+    assert [(m.role, m.name) for m in group.members][:3] == [("总指挥", "张三"), ("副总指挥", "李四"), ("副总指挥", "额尔敦巴雅尔")]
+    assert "盟统计局局长" not in [m.name for m in group.members]
+
+
 def test_roster_lines_outside_a_group_make_no_group(tmp_path):
     text = NOTICE.replace("决定成立兴安盟森林草原防灭火指挥部", "决定做好防灭火工作").replace(
         "关于成立兴安盟森林草原防灭火指挥部的通知", "关于做好森林草原防灭火工作的通知")

@@ -225,6 +225,15 @@ def test_a_period_that_has_run_out(tmp_path):
                                  "by_doc_id": None, "sentence": "本方案自印发之日起施行，有效期至2023年12月31日。"}
 
 
+def test_a_period_printed_as_two_dates(tmp_path):
+    [doc] = parse(tmp_path, notice("兴安盟行政公署关于某事的通知", "兴署发〔2024〕41号", "2024年2月1日",
+                                   "有效期为2024年3月1日至2026年2月28日。"))
+    terms = terms_of(doc)
+    assert (terms.effective, terms.expires, terms.counted_from) == (date(2024, 3, 1), date(2026, 2, 28), "写明的日期")
+    assert resolve_validity([doc], date(2024, 2, 15))[doc.id].status == "尚未施行"
+    assert resolve_validity([doc], date(2026, 3, 1))[doc.id].status == "已失效"
+
+
 def test_not_yet_in_force_and_a_period_in_chinese_numerals(tmp_path):
     rules = notice(
         "兴安盟行政公署关于印发《兴安盟城市供热管理办法》的通知", "兴署发〔2024〕30号", "2024年9月1日",
@@ -241,6 +250,7 @@ def test_not_yet_in_force_and_a_period_in_chinese_numerals(tmp_path):
     ("本细则试行2年。", [("试行期", None, 2, "年")]),
     ("本规定自发布之日起三十日后施行。", [("施行", "发布", 30, "日")]),
     ("有效期3个月。", [("有效期", None, 3, "月")]),
+    ("有效期为2024年3月1日至2026年2月28日。", [("有效期", None, None, None)]),
     # about another document: no statement
     ("《中华人民共和国统计法实施条例》自2017年8月1日起施行。", []),
     ("各地要自印发之日起执行新标准。", []),  # 执行 takes an object: not a statement about the document
