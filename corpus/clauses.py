@@ -223,7 +223,8 @@ def split_clauses(
             # out of the table: its last row is closed; what follows is not part of any row
             close()
             schemes = [m.scheme for m, _, _ in stack]
-            del stack[schemes.index("table-row"):]
+            if "table-row" in schemes:
+                del stack[schemes.index("table-row"):]
             current = None
         in_table = index in in_rows
         if in_table and pending_attachment is None:

@@ -225,3 +225,10 @@ def test_a_numbered_line_after_the_table_is_not_nested_in_its_last_row():
     ])
     got = [(c.id, " › ".join(c.path)) for c in split_clauses("doc", paras)]
     assert got == [("c1", "一、任务"), ("c1.r1", "一、任务 › 1 盟统计局"), ("c2", "二、要求")]
+
+
+def test_a_table_right_under_its_attachment_line_names_the_attachment():
+    # no title line: the table's first line is read as the attachment's title, and its one row opens no clause
+    paras = clean_lines(["附件 2", "1\t盟统计局\t<p>1. 发挥牵头作用。</p>", "（此件公开发布）"])
+    got = [(c.id, " › ".join(c.path), c.text) for c in split_clauses("doc", paras, closes=is_meta_para)]
+    assert got == [("catt2", "附件2 1 盟统计局", "附件 2\n1 盟统计局\n1. 发挥牵头作用。")]
