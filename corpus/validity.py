@@ -11,7 +11,7 @@ Counting (a reading, stated once here):
 - "有效期 N 年" / "试行期 N 年": counted from the day it takes effect; `expires` is the last day in
   force (2023-07-28 + 2 年 → 2025-07-27), as "有效期至 2025年12月31日" gives it directly.
 - Base days: 印发/发布/公布/颁布/下发 and 即日 → the 印发日期 printed at the end of the document;
-  without one, its 成文日期 (the signing date), which the statement records as its base.
+  without one, its 成文日期 (the signing date); Terms.counted_from says which was used.
 - A repeal (《X》（兴署发〔2018〕12号）同时废止, …停止执行, …不再执行) takes effect when the repealing
   document does; from then on X is 已废止 and its `expires` is the day before.
 
