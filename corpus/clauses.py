@@ -135,6 +135,37 @@ def heading_label(text: str, marker: Marker) -> str:
     return text if len(text) <= 60 else text[:60] + "…"
 
 
+def _row_clauses(paras: list[Para]) -> tuple[dict[int, Marker], frozenset[int]]:
+    """The table rows that are clauses: (index of each row's first line → its marker, all their lines).
+
+    A table whose cells carry their own numbering (1. 发挥牵头部门作用 … in every row of a task
+    table) would otherwise have that numbering read as the document's outline, and the items of
+    different rows would pile up as siblings. Such a table gets one clause per row instead, numbered
+    by its 序号 cell ("r1", "r2"…), and the numbering inside the cells stays in the row's text.
+    Tables without numbered lines are left to the body as before.
+    """
+    tables: dict[int, list[int]] = {}
+    for index, para in enumerate(paras):
+        if para.row is not None:
+            tables.setdefault(para.row.table, []).append(index)
+    starts: dict[int, Marker] = {}
+    inside: set[int] = set()
+    for indexes in tables.values():
+        if not any(find_marker(paras[i].text) for i in indexes if not paras[i].row.header):
+            continue
+        inside.update(indexes)
+        last_row, count = None, 0
+        for i in indexes:
+            row = paras[i].row
+            if row.header or row.line == last_row:
+                continue
+            last_row, count = row.line, count + 1
+            first = row.cells[0][0] if row.cells and row.cells[0] else ""
+            number = int(first) if first.isdigit() else count
+            starts[i] = Marker("table-row", first if first.isdigit() else "", number, f"r{number}")
+    return starts, frozenset(inside)
+
+
 def split_clauses(
     doc_id: str, paras: list[Para], attachment_titles: dict[int, str] | None = None, closes=None
 ) -> list[Clause]:
@@ -144,6 +175,7 @@ def split_clauses(
     "附件 N" line above its title (the title named in a 附件：… list) to that title;
     `closes(text)` is true for lines that end the clause above and belong to none (the signing date,
     signatures, the 附件：… list, (此件公开发布), the 印发 line).
+    Lines of a table whose cells carry their own numbering make one clause per row (see _row_clauses).
     """
     attachment_titles = attachment_titles or {}
     clauses: list[Clause] = []
@@ -183,8 +215,26 @@ def split_clauses(
         if clauses and current is not None:
             clauses[-1].text = "\n".join(current)
 
+    row_starts, in_rows = _row_clauses(paras)
     attachments_opened = 0
+    in_table = False  # the line before was a line of a table whose rows are clauses
     for index, para in enumerate(paras):
+        if in_table and index not in in_rows:
+            # out of the table: its last row is closed; what follows is not part of any row
+            close()
+            schemes = [m.scheme for m, _, _ in stack]
+            if "table-row" in schemes:
+                del stack[schemes.index("table-row"):]
+            current = None
+        in_table = index in in_rows
+        if in_table and pending_attachment is None:
+            if index in row_starts:
+                close()
+                marker = row_starts[index]
+                current = open_clause(marker, heading_label(para.text, marker), para.text)
+            elif current is not None:
+                current.append(para.text)
+            continue
         if pending_attachment is not None and current is not None:
             # the line after "附件 1" is the attachment's title: it names the clause
             clauses[-1].path[-1] = f"附件{pending_attachment} {join_title([para.text])}"

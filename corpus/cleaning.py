@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import lxml.html
 from lxml import etree
+
+from .people import looks_like_post
+from .tables import roster_entries
 
 TYPESETTING_CODE = re.compile(r"〔[A-Z]{1,3}\d{0,3}〕")
 MONGOLIAN = re.compile(r"[\u1800-\u18AF]")
@@ -21,6 +24,16 @@ TERMINAL = set("。；;：:！!？?…")
 CLOSERS = set("”’）)」』】〕>》")
 
 
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a printed table, after a row the PDF broke over a page was merged back."""
+
+    table: int  # source line of the table's first row: tells the tables of an issue apart
+    line: int  # source line of the row
+    cells: tuple[tuple[str, ...], ...]  # each cell's paragraphs (a plain cell is one paragraph, or none)
+    header: bool  # the table's header row
+
+
 @dataclass
 class Para:
     """A non-blank line of text and the source line it starts on."""
@@ -28,23 +41,25 @@ class Para:
     line: int
     text: str
     table: bool = False  # a line of a table row (its plain cells, or one <p> of a cell): never joined
+    row: TableRow | None = None  # the table row this line is part of (None for rosters read back into a list)
 
 
 def clean_lines(raw_lines: list[str], first_line: int = 1) -> list[Para]:
     """Non-blank, cleaned lines; table rows (tab-separated, <p> cells) become one line per cell paragraph.
 
     A row whose first cell is empty continues the row above it on the next page (the PDF repeats the
-    header and breaks the cells mid-sentence): its cells are merged into that row's cells.
+    header and breaks the cells mid-sentence): its cells are merged into that row's cells. A block of
+    rows that is a roster set in two columns becomes one line per person, in reading order.
     """
     paras: list[Para] = []
     table_header: str | None = None
-    pending: tuple[int, list[str]] | None = None  # the last table row, kept open for a continuation
+    # the rows of the table being read, (source line, cells, header?): a table is decided whole
+    block: list[tuple[int, list[str], bool]] = []
 
     def flush():
-        nonlocal pending
-        if pending is not None:
-            paras.extend(Para(pending[0], line_text, table=True) for line_text in table_row_lines(pending[1]))
-            pending = None
+        if block:
+            paras.extend(_block_paras(block, paras))
+            block.clear()
 
     for offset, raw in enumerate(raw_lines):
         number = first_line + offset
@@ -57,22 +72,58 @@ def clean_lines(raw_lines: list[str], first_line: int = 1) -> list[Para]:
             if TABLE_RULE.match(row):
                 continue
             cells = [c.strip() for c in row.split("\t")]
+            header = False
             if not any("<p>" in c for c in cells) and not any(ch.isdigit() for ch in cells[0]) and cells[0]:
                 # a header row: PDFs repeat it on every page of a table; keep it once
                 if row == table_header:
                     continue
                 table_header = row
-            if pending is not None and not cells[0] and len(cells) == len(pending[1]) and any(cells):
-                pending = (pending[0], [merge_cells(a, b) for a, b in zip(pending[1], cells)])
+                header = not block
+            if block and not cells[0] and len(cells) == len(block[-1][1]) and any(cells):
+                line, above, was_header = block[-1]
+                block[-1] = (line, [merge_cells(a, b) for a, b in zip(above, cells)], was_header)
                 continue
-            flush()
-            pending = (number, cells)
+            block.append((number, cells, header))
             continue
         flush()
         table_header = None
         paras.append(Para(number, text))
     flush()
     return paras
+
+
+def _block_paras(block: list[tuple[int, list[str], bool]], before: list[Para]) -> list[Para]:
+    """The lines of one table block: one per person for a roster set in columns, else row by row."""
+    entries = roster_entries([cells for _, cells, _ in block])
+    if entries is None:
+        out = []
+        for line, cells, header in block:
+            row = TableRow(block[0][0], line, tuple(tuple(cell_paragraphs(c)) for c in cells), header)
+            out.extend(Para(line, text, table=True, row=row) for text in table_row_lines(cells))
+        return out
+    out: list[Para] = []
+    for index, name, post in entries:
+        line = block[index][0]
+        post = TYPESETTING_CODE.sub("", post)
+        if name:
+            out.append(Para(line, f"{name} {post}", table=True))
+            continue
+        # the rest of a post the print wrapped: it goes on the entry above, which for the first
+        # entry is the roster line printed before the block ("徐继龙 盟委副秘书长、政研室")
+        holder = out if out else before
+        if holder and is_roster_line(holder[-1].text):
+            holder[-1] = replace(holder[-1], text=holder[-1].text + post)
+        else:
+            out.append(Para(line, post, table=True))
+    return out
+
+
+def cell_paragraphs(cell: str) -> list[str]:
+    """A cell's paragraphs: its <p> elements, or the plain cell itself (none when it is empty)."""
+    if "<p>" in cell:
+        return [p for p in paragraphs_of_html(cell) if p]
+    cell = TYPESETTING_CODE.sub("", cell).strip()
+    return [cell] if cell else []
 
 
 def merge_cells(first: str, rest: str) -> str:
@@ -175,8 +226,18 @@ CITATION_START = re.compile(r"^[（(][^（()）]{1,20}[〔\[［]\s*\d{4}")
 BRACKET_PAIRS = {"（": "）", "(": ")", "《": "》", "〈": "〉", "“": "”", "〔": "〕", "【": "】", "[": "]"}
 
 
+# A Mongolian name written in Han characters runs to 5 or 6 ("额尔敦巴雅尔 盟林草局局长"): such a first
+# word counts as a name only when the rest reads as a post, or prose would pass for a roster.
+LONG_NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{5,6}\s+(?P<post>\S.*)$")
+
+
 def is_roster_line(text: str) -> bool:
-    return bool(ROSTER_LINE.match(text)) and not re.search(r"[。，,；;]", text)
+    if re.search(r"[。，,；;]", text):
+        return False
+    if ROSTER_LINE.match(text):
+        return True
+    long = LONG_NAME_LINE.match(text)
+    return bool(long) and looks_like_post(long.group("post"))
 
 
 def is_label_line(text: str) -> bool:

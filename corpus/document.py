@@ -7,7 +7,9 @@ import re
 from .cleaning import Para, ends_open, fold, is_roster_line, join_broken_lines, join_title, squash
 from .clauses import find_marker, split_clauses, starts_clause
 from .dates import parse_date_line
+from .groups import find_groups
 from .models import Document
+from .tables import document_tables
 from .wenhao import Wenhao, citations_in, parse_wenhao
 
 # Printed office names → the canonical office, longest first.
@@ -153,6 +155,8 @@ def parse_document(
         citations=citations,
     )
     doc.clauses = split_clauses(doc_id, body, _unheaded_attachments(body, doc.attachments), is_meta_para)
+    doc.tables = document_tables(body)
+    doc.groups = find_groups(doc)
     return doc
 
 

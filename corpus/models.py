@@ -52,6 +52,80 @@ class Clause:
 
 
 @dataclass
+class Table:
+    """A table printed in a document (not a roster set in columns: that is read back into a list)."""
+
+    id: str  # "t1", "t2"… in document order
+    header: list[str]  # the header row's cells; [] when the table has none
+    rows: list[list[list[str]]]  # rows of cells, each cell its paragraphs
+    line: int  # source line of its first row
+    body_start: int  # index of its first line in Document.body.split("\n")
+    body_end: int  # one past its last line there
+    row_lines: list[int] = field(default_factory=list)  # index in the body of each row's first line
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "header": list(self.header),
+            "rows": [[list(cell) for cell in row] for row in self.rows],
+            "line": self.line,
+            "body_start": self.body_start,
+            "body_end": self.body_end,
+            "row_lines": list(self.row_lines),
+        }
+
+
+@dataclass
+class Member:
+    """One seat in a group: a person with their post, or a post / unit named without a person."""
+
+    name: str | None  # without the print's padding ("苏 和" → "苏和"); None when only a post is named
+    role: str  # 组长, 常务副组长, 副组长, 成员, 成员单位, 办公室主任, 办公室副主任, 联络员 …
+    position: str | None  # the post as printed, line-wrap spaces removed
+    printed: str  # the roster line or the phrase it was read from, as printed
+    line: int  # index of that line in Document.body.split("\n")
+    note: str | None = None  # a qualifier printed with the name: 刘海涛（科右前旗） → 科右前旗
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "role": self.role,
+            "position": self.position,
+            "note": self.note,
+            "printed": self.printed,
+            "line": self.line,
+        }
+
+
+@dataclass
+class Group:
+    """A leading group, task force or headquarters set up by a document, with its members."""
+
+    id: str  # "<doc_id>.g1", "<doc_id>.g2"… in document order
+    name: str
+    doc_id: str
+    wenhao: str | None
+    date: date | None  # the document's 成文日期
+    parent: str | None  # id of the group it was set up under (下设…专项工作组)
+    office: str | None  # where its office sits (办公室设在盟统计局 → 盟统计局)
+    line: int  # index in Document.body.split("\n") of the line its roster starts on
+    members: list[Member] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "doc_id": self.doc_id,
+            "wenhao": self.wenhao,
+            "date": _iso(self.date),
+            "parent": self.parent,
+            "office": self.office,
+            "line": self.line,
+            "members": [m.to_dict() for m in self.members],
+        }
+
+
+@dataclass
 class Document:
     id: str  # stable: derived from the 文号 when there is one
     issue_id: str
@@ -74,6 +148,8 @@ class Document:
     clauses: list[Clause] = field(default_factory=list)
     section: str | None = None  # the table-of-contents section it is listed in
     toc_page: int | None = None
+    tables: list[Table] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
 
     @property
     def year(self) -> int | None:
@@ -110,6 +186,8 @@ class Document:
             "citations": list(self.citations),
             "body": self.body,
             "clauses": [c.to_dict() for c in self.clauses],
+            "tables": [t.to_dict() for t in self.tables],
+            "groups": [g.to_dict() for g in self.groups],
         }
 
 

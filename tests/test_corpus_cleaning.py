@@ -341,6 +341,8 @@ def test_ends_open(text, open_):
     ("领导小组办公室设在盟统计局，办公室主任由赵波同志兼任", False),
     ("组 长：", False),
     ("1 兴安盟通信基础设施空间布局专项规划 盟工信局", False),
+    ("额尔敦巴雅尔 盟林草局局长", True),  # a Mongolian name of six characters, then a post
+    ("各旗县市要 认真抓好落实", False),  # five characters, but what follows is no post
 ])
 def test_is_roster_line(text, roster):
     assert is_roster_line(text) is roster

@@ -1,0 +1,381 @@
+"""时效性: what documents say about when they (and others) take and lose effect, and a status on a day.
+
+Statements are read sentence by sentence (a sentence ends at 。；) from the whole body. The body of a
+关于印发《X》的通知 holds X itself, so "本办法自印发之日 30 日后施行" inside X applies to the notice's
+record: the corpus has one record for the two. When a body states a date more than once (the cover
+note and the issued text), the last statement wins: the issued text comes after the cover note.
+
+Counting (a reading, stated once here):
+- "自印发之日起施行": in force from the base day itself.
+- "自印发之日起 N 日后施行": in force from the base day + N days (2022-02-16 + 30 → 2022-03-18).
+- "有效期 N 年" / "试行期 N 年": counted from the day it takes effect; `expires` is the last day in
+  force (2023-07-28 + 2 年 → 2025-07-27), as "有效期至 2025年12月31日" gives it directly.
+- Base days: 印发/发布/公布/颁布/下发 and 即日 → the 印发日期 printed at the end of the document;
+  without one, its 成文日期 (the signing date); Terms.counted_from says which was used.
+- A repeal (《X》（兴署发〔2018〕12号）同时废止, …停止执行, …不再执行) takes effect when the repealing
+  document does; from then on X is 已废止 and its `expires` is the day before.
+
+A document that says nothing about its own validity is 未注明: the gazette does not say, and this
+module does not guess (most such notices apply from issue, but plans and lists may not).
+`today` is always a parameter.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .clauses import find_marker, han_to_int
+from .dates import parse_date, to_halfwidth_digits
+from .links import TITLE, title_index, title_key
+from .models import Document
+from .wenhao import find_wenhao
+
+NOT_YET = "尚未施行"
+IN_FORCE = "现行有效"
+EXPIRED = "已失效"
+REPEALED = "已废止"
+UNSTATED = "未注明"
+
+_N = r"(?:\d{1,3}|[一二两三四五六七八九十百]{1,4})"
+_UNIT = r"(?:个月|日|天|月|年)"
+_VERB = r"(?:施行|实施|执行|试行|生效)"
+_BASE = r"(?:印发|发布|公布|颁布|下发|签发|发文)"
+_CN = "〇○零一二三四五六七八九十"
+_DATE = rf"(?:\d{{4}}|[{_CN}]{{4}})\s*年\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
+_END = r"(?=\s*(?:[，,。；;）)]|$))"  # the verb closes its clause: "自…起执行新标准" is not a statement
+
+EFFECTIVE_FROM = re.compile(
+    rf"自\s*(?P<base>{_BASE})\s*之日\s*起?\s*(?:(?P<n>{_N})\s*(?P<unit>{_UNIT})\s*以?后\s*)?(?:起\s*)?(?:开始\s*)?{_VERB}{_END}"
+)
+EFFECTIVE_TODAY = re.compile(rf"自\s*即日\s*起\s*(?:开始\s*)?{_VERB}{_END}")
+EFFECTIVE_ON = re.compile(rf"(?:自|从|于)\s*(?P<date>{_DATE})\s*(?:起|开始)\s*(?:开始\s*)?{_VERB}{_END}")
+PERIOD = re.compile(rf"(?P<kind>有效期限?|试行期限?)\s*(?:为|是)?\s*(?P<n>{_N})\s*(?P<unit>{_UNIT})")
+TRIAL = re.compile(rf"试行\s*(?P<n>{_N})\s*(?P<unit>年|个月)")
+UNTIL = re.compile(
+    rf"有效期限?\s*(?:为|是)?\s*(?:(?:自|从)?\s*(?P<start>{_DATE})\s*起?\s*)?(?:至|到|截至|截止到?)\s*(?P<date>{_DATE})"
+)
+REPEAL = re.compile(r"(?P<verb>同时废止|予以废止|一并废止|即行废止|废止|停止执行|不再执行|同时失效|自行失效|失效)(?=\s*(?:[，,。；;]|$))")
+PARTIAL = re.compile(r"第[一二三四五六七八九十百\d]+[条款项]")
+SELF = re.compile(r"本\s*《?\s*(?:办法|通知|方案|意见|规定|细则|预案|决定|制度|标准|规划|计划|规则|条例|指引|要点|目录|通告|公告|文件)")
+SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+
+REPEAL_KINDS = {"同时废止": "废止", "予以废止": "废止", "一并废止": "废止", "即行废止": "废止", "废止": "废止",
+                "停止执行": "停止执行", "不再执行": "不再执行", "同时失效": "失效", "自行失效": "失效", "失效": "失效"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A document a repeal statement names: its 《title》, its 文号, or both."""
+
+    title: str | None
+    wenhao: str | None  # canonical
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One thing a sentence says about validity."""
+
+    kind: str  # 施行, 有效期, 试行期, or for other documents 废止 / 停止执行 / 不再执行 / 失效
+    sentence: str  # the whole sentence as printed, cut at 。；, without a leading clause number
+    line: int  # index of its line in Document.body.split("\n")
+    base: str | None = None  # what a delay counts from, as printed: 印发, 发布, 公布, 即日 …
+    amount: int | None = None  # the number of a delay or a period: 30 (日后施行), 2 (年)
+    unit: str | None = None  # 日 / 月 / 年
+    date: date | None = None  # a printed date: 自2023年1月1日起施行, 有效期至2025年12月31日
+    start: date | None = None  # 有效期自…至…: its first day
+    targets: tuple[Target, ...] = ()
+    partial: bool = False  # a repeal of some articles only (第三条停止执行): the target stays in force
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "sentence": self.sentence,
+            "line": self.line,
+            "base": self.base,
+            "amount": self.amount,
+            "unit": self.unit,
+            "date": self.date.isoformat() if self.date else None,
+            "start": self.start.isoformat() if self.start else None,
+            "targets": [{"title": t.title, "wenhao": t.wenhao} for t in self.targets],
+            "partial": self.partial,
+        }
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A document's own dates, from its statements (no repeal by others taken into account)."""
+
+    effective: date | None
+    expires: date | None  # the last day in force
+    effective_statement: Statement | None
+    expiry_statement: Statement | None
+    counted_from: str | None  # the day the dates count from: 印发日期, 成文日期（未载印发日期）, 写明的日期
+
+    def to_dict(self) -> dict:
+        return {
+            "effective": self.effective.isoformat() if self.effective else None,
+            "expires": self.expires.isoformat() if self.expires else None,
+            "counted_from": self.counted_from,
+            "effective_sentence": self.effective_statement.sentence if self.effective_statement else None,
+            "expiry_sentence": self.expiry_statement.sentence if self.expiry_statement else None,
+        }
+
+
+@dataclass(frozen=True)
+class Validity:
+    status: str  # 尚未施行 / 现行有效 / 已失效 / 已废止 / 未注明
+    effective: date | None
+    expires: date | None
+    by: str | None = None  # the repealing document's 文号
+    by_doc_id: str | None = None
+    sentence: str | None = None  # the sentence the status rests on
+
+    def to_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "effective": self.effective.isoformat() if self.effective else None,
+            "expires": self.expires.isoformat() if self.expires else None,
+            "by": self.by,
+            "by_doc_id": self.by_doc_id,
+            "sentence": self.sentence,
+        }
+
+
+# --- reading statements ----------------------------------------------------------------------------
+
+def statements_of(doc: Document) -> list[Statement]:
+    """Every validity statement in a document's body, in order."""
+    out: list[Statement] = []
+    for line_no, line in enumerate(doc.body.split("\n")):
+        for match in SENTENCE.finditer(line):
+            sentence = match.group(0).strip()
+            marker = find_marker(sentence)
+            if marker and marker.scheme != "attachment":
+                sentence = sentence[len(marker.printed):].strip()
+            if sentence:
+                out.extend(_read_sentence(sentence, line_no))
+    return out
+
+
+def _read_sentence(sentence: str, line: int) -> list[Statement]:
+    text = to_halfwidth_digits(sentence)  # same length: offsets stay valid
+    found: list[tuple[int, Statement]] = []
+    for pattern in (EFFECTIVE_FROM, EFFECTIVE_TODAY, EFFECTIVE_ON):
+        for m in pattern.finditer(text):
+            if _about_another(text, m.start()):
+                continue
+            groups = m.groupdict()
+            found.append((m.start(), Statement(
+                "施行", sentence, line,
+                base=groups.get("base") or ("即日" if pattern is EFFECTIVE_TODAY else None),
+                amount=_number(groups.get("n")), unit=_unit(groups.get("unit")),
+                date=parse_date(groups["date"]) if groups.get("date") else None,
+            )))
+    for m in UNTIL.finditer(text):
+        if not _about_another(text, m.start()):
+            found.append((m.start(), Statement(
+                "有效期", sentence, line, date=parse_date(m.group("date")),
+                start=parse_date(m.group("start")) if m.group("start") else None,
+            )))
+    for pattern in (PERIOD, TRIAL):
+        for m in pattern.finditer(text):
+            if _about_another(text, m.start()) or any(s.kind != "施行" and at == m.start() for at, s in found):
+                continue
+            kind = "试行期" if "试行" in m.group(0) else "有效期"
+            found.append((m.start(), Statement(kind, sentence, line, amount=_number(m.group("n")), unit=_unit(m.group("unit")))))
+    for m in REPEAL.finditer(text):
+        targets, partial = _targets(sentence, m.start())
+        if targets:
+            found.append((m.start(), Statement(REPEAL_KINDS[m.group("verb")], sentence, line, targets=targets, partial=partial)))
+    return [statement for _, statement in sorted(found, key=lambda item: item[0])]
+
+
+def _about_another(text: str, at: int) -> bool:
+    """A phrase about some other document: a 《title》 or 文号 before it in the sentence and no 本办法 etc."""
+    before = text[:at]
+    return ("《" in before or bool(find_wenhao(before))) and not SELF.search(before)
+
+
+def _targets(sentence: str, at: int) -> tuple[tuple[Target, ...], bool]:
+    """The documents named just before a repeal verb: in the last comma-separated piece before it."""
+    piece = _last_piece(sentence[:at])
+    spans = [(s, e, w.canonical) for w, s, e in find_wenhao(piece)]
+    used: set[int] = set()
+    targets: list[Target] = []
+    for m in TITLE.finditer(piece):
+        wenhao = None
+        for k, (s, _, canonical) in enumerate(spans):
+            between = piece[m.end():s]
+            if k not in used and s >= m.end() and re.fullmatch(r"\s*[（(]\s*", between):
+                wenhao = canonical
+                used.add(k)
+                break
+        targets.append(Target(m.group("title").strip(), wenhao))
+    targets += [Target(None, canonical) for k, (_, _, canonical) in enumerate(spans) if k not in used]
+    last_close = piece.rfind("》")
+    partial = bool(PARTIAL.search(piece[last_close + 1:] if last_close >= 0 else piece))
+    return tuple(targets), partial
+
+
+def _last_piece(text: str) -> str:
+    """What follows the last ， outside brackets: "本办法自…施行，《X》（…）同时" → "《X》（…）同时"."""
+    depth, cut = 0, 0
+    for i, ch in enumerate(text):
+        if ch in "《（(〈":
+            depth += 1
+        elif ch in "》）)〉" and depth:
+            depth -= 1
+        elif ch in "，," and depth == 0:
+            cut = i + 1
+    return text[cut:]
+
+
+def _number(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) if text.isdigit() else han_to_int(text)
+
+
+def _unit(text: str | None) -> str | None:
+    if not text:
+        return None
+    return {"天": "日", "个月": "月"}.get(text, text)
+
+
+# --- dates of one document ---------------------------------------------------------------------------
+
+def terms_of(doc: Document, statements: list[Statement] | None = None) -> Terms:
+    """The document's own 施行 and 失效 dates. The last statement of each kind wins."""
+    statements = statements_of(doc) if statements is None else statements
+    eff = next((s for s in reversed(statements) if s.kind == "施行"), None)
+    exp = next((s for s in reversed(statements) if s.kind in ("有效期", "试行期")), None)
+    effective = counted_from = None
+    if eff is not None:
+        if eff.date:
+            effective, counted_from = eff.date, "写明的日期"
+        else:
+            base, counted_from = _base_day(doc, eff.base)
+            if base is not None:
+                effective = _add(base, eff.amount or 0, eff.unit or "日")
+    elif exp is not None and exp.start:
+        effective, counted_from = exp.start, "写明的日期"
+    expires = None
+    if exp is not None:
+        if exp.date:
+            expires = exp.date
+            counted_from = counted_from or "写明的日期"
+        else:
+            start = effective
+            if start is None:  # a period with no start stated: from issue
+                start, counted_from = _base_day(doc, "印发")
+            if start is not None and exp.amount:
+                expires = _add(start, exp.amount, exp.unit) - timedelta(days=1)
+    return Terms(effective, expires, eff, exp, counted_from)
+
+
+def _base_day(doc: Document, base: str | None) -> tuple[date | None, str | None]:
+    if base == "签发":
+        if doc.date:
+            return doc.date, "成文日期"
+        return doc.printed_date, "印发日期（未载成文日期）" if doc.printed_date else None
+    if doc.printed_date:
+        return doc.printed_date, "印发日期"
+    if doc.date:
+        return doc.date, "成文日期（未载印发日期）"
+    return None, None
+
+
+def _add(day: date, amount: int, unit: str) -> date:
+    if unit == "日":
+        return day + timedelta(days=amount)
+    months = amount * 12 if unit == "年" else amount
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def own_validity(doc: Document, today: date, terms: Terms | None = None) -> Validity:
+    """The status a document's own statements give it on `today` (repeals by others not considered)."""
+    terms = terms_of(doc) if terms is None else terms
+    opening = terms.effective_statement or terms.expiry_statement  # 有效期自…至… opens it too
+    if terms.effective and today < terms.effective:
+        return Validity(NOT_YET, terms.effective, terms.expires, sentence=opening.sentence)
+    if terms.expires and today > terms.expires:
+        return Validity(EXPIRED, terms.effective, terms.expires, sentence=terms.expiry_statement.sentence)
+    if terms.effective or terms.expires:
+        return Validity(IN_FORCE, terms.effective, terms.expires, sentence=opening.sentence)
+    return Validity(UNSTATED, None, None)
+
+
+# --- across the corpus -----------------------------------------------------------------------------------
+
+@dataclass
+class Repeal:
+    """One document named as repealed by another."""
+
+    target_id: str
+    by: Document
+    statement: Statement
+    takes_effect: date | None  # when the repealing document takes effect
+    matched: list[str] = field(default_factory=list)  # how the target was found: 文号 / 标题
+
+
+def repeals(documents: Iterable[Document]) -> list[Repeal]:
+    """Every repeal of a corpus document by a later corpus document, in corpus order."""
+    documents = list(documents)
+    by_wenhao = {d.wenhao_normalized: d for d in documents if d.wenhao_normalized}
+    by_id = {d.id: d for d in documents}
+    titles = title_index(documents)
+    out: list[Repeal] = []
+    for doc in documents:
+        statements = statements_of(doc)
+        terms = terms_of(doc, statements)
+        takes_effect = terms.effective or doc.printed_date or doc.date
+        for statement in statements:
+            if statement.kind not in REPEAL_KINDS.values() or statement.partial:
+                continue
+            found: dict[str, list[str]] = {}
+            for target in statement.targets:
+                if target.wenhao and target.wenhao in by_wenhao:
+                    found.setdefault(by_wenhao[target.wenhao].id, []).append("文号")
+                if target.title:
+                    for doc_id in titles.get(title_key(target.title), []):
+                        found.setdefault(doc_id, []).append("标题")
+            for target_id, how in found.items():
+                target = by_id[target_id]
+                if target_id == doc.id or _later(target, doc):
+                    continue  # a document does not repeal itself or one issued after it
+                out.append(Repeal(target_id, doc, statement, takes_effect, how))
+    return out
+
+
+def _later(a: Document, b: Document) -> bool:
+    """True when `a` is known to be issued after `b`."""
+    day_a, day_b = a.date or a.printed_date, b.date or b.printed_date
+    return bool(day_a and day_b and day_a > day_b)
+
+
+def resolve_validity(documents: Iterable[Document], today: date) -> dict[str, Validity]:
+    """doc id → Validity on `today`, a repeal by another corpus document taking precedence once in effect."""
+    documents = list(documents)
+    by_target: dict[str, list[Repeal]] = {}
+    for repeal in repeals(documents):
+        by_target.setdefault(repeal.target_id, []).append(repeal)
+    out: dict[str, Validity] = {}
+    for doc in documents:
+        terms = terms_of(doc)
+        own = own_validity(doc, today, terms)
+        in_effect = [r for r in by_target.get(doc.id, []) if r.takes_effect is None or r.takes_effect <= today]
+        if not in_effect:
+            out[doc.id] = own
+            continue
+        first = min(in_effect, key=lambda r: r.takes_effect or date.min)
+        expires = terms.expires
+        if first.takes_effect:
+            last_day = first.takes_effect - timedelta(days=1)
+            expires = min(expires, last_day) if expires else last_day
+        out[doc.id] = Validity(REPEALED, terms.effective, expires, first.by.wenhao_normalized, first.by.id, first.statement.sentence)
+    return out
