@@ -47,7 +47,8 @@ _KIND_ORDER = {"document": 2, "clause": 1, "chronicle": 0}
 
 
 class Snapshot:
-    """One build, opened: its records (ordinal = position), the engine's reader, value → record sets."""
+    """One build, opened: its records' metadata (ordinal = position), the engine's reader (which answers
+    for the text), value → record sets."""
 
     def __init__(self, build: store.Build, stamp):
         self.build = build
@@ -65,6 +66,10 @@ class Snapshot:
             raise
         except Exception as exc:  # whatever the engine's own files raise when they are damaged
             raise IndexDamagedError(store.damaged(build.path, f"引擎文件无法打开（{type(exc).__name__}: {exc}）")) from None
+        # From here on the records are metadata: their text is the reader's to keep or not (an engine
+        # that stores text on disk need not hold it in memory), and is asked for through reader.text.
+        for record in self.records:
+            record.text = ""
         self.live: set[int] = set(range(len(self.records)))
         self.sets: dict[str, dict[str, set[int]]] = {facet.name: {} for facet in FACETS}
         for ordinal, record in enumerate(self.records):
