@@ -13,9 +13,11 @@ from .models import ChronicleEntry, Clause, Document, Issue, TocEntry
 from .reader import read_source
 
 CORPUS_SUFFIXES = {".txt", ".html", ".htm"}
+# Bump when the parser reads the same file into different records: indexes built before are rebuilt.
+PARSER_VERSION = "3"
 
 __all__ = [
-    "BUNDLED_CORPUS", "ChronicleEntry", "Clause", "Document", "GazetteParseError", "Issue", "TocEntry",
+    "BUNDLED_CORPUS", "PARSER_VERSION", "ChronicleEntry", "Clause", "Document", "GazetteParseError", "Issue", "TocEntry",
     "iter_corpus_files", "parse_file", "parse_files",
 ]
 

@@ -16,7 +16,7 @@ import sys
 import click
 
 from corpus import GazetteParseError, parse_files
-from indexer.api import SORTS, IndexUnavailableError, SearchError, parse_request
+from indexer.api import NEAR_SCOPES, SORTS, IndexUnavailableError, SearchError, parse_request
 from indexer.build import DEFAULT_INDEX_DIR, BuildError, build_index, check_index, index_status
 from indexer.engine import engine_names
 from indexer.facets import FACETS
@@ -159,15 +159,20 @@ def facet_options(command):
 @click.option("--cites", default=None, help="引用此文号的文件。")
 @click.option("--from", "date_from", default=None, metavar="YYYY-MM-DD", help="起始日期。")
 @click.option("--to", "date_to", default=None, metavar="YYYY-MM-DD", help="截止日期。")
+@click.option("--near", type=click.Choice(tuple(NEAR_SCOPES)), default=None,
+              help="所有检索词在同一句（sentence）、同一段（paragraph）或同一条（clause）中。")
+@click.option("--within", multiple=True, help="在结果中检索：结果还须满足的检索式；可重复。")
+@click.option("--exact", is_flag=True, help="精确检索：不同时检索等价名称（如 科右前旗 / 科尔沁右翼前旗）。")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", help="排序。")
 @click.option("--page", default="1", help="页码。")
 @click.option("--size", default="10", help="每页条数（最多 100）。")
 @INDEX_OPTION
 @click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象：total、hits、facets。")
-def search(query, wenhao, cites, date_from, date_to, sort, page, size, index_dir, as_json, **facets):
+def search(query, wenhao, cites, date_from, date_to, near, within, exact, sort, page, size, index_dir, as_json, **facets):
     """检索索引。QUERY：多个词（同时包含）、OR、-词 / NOT 词、"短语"、括号、字段（标题: 正文: 文号: 发文机关:）、
     NEAR/N、文号。给了筛选条件时 QUERY 可以为空。"""
     params: dict = {"q": " ".join(query), "wenhao": wenhao, "cites": cites, "from": date_from, "to": date_to,
+                    "near": near, "within": list(within), "exact": "1" if exact else None,
                     "sort": sort, "page": page, "size": size}
     for facet in FACETS:
         value = facets.get(f"facet_{facet.name}")
@@ -184,6 +189,8 @@ def search(query, wenhao, cites, date_from, date_to, sort, page, size, index_dir
         return
     pages = f"第 {request.page}/{result.pages} 页"
     click.echo(f"共 {result.total} 条结果（{pages}，{result.took_ms:.1f} 毫秒）")
+    if result.also_searched:
+        click.echo(f"同时检索：{'、'.join(result.also_searched)}（--exact 可关闭）")
     if result.past_the_end:
         click.echo(f"第 {request.page} 页超出范围：共 {result.pages} 页", err=True)
     for hit in result.hits:

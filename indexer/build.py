@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from analyzers.segment import analysis_fingerprint
-from corpus import BUNDLED_CORPUS, GazetteParseError, Issue, iter_corpus_files, parse_file
+from corpus import BUNDLED_CORPUS, PARSER_VERSION, GazetteParseError, Issue, iter_corpus_files, parse_file
 from corpus.manifest import file_sha256
 
 from . import store
@@ -87,7 +87,8 @@ class BuildPlan:
 
 
 def index_fingerprint() -> str:
-    return f"{SCHEMA_VERSION}:{analysis_fingerprint()}"
+    """What decides the index's contents besides the corpus: schema, parser and analysis."""
+    return f"{SCHEMA_VERSION}:{PARSER_VERSION}:{analysis_fingerprint()}"
 
 
 def index_status(index_dir: str | Path = DEFAULT_INDEX_DIR) -> str:

@@ -32,7 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["gazette_search"] = None
     app.extensions["gazette_search_lock"] = threading.Lock()
 
-    from . import cache, chronicle, documents, errors, issues, search, templating
+    from . import cache, chronicle, documents, errors, guide, issues, search, templating
     from .guard import guard
 
     cache.init_app(app)
@@ -42,5 +42,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(documents.bp)
     app.register_blueprint(chronicle.bp)
     app.register_blueprint(issues.bp)
+    app.register_blueprint(guide.bp)
     app.wsgi_app = guard(app.wsgi_app)  # type: ignore[method-assign]  # bad Host / encoding → 400 before Flask
     return app

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from indexer.api import EXPORT_CAP, MAX_PAGE, SORT_LABELS, parse_request
+from indexer.api import EXPORT_CAP, MAX_PAGE, NEAR_SCOPES, SORT_LABELS, parse_request
 from indexer.facets import FACET_BY_NAME, KIND_LABELS
 
 from .cache import cached_search
@@ -21,7 +21,9 @@ show_errors_on("search.search_page", "search.html")
 
 RECENT_DOCUMENTS = 10
 # chips for the filters that are not facets (facets take their titles from the facet table)
-PARAM_TITLES = {"from": "起始日期", "to": "截止日期", "wenhao": "文号", "cites": "引用文号"}
+PARAM_TITLES = {"from": "起始日期", "to": "截止日期", "wenhao": "文号", "cites": "引用文号", "within": "在结果中检索",
+                "near": "范围", "exact": "精确检索"}
+VALUE_LABELS = {"near": NEAR_SCOPES, "exact": {"1": "不检索等价名称"}}
 
 
 @bp.get("/")
@@ -61,6 +63,7 @@ def search_page(fmt: str = "html"):
         last_page=last_page,
         chips=filter_chips(urls, result),
         sort_labels=SORT_LABELS,
+        exact_url=urls.replace("exact", "1") if result.also_searched else None,
     )
 
 
@@ -101,7 +104,8 @@ def filter_chips(urls: SearchUrls, result) -> list[dict]:
             label = labels.get((name, value), facet.label_of(value))
             chips.append({"name": name, "title": facet.label, "label": label, "toggle": f"{name}:{value}"})
         elif name in PARAM_TITLES:
-            chips.append({"name": name, "title": PARAM_TITLES[name], "label": value, "toggle": f"{name}:{value}"})
+            label = VALUE_LABELS.get(name, {}).get(value, value)
+            chips.append({"name": name, "title": PARAM_TITLES[name], "label": label, "toggle": f"{name}:{value}"})
     return chips
 
 

@@ -11,7 +11,7 @@ from flask import url_for
 from indexer.api import DEFAULT_SIZE, SearchRequest
 from indexer.facets import FACET_BY_NAME, FACETS
 
-SINGLE = ("q", "wenhao", "cites", "from", "to", "sort", "size")  # parameters that hold one value
+SINGLE = ("q", "wenhao", "cites", "from", "to", "near", "exact", "sort", "size")  # parameters that hold one value
 TOGGLE = "_toggle"
 
 Pairs = list[tuple[str, str]]
@@ -29,6 +29,11 @@ def state_pairs(req: SearchRequest) -> Pairs:
         pairs.append(("from", req.date_from.isoformat()))
     if req.date_to:
         pairs.append(("to", req.date_to.isoformat()))
+    if req.near:
+        pairs.append(("near", req.near))
+    pairs += [("within", w) for w in req.within]
+    if req.exact:
+        pairs.append(("exact", "1"))
     if req.sort != "relevance":
         pairs.append(("sort", req.sort))
     if req.size != DEFAULT_SIZE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import url_for
 from markupsafe import Markup, escape
 
-from indexer.api import SORT_LABELS
+from indexer.api import NEAR_SCOPES, SORT_LABELS
 from indexer.facets import KIND_LABELS
 
 
@@ -34,4 +34,5 @@ def init_app(app):
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["snippet"] = snippet_html
     app.jinja_env.filters["month_label"] = month_label
-    app.jinja_env.globals.update(hit_url=hit_url, KIND_LABELS=KIND_LABELS, SORT_LABELS=SORT_LABELS)
+    app.jinja_env.globals.update(hit_url=hit_url, KIND_LABELS=KIND_LABELS, SORT_LABELS=SORT_LABELS,
+                                  NEAR_SCOPES=NEAR_SCOPES)
