@@ -221,10 +221,15 @@ def _plain(text: str, start: int, end: int, tokens: list[Token]) -> None:
     cursor = start
     if FOUR_DIGITS.search(text, start, end):
         for match in WENHAO_IN_QUERY.finditer(text, start, end):
-            wenhao = parse_wenhao(match.group(0))
-            if wenhao is None:
-                continue
             at = match.start("code")
+            code = match.group("code")
+            if any(c.isspace() for c in code):
+                # In text a 代字 may be spaced by PDF damage (兴 署 发); in a query a space ends a word:
+                # "谅 兴署办字2022年9号" is the word 谅 and the 文号 兴署办字〔2022〕9号.
+                at += len(code.rstrip()) - len(code.rstrip().split()[-1])
+            wenhao = parse_wenhao(text[at : match.end()])
+            if wenhao is None or at < cursor:
+                continue
             _words(text, cursor, at, tokens)
             tokens.append(Token("WENHAO", text[at : match.end()].strip(), at, wenhao))
             cursor = match.end()
@@ -259,7 +264,12 @@ def _word(word: str, at: int, tokens: list[Token]) -> None:
     if not word:
         return
     upper = word.upper()
-    if upper in AND_WORDS or word in AND_WORDS:
+    if word == "-":
+        tokens.append(Token("DASH", word, at))
+    elif word.startswith("-"):
+        tokens.append(Token("DASH", "-", at))
+        _word(word[1:], at + 1, tokens)
+    elif upper in AND_WORDS or word in AND_WORDS:
         tokens.append(Token("AND", word, at))
     elif upper in OR_WORDS or word in OR_WORDS:
         tokens.append(Token("OR", word, at))
@@ -271,17 +281,12 @@ def _word(word: str, at: int, tokens: list[Token]) -> None:
         raise _error(f"第 {at + 1} 个字符处的 {word} 应写作 NEAR/数字，例如 统计 NEAR/10 企业")
     elif word[-1] in ":：" and len(word) > 1:
         name = word[:-1]
-        field = FIELDS.get(name) or FIELDS.get(name.lower())
+        field = FIELDS.get(normalize(name))  # 標題: and TITLE: are 标题: and title:
         if field is None:
             raise _error(
                 f"第 {at + 1} 个字符处的“{name}:”不是可用的字段；可用字段：{FIELD_HELP}"
                 f"（若要检索含冒号的文字，请加引号）", "unknown_field")
         tokens.append(Token("FIELD", word, at, field))
-    elif word == "-":
-        tokens.append(Token("DASH", word, at))
-    elif word.startswith("-") and len(word) > 1:
-        tokens.append(Token("DASH", "-", at))
-        _word(word[1:], at + 1, tokens)
     else:
         wild = next((j for j, c in enumerate(word) if c in "*?？＊"), None)
         if wild is not None:
@@ -303,7 +308,7 @@ class _Parser:
         self.text = text
         self.tokens = tokens
         self.i = 0
-        self.count = 0
+        self.seen: set[tuple[str, str | None]] = set()
 
     def peek(self) -> Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -420,11 +425,11 @@ class _Parser:
     field_context: str | None = None
 
     def term(self, token: Token, field: str | None) -> Term:
-        self.count += 1
-        if self.count > MAX_TERMS:
-            raise _error(f"检索词太多：一个检索式最多 {MAX_TERMS} 个检索词", "too_many_terms")
         wenhao = token.value if token.kind == "WENHAO" else None
         term = Term(token.text, field, wenhao, token.kind == "PHRASE")
+        self.seen.add((term.norm, field))  # repeated terms count once, here as in the tree
+        if len(self.seen) > MAX_TERMS:
+            raise _error(f"检索词太多：一个检索式最多 {MAX_TERMS} 个不同的检索词", "too_many_terms")
         if not WORD_CHAR.search(term.norm):
             raise _error(f"{self.where(token)}的“{token.text}”没有可检索的文字（只有标点或符号）")
         return term

@@ -14,7 +14,7 @@ from analyzers.aliases import other_forms
 from analyzers.normalize import SEP, normalize
 
 from .matching import text_matches
-from .querylang import And, Near, Node, Not, Office, Or, Series, Term
+from .querylang import And, Near, Node, Not, Or, Term
 
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 MAX_VARIANTS = 8
@@ -53,17 +53,15 @@ def expand_aliases(node: Node | None) -> tuple[Node | None, list[str]]:
 
 def positive_part(node: Node | None) -> Node | None:
     """What must hold inside one unit: the tree without its top-level NOTs (those hold for the whole
-    record) and without conditions on the record's metadata (文号 series, office)."""
-    if node is None or isinstance(node, (Not, Series, Office)):
+    record). Conditions on the record's metadata (文号 series, office) stay: inside a unit they are
+    read from the record, so they hold in every unit of a record that has them."""
+    if node is None or isinstance(node, Not):
         return None
     if isinstance(node, And):
-        kept = [positive_part(c) for c in node.children if not isinstance(c, Not)]
-        kept = [c for c in kept if c is not None]
+        kept = [c for c in node.children if not isinstance(c, Not)]
         if not kept:
             return None
         return kept[0] if len(kept) == 1 else And(tuple(kept))
-    if isinstance(node, Or) and any(isinstance(c, (Series, Office)) for c in node.children):
-        return None  # a metadata alternative already holds for the whole record
     return node
 
 
@@ -103,6 +101,6 @@ def in_one_unit(tree: Node | None, ordinals: Iterable[int], scope: str, record_o
     for o in ordinals:
         record = record_of(o)
         pieces = units(record, text_of(o), scope, lambda: [text_of(c) for c in clauses_of(o)])
-        if any(text_matches(unit_tree, piece) for piece in pieces):
+        if any(text_matches(unit_tree, piece, record, whole=False) for piece in pieces):
             kept.add(o)
     return kept

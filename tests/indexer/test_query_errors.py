@@ -38,7 +38,7 @@ from indexer.querylang import MAX_TERMS, parse_query
         ("统计 NEAR/0 企业", "距离应在 1 到", "query_syntax"),
         ("统计 NEAR/5 (企业 OR 单位)", "NEAR 两边只能各是一个检索词", "query_syntax"),
         ("文号:2022", "不是文号或文号代字", "query_syntax"),
-        (" ".join(f"词{i}" for i in range(MAX_TERMS + 1)), f"最多 {MAX_TERMS} 个检索词", "too_many_terms"),
+        (" ".join(f"词{i}" for i in range(MAX_TERMS + 1)), f"最多 {MAX_TERMS} 个不同的检索词", "too_many_terms"),
     ],
 )
 def test_broken_queries_raise(query, message, code):

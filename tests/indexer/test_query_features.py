@@ -1,0 +1,170 @@
+"""The query language's features on the real corpus, each against what the records say."""
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+import pytest
+
+from analyzers.normalize import normalize
+from corpus import BUNDLED_CORPUS
+from corpus.wenhao import parse_wenhao
+from indexer.api import SearchError, parse_request
+from indexer.build import build_index
+from indexer.querylang import parse_query
+from indexer.service import GazetteSearch
+
+from reference import evaluate, prepare
+
+
+@pytest.fixture(scope="module")
+def reference(records):
+    return prepare(records)
+
+
+def ids(searcher, **params) -> set[str]:
+    return {h.id for h in searcher.export(parse_request({**params, "sort": "date"}), cap=100_000)}
+
+
+def containing(records, text) -> set[str]:
+    return {r.id for r in records if normalize(text) in normalize(r.match_text)}
+
+
+# -- the examples that used to answer 0 with status 200 ------------------------------------------------
+
+@pytest.mark.parametrize("query", ["兴安盟 AND 统计", "(医疗 OR 卫生) 统计", "统计 or 法治", "title:统计", "'应急响应'",
+                                   "‘应急响应’", "统计 并且 企业", "医疗|卫生", "统计 不含 法治", "「应急响应」"])
+def test_queries_researchers_type_find_what_the_reference_finds(searcher, reference, query):
+    expected = evaluate(parse_query(query), reference)
+    assert expected and ids(searcher, q=query) == expected
+
+
+def test_a_term_typed_a_hundred_times_is_one_term(searcher):
+    once = searcher.search(parse_request({"q": "的"}))
+    many = searcher.search(parse_request({"q": " ".join(["的"] * 99)}))
+    assert many.total == once.total > 0
+
+
+# -- traditional characters ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("traditional, simplified", [("統計", "统计"), ("國務院", "国务院"), ("應急響應", "应急响应"),
+                                                     ("標題:統計", "标题:统计"), ("領導小組", "领导小组")])
+def test_traditional_characters_find_the_simplified_text(searcher, records, traditional, simplified):
+    got = ids(searcher, q=traditional)
+    assert got and got == ids(searcher, q=simplified)
+    if ":" not in simplified:
+        assert got == containing(records, simplified)
+
+
+def test_traditional_text_is_found_by_simplified_queries(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (BUNDLED_CORPUS / "000_50af7b231d7ea85e.txt").read_text(encoding="utf-8")
+    (corpus / "issue.txt").write_text(text.replace("统计工作面临的新定位", "統計工作面臨的新定位"), encoding="utf-8")
+    build_index(corpus, tmp_path / "index")
+    searcher = GazetteSearch(tmp_path / "index")
+    hits = searcher.export(parse_request({"q": "统计工作面临", "kind": "document"}))
+    assert [h.id for h in hits] == ["xsf-2022-6"]
+    marked = [piece for piece, is_mark in hits[0].snippet.parts() if is_mark]
+    assert marked == ["統計工作面臨"]  # the text as printed is marked, not the folded form
+
+
+# -- equivalent names -------------------------------------------------------------------------------
+
+def test_short_and_full_names_are_searched_together(searcher, records):
+    result = searcher.search(parse_request({"q": "科右前旗"}))
+    assert result.also_searched == ["科尔沁右翼前旗"]
+    full = searcher.search(parse_request({"q": "科尔沁右翼前旗"}))
+    assert full.total == result.total == len(containing(records, "科右前旗")) > 0
+    assert full.also_searched == ["科右前旗"]
+    exact = searcher.search(parse_request({"q": "科尔沁右翼前旗", "exact": "1"}))
+    assert exact.also_searched == [] and exact.total == len(containing(records, "科尔沁右翼前旗")) == 0
+
+
+def test_a_full_name_in_the_text_is_found_by_the_short_one(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (BUNDLED_CORPUS / "000_50af7b231d7ea85e.txt").read_text(encoding="utf-8")
+    assert text.count("科右前旗、乌兰浩特市") == 1  # the line under (二) 重点区域 of xsbz-2022-9
+    (corpus / "issue.txt").write_text(text.replace("科右前旗、乌兰浩特市", "科尔沁右翼前旗、乌兰浩特市"), encoding="utf-8")
+    build_index(corpus, tmp_path / "index")
+    searcher = GazetteSearch(tmp_path / "index")
+    full = ids(searcher, q="科尔沁右翼前旗", exact="1")
+    assert "xsbz-2022-9#c2.2" in full and "xsbz-2022-9#c2.2" not in ids(searcher, q="科右前旗", exact="1")
+    assert full < ids(searcher, q="科右前旗") == ids(searcher, q="科尔沁右翼前旗")
+
+
+# -- fields, series, office, NEAR -------------------------------------------------------------------
+
+def test_title_and_body_fields(searcher, records):
+    docs = [r for r in records if r.kind == "document"]
+    assert ids(searcher, q="标题:统计") == {r.id for r in docs if "统计" in normalize(r.title)}
+    body = ids(searcher, q="正文:统计")
+    assert body == {r.id for r in records if "统计" in normalize(r.text)}
+    # 印发《 is printed in titles (关于印发《…》的通知), not in the bodies: a title alone is not the body
+    title_only = ids(searcher, q="标题:印发《")
+    assert title_only and not title_only & ids(searcher, q="正文:印发《")
+    assert title_only <= ids(searcher, q="印发《")
+
+
+def test_series_with_and_without_a_year(searcher, records):
+    series = ids(searcher, q="文号:兴署办字")
+    assert series == {r.id for r in records if (r.wenhao or "").startswith("兴署办字〔")}
+    year = ids(searcher, q="文号:兴署办字〔2022〕")
+    assert year and year <= series and all(i.startswith("xsbz-2022-") for i in year)
+    assert ids(searcher, q="文号:兴署发〔2023〕") == {r.id for r in records if (r.wenhao or "").startswith("兴署发〔2023〕")}
+
+
+def test_office_field(searcher, records):
+    assert ids(searcher, q="发文机关:军分区") == {r.id for r in records if "兴安军分区" in r.offices}
+
+
+def test_near_counts_characters_either_way(searcher, records):
+    close = ids(searcher, q="统计 NEAR/5 企业")
+    far = ids(searcher, q="统计 NEAR/50 企业")
+    both = ids(searcher, q="统计 企业")
+    assert close and close < far <= both
+    assert close == ids(searcher, q="企业 NEAR/5 统计")
+
+
+@pytest.mark.parametrize("scope", ["sentence", "paragraph", "clause"])
+def test_scopes_narrow_to_one_unit(searcher, reference, scope):
+    tree = parse_query("统计 企业")
+    got = ids(searcher, q="统计 企业", near=scope)
+    assert got == evaluate(tree, reference, near=scope)
+    assert got <= ids(searcher, q="统计 企业")
+
+
+def test_sentence_is_narrower_than_paragraph(searcher):
+    sentence, paragraph = ids(searcher, q="统计 企业", near="sentence"), ids(searcher, q="统计 企业", near="paragraph")
+    assert sentence < paragraph
+
+
+def test_within_is_and(searcher):
+    assert ids(searcher, q="统计", within=["企业", "-法治"]) == ids(searcher, q="统计 企业 -法治")
+    with pytest.raises(SearchError) as info:
+        searcher.search(parse_request({"q": "统计", "within": ["(企业"]}))
+    assert info.value.param == "within" and "没有闭合" in info.value.message
+
+
+# -- type, series facet, sort=wenhao --------------------------------------------------------------------
+
+def test_type_counts_the_issued_documents_type(searcher, records):
+    for kind in ("方案", "办法", "预案"):
+        got = ids(searcher, type=kind)
+        assert got == {r.id for r in records if kind in (r.doc_type, r.issued_type)}
+        assert any(r.doc_type == "通知" for r in records if r.id in got), kind
+
+
+def test_series_facet_and_filter(searcher, records):
+    result = searcher.search(parse_request({"kind": "document"}))
+    counts = Counter(r.wenhao.split("〔")[0] for r in records if r.kind == "document" and r.wenhao)
+    assert {v.value: v.count for v in result.facets["series"]} == dict(counts)
+    assert set(counts) == {"兴署发", "兴署办发", "兴署办字", "兴署联发"}
+    assert ids(searcher, series="兴署联发", kind="document") == {"xslf-2022-1", "xslf-2023-3"}
+
+
+def test_sort_by_wenhao(searcher, records):
+    hits = searcher.search(parse_request({"kind": "document", "sort": "wenhao", "size": "100"})).hits
+    keys = [(parse_wenhao(h.wenhao).year, parse_wenhao(h.wenhao).number) for h in hits if h.wenhao]
+    assert len(keys) == len([r for r in records if r.kind == "document" and r.wenhao]) and keys == sorted(keys)
