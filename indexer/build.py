@@ -27,7 +27,7 @@ from .engine import DEFAULT_ENGINE, get_engine
 from .records import IndexRecord, issue_records
 from .segmenting import segment_records
 
-SCHEMA_VERSION = "6"  # 6: records carry issued_type
+SCHEMA_VERSION = "7"  # 6: records carry issued_type; 7: and their substance
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build
 Progress = Callable[[str, int, int], None]

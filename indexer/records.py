@@ -1,6 +1,7 @@
 """Issues → flat index records (documents, clauses, 大事记 entries) with the text each is matched on."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from analyzers.normalize import SEP
@@ -28,6 +29,7 @@ class IndexRecord:
     cites: list[str] = field(default_factory=list)
     heading: str | None = None  # a clause's own heading: ranked like a title
     issued_type: str | None = None  # for 关于印发《…办法》的通知 and its clauses: 办法
+    substance: int = 0  # characters of prose; 0 for a bare heading (see substance())
 
     @property
     def match_parts(self) -> list[str]:
@@ -56,6 +58,20 @@ class IndexRecord:
         return self.title if self.kind == "document" else self.heading
 
 
+SENTENCE_END = re.compile(r"[。！？；!?;]")
+HEADING_MAX = 40  # a line this short without a full stop is a heading, not a passage
+
+
+def substance(text: str) -> int:
+    """How much prose a record holds: its characters (no white space), or 0 for a bare heading — one
+    short line without a full stop ("四、工作举措", "第十二条 投资监管") whose content sits in the
+    clauses below it."""
+    squashed = "".join(text.split())
+    if "\n" not in text.strip() and len(squashed) < HEADING_MAX and not SENTENCE_END.search(squashed):
+        return 0
+    return len(squashed)
+
+
 def issue_records(issue: Issue) -> list[IndexRecord]:
     records: list[IndexRecord] = []
     for doc in issue.documents:
@@ -66,14 +82,16 @@ def issue_records(issue: Issue) -> list[IndexRecord]:
             doc_type=doc.doc_type, issued_type=doc.issued_type,
         )
         records.append(
-            IndexRecord(kind="document", id=doc.id, path=None, anchor=None, text=doc.body, cites=list(doc.citations), **common)
+            IndexRecord(kind="document", id=doc.id, path=None, anchor=None, text=doc.body, cites=list(doc.citations),
+                        substance=substance(doc.body), **common)
         )
         for clause in doc.clauses:
             cited = citations_in(clause.text, doc.wenhao_normalized)
             records.append(
                 IndexRecord(
                     kind="clause", id=f"{doc.id}#{clause.id}", path=" › ".join(clause.path), anchor=clause.id,
-                    text=clause.text, cites=cited, heading=clause.heading, **common,
+                    text=clause.text, cites=cited, heading=clause.heading,
+                    substance=substance(clause.text), **common,
                 )
             )
     for entry in issue.chronicle:
@@ -82,7 +100,7 @@ def issue_records(issue: Issue) -> list[IndexRecord]:
                 kind="chronicle", id=entry.id, source=issue.source, issue_id=issue.id, doc_id=None, wenhao=None,
                 title=None, date=entry.date.isoformat(), end_date=entry.end_date.isoformat() if entry.end_date else None,
                 year=entry.date.year, offices=[], doc_type=None, path=None, anchor=None, text=entry.text,
-                cites=citations_in(entry.text, None),
+                cites=citations_in(entry.text, None), substance=substance(entry.text),
             )
         )
     return records
