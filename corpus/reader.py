@@ -8,6 +8,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from .decoding import decode_bytes
 from .errors import GazetteParseError
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -32,29 +33,6 @@ class SourceText:
     lines: list[str]
     kind: str  # "text" or "html"
     html_title: str | None = None
-
-
-def decode_bytes(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK/GB2312)."""
-    if not data.strip():
-        raise GazetteParseError(source, "empty file")
-    if b"\x00" in data[:8192]:
-        raise GazetteParseError(source, "binary file (NUL bytes), not gazette text")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_binary(text):
-            break
-        return text
-    raise GazetteParseError(source, "cannot decode as UTF-8 or GB18030 (binary or unknown encoding)")
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return controls > max(4, len(sample) // 100)
 
 
 def read_source(path: str | Path) -> SourceText:
