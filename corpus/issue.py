@@ -13,11 +13,9 @@ from .errors import GazetteParseError
 from .manifest import DEFAULT_PUBLICATION, ManifestEntry, file_sha256
 from .models import Issue, TocEntry
 from .reader import SourceText
+from .toc import split_front_matter
 from .wenhao import parse_wenhao
 
-TOC_HEAD = "目录"
-TOC_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)?(?P<title>\S.*?)\s+(?P<page>\d{1,3})$")
-TOC_SECTION = re.compile(r"^\S{2,20}(文件|大事记)$")
 ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3})\s*期")
 TOTAL_NUMBER = re.compile(r"总第\s*(\d{1,4})\s*期")
 PERIOD = re.compile(r"[（(]\s*(第[一二三四]季度|[上下]半年|第[一二三四五六七八九十]+期)\s*[）)]")
@@ -27,7 +25,7 @@ CHRONICLE_HEAD = re.compile(r"^\S{0,16}大事记$")
 
 
 def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue:
-    warnings: list[str] = []
+    warnings: list[str] = list(src.warnings)
     paras = []
     for para in clean_lines(src.lines):
         if MONGOLIAN.search(para.text):
@@ -38,7 +36,7 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
             para = Para(para.line, kept, para.table)
         paras.append(para)
 
-    header, toc, body = _split_front_matter(paras)
+    header, toc, body, has_toc = split_front_matter(paras)
     starts = _find_documents(body, toc)
     chronicle_at = next(
         (i for i, p in enumerate(body) if CHRONICLE_HEAD.match(squash(p.text)) and i >= (starts[0][0] if starts else 0)),
@@ -51,7 +49,7 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
             body[0].line if body else None,
         )
     first = starts[0][0] if starts else chronicle_at
-    if not toc:
+    if not has_toc:
         header = body[:first]  # no 目录: the header page, if any, is what comes before the first record
     year, number, total, period = _read_header(header)
     if manifest and src.kind == "text" and manifest.sha256:
@@ -105,29 +103,6 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
         issue.chronicle, notes = parse_chronicle(chron, year=year, issue_id=issue_id, source=src.name)
         warnings.extend(notes)
     return issue
-
-
-def _split_front_matter(paras: list[Para]) -> tuple[list[Para], list[TocEntry], list[Para]]:
-    """(header lines, table of contents, the rest). Without a 目录 line there is neither header nor TOC."""
-    toc_at = next((i for i, p in enumerate(paras[:40]) if squash(p.text) == TOC_HEAD), None)
-    if toc_at is None:
-        return [], [], paras
-    toc: list[TocEntry] = []
-    section = ""
-    i = toc_at + 1
-    while i < len(paras):
-        text = paras[i].text
-        if toc and any(fold(text) == fold(t.title) for t in toc):
-            break  # the first document's title: the body starts here
-        item = TOC_ITEM.match(text)
-        if TOC_SECTION.match(squash(text)) and not item:
-            section = text
-        elif item:
-            toc.append(TocEntry(section=section, title=item.group("title").strip(), page=int(item.group("page"))))
-        else:
-            break
-        i += 1
-    return paras[:toc_at], toc, paras[i:]
 
 
 def _read_header(header: list[Para]) -> tuple[int | None, int | None, int | None, str | None]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import lxml.html
@@ -10,6 +10,7 @@ from lxml import etree
 
 from .decoding import decode_bytes
 from .errors import GazetteParseError
+from .furniture import remove_furniture
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 # Where government CMSs put the article body; the first that holds text wins, else the densest block.
@@ -33,6 +34,8 @@ class SourceText:
     lines: list[str]
     kind: str  # "text" or "html"
     html_title: str | None = None
+    warnings: list[str] = field(default_factory=list)  # "file:…: …" notes from reading (page furniture removed)
+    metadata: dict[str, str] = field(default_factory=dict)  # an HTML page's 索引号, 发文字号, … as printed
 
 
 def read_source(path: str | Path) -> SourceText:
@@ -45,8 +48,27 @@ def read_source(path: str | Path) -> SourceText:
     text = decode_bytes(data, source)
     if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text[:300]):
         title, lines = extract_article(text, source)
-        return SourceText(source, path.name, lines, "html", title)
-    return SourceText(source, path.name, text.splitlines(), "text")
+        return _without_furniture(SourceText(source, path.name, lines, "html", title))
+    return _without_furniture(SourceText(source, path.name, split_lines(text), "text"))
+
+
+# Line breaks as editors count them; str.splitlines() would also break at form feeds and U+2028.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ODD_SEPARATORS = re.compile("[\x0b\x1c-\x1e\x85\u2028\u2029]")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines numbered like an editor numbers them; a form feed (page break) stays inside its line."""
+    return [_ODD_SEPARATORS.sub(" ", line) for line in _LINE_BREAK.split(text)]
+
+
+def _without_furniture(src: SourceText) -> SourceText:
+    """Running heads, footers and page numbers another extractor left in the text, blanked."""
+    src.lines, removed = remove_furniture(src.lines)
+    if removed:
+        shown = "、".join(str(n) for n in removed[:8]) + ("…" if len(removed) > 8 else "")
+        src.warnings.append(f"{src.name}: 去掉了 {len(removed)} 行页眉、页脚或页码（第 {shown} 行）")
+    return src
 
 
 def extract_article(html: str, source: str) -> tuple[str | None, list[str]]:
