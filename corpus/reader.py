@@ -11,6 +11,7 @@ from lxml import etree
 from .decoding import decode_bytes
 from .errors import GazetteParseError
 from .furniture import remove_furniture
+from .pdfmagic import looks_like_pdf
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 # Where government CMSs put the article body; the first that holds text wins, else the densest block.
@@ -32,9 +33,10 @@ class SourceText:
     path: str  # as given, for messages
     name: str  # file name
     lines: list[str]
-    kind: str  # "text" or "html"
+    kind: str  # "text", "html" or "pdf"
     html_title: str | None = None
-    warnings: list[str] = field(default_factory=list)  # "file:…: …" notes from reading (page furniture removed)
+    warnings: list[str] = field(default_factory=list)  # "file:…: …" notes from reading (scanned pages, furniture)
+    pages: list[int] | None = None  # for a PDF: the page each line comes from
     metadata: dict[str, str] = field(default_factory=dict)  # an HTML page's 索引号, 发文字号, … as printed
 
 
@@ -45,6 +47,11 @@ def read_source(path: str | Path) -> SourceText:
         data = path.read_bytes()
     except OSError as exc:
         raise GazetteParseError(source, f"cannot read: {exc.strerror or exc}") from None
+    if path.suffix.lower() == ".pdf" or looks_like_pdf(data):
+        from .pdf import pdf_text  # pdfplumber is loaded only for PDFs
+
+        pdf = pdf_text(path)
+        return SourceText(source, path.name, pdf.lines, "pdf", warnings=pdf.warnings, pages=pdf.pages)
     text = decode_bytes(data, source)
     if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text[:300]):
         title, lines = extract_article(text, source)
