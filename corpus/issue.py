@@ -10,6 +10,7 @@ from .cleaning import MONGOLIAN, Para, clean_lines, fold, squash, strip_mongolia
 from .dates import parse_date_line, parse_period
 from .document import parse_document
 from .errors import GazetteParseError
+from .metadata import apply_metadata, with_wenhao_line
 from .manifest import DEFAULT_PUBLICATION, ManifestEntry, file_sha256
 from .models import Issue, TocEntry
 from .reader import SourceText
@@ -26,8 +27,13 @@ CHRONICLE_HEAD = re.compile(r"^\S{0,16}大事记$")
 
 def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue:
     warnings: list[str] = list(src.warnings)
+    lines = src.lines
+    if src.metadata:
+        lines, note = with_wenhao_line(lines, src.metadata, src.html_title)
+        if note:
+            warnings.append(f"{src.name}: {note}")
     paras = []
-    for para in clean_lines(src.lines):
+    for para in clean_lines(lines):
         if MONGOLIAN.search(para.text):
             kept = strip_mongolian(para.text)
             warnings.append(f"{src.name}:{para.line}: Mongolian-script header line left out of the text")
@@ -102,6 +108,7 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
         issue.chronicle_title = title
         issue.chronicle, notes = parse_chronicle(chron, year=year, issue_id=issue_id, source=src.name)
         warnings.extend(notes)
+    apply_metadata(issue, src.metadata, src.name)
     return issue
 
 

@@ -74,6 +74,7 @@ class Document:
     clauses: list[Clause] = field(default_factory=list)
     section: str | None = None  # the table-of-contents section it is listed in
     toc_page: int | None = None
+    metadata: dict[str, str] = field(default_factory=dict)  # a web page's 索引号, 发布日期, … as printed
 
     @property
     def year(self) -> int | None:
@@ -108,6 +109,7 @@ class Document:
             "section": self.section,
             "toc_page": self.toc_page,
             "citations": list(self.citations),
+            "metadata": dict(self.metadata),
             "body": self.body,
             "clauses": [c.to_dict() for c in self.clauses],
         }
