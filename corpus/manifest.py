@@ -3,7 +3,7 @@
 Format (every key optional):
 
     {
-      "publication": "兴安盟行政公署公报",          # for the files listed below
+      "publication": "兴安盟行政公署公报",          # for the files listed below ("" in an entry: unknown)
       "issues": {                                    # facts shared by the files of one issue
         "2022-1": {"year": 2022, "number": 1, "total_number": 77, "period": "第一季度"}
       },
@@ -34,7 +34,7 @@ MANIFEST_NAME = "manifest.json"
 DEFAULT_PUBLICATION = "兴安盟行政公署公报"
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 _INT_FIELDS = ("year", "number", "total_number", "part")
-_STR_FIELDS = ("publication", "period", "sha256", "issue", "note")
+_STR_FIELDS = ("publication", "period", "sha256", "issue", "note", "issue_id", "fingerprint")
 
 
 @dataclass
@@ -93,8 +93,10 @@ def _parse(path: Path) -> dict[str, ManifestEntry]:
                 raise GazetteParseError(source, f"issues.\"{issue_key}\" 应为 JSON 对象", *_locate(raw, issue_key))
             facts.update({k: _field(shared, k, _type_of(k), source, raw, f"issues.\"{issue_key}\".{k}") for k in shared})
         facts.update({k: _field(info, k, _type_of(k), source, raw, f"files.\"{name}\".{k}") for k in info})
+        # "publication": "" says the publication is not known: the top-level one is not assumed
+        publication = facts["publication"] if facts.get("publication") is not None else top_publication
         entries[name] = ManifestEntry(
-            publication=facts.get("publication") or top_publication,
+            publication=publication or None,
             year=facts.get("year"),
             number=facts.get("number"),
             total_number=facts.get("total_number"),

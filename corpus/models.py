@@ -158,7 +158,7 @@ class Issue:
 
     @property
     def label(self) -> str:
-        parts = [self.publication]
+        parts = [self.publication or "（刊物不详）"]
         if self.year:
             parts.append(f"{self.year}年")
         if self.number:
