@@ -24,6 +24,7 @@ from .pdftables import TableRegion, find_tables, merge_continued_tables, table_l
 class PdfText:
     lines: list[str]
     pages: list[int]  # the page each line comes from
+    last_pages: list[int] = field(default_factory=list)  # the page each line's paragraph ends on
     warnings: list[str] = field(default_factory=list)
     page_count: int = 0
 
@@ -127,12 +128,14 @@ def _read(pages, source: str, name: str) -> PdfText:
 
     out: list[str] = []
     out_pages: list[int] = []
+    last_pages: list[int] = []
     pending: list[Line] = []
 
     def flush():
         for para in paragraphs(pending, body_size):
             out.extend([para.text, ""])
             out_pages.extend([para.page, para.page])
+            last_pages.extend([para.lines[-1].page] * 2)
         pending.clear()
 
     for kind, value in items:
@@ -143,10 +146,12 @@ def _read(pages, source: str, name: str) -> PdfText:
         for row, page in table_lines(value, body_size):
             out.append(row)
             out_pages.append(page)
+            last_pages.append(page)
         out.append("")
         out_pages.append(value.last_page)
+        last_pages.append(value.last_page)
     flush()
-    return PdfText(out, out_pages, warnings, len(read))
+    return PdfText(out, out_pages, last_pages, warnings, len(read))
 
 
 def _within(char: dict, box: tuple[float, float, float, float]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cleaning import fold
 from .manifest import load_manifest
 from .models import Issue
 
@@ -49,7 +50,7 @@ def merge_pieces(issues: list[Issue], directory: str | Path | None = None) -> li
             whole.warnings.extend(piece.warnings)
         for doc in whole.documents:
             for entry in whole.toc:
-                if doc.section is None and "".join(entry.title.split()) == "".join(doc.title.split()):
+                if doc.section is None and fold(entry.title) == fold(doc.title):
                     doc.section, doc.toc_page = entry.section, entry.page
         out.append(whole)
     return out

@@ -226,15 +226,16 @@ def issue_html(path: Path, *, encoding_meta: str = "utf-8") -> str:
 # --- pieces ------------------------------------------------------------------------------------------
 
 def piece_files(path: Path, folder: Path, issue_key: str) -> list[Path]:
-    """One text file per document (its title to the line before the next title), the 大事记 on its
-    own, and a manifest.json naming them pieces of one issue, in order."""
+    """One text file per document (its title to the line before the next title; the first with the
+    issue's header and 目录), the 大事记 on its own, and a manifest.json naming them pieces of one
+    issue, in order."""
     issue = corpus.parse_file(path)
     lines = path.read_text(encoding="utf-8").split("\n")
     starts = [doc.line for doc in issue.documents]
     chronicle_at = None
     if issue.chronicle:
         chronicle_at = max(i for i, line in enumerate(lines, 1) if line.strip() == "兴安盟行政公署大事记")
-    bounds = starts + ([chronicle_at] if chronicle_at else []) + [len(lines) + 1]
+    bounds = [1] + starts[1:] + ([chronicle_at] if chronicle_at else []) + [len(lines) + 1]  # front matter: piece 1
     folder.mkdir(parents=True, exist_ok=True)
     files = []
     manifest = {"publication": "兴安盟行政公署公报", "issues": {issue_key: {
@@ -247,6 +248,18 @@ def piece_files(path: Path, folder: Path, issue_key: str) -> list[Path]:
         files.append(folder / name)
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return files
+
+
+def manifest_for(folder: Path, names: dict[str, str]) -> None:
+    """A manifest for forms of the bundled files: form file name → the bundled file's entry (no sha256)."""
+    data = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+    files = {}
+    for form, bundled in names.items():
+        entry = dict(data["files"][bundled])
+        entry.pop("sha256", None)
+        files[form] = entry
+    (folder / "manifest.json").write_text(json.dumps({"publication": data["publication"], "files": files},
+                                                     ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 # --- other extractors' text ----------------------------------------------------------------------------
