@@ -264,7 +264,7 @@ def manifest_for(folder: Path, names: dict[str, str]) -> None:
 
 # --- other extractors' text ----------------------------------------------------------------------------
 
-def extractor_text(path: Path, every: int = 23) -> tuple[str, list[str]]:
+def extractor_text(path: Path, every: int = 15) -> tuple[str, list[str]]:
     """(text with page furniture at every `every`-th paragraph boundary, the sentences cut by a break).
 
     Every other break falls inside a long body paragraph instead, as a page end does: the paragraph's
