@@ -1,32 +1,42 @@
 """Gazette text → Issue / Document / Clause / ChronicleEntry records.
 
-Knows nothing of jieba or the index. Entry points: `parse_file`, `parse_files`, `iter_corpus_files`.
+Knows nothing of jieba or the index. Entry points: `parse_file`, `parse_files`, `iter_corpus_files`,
+`add_to_corpus` (for `gazette add`), `issue_fingerprint` / `same_issue` (one issue in two files),
+`merge_pieces` (an issue kept in several files).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from .errors import GazetteParseError
+from .files import CORPUS_SUFFIXES, CorpusFiles, SkippedFile, iter_corpus_files
+from .identity import duplicates, issue_fingerprint, same_issue
 from .issue import parse_issue
 from .manifest import BUNDLED_CORPUS, load_manifest
 from .models import ChronicleEntry, Clause, Document, Issue, TocEntry
+from .offices import load_offices
+from .pieces import merge_pieces
 from .reader import read_source
 
-CORPUS_SUFFIXES = {".txt", ".html", ".htm"}
 # Bump when the parser reads the same file into different records: indexes built before are rebuilt.
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 __all__ = [
-    "BUNDLED_CORPUS", "PARSER_VERSION", "ChronicleEntry", "Clause", "Document", "GazetteParseError", "Issue", "TocEntry",
-    "iter_corpus_files", "parse_file", "parse_files",
+    "BUNDLED_CORPUS", "CORPUS_SUFFIXES", "PARSER_VERSION", "ChronicleEntry", "Clause", "CorpusFiles", "Document",
+    "GazetteParseError", "Issue", "SkippedFile", "TocEntry", "add_to_corpus", "duplicates", "issue_fingerprint",
+    "iter_corpus_files", "merge_pieces", "parse_file", "parse_files", "same_issue",
 ]
 
 
-def parse_file(path: str | Path) -> Issue:
-    """Parse one issue file (text or saved HTML page). Raises GazetteParseError naming the file."""
+def parse_file(path: str | Path, year: int | None = None) -> Issue:
+    """Parse one issue file (text, saved HTML page or PDF). Raises GazetteParseError naming the file.
+
+    The folder's manifest.json and offices.json apply; `year` is used when neither the file nor the
+    manifest gives one (a 大事记 printed on its own).
+    """
     path = Path(path)
     manifest = load_manifest(path.parent).get(path.name)
-    return parse_issue(read_source(path), manifest)
+    return parse_issue(read_source(path), manifest, offices=load_offices(path.parent), year=year)
 
 
 def parse_files(paths) -> tuple[list[Issue], list[GazetteParseError]]:
@@ -40,8 +50,8 @@ def parse_files(paths) -> tuple[list[Issue], list[GazetteParseError]]:
     return issues, errors
 
 
-def iter_corpus_files(directory: str | Path = BUNDLED_CORPUS) -> list[Path]:
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise GazetteParseError(str(directory), "corpus directory does not exist")
-    return sorted(p for p in directory.iterdir() if p.suffix.lower() in CORPUS_SUFFIXES and p.is_file())
+def add_to_corpus(files, corpus_dir, year=None, **options):
+    """See corpus.ingest.add_to_corpus."""
+    from .ingest import add_to_corpus as add
+
+    return add(files, corpus_dir, year, **options)

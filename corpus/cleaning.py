@@ -317,7 +317,7 @@ def _heading_flags(paras: list[Para], starts_block, scheme_of) -> list[bool]:
     flags = []
     for i, para in enumerate(paras):
         text = para.text
-        if not starts_block(text) or re.search(r"[。；;]", text) or unbalanced(text):
+        if not starts_block(text) or re.search(r"[。；;]", text) or unbalanced(text) or _long_clause(text):
             flags.append(False)
             continue
         sibling = None
@@ -329,6 +329,11 @@ def _heading_flags(paras: list[Para], starts_block, scheme_of) -> list[bool]:
                 sibling = next(after, None)
         flags.append(sibling is None or not _paragraph_item(paras[sibling].text))
     return flags
+
+
+def _long_clause(text: str) -> bool:
+    """A numbered line too long, and with too many commas, for a heading: a sentence a page break cut."""
+    return len(squash(text)) >= 40 and len(re.findall(r"[，,、]", text)) >= 2
 
 
 def _paragraph_item(text: str) -> bool:

@@ -31,7 +31,9 @@ _BULLETS = "●•·◆■"
 _RANGE = r"(?:——|[-－—–~～至到])"
 PARTS_OF_DAY = ("上午", "下午", "晚上", "早上", "中午", "凌晨", "夜间", "全天")
 _CHRONICLE = re.compile(
-    rf"\s*[{_BULLETS}]*\s*"
+    # one optional run of bullets between white space: two adjacent \s* would split a long run of
+    # spaces every possible way before failing (quadratic)
+    rf"\s*(?:[{_BULLETS}]+\s*)?"
     r"(?P<m1>[0-9]{1,2})\s*月\s*(?P<d1>[0-9]{1,2})\s*(?P<r1>日)?"
     rf"(?:\s*{_RANGE}\s*(?:(?P<m2>[0-9]{{1,2}})\s*月\s*)?(?P<d2>[0-9]{{1,2}})\s*(?P<r2>日)?)?"
     rf"(?:[\s，,]*(?P<part>{'|'.join(PARTS_OF_DAY)}))?"

@@ -10,18 +10,11 @@ from .dates import parse_date_line
 from .groups import find_groups
 from .models import Document
 from .tables import document_tables
+from .offices import SHIPPED_REGISTRY, OfficeRegistry
 from .wenhao import Wenhao, citations_in, parse_wenhao
 
-# Printed office names → the canonical office, longest first.
-OFFICE_NAMES = [
-    ("中国人民解放军内蒙古兴安军分区", "兴安军分区"),
-    ("内蒙古兴安军分区", "兴安军分区"),
-    ("兴安军分区", "兴安军分区"),
-    ("内蒙古兴安盟行政公署办公室", "兴安盟行政公署办公室"),
-    ("兴安盟行政公署办公室", "兴安盟行政公署办公室"),
-    ("内蒙古兴安盟行政公署", "兴安盟行政公署"),
-    ("兴安盟行政公署", "兴安盟行政公署"),
-]
+# Printed office names → the canonical office, longest first (corpus/offices.json "names").
+OFFICE_NAMES = list(SHIPPED_REGISTRY.names)
 DOC_TYPES = [
     "通知", "意见", "方案", "办法", "预案", "决定", "通报", "批复", "规定", "报告", "公告", "通告", "决议",
     "命令", "纪要", "规划", "细则", "条例", "规则", "指引", "目录", "计划", "要点", "制度", "标准", "函",
@@ -35,12 +28,12 @@ SENTENCE_START = re.compile(r"^(?:经[^，,。]{0,12}[，,]\s*)?现将")
 SIGNATURE_OFFICE = re.compile(r"^(内蒙古|中国人民解放军|兴安盟|军分区)[\u4e00-\u9fff]{0,16}$")
 
 
-def offices_in(text: str) -> list[str]:
+def offices_in(text: str, registry: OfficeRegistry = SHIPPED_REGISTRY) -> list[str]:
     """Canonical offices named in a title prefix such as 内蒙古兴安盟行政公署中国人民解放军内蒙古兴安军分区."""
     found: list[str] = []
     rest = squash(text)
     while rest:
-        for printed, canonical in OFFICE_NAMES:
+        for printed, canonical in registry.names:
             if rest.startswith(printed):
                 if canonical not in found:
                     found.append(canonical)
@@ -48,6 +41,27 @@ def offices_in(text: str) -> list[str]:
                 break
         else:
             rest = rest[1:]
+    return found
+
+
+# A signature: an issuing body's name alone on a line (鄂尔多斯市人民政府, 某某旗人民政府办公室).
+SIGNATURE_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{2,30}(?:人民政府|行政公署|办公室|办公厅|委员会|人民代表大会常务委员会|局|厅|委|办|院|军分区)$"
+)
+
+
+def signature_offices(body: list[Para], registry: OfficeRegistry = SHIPPED_REGISTRY) -> list[str]:
+    """Offices signing above the first signing date, for documents whose title names none (关于…的通知)."""
+    date_at = next((i for i, p in enumerate(body) if (parsed := parse_date_line(p.text)) and not parsed[1]), None)
+    if date_at is None:
+        return []
+    found: list[str] = []
+    for para in reversed(body[max(0, date_at - 3):date_at]):
+        name = squash(para.text)
+        if not SIGNATURE_NAME.match(name):
+            break
+        here = offices_in(name, registry) or [name]
+        found = [office for office in here if office not in found] + found
     return found
 
 
@@ -61,9 +75,10 @@ def doc_type_of(title: str | None) -> str | None:
     return None
 
 
-def document_id(wenhao: Wenhao | None, year: int | None, title: str) -> str:
+def document_id(wenhao: Wenhao | None, year: int | None, title: str, registry: OfficeRegistry = SHIPPED_REGISTRY) -> str:
     if wenhao:
-        return wenhao.slug
+        slug = registry.slug_of_code(wenhao.code)
+        return f"{slug}-{wenhao.year}-{wenhao.number}" if slug else wenhao.slug
     digest = hashlib.sha1(f"{year}|{squash(title)}".encode()).hexdigest()[:10]
     return f"doc-{digest}"
 
@@ -98,6 +113,7 @@ def parse_document(
     issue_id: str,
     source: str,
     issue_year: int | None,
+    registry: OfficeRegistry = SHIPPED_REGISTRY,
 ) -> Document:
     title = join_title([p.text for p in title_paras])
     title_squashed = squash(title)
@@ -124,16 +140,17 @@ def parse_document(
             public = True
 
     prefix = title_squashed.split("关于", 1)[0] if "关于" in title_squashed else ""
-    if wenhao and wenhao.offices and not wenhao.is_joint:
-        offices = list(wenhao.offices)
+    code_offices = registry.offices_of_code(wenhao.code) if wenhao else ()
+    if code_offices and not registry.is_joint(wenhao.code):
+        offices = list(code_offices)
     else:
-        offices = offices_in(prefix) or ([prefix] if prefix else [])
+        offices = offices_in(prefix, registry) or ([prefix] if prefix else []) or signature_offices(body, registry)
 
     own = wenhao.canonical if wenhao else None
     body_text = "\n".join(p.text for p in body)
     citations = citations_in(body_text, own)
 
-    doc_id = document_id(wenhao, issue_year, title)
+    doc_id = document_id(wenhao, issue_year, title, registry)
     doc = Document(
         id=doc_id,
         issue_id=issue_id,

@@ -1,6 +1,7 @@
 """Splitting an issue's text into header, table of contents, documents and 大事记."""
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from pathlib import Path
@@ -8,28 +9,51 @@ from pathlib import Path
 from .chronicle import parse_chronicle
 from .cleaning import MONGOLIAN, Para, clean_lines, fold, squash, strip_mongolian
 from .dates import parse_date_line, parse_period
-from .document import parse_document
+from .document import doc_type_of, parse_document
 from .errors import GazetteParseError
-from .manifest import DEFAULT_PUBLICATION, ManifestEntry, file_sha256
+from .metadata import apply_metadata, with_wenhao_line
+from .manifest import ManifestEntry, file_sha256
+from .furniture import PUBLICATION_LINE, publication_in
 from .models import Issue, TocEntry
+from .offices import SHIPPED_REGISTRY, OfficeRegistry
 from .reader import SourceText
+from .toc import split_front_matter
 from .wenhao import parse_wenhao
 
-TOC_HEAD = "目录"
-TOC_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、]\s*)?(?P<title>\S.*?)\s+(?P<page>\d{1,3})$")
-TOC_SECTION = re.compile(r"^\S{2,20}(文件|大事记)$")
 ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3})\s*期")
 TOTAL_NUMBER = re.compile(r"总第\s*(\d{1,4})\s*期")
 PERIOD = re.compile(r"[（(]\s*(第[一二三四]季度|[上下]半年|第[一二三四五六七八九十]+期)\s*[）)]")
 YEAR_LINE = re.compile(r"^((?:19|20)\d{2})\s*年?")
 TITLE_START = re.compile(r"^(兴安盟|内蒙古|中国人民解放军|关于)")
 CHRONICLE_HEAD = re.compile(r"^\S{0,16}大事记$")
+# A title that opens with its issuer: 鄂尔多斯市人民政府关于… (bounded, so linear)
+OFFICE_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,30}?关于")
 
 
-def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue:
-    warnings: list[str] = []
+def _masthead(text: str) -> bool:
+    """A line of the issue header (publication, year, 期): never part of a document's title."""
+    s = squash(text)
+    return bool(PUBLICATION_LINE.match(s) or re.fullmatch(r"(?:19|20)\d{2}年?", s) or ISSUE_NUMBER.search(s)
+                or TOTAL_NUMBER.search(s))
+
+
+def parse_issue(
+    src: SourceText, manifest: ManifestEntry | None = None, *, offices: OfficeRegistry | None = None,
+    year: int | None = None,
+) -> Issue:
+    """The issue in `src`. `manifest`: what the corpus folder knows of the file; `offices`: the 代字 map
+    (the shipped one by default); `year`: the year when neither the text nor the manifest gives one
+    (a 大事记 printed on its own)."""
+    registry = offices or SHIPPED_REGISTRY
+    year_hint = year
+    warnings: list[str] = list(src.warnings)
+    lines = src.lines
+    if src.metadata:
+        lines, note = with_wenhao_line(lines, src.metadata, src.html_title)
+        if note:
+            warnings.append(f"{src.name}: {note}")
     paras = []
-    for para in clean_lines(src.lines):
+    for para in clean_lines(lines):
         if MONGOLIAN.search(para.text):
             kept = strip_mongolian(para.text)
             warnings.append(f"{src.name}:{para.line}: Mongolian-script header line left out of the text")
@@ -38,8 +62,8 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
             para = Para(para.line, kept, para.table)
         paras.append(para)
 
-    header, toc, body = _split_front_matter(paras)
-    starts = _find_documents(body, toc)
+    header, toc, body, has_toc = split_front_matter(paras)
+    starts = _find_documents(body, toc, warnings, src.name)
     chronicle_at = next(
         (i for i, p in enumerate(body) if CHRONICLE_HEAD.match(squash(p.text)) and i >= (starts[0][0] if starts else 0)),
         None,
@@ -51,9 +75,12 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
             body[0].line if body else None,
         )
     first = starts[0][0] if starts else chronicle_at
-    if not toc:
+    if not has_toc:
         header = body[:first]  # no 目录: the header page, if any, is what comes before the first record
     year, number, total, period = _read_header(header)
+    publication = publication_in([p.text for p in header])
+    if year is None and chronicle_at is not None:
+        year = _chronicle_year(body[chronicle_at:chronicle_at + 2])
     if manifest and src.kind == "text" and manifest.sha256:
         if file_sha256(src.path) != manifest.sha256:
             warnings.append(f"{src.name}: file differs from the manifest's sha256; manifest facts may not apply")
@@ -62,17 +89,21 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
         number = number or manifest.number
         total = total or manifest.total_number
         period = period or manifest.period
+        publication = publication or manifest.publication
+    year = year or year_hint
     if year is None:
         year = _infer_year(body, starts)
     if year is None and chronicle_at is not None:
         raise GazetteParseError(
-            src.path, "大事记 without a year: no issue header, manifest entry or 文号 gives one", body[chronicle_at].line
+            src.path, "大事记 without a year: no issue header, manifest entry or 文号 gives one "
+            "（大事记没有年份：请在 manifest.json 里写明 year，或导入时给出年份）", body[chronicle_at].line
         )
-    issue_id = f"{year}-{number}" if number else f"{year}-{Path(src.name).stem}"
+    publication = publication or ""
+    issue_id = make_issue_id(publication, year, number, Path(src.name).stem, registry, manifest.issue if manifest else None)
     issue = Issue(
         id=issue_id,
         source=src.name,
-        publication=manifest.publication if manifest else DEFAULT_PUBLICATION,
+        publication=publication,
         year=year,
         number=number,
         total_number=total,
@@ -89,7 +120,9 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
         title_paras = body[title_at:wenhao_at] if wenhao_at is not None else [body[title_at]]
         wenhao_para = body[wenhao_at] if wenhao_at is not None else None
         content = body[(wenhao_at if wenhao_at is not None else title_at) + 1 : end]
-        doc = parse_document(title_paras, wenhao_para, content, issue_id=issue_id, source=src.name, issue_year=year)
+        doc = parse_document(
+            title_paras, wenhao_para, content, issue_id=issue_id, source=src.name, issue_year=year, registry=registry
+        )
         for entry in toc:
             if fold(entry.title) == fold(doc.title):
                 doc.section, doc.toc_page = entry.section, entry.page
@@ -104,30 +137,8 @@ def parse_issue(src: SourceText, manifest: ManifestEntry | None = None) -> Issue
         issue.chronicle_title = title
         issue.chronicle, notes = parse_chronicle(chron, year=year, issue_id=issue_id, source=src.name)
         warnings.extend(notes)
+    apply_metadata(issue, src.metadata, src.name)
     return issue
-
-
-def _split_front_matter(paras: list[Para]) -> tuple[list[Para], list[TocEntry], list[Para]]:
-    """(header lines, table of contents, the rest). Without a 目录 line there is neither header nor TOC."""
-    toc_at = next((i for i, p in enumerate(paras[:40]) if squash(p.text) == TOC_HEAD), None)
-    if toc_at is None:
-        return [], [], paras
-    toc: list[TocEntry] = []
-    section = ""
-    i = toc_at + 1
-    while i < len(paras):
-        text = paras[i].text
-        if toc and any(fold(text) == fold(t.title) for t in toc):
-            break  # the first document's title: the body starts here
-        item = TOC_ITEM.match(text)
-        if TOC_SECTION.match(squash(text)) and not item:
-            section = text
-        elif item:
-            toc.append(TocEntry(section=section, title=item.group("title").strip(), page=int(item.group("page"))))
-        else:
-            break
-        i += 1
-    return paras[:toc_at], toc, paras[i:]
 
 
 def _read_header(header: list[Para]) -> tuple[int | None, int | None, int | None, str | None]:
@@ -146,11 +157,14 @@ def _read_header(header: list[Para]) -> tuple[int | None, int | None, int | None
     return year, number, total, period
 
 
-def _find_documents(body: list[Para], toc: list[TocEntry]) -> list[tuple[int, int | None]]:
+def _find_documents(body: list[Para], toc: list[TocEntry], warnings: list[str] | None = None,
+                    name: str = "") -> list[tuple[int, int | None]]:
     """(index of the title's first line, index of the 文号 line) for each document, in order.
 
     A document starts where a line holds nothing but a 文号 (citations sit inside sentences) and the
-    lines above it read as a title. Documents listed in the TOC without a 文号 are found by title.
+    lines above it read as a title. A 文号 an extractor wrapped onto a line of its own inside a
+    sentence is a citation, not a document (see `_cited`). Documents listed in the TOC without a 文号
+    are found by title.
     """
     starts: list[tuple[int, int | None]] = []
     floor = 0
@@ -160,14 +174,18 @@ def _find_documents(body: list[Para], toc: list[TocEntry]) -> list[tuple[int, in
         j, collected = i - 1, []
         while j >= floor and len(collected) < 3:
             text = body[j].text
-            if re.search(r"[。；;：:]$", text) or parse_date_line(text) or parse_wenhao(text):
+            if re.search(r"[。；;：:]$", text) or parse_date_line(text) or parse_wenhao(text) or _masthead(text):
                 break
             collected.insert(0, j)
             joined = squash("".join(body[k].text for k in collected))
-            if TITLE_START.match(joined) or any(fold(t.title) == fold(joined) for t in toc):
+            if TITLE_START.match(joined) or OFFICE_TITLE.match(joined) or any(fold(t.title) == fold(joined) for t in toc):
                 break
             j -= 1
         if not collected:
+            continue
+        if _cited(body, collected, i, toc):
+            if warnings is not None:
+                warnings.append(f"{name}:{para.line}: 单独成行的文号 {para.text.strip()} 在句子中间，是引用，不是新公文")
             continue
         starts.append((collected[0], i))
         floor = i + 1
@@ -181,6 +199,51 @@ def _find_documents(body: list[Para], toc: list[TocEntry]) -> list[tuple[int, in
             starts.append((at, None))
     starts.sort()
     return starts
+
+
+# What starts a sentence, not a title; what goes on a sentence, not a document's first line.
+SENTENCE_OPENER = re.compile(r"^(?:为|按照|根据|依据|依照|遵照|参照|经|现将|请|对|在|结合|贯彻|落实|执行|转发|同时|并|及|和|等|与)")
+CONTINUATION = re.compile(r"^(?:[，、。；：,;:）)》”’]|要求|精神|文件|规定|等|的)")
+
+
+def _cited(body: list[Para], collected: list[int], at: int, toc: list[TocEntry]) -> bool:
+    """Whether the 文号 line at `at` is a citation wrapped onto a line of its own, not a document's."""
+    title = squash("".join(body[k].text for k in collected))
+    if any(fold(t.title) == fold(title) for t in toc):
+        return False
+    printed = body[at].text.strip()
+    parenthesized = printed[:1] in "(（"
+    following = body[at + 1].text.strip() if at + 1 < len(body) else ""
+    if CONTINUATION.match(following):
+        return True  # the sentence goes on after the number
+    if parenthesized and (title.endswith("》") or not doc_type_of(title)):
+        return True  # 《…》（国发〔2022〕22号）: a title quoted with its number
+    return bool(re.search(r"[，。；,;]", title) or SENTENCE_OPENER.match(title))
+
+
+def _chronicle_year(paras: list[Para]) -> int | None:
+    """The year a 大事记 printed on its own names in its heading or period line (2022年…大事记, (2022年1月…))."""
+    for para in paras:
+        m = re.search(r"((?:19|20)\d{2})\s*年", para.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def make_issue_id(publication: str, year: int | None, number: int | None, stem: str,
+                  registry: OfficeRegistry = SHIPPED_REGISTRY, group: str | None = None) -> str:
+    """`2022-1` for the League's gazette; other publications get their prefix (`eeds-2025-8`).
+
+    A manifest's "issue" wins (the pieces of one issue share it); without a 期 the file name stands in,
+    as it always has (`2023-002_aec23d992a7ebbae`).
+    """
+    if group:
+        return group
+    prefix = registry.id_prefix(publication)
+    if prefix is None:
+        prefix = ("p" + hashlib.sha1(publication.encode("utf-8")).hexdigest()[:6]) if publication else ("u" if number else "")
+    tail = f"{year}-{number}" if number else f"{year}-{stem}"
+    return f"{prefix}-{tail}" if prefix else tail
 
 
 def _infer_year(body: list[Para], starts: list[tuple[int, int | None]]) -> int | None:

@@ -1,44 +1,150 @@
-"""The bundled corpus's manifest: what is known about each file that its text does not say."""
+"""A corpus folder's manifest.json: what is known about each file that its text does not say.
+
+Format (every key optional):
+
+    {
+      "publication": "兴安盟行政公署公报",          # for the files listed below ("" in an entry: unknown)
+      "issues": {                                    # facts shared by the files of one issue
+        "2022-1": {"year": 2022, "number": 1, "total_number": 77, "period": "第一季度"}
+      },
+      "files": {
+        "000_50af7b231d7ea85e.txt": {"sha256": "…", "year": 2022, "number": 1},
+        "2022-1-part2.pdf": {"issue": "2022-1", "part": 2},   # a piece of issue 2022-1
+        "dsj-2022q1.txt": {"issue": "2022-1", "part": 9}     # its 大事记, printed separately
+      }
+    }
+
+A file entry's own facts win over its issue's, which win over the top-level publication. Files that
+name the same "issue" are pieces of one issue: each is parsed on its own, all get that issue id.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import GazetteParseError
+from .jsonfile import locate as _locate
+from .jsonfile import read_json
 
 MANIFEST_NAME = "manifest.json"
 DEFAULT_PUBLICATION = "兴安盟行政公署公报"
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+_INT_FIELDS = ("year", "number", "total_number", "part")
+_STR_FIELDS = ("publication", "period", "sha256", "issue", "note", "issue_id", "fingerprint")
 
 
 @dataclass
 class ManifestEntry:
-    publication: str = DEFAULT_PUBLICATION
+    publication: str | None = None  # None: the manifest does not say
     year: int | None = None
     number: int | None = None
     total_number: int | None = None
     period: str | None = None
     sha256: str | None = None
+    issue: str | None = None  # the id of the issue this file is a piece of
+    part: int | None = None  # the piece's place in its issue
+
+
+_CACHE: dict[Path, tuple[tuple[int, int], dict[str, ManifestEntry]]] = {}
 
 
 def load_manifest(directory: str | Path) -> dict[str, ManifestEntry]:
+    """File name → ManifestEntry; {} without a manifest. A broken one is a GazetteParseError (`manifest.json:line:col: …`)."""
     path = Path(directory) / MANIFEST_NAME
-    if not path.exists():
+    try:
+        stat = path.stat()
+    except OSError:
         return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    publication = data.get("publication", DEFAULT_PUBLICATION)
-    return {
-        name: ManifestEntry(
-            publication=info.get("publication", publication),
-            year=info.get("year"),
-            number=info.get("number"),
-            total_number=info.get("total_number"),
-            period=info.get("period"),
-            sha256=info.get("sha256"),
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _CACHE.get(path)
+    if cached and cached[0] == key:
+        return cached[1]
+    entries = _parse(path)
+    _CACHE[path] = (key, entries)
+    return entries
+
+
+def _parse(path: Path) -> dict[str, ManifestEntry]:
+    source = str(path)
+    data, raw = read_json(path)
+    if not isinstance(data, dict):
+        raise GazetteParseError(source, "顶层应为 JSON 对象 {…}", 1, 1)
+    top_publication = _field(data, "publication", str, source, raw, "publication")
+    issues = data.get("issues", {})
+    files = data.get("files", {})
+    for name, value in (("issues", issues), ("files", files)):
+        if not isinstance(value, dict):
+            raise GazetteParseError(source, f"\"{name}\" 应为 JSON 对象", *_locate(raw, name))
+    entries = {}
+    for name, info in files.items():
+        if not isinstance(info, dict):
+            raise GazetteParseError(source, f"files.\"{name}\" 应为 JSON 对象", *_locate(raw, name))
+        facts = {}
+        issue_key = info.get("issue")
+        if issue_key is not None:
+            if not isinstance(issue_key, str) or not issue_key.strip():
+                raise GazetteParseError(source, f"files.\"{name}\".issue 应为非空字符串", *_locate(raw, name))
+            shared = issues.get(issue_key, {})
+            if not isinstance(shared, dict):
+                raise GazetteParseError(source, f"issues.\"{issue_key}\" 应为 JSON 对象", *_locate(raw, issue_key))
+            facts.update({k: _field(shared, k, _type_of(k), source, raw, f"issues.\"{issue_key}\".{k}") for k in shared})
+        facts.update({k: _field(info, k, _type_of(k), source, raw, f"files.\"{name}\".{k}") for k in info})
+        # "publication": "" says the publication is not known: the top-level one is not assumed
+        publication = facts["publication"] if facts.get("publication") is not None else top_publication
+        entries[name] = ManifestEntry(
+            publication=publication or None,
+            year=facts.get("year"),
+            number=facts.get("number"),
+            total_number=facts.get("total_number"),
+            period=facts.get("period"),
+            sha256=facts.get("sha256"),
+            issue=issue_key,
+            part=facts.get("part"),
         )
-        for name, info in data.get("files", {}).items()
-    }
+    return entries
+
+
+def _type_of(key: str):
+    return int if key in _INT_FIELDS else str if key in _STR_FIELDS else object
+
+
+def _field(data: dict, key: str, kind, source: str, raw: str, where: str):
+    value = data.get(key)
+    if value is None or kind is object:
+        return value
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise GazetteParseError(source, f"{where} 应为整数，不是 {json.dumps(value, ensure_ascii=False)}", *_locate(raw, key))
+    if kind is str and not isinstance(value, str):
+        raise GazetteParseError(source, f"{where} 应为字符串，不是 {json.dumps(value, ensure_ascii=False)}", *_locate(raw, key))
+    return value
 
 
 def file_sha256(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def update_manifest(directory: str | Path, name: str, facts: dict) -> None:
+    """Set `files[name]` (merging `facts` over what is there) and write the manifest atomically."""
+    path = Path(directory) / MANIFEST_NAME
+    data: dict = {}
+    if path.exists():
+        _parse(path)  # refuses to rewrite a manifest it cannot read
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    files = data.setdefault("files", {})
+    entry = files.setdefault(name, {})
+    entry.update({k: v for k, v in facts.items() if v is not None})
+    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".json", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    _CACHE.pop(path, None)

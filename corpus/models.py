@@ -150,6 +150,7 @@ class Document:
     toc_page: int | None = None
     tables: list[Table] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)  # a web page's 索引号, 发布日期, … as printed
 
     @property
     def year(self) -> int | None:
@@ -184,6 +185,7 @@ class Document:
             "section": self.section,
             "toc_page": self.toc_page,
             "citations": list(self.citations),
+            "metadata": dict(self.metadata),
             "body": self.body,
             "clauses": [c.to_dict() for c in self.clauses],
             "tables": [t.to_dict() for t in self.tables],
@@ -234,7 +236,7 @@ class Issue:
 
     @property
     def label(self) -> str:
-        parts = [self.publication]
+        parts = [self.publication or "（刊物不详）"]
         if self.year:
             parts.append(f"{self.year}年")
         if self.number:

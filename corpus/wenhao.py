@@ -5,6 +5,10 @@ many ways (other brackets, 2022年 instead of brackets, stray spaces and line
 breaks, full-width digits, no 号, leading zeros); everything here normalizes to
 one `Wenhao` whose `canonical` form is 代字〔year〕number号.
 
+Finding them in running text is linear in the text's length: the bracket or 年 anchor is found first,
+then the 代字 is read back from it within a bounded window (a 代字 is at most 10 characters), so a
+line of thousands of spaced Han characters cannot make the pattern backtrack over all its splits.
+
 Standard library only: the corpus package must not depend on the indexer.
 """
 from __future__ import annotations
@@ -13,19 +17,16 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from .offices import SHIPPED_REGISTRY
+
 # --- known codes -----------------------------------------------------------
 
-# Issuing offices implied by the code. 兴署联发 is a joint document: its
-# offices come from the title, so the code alone says nothing.
-OFFICE_BY_CODE: dict[str, tuple[str, ...]] = {
-    "兴署发": ("兴安盟行政公署",),
-    "兴署办发": ("兴安盟行政公署办公室",),
-    "兴署办字": ("兴安盟行政公署办公室",),
-    "兴署联发": (),
-}
+# Issuing offices implied by the code, from corpus/offices.json (users extend it with an offices.json
+# beside their corpus). 兴署联发 is a joint document: its offices come from the title.
+OFFICE_BY_CODE: dict[str, tuple[str, ...]] = dict(SHIPPED_REGISTRY.codes)
 
 # Readable ASCII ids for the gazette's own codes (used in URLs).
-_SLUG_BY_CODE = {"兴署发": "xsf", "兴署办发": "xsbf", "兴署办字": "xsbz", "兴署联发": "xslf"}
+_SLUG_BY_CODE = dict(SHIPPED_REGISTRY.slugs)
 
 # --- regular expression pieces -----------------------------------------------
 
@@ -66,16 +67,88 @@ _NUM = f"{_D}(?:{_HSP}*{_D}){{0,5}}(?!{_D})"
 _BRACKET = rf"[{_OPEN}]\s*(?P<y1>{_YEAR})\s*[{_CLOSE}]\s*(?P<n1>{_NUM})(?:\s*号)?"
 
 
-def _build(nian_needs_hao: bool) -> re.Pattern:
+def _nian(nian_needs_hao: bool) -> str:
     # In running text the 年 form needs 号 (else "2022年6月" would qualify);
     # in a query it may end without 号, but not inside a date ("…年6月").
     tail = r"\s*号" if nian_needs_hao else rf"(?:\s*号|(?![{_HAN}0-9０-９]))"
-    nian = rf"(?P<y2>{_YEAR})\s*年\s*(?P<n2>{_NUM}){tail}"
-    return re.compile(rf"{_CODE_START}(?P<code>{_CODE})\s*(?:{_BRACKET}|{nian})")
+    return rf"(?P<y2>{_YEAR})\s*年\s*(?P<n2>{_NUM}){tail}"
 
 
-_IN_TEXT = _build(nian_needs_hao=True)
-WENHAO_IN_QUERY: re.Pattern = _build(nian_needs_hao=False)
+# A 代字 ending exactly where the anchor's white space begins (searched with endpos there).
+_CODE_AT_END = re.compile(rf"{_CODE_START}(?P<code>{_CODE})\Z")
+# Where an anchor can begin: an opening bracket or a digit.
+_ANCHOR_START = re.compile(f"[{_OPEN}0-9０-９]")
+_WS = re.compile(r"\s")
+_HAN_CHAR = re.compile(_H)
+# Characters the window may reach back over: a 10-character 代字 with PDF spaces between its pieces.
+CODE_WINDOW = 40
+
+
+class WenhaoMatch:
+    """What `re.Match` offers that callers use: group(), start(), end(), span(), m["code"]."""
+
+    __slots__ = ("string", "_start", "_end", "_groups")
+
+    def __init__(self, string: str, start: int, end: int, groups: dict[str, str | None]):
+        self.string, self._start, self._end, self._groups = string, start, end, groups
+
+    def group(self, name: int | str = 0) -> str | None:
+        return self.string[self._start:self._end] if name == 0 else self._groups.get(name)
+
+    __getitem__ = group
+
+    def start(self) -> int:  # a match starts with its 代字
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def __repr__(self) -> str:
+        return f"<WenhaoMatch span={self.span()} match={self.group()!r}>"
+
+
+class WenhaoPattern:
+    """A 文号 pattern over running text, linear in the text's length.
+
+    Same matches as the single regular expression `_CODE_START(?P<code>_CODE)\\s*(?:bracket|年 form)`
+    run with finditer, which backtracks cubically over long runs of spaced Han characters.
+    """
+
+    def __init__(self, nian_needs_hao: bool):
+        self.pattern = rf"{_CODE_START}(?P<code>{_CODE})\s*(?:{_BRACKET}|{_nian(nian_needs_hao)})"
+        self._anchor = re.compile(rf"{_BRACKET}|{_nian(nian_needs_hao)}")
+
+    def finditer(self, text: str):
+        done = 0  # end of the last match: the next one starts at or after it
+        for start in _ANCHOR_START.finditer(text):
+            a = start.start()
+            if a <= done or not (_WS.match(text, a - 1) or _HAN_CHAR.match(text, a - 1)):
+                continue  # inside the last match, or not right after a Han run
+            c = a
+            while c > done and _WS.match(text, c - 1):
+                c -= 1  # white space (line breaks too) may stand between 代字 and bracket
+            if c <= done or not _HAN_CHAR.match(text, c - 1):
+                continue
+            anchor = self._anchor.match(text, a)
+            if anchor is None:
+                continue
+            code = _CODE_AT_END.search(text, max(done, c - CODE_WINDOW), c)
+            if code is None:
+                continue
+            groups = {"code": code["code"], **anchor.groupdict()}
+            match = WenhaoMatch(text, code.start("code"), anchor.end(), groups)
+            done = anchor.end()
+            yield match
+
+    def search(self, text: str) -> WenhaoMatch | None:
+        return next(self.finditer(text), None)
+
+
+_IN_TEXT = WenhaoPattern(nian_needs_hao=True)
+WENHAO_IN_QUERY = WenhaoPattern(nian_needs_hao=False)
 
 _WHOLE = re.compile(
     rf"(?P<code>{_CODE_CHAR}{{1,10}})"
@@ -144,7 +217,7 @@ def find_wenhao(text: str) -> list[tuple[Wenhao, int, int]]:
     for m in _IN_TEXT.finditer(text):
         wh = _make(m["code"], m["y1"] or m["y2"], m["n1"] or m["n2"])
         if wh:
-            found.append((wh, m.start("code"), m.end()))
+            found.append((wh, m.start(), m.end()))
     return found
 
 

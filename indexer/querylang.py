@@ -220,19 +220,21 @@ FOUR_DIGITS = re.compile(r"[0-9０-９](?:\s*[0-9０-９]){3}")  # every 文号 
 def _plain(text: str, start: int, end: int, tokens: list[Token]) -> None:
     cursor = start
     if FOUR_DIGITS.search(text, start, end):
-        for match in WENHAO_IN_QUERY.finditer(text, start, end):
-            at = match.start("code")
-            code = match.group("code")
+        stretch = text[start:end]
+        for match in WENHAO_IN_QUERY.finditer(stretch):
+            at = start + match.start()  # a match starts with its 代字
+            code = match.group("code") or ""
             if any(c.isspace() for c in code):
                 # In text a 代字 may be spaced by PDF damage (兴 署 发); in a query a space ends a word:
                 # "谅 兴署办字2022年9号" is the word 谅 and the 文号 兴署办字〔2022〕9号.
                 at += len(code.rstrip()) - len(code.rstrip().split()[-1])
-            wenhao = parse_wenhao(text[at : match.end()])
+            stop = start + match.end()
+            wenhao = parse_wenhao(text[at:stop])
             if wenhao is None or at < cursor:
                 continue
             _words(text, cursor, at, tokens)
-            tokens.append(Token("WENHAO", text[at : match.end()].strip(), at, wenhao))
-            cursor = match.end()
+            tokens.append(Token("WENHAO", text[at:stop].strip(), at, wenhao))
+            cursor = stop
     _words(text, cursor, end, tokens)
 
 

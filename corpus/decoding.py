@@ -1,0 +1,88 @@
+"""Bytes → text for gazette files: BOM-marked UTF-8/16/32, plain UTF-8, GB18030.
+
+A file is decoded whole or not at all: a stray byte that fits no encoding, or a NUL, is an error that
+names its line, because guessing would put mojibake into the index without anyone noticing.
+"""
+from __future__ import annotations
+
+import codecs
+
+from .errors import GazetteParseError
+
+# Longest BOM first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _utf8_is_likely(data: bytes, error: UnicodeDecodeError) -> bool:
+    """True when the bytes are UTF-8 but for a few stray bytes (so GB18030 would only produce mojibake)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return good >= 4 and bad * 20 <= good
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """The text of a gazette file, or GazetteParseError naming the file (and line) that cannot be read."""
+    for bom, encoding, name in BOMS:
+        if data.startswith(bom):
+            body = data[len(bom):]
+            try:
+                text = body.decode(encoding)
+            except UnicodeDecodeError as exc:
+                line = body[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+                raise GazetteParseError(source, f"带 {name} 字节顺序标记，但第 {line} 行有无法解码的字节", line) from None
+            return _checked(text, source)
+    if not data.strip():
+        raise GazetteParseError(source, "empty file")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = _line_of(data, nul)
+        raise GazetteParseError(
+            source, f"第 {line} 行有 NUL 字节：是二进制文件（binary），或不带字节顺序标记的 UTF-16/32，不是公报文本", line
+        )
+    try:
+        return _checked(data.decode("utf-8"), source)
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if _utf8_is_likely(data, utf8_error):
+        line = _line_of(data, utf8_error.start)
+        raise GazetteParseError(
+            source, f"UTF-8 文本中有无法解码的字节 0x{data[utf8_error.start]:02X}（第 {line} 行）", line
+        )
+    try:
+        return _checked(data.decode("gb18030"), source)
+    except UnicodeDecodeError as exc:
+        line = _line_of(data, exc.start)
+        if _looks_binary(data.decode("gb18030", errors="replace")):
+            raise GazetteParseError(source, "cannot decode as UTF-8 or GB18030 (binary or unknown encoding)") from None
+        raise GazetteParseError(
+            source, f"既不是 UTF-8 也不是 GB18030：第 {line} 行有无法解码的字节 0x{data[exc.start]:02X}", line
+        ) from None
+
+
+def _checked(text: str, source: str) -> str:
+    if not text.strip():
+        raise GazetteParseError(source, "empty file")
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise GazetteParseError(source, f"第 {line} 行有 NUL 字符：是二进制数据，不是公报文本", line)
+    if _looks_binary(text):
+        raise GazetteParseError(source, "binary file (control characters), cannot decode as gazette text")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > max(4, len(sample) // 100)

@@ -1,0 +1,266 @@
+"""A gazette page saved as HTML → title, text lines, and the page's metadata table.
+
+Two kinds of page: a whole issue as one page, and a single document as a 政府信息公开 page whose
+metadata table (索引号, 发文机关, 成文日期, 发文字号, 发布日期 …) is read into `metadata` (checked
+against the text later, by corpus.metadata). The article is the first known container (#zoom,
+.TRS_Editor, <article>, a content block) that holds text, else the densest block: the smallest element
+holding most of the page's text that is not link text (menus, sidebars, footers are mostly links).
+
+Data tables become the tab-separated rows corpus.cleaning reads (a cell of several paragraphs as
+`<p>…</p> <p>…</p>`); layout tables (one cell a row, or tables inside tables) are read as blocks.
+Everything is walked iteratively, and the parser is told to accept deep trees (libxml2 otherwise stops
+at 256 levels and drops the rest without a word); a page nested deeper than even that is flattened
+and read again, with a warning, rather than losing text.
+"""
+from __future__ import annotations
+
+import html as html_escape
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from .errors import GazetteParseError
+
+ARTICLE_XPATHS = (
+    "//*[@id='zoom']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]",
+    "//article",
+    "//*[contains(@class, 'article-content') or contains(@class, 'article_content')]",
+    "//*[contains(@class, 'content') or contains(@id, 'content')]",
+)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+BLOCK_TAGS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article",
+              "dd", "dt", "ul", "ol", "blockquote", "pre", "center", "main", "hr"}
+DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "template", "iframe", "select")
+# The labels of a 政府信息公开 metadata table, each with the key it is kept under.
+META_LABELS = {
+    "索引号": "索引号", "发文机关": "发文机关", "发布机构": "发文机关", "发文单位": "发文机关",
+    "成文日期": "成文日期", "发文字号": "发文字号", "文号": "发文字号", "发布日期": "发布日期",
+    "公开日期": "发布日期", "主题分类": "主题分类", "名称": "名称", "标题": "名称", "文件名称": "名称",
+    "有效性": "有效性", "生效日期": "生效日期", "废止日期": "废止日期", "主题词": "主题词",
+}
+_LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,4})\s*[：:]\s*(?P<value>.*)$", re.S)
+# A page too deep even for XML_PARSE_HUGE keeps its text when its container tags are dropped.
+_CONTAINER_TAG = re.compile(r"</?(?:div|span|font|section|center|article|main|b|i|u|strong|em|small|big)(?:\s[^>]*)?>", re.I)
+MIN_TEXT = 20
+
+
+@dataclass
+class HtmlPage:
+    title: str | None
+    lines: list[str]
+    metadata: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _parse(html: str, source: str):
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
+    try:
+        root = lxml.html.document_fromstring(XML_DECLARATION.sub("", html, count=1), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise GazetteParseError(source, f"not a readable HTML page: {exc}") from None
+    too_deep = any("depth" in str(e.message).lower() for e in parser.error_log)
+    return root, too_deep
+
+
+def read_html(html: str, source: str, name: str) -> HtmlPage:
+    root, too_deep = _parse(html, source)
+    warnings = []
+    if too_deep:
+        root, still = _parse(_CONTAINER_TAG.sub(" ", html), source)
+        warnings.append(f"{name}: 网页嵌套过深（超过 libxml2 的上限），已去掉容器标签后重新读取")
+        if still:
+            raise GazetteParseError(source, "网页嵌套过深，去掉容器标签后仍无法完整读取")
+    for bad in root.xpath("//" + "|//".join(DROP_TAGS)):
+        bad.drop_tree()
+    metadata, meta_tables = _metadata(root)
+    article = _known_article(root)
+    if article is None:
+        article = _densest(root)
+    if article is None:
+        raise GazetteParseError(source, "HTML page has no article (no #zoom, .TRS_Editor, <article> or content block)")
+    for table in meta_tables:
+        if _inside(table, article) and table is not article:
+            table.drop_tree()  # the metadata table printed inside the article is not the document's text
+    title = _first(root.xpath("//meta[@name='ArticleTitle']/@content")) or metadata.get("名称") or _first(
+        [h.text_content() for h in root.xpath("//h1")]
+    ) or _first(root.xpath("//title/text()"))
+    title = re.sub(r"\s+", " ", title).strip() if title else None
+    pub = _first(root.xpath("//meta[@name='PubDate']/@content"))
+    if pub and "发布日期" not in metadata:
+        metadata["发布日期"] = pub.strip()
+    lines = block_lines(article)
+    if title and not any(_squash(title) == _squash(line) for line in lines[:5]):
+        lines = [title, ""] + lines
+    return HtmlPage(title, lines, metadata, warnings)
+
+
+def _known_article(root):
+    for xpath in ARTICLE_XPATHS:
+        found = [el for el in root.xpath(xpath) if _text_len(el) >= MIN_TEXT]
+        if found:
+            return max(found, key=_text_len)
+    return None
+
+
+def _densest(root):
+    """The deepest block holding at least 60% of the page's text that is not inside a link."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    own: dict = {}
+    depth: dict = {body: 0}
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for event, el in walker:
+        if not isinstance(el.tag, str):
+            continue
+        if event == "start":
+            for child in el:
+                depth[child] = depth[el] + 1
+            if el.tag == "a":
+                own[el] = 0
+                walker.skip_subtree()  # link text does not count
+            continue
+        total = len(_squash(el.text or ""))
+        for child in el:
+            total += own.get(child, 0) + len(_squash(child.tail or ""))
+        own[el] = total
+    whole = own.get(body, 0)
+    if whole < MIN_TEXT:
+        return None
+    candidates = [el for el, n in own.items() if n >= 0.6 * whole and isinstance(el.tag, str)
+                  and el.tag in ("div", "section", "article", "main", "td", "body", "table", "center", "form")]
+    return max(candidates, key=lambda el: depth.get(el, 0)) if candidates else body
+
+
+def _inside(el, container) -> bool:
+    while el is not None:
+        if el is container:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _metadata(root) -> tuple[dict[str, str], list]:
+    """Labelled values of the page's metadata table(s): 索引号：…, 发文字号：… in cells or items."""
+    found: dict[str, str] = {}
+    tables = []
+    for container in root.iter("table", "dl", "ul", "div"):
+        labels = 0
+        cells = [c for c in container.iter("td", "th", "dt", "dd", "li", "span", "p") if c.getparent() is not None]
+        if container.tag == "div" and (cells or any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in container)):
+            continue  # a div counts only as one "label：value" line of its own
+        cells = cells or [container]
+        for i, cell in enumerate(cells):
+            text = re.sub(r"\s+", " ", cell.text_content()).strip()
+            key = META_LABELS.get(_squash(text).rstrip("：:"))
+            value = None
+            if key and i + 1 < len(cells):
+                value = re.sub(r"\s+", " ", cells[i + 1].text_content()).strip()
+                if META_LABELS.get(_squash(value).rstrip("：:")):
+                    value = None  # an empty value, the next label follows
+            elif not key and (m := _LABEL.match(text)) and m["label"] in META_LABELS:
+                key, value = META_LABELS[m["label"]], m["value"].strip()
+            if key:
+                labels += 1
+                if value and key not in found:
+                    found[key] = value
+        if labels >= 2 and container.tag != "div":
+            tables.append(container)
+    return (found if len(found) >= 2 else {}), tables
+
+
+def _is_data_table(table) -> bool:
+    rows = [r for r in table.iter("tr") if _owner_table(r) is table]
+    if len(rows) < 1 or any(t is not table for t in table.iter("table")):
+        return False  # a table of tables lays out the page
+    cells = [len([c for c in r if isinstance(c.tag, str) and c.tag in ("td", "th")]) for r in rows]
+    return bool(cells) and sum(1 for n in cells if n >= 2) * 2 >= len(cells)
+
+
+def _owner_table(el):
+    el = el.getparent()
+    while el is not None and el.tag != "table":
+        el = el.getparent()
+    return el
+
+
+def _cell_text(cell) -> str:
+    paragraphs = [p for p in block_lines(cell) if p]
+    if len(paragraphs) <= 1:
+        return paragraphs[0].replace("\t", " ") if paragraphs else ""
+    return " ".join(f"<p>{html_escape.escape(p.replace(chr(9), ' '), quote=False)}</p>" for p in paragraphs)
+
+
+def block_lines(element) -> list[str]:
+    """The element's text as lines: one per block, a data table's rows tab-separated. Iterative."""
+    parts: list[str] = []
+    walker = etree.iterwalk(element, events=("start", "end"))
+    for event, el in walker:
+        if not isinstance(el.tag, str):
+            if event == "end" and el.tail:
+                parts.append(el.tail)
+            continue
+        tag = el.tag.lower()
+        if event == "start":
+            if tag == "table" and el is not element and _is_data_table(el):
+                rows = []
+                for row in el.iter("tr"):
+                    cells = [_cell_text(c) for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+                    if any(cells):
+                        rows.append("\t".join(cells))
+                parts.append("\n" + "\n".join(rows) + "\n")
+                walker.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS:
+                parts.append("\n")
+            elif tag in ("td", "th"):
+                parts.append(" ")
+            if el.text:
+                parts.append(_flow(el.text))
+            continue
+        if tag in BLOCK_TAGS:
+            parts.append("\n")
+        if el is not element and el.tail:
+            parts.append(_flow(el.tail))
+    text = "".join(parts).replace("\xa0", " ")
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip(" \u3000\r") if "\t" in raw else raw.strip(" \t\u3000\r")
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    return lines
+
+
+_SOURCE_BREAK = re.compile(r"[ \t\r]*\n\s*")
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》]")
+
+
+def _flow(text: str) -> str:
+    """A line break in the page's source is white space, not a new line: none between Chinese characters."""
+    if "\n" not in text:
+        return text
+
+    def space(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        return "" if (_CJK.match(before) and _CJK.match(after)) or not before or not after else " "
+
+    return _SOURCE_BREAK.sub(space, text)
+
+
+def _text_len(el) -> int:
+    return len(_squash(el.text_content()))
+
+
+def _first(values):
+    for value in values:
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)

@@ -1,0 +1,186 @@
+"""Reading a gazette PDF that has a text layer, with pdfplumber.
+
+Every character comes with its position and size, so the reader can do what text extractors do
+badly: leave out running heads, footers and page numbers; read two-column pages (the 大事记, some
+rosters) column by column; rebuild paragraphs from wrapped lines, whole across page and column ends;
+give ruled tables as tab-separated rows whose cells hold <p> paragraphs, one table across pages. The
+result is the line shape the text parser reads (one paragraph a line, a blank line between), so
+corpus.issue does the rest. A PDF without a text layer (a scan) is an error: it needs OCR first.
+
+Line numbers in messages about a PDF count lines of that reconstructed text (`pdf_text` gives it).
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import GazetteParseError
+from .pdflayout import Line, baseline_lines, find_furniture, page_blocks, paragraphs
+from .pdftables import TableRegion, find_tables, merge_continued_tables, table_lines
+
+
+@dataclass
+class PdfText:
+    lines: list[str]
+    pages: list[int]  # the page each line comes from
+    last_pages: list[int] = field(default_factory=list)  # the page each line's paragraph ends on
+    warnings: list[str] = field(default_factory=list)
+    page_count: int = 0
+
+
+def _open(path: Path, source: str):
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+        from pdfminer.pdfparser import PDFSyntaxError
+        from pdfminer.psparser import PSException
+        from pdfplumber.utils.exceptions import PdfminerException
+    except ImportError:  # pragma: no cover - pdfplumber is a dependency
+        raise GazetteParseError(source, "读取 PDF 需要 pdfplumber（pip install pdfplumber）") from None
+    try:
+        pdf = pdfplumber.open(path)
+        pages = pdf.pages  # parses the page tree: a broken file fails here, not later
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise GazetteParseError(source, "PDF 已加密，需要密码才能读取；请先解密后再导入") from None
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise GazetteParseError(source, "PDF 已加密，需要密码才能读取；请先解密后再导入") from None
+        raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（binary data pdfminer cannot parse: {cause}）") from None
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（binary data pdfminer cannot parse: {exc}）") from None
+    return pdf, pages
+
+
+def pdf_text(path: str | Path) -> PdfText:
+    """The reconstructed text of a PDF issue: lines in the text parser's shape, and the page of each."""
+    path = Path(path)
+    source = str(path)
+    pdf, pages = _open(path, source)
+    with pdf:
+        try:
+            return _read(pages, source, path.name)
+        except GazetteParseError:
+            raise
+        except Exception as exc:  # pdfminer raises many kinds on damaged content streams
+            raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（{type(exc).__name__}: {exc}）") from None
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    lines: list[Line]
+    tables: list[TableRegion]
+    image_area: float  # share of the page covered by images
+
+
+def _read(pages, source: str, name: str) -> PdfText:
+    read: list[_Page] = []
+    for number, page in enumerate(pages, start=1):
+        chars = page.chars
+        tables = find_tables(page, number) if chars else []
+        inside = [t.bbox for t in tables]
+        free = [c for c in chars if not any(_within(c, box) for box in inside)]
+        area = sum(max(0.0, (i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images)
+        share = area / float(page.width * page.height) if page.width and page.height else 0.0
+        read.append(_Page(number, float(page.height), baseline_lines(free, number), tables, share))
+    furniture = find_furniture([p.lines for p in read], [p.height for p in read])
+    for index, page in enumerate(read):
+        page.lines = [line for i, line in enumerate(page.lines) if (index, i) not in furniture]
+    warnings = []
+    scanned = [p.number for p in read if p.image_area >= 0.5 and sum(len(l.text) for l in p.lines) < 40 and not p.tables]
+    if not any(p.lines or p.tables for p in read if p.number not in scanned):
+        if scanned:
+            raise GazetteParseError(source, "PDF 没有文字层（扫描件，只有图像）：需要先做 OCR 文字识别再导入")
+        raise GazetteParseError(source, "PDF 里没有任何文字")
+    for number in scanned:
+        warnings.append(f"{name}: 第 {number} 页只有图像、没有文字层（扫描页），该页内容未读取，需要 OCR")
+        read[number - 1].lines = []
+
+    body_size = _body_size(read)
+    margins = _margins(read)
+    items: list[tuple[str, object]] = []  # ("lines", [Line]) or ("table", TableRegion), in reading order
+    gutter = None
+    for page in read:
+        left, right = margins[page.number]
+        pieces: list[tuple[float, str, object]] = [(t.top, "table", t) for t in page.tables]
+        # lines between two tables (or a table and the page edge) are read as one region
+        edges = sorted(t.top for t in page.tables)
+        regions: dict[int, list[Line]] = {}
+        for line in page.lines:
+            regions.setdefault(sum(1 for e in edges if e < line.top), []).append(line)
+        for key, lines in regions.items():
+            blocks, gutter = page_blocks(lines, left, right, gutter if key == 0 else None)
+            for block in blocks:
+                for line in block.lines:
+                    line.left, line.right = block.left, block.right
+            pieces.append((lines[0].top, "lines", blocks))
+        pieces.sort(key=lambda piece: (piece[0], piece[1] == "lines"))
+        for _, kind, value in pieces:
+            if kind == "table":
+                items.append(("table", value))
+            else:
+                for block in value:
+                    items.append(("lines", block.lines))
+    items = merge_continued_tables(items)
+
+    out: list[str] = []
+    out_pages: list[int] = []
+    last_pages: list[int] = []
+    pending: list[Line] = []
+
+    def flush():
+        for para in paragraphs(pending, body_size):
+            out.extend([para.text, ""])
+            out_pages.extend([para.page, para.page])
+            last_pages.extend([para.lines[-1].page] * 2)
+        pending.clear()
+
+    for kind, value in items:
+        if kind == "lines":
+            pending.extend(value)
+            continue
+        flush()
+        for row, page in table_lines(value, body_size):
+            out.append(row)
+            out_pages.append(page)
+            last_pages.append(page)
+        out.append("")
+        out_pages.append(value.last_page)
+        last_pages.append(value.last_page)
+    flush()
+    return PdfText(out, out_pages, last_pages, warnings, len(read))
+
+
+def _within(char: dict, box: tuple[float, float, float, float]) -> bool:
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _body_size(pages: list[_Page]) -> float:
+    sizes = [round(line.size, 1) for page in pages for line in page.lines for _ in line.text]
+    return statistics.mode(sizes) if sizes else 10.0
+
+
+def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
+    """Each page's text margins: the usual ones of pages on its side, widened to its own lines' extent.
+
+    A page of indented roster lines has no line at the left margin, a page ending a document may have
+    no full line: the usual margins of the pages on the same side (left and right pages may mirror
+    them) are the reference, taken from pages whose lines span most of the width.
+    """
+    own = {p.number: (min(l.x0 for l in p.lines), max(l.x1 for l in p.lines)) for p in pages if p.lines}
+    widths = [r - l for l, r in own.values()]
+    usual = statistics.median(widths) if widths else 0
+    out = {}
+    for page in pages:
+        side = [own[p.number] for p in pages if p.number % 2 == page.number % 2 and p.number in own
+                and own[p.number][1] - own[p.number][0] >= 0.9 * usual]
+        side = side or [v for v in own.values() if v[1] - v[0] >= 0.9 * usual]
+        typical = (statistics.median(l for l, _ in side), statistics.median(r for _, r in side)) if side else (0.0, 0.0)
+        mine = own.get(page.number, typical)
+        out[page.number] = (min(mine[0], typical[0]), max(mine[1], typical[1]))
+    return out

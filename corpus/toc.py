@@ -1,0 +1,70 @@
+"""An issue's front matter: header lines, the table of contents (目录), where the body starts.
+
+TOC entries are `1. title  13`, with the page number after white space or leaders (`……13`, `···13`).
+An entry the extractor wrapped over two or three lines is joined back (its title and page are on
+different lines), and the header before 目录 stays the header whatever the entries look like.
+"""
+from __future__ import annotations
+
+import re
+
+from .cleaning import Para, fold, join_title, squash
+from .models import TocEntry
+
+TOC_HEAD = "目录"
+TOC_SECTION = re.compile(r"^\S{2,20}(文件|大事记)$")
+NUMBERING = re.compile(r"^\d{1,2}\s*[.．、]\s*")
+LEADERS = " \t\u3000.…·．⋯_"
+WRAPPED = 3  # lines one entry may be wrapped over
+
+
+def toc_item(text: str) -> tuple[str, int] | None:
+    """(title, page) of a TOC line, or None. String operations only: linear on any line."""
+    text = text.strip()
+    body = text.rstrip("0123456789")
+    digits = len(text) - len(body)
+    if not 1 <= digits <= 3 or not body:
+        return None
+    title = body.rstrip(LEADERS)
+    if title == body:
+        return None  # the page number must follow white space or leaders
+    numbering = NUMBERING.match(title)
+    if numbering:
+        title = title[numbering.end():]
+    title = title.strip()
+    if not title:
+        return None
+    return title, int(text[len(body):])
+
+
+def split_front_matter(paras: list[Para]) -> tuple[list[Para], list[TocEntry], list[Para], bool]:
+    """(header lines, table of contents, the rest, whether there was a 目录 line)."""
+    toc_at = next((i for i, p in enumerate(paras[:40]) if squash(p.text) == TOC_HEAD), None)
+    if toc_at is None:
+        return [], [], paras, False
+    toc: list[TocEntry] = []
+    section = ""
+    i = toc_at + 1
+    while i < len(paras):
+        text = paras[i].text
+        if toc and any(fold(text) == fold(t.title) for t in toc):
+            break  # the first document's title: the body starts here
+        item = toc_item(text)
+        if TOC_SECTION.match(squash(text)) and not item:
+            section = text
+            i += 1
+            continue
+        taken = 1
+        if item is None:
+            for more in range(2, WRAPPED + 1):
+                if i + more > len(paras) or any(p.table for p in paras[i:i + more]):
+                    break
+                item = toc_item(join_title([p.text for p in paras[i:i + more]]))
+                if item:
+                    taken = more
+                    break
+        if item is None:
+            break
+        toc.append(TocEntry(section=section, title=item[0], page=item[1]))
+        i += taken
+    return paras[:toc_at], toc, paras[i:], True

@@ -1,0 +1,46 @@
+"""Session fixtures shared by the corpus tests: the bundled issues typeset as PDFs (once a session).
+
+Typesetting needs reportlab and the WenQuanYi Zen Hei font (fonts-wqy-zenhei). Without them the PDF
+tests are skipped, unless GAZETTE_REQUIRE_CJK_FONT=1 (CI), then they fail.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pdf_typeset import require_typesetting
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def bundled_pdfs(tmp_path_factory) -> dict[str, Path]:
+    """The two bundled issues typeset as PDFs, named like their text, beside a copy of the manifest."""
+    require_typesetting()
+    from gazette_forms import manifest_for, typeset_pdf
+
+    folder = tmp_path_factory.mktemp("pdf_corpus")
+    out = {}
+    for source in sorted(CORPUS.glob("*.txt")):
+        pdf = folder / (source.stem + ".pdf")
+        typeset_pdf(source, pdf)
+        out[source.name] = pdf
+    manifest_for(folder, {pdf.name: name for name, pdf in out.items()})
+    return out
+
+
+@pytest.fixture(scope="session")
+def parsed_pdfs(bundled_pdfs) -> dict[str, tuple]:
+    """For each bundled PDF: (its reconstructed text, its parsed issue), read once a session."""
+    from corpus.issue import parse_issue
+    from corpus.manifest import load_manifest
+    from corpus.offices import load_offices
+    from corpus.pdf import pdf_text
+    from corpus.reader import SourceText
+
+    out = {}
+    for name, pdf in bundled_pdfs.items():
+        text = pdf_text(pdf)  # what corpus.parse_file does for a PDF, without reading it twice
+        src = SourceText(str(pdf), pdf.name, text.lines, "pdf", warnings=list(text.warnings), pages=text.pages)
+        out[name] = (text, parse_issue(src, load_manifest(pdf.parent).get(pdf.name), offices=load_offices(pdf.parent)))
+    return out

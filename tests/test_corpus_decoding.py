@@ -1,0 +1,145 @@
+"""Decoding every way a gazette file comes (UTF-8 with or without BOM, UTF-16/32 with BOM, GB18030),
+errors that name the line of a stray byte or a NUL, and a broken manifest.json reported as
+`manifest.json:line:col: …` instead of a traceback."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import corpus
+from corpus import GazetteParseError
+from corpus.decoding import decode_bytes
+from corpus.manifest import load_manifest
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+ISSUE_2023 = CORPUS / "002_aec23d992a7ebbae.txt"
+SMALL = ("兴安盟行政公署关于印发实施方案的通知\n\n兴署发〔2022〕7号\n\n各旗县市人民政府：\n\n"
+         "现将实施方案印发给你们，请认真贯彻执行。\n\n2022年2月1日\n")
+
+
+@pytest.mark.parametrize("encoding, bom", [
+    ("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+    ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff"), ("gb18030", b""),
+])
+def test_every_supported_encoding_reads_the_same(tmp_path, encoding, bom):
+    text = ISSUE_2023.read_text(encoding="utf-8")
+    path = tmp_path / ISSUE_2023.name
+    path.write_bytes(bom + text.encode(encoding))
+    assert decode_bytes(path.read_bytes(), str(path)) == text
+    issue = corpus.parse_file(path)
+    assert [d.wenhao_normalized for d in issue.documents] == [
+        "兴署发〔2023〕41号", "兴署发〔2023〕55号", "兴署联发〔2023〕3号", "兴署办发〔2023〕14号", "兴署办发〔2023〕18号"]
+
+
+def test_crlf_copy_parses_identically(tmp_path):
+    text = ISSUE_2023.read_text(encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_bytes(text.encode("utf-8"))
+    (tmp_path / "b" / "x.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert corpus.parse_file(tmp_path / "a" / "x.txt").to_dict() == corpus.parse_file(tmp_path / "b" / "x.txt").to_dict()
+
+
+def error_of(path: Path) -> GazetteParseError:
+    with pytest.raises(GazetteParseError) as info:
+        corpus.parse_file(path)
+    return info.value
+
+
+def test_a_stray_byte_in_utf8_text_names_its_line(tmp_path):
+    lines = SMALL.encode("utf-8").split(b"\n")
+    lines[6] = lines[6][:9] + b"\xff" + lines[6][9:]  # inside 现将实施方案…, line 7
+    path = tmp_path / "stray.txt"
+    path.write_bytes(b"\n".join(lines))
+    error = error_of(path)
+    assert error.line == 7
+    assert str(error).startswith(f"{path}:7: ")
+    assert "0xFF" in error.message
+
+
+def test_a_stray_byte_in_gb18030_text_names_its_line(tmp_path):
+    data = SMALL.encode("gb18030").split(b"\n")
+    data[4] = data[4] + b"\xff"  # line 5
+    path = tmp_path / "gb.txt"
+    path.write_bytes(b"\n".join(data))
+    error = error_of(path)
+    assert (error.line, str(error).startswith(f"{path}:5: ")) == (5, True)
+
+
+@pytest.mark.parametrize("where", [3, 9])
+def test_a_nul_anywhere_names_its_line(tmp_path, where):
+    lines = SMALL.split("\n")
+    lines[where - 1] += "\x00"
+    path = tmp_path / "nul.txt"
+    path.write_bytes("\n".join(lines).encode("utf-8"))
+    error = error_of(path)
+    assert error.line == where and "NUL" in error.message
+
+
+def test_a_nul_far_into_a_large_file_is_found(tmp_path):
+    text = ISSUE_2023.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    lines[600] = lines[600] + "\x00"
+    path = tmp_path / "late.txt"
+    path.write_bytes("\n".join(lines).encode("utf-8"))
+    assert error_of(path).line == 601
+
+
+def test_a_bad_utf16_sequence_names_its_line(tmp_path):
+    body = SMALL.encode("utf-16-le")
+    cut = len("\n".join(SMALL.split("\n")[:4]).encode("utf-16-le"))  # the end of line 4
+    path = tmp_path / "u16.txt"
+    path.write_bytes(b"\xff\xfe" + body[:cut] + b"\x00\xd8" + body[cut:])  # a lone high surrogate
+    error = error_of(path)
+    assert error.line == 4
+    assert "UTF-16" in error.message
+
+
+# --- manifest.json -----------------------------------------------------------------------------
+
+def write_corpus(tmp_path, manifest_text):
+    (tmp_path / "a.txt").write_text(SMALL, encoding="utf-8")
+    (tmp_path / "manifest.json").write_text(manifest_text, encoding="utf-8")
+    return tmp_path / "a.txt"
+
+
+def test_broken_manifest_names_line_and_column(tmp_path):
+    path = write_corpus(tmp_path, '{\n  "files": {\n    "a.txt": {"year": 2022,}\n  }\n}\n')
+    error = error_of(path)
+    manifest = str(tmp_path / "manifest.json")
+    assert error.source == manifest
+    assert (error.line, error.column) == (3, 28)
+    assert str(error).startswith(f"{manifest}:3:28: ")
+    assert "JSON" in error.message
+
+
+def test_manifest_value_of_the_wrong_type(tmp_path):
+    path = write_corpus(tmp_path, json.dumps({"files": {"a.txt": {"year": "2022"}}}, indent=2))
+    error = error_of(path)
+    assert "year" in error.message and "整数" in error.message
+    assert error.line == 4  # where "year" is written
+
+
+def test_manifest_that_is_not_an_object(tmp_path):
+    error = error_of(write_corpus(tmp_path, "[1, 2]"))
+    assert (error.line, error.column) == (1, 1)
+
+
+def test_manifest_issue_facts_are_shared_by_its_files(tmp_path):
+    write_corpus(tmp_path, json.dumps({
+        "publication": "兴安盟行政公署公报",
+        "issues": {"2022-1": {"year": 2022, "number": 1, "total_number": 77}},
+        "files": {"a.txt": {"issue": "2022-1", "part": 2}, "b.txt": {"issue": "2022-1", "number": 3}},
+    }))
+    entries = load_manifest(tmp_path)
+    assert (entries["a.txt"].year, entries["a.txt"].number, entries["a.txt"].part) == (2022, 1, 2)
+    assert entries["b.txt"].number == 3  # the file's own fact wins
+    assert entries["a.txt"].publication == "兴安盟行政公署公报"
+
+
+def test_the_bundled_manifest_loads():
+    entries = load_manifest(CORPUS)
+    assert entries["000_50af7b231d7ea85e.txt"].year == 2022
+    assert entries["002_aec23d992a7ebbae.txt"].number is None
