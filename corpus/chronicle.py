@@ -21,7 +21,7 @@ def parse_chronicle(paras: list[Para], *, year: int, issue_id: str, source: str)
         parsed = parse_chronicle_date(text, year)
         if parsed is None:
             if not entries:
-                warnings.append(f"{source}:{para.line}: 大事记 text before the first dated entry kept as its own entry")
+                warnings.append(f"{source}:{para.line}: 大事记第一条日期之前的文字没有归入任何条目")
                 continue
             last = entries[-1]
             joiner = "" if ends_open(last.text) else "\n"
@@ -45,7 +45,7 @@ def parse_chronicle(paras: list[Para], *, year: int, issue_id: str, source: str)
     for entry in entries:
         key = (entry.date, entry.end_date, squash(entry.text))
         if key in seen:
-            warnings.append(f"{source}:{entry.line}: duplicate 大事记 entry (the PDF printed it twice) kept once")
+            warnings.append(f"{source}:{entry.line}: 重复的大事记条目（PDF 印了两次），只保留一条")
             continue
         seen.add(key)
         unique.append(entry)

@@ -43,7 +43,7 @@ def decode_bytes(data: bytes, source: str) -> str:
                 raise GazetteParseError(source, f"带 {name} 字节顺序标记，但第 {line} 行有无法解码的字节", line) from None
             return _checked(text, source)
     if not data.strip():
-        raise GazetteParseError(source, "empty file")
+        raise GazetteParseError(source, "空文件：没有任何内容")
     nul = data.find(b"\x00")
     if nul >= 0:
         line = _line_of(data, nul)
@@ -64,7 +64,7 @@ def decode_bytes(data: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         line = _line_of(data, exc.start)
         if _looks_binary(data.decode("gb18030", errors="replace")):
-            raise GazetteParseError(source, "cannot decode as UTF-8 or GB18030 (binary or unknown encoding)") from None
+            raise GazetteParseError(source, "无法按 UTF-8 或 GB18030 解码：是二进制文件或未知编码，不是公报文本") from None
         raise GazetteParseError(
             source, f"既不是 UTF-8 也不是 GB18030：第 {line} 行有无法解码的字节 0x{data[exc.start]:02X}", line
         ) from None
@@ -72,13 +72,13 @@ def decode_bytes(data: bytes, source: str) -> str:
 
 def _checked(text: str, source: str) -> str:
     if not text.strip():
-        raise GazetteParseError(source, "empty file")
+        raise GazetteParseError(source, "空文件：没有任何内容")
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
         raise GazetteParseError(source, f"第 {line} 行有 NUL 字符：是二进制数据，不是公报文本", line)
     if _looks_binary(text):
-        raise GazetteParseError(source, "binary file (control characters), cannot decode as gazette text")
+        raise GazetteParseError(source, "是二进制文件（含大量控制字符），不是公报文本")
     return text
 
 

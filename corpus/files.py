@@ -38,7 +38,7 @@ def iter_corpus_files(directory: str | Path = BUNDLED_CORPUS) -> CorpusFiles:
     """
     directory = Path(directory)
     if not directory.is_dir():
-        raise GazetteParseError(str(directory), "corpus directory does not exist")
+        raise GazetteParseError(str(directory), "语料文件夹不存在")
     files, skipped = [], []
     for path in sorted(directory.iterdir()):
         if path.name in CONFIG_FILES:

@@ -60,7 +60,7 @@ def _parse(html: str, source: str):
     try:
         root = lxml.html.document_fromstring(XML_DECLARATION.sub("", html, count=1), parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise GazetteParseError(source, f"not a readable HTML page: {exc}") from None
+        raise GazetteParseError(source, f"无法读取的网页：{exc}") from None
     too_deep = any("depth" in str(e.message).lower() for e in parser.error_log)
     return root, too_deep
 
@@ -80,7 +80,7 @@ def read_html(html: str, source: str, name: str) -> HtmlPage:
     if article is None:
         article = _densest(root)
     if article is None:
-        raise GazetteParseError(source, "HTML page has no article (no #zoom, .TRS_Editor, <article> or content block)")
+        raise GazetteParseError(source, "网页中找不到正文（没有 #zoom、.TRS_Editor、<article> 或成段的文字）")
     for table in meta_tables:
         if _inside(table, article) and table is not article:
             table.drop_tree()  # the metadata table printed inside the article is not the document's text

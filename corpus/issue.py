@@ -56,7 +56,7 @@ def parse_issue(
     for para in clean_lines(lines):
         if MONGOLIAN.search(para.text):
             kept = strip_mongolian(para.text)
-            warnings.append(f"{src.name}:{para.line}: Mongolian-script header line left out of the text")
+            warnings.append(f"{src.name}:{para.line}: 蒙古文刊头行未计入正文")
             if not kept:
                 continue
             para = Para(para.line, kept, para.table)
@@ -71,7 +71,7 @@ def parse_issue(
     if not starts and chronicle_at is None:
         raise GazetteParseError(
             src.path,
-            "no recognizable document: no line holding only a 文号 under a title, and no 大事记",
+            "找不到公文：没有一行单独是文号且其上方是标题，也没有大事记",
             body[0].line if body else None,
         )
     first = starts[0][0] if starts else chronicle_at
@@ -83,7 +83,7 @@ def parse_issue(
         year = _chronicle_year(body[chronicle_at:chronicle_at + 2])
     if manifest and src.kind == "text" and manifest.sha256:
         if file_sha256(src.path) != manifest.sha256:
-            warnings.append(f"{src.name}: file differs from the manifest's sha256; manifest facts may not apply")
+            warnings.append(f"{src.name}: 文件与 manifest.json 记录的 sha256 不同，manifest 中的信息可能不适用")
     if manifest:
         year = year or manifest.year
         number = number or manifest.number
@@ -95,8 +95,8 @@ def parse_issue(
         year = _infer_year(body, starts)
     if year is None and chronicle_at is not None:
         raise GazetteParseError(
-            src.path, "大事记 without a year: no issue header, manifest entry or 文号 gives one "
-            "（大事记没有年份：请在 manifest.json 里写明 year，或导入时给出年份）", body[chronicle_at].line
+            src.path, "大事记没有年份：刊头、manifest.json 和文号都没有给出；请在 manifest.json 里写明 year，"
+            "或导入时给出年份（gazette add --year）", body[chronicle_at].line
         )
     publication = publication or ""
     issue_id = make_issue_id(publication, year, number, Path(src.name).stem, registry, manifest.issue if manifest else None)
@@ -113,7 +113,7 @@ def parse_issue(
     )
     if first and any(re.search(r"[\u4e00-\u9fff]", p.text) for p in body[:first]):
         for p in body[:first]:
-            warnings.append(f"{src.name}:{p.line}: text before the first document is not part of any record: {p.text[:30]}")
+            warnings.append(f"{src.name}:{p.line}: 第一件公文之前的文字未归入任何记录：{p.text[:30]}")
 
     boundaries = [s[0] for s in starts] + ([chronicle_at] if chronicle_at is not None else []) + [len(body)]
     for (title_at, wenhao_at), end in zip(starts, boundaries[1:]):

@@ -47,9 +47,9 @@ def _open(path: Path, source: str):
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise GazetteParseError(source, "PDF 已加密，需要密码才能读取；请先解密后再导入") from None
-        raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（binary data pdfminer cannot parse: {cause}）") from None
+        raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（pdfminer 无法解析：{cause}）") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（binary data pdfminer cannot parse: {exc}）") from None
+        raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（pdfminer 无法解析：{exc}）") from None
     return pdf, pages
 
 

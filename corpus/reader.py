@@ -33,7 +33,7 @@ def read_source(path: str | Path) -> SourceText:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise GazetteParseError(source, f"cannot read: {exc.strerror or exc}") from None
+        raise GazetteParseError(source, f"无法读取：{exc.strerror or exc}") from None
     if path.suffix.lower() == ".pdf" or looks_like_pdf(data):
         from .pdf import pdf_text  # pdfplumber is loaded only for PDFs
 

@@ -2,6 +2,7 @@
 
     gazette parse FILE... [--json]        corpus.parse_files
     gazette index [--corpus] [--index]    indexer.build.build_index
+    gazette add FILE... [--corpus]        corpus.add_to_corpus, then indexer.build.build_index
     gazette check [--index]               indexer.build.check_index
     gazette search QUERY [filters]        indexer.engine.open_search(…).search
     gazette serve [--host] [--port]       search_web.serve.serve
@@ -12,12 +13,13 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
-from corpus import GazetteParseError, parse_files
+from corpus import BUNDLED_CORPUS, GazetteParseError, add_to_corpus, parse_files
 from indexer.api import NEAR_SCOPES, SORTS, IndexUnavailableError, SearchError, parse_request
-from indexer.build import DEFAULT_INDEX_DIR, BuildError, build_index, check_index, index_status
+from indexer.build import DEFAULT_INDEX_DIR, BuildError, build_index, check_index, index_status, previous_corpus_dir
 from indexer.engine import engine_names
 from indexer.facets import FACETS
 
@@ -126,9 +128,42 @@ def run_build(corpus, index_dir, full=False, engine=None):
 @click.option("--full", is_flag=True, help="全部重建，而不只是新增或改动的文件。")
 @click.option("--engine", type=click.Choice(tuple(engine_names())), default=None, help="检索引擎（默认沿用现有索引的，新建时为 whoosh）。")
 def index(corpus, index_dir, full, engine):
-    """建立或更新检索索引。先完整校验现有索引：损坏则重建；新索引写完后才原子切换，旧索引一直可用。"""
+    """建立或更新检索索引。先完整校验现有索引：损坏则重建；新索引写完后才原子切换，旧索引一直可用。
+    能解析的文件都会被索引；有文件不能读取或解析时，逐个列出（文件:行: 原因），退出码为 1。"""
     report = run_build(corpus, index_dir, full, engine)
     click.echo(report.summary())
+    exit_on_failures(report)
+
+
+def exit_on_failures(report) -> None:
+    for failure in report.failures:
+        where = failure["reason"] if failure.get("error") else f"{failure['source']}: {failure['reason']}"
+        click.echo(f"错误：{where}", err=True)
+    if report.failures:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--corpus", "corpus", type=click.Path(file_okay=False), default=None,
+              help="放入哪个语料文件夹（默认：索引上次使用的，首次为随附的语料）。")
+@click.option("--year", type=click.IntRange(1949, 2100), default=None, help="单独成文的大事记所属年份。")
+@click.option("--issue", "issue", default=None, help="这些文件同属一期（如 2024-3）：逐件文件、单独的大事记。")
+@click.option("--rename", is_flag=True, help="同名而内容不同的文件以新名字放入，而不是报错。")
+@INDEX_OPTION
+def add(files, corpus, year, issue, rename, index_dir):
+    """把公报文件（PDF、网页、文本）放入语料文件夹并增量更新索引。每个文件先解析，能解析才放入；
+    同名文件不会被覆盖，同一期不会放入两次。"""
+    folder = corpus or previous_corpus_dir(Path(index_dir)) or BUNDLED_CORPUS
+    results = add_to_corpus([Path(f) for f in files], Path(folder), year, issue=issue, rename=rename)
+    for result in results:
+        click.echo(str(result), err=not result.ok)
+    if any(r.status in ("added", "renamed") for r in results):
+        report = run_build(str(folder), index_dir)
+        click.echo(report.summary())
+        exit_on_failures(report)
+    if not all(r.ok for r in results):
+        sys.exit(1)
 
 
 @cli.command()

@@ -18,7 +18,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from analyzers.segment import analysis_fingerprint
-from corpus import BUNDLED_CORPUS, PARSER_VERSION, GazetteParseError, Issue, iter_corpus_files, parse_file
+from corpus import (
+    BUNDLED_CORPUS,
+    CORPUS_SUFFIXES,
+    PARSER_VERSION,
+    GazetteParseError,
+    Issue,
+    issue_fingerprint,
+    iter_corpus_files,
+    parse_file,
+)
 from corpus.manifest import file_sha256
 
 from . import store
@@ -55,6 +64,11 @@ class BuildReport:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @property
+    def failures(self) -> list[dict]:
+        """Files that could not be read or parsed (reported as file:line: what)."""
+        return [s for s in self.skipped if s.get("error") or s.get("unread")]
+
     def summary(self) -> str:
         modes = {"full": "完整重建", "incremental": "增量更新", "unchanged": "无变化"}
         head = f"{modes.get(self.mode, self.mode)}：{self.index_dir}，{self.records} 条记录，用时 {self.seconds:.2f} 秒"
@@ -67,7 +81,12 @@ class BuildReport:
         for name in self.removed:
             lines.append(f"  已移除 {name}（语料目录中已没有这个文件）")
         for skip in self.skipped:
-            lines.append(f"  跳过 {skip['source']}：{skip['reason']}")
+            if skip.get("error"):
+                lines.append(f"  未能解析：{skip['reason']}")
+            elif skip.get("unread"):
+                lines.append(f"  未读取 {skip['source']}：{skip['reason']}")
+            else:
+                lines.append(f"  跳过 {skip['source']}：{skip['reason']}")
         return "\n".join(lines)
 
 
@@ -84,6 +103,8 @@ class BuildPlan:
     removed: list[str]
     kept_files: dict[str, str]  # files carried over from the live build → their hash
     sources: list[str]  # record order: the live build's sources still kept, in its order
+    fingerprints: dict[str, str] = field(default_factory=dict)  # issue fingerprint → kept source
+    duplicates: dict[str, str] = field(default_factory=dict)  # a file not indexed → the file it copies
 
 
 def index_fingerprint() -> str:
@@ -142,18 +163,21 @@ def build_index(
         files = iter_corpus_files(corpus_dir)
     except GazetteParseError as exc:
         raise BuildError(f"{exc}{KEPT}") from None
+    unread = [{"source": s.path.name, "reason": s.reason, "unread": True} for s in files.skipped]
     if not files:
-        raise BuildError(f"{corpus_dir}：没有可索引的公报文件（.txt、.html）{KEPT}")
+        known = "、".join(sorted(CORPUS_SUFFIXES))
+        raise BuildError(f"{corpus_dir}：没有可索引的公报文件（{known}）{KEPT}")
     with store.build_lock(index_dir):
         store.prune(index_dir)
         plan = plan_build(index_dir, corpus_dir, files, full=full, engine=engine)
-        report = BuildReport(str(index_dir), None, plan.mode, plan.reason, plan.engine, removed=plan.removed)
+        report = BuildReport(str(index_dir), None, plan.mode, plan.reason, plan.engine, removed=plan.removed,
+                             skipped=list(unread))
         if plan.mode == "unchanged":
             report.build, report.records = plan.live.name, plan.live.meta.get("records", 0)
             report.seconds = time.perf_counter() - started
             return report
-        issues = _parse(plan.to_index, report, progress)
-        if not issues and not plan.removed:
+        issues = _drop_duplicates(_parse(plan.to_index, report, progress), plan, report)
+        if not issues and not plan.removed and not _only_duplicates(report):
             reasons = "；".join(f"{s['source']}：{s['reason']}" for s in report.skipped)
             raise BuildError(f"没有一个文件能够解析：{reasons}{KEPT}")
         build_dir = store.new_build_dir(index_dir)
@@ -204,12 +228,19 @@ def plan_build(index_dir: Path, corpus_dir: Path, files: list[Path], *, full: bo
     if live is None:
         return BuildPlan(index_dir, corpus_dir, chosen, hashes, None, "full", reason, list(files), [], {}, [])
     old_files: dict[str, str] = live.meta.get("files", {})
-    to_index = [f for f in files if old_files.get(f.name) != hashes[f.name]]
+    changed = {f.name for f in files if old_files.get(f.name) != hashes[f.name]}
     removed = sorted(set(old_files) - set(hashes))
+    duplicates = {d: t for d, t in live.meta.get("duplicates", {}).items() if d in hashes}
+    # a copy left unindexed comes back when the file it copied is gone or changed
+    changed |= {d for d, twin in duplicates.items() if twin in changed or twin in removed}
+    to_index = [f for f in files if f.name in changed]
     kept = {name: h for name, h in old_files.items() if name in hashes}
     sources = [s for s in live.meta.get("sources", []) if s in kept]
+    reindexed = {f.name for f in to_index}
+    fingerprints = {fp: src for src, fp in live.meta.get("fingerprints", {}).items() if src in kept and src not in reindexed}
     mode = "incremental" if to_index or removed else "unchanged"
-    return BuildPlan(index_dir, corpus_dir, chosen, hashes, live, mode, "", to_index, removed, kept, sources)
+    return BuildPlan(index_dir, corpus_dir, chosen, hashes, live, mode, "", to_index, removed, kept, sources,
+                     fingerprints, duplicates)
 
 
 def _sound_live_build(index_dir: Path) -> tuple[store.Build | None, str]:
@@ -234,9 +265,29 @@ def _parse(paths: list[Path], report: BuildReport, progress: Progress) -> list[I
         try:
             issues.append(parse_file(path))
         except GazetteParseError as exc:
-            report.skipped.append({"source": path.name, "reason": exc.message if exc.line is None else str(exc)})
+            report.skipped.append({"source": path.name, "reason": str(exc), "error": True})
         progress("parse", done, len(paths))
     return issues
+
+
+def _drop_duplicates(issues: list[Issue], plan: BuildPlan, report: BuildReport) -> list[Issue]:
+    """One issue arriving twice (a PDF and its text, a CRLF copy) is indexed once, with a note."""
+    known = dict(plan.fingerprints)  # fingerprint → source, of the files the live build keeps
+    kept = []
+    for issue in issues:
+        fingerprint = issue_fingerprint(issue)
+        twin = known.get(fingerprint)
+        if twin is not None and twin != issue.source:
+            report.skipped.append({"source": issue.source, "duplicate": twin,
+                                   "reason": f"与 {twin} 是同一期（{issue.id}），内容相同，只索引一次"})
+            continue
+        known[fingerprint] = issue.source
+        kept.append(issue)
+    return kept
+
+
+def _only_duplicates(report: BuildReport) -> bool:
+    return bool(report.skipped) and all(s.get("duplicate") for s in report.skipped if not s.get("unread"))
 
 
 def write_build(
@@ -247,7 +298,7 @@ def write_build(
     live = plan.live
     writer = engine.writer(build / store.ENGINE, live.engine_dir if live else None)
     try:
-        failed = {s["source"] for s in report.skipped}
+        failed = {s["source"] for s in report.skipped if s.get("error")}
         kept_files = dict(plan.kept_files)
         sources = list(plan.sources)
         existing: set[str] = set()
@@ -277,7 +328,14 @@ def write_build(
     except BaseException:
         writer.cancel()
         raise
+    fingerprints = {src: fp for fp, src in plan.fingerprints.items() if src in kept_files}
+    duplicates = {d: t for d, t in plan.duplicates.items() if d in kept_files and t in kept_files}
+    for skip in report.skipped:
+        if skip.get("duplicate"):  # recorded, so an unchanged copy is not parsed again on every build
+            duplicates[skip["source"]] = skip["duplicate"]
+            kept_files[skip["source"]] = plan.hashes[skip["source"]]
     for issue in issues:
+        fingerprints[issue.source] = issue_fingerprint(issue)
         store.write_json(build / store.ISSUES / f"{issue.source}.json", issue.to_dict())
         store.write_json(
             build / store.RECORDS / f"{issue.source}.json", [asdict(r) for r in fresh_by_source[issue.source]]
@@ -291,6 +349,8 @@ def write_build(
         "fingerprint": index_fingerprint(),
         "files": kept_files,
         "sources": sources,
+        "fingerprints": fingerprints,
+        "duplicates": duplicates,
         "records": len(ids),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "corpus_dir": str(plan.corpus_dir),

@@ -7,9 +7,26 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
+def _merge(pieces: list[dict]) -> dict:
+    """An issue kept in several files (one per document, the 大事记 alone; see the manifest's "issue"):
+    one issue with every piece's documents and 大事记, in file order, and the first table of contents."""
+    if len(pieces) == 1:
+        return pieces[0]
+    first = next((p for p in pieces if p.get("toc")), pieces[0])
+    merged = dict(first)
+    merged["documents"] = [d for p in pieces for d in p["documents"]]
+    merged["chronicle"] = [e for p in pieces for e in p["chronicle"]]
+    merged["chronicle_title"] = next((p["chronicle_title"] for p in pieces if p.get("chronicle_title")), None)
+    merged["sources"] = [p["source"] for p in pieces]
+    return merged
+
+
 class CorpusView:
     def __init__(self, issues: list[dict]):
-        self.by_issue: dict[str, dict] = {issue["id"]: issue for issue in issues}
+        grouped: dict[str, list[dict]] = {}
+        for issue in issues:
+            grouped.setdefault(issue["id"], []).append(issue)
+        self.by_issue: dict[str, dict] = {issue_id: _merge(pieces) for issue_id, pieces in grouped.items()}
         self.documents: dict[str, dict] = {d["id"]: d for issue in issues for d in issue["documents"]}
         self.doc_by_wenhao = {d["wenhao"]: d["id"] for d in self.documents.values() if d["wenhao"]}
         self.cited_by: dict[str, list[str]] = {}

@@ -68,7 +68,7 @@ def test_duplicate_entry_is_kept_once():
         "●3月7日上午，走访企业。",
     )
     assert [(e.line, e.date) for e in got] == [(1, date(2022, 2, 27)), (2, date(2022, 2, 28)), (5, date(2022, 3, 7))]
-    assert warnings == ["f.txt:4: duplicate 大事记 entry (the PDF printed it twice) kept once"]
+    assert warnings == ["f.txt:4: 重复的大事记条目（PDF 印了两次），只保留一条"]
 
 
 def test_same_day_different_text_is_not_a_duplicate():
@@ -85,7 +85,7 @@ def test_ids_count_entries_of_a_day_after_duplicates_are_gone():
 def test_text_before_the_first_dated_line_is_reported():
     got, warnings = entries("（说明文字）", "●1月5日，甲。")
     assert len(got) == 1
-    assert warnings == ["f.txt:1: 大事记 text before the first dated entry kept as its own entry"]
+    assert warnings == ["f.txt:1: 大事记第一条日期之前的文字没有归入任何条目"]
 
 
 def test_to_dict():

@@ -111,7 +111,7 @@ def test_add_reports_each_bad_file_and_goes_on(folder, tmp_path):
     good.write_text(NOTICE, encoding="utf-8")
     results = add_to_corpus([bad, odd, tmp_path / "missing.txt", good], folder)
     assert [r.status for r in results] == ["error", "error", "error", "added"]
-    assert "no recognizable document" in results[0].message and str(bad) in results[0].message
+    assert "找不到公文" in results[0].message and str(bad) in results[0].message
     assert "不支持" in results[1].message
     assert not (folder / "bad.txt").exists()
 

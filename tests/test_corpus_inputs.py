@@ -150,33 +150,33 @@ def test_empty_file(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
     error = error_for(path)
-    assert "empty" in error.message and error.line is None
-    assert str(error) == f"{path}: empty file"
+    assert "空文件" in error.message and error.line is None
+    assert str(error) == f"{path}: 空文件：没有任何内容"
 
 
 def test_blank_file(tmp_path):
     path = tmp_path / "blank.txt"
     path.write_text("\n  \n\t\n", encoding="utf-8")
-    assert "empty" in error_for(path).message
+    assert "空文件" in error_for(path).message
 
 
 def test_binary_file_with_nul_bytes(tmp_path):
     path = tmp_path / "scan.txt"
     path.write_bytes(b"%PDF-1.7\n\x00\x01\x02\x03binary\x00" * 20)
-    assert "binary" in error_for(path).message
+    assert "PDF 文件已损坏" in error_for(path).message  # it starts like a PDF, so it is read as one
 
 
 def test_binary_file_without_nul_bytes(tmp_path):
     path = tmp_path / "noise.txt"
     path.write_bytes(bytes(range(1, 32)) * 40)
-    assert "binary" in error_for(path).message
+    assert "二进制" in error_for(path).message
 
 
 def test_text_with_no_recognizable_document(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("\n会议纪要\n\n这是一段普通文字，没有文号。\n也没有大事记。\n", encoding="utf-8")
     error = error_for(path)
-    assert "no recognizable document" in error.message
+    assert "找不到公文" in error.message
     assert error.line == 2  # the first non-blank line
     assert str(error).startswith(f"{path}:2: ")
 
@@ -186,12 +186,12 @@ def test_html_page_with_no_article(tmp_path):
     path.write_text("<!DOCTYPE html><html><head><title>兴安盟行政公署</title><script>var a='兴署发〔2023〕1号';</script>"
                     "</head><body><nav><a href='/'>首页</a></nav><div id='zoom'></div><footer>版权所有</footer>"
                     "</body></html>", encoding="utf-8")
-    assert "no article" in error_for(path).message
+    assert "找不到正文" in error_for(path).message
 
 
 def test_missing_file(tmp_path):
     path = tmp_path / "nowhere.txt"
-    assert "cannot read" in error_for(path).message
+    assert "无法读取" in error_for(path).message
 
 
 def test_chronicle_without_any_year(tmp_path):
@@ -232,7 +232,7 @@ def test_parse_files_keeps_the_good_ones(tmp_path, bad_file):
 def test_iter_corpus_files():
     files = corpus.iter_corpus_files()
     assert [f.name for f in files] == [ISSUE_2022.name, ISSUE_2023.name]  # manifest.json is not a source
-    with pytest.raises(GazetteParseError, match="does not exist"):
+    with pytest.raises(GazetteParseError, match="语料文件夹不存在"):
         corpus.iter_corpus_files(CORPUS / "nowhere")
 
 
@@ -245,7 +245,7 @@ def test_cli_good_and_bad(bad_file):
     assert "兴署发〔2023〕41号" in result.stdout and "兴署办发〔2023〕18号" in result.stdout
     assert str(bad_file) not in result.stdout
     (line,) = [line for line in result.stderr.splitlines() if line.strip()]
-    assert line.startswith("错误：") and str(bad_file) in line and "no recognizable document" in line
+    assert line.startswith("错误：") and str(bad_file) in line and "找不到公文" in line
 
 
 def test_cli_all_good():
