@@ -13,6 +13,10 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 @dataclass
 class TocEntry:
     """One line of an issue's table of contents (目录)."""
@@ -50,6 +54,10 @@ class Clause:
             "text": self.text,
         }
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Clause:
+        return cls(d["id"], d["doc_id"], list(d["path_parts"]), d["level"], d["order"], d["marker"], d["text"])
+
 
 @dataclass
 class Table:
@@ -74,6 +82,11 @@ class Table:
             "row_lines": list(self.row_lines),
         }
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Table:
+        return cls(d["id"], list(d["header"]), [[list(c) for c in row] for row in d["rows"]], d["line"],
+                   d["body_start"], d["body_end"], list(d["row_lines"]))
+
 
 @dataclass
 class Member:
@@ -95,6 +108,10 @@ class Member:
             "printed": self.printed,
             "line": self.line,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Member:
+        return cls(d["name"], d["role"], d["position"], d["printed"], d["line"], d["note"])
 
 
 @dataclass
@@ -123,6 +140,11 @@ class Group:
             "line": self.line,
             "members": [m.to_dict() for m in self.members],
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Group:
+        return cls(d["id"], d["name"], d["doc_id"], d["wenhao"], _day(d["date"]), d["parent"], d["office"], d["line"],
+                   [Member.from_dict(m) for m in d["members"]])
 
 
 @dataclass
@@ -192,6 +214,20 @@ class Document:
             "groups": [g.to_dict() for g in self.groups],
         }
 
+    @classmethod
+    def from_dict(cls, d: dict) -> Document:
+        """The inverse of to_dict (the index keeps issues as JSON; corpus-wide facts are read from them)."""
+        return cls(
+            id=d["id"], issue_id=d["issue_id"], source=d["source"], line=d["line"], title=d["title"],
+            wenhao=d["wenhao_printed"], wenhao_normalized=d["wenhao"], offices=list(d["offices"]),
+            doc_type=d["doc_type"], issued_type=d["issued_type"], issued_title=d["issued_title"],
+            date=_day(d["date"]), printed_date=_day(d["printed_date"]), public=d["public"],
+            attachments=list(d["attachments"]), addressee=d["addressee"], body=d["body"],
+            citations=list(d["citations"]), clauses=[Clause.from_dict(c) for c in d["clauses"]],
+            section=d["section"], toc_page=d["toc_page"], tables=[Table.from_dict(t) for t in d.get("tables", [])],
+            groups=[Group.from_dict(g) for g in d.get("groups", [])], metadata=dict(d.get("metadata", {})),
+        )
+
 
 @dataclass
 class ChronicleEntry:
@@ -217,6 +253,11 @@ class ChronicleEntry:
             "part_of_day": self.part_of_day,
             "text": self.text,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ChronicleEntry:
+        return cls(d["id"], d["issue_id"], d["source"], d["line"], date.fromisoformat(d["date"]), _day(d["end_date"]),
+                   d["part_of_day"], d["text"])
 
 
 @dataclass
@@ -263,3 +304,14 @@ class Issue:
             "chronicle": [e.to_dict() for e in self.chronicle],
             "warnings": list(self.warnings),
         }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Issue:
+        return cls(
+            id=d["id"], source=d["source"], publication=d["publication"], year=d["year"], number=d["number"],
+            total_number=d["total_number"], period=d["period"],
+            toc=[TocEntry(t["section"], t["title"], t["page"]) for t in d["toc"]],
+            documents=[Document.from_dict(doc) for doc in d["documents"]],
+            chronicle=[ChronicleEntry.from_dict(e) for e in d["chronicle"]],
+            chronicle_title=d["chronicle_title"], warnings=list(d["warnings"]),
+        )

@@ -300,14 +300,17 @@ def _add(day: date, amount: int, unit: str) -> date:
 def own_validity(doc: Document, today: date, terms: Terms | None = None) -> Validity:
     """The status a document's own statements give it on `today` (repeals by others not considered)."""
     terms = terms_of(doc) if terms is None else terms
+    return statuses({"terms": {doc.id: _term_facts(terms)}, "repeals": []}, today)[doc.id]
+
+
+def _term_facts(terms: Terms) -> dict:
     opening = terms.effective_statement or terms.expiry_statement  # 有效期自…至… opens it too
-    if terms.effective and today < terms.effective:
-        return Validity(NOT_YET, terms.effective, terms.expires, sentence=opening.sentence)
-    if terms.expires and today > terms.expires:
-        return Validity(EXPIRED, terms.effective, terms.expires, sentence=terms.expiry_statement.sentence)
-    if terms.effective or terms.expires:
-        return Validity(IN_FORCE, terms.effective, terms.expires, sentence=opening.sentence)
-    return Validity(UNSTATED, None, None)
+    return {
+        "effective": _iso(terms.effective), "expires": _iso(terms.expires),
+        "opening": opening.sentence if opening else None,
+        "closing": terms.expiry_statement.sentence if terms.expiry_statement else None,
+        "counted_from": terms.counted_from,
+    }
 
 
 # --- across the corpus -----------------------------------------------------------------------------------
@@ -358,24 +361,57 @@ def _later(a: Document, b: Document) -> bool:
     return bool(day_a and day_b and day_a > day_b)
 
 
+def validity_facts(documents: Iterable[Document]) -> dict:
+    """What validity rests on, for every document, as plain data (JSON): each document's own terms and
+    every repeal. Reading statements costs a pass over every body; the status on a day (`statuses`)
+    is then a cheap function of these facts, so an index computes them once, at build time."""
+    documents = list(documents)
+    facts: dict = {"terms": {}, "repeals": []}
+    for doc in documents:
+        facts["terms"][doc.id] = _term_facts(terms_of(doc))
+    for repeal in repeals(documents):
+        facts["repeals"].append({
+            "target": repeal.target_id, "by": repeal.by.wenhao_normalized, "by_doc_id": repeal.by.id,
+            "takes_effect": _iso(repeal.takes_effect), "sentence": repeal.statement.sentence,
+        })
+    return facts
+
+
+def statuses(facts: dict, today: date) -> dict[str, Validity]:
+    """doc id → Validity on `today`: a repeal by another corpus document, once in effect, before the
+    document's own terms."""
+    by_target: dict[str, list[dict]] = {}
+    for repeal in facts["repeals"]:
+        by_target.setdefault(repeal["target"], []).append(repeal)
+    out: dict[str, Validity] = {}
+    for doc_id, terms in facts["terms"].items():
+        effective, expires = _day(terms["effective"]), _day(terms["expires"])
+        in_effect = [r for r in by_target.get(doc_id, []) if r["takes_effect"] is None or _day(r["takes_effect"]) <= today]
+        if in_effect:
+            first = min(in_effect, key=lambda r: _day(r["takes_effect"]) or date.min)
+            if first["takes_effect"]:
+                last_day = _day(first["takes_effect"]) - timedelta(days=1)
+                expires = min(expires, last_day) if expires else last_day
+            out[doc_id] = Validity(REPEALED, effective, expires, first["by"], first["by_doc_id"], first["sentence"])
+        elif effective and today < effective:
+            out[doc_id] = Validity(NOT_YET, effective, expires, sentence=terms["opening"])
+        elif expires and today > expires:
+            out[doc_id] = Validity(EXPIRED, effective, expires, sentence=terms["closing"])
+        elif effective or expires:
+            out[doc_id] = Validity(IN_FORCE, effective, expires, sentence=terms["opening"])
+        else:
+            out[doc_id] = Validity(UNSTATED, None, None)
+    return out
+
+
 def resolve_validity(documents: Iterable[Document], today: date) -> dict[str, Validity]:
     """doc id → Validity on `today`, a repeal by another corpus document taking precedence once in effect."""
-    documents = list(documents)
-    by_target: dict[str, list[Repeal]] = {}
-    for repeal in repeals(documents):
-        by_target.setdefault(repeal.target_id, []).append(repeal)
-    out: dict[str, Validity] = {}
-    for doc in documents:
-        terms = terms_of(doc)
-        own = own_validity(doc, today, terms)
-        in_effect = [r for r in by_target.get(doc.id, []) if r.takes_effect is None or r.takes_effect <= today]
-        if not in_effect:
-            out[doc.id] = own
-            continue
-        first = min(in_effect, key=lambda r: r.takes_effect or date.min)
-        expires = terms.expires
-        if first.takes_effect:
-            last_day = first.takes_effect - timedelta(days=1)
-            expires = min(expires, last_day) if expires else last_day
-        out[doc.id] = Validity(REPEALED, terms.effective, expires, first.by.wenhao_normalized, first.by.id, first.statement.sentence)
-    return out
+    return statuses(validity_facts(documents), today)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

@@ -5,6 +5,7 @@
     gazette add FILE... [--corpus]        corpus.add_to_corpus, then indexer.build.build_index
     gazette check [--index]               indexer.build.check_index
     gazette search QUERY [filters]        indexer.engine.open_search(…).search
+    gazette cite FILE|-                   indexer.engine.open_search(…).cite
     gazette serve [--host] [--port]       search_web.serve.serve
 
 Messages are Chinese; a request that cannot be answered exits with status 2 and one line saying why.
@@ -182,7 +183,7 @@ def facet_options(command):
     for facet in reversed(FACETS):
         kwargs = dict(multiple=facet.multi, default=None, help=facet.help or facet.label)
         if facet.choices:
-            kwargs["type"] = click.Choice(facet.choices + ("all",))
+            kwargs["type"] = click.Choice(facet.choices + (() if facet.multi else ("all",)))
         command = click.option(f"--{facet.name}", f"facet_{facet.name}", **kwargs)(command)
     return command
 
@@ -230,6 +231,31 @@ def search(query, wenhao, cites, date_from, date_to, near, within, exact, sort, 
         click.echo(f"第 {request.page} 页超出范围：共 {result.pages} 页", err=True)
     for hit in result.hits:
         click.echo(format_hit(hit))
+
+
+@cli.command()
+@click.argument("source", type=click.File("rb"))
+@INDEX_OPTION
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON：{\"citations\": [...]}。")
+def cite(source, index_dir, as_json):
+    """找出 SOURCE（文件，或 - 表示标准输入）中引用的每个文号，以及它在本公报中对应的文件。"""
+    raw = source.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{source.name}：不是有效的 UTF-8（第 {exc.start + 1} 个字节）") from None
+    try:
+        citations = open_search(index_dir).cite(text)
+    except IndexUnavailableError as exc:
+        raise QueryError(exc.message) from None
+    if as_json:
+        click.echo(json.dumps({"citations": citations}, ensure_ascii=False, indent=2))
+        return
+    for c in citations:
+        line = text.count("\n", 0, c["start"]) + 1
+        where = f"/doc/{c['doc_id']}" if c["doc_id"] else "未收录"
+        click.echo(f"{line}:{c['start']}-{c['end']}  {c['printed']}  →  {c['wenhao']}  {where}")
+    click.echo(f"共 {len(citations)} 处文号", err=True)
 
 
 def open_search(index_dir):

@@ -12,8 +12,9 @@ from datetime import date
 
 from .facets import FACETS, MAX_VALUES
 
-SORTS = ("relevance", "date", "-date", "wenhao")
-SORT_LABELS = {"relevance": "相关度", "-date": "日期（新→旧）", "date": "日期（旧→新）", "wenhao": "文号（年份、序号）"}
+SORTS = ("relevance", "date", "-date", "wenhao", "cited")
+SORT_LABELS = {"relevance": "相关度", "-date": "日期（新→旧）", "date": "日期（旧→新）", "wenhao": "文号（年份、序号）",
+               "cited": "被引用次数"}
 NEAR_SCOPES = {"sentence": "同句", "paragraph": "同段", "clause": "同条"}
 MAX_WITHIN = 5  # 在结果中检索: queries the results must also match
 MAX_QUERY_CHARS = 200
@@ -153,13 +154,17 @@ class Hit:
     issue_id: str
     snippet: Snippet
     score: float | None = None
+    validity: dict | None = None  # documents and clauses: {status, effective, expires, by, by_doc_id, sentence}
+    cited_by: int = 0  # corpus documents citing this record's document
+    documents: list[str] = field(default_factory=list)  # a 大事记 entry: the documents it names
 
     def to_dict(self) -> dict:
         return {
             "kind": self.kind, "id": self.id, "doc_id": self.doc_id, "wenhao": self.wenhao, "title": self.title,
             "date": self.date, "end_date": self.end_date, "offices": list(self.offices), "doc_type": self.doc_type,
             "path": self.path, "anchor": self.anchor, "issue_id": self.issue_id, "snippet": self.snippet.to_dict(),
-            "score": self.score,
+            "score": self.score, "validity": self.validity, "cited_by": self.cited_by,
+            "documents": list(self.documents),
         }
 
 
@@ -181,6 +186,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # by facet name, FACETS order
     took_ms: float = 0.0
     also_searched: list[str] = field(default_factory=list)  # forms added by equivalent names (同时检索)
+    clauses_by_doc: dict[str, int] = field(default_factory=dict)  # for each document on the page: its matching clauses
 
     @property
     def pages(self) -> int:
@@ -200,6 +206,7 @@ class SearchResult:
             "hits": [h.to_dict() for h in self.hits],
             "facets": {name: [v.to_dict() for v in values] for name, values in self.facets.items()},
             "also_searched": list(self.also_searched),
+            "clauses_by_doc": dict(self.clauses_by_doc),
             "took_ms": round(self.took_ms, 2),
         }
 

@@ -33,10 +33,11 @@ from corpus.manifest import file_sha256
 from . import store
 from .api import IndexDamagedError, IndexUnavailableError, StaleIndexError
 from .engine import DEFAULT_ENGINE, get_engine
+from .facts import FACTS, corpus_facts
 from .records import IndexRecord, issue_records
 from .segmenting import segment_records
 
-SCHEMA_VERSION = "7"  # 6: records carry issued_type; 7: and their substance
+SCHEMA_VERSION = "8"  # 6: records carry issued_type; 7: their substance; 8: persons, facts.json
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build
 Progress = Callable[[str, int, int], None]
@@ -343,6 +344,7 @@ def write_build(
         kept_files[issue.source] = plan.hashes[issue.source]
         if issue.source not in sources:
             sources.append(issue.source)
+    store.write_json(build / FACTS, corpus_facts(_all_issues(build, sources)))
     report.records = len(ids)
     meta = {
         "engine": plan.engine,
@@ -356,6 +358,13 @@ def write_build(
         "corpus_dir": str(plan.corpus_dir),
     }
     return store.seal(build, meta)
+
+
+def _all_issues(build: Path, sources: list[str]) -> list[Issue]:
+    """Every issue of the build (kept and re-indexed), read back from its JSON: the corpus-wide facts
+    are about the whole corpus, not only the files this build parsed."""
+    return [Issue.from_dict(json.loads((build / store.ISSUES / f"{source}.json").read_text(encoding="utf-8")))
+            for source in sources]
 
 
 def _fresh_records(issues: list[Issue], existing: set[str], report: BuildReport) -> dict[str, list[IndexRecord]]:

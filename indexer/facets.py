@@ -11,7 +11,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from corpus.validity import EXPIRED, IN_FORCE, NOT_YET, REPEALED, UNSTATED
+
 KIND_LABELS = {"document": "文件", "clause": "条款", "chronicle": "大事记"}
+VALIDITY_STATUSES = (IN_FORCE, NOT_YET, EXPIRED, REPEALED, UNSTATED)
 MAX_VALUES = 20  # values of one facet in one request: more is a 400, so a page stays small
 MAX_VALUE_CHARS = 100
 
@@ -28,6 +31,7 @@ class Facet:
     choices: tuple[str, ...] = ()  # the only values allowed, when the set is closed
     pattern: re.Pattern | None = None  # what a valid value looks like
     invalid: str = ""  # message when a value does not match `pattern` (Chinese; {value} is filled in)
+    computed: bool = False  # values the service works out as of today (validity), not read from records
 
     @property
     def param(self) -> str:
@@ -64,5 +68,8 @@ FACETS: tuple[Facet, ...] = (
     Facet("type", "文种", lambda r: r.types, help="文种，如 通知、意见、办法（含印发的文件的文种）；可重复"),
     Facet("series", "发文字号", _series, help="文号代字，如 兴署发、兴署办字；可重复"),
     Facet("issue", "期号", lambda r: [r.issue_id], help="公报期号（id），如 2022-1；可重复"),
+    Facet("validity", "时效性", lambda r: [], help="时效性：尚未施行、现行有效、已失效、已废止、未注明；可重复",
+          choices=VALIDITY_STATUSES, computed=True),
+    Facet("person", "人员", lambda r: r.persons, help="在领导小组等机构中任职的人员姓名，如 苏和；可重复"),
 )
 FACET_BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}

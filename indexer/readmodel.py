@@ -1,6 +1,10 @@
 """The read model of a build: issues and documents as the parser produced them (issues/*.json), with
-what is known across the corpus (citations resolved, cited-by). Engine-independent; plain dicts out."""
+what is known across the corpus (facts.json: citations resolved, cited-by, validity, 大事记 that name a
+document, the document a 印发 notice issues, leading groups and people). Engine-independent; plain
+dicts out."""
 from __future__ import annotations
+
+from corpus.wenhao import find_wenhao
 
 
 def _squash(text: str) -> str:
@@ -22,7 +26,8 @@ def _merge(pieces: list[dict]) -> dict:
 
 
 class CorpusView:
-    def __init__(self, issues: list[dict]):
+    def __init__(self, issues: list[dict], facts: dict | None = None):
+        self.facts = facts or {"chronicle_links": {}, "issued": {}, "groups": [], "people": {}, "namesakes": {}}
         grouped: dict[str, list[dict]] = {}
         for issue in issues:
             grouped.setdefault(issue["id"], []).append(issue)
@@ -33,6 +38,16 @@ class CorpusView:
         for doc in self.documents.values():
             for cited in doc["citations"]:
                 self.cited_by.setdefault(cited, []).append(doc["id"])
+        self.entries = {e["id"]: e for issue in self.by_issue.values() for e in issue["chronicle"]}
+        self.mentioned_in: dict[str, list[str]] = {}
+        for entry_id, doc_ids in self.facts["chronicle_links"].items():
+            for doc_id in doc_ids:
+                self.mentioned_in.setdefault(doc_id, []).append(entry_id)
+        self.issued_by: dict[str, list[str]] = {}
+        for notice, link in self.facts["issued"].items():
+            for doc_id in link["documents"]:
+                self.issued_by.setdefault(doc_id, []).append(notice)
+        self.groups_by_id = {g["id"]: g for g in self.facts["groups"]}
 
     def issue_label(self, issue_id: str) -> str:
         issue = self.by_issue.get(issue_id)
@@ -50,7 +65,60 @@ class CorpusView:
         out["cited_by"] = [
             {k: self.documents[d][k] for k in ("wenhao", "title", "date")} | {"doc_id": d} for d in citing
         ]
+        out["body_links"] = self._body_links(doc)
+        out["attachment_links"] = self._attachment_anchors(doc)
+        out["mentioned_in_chronicle"] = [
+            {k: self.entries[e][k] for k in ("id", "date", "end_date", "text")} for e in self.mentioned_in.get(doc_id, [])
+            if e in self.entries
+        ]
+        issued = self.facts["issued"].get(doc_id)
+        out["issued"] = dict(issued, documents=[self._ref(d) for d in issued["documents"]]) if issued else None
+        out["issued_by"] = [self._ref(d) for d in self.issued_by.get(doc_id, [])]
         return out
+
+    def _ref(self, doc_id: str) -> dict:
+        doc = self.documents[doc_id]
+        return {"doc_id": doc_id, "wenhao": doc["wenhao"], "title": doc["title"], "date": doc["date"]}
+
+    def _body_links(self, doc: dict) -> list[dict]:
+        """Every 文号 printed in the body, per line: where it is and the document it names (None: 未收录)."""
+        links = []
+        for index, line in enumerate(doc["body"].split("\n")):
+            for wenhao, start, end in find_wenhao(line):
+                canonical = wenhao.canonical
+                own = canonical == doc["wenhao"]
+                links.append({"line": index, "start": start, "end": end, "wenhao": canonical,
+                              "doc_id": doc["id"] if own else self.doc_by_wenhao.get(canonical)})
+        return links
+
+    @staticmethod
+    def _attachment_anchors(doc: dict) -> list[str | None]:
+        """For each listed attachment, the anchor of its section in the body (附件 N opens clause attN)."""
+        anchors = {c["id"] for c in doc["clauses"]}
+        return [f"catt{n}" if f"catt{n}" in anchors else None for n in range(1, len(doc["attachments"]) + 1)]
+
+    # -- leading groups and people ---------------------------------------------------------------
+    def groups(self) -> list[dict]:
+        return [self._group(g) for g in self.facts["groups"]]
+
+    def _group(self, group: dict) -> dict:
+        parent = self.groups_by_id.get(group["parent"] or "")
+        return dict(group, parent_name=parent["name"] if parent else None,
+                    title=self.documents[group["doc_id"]]["title"] if group["doc_id"] in self.documents else None)
+
+    def people(self) -> list[dict]:
+        return [{"name": name, "roles": len(seats), "namesake": name in self.facts["namesakes"]}
+                for name, seats in self.facts["people"].items()]
+
+    def person(self, name: str) -> dict | None:
+        seats = self.facts["people"].get(name)
+        if seats is None:
+            return None
+        return {"name": name, "roles": seats, "posts": self.facts["namesakes"].get(name, [])}
+
+    def cite(self, text: str) -> list[dict]:
+        return [{"printed": text[start:end], "wenhao": w.canonical, "start": start, "end": end,
+                 "doc_id": self.doc_by_wenhao.get(w.canonical)} for w, start, end in find_wenhao(text)]
 
     def _cited(self, wenhao: str) -> dict:
         doc_id = self.doc_by_wenhao.get(wenhao)

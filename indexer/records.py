@@ -30,6 +30,7 @@ class IndexRecord:
     heading: str | None = None  # a clause's own heading: ranked like a title
     issued_type: str | None = None  # for 关于印发《…办法》的通知 and its clauses: 办法
     substance: int = 0  # characters of prose; 0 for a bare heading (see substance())
+    persons: list[str] = field(default_factory=list)  # who has a role in a group this record sets up or lists
 
     @property
     def match_parts(self) -> list[str]:
@@ -72,6 +73,16 @@ def substance(text: str) -> int:
     return len(squashed)
 
 
+def _persons(doc, text: str | None = None) -> list[str]:
+    """Names of the document's group members (all of them for the document; those the text prints for
+    a clause: its roster, or the sentence naming an office holder)."""
+    names = [m.name for g in doc.groups for m in g.members if m.name]
+    if text is None:
+        return list(dict.fromkeys(names))
+    squashed = "".join(text.split())
+    return [n for n in dict.fromkeys(names) if n in squashed]
+
+
 def issue_records(issue: Issue) -> list[IndexRecord]:
     records: list[IndexRecord] = []
     for doc in issue.documents:
@@ -83,7 +94,7 @@ def issue_records(issue: Issue) -> list[IndexRecord]:
         )
         records.append(
             IndexRecord(kind="document", id=doc.id, path=None, anchor=None, text=doc.body, cites=list(doc.citations),
-                        substance=substance(doc.body), **common)
+                        substance=substance(doc.body), persons=_persons(doc), **common)
         )
         for clause in doc.clauses:
             cited = citations_in(clause.text, doc.wenhao_normalized)
@@ -91,7 +102,7 @@ def issue_records(issue: Issue) -> list[IndexRecord]:
                 IndexRecord(
                     kind="clause", id=f"{doc.id}#{clause.id}", path=" › ".join(clause.path), anchor=clause.id,
                     text=clause.text, cites=cited, heading=clause.heading,
-                    substance=substance(clause.text), **common,
+                    substance=substance(clause.text), persons=_persons(doc, clause.text), **common,
                 )
             )
     for entry in issue.chronicle:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+from datetime import date
 import threading
 import time
 from dataclasses import replace
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from analyzers.normalize import normalize
 from analyzers.terms import rank_words
+from corpus.validity import statuses
 from corpus.wenhao import parse_wenhao
 
 from . import store
@@ -32,9 +34,11 @@ from .api import (
     SearchResult,
     StaleIndexError,
 )
+from .body import document_blocks
 from .build import DEFAULT_INDEX_DIR, index_fingerprint
 from .engine import DEFAULT_ENGINE, RankSpec, get_engine
 from .facets import FACETS
+from .facts import FACTS
 from .matching import Matcher
 from .querylang import And, Node, Not, Office, Series, all_of, parse_query, positive_terms
 from .scopes import expand_aliases, in_one_unit
@@ -67,7 +71,8 @@ class Snapshot:
         self.records: list[IndexRecord] = [
             IndexRecord(**rec) for source in sources for rec in build.read_json(f"{store.RECORDS}/{source}.json")
         ]
-        self.corpus = CorpusView([build.read_json(f"{store.ISSUES}/{source}.json") for source in sources])
+        self.facts = build.read_json(FACTS)
+        self.corpus = CorpusView([build.read_json(f"{store.ISSUES}/{source}.json") for source in sources], self.facts)
         engine = get_engine(meta.get("engine", DEFAULT_ENGINE))
         try:
             self.reader = engine.reader(build.engine_dir, self.records, meta)
@@ -85,6 +90,25 @@ class Snapshot:
             for facet in FACETS:
                 for value in facet.values_of(record):
                     self.sets[facet.name].setdefault(value, set()).add(ordinal)
+        self.cited_by = {doc_id: len(self.corpus.cited_by.get(doc["wenhao"], [])) if doc["wenhao"] else 0
+                         for doc_id, doc in self.corpus.documents.items()}
+        self.cited_order = sorted(self.live, key=lambda o: (-self.cited_by.get(self.records[o].doc_id or "", 0), o))
+        self.day: date | None = None
+        self.validity: dict[str, dict] = {}
+        self.as_of(date.today())
+
+    def as_of(self, today: date) -> None:
+        """Validity on `today` (a status changes with the date, not with the index): the validity facet's
+        sets and each document's status. Cheap: the facts were read at build time."""
+        if today == self.day:
+            return
+        validity = {doc_id: v.to_dict() for doc_id, v in statuses(self.facts["validity"], today).items()}
+        sets: dict[str, set[int]] = {}
+        for ordinal, record in enumerate(self.records):
+            status = validity.get(record.doc_id or "", {}).get("status") if record.kind != "chronicle" else None
+            if status:
+                sets.setdefault(status, set()).add(ordinal)
+        self.validity, self.sets["validity"], self.day = validity, sets, today
         self.order = sorted(self.live, key=lambda o: (self.records[o].date or "", o))
         self.wenhao_order = sorted(self.live, key=lambda o: _wenhao_key(self.records[o], o))
         self.series = sorted({r.series for r in self.records if r.series})
@@ -127,6 +151,15 @@ class GazetteSearch:
             self._snap, self._refused = fresh, None
             return fresh
 
+    def _today(self) -> Snapshot:
+        """The live snapshot, its validity as of today (a server running past midnight moves on)."""
+        snap = self._snapshot()
+        today = date.today()
+        if snap.day != today:
+            with self._lock:
+                snap.as_of(today)
+        return snap
+
     def _open(self, stamp) -> Snapshot:
         build = store.open_build(self.index_dir)
         if self.check_fingerprint and build.meta.get("fingerprint") != index_fingerprint():
@@ -151,7 +184,7 @@ class GazetteSearch:
     # -- search ----------------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
-        snap = self._snapshot()
+        snap = self._today()
         tree = all_of([parse_query(request.query)] + [_parse_within(w) for w in request.within])
         if tree is None and not request.has_filter:
             raise SearchError("请输入检索词、文号，或选择一个筛选条件（类别、年份、发文机关、文种、期号、日期）", "q", "empty_query")
@@ -174,8 +207,12 @@ class GazetteSearch:
         ranked = self._rank(snap, tree, request, allowed)
         terms = sorted({t.norm for t in positive_terms(tree)}, key=len, reverse=True)
         hits = [self._hit(snap, ordinal, terms, score) for ordinal, score in ranked]
+        clauses_by_doc = {
+            doc_id: len(allowed.intersection(snap.clauses_of.get(doc_id, ())))
+            for doc_id in dict.fromkeys(h.doc_id for h in hits if h.doc_id)
+        }
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(request, len(allowed), hits, facets, took, also_searched=also)
+        return SearchResult(request, len(allowed), hits, facets, took, also_searched=also, clauses_by_doc=clauses_by_doc)
 
     def export(self, request: SearchRequest, cap: int = EXPORT_CAP) -> list[Hit]:
         """Every hit of the request (all pages), up to `cap`, in the request's order."""
@@ -233,8 +270,9 @@ class GazetteSearch:
         if sort == "relevance" and not terms:
             sort = "-date"  # browsing: newest first
         records = snap.records
-        if sort == "wenhao":
-            ordered = [o for o in snap.wenhao_order if o in allowed]
+        if sort in ("wenhao", "cited"):
+            order = snap.wenhao_order if sort == "wenhao" else snap.cited_order
+            ordered = [o for o in order if o in allowed]
             return [(o, None) for o in ordered[first:last]]
         if sort in ("date", "-date"):
             if len(allowed) * 4 > len(snap.order):
@@ -265,21 +303,69 @@ class GazetteSearch:
         r = snap.records[ordinal]
         text = snap.reader.text(ordinal)
         snippet = whole_text(text, terms) if r.kind == "chronicle" else make_snippet(text, terms)
+        doc_id = r.doc_id or ""
         return Hit(
             kind=r.kind, id=r.id, doc_id=r.doc_id, wenhao=r.wenhao, title=r.title, date=r.date,
             end_date=r.end_date, offices=list(r.offices), doc_type=r.doc_type, path=r.path, anchor=r.anchor,
             issue_id=r.issue_id, snippet=snippet, score=round(score, 4) if score else None,
+            validity=snap.validity.get(doc_id) if r.kind != "chronicle" else None,
+            cited_by=snap.cited_by.get(doc_id, 0),
+            documents=list(snap.facts["chronicle_links"].get(r.id, [])) if r.kind == "chronicle" else [],
         )
 
     # -- reading ---------------------------------------------------------------------------------
-    def document(self, doc_id: str) -> dict | None:
-        return self._snapshot().corpus.document(doc_id)
+    def document(self, doc_id: str, highlight: str | None = None, *, exact: bool = False) -> dict | None:
+        """A document with everything known about it. With `highlight` (the query that led here) the
+        result also has `blocks`: the body as paragraphs and tables whose pieces mark the query's
+        matches and link every 文号 (see indexer.body); an unreadable query marks nothing."""
+        snap = self._today()
+        doc = snap.corpus.document(doc_id)
+        if doc is None:
+            return None
+        doc["validity"] = snap.validity.get(doc_id)
+        terms: list[str] = []
+        if highlight:
+            try:
+                tree = parse_query(highlight)
+            except SearchError:
+                tree = None
+            if not exact:
+                tree, _ = expand_aliases(tree)
+            terms = sorted({t.norm for t in positive_terms(tree)}, key=len, reverse=True)
+        doc["blocks"] = document_blocks(doc, snap.corpus.doc_by_wenhao, terms)
+        doc["marked"] = any(p.get("mark") for b in doc["blocks"] for p in _block_pieces(b))
+        return doc
+
+    def groups(self) -> list[dict]:
+        return self._snapshot().corpus.groups()
+
+    def person(self, name: str) -> dict | None:
+        return self._snapshot().corpus.person(name)
+
+    def people(self) -> list[dict]:
+        return self._snapshot().corpus.people()
+
+    def cite(self, text: str) -> list[dict]:
+        """Every 文号 in `text` (as printed, canonical, offsets) and the corpus document it names, if any."""
+        return self._snapshot().corpus.cite(text)
 
     def issues(self) -> list[dict]:
         return self._snapshot().corpus.issues()
 
     def issue(self, issue_id: str) -> dict | None:
         return self._snapshot().corpus.issue(issue_id)
+
+
+def _block_pieces(block: dict):
+    if block["type"] == "paragraph":
+        yield from block["pieces"]
+    else:
+        for cell in block["header"]:
+            yield from cell
+        for row in block["rows"]:
+            for cell in row["cells"]:
+                for paragraph in cell:
+                    yield from paragraph
 
 
 def _parse_within(text: str) -> Node | None:

@@ -21,7 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(
         INDEX_DIR=default_index_dir(),
         SEARCH_CACHE_SIZE=256,  # search results kept per process (0 = no cache); see cache.py
-        MAX_CONTENT_LENGTH=64 * 1024,
+        MAX_CONTENT_LENGTH=512 * 1024,  # POST /cite.json takes a pasted document (research.MAX_CITE_BYTES)
     )
     if test_config:
         app.config.from_mapping(test_config)
@@ -32,7 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["gazette_search"] = None
     app.extensions["gazette_search_lock"] = threading.Lock()
 
-    from . import cache, chronicle, documents, errors, guide, issues, search, templating
+    from . import cache, chronicle, documents, errors, guide, issues, research, search, templating
     from .guard import guard
 
     cache.init_app(app)
@@ -43,5 +43,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(chronicle.bp)
     app.register_blueprint(issues.bp)
     app.register_blueprint(guide.bp)
+    app.register_blueprint(research.bp)
     app.wsgi_app = guard(app.wsgi_app)  # type: ignore[method-assign]  # bad Host / encoding → 400 before Flask
     return app

@@ -1,6 +1,7 @@
 """/ and /search (+ .json, .csv): the query box, tabs, facets, hits and pagination."""
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from flask import Blueprint, redirect, render_template, request, url_for
@@ -12,6 +13,8 @@ from .cache import cached_search
 from .engine import get_search, request_params
 from .errors import show_errors_on
 from .export import csv_response
+from .feeds import FEED_SIZE, absolute, feed
+from .templating import hit_url
 from .facets import build_facets, facets_json
 from .responses import json_ok, respond
 from .state import TOGGLE, SearchUrls, apply_toggles
@@ -32,7 +35,7 @@ def home():
 
 
 @bp.get("/search", defaults={"fmt": "html"}, endpoint="search_page")
-@bp.get("/search.<any(json, csv):fmt>", endpoint="search_json")
+@bp.get("/search.<any(json, csv, atom):fmt>", endpoint="search_json")
 def search_page(fmt: str = "html"):
     params = request_params(request.args)
     if TOGGLE in params:  # a facet or chip button: apply it, then show the canonical URL
@@ -41,12 +44,15 @@ def search_page(fmt: str = "html"):
     req = parse_request(params)  # SearchError → the page with the message by the box, or a 400 envelope
     if fmt == "csv":
         return csv_response(get_search().export(req))
+    if fmt == "atom":
+        return search_feed(req)
     if fmt == "json" and request.args.get("_export"):
         return export_json()
     if fmt == "html" and not req.query and not req.has_filter:
         return render_template("home.html", q="", **start_page_data())
     result = cached_search(req)
-    urls = SearchUrls(req)
+    flat = request.args.get("view") == "flat"
+    urls = SearchUrls(req, extra=[("view", "flat")] if flat else [])
 
     def data():
         body = result.to_dict()
@@ -64,6 +70,10 @@ def search_page(fmt: str = "html"):
         chips=filter_chips(urls, result),
         sort_labels=SORT_LABELS,
         exact_url=urls.replace("exact", "1") if result.also_searched else None,
+        groups=None if flat else group_by_document(result),
+        flat=flat,
+        view_url=urls.replace("view", None if flat else "flat"),
+        highlight=" ".join([req.query, *req.within]).strip(),
     )
 
 
@@ -73,6 +83,51 @@ def export_json():
     hits = get_search().export(req)
     return json_ok({"total": len(hits), "cap": EXPORT_CAP, "capped": len(hits) >= EXPORT_CAP,
                     "hits": [h.to_dict() for h in hits]})
+
+
+def group_by_document(result) -> list[dict]:
+    """The page's hits with each clause placed under the first hit of its document on the page (a
+    document or one of its clauses), and how many more of that document's clauses match the query."""
+    groups: list[dict] = []
+    lead_of: dict[str, dict] = {}
+    for hit in result.hits:
+        group = lead_of.get(hit.doc_id) if hit.doc_id else None
+        if group is not None and hit.kind == "clause":
+            group["children"].append(hit)
+            continue
+        group = {"lead": hit, "children": []}
+        groups.append(group)
+        if hit.doc_id and hit.doc_id not in lead_of:
+            lead_of[hit.doc_id] = group
+    for group in groups:
+        lead = group["lead"]
+        if lead.doc_id and lead.kind != "chronicle":
+            shown = len(group["children"]) + (lead.kind == "clause")
+            group["more"] = max(0, result.clauses_by_doc.get(lead.doc_id, 0) - shown)
+        else:
+            group["more"] = 0
+    return groups
+
+
+def search_feed(req):
+    """The search as an Atom feed: the page's query and filters, newest first (an alert for new hits)."""
+    req = replace(req, sort="-date", page=1, size=FEED_SIZE)
+    result = cached_search(req)
+    flat = request.args.get("view") == "flat"
+    urls = SearchUrls(req, extra=[("view", "flat")] if flat else [])
+    pairs = [(k, v) for k, v in urls.pairs if k not in ("sort", "size")]
+    page_url = absolute(urls.url(pairs))
+    self_url = absolute(urls.url(pairs, "search.search_json", fmt="atom"))
+    entries = [{"title": _hit_title(h), "link": absolute(hit_url(h)), "updated": h.date,
+                "summary": h.snippet.text, "category": KIND_LABELS[h.kind]} for h in result.hits]
+    return feed(f"检索：{req.query or '（浏览）'} · 兴安盟行政公署公报", self_url, page_url, entries)
+
+
+def _hit_title(hit) -> str:
+    if hit.kind == "chronicle":
+        return f"大事记 · {hit.date}"
+    head = hit.title or ""
+    return f"{head} › {hit.path}" if hit.kind == "clause" and hit.path else head
 
 
 def start_page_data() -> dict:

@@ -61,11 +61,11 @@ def apply_toggles(params: dict[str, list[str]]) -> Pairs:
 class SearchUrls:
     """Links derived from one request, to the HTML page or (endpoint="search.search_json") its twin."""
 
-    def __init__(self, req: SearchRequest, endpoint: str = "search.search_page", **values):
+    def __init__(self, req: SearchRequest, endpoint: str = "search.search_page", extra: Pairs | None = None, **values):
         self.req = req
         self.endpoint = endpoint
         self.values = values  # the endpoint's own URL values (fmt="json")
-        self.pairs = state_pairs(req)
+        self.pairs = state_pairs(req) + list(extra or [])  # extra: the page's own view settings (view=flat)
 
     def url(self, pairs: Pairs, endpoint: str | None = None, **values) -> str:
         base = url_for(endpoint or self.endpoint, **(values if endpoint else {**self.values, **values}))

@@ -16,12 +16,21 @@ def snippet_html(snippet) -> Markup:
                            for piece, marked in snippet.parts())
 
 
-def hit_url(hit) -> str:
-    """Where a hit lives: its document, the clause's anchor in it, or the day in the 大事记."""
+def hit_url(hit, q: str | None = None, exact: bool = False) -> str:
+    """Where a hit lives: its document (carrying the query, which the page then highlights), the clause's
+    anchor in it, or the day in the 大事记."""
     if hit.kind == "chronicle" or not hit.doc_id:
         return url_for("chronicle.chronicle_page", **{"from": hit.date, "to": hit.date}) + f"#{hit.id}"
-    url = url_for("documents.document_page", doc_id=hit.doc_id)
+    args = {"q": q} if q else {}
+    if q and exact:
+        args["exact"] = "1"
+    url = url_for("documents.document_page", doc_id=hit.doc_id, **args)
     return f"{url}#{hit.anchor}" if hit.kind == "clause" and hit.anchor else url
+
+
+def hit_group(hit) -> dict:
+    """A hit as a group of its own (the flat view)."""
+    return {"lead": hit, "children": [], "more": 0}
 
 
 def month_label(month: str) -> str:
@@ -34,5 +43,6 @@ def init_app(app):
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["snippet"] = snippet_html
     app.jinja_env.filters["month_label"] = month_label
+    app.jinja_env.filters["hit_group"] = hit_group
     app.jinja_env.globals.update(hit_url=hit_url, KIND_LABELS=KIND_LABELS, SORT_LABELS=SORT_LABELS,
                                   NEAR_SCOPES=NEAR_SCOPES)

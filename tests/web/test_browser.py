@@ -114,8 +114,9 @@ def test_search_facet_document_permalink(page, live_url):
     assert page.locator('section[data-facet="year"] button.facet-value.selected').count() == 1
     assert int(page.text_content("#total")) == total  # every hit of this query is from 2022
 
-    page.click('ol.hits li.kind-document a.title[href="/doc/xsbz-2022-9"]')
-    page.wait_for_url(re.compile(r"/doc/xsbz-2022-9$"))
+    page.click('ol.hits li.kind-document a.title[href^="/doc/xsbz-2022-9?q="]')
+    page.wait_for_url(re.compile(r"/doc/xsbz-2022-9\?q="))
+    assert page.locator("mark#m1").count() == 1  # the query that led here is marked
     assert "秸秆禁烧" in page.text_content("h1")
     screenshot(page, "2-document")
 

@@ -60,8 +60,8 @@ def test_resolved_citation_is_linked(app, client, monkeypatch):
         engine = get_search()
     real = engine.document
 
-    def document(doc_id):
-        doc = real(doc_id)
+    def document(doc_id, *args, **kwargs):
+        doc = real(doc_id, *args, **kwargs)
         if doc and doc_id == "xslf-2022-1":
             doc["citations_resolved"][0] = {"wenhao": "兴署发〔2022〕6号", "doc_id": "xsf-2022-6", "title": "实施意见"}
             doc["cited_by"] = [{"doc_id": "xsf-2022-6", "wenhao": "兴署发〔2022〕6号", "title": "实施意见", "date": "2022-01-04"}]
