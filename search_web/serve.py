@@ -71,5 +71,16 @@ def serve_workers(host: str, port: int, index_dir: str, workers: int) -> None:
         raise SystemExit(f"错误：无法监听 {host}:{port}：{exc}") from None
     shown_host = f"[{host}]" if ":" in host else host
     print(f"正在提供服务：http://{shown_host}:{sockets[0].getsockname()[1]}/（{workers} 个工作进程）", flush=True)
-    prefork.run(lambda: create_app({"INDEX_DIR": index_dir}), sockets, workers, THREADS)
+    prefork.run(lambda: worker_app({"INDEX_DIR": index_dir}), sockets, workers, THREADS)
     print("已停止。", flush=True)
+
+
+def worker_app(config: dict):
+    """The app for one worker process, its search service opened now (after the fork), before the
+    worker accepts a connection: no request waits for the index or jieba's dictionary to load."""
+    from .engine import get_search
+
+    app = create_app(config)
+    with app.app_context():
+        get_search()
+    return app
