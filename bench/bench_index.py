@@ -47,16 +47,17 @@ def machine() -> str:
     except OSError:
         nproc = str(os.cpu_count())
     import jieba
+    import tantivy
     import whoosh
 
     return (
         f"machine: nproc={nproc}, cpu={model}, Python {platform.python_version()} ({platform.python_implementation()}), "
-        f"jieba {jieba.__version__}, whoosh {'.'.join(map(str, whoosh.__version__))}"
+        f"jieba {jieba.__version__}, whoosh {'.'.join(map(str, whoosh.__version__))}, {tantivy.__version__}"
     )
 
 
 # -- the build, in a fresh process ----------------------------------------------------------------
-def _child_build(corpus: str, index: str, full: bool, workers: int | None) -> None:
+def _child_build(corpus: str, index: str, full: bool, workers: int | None, engine: str | None = None) -> None:
     """Runs in the child: one build, stage times from the progress callback, JSON on stdout."""
     from indexer.build import build_index
 
@@ -68,7 +69,7 @@ def _child_build(corpus: str, index: str, full: bool, workers: int | None) -> No
         marks.setdefault(stage + "_first", now)
         marks[stage + "_last"] = now
 
-    report = build_index(corpus, index, full=full, workers=workers, progress=progress)
+    report = build_index(corpus, index, full=full, workers=workers, progress=progress, engine=engine)
     wall = time.perf_counter() - started
     print(json.dumps({
         "seconds": report.seconds, "wall": wall, "records": report.records, "chars": report.chars,
@@ -76,8 +77,10 @@ def _child_build(corpus: str, index: str, full: bool, workers: int | None) -> No
     }))
 
 
-def run_build(corpus: Path, index: Path, *, full: bool, workers: int | None = None) -> dict:
+def run_build(corpus: Path, index: Path, *, full: bool, workers: int | None = None, engine: str | None = None) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--_build", str(corpus), str(index)]
+    if engine:
+        cmd += ["--engine", engine]
     if full:
         cmd.append("--_full")
     if workers:
@@ -136,11 +139,11 @@ def jieba_time(lines: list[str]) -> tuple[float, float, int]:
     return t1 - t0, t2 - t1, sum(map(len, norm))
 
 
-def bench_corpus(label: str, corpus: Path, index: Path, workers: int | None) -> dict:
+def bench_corpus(label: str, corpus: Path, index: Path, workers: int | None, engine: str | None = None) -> dict:
     files, chars, records, lines = corpus_lines(corpus)
     print(f"\n== {label}: {corpus}")
     print(f"corpus: {files} files, {chars:,} chars, {records:,} records, {len(lines):,} distinct lines to segment")
-    build = run_build(corpus, index, full=True, workers=workers)
+    build = run_build(corpus, index, full=True, workers=workers, engine=engine)
     norm_s, jieba_s, seg_chars = jieba_time(lines)
     print(
         f"jieba (1 process, tokenizer ready): cut_words {jieba_s:.2f}s over {seg_chars:,} chars "
@@ -202,13 +205,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=30, help="scaled corpus size (0: bundled only)")
     ap.add_argument("--workers", type=int, default=None, help="build workers (default: the indexer's)")
+    ap.add_argument("--engine", default=None, help="index engine (default: the indexer's)")
     ap.add_argument("--keep", help="write the scaled corpus and the indexes here (default: a temp dir, removed)")
     ap.add_argument("--profile", metavar="FILE", help="cProfile the scaled build in-process, dump stats to FILE")
     ap.add_argument("--_build", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--_full", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args._build:
-        _child_build(args._build[0], args._build[1], args._full, args.workers)
+        _child_build(args._build[0], args._build[1], args._full, args.workers, args.engine)
         return 0
 
     from analyzers.segment import get_tokenizer
@@ -221,7 +225,7 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         get_tokenizer()
         print(f"jieba tokenizer init (main dict + userdict, this process): {time.perf_counter() - t0:.2f}s (not counted)")
-        rows = [bench_corpus("bundled", BUNDLED_CORPUS, work / "index-bundled", args.workers)]
+        rows = [bench_corpus("bundled", BUNDLED_CORPUS, work / "index-bundled", args.workers, args.engine)]
         if args.copies:
             from bench.make_corpus import make_scaled_corpus
 
@@ -229,7 +233,7 @@ def main(argv=None) -> int:
             shutil.rmtree(scaled, ignore_errors=True)
             make_scaled_corpus(scaled, args.copies)
             index = work / f"index-x{args.copies}"
-            rows.append(bench_corpus(f"{args.copies}×", scaled, index, args.workers))
+            rows.append(bench_corpus(f"{args.copies}×", scaled, index, args.workers, args.engine))
             bench_incremental(scaled, index, args.copies, args.workers)
             if args.profile:
                 profile_build(scaled, args.profile, args.workers)

@@ -56,14 +56,24 @@ QUERIES = [
 PATHS = ["/search.json?" + urlencode(q) for q in QUERIES]
 
 
-def run_server(index_dir: str, threads: int, cache_size: int) -> None:
-    """Child process: serve the app and report the port on stdout."""
+def run_server(index_dir: str, threads: int, cache_size: int, workers: int = 1) -> None:
+    """Child process: serve the app and report the port on stdout (workers > 1: as `gazette serve
+    --workers N` does, search_web.prefork)."""
     import logging
 
     from search_web import create_app
     from search_web.serve import make_server
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth" is expected here
+    if workers > 1:
+        from search_web import prefork
+
+        sockets = prefork.bind(HOST, 0)
+        print(f"PORT {sockets[0].getsockname()[1]}", flush=True)
+        from search_web.serve import worker_app
+
+        prefork.run(lambda: worker_app({"INDEX_DIR": index_dir, "SEARCH_CACHE_SIZE": cache_size}), sockets, workers, threads)
+        return
     app = create_app({"INDEX_DIR": index_dir, "SEARCH_CACHE_SIZE": cache_size})
     server = make_server(app, HOST, 0, threads=threads)
     print(f"PORT {server.effective_port}", flush=True)
@@ -122,10 +132,10 @@ def percentile(sorted_values: list[float], p: float) -> float:
     return sorted_values[k]
 
 
-def start_server(index_dir: str, server_threads: int, cache_size: int):
+def start_server(index_dir: str, server_threads: int, cache_size: int, workers: int = 1):
     child = subprocess.Popen(
         [sys.executable, __file__, "--_serve", index_dir, "--server-threads", str(server_threads),
-         "--_cache-size", str(cache_size)],
+         "--_cache-size", str(cache_size), "--workers", str(workers)],
         stdout=subprocess.PIPE, text=True, cwd=str(REPO),
     )
     line = child.stdout.readline()
@@ -179,6 +189,7 @@ def main(argv=None) -> int:
     parser.add_argument("--warmup", type=float, default=1.0, help="unmeasured warm-up seconds (default 1)")
     parser.add_argument("--max-requests", type=int, default=200_000, help="stop a run after this many requests")
     parser.add_argument("--server-threads", type=int, default=8, help="waitress threads (default 8, as served)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes on the one port (default 1)")
     parser.add_argument("--cache", choices=("both", "on", "off"), default="both", help="the app's result cache")
     parser.add_argument("--index-dir", help="a built index (default: build the bundled corpus into a temp dir)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a measured mode misses a target")
@@ -186,7 +197,7 @@ def main(argv=None) -> int:
     parser.add_argument("--_cache-size", type=int, default=256, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args._serve:
-        run_server(args._serve, args.server_threads, args._cache_size)
+        run_server(args._serve, args.server_threads, args._cache_size, args.workers)
         return 0
     clients = max(1, min(args.clients, MAX_CLIENTS))
     seconds = max(1.0, min(args.seconds, MAX_SECONDS))
@@ -197,13 +208,13 @@ def main(argv=None) -> int:
         print(f"machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}, "
               f"Python {platform.python_version()}")
         print(f"corpus:  {corpus_size(index_dir)}")
-        print(f"server:  waitress, {args.server_threads} threads, {HOST} (child process)")
+        print(f"server:  waitress, {args.workers} process(es) × {args.server_threads} threads, {HOST} (child process)")
         print(f"load:    {clients} keep-alive clients, {len(PATHS)} distinct /search.json queries, "
               f"{seconds:g} s per mode after {args.warmup:g} s warm-up")
         print(f"targets: >= {TARGET_RPS} req/s and p95 <= {TARGET_P95_MS:g} ms")
         results = []
         for label, cache_size in modes[args.cache]:
-            child, port = start_server(index_dir, args.server_threads, cache_size)
+            child, port = start_server(index_dir, args.server_threads, cache_size, args.workers)
             try:
                 measure(port, clients, args.warmup, args.max_requests)
                 results.append(report(label, *measure(port, clients, seconds, args.max_requests)))

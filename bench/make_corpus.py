@@ -7,6 +7,12 @@ Copy k of each bundled file:
   2022 + d_k and the 2023 file's 2023 + d_k: all different, hence distinct 文号-based document ids
   (xsf-YEAR-N), 大事记 ids (dsj-YEAR-MM-DD-n) and issue ids. Years stay in 1949–2100 (the range
   corpus.wenhao accepts), which bounds the number of copies to MAX_COPIES;
+* past MAX_COPIES (75) the years repeat in rounds: copy k is copy k mod 75 of round k // 75, and in
+  round r ≥ 1 every bracketed 文号 number and the issue number (第N期) gain 1000·r, so documents,
+  clauses and issues keep distinct ids (years cannot move further: 文号 take 1949–2100, issue headers
+  19xx/20xx). 大事记 ids are made of the date, so a round's 大事记 entries repeat those of round 0:
+  the indexer skips them as already indexed (verify counts them), and an N× corpus past 75× holds
+  the 大事记 of 75 copies only;
 * adjacent Han characters are swapped: (c, d) where c is one of 48 frequent "anchor" characters
   in 16 groups, the group is in copy k's mask (any two copies' masks differ in >= 6 groups), and d
   is neither a selected anchor nor structural (numerals, clause markers, dates, 附件/现将/经). Lines
@@ -51,22 +57,26 @@ YEAR_RE = re.compile(r"(?<![0-9０-９])(2022|2023)(?![0-9０-９])")
 LOW_YEAR, HIGH_YEAR = 1949, 2100
 # even offsets: copy k of the 2022 file never takes a year that a copy of the 2023 file has
 OFFSETS = [d for d in range(0, HIGH_YEAR - 2023 + 1, 2)] + [-d for d in range(2, 2022 - LOW_YEAR + 1, 2)]
-MAX_COPIES = len(OFFSETS)
+MAX_COPIES = len(OFFSETS)  # per round of years; see year_offset
+ROUND_NUMBER = 1000  # added per round to 文号 numbers
+MAX_TOTAL = 1000
+WENHAO_YEAR_RE = re.compile(r"(?<=[〔\[［(（【﹝〖])(\d{4})([〕\]］)）】﹞〗])(\d+)")
 GROUPS = 16  # anchor groups; copy k swaps the anchors of the groups in MASKS[k]
 ANCHORS_PER_GROUP = 3
 MIN_DISTANCE = 6  # any two copies differ in at least this many groups
 
 
 def _masks(count: int) -> list[int]:
-    """Masks pairwise >= MIN_DISTANCE groups apart (a lexicode: 128 of them for 16 groups, distance 6);
-    copy 0's is 0 (no swap)."""
+    """Masks pairwise >= MIN_DISTANCE groups apart (a lexicode: 128 of them for 16 groups, distance 6),
+    then, past those, masks >= 4 apart from all before; copy 0's is 0 (no swap)."""
     masks: list[int] = []
-    for m in range(1 << GROUPS):
-        if all(bin(m ^ other).count("1") >= MIN_DISTANCE for other in masks):
-            masks.append(m)
-            if len(masks) == count:
-                return masks
-    raise ValueError(f"only {len(masks)} masks of {GROUPS} groups are {MIN_DISTANCE} apart")
+    for distance in (MIN_DISTANCE, 4):
+        for m in range(1 << GROUPS):
+            if all(bin(m ^ other).count("1") >= distance for other in masks):
+                masks.append(m)
+                if len(masks) == count:
+                    return masks
+    raise ValueError(f"only {len(masks)} masks of {GROUPS} groups are 4 apart")
 
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -95,7 +105,7 @@ class Perturber:
         self.titles = [squash(t) for t in titles if t]
         ranked = [ch for ch, _ in counts.most_common() if ch not in STRUCTURAL][: GROUPS * ANCHORS_PER_GROUP]
         self.group = {ch: i % GROUPS for i, ch in enumerate(ranked)}
-        self.masks = _masks(MAX_COPIES)
+        self.masks = _masks(MAX_TOTAL)
 
     def _keep(self, line: str) -> bool:
         """Lines the parser reads as a whole: titles (or parts), TOC entries, 文号, dates, 此件公开发布."""
@@ -133,14 +143,23 @@ class Perturber:
 
 
 def year_offset(copy: int) -> int:
-    if not 0 <= copy < MAX_COPIES:
-        raise ValueError(f"copy {copy}: only {MAX_COPIES} copies fit the years {LOW_YEAR}–{HIGH_YEAR}")
-    return OFFSETS[copy]
+    if not 0 <= copy < MAX_TOTAL:
+        raise ValueError(f"copy {copy}: at most {MAX_TOTAL} copies")
+    return OFFSETS[copy % MAX_COPIES]
+
+
+def copy_round(copy: int) -> int:
+    return copy // MAX_COPIES
 
 
 def variant_text(text: str, copy: int, perturber: Perturber) -> str:
-    offset = year_offset(copy)
+    offset, round_ = year_offset(copy), copy_round(copy)
     shifted = YEAR_RE.sub(lambda m: str(int(m.group(1)) + offset), text) if offset else text
+    if round_:
+        # 文号 first (year kept, number moved), marked so the year pass below leaves them alone
+        shifted = WENHAO_YEAR_RE.sub(lambda m: f"\x01{m.group(1)}{m.group(2)}{int(m.group(3)) + ROUND_NUMBER * round_}", shifted)
+        shifted = re.sub(r"^第(\d+)期", lambda m: f"第{int(m.group(1)) + ROUND_NUMBER * round_}期", shifted, flags=re.M)
+        shifted = shifted.replace("\x01", "")
     return "\n".join(perturber.line(line, copy) for line in shifted.split("\n"))
 
 
@@ -150,8 +169,8 @@ def make_scaled_corpus(dest_dir, copies: int, source_dir=BUNDLED_CORPUS, start: 
     dest = Path(dest_dir)
     dest.mkdir(parents=True, exist_ok=True)
     sources = iter_corpus_files(source_dir)
-    if start + copies > MAX_COPIES:
-        raise ValueError(f"{start + copies} copies: at most {MAX_COPIES} fit the years {LOW_YEAR}–{HIGH_YEAR}")
+    if start + copies > MAX_TOTAL:
+        raise ValueError(f"{start + copies} copies: at most {MAX_TOTAL}")
     written = []
     texts = {src: src.read_bytes().decode("utf-8") for src in sources}
     perturber = Perturber(source_dir)
@@ -183,7 +202,7 @@ def verify(dest_dir, copies: int, source_dir=BUNDLED_CORPUS) -> dict:
     ids: set[str] = set()
     texts: set[str] = set()
     lines: set[str] = set()
-    total = line_total = same_text = 0
+    total = line_total = same_text = repeated = 0
     chars = own_line_chars = 0
     for path in iter_corpus_files(dest_dir):
         copy = int(path.name[1:4])
@@ -191,11 +210,16 @@ def verify(dest_dir, copies: int, source_dir=BUNDLED_CORPUS) -> dict:
         records = issue_records(parse_file(path))
         want = _signature(bundled[name], 0)
         got = _signature(records, year_offset(copy))
+        if copy_round(copy):  # ids and years moved by the round too: compare the structure only
+            want, got = [w[:1] + w[2:4] for w in want], [g[:1] + g[2:4] for g in got]
         assert got == want, f"{path.name}: structure differs from {name}: " + str(
             next((a, b) for a, b in zip(got, want) if a != b) if len(got) == len(want) else (len(got), len(want))
         )
         own: set[str] = set()
         for r in records:
+            if r.id in ids and copy_round(copy) and r.kind == "chronicle":
+                repeated += 1  # a later round's 大事记 entry: same date, same id (see the module doc)
+                continue
             assert r.id not in ids, f"{path.name}: duplicate record id {r.id}"
             ids.add(r.id)
             chars += len(r.text)
@@ -210,8 +234,9 @@ def verify(dest_dir, copies: int, source_dir=BUNDLED_CORPUS) -> dict:
         total += len(records)
     expected = copies * per_copy
     assert total == expected, f"{total} records, expected {copies} × {per_copy} = {expected}"
+    total -= repeated
     return {
-        "records": total, "per_copy": per_copy, "chars": chars, "lines": line_total, "distinct_lines": len(lines),
+        "records": total, "repeated": repeated, "per_copy": per_copy, "chars": chars, "lines": line_total, "distinct_lines": len(lines),
         "same_text": same_text, "distinct_line_chars": sum(map(len, lines)), "own_line_chars": own_line_chars,
     }
 
@@ -223,8 +248,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     written = make_scaled_corpus(args.dest, args.copies)
     stats = verify(args.dest, args.copies)
+    less = f" less {stats['repeated']} repeated 大事记" if stats["repeated"] else ""
     print(
-        f"{len(written)} files in {args.dest}: {stats['records']} records ({args.copies} × {stats['per_copy']}), "
+        f"{len(written)} files in {args.dest}: {stats['records']} records ({args.copies} × {stats['per_copy']}{less}), "
         f"all ids distinct, structure as bundled; {stats['same_text']} records with a text seen before; "
         f"{stats['distinct_lines']:,} distinct of {stats['lines']:,} text lines; distinct-line characters: "
         f"{stats['distinct_line_chars']:,} over all copies of {stats['own_line_chars']:,} summed per file "

@@ -288,12 +288,15 @@ def format_hit(hit) -> str:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（0.0.0.0：所有网卡）。")
 @click.option("--port", default=8000, type=click.IntRange(0, 65535), show_default=True, help="端口（0：任一空闲端口）。")
+@click.option("--workers", default=None, type=click.IntRange(1, 64), help="工作进程数（默认：CPU 核数），共用同一端口。")
 @INDEX_OPTION
-def serve(host, port, index_dir):
+def serve(host, port, workers, index_dir):
     """必要时建立（或重建）索引，然后提供网页检索（waitress）。"""
+    import os
+
     from search_web.serve import serve as run_server
 
-    run_server(host, port, index_dir)
+    run_server(host, port, index_dir, workers or os.cpu_count() or 1)
 
 
 def main():  # console entry point

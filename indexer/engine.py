@@ -25,7 +25,7 @@ from typing import Protocol
 from .api import Hit, SearchRequest, SearchResult
 
 DEFAULT_ENGINE = "whoosh"
-ENGINES = {"whoosh": "indexer.whoosh_engine"}  # name → module exposing ENGINE: Engine
+ENGINES = {"whoosh": "indexer.whoosh_engine", "tantivy": "indexer.tantivy_engine"}  # name → module exposing ENGINE
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ one keeps serving.
 """
 from __future__ import annotations
 
+import gc
 import heapq
 import logging
 from datetime import date
@@ -22,6 +23,7 @@ from corpus.validity import statuses
 from corpus.wenhao import parse_wenhao
 
 from . import store
+from .bitsets import Bitsets
 from .api import (
     EXPORT_CAP,
     FacetValue,
@@ -93,6 +95,8 @@ class Snapshot:
         self.cited_by = {doc_id: len(self.corpus.cited_by.get(doc["wenhao"], [])) if doc["wenhao"] else 0
                          for doc_id, doc in self.corpus.documents.items()}
         self.cited_order = sorted(self.live, key=lambda o: (-self.cited_by.get(self.records[o].doc_id or "", 0), o))
+        self.bitsets = Bitsets(len(self.records))  # facet counting: one AND + popcount per value
+        self.bits = {name: {value: self.bitsets.of(docs) for value, docs in values.items()} for name, values in self.sets.items()}
         self.day: date | None = None
         self.validity: dict[str, dict] = {}
         self.as_of(date.today())
@@ -109,6 +113,7 @@ class Snapshot:
             if status:
                 sets.setdefault(status, set()).add(ordinal)
         self.validity, self.sets["validity"], self.day = validity, sets, today
+        self.bits["validity"] = {value: self.bitsets.of(docs) for value, docs in sets.items()}
         self.order = sorted(self.live, key=lambda o: (self.records[o].date or "", o))
         self.wenhao_order = sorted(self.live, key=lambda o: _wenhao_key(self.records[o], o))
         self.series = sorted({r.series for r in self.records if r.series})
@@ -149,6 +154,9 @@ class GazetteSearch:
                 self._refused = stamp
                 return self._snap
             self._snap, self._refused = fresh, None
+            # the snapshot's hundreds of thousands of objects live as long as it does: kept out of the
+            # cyclic collector's full passes, which otherwise stall a search now and then (p95)
+            gc.freeze()
             return fresh
 
     def _today(self) -> Snapshot:
@@ -248,9 +256,15 @@ class GazetteSearch:
         """Counts for the current query: each facet counts under every filter but its own,
         so the other values of a facet stay visible for choosing several."""
         facets = {}
+        to_bits = snap.bitsets.of
+        matched_bits = to_bits(matched)
+        constraint_bits = {key: to_bits(s) for key, s in constraints.items()}
         for facet in FACETS:
-            base = _intersect(matched, [s for key, s in constraints.items() if key != facet.name])
-            counts = [(value, len(base & docs)) for value, docs in snap.sets[facet.name].items()]
+            base = matched_bits
+            for key, bits in constraint_bits.items():
+                if key != facet.name:
+                    base &= bits
+            counts = [(value, (base & bits).bit_count()) for value, bits in snap.bits[facet.name].items()]
             label = snap.corpus.issue_label if facet.name == "issue" else facet.label_of
             values = [FacetValue(value, label(value), count) for value, count in counts if count]
             if facet.order == "value-desc":

@@ -6,21 +6,34 @@ still marked whole. Nothing here is markup: each edge formats `Snippet.parts()` 
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from array import array
 
 from analyzers.normalize import normalize_with_offsets
 
 from .api import Snippet
+from .lru import BoundedLRU
 
 WINDOW = 90  # characters of text in a snippet
 LEAD = 24  # characters shown before the first match in the window
 ELLIPSIS = "…"
 
 
-@lru_cache(maxsize=2048)
-def _normalized(text: str) -> tuple[str, tuple[int, ...]]:
-    norm, offsets = normalize_with_offsets(text)
-    return norm, tuple(offsets)
+# Normalized text and offsets of recently shown records (a record shown again costs nothing), kept
+# by bytes: a tuple of Python ints took ~36 bytes a character, so 2,048 long documents held hundreds
+# of MB; offsets now take 4 bytes a character and the whole cache at most CACHE_BYTES.
+CACHE_ENTRIES = 2048
+CACHE_BYTES = 24 * 1024 * 1024
+# the key is the display text itself, about as long as the normalized one: 4 + 4 bytes a character
+_cache = BoundedLRU(CACHE_ENTRIES, CACHE_BYTES, lambda v: 200 + len(v[0]) * 8 + len(v[1]) * v[1].itemsize)
+
+
+def _normalized(text: str) -> tuple[str, array]:
+    found = _cache.get(text)
+    if found is None:
+        norm, offsets = normalize_with_offsets(text)
+        found = (norm, array("I", offsets))
+        _cache.put(text, found)
+    return found
 
 
 def match_spans(text: str, terms: list[str]) -> list[tuple[int, int, str]]:

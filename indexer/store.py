@@ -164,7 +164,7 @@ def seal(build: Path, meta: dict) -> str:
     """Record every file of `build` (size, sha256) in meta.json, fsync all; returns meta.json's hash."""
     written = {}
     for file in sorted(build.rglob("*")):
-        if file.is_file() and file.name != META:
+        if file.is_file() and file != build / META:  # an engine may have a meta.json of its own (tantivy)
             with open(file, "rb") as fh:
                 os.fsync(fh.fileno())
             written[file.relative_to(build).as_posix()] = [file.stat().st_size, sha256_file(file)]

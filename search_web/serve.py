@@ -34,8 +34,9 @@ def make_server(app, host: str = "127.0.0.1", port: int = 0, threads: int = THRE
     return create_server(app, host=host, port=port, threads=threads, ident="gazette")
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, index_dir: str | None = None) -> None:
-    """Check (and if need be build) the index, then serve until interrupted. Debug is never on."""
+def serve(host: str = "127.0.0.1", port: int = 8000, index_dir: str | None = None, workers: int = 1) -> None:
+    """Check (and if need be build) the index, then serve until interrupted. Debug is never on.
+    With workers > 1, that many processes share the port (search_web/prefork.py)."""
     from indexer.build import BuildError
 
     index_dir = str(index_dir or default_index_dir())
@@ -43,6 +44,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, index_dir: str | None = Non
         prepare_index(index_dir)
     except BuildError as exc:
         raise SystemExit(f"错误：无法建立索引：{exc}") from None
+    if workers > 1:
+        serve_workers(host, port, index_dir, workers)
+        return
     try:
         server = make_server(create_app({"INDEX_DIR": index_dir}), host, port)
     except OSError as exc:  # port taken, address not available…
@@ -56,3 +60,27 @@ def serve(host: str = "127.0.0.1", port: int = 8000, index_dir: str | None = Non
         print("已停止。", flush=True)
     finally:
         server.close()
+
+
+def serve_workers(host: str, port: int, index_dir: str, workers: int) -> None:
+    from . import prefork
+
+    try:
+        sockets = prefork.bind(host, port)
+    except OSError as exc:
+        raise SystemExit(f"错误：无法监听 {host}:{port}：{exc}") from None
+    shown_host = f"[{host}]" if ":" in host else host
+    print(f"正在提供服务：http://{shown_host}:{sockets[0].getsockname()[1]}/（{workers} 个工作进程）", flush=True)
+    prefork.run(lambda: worker_app({"INDEX_DIR": index_dir}), sockets, workers, THREADS)
+    print("已停止。", flush=True)
+
+
+def worker_app(config: dict):
+    """The app for one worker process, its search service opened now (after the fork), before the
+    worker accepts a connection: no request waits for the index or jieba's dictionary to load."""
+    from .engine import get_search
+
+    app = create_app(config)
+    with app.app_context():
+        get_search()
+    return app

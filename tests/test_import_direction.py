@@ -1,5 +1,5 @@
 """Imports flow one way: corpus and analyzers import nothing of ours; the indexer imports them; the
-web app and the CLI import only the indexer's public API; only the whoosh engine imports whoosh."""
+web app and the CLI import only the indexer's public API; only the whoosh engine imports whoosh, only the tantivy engine tantivy."""
 import ast
 from pathlib import Path
 
@@ -15,7 +15,7 @@ ALLOWED = {
     "search_web": PUBLIC_INDEXER,
     "gazette_cli": {"corpus"} | PUBLIC_INDEXER | {"search_web.serve"},
 }
-ENGINE_LIBRARIES = {"whoosh": "indexer/whoosh_engine"}
+ENGINE_LIBRARIES = {"whoosh": "indexer/whoosh_engine", "tantivy": "indexer/tantivy_engine"}
 
 
 def imported_modules(path: Path) -> set[str]:

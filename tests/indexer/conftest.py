@@ -1,4 +1,12 @@
+"""Index-backed tests run once per engine: the bundled index is built once per engine (session), so
+every behaviour is proven on each engine, not assumed."""
+import sys
+from pathlib import Path
+
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from engines import ENGINE_NAMES  # noqa: E402
 
 from corpus import iter_corpus_files, parse_file
 from indexer.build import build_index
@@ -6,10 +14,16 @@ from indexer.records import issue_records
 from indexer.service import GazetteSearch
 
 
+@pytest.fixture(scope="session", params=ENGINE_NAMES)
+def engine(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def index_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("index")
-    build_index(index_dir=path)
+def index_dir(tmp_path_factory, engine):
+    path = tmp_path_factory.mktemp(f"index-{engine}")
+    report = build_index(index_dir=path, engine=engine)
+    assert report.engine == engine
     return path
 
 

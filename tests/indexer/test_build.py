@@ -21,6 +21,13 @@ FILE_2022 = "000_50af7b231d7ea85e.txt"
 FILE_2023 = "002_aec23d992a7ebbae.txt"
 
 
+@pytest.fixture(autouse=True)
+def new_builds_use(engine, monkeypatch):
+    """A first build takes the default engine (later ones keep the live build's): here, each engine."""
+    monkeypatch.setattr(build_module, "DEFAULT_ENGINE", engine)
+    return engine
+
+
 @pytest.fixture
 def corpus_2022(tmp_path):
     corpus = tmp_path / "corpus"
@@ -43,10 +50,11 @@ def test_missing_index_is_a_clear_error(tmp_path):
     assert index_status(tmp_path / "nothing") == "missing"
 
 
-def test_adding_a_file_reindexes_only_it_and_readers_pick_it_up(tmp_path, corpus_2022):
+def test_adding_a_file_reindexes_only_it_and_readers_pick_it_up(tmp_path, corpus_2022, new_builds_use):
     index_dir = tmp_path / "index"
     first = build_index(corpus_2022, index_dir)
     assert first.mode == "full" and [i["source"] for i in first.issues] == [FILE_2022]
+    assert store.open_build(index_dir).meta["engine"] == new_builds_use
     searcher = GazetteSearch(index_dir)
     assert total(searcher, year="2023") == 0
     shutil.copy(BUNDLED_CORPUS / FILE_2023, corpus_2022)

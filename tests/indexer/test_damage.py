@@ -28,9 +28,9 @@ def statistic_hits(index_dir) -> int:
 
 
 @pytest.fixture(scope="module")
-def pristine(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("pristine")
-    build_index(index_dir=path)
+def pristine(tmp_path_factory, engine) -> Path:
+    path = tmp_path_factory.mktemp(f"pristine-{engine}")
+    build_index(index_dir=path, engine=engine)
     return path
 
 
@@ -51,9 +51,16 @@ def live(index_dir: Path) -> Path:
     return store.open_build(index_dir).path
 
 
+# the engine's own posting files (not the side files an engine may add): whoosh segments, tantivy's
+# term dictionaries
+SEGMENT_FILES = {"whoosh": "*.seg", "tantivy": "*.term"}
+
+
 def engine_segment(index_dir: Path) -> Path:
-    segments = sorted((live(index_dir) / store.ENGINE).glob("*.seg"))
-    assert segments, "the whoosh engine writes .seg files"
+    build = store.open_build(index_dir)
+    pattern = SEGMENT_FILES[build.meta["engine"]]
+    segments = sorted(build.engine_dir.glob(pattern))
+    assert segments, f"the {build.meta['engine']} engine writes {pattern} files"
     return max(segments, key=lambda p: p.stat().st_size)
 
 

@@ -39,3 +39,19 @@ def test_a_cut_window_says_so_and_keeps_marks_aligned():
     snippet = make_snippet(text, ["秸秆禁烧"])
     assert snippet.text.startswith("…") and snippet.text.endswith("…")
     assert marked(snippet) == ["秸秆禁烧"] and len(snippet.text) < 100
+
+
+def test_the_snippet_cache_is_bounded_by_bytes(monkeypatch):
+    """Thousands of distinct long texts (a server's day) never hold more than the cache's byte budget."""
+    from indexer import snippets
+    from indexer.lru import BoundedLRU
+
+    cache = BoundedLRU(snippets.CACHE_ENTRIES, 2_000_000, snippets._cache.size_of)
+    monkeypatch.setattr(snippets, "_cache", cache)
+    for i in range(400):
+        text = f"第{i}条 " + "统计工作高质量发展" * 1000
+        snippet = snippets.make_snippet(text, ["统计"])
+        assert "统计" in snippet.text and snippet.marks
+        assert cache.bytes <= 2_000_000
+    assert 0 < len(cache) < 400 and cache.bytes > 1_000_000
+    assert snippets.make_snippet(text, ["统计"]) == snippet and cache.hits >= 1  # the latest is still there

@@ -16,6 +16,10 @@ from search_web import create_app
 from search_web.serve import make_server
 from web_helpers import XSS, XSS_DOC
 
+# The browser sees pages, not engines: the web tests prove both engines' pages equal; this one runs
+# on the default engine only (it is the slowest test).
+pytestmark = pytest.mark.parametrize("engine", ["whoosh"], indirect=True)
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

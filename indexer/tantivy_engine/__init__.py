@@ -1,0 +1,22 @@
+"""The tantivy engine (PyPI `tantivy`, Rust): positional bigrams match exactly, no confirming pass;
+record texts on disk. Everything that imports tantivy is here."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from .reader import TantivyReader
+from .writer import TantivyWriter
+
+
+class TantivyEngine:
+    name = "tantivy"
+
+    def writer(self, engine_dir: Path, base: Path | None) -> TantivyWriter:
+        return TantivyWriter(engine_dir, base)
+
+    def reader(self, engine_dir: Path, records: Sequence, meta: dict) -> TantivyReader:
+        return TantivyReader(engine_dir, records)
+
+
+ENGINE = TantivyEngine()

@@ -1,0 +1,57 @@
+"""The tantivy schema and the token strings it is fed.
+
+Tantivy never analyzes Chinese here: every text field uses its `whitespace` tokenizer and receives
+tokens made in Python, separated by spaces (match-normalized text holds no white space, jieba words
+hold none), so the index holds exactly the terms of :mod:`analyzers.terms`.
+
+* `t2` / `b2` -- overlapping character bigrams of a document's title / of a record's body, WITH
+  positions: bigram i at position i, so a term of three or more characters is a phrase of its bigrams
+  at consecutive positions, i.e. exactly a substring; a two-character term is one term.
+* `t1` / `b1` -- the characters themselves (no positions): one-character terms.
+  Title and body are separate fields, so no match spans the two parts (matching.text_matches).
+* `title_words` / `words` -- jieba words (BM25 ranking), frequencies but no positions.
+* `wenhao`, `cites`, `kind`, `source` -- raw values (文号 never go through jieba).
+* `key` -- the engine's own record number (see keys.json), a fast field: matches come back as keys
+  without reading a stored document, and a set of records is a term-set filter on it.
+"""
+from __future__ import annotations
+
+from operator import add
+
+import tantivy
+
+from analyzers.normalize import SEP
+from analyzers.terms import keep_word
+
+GAP = SEP  # a token between two parts of one body field: never a query bigram (those hold no SEP)
+
+
+def build_schema():
+    sb = tantivy.SchemaBuilder()
+    sb.add_unsigned_field("key", stored=False, indexed=True, fast=True)
+    for name in ("source", "kind", "wenhao", "cites"):
+        sb.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("t2", tokenizer_name="whitespace", index_option="position")
+    sb.add_text_field("b2", tokenizer_name="whitespace", index_option="position")
+    sb.add_text_field("t1", tokenizer_name="whitespace", index_option="basic")
+    sb.add_text_field("b1", tokenizer_name="whitespace", index_option="basic")
+    sb.add_text_field("title_words", tokenizer_name="whitespace", index_option="freq")
+    sb.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
+    return sb.build()
+
+
+def bigram_tokens(norm: str) -> str:
+    """The bigrams of a normalized text, space-separated; a SEP inside it becomes a GAP token, so no
+    bigram spans it and positions stay one per character."""
+    if SEP not in norm:
+        return " ".join(map(add, norm, norm[1:]))
+    return f" {GAP} ".join(" ".join(map(add, part, part[1:])) for part in norm.split(SEP) if len(part) > 1)
+
+
+def char_tokens(norm: str) -> str:
+    return " ".join(norm.replace(SEP, ""))
+
+
+def word_tokens(words) -> str:
+    """jieba words as the ranking fields hold them: the same filter as analyzers.terms.rank_words."""
+    return " ".join(w for w, _, _ in words if keep_word(w))

@@ -1,0 +1,84 @@
+"""Writing records into a tantivy index: tokens made in Python, jieba words already cut (Segmented).
+
+Each record gets a *key*, the engine's own number for it (never reused): keys.json maps keys to record
+ids (null once deleted), and the display and match texts are appended to the text store under the
+same number. An incremental build copies the live build's engine directory and goes on from there.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import tantivy
+
+from analyzers.normalize import normalize
+
+from ..textstore import TextStoreWriter
+from .schema import bigram_tokens, build_schema, char_tokens, word_tokens
+
+KEYS = "keys.json"  # [[record id, source] | null] by key
+TEXTS = "texts"  # the text store's file names (texts.bin, texts.idx)
+HEAP_BYTES = 1_000_000_000  # shared by the indexing threads: few segments, no merging to wait for
+THREADS = 2
+
+
+class TantivyWriter:
+    def __init__(self, engine_dir: Path, base: Path | None):
+        if base is not None:
+            shutil.copytree(base, engine_dir)
+            self.index = tantivy.Index.open(str(engine_dir))
+            self.keys = json.loads((engine_dir / KEYS).read_text(encoding="utf-8"))
+            (engine_dir / KEYS).unlink()
+        else:
+            engine_dir.mkdir(parents=True, exist_ok=True)
+            self.index = tantivy.Index(build_schema(), path=str(engine_dir))
+            self.keys = []
+        self.engine_dir = engine_dir
+        self.texts = TextStoreWriter(engine_dir, TEXTS, append=base is not None)
+        if self.texts.slots != len(self.keys):
+            raise RuntimeError(f"{engine_dir}: {self.texts.slots} texts for {len(self.keys)} keys")
+        self.writer = self.index.writer(heap_size=HEAP_BYTES, num_threads=THREADS)
+
+    def delete_source(self, source: str) -> None:
+        self.writer.delete_documents_by_term("source", source)
+        self.keys = [None if k is not None and k[1] == source else k for k in self.keys]
+
+    def add(self, item) -> None:
+        record = item.record
+        key = len(self.keys)
+        self.keys.append([record.id, record.source])
+        body = normalize(record.text)
+        title = normalize(record.title or "") if record.kind == "document" else None
+        self.texts.add(record.text, body if title is None else f"{title}\x00{body}")
+        doc = tantivy.Document()
+        doc.add_unsigned("key", key)
+        doc.add_text("source", record.source)
+        doc.add_text("kind", record.kind)
+        doc.add_text("b2", bigram_tokens(body))
+        doc.add_text("b1", char_tokens(body))
+        if title:
+            doc.add_text("t2", bigram_tokens(title))
+            doc.add_text("t1", char_tokens(title))
+        doc.add_text("words", word_tokens(item.words))
+        if record.ranked_title and item.title_words is not None:
+            doc.add_text("title_words", word_tokens(item.title_words))
+        if record.wenhao:
+            doc.add_text("wenhao", record.wenhao)
+        for cited in record.cites:
+            doc.add_text("cites", cited)
+        self.writer.add_document(doc)
+
+    def commit(self) -> list[str]:
+        self.writer.commit()
+        self.writer.wait_merging_threads()
+        self.texts.close()
+        (self.engine_dir / KEYS).write_text(json.dumps(self.keys, ensure_ascii=False), encoding="utf-8")
+        return [k[0] for k in self.keys if k is not None]
+
+    def cancel(self) -> None:
+        self.texts.cancel()
+        try:
+            self.writer.rollback()
+        except Exception:  # already consumed by a failed commit: nothing left to undo
+            pass
