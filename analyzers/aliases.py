@@ -5,6 +5,7 @@ A term that holds one form of a group is expanded by replacing that form with ea
 traditional characters do not matter. Loaded once per process. Aliases change queries, never the
 index, so editing the file needs no rebuild.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -57,10 +57,10 @@ _CC = "\x01-\x1f\x7f-\x9f"
 
 # Match normalization: white space (``\s`` == str.isspace for str patterns),
 # controls except NUL, format characters -> removed.
-_MATCH_DROP = re.compile("[\\s%s%s]+" % (_CC, _CF))
+_MATCH_DROP = re.compile(f"[\\s{_CC}{_CF}]+")
 # Rank normalization: format characters removed; controls that are not white
 # space become a space (a word boundary); white space is left alone.
-_RANK_DROP = re.compile("[%s]+" % _CF)
+_RANK_DROP = re.compile(f"[{_CF}]+")
 _RANK_CTRL = re.compile("[\x01-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 _nfkc = unicodedata.normalize
@@ -207,7 +207,7 @@ class _Mapper:
             # together.
             result = self._emit(text, self._merge(text, clusters))
         if result[0] != expected:  # pragma: no cover - defensive
-            raise AssertionError("normalization offset mapping failed for %r" % text)
+            raise AssertionError(f"normalization offset mapping failed for {text!r}")
         return result
 
     def _merge(self, text, clusters):

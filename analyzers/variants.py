@@ -8,6 +8,7 @@ snippets and the bigram fields rely on; a character OpenCC maps to several chara
 The table is read from OpenCC (the `opencc` package: the project's own Python binding, with its
 dictionaries in the wheel) once per process; its version is part of the analysis fingerprint.
 """
+
 from __future__ import annotations
 
 import threading

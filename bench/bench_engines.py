@@ -19,6 +19,7 @@ Per corpus size:
 
 Ratios are printed with both sides, all from this run. The machine is noisy: compare medians.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,17 +67,30 @@ def _child_search(index: str, runs: int) -> None:
             mine.append((time.perf_counter() - t0) * 1000)
         times += mine
         per_query[label] = [percentile(mine, 0.95), result.total]
-    print(json.dumps({
-        "open_s": opened, "rss_start": before, "rss_open": rss_open, "rss_end": rss_mb(),
-        "p50": statistics.median(times), "p95": percentile(times, 0.95), "max": max(times),
-        "totals": {k: v[1] for k, v in per_query.items()},
-        "slowest": sorted(((v[0], k) for k, v in per_query.items()), reverse=True)[:4],
-    }))
+    print(
+        json.dumps(
+            {
+                "open_s": opened,
+                "rss_start": before,
+                "rss_open": rss_open,
+                "rss_end": rss_mb(),
+                "p50": statistics.median(times),
+                "p95": percentile(times, 0.95),
+                "max": max(times),
+                "totals": {k: v[1] for k, v in per_query.items()},
+                "slowest": sorted(((v[0], k) for k, v in per_query.items()), reverse=True)[:4],
+            }
+        )
+    )
 
 
 def run_search(index: Path, runs: int) -> dict:
-    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--_search", str(index), "--runs", str(runs)],
-                         capture_output=True, text=True, cwd=str(ROOT))
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--_search", str(index), "--runs", str(runs)],
+        capture_output=True,
+        text=True,
+        cwd=str(ROOT),
+    )
     if out.returncode:
         raise RuntimeError(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -113,7 +127,7 @@ def brute_force(corpus: Path, runs: int) -> dict:
     from indexer.querylang import positive_terms
 
     plain = []
-    for label, params in QUERIES:
+    for _label, params in QUERIES:
         norms = [t.norm for t in positive_terms(parse_query(parse_request(params).query))]
         if not norms:
             continue
@@ -121,8 +135,14 @@ def brute_force(corpus: Path, runs: int) -> dict:
             t0 = time.perf_counter()
             [r for text, r in texts if all(n in text for n in norms)]
             plain.append((time.perf_counter() - t0) * 1000)
-    return {"p50": statistics.median(times), "p95": percentile(times, 0.95), "totals": totals, "records": len(records),
-            "plain_p50": statistics.median(plain), "plain_p95": percentile(plain, 0.95)}
+    return {
+        "p50": statistics.median(times),
+        "p95": percentile(times, 0.95),
+        "totals": totals,
+        "records": len(records),
+        "plain_p50": statistics.median(plain),
+        "plain_p95": percentile(plain, 0.95),
+    }
 
 
 def corpus_for(size: int, work: Path) -> Path:
@@ -143,7 +163,9 @@ def corpus_for(size: int, work: Path) -> Path:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="1,30,100", help="corpus sizes (copies of the bundled corpus), e.g. 1,30,100,300")
+    ap.add_argument(
+        "--sizes", default="1,30,100", help="corpus sizes (copies of the bundled corpus), e.g. 1,30,100,300"
+    )
     ap.add_argument("--engines", default="whoosh,tantivy")
     ap.add_argument("--runs", type=int, default=20, help="timed runs per query (default 20)")
     ap.add_argument("--brute-runs", type=int, default=3, help="timed runs per query of the scan (default 3)")
@@ -166,38 +188,62 @@ def main(argv=None) -> int:
             corpus = corpus_for(size, work)
             files, chars, records, lines = corpus_lines(corpus)
             _norm_s, jieba_s, seg_chars = jieba_time(lines)
-            print(f"\n== {label}: {files} files, {chars:,} chars, {records:,} records; "
-                  f"jieba alone (1 process): {jieba_s:.2f} s over {seg_chars:,} chars", flush=True)
+            print(
+                f"\n== {label}: {files} files, {chars:,} chars, {records:,} records; "
+                f"jieba alone (1 process): {jieba_s:.2f} s over {seg_chars:,} chars",
+                flush=True,
+            )
             brute = brute_force(corpus, args.brute_runs)
-            print(f"brute force scan: p50 {brute['p50']:.2f} ms, p95 {brute['p95']:.2f} ms (matching.text_matches per record); "
-                  f"plain `term in text`: p50 {brute['plain_p50']:.2f} ms, p95 {brute['plain_p95']:.2f} ms", flush=True)
+            print(
+                f"brute force scan: p50 {brute['p50']:.2f} ms, p95 {brute['p95']:.2f} ms (matching.text_matches per record); "
+                f"plain `term in text`: p50 {brute['plain_p50']:.2f} ms, p95 {brute['plain_p95']:.2f} ms",
+                flush=True,
+            )
             for engine in engines:
                 index = work / f"index-{engine}-x{size}"
                 shutil.rmtree(index, ignore_errors=True)
                 build = run_build(corpus, index, full=True, engine=engine)
                 search = run_search(index, args.runs)
-                wrong = {q: (t, brute["totals"][q]) for q, t in search["totals"].items()
-                         if not q.startswith(("文号", "wenhao", "empty", "kind=")) and t != brute["totals"][q]}
-                row = {"size": label, "engine": engine, "jieba": jieba_s, "build": build["seconds"], **search,
-                       "brute_p95": brute["p95"], "plain_p95": brute["plain_p95"], "records": build["records"]}
+                wrong = {
+                    q: (t, brute["totals"][q])
+                    for q, t in search["totals"].items()
+                    if not q.startswith(("文号", "wenhao", "empty", "kind=")) and t != brute["totals"][q]
+                }
+                row = {
+                    "size": label,
+                    "engine": engine,
+                    "jieba": jieba_s,
+                    "build": build["seconds"],
+                    **search,
+                    "brute_p95": brute["p95"],
+                    "plain_p95": brute["plain_p95"],
+                    "records": build["records"],
+                }
                 rows.append(row)
-                print(f"{engine:>8}: build {build['seconds']:.2f} s = {build['seconds'] / jieba_s:.2f}× jieba "
-                      f"({jieba_s:.2f} s); open {search['open_s']:.2f} s; RSS {search['rss_open']:.0f} MB open, "
-                      f"{search['rss_end']:.0f} MB after the mix; p50 {search['p50']:.2f} ms, p95 {search['p95']:.2f} ms "
-                      f"= {search['p95'] / brute['p95']:.2f}× brute force p95 ({brute['p95']:.2f} ms), "
-                      f"{search['p95'] / brute['plain_p95']:.2f}× the plain scan's ({brute['plain_p95']:.2f} ms); "
-                      f"slowest {', '.join(f'{k} {v:.1f}' for v, k in search['slowest'])}", flush=True)
+                print(
+                    f"{engine:>8}: build {build['seconds']:.2f} s = {build['seconds'] / jieba_s:.2f}× jieba "
+                    f"({jieba_s:.2f} s); open {search['open_s']:.2f} s; RSS {search['rss_open']:.0f} MB open, "
+                    f"{search['rss_end']:.0f} MB after the mix; p50 {search['p50']:.2f} ms, p95 {search['p95']:.2f} ms "
+                    f"= {search['p95'] / brute['p95']:.2f}× brute force p95 ({brute['p95']:.2f} ms), "
+                    f"{search['p95'] / brute['plain_p95']:.2f}× the plain scan's ({brute['plain_p95']:.2f} ms); "
+                    f"slowest {', '.join(f'{k} {v:.1f}' for v, k in search['slowest'])}",
+                    flush=True,
+                )
                 if wrong:  # the scan has no 文号 fallback or filters: only plain queries are compared
                     print(f"   totals differing from the scan: {wrong}")
                 if not args.work:
                     shutil.rmtree(index, ignore_errors=True)
         print("\nsummary (ms; s; MB):")
-        print(f"{'corpus':>8} {'engine':>8} {'records':>8} {'p50':>7} {'p95':>7} {'brute p95':>9} {'p95/brute':>9} {'plain p95':>9} "
-              f"{'build':>7} {'jieba':>7} {'build/jieba':>11} {'open':>5} {'RSS':>5}")
+        print(
+            f"{'corpus':>8} {'engine':>8} {'records':>8} {'p50':>7} {'p95':>7} {'brute p95':>9} {'p95/brute':>9} {'plain p95':>9} "
+            f"{'build':>7} {'jieba':>7} {'build/jieba':>11} {'open':>5} {'RSS':>5}"
+        )
         for r in rows:
-            print(f"{r['size']:>8} {r['engine']:>8} {r['records']:>8,} {r['p50']:>7.2f} {r['p95']:>7.2f} {r['brute_p95']:>9.2f} "
-                  f"{r['p95'] / r['brute_p95']:>9.2f} {r['plain_p95']:>9.2f} {r['build']:>7.2f} {r['jieba']:>7.2f} {r['build'] / r['jieba']:>10.2f}× "
-                  f"{r['open_s']:>5.2f} {r['rss_end']:>5.0f}")
+            print(
+                f"{r['size']:>8} {r['engine']:>8} {r['records']:>8,} {r['p50']:>7.2f} {r['p95']:>7.2f} {r['brute_p95']:>9.2f} "
+                f"{r['p95'] / r['brute_p95']:>9.2f} {r['plain_p95']:>9.2f} {r['build']:>7.2f} {r['jieba']:>7.2f} {r['build'] / r['jieba']:>10.2f}× "
+                f"{r['open_s']:>5.2f} {r['rss_end']:>5.0f}"
+            )
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)

@@ -15,6 +15,7 @@ For each corpus it prints its size (files, characters, records), then
 * the ratio build / jieba, both from this run;
 * for N×: the incremental build that adds one more file to the N× index.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,10 +72,19 @@ def _child_build(corpus: str, index: str, full: bool, workers: int | None, engin
 
     report = build_index(corpus, index, full=full, workers=workers, progress=progress, engine=engine)
     wall = time.perf_counter() - started
-    print(json.dumps({
-        "seconds": report.seconds, "wall": wall, "records": report.records, "chars": report.chars,
-        "mode": report.mode, "marks": marks, "skipped": len(report.skipped),
-    }))
+    print(
+        json.dumps(
+            {
+                "seconds": report.seconds,
+                "wall": wall,
+                "records": report.records,
+                "chars": report.chars,
+                "mode": report.mode,
+                "marks": marks,
+                "skipped": len(report.skipped),
+            }
+        )
+    )
 
 
 def run_build(corpus: Path, index: Path, *, full: bool, workers: int | None = None, engine: str | None = None) -> dict:
@@ -155,8 +165,16 @@ def bench_corpus(label: str, corpus: Path, index: Path, workers: int | None, eng
     )
     print(f"  stages: {stages(build)}")
     print(f"ratio build / jieba: {build['seconds'] / jieba_s:.2f}×   (target ≤ 1.0× at 30×)")
-    return {"label": label, "files": files, "chars": chars, "records": records, "jieba": jieba_s,
-            "normalize": norm_s, "build": build["seconds"], "ratio": build["seconds"] / jieba_s}
+    return {
+        "label": label,
+        "files": files,
+        "chars": chars,
+        "records": records,
+        "jieba": jieba_s,
+        "normalize": norm_s,
+        "build": build["seconds"],
+        "ratio": build["seconds"] / jieba_s,
+    }
 
 
 def bench_incremental(corpus: Path, index: Path, copy: int, workers: int | None) -> None:
@@ -224,7 +242,9 @@ def main(argv=None) -> int:
     try:
         t0 = time.perf_counter()
         get_tokenizer()
-        print(f"jieba tokenizer init (main dict + userdict, this process): {time.perf_counter() - t0:.2f}s (not counted)")
+        print(
+            f"jieba tokenizer init (main dict + userdict, this process): {time.perf_counter() - t0:.2f}s (not counted)"
+        )
         rows = [bench_corpus("bundled", BUNDLED_CORPUS, work / "index-bundled", args.workers, args.engine)]
         if args.copies:
             from bench.make_corpus import make_scaled_corpus
@@ -238,9 +258,13 @@ def main(argv=None) -> int:
             if args.profile:
                 profile_build(scaled, args.profile, args.workers)
         print("\nsummary:")
-        print(f"{'corpus':>8} {'files':>6} {'chars':>11} {'records':>8} {'jieba s':>8} {'build s':>8} {'build/jieba':>11}")
+        print(
+            f"{'corpus':>8} {'files':>6} {'chars':>11} {'records':>8} {'jieba s':>8} {'build s':>8} {'build/jieba':>11}"
+        )
         for r in rows:
-            print(f"{r['label']:>8} {r['files']:>6} {r['chars']:>11,} {r['records']:>8,} {r['jieba']:>8.2f} {r['build']:>8.2f} {r['ratio']:>10.2f}×")
+            print(
+                f"{r['label']:>8} {r['files']:>6} {r['chars']:>11,} {r['records']:>8,} {r['jieba']:>8.2f} {r['build']:>8.2f} {r['ratio']:>10.2f}×"
+            )
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -7,6 +7,7 @@ Prints, per query and in the mean, nDCG@10 of both rankings, and the judged grad
 change to ranking can be read off as "before → after". Unjudged records count as 0 and are listed
 (judge them before trusting a figure).
 """
+
 from __future__ import annotations
 
 import argparse

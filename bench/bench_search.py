@@ -9,6 +9,7 @@ a run is `GazetteSearch.search(parse_request(params))`, timed with perf_counter.
 p50 / p95 / max over all runs of all queries, and per query p50 / p95 / max and the hit count.
 Targets: p95 <= 5 ms bundled, <= 20 ms at 30×.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -110,11 +111,19 @@ def run_mix(gs, runs: int) -> list[dict]:
             t0 = time.perf_counter()
             result = gs.search(parse_request(params))
             times.append((time.perf_counter() - t0) * 1000)
-        out.append({
-            "label": label, "params": params, "total": result.total, "hits": len(result.hits),
-            "first": first, "times": times, "p50": statistics.median(times),
-            "p95": percentile(times, 0.95), "max": max(times),
-        })
+        out.append(
+            {
+                "label": label,
+                "params": params,
+                "total": result.total,
+                "hits": len(result.hits),
+                "first": first,
+                "times": times,
+                "p50": statistics.median(times),
+                "p95": percentile(times, 0.95),
+                "max": max(times),
+            }
+        )
     return out
 
 
@@ -151,8 +160,10 @@ def profile(gs, rows: list[dict], count: int, runs: int) -> None:
         prof.disable()
         stats = pstats.Stats(prof)
         print(f"\n-- cProfile: {r['label']} ({runs} runs): the search stages, cumulative")
-        stats.sort_stats("cumulative").print_stats(r"indexer/(service|matching|snippets|whoosh_engine/reader)\.py:\d+\((search|docs|_constraints|_facets|_rank|_hit|containing|rank|make_snippet)\)")
-        print(f"-- top functions by internal time")
+        stats.sort_stats("cumulative").print_stats(
+            r"indexer/(service|matching|snippets|whoosh_engine/reader)\.py:\d+\((search|docs|_constraints|_facets|_rank|_hit|containing|rank|make_snippet)\)"
+        )
+        print("-- top functions by internal time")
         stats.sort_stats("tottime").print_stats(10)
 
 
@@ -192,14 +203,18 @@ def main(argv=None) -> int:
             t0 = time.perf_counter()
             gs = GazetteSearch(index)
             opened = (time.perf_counter() - t0) * 1000
-            print(f"\n{label}: index {index} {how}; GazetteSearch opened in {opened:.0f} ms ({gs.stats()['records']:,} records)")
+            print(
+                f"\n{label}: index {index} {how}; GazetteSearch opened in {opened:.0f} ms ({gs.stats()['records']:,} records)"
+            )
             rows = run_mix(gs, args.runs)
             summary.append((label, report(label, rows, target), target))
             if args.profile:
                 profile(gs, rows, args.profile, args.runs)
         print("\nsummary:")
         for label, s, target in summary:
-            print(f"{label:>8}: p50 {s['p50']:.2f} ms, p95 {s['p95']:.2f} ms, max {s['max']:.2f} ms (target p95 ≤ {target:g} ms)")
+            print(
+                f"{label:>8}: p50 {s['p50']:.2f} ms, p95 {s['p95']:.2f} ms, max {s['max']:.2f} ms (target p95 ≤ {target:g} ms)"
+            )
     finally:
         if not args.index:
             import shutil

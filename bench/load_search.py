@@ -9,6 +9,7 @@ p50/p95/p99 latency, the machine and the corpus size. Targets: >= 200 req/s and 
 By default it measures twice: with the app's result cache off (every request reaches the engine)
 and on (as served; the query mix below repeats, so nearly every request is then a cache hit).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,7 +73,9 @@ def run_server(index_dir: str, threads: int, cache_size: int, workers: int = 1) 
         print(f"PORT {sockets[0].getsockname()[1]}", flush=True)
         from search_web.serve import worker_app
 
-        prefork.run(lambda: worker_app({"INDEX_DIR": index_dir, "SEARCH_CACHE_SIZE": cache_size}), sockets, workers, threads)
+        prefork.run(
+            lambda: worker_app({"INDEX_DIR": index_dir, "SEARCH_CACHE_SIZE": cache_size}), sockets, workers, threads
+        )
         return
     app = create_app({"INDEX_DIR": index_dir, "SEARCH_CACHE_SIZE": cache_size})
     server = make_server(app, HOST, 0, threads=threads)
@@ -134,9 +137,21 @@ def percentile(sorted_values: list[float], p: float) -> float:
 
 def start_server(index_dir: str, server_threads: int, cache_size: int, workers: int = 1):
     child = subprocess.Popen(
-        [sys.executable, __file__, "--_serve", index_dir, "--server-threads", str(server_threads),
-         "--_cache-size", str(cache_size), "--workers", str(workers)],
-        stdout=subprocess.PIPE, text=True, cwd=str(REPO),
+        [
+            sys.executable,
+            __file__,
+            "--_serve",
+            index_dir,
+            "--server-threads",
+            str(server_threads),
+            "--_cache-size",
+            str(cache_size),
+            "--workers",
+            str(workers),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=str(REPO),
     )
     line = child.stdout.readline()
     if not line.startswith("PORT "):
@@ -159,8 +174,10 @@ def measure(port: int, clients: int, seconds: float, max_requests: int) -> tuple
     errors: list[str] = []
     started = time.perf_counter()
     deadline = started + seconds
-    threads = [threading.Thread(target=client, args=(port, n * 3, deadline, max_requests, latencies, errors))
-               for n in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(port, n * 3, deadline, max_requests, latencies, errors))
+        for n in range(clients)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -174,9 +191,11 @@ def report(label: str, latencies: list[float], errors: list[str], elapsed: float
     p50, p95, p99 = (percentile(ms, p) for p in (50, 95, 99))
     mean = statistics.fmean(ms) if ms else float("nan")
     passed = rps >= TARGET_RPS and p95 <= TARGET_P95_MS and not errors
-    print(f"{label:<10} {len(ms):6d} ok {len(errors):4d} err  {rps:6.0f} req/s  "
-          f"p50 {p50:5.1f}  p95 {p95:5.1f}  p99 {p99:5.1f}  mean {mean:5.1f}  max {ms[-1] if ms else 0:6.1f} ms  "
-          f"{'met' if passed else 'MISSED'}")
+    print(
+        f"{label:<10} {len(ms):6d} ok {len(errors):4d} err  {rps:6.0f} req/s  "
+        f"p50 {p50:5.1f}  p95 {p95:5.1f}  p99 {p99:5.1f}  mean {mean:5.1f}  max {ms[-1] if ms else 0:6.1f} ms  "
+        f"{'met' if passed else 'MISSED'}"
+    )
     for sample in sorted(set(errors))[:5]:
         print(f"  error: {sample}")
     return passed
@@ -205,12 +224,16 @@ def main(argv=None) -> int:
 
     index_dir, tmp = prepare_index(args.index_dir)
     try:
-        print(f"machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}, "
-              f"Python {platform.python_version()}")
+        print(
+            f"machine: {os.cpu_count()} cores, {platform.machine()}, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}"
+        )
         print(f"corpus:  {corpus_size(index_dir)}")
         print(f"server:  waitress, {args.workers} process(es) × {args.server_threads} threads, {HOST} (child process)")
-        print(f"load:    {clients} keep-alive clients, {len(PATHS)} distinct /search.json queries, "
-              f"{seconds:g} s per mode after {args.warmup:g} s warm-up")
+        print(
+            f"load:    {clients} keep-alive clients, {len(PATHS)} distinct /search.json queries, "
+            f"{seconds:g} s per mode after {args.warmup:g} s warm-up"
+        )
         print(f"targets: >= {TARGET_RPS} req/s and p95 <= {TARGET_P95_MS:g} ms")
         results = []
         for label, cache_size in modes[args.cache]:

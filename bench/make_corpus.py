@@ -35,6 +35,7 @@ manifest.json is not copied (it is keyed by file name and sha256). Usage:
 
     python bench/make_corpus.py DEST --copies 30      # writes and verifies
 """
+
 from __future__ import annotations
 
 import argparse
@@ -137,7 +138,13 @@ class Perturber:
             c, d = chars[i], chars[i + 1]
             # (c, d) and (d, e) can't both qualify (d would have to be selected and not): no overlaps,
             # and whether a pair swaps depends on its two characters alone
-            if c in selected and d not in selected and d not in STRUCTURAL and HAN.match(d) and not (quoted[i] or quoted[i + 1]):
+            if (
+                c in selected
+                and d not in selected
+                and d not in STRUCTURAL
+                and HAN.match(d)
+                and not (quoted[i] or quoted[i + 1])
+            ):
                 out[i], out[i + 1] = d, c
         return "".join(out)
 
@@ -157,7 +164,9 @@ def variant_text(text: str, copy: int, perturber: Perturber) -> str:
     shifted = YEAR_RE.sub(lambda m: str(int(m.group(1)) + offset), text) if offset else text
     if round_:
         # 文号 first (year kept, number moved), marked so the year pass below leaves them alone
-        shifted = WENHAO_YEAR_RE.sub(lambda m: f"\x01{m.group(1)}{m.group(2)}{int(m.group(3)) + ROUND_NUMBER * round_}", shifted)
+        shifted = WENHAO_YEAR_RE.sub(
+            lambda m: f"\x01{m.group(1)}{m.group(2)}{int(m.group(3)) + ROUND_NUMBER * round_}", shifted
+        )
         shifted = re.sub(r"^第(\d+)期", lambda m: f"第{int(m.group(1)) + ROUND_NUMBER * round_}期", shifted, flags=re.M)
         shifted = shifted.replace("\x01", "")
     return "\n".join(perturber.line(line, copy) for line in shifted.split("\n"))
@@ -184,6 +193,7 @@ def make_scaled_corpus(dest_dir, copies: int, source_dir=BUNDLED_CORPUS, start: 
 
 def _signature(records, offset: int) -> list[tuple]:
     """What must not change between copies: kinds, ids (years un-shifted), clause anchors and paths."""
+
     def back(m):
         year = int(m.group(1)) - offset
         return str(year) if year in (2022, 2023) else m.group(1)
@@ -191,7 +201,10 @@ def _signature(records, offset: int) -> list[tuple]:
     def unshift(s):
         return None if s is None else re.sub(r"(?<![0-9])(\d{4})(?![0-9])", back, s)
 
-    return [(r.kind, unshift(r.id), r.anchor, r.path is not None and r.path.count("›"), r.year and r.year - offset) for r in records]
+    return [
+        (r.kind, unshift(r.id), r.anchor, r.path is not None and r.path.count("›"), r.year and r.year - offset)
+        for r in records
+    ]
 
 
 def verify(dest_dir, copies: int, source_dir=BUNDLED_CORPUS) -> dict:
@@ -236,8 +249,15 @@ def verify(dest_dir, copies: int, source_dir=BUNDLED_CORPUS) -> dict:
     assert total == expected, f"{total} records, expected {copies} × {per_copy} = {expected}"
     total -= repeated
     return {
-        "records": total, "repeated": repeated, "per_copy": per_copy, "chars": chars, "lines": line_total, "distinct_lines": len(lines),
-        "same_text": same_text, "distinct_line_chars": sum(map(len, lines)), "own_line_chars": own_line_chars,
+        "records": total,
+        "repeated": repeated,
+        "per_copy": per_copy,
+        "chars": chars,
+        "lines": line_total,
+        "distinct_lines": len(lines),
+        "same_text": same_text,
+        "distinct_line_chars": sum(map(len, lines)),
+        "own_line_chars": own_line_chars,
     }
 
 

@@ -4,6 +4,7 @@ Knows nothing of jieba or the index. Entry points: `parse_file`, `parse_files`, 
 `add_to_corpus` (for `gazette add`), `issue_fingerprint` / `same_issue` (one issue in two files),
 `merge_pieces` (an issue kept in several files).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,9 +23,25 @@ from .reader import read_source
 PARSER_VERSION = "5"
 
 __all__ = [
-    "BUNDLED_CORPUS", "CORPUS_SUFFIXES", "PARSER_VERSION", "ChronicleEntry", "Clause", "CorpusFiles", "Document",
-    "GazetteParseError", "Issue", "SkippedFile", "TocEntry", "add_to_corpus", "duplicates", "issue_fingerprint",
-    "iter_corpus_files", "merge_pieces", "parse_file", "parse_files", "same_issue",
+    "BUNDLED_CORPUS",
+    "CORPUS_SUFFIXES",
+    "PARSER_VERSION",
+    "ChronicleEntry",
+    "Clause",
+    "CorpusFiles",
+    "Document",
+    "GazetteParseError",
+    "Issue",
+    "SkippedFile",
+    "TocEntry",
+    "add_to_corpus",
+    "duplicates",
+    "issue_fingerprint",
+    "iter_corpus_files",
+    "merge_pieces",
+    "parse_file",
+    "parse_files",
+    "same_issue",
 ]
 
 

@@ -1,4 +1,5 @@
 """大事记 (chronicle) entries: one per dated line; undated lines continue the entry above."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,9 @@ from .models import ChronicleEntry
 BULLET = re.compile(r"^[●•·◆■]\s*")
 
 
-def parse_chronicle(paras: list[Para], *, year: int, issue_id: str, source: str) -> tuple[list[ChronicleEntry], list[str]]:
+def parse_chronicle(
+    paras: list[Para], *, year: int, issue_id: str, source: str
+) -> tuple[list[ChronicleEntry], list[str]]:
     """Entries in order, and warnings (`file:line: …`) for text that had to be attached or dropped."""
     entries: list[ChronicleEntry] = []
     warnings: list[str] = []

@@ -5,6 +5,7 @@ each with `test()` and `run()`, tried in priority order. Nesting is not fixed pe
 a scheme seen for the first time under the current heading nests below it, a scheme already
 on the stack closes everything opened after it (so 一、 › （一） › 1. and 第一章 › 第一条 both work).
 """
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,20 @@ from dataclasses import dataclass
 from .cleaning import Para, join_title
 from .models import Clause
 
-HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+HAN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 HAN_NUM = "〇零一二三四五六七八九十百两"
 
 
@@ -129,7 +143,7 @@ def starts_clause(text: str) -> bool:
 def heading_label(text: str, marker: Marker) -> str:
     """A clause's label in its path: the heading line, or the lead sentence of a numbered paragraph."""
     text = text.strip()
-    cut = re.search(r"[。；;：:]", text[len(marker.printed):])
+    cut = re.search(r"[。；;：:]", text[len(marker.printed) :])
     if cut:
         text = text[: len(marker.printed) + cut.start()]
     return text if len(text) <= 60 else text[:60] + "…"
@@ -189,7 +203,7 @@ def split_clauses(
         if marker.scheme == "attachment":
             stack.clear()
         elif marker.scheme in schemes:
-            del stack[schemes.index(marker.scheme):]
+            del stack[schemes.index(marker.scheme) :]
         anchor_parts = [a for _, _, a in stack] + [marker.anchor]
         anchor = "c" + ".".join(anchor_parts)
         unique, k = anchor, 2
@@ -224,7 +238,7 @@ def split_clauses(
             close()
             schemes = [m.scheme for m, _, _ in stack]
             if "table-row" in schemes:
-                del stack[schemes.index("table-row"):]
+                del stack[schemes.index("table-row") :]
             current = None
         in_table = index in in_rows
         if in_table and pending_attachment is None:

@@ -4,6 +4,7 @@ Display text stays faithful to the print: only extraction artefacts are removed
 (typesetting codes, table markup, the Mongolian-script header, repeated table headers);
 width, punctuation and spacing are left as printed and normalized only for indexing.
 """
+
 from __future__ import annotations
 
 import re
@@ -136,7 +137,7 @@ def merge_cells(first: str, rest: str) -> str:
         head, tail = first.rstrip(), rest.lstrip()
         last = paragraphs_of_html(head)
         if head.endswith("</p>") and tail.startswith("<p>") and last and ends_open(last[-1]):
-            return head[: -len("</p>")] + tail[len("<p>"):]
+            return head[: -len("</p>")] + tail[len("<p>") :]
         return head + " " + tail
     if _CJK_CHAR.match(first[-1]) and _CJK_CHAR.match(rest[0]):
         return first + rest

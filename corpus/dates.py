@@ -7,6 +7,7 @@ sometimes uses full-width digits, so every pattern tolerates both.
 
 Standard library only: the corpus package must not depend on the indexer.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -16,8 +17,7 @@ from dataclasses import dataclass
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # Chinese numerals: 〇 (U+3007) and ○ (U+25CB, a common look-alike) are both used for zero.
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "〇○零一二三四五六七八九十"
 
 _YEAR = rf"(?P<y>[0-9]{{4}}|[{_CN}]{{4}})"
@@ -122,7 +122,7 @@ def parse_chronicle_date(text: str, year: int) -> ChronicleDate | None:
             end = _date(year + 1, m2, d2)
         if end is None:
             return None
-    rest = text[m.end():].lstrip(_REST_LEAD)
+    rest = text[m.end() :].lstrip(_REST_LEAD)
     return ChronicleDate(start, end, m["part"], rest)
 
 

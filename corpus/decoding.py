@@ -3,6 +3,7 @@
 A file is decoded whole or not at all: a stray byte that fits no encoding, or a NUL, is an error that
 names its line, because guessing would put mojibake into the index without anyone noticing.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -35,12 +36,14 @@ def decode_bytes(data: bytes, source: str) -> str:
     """The text of a gazette file, or GazetteParseError naming the file (and line) that cannot be read."""
     for bom, encoding, name in BOMS:
         if data.startswith(bom):
-            body = data[len(bom):]
+            body = data[len(bom) :]
             try:
                 text = body.decode(encoding)
             except UnicodeDecodeError as exc:
                 line = body[: exc.start].decode(encoding, errors="replace").count("\n") + 1
-                raise GazetteParseError(source, f"带 {name} 字节顺序标记，但第 {line} 行有无法解码的字节", line) from None
+                raise GazetteParseError(
+                    source, f"带 {name} 字节顺序标记，但第 {line} 行有无法解码的字节", line
+                ) from None
             return _checked(text, source)
     if not data.strip():
         raise GazetteParseError(source, "空文件：没有任何内容")
@@ -48,7 +51,9 @@ def decode_bytes(data: bytes, source: str) -> str:
     if nul >= 0:
         line = _line_of(data, nul)
         raise GazetteParseError(
-            source, f"第 {line} 行有 NUL 字节：是二进制文件（binary），或不带字节顺序标记的 UTF-16/32，不是公报文本", line
+            source,
+            f"第 {line} 行有 NUL 字节：是二进制文件（binary），或不带字节顺序标记的 UTF-16/32，不是公报文本",
+            line,
         )
     try:
         return _checked(data.decode("utf-8"), source)
@@ -64,7 +69,9 @@ def decode_bytes(data: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         line = _line_of(data, exc.start)
         if _looks_binary(data.decode("gb18030", errors="replace")):
-            raise GazetteParseError(source, "无法按 UTF-8 或 GB18030 解码：是二进制文件或未知编码，不是公报文本") from None
+            raise GazetteParseError(
+                source, "无法按 UTF-8 或 GB18030 解码：是二进制文件或未知编码，不是公报文本"
+            ) from None
         raise GazetteParseError(
             source, f"既不是 UTF-8 也不是 GB18030：第 {line} 行有无法解码的字节 0x{data[exc.start]:02X}", line
         ) from None

@@ -1,23 +1,48 @@
 """One document of an issue: metadata, repaired cover note, body and clauses."""
+
 from __future__ import annotations
 
 import hashlib
 import re
 
-from .cleaning import Para, ends_open, fold, is_roster_line, join_broken_lines, join_title, squash
 from .clauses import find_marker, split_clauses, starts_clause
+from .cleaning import Para, ends_open, fold, is_roster_line, join_broken_lines, join_title, squash
 from .dates import parse_date_line
 from .groups import find_groups
 from .models import Document
-from .tables import document_tables
 from .offices import SHIPPED_REGISTRY, OfficeRegistry
+from .tables import document_tables
 from .wenhao import Wenhao, citations_in, parse_wenhao
 
 # Printed office names → the canonical office, longest first (corpus/offices.json "names").
 OFFICE_NAMES = list(SHIPPED_REGISTRY.names)
 DOC_TYPES = [
-    "通知", "意见", "方案", "办法", "预案", "决定", "通报", "批复", "规定", "报告", "公告", "通告", "决议",
-    "命令", "纪要", "规划", "细则", "条例", "规则", "指引", "目录", "计划", "要点", "制度", "标准", "函",
+    "通知",
+    "意见",
+    "方案",
+    "办法",
+    "预案",
+    "决定",
+    "通报",
+    "批复",
+    "规定",
+    "报告",
+    "公告",
+    "通告",
+    "决议",
+    "命令",
+    "纪要",
+    "规划",
+    "细则",
+    "条例",
+    "规则",
+    "指引",
+    "目录",
+    "计划",
+    "要点",
+    "制度",
+    "标准",
+    "函",
 ]
 ISSUING = re.compile(r"关于(?:印发|转发|公布|颁布)《?(?P<issued>.+?)》?的(?:通知|决定)$")
 PUBLIC_MARK = re.compile(r"^[（(]此件公开发布[）)]$")
@@ -37,7 +62,7 @@ def offices_in(text: str, registry: OfficeRegistry = SHIPPED_REGISTRY) -> list[s
             if rest.startswith(printed):
                 if canonical not in found:
                     found.append(canonical)
-                rest = rest[len(printed):]
+                rest = rest[len(printed) :]
                 break
         else:
             rest = rest[1:]
@@ -56,7 +81,7 @@ def signature_offices(body: list[Para], registry: OfficeRegistry = SHIPPED_REGIS
     if date_at is None:
         return []
     found: list[str] = []
-    for para in reversed(body[max(0, date_at - 3):date_at]):
+    for para in reversed(body[max(0, date_at - 3) : date_at]):
         name = squash(para.text)
         if not SIGNATURE_NAME.match(name):
             break
@@ -75,7 +100,9 @@ def doc_type_of(title: str | None) -> str | None:
     return None
 
 
-def document_id(wenhao: Wenhao | None, year: int | None, title: str, registry: OfficeRegistry = SHIPPED_REGISTRY) -> str:
+def document_id(
+    wenhao: Wenhao | None, year: int | None, title: str, registry: OfficeRegistry = SHIPPED_REGISTRY
+) -> str:
     if wenhao:
         slug = registry.slug_of_code(wenhao.code)
         return f"{slug}-{wenhao.year}-{wenhao.number}" if slug else wenhao.slug
@@ -340,7 +367,7 @@ def _split_spill(line: str, head: str, issued_title: str | None) -> tuple[str, s
     """Split an addressee line into (addressee part, spilled right-column text, spill continues the title)."""
     if issued_title and "《" in head and "》" not in head.split("《")[-1]:
         begun = squash(head.split("《")[-1])
-        rest_of_title = squash(issued_title)[len(begun):]
+        rest_of_title = squash(issued_title)[len(begun) :]
         if rest_of_title and begun and squash(issued_title).startswith(begun):
             at = line.find(rest_of_title + "》")
             if at > 0:

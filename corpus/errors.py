@@ -1,4 +1,5 @@
 """Errors that name the file (and line) they are about."""
+
 from __future__ import annotations
 
 

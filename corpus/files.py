@@ -1,4 +1,5 @@
 """Which files of a corpus folder are issues, and what else is there (reported, never skipped silently)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,7 +50,9 @@ def iter_corpus_files(directory: str | Path = BUNDLED_CORPUS) -> CorpusFiles:
             skipped.append(SkippedFile(path, "隐藏文件，未读取"))
         elif path.suffix.lower() not in CORPUS_SUFFIXES:
             known = "、".join(sorted(CORPUS_SUFFIXES))
-            skipped.append(SkippedFile(path, f"不支持的文件类型“{path.suffix or '（无后缀）'}”，未读取（支持 {known}）"))
+            skipped.append(
+                SkippedFile(path, f"不支持的文件类型“{path.suffix or '（无后缀）'}”，未读取（支持 {known}）")
+            )
         elif path.is_file():
             files.append(path)
         else:

@@ -12,6 +12,7 @@ break. They are blanked (not deleted, so line numbers stay the file's) when they
 - the issue alone (`2022年第1期`) right after a page break;
 - a bare page number next to a page break.
 """
+
 from __future__ import annotations
 
 import re

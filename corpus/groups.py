@@ -11,13 +11,14 @@ A group takes its name from the nearest line before its roster that names one (a
 attachment title ending in 领导小组/工作组/专班/指挥部…, or a 成立… phrase), or from the title of a
 关于成立…的通知. Names are kept as printed and never merged: two people may share one.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from .cleaning import fold, join_title
 from .clauses import find_marker
+from .cleaning import fold, join_title
 from .models import Document, Group, Member
 from .people import HAN, LONG_NAME, NAME_PATTERN, is_name, looks_like_post, name_key, tidy_post
 
@@ -29,7 +30,9 @@ TITLE_SET_UP = re.compile(rf"关于成立(?P<name>[^，。；]{{2,60}}?{GROUP_SU
 SUB_GROUPS = re.compile(rf"下设[^，,。；;]{{0,12}}?{GROUP_SUFFIX}")
 LABEL = re.compile(rf"^(?P<label>[{HAN}][{HAN} \u3000]{{0,9}}?)[ \u3000]*[：:][ \u3000]*(?P<rest>.*)$")
 ENTRY = re.compile(rf"^(?P<name>{NAME_PATTERN})[ \u3000]+(?P<post>\S.*)$")
-OFFICE_AT = re.compile(r"(?:下设办公室|办公室)(?:设在|设于)(?P<where>[^，,。；;、]{2,30})|下设办公室在(?P<at>[^，,。；;、]{2,30})")
+OFFICE_AT = re.compile(
+    r"(?:下设办公室|办公室)(?:设在|设于)(?P<where>[^，,。；;、]{2,30})|下设办公室在(?P<at>[^，,。；;、]{2,30})"
+)
 NOTE = re.compile(r"[（(](?P<note>[^（()）]{1,20})[）)]")
 CLAUSE_CUT = re.compile(r"[，,；;。]")
 
@@ -37,10 +40,32 @@ CLAUSE_CUT = re.compile(r"[，,；;。]")
 ROLES = {
     label: label
     for label in (
-        "组长", "第一组长", "执行组长", "常务副组长", "副组长", "成员", "组员", "成员单位",
-        "主任", "常务副主任", "副主任", "委员", "秘书长", "副秘书长", "办公室主任", "办公室副主任",
-        "总指挥", "常务副总指挥", "副总指挥", "指挥长", "常务副指挥长", "副指挥长",
-        "召集人", "副召集人", "顾问", "联络员",
+        "组长",
+        "第一组长",
+        "执行组长",
+        "常务副组长",
+        "副组长",
+        "成员",
+        "组员",
+        "成员单位",
+        "主任",
+        "常务副主任",
+        "副主任",
+        "委员",
+        "秘书长",
+        "副秘书长",
+        "办公室主任",
+        "办公室副主任",
+        "总指挥",
+        "常务副总指挥",
+        "副总指挥",
+        "指挥长",
+        "常务副指挥长",
+        "副指挥长",
+        "召集人",
+        "副召集人",
+        "顾问",
+        "联络员",
     )
 }
 # Offices named in prose (办公室主任由…兼任), longest first so 办公室主任 wins over 主任.
@@ -76,8 +101,14 @@ def find_groups(doc: Document) -> list[Group]:
                 if candidate is None:
                     continue  # a role with no group named anywhere above it: not a roster
                 current = Group(
-                    id=f"{doc.id}.g{len(groups) + 1}", name=candidate, doc_id=doc.id,
-                    wenhao=doc.wenhao_normalized, date=doc.date, parent=parent, office=None, line=i,
+                    id=f"{doc.id}.g{len(groups) + 1}",
+                    name=candidate,
+                    doc_id=doc.id,
+                    wenhao=doc.wenhao_normalized,
+                    date=doc.date,
+                    parent=parent,
+                    office=None,
+                    line=i,
                 )
                 groups.append(current)
                 candidate = None
@@ -89,7 +120,7 @@ def find_groups(doc: Document) -> list[Group]:
             current.members.append(Member(name_key(entry[0]), role, tidy_post(entry[1]), raw.strip(), i))
             continue
         in_roster = False
-        heading = text[len(marker.printed):].strip() if marker else text
+        heading = text[len(marker.printed) :].strip() if marker else text
         if NAMING_LINE.match(heading):
             candidate = join_title([heading])
             continue
@@ -219,6 +250,7 @@ def _post_of(name: str, note: str | None, group: Group, groups: list[Group]) -> 
 
 # --- across the corpus ---------------------------------------------------------------------------
 
+
 def people_index(groups: Iterable[Group]) -> dict[str, list[dict]]:
     """name → every seat held under that name, oldest document first.
 
@@ -231,17 +263,19 @@ def people_index(groups: Iterable[Group]) -> dict[str, list[dict]]:
         for member in group.members:
             if not member.name:
                 continue
-            index.setdefault(member.name, []).append({
-                "group": group.name,
-                "group_id": group.id,
-                "role": member.role,
-                "position": member.position,
-                "note": member.note,
-                "doc_id": group.doc_id,
-                "wenhao": group.wenhao,
-                "date": group.date.isoformat() if group.date else None,
-                "_order": order,
-            })
+            index.setdefault(member.name, []).append(
+                {
+                    "group": group.name,
+                    "group_id": group.id,
+                    "role": member.role,
+                    "position": member.position,
+                    "note": member.note,
+                    "doc_id": group.doc_id,
+                    "wenhao": group.wenhao,
+                    "date": group.date.isoformat() if group.date else None,
+                    "_order": order,
+                }
+            )
     out = {}
     for name in sorted(index):
         seats = sorted(index[name], key=lambda s: (s["date"] is None, s["date"] or "", s["_order"]))

@@ -12,6 +12,7 @@ Everything is walked iteratively, and the parser is told to accept deep trees (l
 at 256 levels and drops the rest without a word); a page nested deeper than even that is flattened
 and read again, with a warning, rather than losing text.
 """
+
 from __future__ import annotations
 
 import html as html_escape
@@ -31,19 +32,57 @@ ARTICLE_XPATHS = (
     "//*[contains(@class, 'content') or contains(@id, 'content')]",
 )
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-BLOCK_TAGS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "article",
-              "dd", "dt", "ul", "ol", "blockquote", "pre", "center", "main", "hr"}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "dd",
+    "dt",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "center",
+    "main",
+    "hr",
+}
 DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "template", "iframe", "select")
 # The labels of a 政府信息公开 metadata table, each with the key it is kept under.
 META_LABELS = {
-    "索引号": "索引号", "发文机关": "发文机关", "发布机构": "发文机关", "发文单位": "发文机关",
-    "成文日期": "成文日期", "发文字号": "发文字号", "文号": "发文字号", "发布日期": "发布日期",
-    "公开日期": "发布日期", "主题分类": "主题分类", "名称": "名称", "标题": "名称", "文件名称": "名称",
-    "有效性": "有效性", "生效日期": "生效日期", "废止日期": "废止日期", "主题词": "主题词",
+    "索引号": "索引号",
+    "发文机关": "发文机关",
+    "发布机构": "发文机关",
+    "发文单位": "发文机关",
+    "成文日期": "成文日期",
+    "发文字号": "发文字号",
+    "文号": "发文字号",
+    "发布日期": "发布日期",
+    "公开日期": "发布日期",
+    "主题分类": "主题分类",
+    "名称": "名称",
+    "标题": "名称",
+    "文件名称": "名称",
+    "有效性": "有效性",
+    "生效日期": "生效日期",
+    "废止日期": "废止日期",
+    "主题词": "主题词",
 }
 _LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,4})\s*[：:]\s*(?P<value>.*)$", re.S)
 # A page too deep even for XML_PARSE_HUGE keeps its text when its container tags are dropped.
-_CONTAINER_TAG = re.compile(r"</?(?:div|span|font|section|center|article|main|b|i|u|strong|em|small|big)(?:\s[^>]*)?>", re.I)
+_CONTAINER_TAG = re.compile(
+    r"</?(?:div|span|font|section|center|article|main|b|i|u|strong|em|small|big)(?:\s[^>]*)?>", re.I
+)
 MIN_TEXT = 20
 
 
@@ -84,9 +123,12 @@ def read_html(html: str, source: str, name: str) -> HtmlPage:
     for table in meta_tables:
         if _inside(table, article) and table is not article:
             table.drop_tree()  # the metadata table printed inside the article is not the document's text
-    title = _first(root.xpath("//meta[@name='ArticleTitle']/@content")) or metadata.get("名称") or _first(
-        [h.text_content() for h in root.xpath("//h1")]
-    ) or _first(root.xpath("//title/text()"))
+    title = (
+        _first(root.xpath("//meta[@name='ArticleTitle']/@content"))
+        or metadata.get("名称")
+        or _first([h.text_content() for h in root.xpath("//h1")])
+        or _first(root.xpath("//title/text()"))
+    )
     title = re.sub(r"\s+", " ", title).strip() if title else None
     pub = _first(root.xpath("//meta[@name='PubDate']/@content"))
     if pub and "发布日期" not in metadata:
@@ -130,8 +172,13 @@ def _densest(root):
     whole = own.get(body, 0)
     if whole < MIN_TEXT:
         return None
-    candidates = [el for el, n in own.items() if n >= 0.6 * whole and isinstance(el.tag, str)
-                  and el.tag in ("div", "section", "article", "main", "td", "body", "table", "center", "form")]
+    candidates = [
+        el
+        for el, n in own.items()
+        if n >= 0.6 * whole
+        and isinstance(el.tag, str)
+        and el.tag in ("div", "section", "article", "main", "td", "body", "table", "center", "form")
+    ]
     return max(candidates, key=lambda el: depth.get(el, 0)) if candidates else body
 
 

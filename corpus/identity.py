@@ -6,6 +6,7 @@ share it; `issue_fingerprint` hashes what the records hold (documents' 文号, d
 same fingerprint hold the same records: index one of them. Pieces of one issue share an id but not a
 fingerprint.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,7 +27,7 @@ def issue_fingerprint(issue: Issue) -> str:
         digest.update(b"\x1e")
     digest.update(b"\x1d" + _fold(issue.chronicle_title).encode("utf-8"))
     for entry in issue.chronicle:
-        digest.update(f"{entry.date}|{entry.end_date}|{_fold(entry.text)}".encode("utf-8") + b"\x1e")
+        digest.update(f"{entry.date}|{entry.end_date}|{_fold(entry.text)}".encode() + b"\x1e")
     return digest.hexdigest()
 
 

@@ -8,6 +8,7 @@ manifest gets what the next parse needs: sha256, year, 期, 总期, period, publ
 when unknown, so the folder's default publication is not assumed), the issue group and part, and the
 issue's id and fingerprint (so later adds compare without parsing the whole folder again).
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import CORPUS_SUFFIXES, iter_corpus_files
 from .errors import GazetteParseError
+from .files import CORPUS_SUFFIXES, iter_corpus_files
 from .identity import issue_fingerprint
 from .issue import parse_issue
 from .manifest import ManifestEntry, file_sha256, load_manifest, update_manifest
@@ -95,8 +96,14 @@ def _copy(src: Path, dest: Path) -> None:
 
 
 def add_to_corpus(
-    files, corpus_dir: str | Path, year: int | None = None, *, issue: str | None = None, part: int | None = None,
-    rename: bool = False, allow_duplicates: bool = False,
+    files,
+    corpus_dir: str | Path,
+    year: int | None = None,
+    *,
+    issue: str | None = None,
+    part: int | None = None,
+    rename: bool = False,
+    allow_duplicates: bool = False,
 ) -> list[AddResult]:
     """Validate, copy and record each file; one result per file, in order (a bad file stops nothing).
 
@@ -119,7 +126,11 @@ def _add_one(file: Path, corpus_dir: Path, year, issue_key, piece, rename, allow
         return AddResult(file, "error", "文件不存在或不是普通文件")
     head = file.read_bytes()[:32]
     if file.suffix.lower() not in CORPUS_SUFFIXES and not looks_like_pdf(head):
-        return AddResult(file, "error", f"不支持的文件类型“{file.suffix or '（无后缀）'}”（支持 {'、'.join(sorted(CORPUS_SUFFIXES))}）")
+        return AddResult(
+            file,
+            "error",
+            f"不支持的文件类型“{file.suffix or '（无后缀）'}”（支持 {'、'.join(sorted(CORPUS_SUFFIXES))}）",
+        )
     manifest = load_manifest(corpus_dir)
     entry = ManifestEntry(issue=issue_key, part=piece, year=year)
     try:
@@ -139,8 +150,9 @@ def _add_one(file: Path, corpus_dir: Path, year, issue_key, piece, rename, allow
     if status != "unchanged" and not allow_duplicates:
         for other_fp, (other, other_id) in _known_fingerprints(corpus_dir).items():
             if other_fp == fingerprint and (other_id == parsed.id or parsed.number is None):
-                return AddResult(file, "duplicate", f"与语料中的 {other} 是同一期、内容相同，未重复添加",
-                                 issue_id=parsed.id)
+                return AddResult(
+                    file, "duplicate", f"与语料中的 {other} 是同一期、内容相同，未重复添加", issue_id=parsed.id
+                )
     if status != "unchanged":
         try:
             _copy(file, dest)
@@ -149,15 +161,29 @@ def _add_one(file: Path, corpus_dir: Path, year, issue_key, piece, rename, allow
     old = manifest.get(dest.name)
     facts = {
         "sha256": file_sha256(dest),
-        "year": parsed.year, "number": parsed.number, "total_number": parsed.total_number, "period": parsed.period,
+        "year": parsed.year,
+        "number": parsed.number,
+        "total_number": parsed.total_number,
+        "period": parsed.period,
         "publication": parsed.publication if not (old and old.publication) else None,
-        "issue": issue_key, "part": piece, "issue_id": parsed.id, "fingerprint": fingerprint,
+        "issue": issue_key,
+        "part": piece,
+        "issue_id": parsed.id,
+        "fingerprint": fingerprint,
     }
     update_manifest(corpus_dir, dest.name, facts)
     clauses = sum(len(d.clauses) for d in parsed.documents)
-    verb = {"added": "已添加", "renamed": f"已添加为 {dest.name}", "unchanged": "已在语料中（内容相同），已更新清单"}[status]
+    verb = {"added": "已添加", "renamed": f"已添加为 {dest.name}", "unchanged": "已在语料中（内容相同），已更新清单"}[
+        status
+    ]
     return AddResult(
-        file, status, f"{verb}：{parsed.label} [{parsed.id}]，{len(parsed.documents)} 件公文、{clauses} 个条款、"
-        f"{len(parsed.chronicle)} 条大事记", dest=dest, issue_id=parsed.id, documents=len(parsed.documents),
-        clauses=clauses, chronicle=len(parsed.chronicle),
+        file,
+        status,
+        f"{verb}：{parsed.label} [{parsed.id}]，{len(parsed.documents)} 件公文、{clauses} 个条款、"
+        f"{len(parsed.chronicle)} 条大事记",
+        dest=dest,
+        issue_id=parsed.id,
+        documents=len(parsed.documents),
+        clauses=clauses,
+        chronicle=len(parsed.chronicle),
     )

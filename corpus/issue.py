@@ -1,4 +1,5 @@
 """Splitting an issue's text into header, table of contents, documents and 大事记."""
+
 from __future__ import annotations
 
 import hashlib
@@ -11,9 +12,9 @@ from .cleaning import MONGOLIAN, Para, clean_lines, fold, squash, strip_mongolia
 from .dates import parse_date_line, parse_period
 from .document import doc_type_of, parse_document
 from .errors import GazetteParseError
-from .metadata import apply_metadata, with_wenhao_line
-from .manifest import ManifestEntry, file_sha256
 from .furniture import PUBLICATION_LINE, publication_in
+from .manifest import ManifestEntry, file_sha256
+from .metadata import apply_metadata, with_wenhao_line
 from .models import Issue, TocEntry
 from .offices import SHIPPED_REGISTRY, OfficeRegistry
 from .reader import SourceText
@@ -33,12 +34,19 @@ OFFICE_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,30}?关于")
 def _masthead(text: str) -> bool:
     """A line of the issue header (publication, year, 期): never part of a document's title."""
     s = squash(text)
-    return bool(PUBLICATION_LINE.match(s) or re.fullmatch(r"(?:19|20)\d{2}年?", s) or ISSUE_NUMBER.search(s)
-                or TOTAL_NUMBER.search(s))
+    return bool(
+        PUBLICATION_LINE.match(s)
+        or re.fullmatch(r"(?:19|20)\d{2}年?", s)
+        or ISSUE_NUMBER.search(s)
+        or TOTAL_NUMBER.search(s)
+    )
 
 
 def parse_issue(
-    src: SourceText, manifest: ManifestEntry | None = None, *, offices: OfficeRegistry | None = None,
+    src: SourceText,
+    manifest: ManifestEntry | None = None,
+    *,
+    offices: OfficeRegistry | None = None,
     year: int | None = None,
 ) -> Issue:
     """The issue in `src`. `manifest`: what the corpus folder knows of the file; `offices`: the 代字 map
@@ -65,7 +73,11 @@ def parse_issue(
     header, toc, body, has_toc = split_front_matter(paras)
     starts = _find_documents(body, toc, warnings, src.name)
     chronicle_at = next(
-        (i for i, p in enumerate(body) if CHRONICLE_HEAD.match(squash(p.text)) and i >= (starts[0][0] if starts else 0)),
+        (
+            i
+            for i, p in enumerate(body)
+            if CHRONICLE_HEAD.match(squash(p.text)) and i >= (starts[0][0] if starts else 0)
+        ),
         None,
     )
     if not starts and chronicle_at is None:
@@ -80,7 +92,7 @@ def parse_issue(
     year, number, total, period = _read_header(header)
     publication = publication_in([p.text for p in header])
     if year is None and chronicle_at is not None:
-        year = _chronicle_year(body[chronicle_at:chronicle_at + 2])
+        year = _chronicle_year(body[chronicle_at : chronicle_at + 2])
     if manifest and src.kind == "text" and manifest.sha256:
         if file_sha256(src.path) != manifest.sha256:
             warnings.append(f"{src.name}: 文件与 manifest.json 记录的 sha256 不同，manifest 中的信息可能不适用")
@@ -95,11 +107,15 @@ def parse_issue(
         year = _infer_year(body, starts)
     if year is None and chronicle_at is not None:
         raise GazetteParseError(
-            src.path, "大事记没有年份：刊头、manifest.json 和文号都没有给出；请在 manifest.json 里写明 year，"
-            "或导入时给出年份（gazette add --year）", body[chronicle_at].line
+            src.path,
+            "大事记没有年份：刊头、manifest.json 和文号都没有给出；请在 manifest.json 里写明 year，"
+            "或导入时给出年份（gazette add --year）",
+            body[chronicle_at].line,
         )
     publication = publication or ""
-    issue_id = make_issue_id(publication, year, number, Path(src.name).stem, registry, manifest.issue if manifest else None)
+    issue_id = make_issue_id(
+        publication, year, number, Path(src.name).stem, registry, manifest.issue if manifest else None
+    )
     issue = Issue(
         id=issue_id,
         source=src.name,
@@ -157,8 +173,9 @@ def _read_header(header: list[Para]) -> tuple[int | None, int | None, int | None
     return year, number, total, period
 
 
-def _find_documents(body: list[Para], toc: list[TocEntry], warnings: list[str] | None = None,
-                    name: str = "") -> list[tuple[int, int | None]]:
+def _find_documents(
+    body: list[Para], toc: list[TocEntry], warnings: list[str] | None = None, name: str = ""
+) -> list[tuple[int, int | None]]:
     """(index of the title's first line, index of the 文号 line) for each document, in order.
 
     A document starts where a line holds nothing but a 文号 (citations sit inside sentences) and the
@@ -178,14 +195,20 @@ def _find_documents(body: list[Para], toc: list[TocEntry], warnings: list[str] |
                 break
             collected.insert(0, j)
             joined = squash("".join(body[k].text for k in collected))
-            if TITLE_START.match(joined) or OFFICE_TITLE.match(joined) or any(fold(t.title) == fold(joined) for t in toc):
+            if (
+                TITLE_START.match(joined)
+                or OFFICE_TITLE.match(joined)
+                or any(fold(t.title) == fold(joined) for t in toc)
+            ):
                 break
             j -= 1
         if not collected:
             continue
         if _cited(body, collected, i, toc):
             if warnings is not None:
-                warnings.append(f"{name}:{para.line}: 单独成行的文号 {para.text.strip()} 在句子中间，是引用，不是新公文")
+                warnings.append(
+                    f"{name}:{para.line}: 单独成行的文号 {para.text.strip()} 在句子中间，是引用，不是新公文"
+                )
             continue
         starts.append((collected[0], i))
         floor = i + 1
@@ -202,7 +225,9 @@ def _find_documents(body: list[Para], toc: list[TocEntry], warnings: list[str] |
 
 
 # What starts a sentence, not a title; what goes on a sentence, not a document's first line.
-SENTENCE_OPENER = re.compile(r"^(?:为|按照|根据|依据|依照|遵照|参照|经|现将|请|对|在|结合|贯彻|落实|执行|转发|同时|并|及|和|等|与)")
+SENTENCE_OPENER = re.compile(
+    r"^(?:为|按照|根据|依据|依照|遵照|参照|经|现将|请|对|在|结合|贯彻|落实|执行|转发|同时|并|及|和|等|与)"
+)
 CONTINUATION = re.compile(r"^(?:[，、。；：,;:）)》”’]|要求|精神|文件|规定|等|的)")
 
 
@@ -230,8 +255,14 @@ def _chronicle_year(paras: list[Para]) -> int | None:
     return None
 
 
-def make_issue_id(publication: str, year: int | None, number: int | None, stem: str,
-                  registry: OfficeRegistry = SHIPPED_REGISTRY, group: str | None = None) -> str:
+def make_issue_id(
+    publication: str,
+    year: int | None,
+    number: int | None,
+    stem: str,
+    registry: OfficeRegistry = SHIPPED_REGISTRY,
+    group: str | None = None,
+) -> str:
     """`2022-1` for the League's gazette; other publications get their prefix (`eeds-2025-8`).
 
     A manifest's "issue" wins (the pieces of one issue share it); without a 期 the file name stands in,
@@ -241,7 +272,11 @@ def make_issue_id(publication: str, year: int | None, number: int | None, stem: 
         return group
     prefix = registry.id_prefix(publication)
     if prefix is None:
-        prefix = ("p" + hashlib.sha1(publication.encode("utf-8")).hexdigest()[:6]) if publication else ("u" if number else "")
+        prefix = (
+            ("p" + hashlib.sha1(publication.encode("utf-8")).hexdigest()[:6])
+            if publication
+            else ("u" if number else "")
+        )
     tail = f"{year}-{number}" if number else f"{year}-{stem}"
     return f"{prefix}-{tail}" if prefix else tail
 

@@ -1,4 +1,5 @@
 """Reading the corpus's small JSON files (manifest.json, offices.json) with errors that point into them."""
+
 from __future__ import annotations
 
 import json

@@ -5,6 +5,7 @@ Titles are compared folded (width and white space: 《…（试行）》 and 《
 with nested quotation marks made alike (〈…〉, <…> and 《…》), since a title quoted inside another is
 printed with 〈〉 and the PDF text sometimes closes it with ">".
 """
+
 from __future__ import annotations
 
 import re

@@ -17,6 +17,7 @@ Format (every key optional):
 A file entry's own facts win over its issue's, which win over the top-level publication. Files that
 name the same "issue" are pieces of one issue: each is parsed on its own, all get that issue id.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -78,21 +79,21 @@ def _parse(path: Path) -> dict[str, ManifestEntry]:
     files = data.get("files", {})
     for name, value in (("issues", issues), ("files", files)):
         if not isinstance(value, dict):
-            raise GazetteParseError(source, f"\"{name}\" 应为 JSON 对象", *_locate(raw, name))
+            raise GazetteParseError(source, f'"{name}" 应为 JSON 对象', *_locate(raw, name))
     entries = {}
     for name, info in files.items():
         if not isinstance(info, dict):
-            raise GazetteParseError(source, f"files.\"{name}\" 应为 JSON 对象", *_locate(raw, name))
+            raise GazetteParseError(source, f'files."{name}" 应为 JSON 对象', *_locate(raw, name))
         facts = {}
         issue_key = info.get("issue")
         if issue_key is not None:
             if not isinstance(issue_key, str) or not issue_key.strip():
-                raise GazetteParseError(source, f"files.\"{name}\".issue 应为非空字符串", *_locate(raw, name))
+                raise GazetteParseError(source, f'files."{name}".issue 应为非空字符串', *_locate(raw, name))
             shared = issues.get(issue_key, {})
             if not isinstance(shared, dict):
-                raise GazetteParseError(source, f"issues.\"{issue_key}\" 应为 JSON 对象", *_locate(raw, issue_key))
-            facts.update({k: _field(shared, k, _type_of(k), source, raw, f"issues.\"{issue_key}\".{k}") for k in shared})
-        facts.update({k: _field(info, k, _type_of(k), source, raw, f"files.\"{name}\".{k}") for k in info})
+                raise GazetteParseError(source, f'issues."{issue_key}" 应为 JSON 对象', *_locate(raw, issue_key))
+            facts.update({k: _field(shared, k, _type_of(k), source, raw, f'issues."{issue_key}".{k}') for k in shared})
+        facts.update({k: _field(info, k, _type_of(k), source, raw, f'files."{name}".{k}') for k in info})
         # "publication": "" says the publication is not known: the top-level one is not assumed
         publication = facts["publication"] if facts.get("publication") is not None else top_publication
         entries[name] = ManifestEntry(
@@ -117,9 +118,13 @@ def _field(data: dict, key: str, kind, source: str, raw: str, where: str):
     if value is None or kind is object:
         return value
     if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
-        raise GazetteParseError(source, f"{where} 应为整数，不是 {json.dumps(value, ensure_ascii=False)}", *_locate(raw, key))
+        raise GazetteParseError(
+            source, f"{where} 应为整数，不是 {json.dumps(value, ensure_ascii=False)}", *_locate(raw, key)
+        )
     if kind is str and not isinstance(value, str):
-        raise GazetteParseError(source, f"{where} 应为字符串，不是 {json.dumps(value, ensure_ascii=False)}", *_locate(raw, key))
+        raise GazetteParseError(
+            source, f"{where} 应为字符串，不是 {json.dumps(value, ensure_ascii=False)}", *_locate(raw, key)
+        )
     return value
 
 

@@ -6,6 +6,7 @@ disagreement is an Issue.warnings note (`file:line: …`), never a silent choice
 a fact (no 文号 line under the title, no signing date), the table's value is used and said so.
 All labelled values are kept as printed in Document.metadata.
 """
+
 from __future__ import annotations
 
 from .cleaning import fold, squash
@@ -28,7 +29,7 @@ def with_wenhao_line(lines: list[str], metadata: dict[str, str], title: str | No
     if at is None:
         return lines, None
     note = f"正文没有发文字号行，按网页元数据补上：{metadata['发文字号']}"
-    return lines[: at + 1] + ["", metadata["发文字号"].strip(), ""] + lines[at + 1:], note
+    return lines[: at + 1] + ["", metadata["发文字号"].strip(), ""] + lines[at + 1 :], note
 
 
 def apply_metadata(issue: Issue, metadata: dict[str, str], name: str) -> None:

@@ -3,6 +3,7 @@
 Plain dataclasses: the corpus package knows nothing of jieba or the index.
 `to_dict()` gives the JSON shape used by `gazette parse --json` and by the indexer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -84,8 +85,15 @@ class Table:
 
     @classmethod
     def from_dict(cls, d: dict) -> Table:
-        return cls(d["id"], list(d["header"]), [[list(c) for c in row] for row in d["rows"]], d["line"],
-                   d["body_start"], d["body_end"], list(d["row_lines"]))
+        return cls(
+            d["id"],
+            list(d["header"]),
+            [[list(c) for c in row] for row in d["rows"]],
+            d["line"],
+            d["body_start"],
+            d["body_end"],
+            list(d["row_lines"]),
+        )
 
 
 @dataclass
@@ -143,8 +151,17 @@ class Group:
 
     @classmethod
     def from_dict(cls, d: dict) -> Group:
-        return cls(d["id"], d["name"], d["doc_id"], d["wenhao"], _day(d["date"]), d["parent"], d["office"], d["line"],
-                   [Member.from_dict(m) for m in d["members"]])
+        return cls(
+            d["id"],
+            d["name"],
+            d["doc_id"],
+            d["wenhao"],
+            _day(d["date"]),
+            d["parent"],
+            d["office"],
+            d["line"],
+            [Member.from_dict(m) for m in d["members"]],
+        )
 
 
 @dataclass
@@ -218,14 +235,30 @@ class Document:
     def from_dict(cls, d: dict) -> Document:
         """The inverse of to_dict (the index keeps issues as JSON; corpus-wide facts are read from them)."""
         return cls(
-            id=d["id"], issue_id=d["issue_id"], source=d["source"], line=d["line"], title=d["title"],
-            wenhao=d["wenhao_printed"], wenhao_normalized=d["wenhao"], offices=list(d["offices"]),
-            doc_type=d["doc_type"], issued_type=d["issued_type"], issued_title=d["issued_title"],
-            date=_day(d["date"]), printed_date=_day(d["printed_date"]), public=d["public"],
-            attachments=list(d["attachments"]), addressee=d["addressee"], body=d["body"],
-            citations=list(d["citations"]), clauses=[Clause.from_dict(c) for c in d["clauses"]],
-            section=d["section"], toc_page=d["toc_page"], tables=[Table.from_dict(t) for t in d.get("tables", [])],
-            groups=[Group.from_dict(g) for g in d.get("groups", [])], metadata=dict(d.get("metadata", {})),
+            id=d["id"],
+            issue_id=d["issue_id"],
+            source=d["source"],
+            line=d["line"],
+            title=d["title"],
+            wenhao=d["wenhao_printed"],
+            wenhao_normalized=d["wenhao"],
+            offices=list(d["offices"]),
+            doc_type=d["doc_type"],
+            issued_type=d["issued_type"],
+            issued_title=d["issued_title"],
+            date=_day(d["date"]),
+            printed_date=_day(d["printed_date"]),
+            public=d["public"],
+            attachments=list(d["attachments"]),
+            addressee=d["addressee"],
+            body=d["body"],
+            citations=list(d["citations"]),
+            clauses=[Clause.from_dict(c) for c in d["clauses"]],
+            section=d["section"],
+            toc_page=d["toc_page"],
+            tables=[Table.from_dict(t) for t in d.get("tables", [])],
+            groups=[Group.from_dict(g) for g in d.get("groups", [])],
+            metadata=dict(d.get("metadata", {})),
         )
 
 
@@ -256,8 +289,16 @@ class ChronicleEntry:
 
     @classmethod
     def from_dict(cls, d: dict) -> ChronicleEntry:
-        return cls(d["id"], d["issue_id"], d["source"], d["line"], date.fromisoformat(d["date"]), _day(d["end_date"]),
-                   d["part_of_day"], d["text"])
+        return cls(
+            d["id"],
+            d["issue_id"],
+            d["source"],
+            d["line"],
+            date.fromisoformat(d["date"]),
+            _day(d["end_date"]),
+            d["part_of_day"],
+            d["text"],
+        )
 
 
 @dataclass
@@ -308,10 +349,16 @@ class Issue:
     @classmethod
     def from_dict(cls, d: dict) -> Issue:
         return cls(
-            id=d["id"], source=d["source"], publication=d["publication"], year=d["year"], number=d["number"],
-            total_number=d["total_number"], period=d["period"],
+            id=d["id"],
+            source=d["source"],
+            publication=d["publication"],
+            year=d["year"],
+            number=d["number"],
+            total_number=d["total_number"],
+            period=d["period"],
             toc=[TocEntry(t["section"], t["title"], t["page"]) for t in d["toc"]],
             documents=[Document.from_dict(doc) for doc in d["documents"]],
             chronicle=[ChronicleEntry.from_dict(e) for e in d["chronicle"]],
-            chronicle_title=d["chronicle_title"], warnings=list(d["warnings"]),
+            chronicle_title=d["chronicle_title"],
+            warnings=list(d["warnings"]),
         )

@@ -18,6 +18,7 @@ merged over it, key by key. Format:
 
 "slug" gives readable document ids (efsf-2025-8); codes without one get a hash id (wh-…).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -60,22 +61,22 @@ def _load(path: Path) -> dict:
     for section in ("codes", "names", "publications"):
         value = data.get(section, {})
         if not isinstance(value, dict):
-            raise GazetteParseError(source, f"\"{section}\" 应为 JSON 对象", *locate(raw, section))
+            raise GazetteParseError(source, f'"{section}" 应为 JSON 对象', *locate(raw, section))
     for code, info in data.get("codes", {}).items():
         offices = info.get("offices", []) if isinstance(info, dict) else None
         if not isinstance(offices, list) or not all(isinstance(o, str) and o for o in offices):
-            raise GazetteParseError(source, f"codes.\"{code}\" 应为 {{\"offices\": [\"机关名\", …]}}", *locate(raw, code))
+            raise GazetteParseError(source, f'codes."{code}" 应为 {{"offices": ["机关名", …]}}', *locate(raw, code))
         slug = info.get("slug")
         if slug is not None and not (isinstance(slug, str) and slug.isascii() and slug.replace("-", "").isalnum()):
-            raise GazetteParseError(source, f"codes.\"{code}\".slug 应为字母数字（用于网址）", *locate(raw, code))
+            raise GazetteParseError(source, f'codes."{code}".slug 应为字母数字（用于网址）', *locate(raw, code))
     for printed, canonical in data.get("names", {}).items():
         if not isinstance(canonical, str) or not canonical:
-            raise GazetteParseError(source, f"names.\"{printed}\" 应为机关名字符串", *locate(raw, printed))
+            raise GazetteParseError(source, f'names."{printed}" 应为机关名字符串', *locate(raw, printed))
     for publication, info in data.get("publications", {}).items():
         prefix = info.get("id_prefix") if isinstance(info, dict) else None
         if not isinstance(prefix, str) or not (prefix == "" or (prefix.isascii() and prefix.isalnum())):
             raise GazetteParseError(
-                source, f"publications.\"{publication}\".id_prefix 应为字母数字字符串", *locate(raw, publication)
+                source, f'publications."{publication}".id_prefix 应为字母数字字符串', *locate(raw, publication)
             )
     return data
 

@@ -9,6 +9,7 @@ corpus.issue does the rest. A PDF without a text layer (a scan) is an error: it 
 
 Line numbers in messages about a PDF count lines of that reconstructed text (`pdf_text` gives it).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -90,7 +91,9 @@ def _read(pages, source: str, name: str) -> PdfText:
     for index, page in enumerate(read):
         page.lines = [line for i, line in enumerate(page.lines) if (index, i) not in furniture]
     warnings = []
-    scanned = [p.number for p in read if p.image_area >= 0.5 and sum(len(l.text) for l in p.lines) < 40 and not p.tables]
+    scanned = [
+        p.number for p in read if p.image_area >= 0.5 and sum(len(line.text) for line in p.lines) < 40 and not p.tables
+    ]
     if not any(p.lines or p.tables for p in read if p.number not in scanned):
         if scanned:
             raise GazetteParseError(source, "PDF 没有文字层（扫描件，只有图像）：需要先做 OCR 文字识别再导入")
@@ -172,15 +175,24 @@ def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
     no full line: the usual margins of the pages on the same side (left and right pages may mirror
     them) are the reference, taken from pages whose lines span most of the width.
     """
-    own = {p.number: (min(l.x0 for l in p.lines), max(l.x1 for l in p.lines)) for p in pages if p.lines}
-    widths = [r - l for l, r in own.values()]
+    own = {p.number: (min(line.x0 for line in p.lines), max(line.x1 for line in p.lines)) for p in pages if p.lines}
+    widths = [right - left for left, right in own.values()]
     usual = statistics.median(widths) if widths else 0
     out = {}
     for page in pages:
-        side = [own[p.number] for p in pages if p.number % 2 == page.number % 2 and p.number in own
-                and own[p.number][1] - own[p.number][0] >= 0.9 * usual]
+        side = [
+            own[p.number]
+            for p in pages
+            if p.number % 2 == page.number % 2
+            and p.number in own
+            and own[p.number][1] - own[p.number][0] >= 0.9 * usual
+        ]
         side = side or [v for v in own.values() if v[1] - v[0] >= 0.9 * usual]
-        typical = (statistics.median(l for l, _ in side), statistics.median(r for _, r in side)) if side else (0.0, 0.0)
+        typical = (
+            (statistics.median(left for left, _ in side), statistics.median(right for _, right in side))
+            if side
+            else (0.0, 0.0)
+        )
         mine = own.get(page.number, typical)
         out[page.number] = (min(mine[0], typical[0]), max(mine[1], typical[1]))
     return out

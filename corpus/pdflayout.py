@@ -12,6 +12,7 @@ can be tested without a PDF. The steps, each a function below:
    its block's right margin goes on, an indented one starts a paragraph;
 5. tables come in as rows of cells, each cell's characters rebuilt the same way (corpus.pdftables).
 """
+
 from __future__ import annotations
 
 import re
@@ -85,7 +86,13 @@ def baseline_lines(chars: list[dict], page: int) -> list[Line]:
             if end is not None and char["x0"] - end > GAP_SPLIT * size:
                 fragments.append(Fragment(start, end, "".join(parts).strip()))
                 parts, start = [], None
-            elif end is not None and char["x0"] - end > GAP_SPACE * size and parts and parts[-1] != " " and char["text"] != " ":
+            elif (
+                end is not None
+                and char["x0"] - end > GAP_SPACE * size
+                and parts
+                and parts[-1] != " "
+                and char["text"] != " "
+            ):
                 parts.append(" ")
             if start is None:
                 if not char["text"].strip():
@@ -203,18 +210,20 @@ def page_blocks(lines: list[Line], left: float, right: float, gutter_hint=None) 
     blocks: list[Block] = []
     last_gutter = None
     for index, (split, run) in enumerate(runs):
-        lefts = [Line(l.page, l.top, l.bottom, l.size, [f for f in l.fragments if f.x1 <= centre]) for l in run]
-        rights = [Line(l.page, l.top, l.bottom, l.size, [f for f in l.fragments if f.x0 >= centre]) for l in run]
-        lefts = [l for l in lefts if l.fragments]
-        rights = [l for l in rights if l.fragments]
-        both = sum(1 for l in run if any(f.x1 <= centre for f in l.fragments) and any(f.x0 >= centre for f in l.fragments))
+        lefts = [Line(ln.page, ln.top, ln.bottom, ln.size, [f for f in ln.fragments if f.x1 <= centre]) for ln in run]
+        rights = [Line(ln.page, ln.top, ln.bottom, ln.size, [f for f in ln.fragments if f.x0 >= centre]) for ln in run]
+        lefts = [ln for ln in lefts if ln.fragments]
+        rights = [ln for ln in rights if ln.fragments]
+        both = sum(
+            1 for ln in run if any(f.x1 <= centre for f in ln.fragments) and any(f.x0 >= centre for f in ln.fragments)
+        )
         # a column run on from the page before may hold lines on one side only (its second column short)
         carried = gutter_hint is not None and index == 0
         if split and ((lefts and rights and both) or carried):
             if lefts:
-                blocks.append(Block(lefts, left, max([gutter[0]] + [l.x1 for l in lefts]), 2))
+                blocks.append(Block(lefts, left, max([gutter[0]] + [ln.x1 for ln in lefts]), 2))
             if rights:
-                blocks.append(Block(rights, min([gutter[1]] + [l.x0 for l in rights]), right, 2))
+                blocks.append(Block(rights, min([gutter[1]] + [ln.x0 for ln in rights]), right, 2))
             last_gutter = gutter
         else:
             if blocks and blocks[-1].columns == 1:

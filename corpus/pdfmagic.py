@@ -1,4 +1,5 @@
 """Telling a PDF by its first bytes, whatever its file name says (without loading pdfplumber)."""
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ A table that goes on over the next page is one table: the header row the next pa
 dropped, and a row the page break cut (its first cell empty on the new page) is merged back, its cells'
 lines joined so a paragraph cut by the page comes out whole.
 """
+
 from __future__ import annotations
 
 import html

@@ -3,6 +3,7 @@
 Standard library only, and no other corpus module: both the table-layout reader (tables.py, used
 while cleaning lines) and the roster parser (groups.py) need these, and neither may import the other.
 """
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ each piece is parsed alone and gets that issue's id and header facts, so an inde
 files every record under the right issue. `merge_pieces` gives the whole issue as one Issue, for
 display: documents and 大事记 entries in part order, the TOC of whichever piece has one.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,7 +32,9 @@ def merge_pieces(issues: list[Issue], directory: str | Path | None = None) -> li
         pieces = sorted(pieces, key=lambda i: (parts.get(i.source) or 0, i.source))
         first = pieces[0]
         whole = Issue(
-            id=first.id, source=first.source, publication=next((p.publication for p in pieces if p.publication), ""),
+            id=first.id,
+            source=first.source,
+            publication=next((p.publication for p in pieces if p.publication), ""),
             year=next((p.year for p in pieces if p.year), None),
             number=next((p.number for p in pieces if p.number), None),
             total_number=next((p.total_number for p in pieces if p.total_number), None),

@@ -1,4 +1,5 @@
 """Reading a source file into lines: PDF, HTML page or text (encoding detected), furniture removed."""
+
 from __future__ import annotations
 
 import re
@@ -43,7 +44,9 @@ def read_source(path: str | Path) -> SourceText:
     if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text[:300]):
         page = read_html(text, source, path.name)
         return _without_furniture(
-            SourceText(source, path.name, page.lines, "html", page.title, warnings=page.warnings, metadata=page.metadata)
+            SourceText(
+                source, path.name, page.lines, "html", page.title, warnings=page.warnings, metadata=page.metadata
+            )
         )
     return _without_furniture(SourceText(source, path.name, split_lines(text), "text"))
 

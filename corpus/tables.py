@@ -12,6 +12,7 @@ The extractor writes every block the PDF set in columns as tab-separated rows. T
 `roster_entries` tells the second kind and gives its entries in reading order; `document_tables`
 builds the Table records of a document from the body lines that came from real tables.
 """
+
 from __future__ import annotations
 
 from .models import Table

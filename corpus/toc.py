@@ -4,6 +4,7 @@ TOC entries are `1. title  13`, with the page number after white space or leader
 An entry the extractor wrapped over two or three lines is joined back (its title and page are on
 different lines), and the header before 目录 stays the header whatever the entries look like.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,11 +31,11 @@ def toc_item(text: str) -> tuple[str, int] | None:
         return None  # the page number must follow white space or leaders
     numbering = NUMBERING.match(title)
     if numbering:
-        title = title[numbering.end():]
+        title = title[numbering.end() :]
     title = title.strip()
     if not title:
         return None
-    return title, int(text[len(body):])
+    return title, int(text[len(body) :])
 
 
 def split_front_matter(paras: list[Para]) -> tuple[list[Para], list[TocEntry], list[Para], bool]:
@@ -57,9 +58,9 @@ def split_front_matter(paras: list[Para]) -> tuple[list[Para], list[TocEntry], l
         taken = 1
         if item is None:
             for more in range(2, WRAPPED + 1):
-                if i + more > len(paras) or any(p.table for p in paras[i:i + more]):
+                if i + more > len(paras) or any(p.table for p in paras[i : i + more]):
                     break
-                item = toc_item(join_title([p.text for p in paras[i:i + more]]))
+                item = toc_item(join_title([p.text for p in paras[i : i + more]]))
                 if item:
                     taken = more
                     break

@@ -19,6 +19,7 @@ A document that says nothing about its own validity is 未注明: the gazette do
 module does not guess (most such notices apply from issue, but plans and lists may not).
 `today` is always a parameter.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -57,13 +58,27 @@ TRIAL = re.compile(rf"试行\s*(?P<n>{_N})\s*(?P<unit>年|个月)")
 UNTIL = re.compile(
     rf"有效期限?\s*(?:为|是)?\s*(?:(?:自|从)?\s*(?P<start>{_DATE})\s*起?\s*)?(?:至|到|截至|截止到?)\s*(?P<date>{_DATE})"
 )
-REPEAL = re.compile(r"(?P<verb>同时废止|予以废止|一并废止|即行废止|废止|停止执行|不再执行|同时失效|自行失效|失效)(?=\s*(?:[，,。；;]|$))")
+REPEAL = re.compile(
+    r"(?P<verb>同时废止|予以废止|一并废止|即行废止|废止|停止执行|不再执行|同时失效|自行失效|失效)(?=\s*(?:[，,。；;]|$))"
+)
 PARTIAL = re.compile(r"第[一二三四五六七八九十百\d]+[条款项]")
-SELF = re.compile(r"本\s*《?\s*(?:办法|通知|方案|意见|规定|细则|预案|决定|制度|标准|规划|计划|规则|条例|指引|要点|目录|通告|公告|文件)")
+SELF = re.compile(
+    r"本\s*《?\s*(?:办法|通知|方案|意见|规定|细则|预案|决定|制度|标准|规划|计划|规则|条例|指引|要点|目录|通告|公告|文件)"
+)
 SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 
-REPEAL_KINDS = {"同时废止": "废止", "予以废止": "废止", "一并废止": "废止", "即行废止": "废止", "废止": "废止",
-                "停止执行": "停止执行", "不再执行": "不再执行", "同时失效": "失效", "自行失效": "失效", "失效": "失效"}
+REPEAL_KINDS = {
+    "同时废止": "废止",
+    "予以废止": "废止",
+    "一并废止": "废止",
+    "即行废止": "废止",
+    "废止": "废止",
+    "停止执行": "停止执行",
+    "不再执行": "不再执行",
+    "同时失效": "失效",
+    "自行失效": "失效",
+    "失效": "失效",
+}
 
 
 @dataclass(frozen=True)
@@ -146,6 +161,7 @@ class Validity:
 
 # --- reading statements ----------------------------------------------------------------------------
 
+
 def statements_of(doc: Document) -> list[Statement]:
     """Every validity statement in a document's body, in order."""
     out: list[Statement] = []
@@ -154,7 +170,7 @@ def statements_of(doc: Document) -> list[Statement]:
             sentence = match.group(0).strip()
             marker = find_marker(sentence)
             if marker and marker.scheme != "attachment":
-                sentence = sentence[len(marker.printed):].strip()
+                sentence = sentence[len(marker.printed) :].strip()
             if sentence:
                 out.extend(_read_sentence(sentence, line_no))
     return out
@@ -168,28 +184,48 @@ def _read_sentence(sentence: str, line: int) -> list[Statement]:
             if _about_another(text, m.start()):
                 continue
             groups = m.groupdict()
-            found.append((m.start(), Statement(
-                "施行", sentence, line,
-                base=groups.get("base") or ("即日" if pattern is EFFECTIVE_TODAY else None),
-                amount=_number(groups.get("n")), unit=_unit(groups.get("unit")),
-                date=parse_date(groups["date"]) if groups.get("date") else None,
-            )))
+            found.append(
+                (
+                    m.start(),
+                    Statement(
+                        "施行",
+                        sentence,
+                        line,
+                        base=groups.get("base") or ("即日" if pattern is EFFECTIVE_TODAY else None),
+                        amount=_number(groups.get("n")),
+                        unit=_unit(groups.get("unit")),
+                        date=parse_date(groups["date"]) if groups.get("date") else None,
+                    ),
+                )
+            )
     for m in UNTIL.finditer(text):
         if not _about_another(text, m.start()):
-            found.append((m.start(), Statement(
-                "有效期", sentence, line, date=parse_date(m.group("date")),
-                start=parse_date(m.group("start")) if m.group("start") else None,
-            )))
+            found.append(
+                (
+                    m.start(),
+                    Statement(
+                        "有效期",
+                        sentence,
+                        line,
+                        date=parse_date(m.group("date")),
+                        start=parse_date(m.group("start")) if m.group("start") else None,
+                    ),
+                )
+            )
     for pattern in (PERIOD, TRIAL):
         for m in pattern.finditer(text):
             if _about_another(text, m.start()) or any(s.kind != "施行" and at == m.start() for at, s in found):
                 continue
             kind = "试行期" if "试行" in m.group(0) else "有效期"
-            found.append((m.start(), Statement(kind, sentence, line, amount=_number(m.group("n")), unit=_unit(m.group("unit")))))
+            found.append(
+                (m.start(), Statement(kind, sentence, line, amount=_number(m.group("n")), unit=_unit(m.group("unit"))))
+            )
     for m in REPEAL.finditer(text):
         targets, partial = _targets(sentence, m.start())
         if targets:
-            found.append((m.start(), Statement(REPEAL_KINDS[m.group("verb")], sentence, line, targets=targets, partial=partial)))
+            found.append(
+                (m.start(), Statement(REPEAL_KINDS[m.group("verb")], sentence, line, targets=targets, partial=partial))
+            )
     return [statement for _, statement in sorted(found, key=lambda item: item[0])]
 
 
@@ -208,7 +244,7 @@ def _targets(sentence: str, at: int) -> tuple[tuple[Target, ...], bool]:
     for m in TITLE.finditer(piece):
         wenhao = None
         for k, (s, _, canonical) in enumerate(spans):
-            between = piece[m.end():s]
+            between = piece[m.end() : s]
             if k not in used and s >= m.end() and re.fullmatch(r"\s*[（(]\s*", between):
                 wenhao = canonical
                 used.add(k)
@@ -216,7 +252,7 @@ def _targets(sentence: str, at: int) -> tuple[tuple[Target, ...], bool]:
         targets.append(Target(m.group("title").strip(), wenhao))
     targets += [Target(None, canonical) for k, (_, _, canonical) in enumerate(spans) if k not in used]
     last_close = piece.rfind("》")
-    partial = bool(PARTIAL.search(piece[last_close + 1:] if last_close >= 0 else piece))
+    partial = bool(PARTIAL.search(piece[last_close + 1 :] if last_close >= 0 else piece))
     return tuple(targets), partial
 
 
@@ -246,6 +282,7 @@ def _unit(text: str | None) -> str | None:
 
 
 # --- dates of one document ---------------------------------------------------------------------------
+
 
 def terms_of(doc: Document, statements: list[Statement] | None = None) -> Terms:
     """The document's own 施行 and 失效 dates. The last statement of each kind wins."""
@@ -306,7 +343,8 @@ def own_validity(doc: Document, today: date, terms: Terms | None = None) -> Vali
 def _term_facts(terms: Terms) -> dict:
     opening = terms.effective_statement or terms.expiry_statement  # 有效期自…至… opens it too
     return {
-        "effective": _iso(terms.effective), "expires": _iso(terms.expires),
+        "effective": _iso(terms.effective),
+        "expires": _iso(terms.expires),
         "opening": opening.sentence if opening else None,
         "closing": terms.expiry_statement.sentence if terms.expiry_statement else None,
         "counted_from": terms.counted_from,
@@ -314,6 +352,7 @@ def _term_facts(terms: Terms) -> dict:
 
 
 # --- across the corpus -----------------------------------------------------------------------------------
+
 
 @dataclass
 class Repeal:
@@ -370,10 +409,15 @@ def validity_facts(documents: Iterable[Document]) -> dict:
     for doc in documents:
         facts["terms"][doc.id] = _term_facts(terms_of(doc))
     for repeal in repeals(documents):
-        facts["repeals"].append({
-            "target": repeal.target_id, "by": repeal.by.wenhao_normalized, "by_doc_id": repeal.by.id,
-            "takes_effect": _iso(repeal.takes_effect), "sentence": repeal.statement.sentence,
-        })
+        facts["repeals"].append(
+            {
+                "target": repeal.target_id,
+                "by": repeal.by.wenhao_normalized,
+                "by_doc_id": repeal.by.id,
+                "takes_effect": _iso(repeal.takes_effect),
+                "sentence": repeal.statement.sentence,
+            }
+        )
     return facts
 
 
@@ -386,7 +430,9 @@ def statuses(facts: dict, today: date) -> dict[str, Validity]:
     out: dict[str, Validity] = {}
     for doc_id, terms in facts["terms"].items():
         effective, expires = _day(terms["effective"]), _day(terms["expires"])
-        in_effect = [r for r in by_target.get(doc_id, []) if r["takes_effect"] is None or _day(r["takes_effect"]) <= today]
+        in_effect = [
+            r for r in by_target.get(doc_id, []) if r["takes_effect"] is None or _day(r["takes_effect"]) <= today
+        ]
         if in_effect:
             first = min(in_effect, key=lambda r: _day(r["takes_effect"]) or date.min)
             if first["takes_effect"]:

@@ -11,6 +11,7 @@ line of thousands of spaced Han characters cannot make the pattern backtrack ove
 
 Standard library only: the corpus package must not depend on the indexer.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,18 +43,41 @@ _HSP = r"[^\S\r\n]"  # white space except line breaks: a 代字 never spans line
 # "印发兴署发〔…〕"). A 代字 never contains one, so the 代字 starts after the last
 # of them. Single characters are kept to ones no real 代字 uses.
 STOP_WORDS = (
-    "根据", "按照", "依据", "依照", "遵照", "参照", "对照", "现将", "印发", "转发",
-    "执行", "贯彻", "落实", "关于", "通知", "文件", "详见", "参见", "以及", "查询",
-    "搜索", "查找", "的", "和", "及", "与", "见", "或",
+    "根据",
+    "按照",
+    "依据",
+    "依照",
+    "遵照",
+    "参照",
+    "对照",
+    "现将",
+    "印发",
+    "转发",
+    "执行",
+    "贯彻",
+    "落实",
+    "关于",
+    "通知",
+    "文件",
+    "详见",
+    "参见",
+    "以及",
+    "查询",
+    "搜索",
+    "查找",
+    "的",
+    "和",
+    "及",
+    "与",
+    "见",
+    "或",
 )
 _STOP = "(?:" + "|".join(STOP_WORDS) + ")"
 _CODE_CHAR = f"(?:(?!{_STOP}){_H})"
 
 # Where a 代字 may begin: after a non-Han character, right after a stop word,
 # or 10 characters before the bracket when the Han run is longer (max length).
-_CODE_START = "(?:" + "|".join(
-    [f"(?<!{_H})"] + [f"(?<={w})" for w in STOP_WORDS] + [f"(?={_CODE_CHAR}{{10}})"]
-) + ")"
+_CODE_START = "(?:" + "|".join([f"(?<!{_H})"] + [f"(?<={w})" for w in STOP_WORDS] + [f"(?={_CODE_CHAR}{{10}})"]) + ")"
 # Spaces inside a 代字 (PDF damage: "兴 署 发") are accepted only next to a
 # single-character piece, so "政策 兴署发〔…〕" still yields 兴署发.
 _SINGLE = f"(?:{_CODE_CHAR}(?!{_H}))"
@@ -93,7 +117,7 @@ class WenhaoMatch:
         self.string, self._start, self._end, self._groups = string, start, end, groups
 
     def group(self, name: int | str = 0) -> str | None:
-        return self.string[self._start:self._end] if name == 0 else self._groups.get(name)
+        return self.string[self._start : self._end] if name == 0 else self._groups.get(name)
 
     __getitem__ = group
 

@@ -10,6 +10,7 @@
 
 Messages are Chinese; a request that cannot be answered exits with status 2 and one line saying why.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,7 +49,11 @@ def cli():
 
 
 INDEX_OPTION = click.option(
-    "--index", "index_dir", type=click.Path(file_okay=False), default=str(DEFAULT_INDEX_DIR), show_default=True,
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False),
+    default=str(DEFAULT_INDEX_DIR),
+    show_default=True,
     help="索引目录（默认 var/index，或环境变量 GAZETTE_INDEX）。",
 )
 
@@ -101,7 +106,9 @@ class Progress:
         if stage != self.stage:
             self.close()
             self.stage, self.done = stage, 0
-            self.bar = click.progressbar(length=total, label=self.LABELS.get(stage, stage), file=sys.stderr, show_pos=True)
+            self.bar = click.progressbar(
+                length=total, label=self.LABELS.get(stage, stage), file=sys.stderr, show_pos=True
+            )
             self.bar.__enter__()
         self.bar.update(done - self.done)
         self.done = done
@@ -124,10 +131,17 @@ def run_build(corpus, index_dir, full=False, engine=None):
 
 
 @cli.command()
-@click.option("--corpus", "corpus", type=click.Path(file_okay=False), default=None, help="公报文件所在目录（默认：随附的语料）。")
+@click.option(
+    "--corpus", "corpus", type=click.Path(file_okay=False), default=None, help="公报文件所在目录（默认：随附的语料）。"
+)
 @INDEX_OPTION
 @click.option("--full", is_flag=True, help="全部重建，而不只是新增或改动的文件。")
-@click.option("--engine", type=click.Choice(tuple(engine_names())), default=None, help="检索引擎（默认沿用现有索引的，新建时为 whoosh）。")
+@click.option(
+    "--engine",
+    type=click.Choice(tuple(engine_names())),
+    default=None,
+    help="检索引擎（默认沿用现有索引的，新建时为 whoosh）。",
+)
 def index(corpus, index_dir, full, engine):
     """建立或更新检索索引。先完整校验现有索引：损坏则重建；新索引写完后才原子切换，旧索引一直可用。
     能解析的文件都会被索引；有文件不能读取或解析时，逐个列出（文件:行: 原因），退出码为 1。"""
@@ -146,8 +160,13 @@ def exit_on_failures(report) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--corpus", "corpus", type=click.Path(file_okay=False), default=None,
-              help="放入哪个语料文件夹（默认：索引上次使用的，首次为随附的语料）。")
+@click.option(
+    "--corpus",
+    "corpus",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="放入哪个语料文件夹（默认：索引上次使用的，首次为随附的语料）。",
+)
 @click.option("--year", type=click.IntRange(1949, 2100), default=None, help="单独成文的大事记所属年份。")
 @click.option("--issue", "issue", default=None, help="这些文件同属一期（如 2024-3）：逐件文件、单独的大事记。")
 @click.option("--rename", is_flag=True, help="同名而内容不同的文件以新名字放入，而不是报错。")
@@ -175,7 +194,9 @@ def check(index_dir):
         summary = check_index(index_dir)
     except IndexUnavailableError as exc:
         raise QueryError(exc.message) from None
-    click.echo(f"索引完好：{summary['build']}，{summary['files']} 个文件，{summary['records']} 条记录，引擎 {summary['engine']}")
+    click.echo(
+        f"索引完好：{summary['build']}，{summary['files']} 个文件，{summary['records']} 条记录，引擎 {summary['engine']}"
+    )
 
 
 def facet_options(command):
@@ -195,8 +216,12 @@ def facet_options(command):
 @click.option("--cites", default=None, help="引用此文号的文件。")
 @click.option("--from", "date_from", default=None, metavar="YYYY-MM-DD", help="起始日期。")
 @click.option("--to", "date_to", default=None, metavar="YYYY-MM-DD", help="截止日期。")
-@click.option("--near", type=click.Choice(tuple(NEAR_SCOPES)), default=None,
-              help="所有检索词在同一句（sentence）、同一段（paragraph）或同一条（clause）中。")
+@click.option(
+    "--near",
+    type=click.Choice(tuple(NEAR_SCOPES)),
+    default=None,
+    help="所有检索词在同一句（sentence）、同一段（paragraph）或同一条（clause）中。",
+)
 @click.option("--within", multiple=True, help="在结果中检索：结果还须满足的检索式；可重复。")
 @click.option("--exact", is_flag=True, help="精确检索：不同时检索等价名称（如 科右前旗 / 科尔沁右翼前旗）。")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", help="排序。")
@@ -204,12 +229,24 @@ def facet_options(command):
 @click.option("--size", default="10", help="每页条数（最多 100）。")
 @INDEX_OPTION
 @click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象：total、hits、facets。")
-def search(query, wenhao, cites, date_from, date_to, near, within, exact, sort, page, size, index_dir, as_json, **facets):
+def search(
+    query, wenhao, cites, date_from, date_to, near, within, exact, sort, page, size, index_dir, as_json, **facets
+):
     """检索索引。QUERY：多个词（同时包含）、OR、-词 / NOT 词、"短语"、括号、字段（标题: 正文: 文号: 发文机关:）、
     NEAR/N、文号。给了筛选条件时 QUERY 可以为空。"""
-    params: dict = {"q": " ".join(query), "wenhao": wenhao, "cites": cites, "from": date_from, "to": date_to,
-                    "near": near, "within": list(within), "exact": "1" if exact else None,
-                    "sort": sort, "page": page, "size": size}
+    params: dict = {
+        "q": " ".join(query),
+        "wenhao": wenhao,
+        "cites": cites,
+        "from": date_from,
+        "to": date_to,
+        "near": near,
+        "within": list(within),
+        "exact": "1" if exact else None,
+        "sort": sort,
+        "page": page,
+        "size": size,
+    }
     for facet in FACETS:
         value = facets.get(f"facet_{facet.name}")
         params[facet.name] = list(value) if isinstance(value, tuple) else value
@@ -236,7 +273,7 @@ def search(query, wenhao, cites, date_from, date_to, near, within, exact, sort, 
 @cli.command()
 @click.argument("source", type=click.File("rb"))
 @INDEX_OPTION
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON：{\"citations\": [...]}。")
+@click.option("--json", "as_json", is_flag=True, help='输出 JSON：{"citations": [...]}。')
 def cite(source, index_dir, as_json):
     """找出 SOURCE（文件，或 - 表示标准输入）中引用的每个文号，以及它在本公报中对应的文件。"""
     raw = source.read()
@@ -287,8 +324,12 @@ def format_hit(hit) -> str:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（0.0.0.0：所有网卡）。")
-@click.option("--port", default=8000, type=click.IntRange(0, 65535), show_default=True, help="端口（0：任一空闲端口）。")
-@click.option("--workers", default=None, type=click.IntRange(1, 64), help="工作进程数（默认：CPU 核数），共用同一端口。")
+@click.option(
+    "--port", default=8000, type=click.IntRange(0, 65535), show_default=True, help="端口（0：任一空闲端口）。"
+)
+@click.option(
+    "--workers", default=None, type=click.IntRange(1, 64), help="工作进程数（默认：CPU 核数），共用同一端口。"
+)
 @INDEX_OPTION
 def serve(host, port, workers, index_dir):
     """必要时建立（或重建）索引，然后提供网页检索（waitress）。"""

@@ -3,6 +3,7 @@
 `search_web` and the CLI use only this module, `indexer.facets` and `indexer.engine` (the protocol
 and the factory that opens an index), so the engine behind them can change.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,13 @@ from datetime import date
 from .facets import FACETS, MAX_VALUES
 
 SORTS = ("relevance", "date", "-date", "wenhao", "cited")
-SORT_LABELS = {"relevance": "相关度", "-date": "日期（新→旧）", "date": "日期（旧→新）", "wenhao": "文号（年份、序号）",
-               "cited": "被引用次数"}
+SORT_LABELS = {
+    "relevance": "相关度",
+    "-date": "日期（新→旧）",
+    "date": "日期（旧→新）",
+    "wenhao": "文号（年份、序号）",
+    "cited": "被引用次数",
+}
 NEAR_SCOPES = {"sentence": "同句", "paragraph": "同段", "clause": "同条"}
 MAX_WITHIN = 5  # 在结果中检索: queries the results must also match
 MAX_QUERY_CHARS = 200
@@ -160,10 +166,22 @@ class Hit:
 
     def to_dict(self) -> dict:
         return {
-            "kind": self.kind, "id": self.id, "doc_id": self.doc_id, "wenhao": self.wenhao, "title": self.title,
-            "date": self.date, "end_date": self.end_date, "offices": list(self.offices), "doc_type": self.doc_type,
-            "path": self.path, "anchor": self.anchor, "issue_id": self.issue_id, "snippet": self.snippet.to_dict(),
-            "score": self.score, "validity": self.validity, "cited_by": self.cited_by,
+            "kind": self.kind,
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "wenhao": self.wenhao,
+            "title": self.title,
+            "date": self.date,
+            "end_date": self.end_date,
+            "offices": list(self.offices),
+            "doc_type": self.doc_type,
+            "path": self.path,
+            "anchor": self.anchor,
+            "issue_id": self.issue_id,
+            "snippet": self.snippet.to_dict(),
+            "score": self.score,
+            "validity": self.validity,
+            "cited_by": self.cited_by,
             "documents": list(self.documents),
         }
 
@@ -213,6 +231,7 @@ class SearchResult:
 
 # -- parsing parameters (URL arguments or CLI options) -------------------------------------------
 
+
 def _values(params: Mapping, name: str) -> list[str]:
     value = params.get(name)
     if value is None:
@@ -236,9 +255,7 @@ def _many(params: Mapping, name: str, label: str) -> list[str]:
             if part and part not in out:
                 out.append(part)
                 if len(out) > MAX_VALUES:
-                    raise SearchError(
-                        f"{label}（{name}）最多可选 {MAX_VALUES} 个值", name, "too_many_values"
-                    )
+                    raise SearchError(f"{label}（{name}）最多可选 {MAX_VALUES} 个值", name, "too_many_values")
     return out
 
 
@@ -298,8 +315,11 @@ def parse_request(params: Mapping, *, max_size: int = MAX_SIZE) -> SearchRequest
         raise SearchError(f"在结果中检索（within）最多 {MAX_WITHIN} 次", "within", "too_many_values")
     for value in within:
         if len(value) > MAX_QUERY_CHARS:
-            raise SearchError(f"在结果中检索（within）的检索式有 {len(value)} 个字符，上限为 {MAX_QUERY_CHARS}",
-                              "within", "query_too_long")
+            raise SearchError(
+                f"在结果中检索（within）的检索式有 {len(value)} 个字符，上限为 {MAX_QUERY_CHARS}",
+                "within",
+                "query_too_long",
+            )
     exact = _one(params, "exact")
     if exact not in (None, "0", "1", "true", "false"):
         raise SearchError(f"精确检索（exact）的值“{exact[:20]}”无效，可选：1、0", "exact")
@@ -321,4 +341,3 @@ def parse_request(params: Mapping, *, max_size: int = MAX_SIZE) -> SearchRequest
         within=within,
         exact=exact in ("1", "true"),
     )
-

@@ -6,6 +6,7 @@ it is one AND and a popcount per value over N/64 machine words. A set becomes a 
 a fixed number of whole-int shifts: one byte per record first (filled from C), then the bytes' bits
 packed together in log2(N) steps of mask, shift and OR on the whole int.
 """
+
 from __future__ import annotations
 
 from collections import deque
@@ -20,8 +21,13 @@ class Bitsets:
         block, bits = 16, 1
         while block // 2 < length:
             reps = -(-length // block)
-            self._steps.append((_repeat((1 << bits) - 1, block, reps), _repeat(((1 << bits) - 1) << (block // 2), block, reps),
-                                block // 2 - bits))
+            self._steps.append(
+                (
+                    _repeat((1 << bits) - 1, block, reps),
+                    _repeat(((1 << bits) - 1) << (block // 2), block, reps),
+                    block // 2 - bits,
+                )
+            )
             block, bits = block * 2, bits * 2
 
     def of(self, ordinals) -> int:

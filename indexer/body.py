@@ -1,6 +1,7 @@
 """A document's body as blocks for reading: paragraphs (each clause's first one carrying its anchor)
 and tables, their text in pieces that say what they are — a 文号 linked to its document (or 未收录),
 a match of the query that led here. Plain data, like snippets: the page formats it."""
+
 from __future__ import annotations
 
 from corpus.wenhao import find_wenhao
@@ -74,26 +75,34 @@ def document_blocks(doc: dict, doc_by_wenhao: dict[str, str], terms: list[str]) 
                     anchors += extra
                 else:
                     anchors += ([found["id"]] if found else []) + extra
-            blocks.append({
-                "type": "table",
-                "header": [pieces(cell, doc, doc_by_wenhao, terms) for cell in table["header"]],
-                "rows": [{"cells": [[pieces(p, doc, doc_by_wenhao, terms) for p in cell] for cell in row],
-                          "anchor": row_anchor[n]["id"] if n in row_anchor else None,
-                          "path": row_anchor[n].get("path", "") if n in row_anchor else ""}
-                         for n, row in enumerate(table["rows"])],
-                "anchors": anchors,
-            })
+            blocks.append(
+                {
+                    "type": "table",
+                    "header": [pieces(cell, doc, doc_by_wenhao, terms) for cell in table["header"]],
+                    "rows": [
+                        {
+                            "cells": [[pieces(p, doc, doc_by_wenhao, terms) for p in cell] for cell in row],
+                            "anchor": row_anchor[n]["id"] if n in row_anchor else None,
+                            "path": row_anchor[n].get("path", "") if n in row_anchor else "",
+                        }
+                        for n, row in enumerate(table["rows"])
+                    ],
+                    "anchors": anchors,
+                }
+            )
             i = table["body_end"]
             continue
         found, extra = starts.get(i, (None, []))
         if lines[i].strip() or found or extra:
-            blocks.append({
-                "type": "paragraph",
-                "pieces": pieces(lines[i], doc, doc_by_wenhao, terms),
-                "anchor": found["id"] if found else None,
-                "anchors": extra,
-                "level": found.get("level", 1) if found else 0,
-                "path": found.get("path", "") if found else "",
-            })
+            blocks.append(
+                {
+                    "type": "paragraph",
+                    "pieces": pieces(lines[i], doc, doc_by_wenhao, terms),
+                    "anchor": found["id"] if found else None,
+                    "anchors": extra,
+                    "level": found.get("level", 1) if found else 0,
+                    "path": found.get("path", "") if found else "",
+                }
+            )
         i += 1
     return blocks

@@ -7,6 +7,7 @@
 * publish: switch the CURRENT pointer atomically. A build that fails at any point, the disk
   filling up included, leaves the previous index serving and no half-written directory behind.
 """
+
 from __future__ import annotations
 
 import json
@@ -130,8 +131,12 @@ def check_index(index_dir: str | Path = DEFAULT_INDEX_DIR) -> dict:
     """The full check (every file's size and hash); raises IndexDamagedError / IndexMissingError."""
     build = store.open_build(index_dir)
     store.verify_build(build)
-    return {"build": str(build.path), "files": len(build.meta.get("written", {})),
-            "records": build.meta.get("records", 0), "engine": build.meta.get("engine", DEFAULT_ENGINE)}
+    return {
+        "build": str(build.path),
+        "files": len(build.meta.get("written", {})),
+        "records": build.meta.get("records", 0),
+        "engine": build.meta.get("engine", DEFAULT_ENGINE),
+    }
 
 
 def ensure_index(index_dir: str | Path = DEFAULT_INDEX_DIR, corpus_dir=None, progress=None) -> BuildReport | None:
@@ -171,8 +176,9 @@ def build_index(
     with store.build_lock(index_dir):
         store.prune(index_dir)
         plan = plan_build(index_dir, corpus_dir, files, full=full, engine=engine)
-        report = BuildReport(str(index_dir), None, plan.mode, plan.reason, plan.engine, removed=plan.removed,
-                             skipped=list(unread))
+        report = BuildReport(
+            str(index_dir), None, plan.mode, plan.reason, plan.engine, removed=plan.removed, skipped=list(unread)
+        )
         if plan.mode == "unchanged":
             report.build, report.records = plan.live.name, plan.live.meta.get("records", 0)
             report.seconds = time.perf_counter() - started
@@ -214,6 +220,7 @@ def previous_corpus_dir(index_dir: Path) -> Path | None:
 
 # -- plan -------------------------------------------------------------------------------------------
 
+
 def plan_build(index_dir: Path, corpus_dir: Path, files: list[Path], *, full: bool, engine: str | None) -> BuildPlan:
     hashes = {f.name: file_sha256(f) for f in files}
     live, reason = _sound_live_build(index_dir)
@@ -238,10 +245,25 @@ def plan_build(index_dir: Path, corpus_dir: Path, files: list[Path], *, full: bo
     kept = {name: h for name, h in old_files.items() if name in hashes}
     sources = [s for s in live.meta.get("sources", []) if s in kept]
     reindexed = {f.name for f in to_index}
-    fingerprints = {fp: src for src, fp in live.meta.get("fingerprints", {}).items() if src in kept and src not in reindexed}
+    fingerprints = {
+        fp: src for src, fp in live.meta.get("fingerprints", {}).items() if src in kept and src not in reindexed
+    }
     mode = "incremental" if to_index or removed else "unchanged"
-    return BuildPlan(index_dir, corpus_dir, chosen, hashes, live, mode, "", to_index, removed, kept, sources,
-                     fingerprints, duplicates)
+    return BuildPlan(
+        index_dir,
+        corpus_dir,
+        chosen,
+        hashes,
+        live,
+        mode,
+        "",
+        to_index,
+        removed,
+        kept,
+        sources,
+        fingerprints,
+        duplicates,
+    )
 
 
 def _sound_live_build(index_dir: Path) -> tuple[store.Build | None, str]:
@@ -259,6 +281,7 @@ def _sound_live_build(index_dir: Path) -> tuple[store.Build | None, str]:
 
 
 # -- write ------------------------------------------------------------------------------------------
+
 
 def _parse(paths: list[Path], report: BuildReport, progress: Progress) -> list[Issue]:
     issues = []
@@ -279,8 +302,13 @@ def _drop_duplicates(issues: list[Issue], plan: BuildPlan, report: BuildReport) 
         fingerprint = issue_fingerprint(issue)
         twin = known.get(fingerprint)
         if twin is not None and twin != issue.source:
-            report.skipped.append({"source": issue.source, "duplicate": twin,
-                                   "reason": f"与 {twin} 是同一期（{issue.id}），内容相同，只索引一次"})
+            report.skipped.append(
+                {
+                    "source": issue.source,
+                    "duplicate": twin,
+                    "reason": f"与 {twin} 是同一期（{issue.id}），内容相同，只索引一次",
+                }
+            )
             continue
         known[fingerprint] = issue.source
         kept.append(issue)
@@ -363,8 +391,10 @@ def write_build(
 def _all_issues(build: Path, sources: list[str]) -> list[Issue]:
     """Every issue of the build (kept and re-indexed), read back from its JSON: the corpus-wide facts
     are about the whole corpus, not only the files this build parsed."""
-    return [Issue.from_dict(json.loads((build / store.ISSUES / f"{source}.json").read_text(encoding="utf-8")))
-            for source in sources]
+    return [
+        Issue.from_dict(json.loads((build / store.ISSUES / f"{source}.json").read_text(encoding="utf-8")))
+        for source in sources
+    ]
 
 
 def _fresh_records(issues: list[Issue], existing: set[str], report: BuildReport) -> dict[str, list[IndexRecord]]:
@@ -380,8 +410,15 @@ def _fresh_records(issues: list[Issue], existing: set[str], report: BuildReport)
             fresh.append(record)
         out[issue.source] = fresh
         counts = {k: sum(1 for r in fresh if r.kind == k) for k in ("document", "clause", "chronicle")}
-        report.issues.append({"source": issue.source, "id": issue.id, "documents": counts["document"],
-                              "clauses": counts["clause"], "chronicle": counts["chronicle"]})
+        report.issues.append(
+            {
+                "source": issue.source,
+                "id": issue.id,
+                "documents": counts["document"],
+                "clauses": counts["clause"],
+                "chronicle": counts["chronicle"],
+            }
+        )
     return out
 
 
@@ -389,5 +426,7 @@ def _no_space_message(exc: OSError, plan: BuildPlan, index_dir: Path) -> str:
     corpus_bytes = sum((plan.corpus_dir / name).stat().st_size for name in plan.hashes)
     needed = max(store.build_size(plan.live) * 1.2, corpus_bytes * INDEX_BYTES_PER_SOURCE_BYTE)
     where = exc.filename or index_dir
-    return (f"磁盘空间不足：写入 {where} 时失败；建索引大约需要 {needed / 1e6:.0f} MB 可用空间。"
-            "未写完的部分已删除，原索引（如有）仍在使用")
+    return (
+        f"磁盘空间不足：写入 {where} 时失败；建索引大约需要 {needed / 1e6:.0f} MB 可用空间。"
+        "未写完的部分已删除，原索引（如有）仍在使用"
+    )

@@ -14,6 +14,7 @@ file order), never an engine's internal document number, so sets of records mean
 whatever engine produced them. The engine a build was made with is named in its meta.json, and
 `open_search` opens that one.
 """
+
 from __future__ import annotations
 
 import importlib

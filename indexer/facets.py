@@ -4,6 +4,7 @@ The engine's value → record sets, `parse_request`, the web page's URL state, c
 and facet lists, the JSON twin and the CLI options are all derived from `FACETS`, so a new facet is
 one entry here plus, when its values need it, a label source.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,16 +61,36 @@ def _series(record) -> Iterable[str]:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("kind", "类别", lambda r: [r.kind], help="document（文件）、clause（条款）或 chronicle（大事记）",
-          multi=False, value_labels=KIND_LABELS, choices=tuple(KIND_LABELS)),
-    Facet("year", "年份", _year, help="年份，如 2022；可重复", order="value-desc",
-          pattern=re.compile(r"(?:19|20)[0-9]{2}"), invalid="年份（year）的值“{value}”不是四位数的年份，例如 2022"),
+    Facet(
+        "kind",
+        "类别",
+        lambda r: [r.kind],
+        help="document（文件）、clause（条款）或 chronicle（大事记）",
+        multi=False,
+        value_labels=KIND_LABELS,
+        choices=tuple(KIND_LABELS),
+    ),
+    Facet(
+        "year",
+        "年份",
+        _year,
+        help="年份，如 2022；可重复",
+        order="value-desc",
+        pattern=re.compile(r"(?:19|20)[0-9]{2}"),
+        invalid="年份（year）的值“{value}”不是四位数的年份，例如 2022",
+    ),
     Facet("office", "发文机关", lambda r: r.offices, help="发文机关，如 兴安盟行政公署办公室；可重复"),
     Facet("type", "文种", lambda r: r.types, help="文种，如 通知、意见、办法（含印发的文件的文种）；可重复"),
     Facet("series", "发文字号", _series, help="文号代字，如 兴署发、兴署办字；可重复"),
     Facet("issue", "期号", lambda r: [r.issue_id], help="公报期号（id），如 2022-1；可重复"),
-    Facet("validity", "时效性", lambda r: [], help="时效性：尚未施行、现行有效、已失效、已废止、未注明；可重复",
-          choices=VALIDITY_STATUSES, computed=True),
+    Facet(
+        "validity",
+        "时效性",
+        lambda r: [],
+        help="时效性：尚未施行、现行有效、已失效、已废止、未注明；可重复",
+        choices=VALIDITY_STATUSES,
+        computed=True,
+    ),
     Facet("person", "人员", lambda r: r.persons, help="在领导小组等机构中任职的人员姓名，如 苏和；可重复"),
 )
 FACET_BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}

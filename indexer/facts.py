@@ -3,6 +3,7 @@
 大事记 entries name which documents, where each 印发 notice's issued text is, the leading groups and
 who sits in them. Written to the build as facts.json; the read model and the search service use it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

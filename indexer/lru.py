@@ -2,6 +2,7 @@
 
 An entry count alone does not bound memory when values differ a thousandfold in size (a snippet's
 normalized text of a 10-character 大事记 entry vs. a 30,000-character document)."""
+
 from __future__ import annotations
 
 import threading

@@ -4,6 +4,7 @@ The tree comes from `indexer.querylang`; the reader (any engine) answers "which 
 normalized string"; what the records say about themselves (文号, offices) is read from the records.
 `text_matches` evaluates the same tree on a single string: the definition every engine must agree with.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -42,8 +43,11 @@ class Matcher:
             found = {o for o in (self.universe if within is None else within) if series_matches(node, self.records[o])}
         elif isinstance(node, Office):
             wanted = normalize(node.text)
-            found = {o for o in (self.universe if within is None else within)
-                     if any(wanted in normalize(office) for office in self.records[o].offices)}
+            found = {
+                o
+                for o in (self.universe if within is None else within)
+                if any(wanted in normalize(office) for office in self.records[o].offices)
+            }
         else:  # pragma: no cover - every node kind is handled above
             raise TypeError(node)
         if within is None:

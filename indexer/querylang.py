@@ -15,6 +15,7 @@ Precedence, loosest first: OR, AND (also by juxtaposition), NOT, NEAR, field pre
 SearchError in Chinese that says what is wrong and where (character positions count from 1), never a
 query that silently finds nothing.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,21 +38,28 @@ AND_WORDS = {"AND", "并且", "&", "＆"}  # AND and OR in any case (and, or); N
 OR_WORDS = {"OR", "或者", "|", "｜"}
 NOT_WORDS = {"NOT", "不含"}
 FIELDS = {
-    "标题": "title", "title": "title",
-    "正文": "text", "text": "text",
-    "文号": "wenhao", "wenhao": "wenhao",
-    "发文机关": "office", "office": "office",
+    "标题": "title",
+    "title": "title",
+    "正文": "text",
+    "text": "text",
+    "文号": "wenhao",
+    "wenhao": "wenhao",
+    "发文机关": "office",
+    "office": "office",
 }
 FIELD_HELP = "标题: title: 正文: text: 文号: 发文机关: office:"
 NEAR = re.compile(r"NEAR/([0-9]{1,4})$", re.I)
 LUCENE_MARK = re.compile(r"([~^])[0-9.]*$")  # 统计~2 (fuzzy), 统计^3 (boost): Lucene syntax we do not have
 RANGE = re.compile(r"[\[{]\S*\s+TO\s+\S*[\]}]")  # [a TO z]: a Lucene range
-SERIES = re.compile(r"(?P<code>[\u4e00-\u9fff]{1,10})\s*(?:[〔\[［(（【]\s*(?P<year>[0-9０-９]{4})\s*[〕\]］)）】]?|(?P<year2>[0-9]{4})年?)?")
+SERIES = re.compile(
+    r"(?P<code>[\u4e00-\u9fff]{1,10})\s*(?:[〔\[［(（【]\s*(?P<year>[0-9０-９]{4})\s*[〕\]］)）】]?|(?P<year2>[0-9]{4})年?)?"
+)
 # characters that end a bare word: white space, quotes, parentheses, operators written as symbols
 BREAK = set(QUOTES) | CLOSING_QUOTES | OPEN_PARENS | CLOSE_PARENS | {"&", "＆", "|", "｜"}
 
 
 # -- the tree ----------------------------------------------------------------------------------
+
 
 class Node:
     def terms(self) -> list[Term]:
@@ -173,6 +181,7 @@ def positive_terms(node: Node | None) -> list[Term]:
 
 # -- tokens ------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Token:
     kind: str  # WORD PHRASE WENHAO AND OR NOT DASH LPAREN RPAREN NEAR FIELD
@@ -189,8 +198,11 @@ def tokenize(text: str) -> list[Token]:
     """Quoted phrases first, then 文号 in the plain stretches between them (one pass of the 文号
     pattern per stretch), then words, operators and parentheses in what is left."""
     if (ranged := RANGE.search(text)) is not None:
-        raise _error(f"第 {ranged.start() + 1} 个字符处的 {ranged.group(0)}：不支持范围检索；"
-                     "日期范围请用“起始日期/截止日期”（from、to）", "unsupported_syntax")
+        raise _error(
+            f"第 {ranged.start() + 1} 个字符处的 {ranged.group(0)}：不支持范围检索；"
+            "日期范围请用“起始日期/截止日期”（from、to）",
+            "unsupported_syntax",
+        )
     tokens: list[Token] = []
     i, n, plain = 0, len(text), 0
     while i < n:
@@ -287,23 +299,30 @@ def _word(word: str, at: int, tokens: list[Token]) -> None:
         if field is None:
             raise _error(
                 f"第 {at + 1} 个字符处的“{name}:”不是可用的字段；可用字段：{FIELD_HELP}"
-                f"（若要检索含冒号的文字，请加引号）", "unknown_field")
+                f"（若要检索含冒号的文字，请加引号）",
+                "unknown_field",
+            )
         tokens.append(Token("FIELD", word, at, field))
     else:
         wild = next((j for j, c in enumerate(word) if c in "*?？＊"), None)
         if wild is not None:
             raise _error(
                 f"第 {at + wild + 1} 个字符处的通配符 {word[wild]} 不需要：检索本来就按包含匹配"
-                f"（如 统计 可找到 统计局、统计工作），请去掉它", "wildcard")
+                f"（如 统计 可找到 统计局、统计工作），请去掉它",
+                "wildcard",
+            )
         mark = LUCENE_MARK.search(word)
         if mark:
             what = "模糊检索（~）" if mark.group(1) == "~" else "权重（^）"
-            raise _error(f"第 {at + mark.start() + 1} 个字符处的 {mark.group(0)}：不支持{what}；"
-                         "若要检索这些符号本身，请加引号", "unsupported_syntax")
+            raise _error(
+                f"第 {at + mark.start() + 1} 个字符处的 {mark.group(0)}：不支持{what}；若要检索这些符号本身，请加引号",
+                "unsupported_syntax",
+            )
         tokens.append(Token("WORD", word, at))
 
 
 # -- parser ------------------------------------------------------------------------------------
+
 
 class _Parser:
     def __init__(self, text: str, tokens: list[Token]):
@@ -448,9 +467,13 @@ class _Parser:
             return Term(token.text, None, token.value, False)
         match = SERIES.fullmatch(value)
         if not match:
-            raise _error(f"{self.where(token)}的“{value}”不是文号或文号代字，例如 文号:兴署办字 或 文号:兴署办字〔2022〕")
+            raise _error(
+                f"{self.where(token)}的“{value}”不是文号或文号代字，例如 文号:兴署办字 或 文号:兴署办字〔2022〕"
+            )
         year = match["year"] or match["year2"]
-        return Series(match["code"], int(year.translate(str.maketrans("０１２３４５６７８９", "0123456789"))) if year else None)
+        return Series(
+            match["code"], int(year.translate(str.maketrans("０１２３４５６７８９", "0123456789"))) if year else None
+        )
 
 
 def _combine(kind, children: list[Node]) -> Node:

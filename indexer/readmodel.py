@@ -2,6 +2,7 @@
 what is known across the corpus (facts.json: citations resolved, cited-by, validity, 大事记 that name a
 document, the document a 印发 notice issues, leading groups and people). Engine-independent; plain
 dicts out."""
+
 from __future__ import annotations
 
 from corpus.wenhao import find_wenhao
@@ -68,7 +69,8 @@ class CorpusView:
         out["body_links"] = self._body_links(doc)
         out["attachment_links"] = self._attachment_anchors(doc)
         out["mentioned_in_chronicle"] = [
-            {k: self.entries[e][k] for k in ("id", "date", "end_date", "text")} for e in self.mentioned_in.get(doc_id, [])
+            {k: self.entries[e][k] for k in ("id", "date", "end_date", "text")}
+            for e in self.mentioned_in.get(doc_id, [])
             if e in self.entries
         ]
         issued = self.facts["issued"].get(doc_id)
@@ -87,8 +89,15 @@ class CorpusView:
             for wenhao, start, end in find_wenhao(line):
                 canonical = wenhao.canonical
                 own = canonical == doc["wenhao"]
-                links.append({"line": index, "start": start, "end": end, "wenhao": canonical,
-                              "doc_id": doc["id"] if own else self.doc_by_wenhao.get(canonical)})
+                links.append(
+                    {
+                        "line": index,
+                        "start": start,
+                        "end": end,
+                        "wenhao": canonical,
+                        "doc_id": doc["id"] if own else self.doc_by_wenhao.get(canonical),
+                    }
+                )
         return links
 
     @staticmethod
@@ -103,12 +112,17 @@ class CorpusView:
 
     def _group(self, group: dict) -> dict:
         parent = self.groups_by_id.get(group["parent"] or "")
-        return dict(group, parent_name=parent["name"] if parent else None,
-                    title=self.documents[group["doc_id"]]["title"] if group["doc_id"] in self.documents else None)
+        return dict(
+            group,
+            parent_name=parent["name"] if parent else None,
+            title=self.documents[group["doc_id"]]["title"] if group["doc_id"] in self.documents else None,
+        )
 
     def people(self) -> list[dict]:
-        return [{"name": name, "roles": len(seats), "namesake": name in self.facts["namesakes"]}
-                for name, seats in self.facts["people"].items()]
+        return [
+            {"name": name, "roles": len(seats), "namesake": name in self.facts["namesakes"]}
+            for name, seats in self.facts["people"].items()
+        ]
 
     def person(self, name: str) -> dict | None:
         seats = self.facts["people"].get(name)
@@ -117,8 +131,16 @@ class CorpusView:
         return {"name": name, "roles": seats, "posts": self.facts["namesakes"].get(name, [])}
 
     def cite(self, text: str) -> list[dict]:
-        return [{"printed": text[start:end], "wenhao": w.canonical, "start": start, "end": end,
-                 "doc_id": self.doc_by_wenhao.get(w.canonical)} for w, start, end in find_wenhao(text)]
+        return [
+            {
+                "printed": text[start:end],
+                "wenhao": w.canonical,
+                "start": start,
+                "end": end,
+                "doc_id": self.doc_by_wenhao.get(w.canonical),
+            }
+            for w, start, end in find_wenhao(text)
+        ]
 
     def _cited(self, wenhao: str) -> dict:
         doc_id = self.doc_by_wenhao.get(wenhao)

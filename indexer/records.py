@@ -1,4 +1,5 @@
 """Issues → flat index records (documents, clauses, 大事记 entries) with the text each is matched on."""
+
 from __future__ import annotations
 
 import re
@@ -88,31 +89,67 @@ def issue_records(issue: Issue) -> list[IndexRecord]:
     for doc in issue.documents:
         date = doc.date.isoformat() if doc.date else None
         common = dict(
-            source=issue.source, issue_id=issue.id, doc_id=doc.id, wenhao=doc.wenhao_normalized,
-            title=doc.title, date=date, end_date=None, year=doc.year or issue.year, offices=list(doc.offices),
-            doc_type=doc.doc_type, issued_type=doc.issued_type,
+            source=issue.source,
+            issue_id=issue.id,
+            doc_id=doc.id,
+            wenhao=doc.wenhao_normalized,
+            title=doc.title,
+            date=date,
+            end_date=None,
+            year=doc.year or issue.year,
+            offices=list(doc.offices),
+            doc_type=doc.doc_type,
+            issued_type=doc.issued_type,
         )
         records.append(
-            IndexRecord(kind="document", id=doc.id, path=None, anchor=None, text=doc.body, cites=list(doc.citations),
-                        substance=substance(doc.body), persons=_persons(doc), **common)
+            IndexRecord(
+                kind="document",
+                id=doc.id,
+                path=None,
+                anchor=None,
+                text=doc.body,
+                cites=list(doc.citations),
+                substance=substance(doc.body),
+                persons=_persons(doc),
+                **common,
+            )
         )
         for clause in doc.clauses:
             cited = citations_in(clause.text, doc.wenhao_normalized)
             records.append(
                 IndexRecord(
-                    kind="clause", id=f"{doc.id}#{clause.id}", path=" › ".join(clause.path), anchor=clause.id,
-                    text=clause.text, cites=cited, heading=clause.heading,
-                    substance=substance(clause.text), persons=_persons(doc, clause.text), **common,
+                    kind="clause",
+                    id=f"{doc.id}#{clause.id}",
+                    path=" › ".join(clause.path),
+                    anchor=clause.id,
+                    text=clause.text,
+                    cites=cited,
+                    heading=clause.heading,
+                    substance=substance(clause.text),
+                    persons=_persons(doc, clause.text),
+                    **common,
                 )
             )
     for entry in issue.chronicle:
         records.append(
             IndexRecord(
-                kind="chronicle", id=entry.id, source=issue.source, issue_id=issue.id, doc_id=None, wenhao=None,
-                title=None, date=entry.date.isoformat(), end_date=entry.end_date.isoformat() if entry.end_date else None,
-                year=entry.date.year, offices=[], doc_type=None, path=None, anchor=None, text=entry.text,
-                cites=citations_in(entry.text, None), substance=substance(entry.text),
+                kind="chronicle",
+                id=entry.id,
+                source=issue.source,
+                issue_id=issue.id,
+                doc_id=None,
+                wenhao=None,
+                title=None,
+                date=entry.date.isoformat(),
+                end_date=entry.end_date.isoformat() if entry.end_date else None,
+                year=entry.date.year,
+                offices=[],
+                doc_type=None,
+                path=None,
+                anchor=None,
+                text=entry.text,
+                cites=citations_in(entry.text, None),
+                substance=substance(entry.text),
             )
         )
     return records
-

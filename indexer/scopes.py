@@ -5,6 +5,7 @@
   sentence (cut at 。！？；), one paragraph, or one clause: the positive part of the query is evaluated on
   each unit of the record's text by `matching.text_matches`, the same definition the index agrees with.
 """
+
 from __future__ import annotations
 
 import re
@@ -100,7 +101,7 @@ def in_one_unit(tree: Node | None, ordinals: Iterable[int], scope: str, record_o
     kept = set()
     for o in ordinals:
         record = record_of(o)
-        pieces = units(record, text_of(o), scope, lambda: [text_of(c) for c in clauses_of(o)])
+        pieces = units(record, text_of(o), scope, lambda o=o: [text_of(c) for c in clauses_of(o)])
         if any(text_matches(unit_tree, piece, record, whole=False) for piece in pieces):
             kept.add(o)
     return kept

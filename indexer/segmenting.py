@@ -3,6 +3,7 @@
 Engines receive finished words (`engine.Segmented`), so no engine runs jieba itself and the same
 text is never segmented twice (a clause's lines are lines of its document).
 """
+
 from __future__ import annotations
 
 import multiprocessing

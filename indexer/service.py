@@ -6,15 +6,16 @@ the page's records, and cuts snippets from their text. A rebuilt index (a new CU
 picked up on the next call; a new build that is damaged or stale is never switched to — the last good
 one keeps serving.
 """
+
 from __future__ import annotations
 
 import gc
 import heapq
 import logging
-from datetime import date
 import threading
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from analyzers.normalize import normalize
@@ -23,7 +24,6 @@ from corpus.validity import statuses
 from corpus.wenhao import parse_wenhao
 
 from . import store
-from .bitsets import Bitsets
 from .api import (
     EXPORT_CAP,
     FacetValue,
@@ -36,6 +36,7 @@ from .api import (
     SearchResult,
     StaleIndexError,
 )
+from .bitsets import Bitsets
 from .body import document_blocks
 from .build import DEFAULT_INDEX_DIR, index_fingerprint
 from .engine import DEFAULT_ENGINE, RankSpec, get_engine
@@ -43,9 +44,9 @@ from .facets import FACETS
 from .facts import FACTS
 from .matching import Matcher
 from .querylang import And, Node, Not, Office, Series, all_of, parse_query, positive_terms
-from .scopes import expand_aliases, in_one_unit
 from .readmodel import CorpusView
 from .records import IndexRecord
+from .scopes import expand_aliases, in_one_unit
 from .snippets import make_snippet, whole_text
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,9 @@ class Snapshot:
         except IndexUnavailableError:
             raise
         except Exception as exc:  # whatever the engine's own files raise when they are damaged
-            raise IndexDamagedError(store.damaged(build.path, f"引擎文件无法打开（{type(exc).__name__}: {exc}）")) from None
+            raise IndexDamagedError(
+                store.damaged(build.path, f"引擎文件无法打开（{type(exc).__name__}: {exc}）")
+            ) from None
         # From here on the records are metadata: their text is the reader's to keep or not (an engine
         # that stores text on disk need not hold it in memory), and is asked for through reader.text.
         for record in self.records:
@@ -92,11 +95,15 @@ class Snapshot:
             for facet in FACETS:
                 for value in facet.values_of(record):
                     self.sets[facet.name].setdefault(value, set()).add(ordinal)
-        self.cited_by = {doc_id: len(self.corpus.cited_by.get(doc["wenhao"], [])) if doc["wenhao"] else 0
-                         for doc_id, doc in self.corpus.documents.items()}
+        self.cited_by = {
+            doc_id: len(self.corpus.cited_by.get(doc["wenhao"], [])) if doc["wenhao"] else 0
+            for doc_id, doc in self.corpus.documents.items()
+        }
         self.cited_order = sorted(self.live, key=lambda o: (-self.cited_by.get(self.records[o].doc_id or "", 0), o))
         self.bitsets = Bitsets(len(self.records))  # facet counting: one AND + popcount per value
-        self.bits = {name: {value: self.bitsets.of(docs) for value, docs in values.items()} for name, values in self.sets.items()}
+        self.bits = {
+            name: {value: self.bitsets.of(docs) for value, docs in values.items()} for name, values in self.sets.items()
+        }
         self.day: date | None = None
         self.validity: dict[str, dict] = {}
         self.as_of(date.today())
@@ -150,7 +157,9 @@ class GazetteSearch:
                 if self._snap is None:
                     raise
                 if not isinstance(exc, IndexMissingError):
-                    log.error("not switching to the new build, still serving %s: %s", self._snap.build.name, exc.message)
+                    log.error(
+                        "not switching to the new build, still serving %s: %s", self._snap.build.name, exc.message
+                    )
                 self._refused = stamp
                 return self._snap
             self._snap, self._refused = fresh, None
@@ -171,7 +180,9 @@ class GazetteSearch:
     def _open(self, stamp) -> Snapshot:
         build = store.open_build(self.index_dir)
         if self.check_fingerprint and build.meta.get("fingerprint") != index_fingerprint():
-            raise StaleIndexError(f"{self.index_dir}：索引是用旧版分析器、词典或索引格式建立的；请运行 gazette index 重建")
+            raise StaleIndexError(
+                f"{self.index_dir}：索引是用旧版分析器、词典或索引格式建立的；请运行 gazette index 重建"
+            )
         return Snapshot(build, stamp)
 
     @property
@@ -195,7 +206,9 @@ class GazetteSearch:
         snap = self._today()
         tree = all_of([parse_query(request.query)] + [_parse_within(w) for w in request.within])
         if tree is None and not request.has_filter:
-            raise SearchError("请输入检索词、文号，或选择一个筛选条件（类别、年份、发文机关、文种、期号、日期）", "q", "empty_query")
+            raise SearchError(
+                "请输入检索词、文号，或选择一个筛选条件（类别、年份、发文机关、文种、期号、日期）", "q", "empty_query"
+            )
         if tree is not None and not positive_terms(tree) and _only_excluded(tree) and not request.has_filter:
             raise SearchError("检索式里只有排除词：请再给一个要检索的词，或选择一个筛选条件", "q", "only_excluded")
         if request.near and not positive_terms(tree):
@@ -207,8 +220,14 @@ class GazetteSearch:
         matched = Matcher(snap.reader, snap.records, snap.live).docs(tree)
         if request.near:
             records, reader = snap.records, snap.reader
-            matched = in_one_unit(tree, matched, request.near, records.__getitem__, reader.text,
-                                  lambda o: snap.clauses_of.get(records[o].doc_id or "", []))
+            matched = in_one_unit(
+                tree,
+                matched,
+                request.near,
+                records.__getitem__,
+                reader.text,
+                lambda o: snap.clauses_of.get(records[o].doc_id or "", []),
+            )
         constraints = self._constraints(snap, request)
         allowed = _intersect(matched, constraints.values())
         facets = self._facets(snap, matched, constraints)
@@ -220,7 +239,9 @@ class GazetteSearch:
             for doc_id in dict.fromkeys(h.doc_id for h in hits if h.doc_id)
         }
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(request, len(allowed), hits, facets, took, also_searched=also, clauses_by_doc=clauses_by_doc)
+        return SearchResult(
+            request, len(allowed), hits, facets, took, also_searched=also, clauses_by_doc=clauses_by_doc
+        )
 
     def export(self, request: SearchRequest, cap: int = EXPORT_CAP) -> list[Hit]:
         """Every hit of the request (all pages), up to `cap`, in the request's order."""
@@ -247,12 +268,15 @@ class GazetteSearch:
             high = request.date_to.isoformat() if request.date_to else "9999-99-99"
             records = snap.records
             out["_date"] = {
-                o for o in snap.live
+                o
+                for o in snap.live
                 if records[o].date and records[o].date <= high and (records[o].end_date or records[o].date) >= low
             }
         return out
 
-    def _facets(self, snap: Snapshot, matched: set[int], constraints: dict[str, set[int]]) -> dict[str, list[FacetValue]]:
+    def _facets(
+        self, snap: Snapshot, matched: set[int], constraints: dict[str, set[int]]
+    ) -> dict[str, list[FacetValue]]:
         """Counts for the current query: each facet counts under every filter but its own,
         so the other values of a facet stay visible for choosing several."""
         facets = {}
@@ -308,7 +332,9 @@ class GazetteSearch:
             # matched by characters but by no whole word: after the scored ones, documents first, newest first
             seen = {o for o, _ in scored}
             rest = heapq.nlargest(
-                last - len(scored), allowed - seen, key=lambda o: (_KIND_ORDER[records[o].kind], records[o].date or "", -o)
+                last - len(scored),
+                allowed - seen,
+                key=lambda o: (_KIND_ORDER[records[o].kind], records[o].date or "", -o),
             )
             scored.extend((o, None) for o in rest)
         return scored[first:last]
@@ -319,9 +345,20 @@ class GazetteSearch:
         snippet = whole_text(text, terms) if r.kind == "chronicle" else make_snippet(text, terms)
         doc_id = r.doc_id or ""
         return Hit(
-            kind=r.kind, id=r.id, doc_id=r.doc_id, wenhao=r.wenhao, title=r.title, date=r.date,
-            end_date=r.end_date, offices=list(r.offices), doc_type=r.doc_type, path=r.path, anchor=r.anchor,
-            issue_id=r.issue_id, snippet=snippet, score=round(score, 4) if score else None,
+            kind=r.kind,
+            id=r.id,
+            doc_id=r.doc_id,
+            wenhao=r.wenhao,
+            title=r.title,
+            date=r.date,
+            end_date=r.end_date,
+            offices=list(r.offices),
+            doc_type=r.doc_type,
+            path=r.path,
+            anchor=r.anchor,
+            issue_id=r.issue_id,
+            snippet=snippet,
+            score=round(score, 4) if score else None,
             validity=snap.validity.get(doc_id) if r.kind != "chronicle" else None,
             cited_by=snap.cited_by.get(doc_id, 0),
             documents=list(snap.facts["chronicle_links"].get(r.id, [])) if r.kind == "chronicle" else [],
@@ -401,7 +438,9 @@ def _check_metadata_terms(snap: Snapshot, tree: Node | None) -> None:
     """文号:X and 发文机关:X name things the index must know; an unknown one is said, not answered with zero."""
     for node in _walk(tree):
         if isinstance(node, Series) and node.code not in snap.series:
-            raise SearchError(f"文号代字“{node.code}”不在索引中；已收录的代字：{'、'.join(snap.series)}", "q", "unknown_series")
+            raise SearchError(
+                f"文号代字“{node.code}”不在索引中；已收录的代字：{'、'.join(snap.series)}", "q", "unknown_series"
+            )
         if isinstance(node, Office):
             wanted = normalize(node.text)
             if not any(wanted in normalize(office) for office in snap.sets["office"]):

@@ -4,6 +4,7 @@ Matches are found on the normalized text (the same normalization the index match
 back to the original characters, so a match broken by a PDF line break or typed in another width is
 still marked whole. Nothing here is markup: each edge formats `Snippet.parts()` its own way.
 """
+
 from __future__ import annotations
 
 from array import array

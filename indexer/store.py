@@ -10,6 +10,7 @@ A build writes a new directory, records the size and sha256 of every file it wro
 not served: `open_build` checks cheaply (meta.json's hash, every file present at its recorded size),
 `verify_build` checks every byte, and a build that fails either is never opened.
 """
+
 from __future__ import annotations
 
 import errno
@@ -80,6 +81,7 @@ def sha256_file(path: Path) -> str:
 
 # -- reading ------------------------------------------------------------------------------------
 
+
 def read_pointer(index_dir: str | Path) -> tuple[str, str] | None:
     """(build name, meta sha256) from CURRENT; None when there is no index at all."""
     pointer = Path(index_dir) / POINTER
@@ -145,6 +147,7 @@ def build_size(build: Build | None) -> int:
 
 
 # -- writing ------------------------------------------------------------------------------------
+
 
 def new_build_dir(index_dir: str | Path) -> Path:
     builds = Path(index_dir) / BUILDS

@@ -7,6 +7,7 @@
 Slots are an engine's own record numbers (never reused); an incremental build copies both files and
 appends, so a deleted record's text stays behind as dead bytes until the next full build.
 """
+
 from __future__ import annotations
 
 import os

@@ -3,11 +3,13 @@
 Built the flaskr way (an application factory, one blueprint per area) with Datasette's habits
 (`.json` twins, `_`-prefixed control parameters, one JSON error envelope).
 """
+
 from __future__ import annotations
 
 import threading
 
 from flask import Flask
+
 
 def default_index_dir() -> str:
     """The indexer's default ($GAZETTE_INDEX or var/index), imported late: `import search_web` stays cheap."""

@@ -3,6 +3,7 @@
 Search pages get the same requests again and again (paging back, toggling a facet off, popular
 queries); the engine costs ~3 ms a query under the GIL, a hit here ~0.01 ms. Keying by the build
 name means a rebuilt index is never answered from the old one's results."""
+
 from __future__ import annotations
 
 import threading
@@ -11,7 +12,6 @@ from collections import OrderedDict
 from flask import current_app
 
 from .engine import get_search
-
 
 DEFAULT_BYTES = 32 * 1024 * 1024  # a result with its facets is ~5–50 KB; an export page far more
 

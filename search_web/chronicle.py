@@ -1,4 +1,5 @@
 """/chronicle (+ .json): the 大事记, oldest first, grouped by month; filter by q, from, to, issue."""
+
 from __future__ import annotations
 
 from itertools import groupby
@@ -26,8 +27,9 @@ def chronicle_request():
 
 
 def by_month(hits) -> list[dict]:
-    return [{"month": month, "entries": list(entries)}
-            for month, entries in groupby(hits, key=lambda h: (h.date or "")[:7])]
+    return [
+        {"month": month, "entries": list(entries)} for month, entries in groupby(hits, key=lambda h: (h.date or "")[:7])
+    ]
 
 
 @bp.get("/chronicle", defaults={"fmt": "html"}, endpoint="chronicle_page")
@@ -39,7 +41,19 @@ def chronicle_page(fmt: str = "html"):
     capped = len(hits) >= EXPORT_CAP
     pairs = [(k, v) for k, v in state_pairs(req) if k not in ("kind", "sort")]
     json_url = url_for("chronicle.chronicle_json", fmt="json") + (f"?{urlencode(pairs)}" if pairs else "")
-    data = {"total": len(hits), "capped": capped,
-            "months": [{"month": m["month"], "entries": [h.to_dict() for h in m["entries"]]} for m in months]}
-    return respond("chronicle.html", data, error=None, req=req, q=req.query, months=months,
-                   total=len(hits), capped=capped, json_url=json_url)
+    data = {
+        "total": len(hits),
+        "capped": capped,
+        "months": [{"month": m["month"], "entries": [h.to_dict() for h in m["entries"]]} for m in months],
+    }
+    return respond(
+        "chronicle.html",
+        data,
+        error=None,
+        req=req,
+        q=req.query,
+        months=months,
+        total=len(hits),
+        capped=capped,
+        json_url=json_url,
+    )

@@ -1,5 +1,6 @@
 """/doc/<id> (+ .json): one document — metadata, validity, the body with clause permalinks, tables,
 every 文号 linked, the query that led here highlighted — its citations, cited-by, the 大事记 naming it."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, request

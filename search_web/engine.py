@@ -1,4 +1,5 @@
 """The one search service a process opens; nothing else in search_web touches the indexer's internals."""
+
 from __future__ import annotations
 
 from flask import current_app

@@ -1,5 +1,6 @@
 """Error pages and security headers: one path for every error, in the format the URL asks for.
 No traceback ever reaches a visitor."""
+
 from __future__ import annotations
 
 import logging

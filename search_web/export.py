@@ -1,4 +1,5 @@
 """CSV export of every hit (up to api.EXPORT_CAP), readable by Excel: UTF-8 with a BOM."""
+
 from __future__ import annotations
 
 import csv
@@ -6,8 +7,22 @@ import io
 
 from flask import Response, request
 
-COLUMNS = ["kind", "id", "doc_id", "wenhao", "title", "date", "end_date", "offices", "doc_type", "path",
-           "anchor", "issue_id", "url", "snippet"]
+COLUMNS = [
+    "kind",
+    "id",
+    "doc_id",
+    "wenhao",
+    "title",
+    "date",
+    "end_date",
+    "offices",
+    "doc_type",
+    "path",
+    "anchor",
+    "issue_id",
+    "url",
+    "snippet",
+]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -21,8 +36,22 @@ def hit_row(hit) -> list[str]:
     url = ""
     if hit.doc_id:
         url = f"{request.host_url}doc/{hit.doc_id}" + (f"#{hit.anchor}" if hit.kind == "clause" and hit.anchor else "")
-    values = [hit.kind, hit.id, hit.doc_id, hit.wenhao, hit.title, hit.date, hit.end_date, "、".join(hit.offices),
-              hit.doc_type, hit.path, hit.anchor, hit.issue_id, url, hit.snippet.text]
+    values = [
+        hit.kind,
+        hit.id,
+        hit.doc_id,
+        hit.wenhao,
+        hit.title,
+        hit.date,
+        hit.end_date,
+        "、".join(hit.offices),
+        hit.doc_type,
+        hit.path,
+        hit.anchor,
+        hit.issue_id,
+        url,
+        hit.snippet.text,
+    ]
     return [cell(v) for v in values]
 
 

@@ -3,6 +3,7 @@
 Each value knows its count, whether it is selected, and how to toggle it: on the page a button
 `_toggle=name:value` inside one form that carries the state once (so a page grows with its input, not
 with its square); in the JSON twin a `toggle_url`."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,8 +26,13 @@ class FacetOption:
     toggle_url: str | None = None
 
     def to_dict(self) -> dict:
-        return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected,
-                "toggle_url": self.toggle_url}
+        return {
+            "value": self.value,
+            "label": self.label,
+            "count": self.count,
+            "selected": self.selected,
+            "toggle_url": self.toggle_url,
+        }
 
 
 @dataclass
@@ -61,8 +67,14 @@ def build_facets(result: SearchResult, urls: SearchUrls, with_urls: bool = False
 
 
 def _option(name, value, label, count, urls: SearchUrls, with_urls: bool) -> FacetOption:
-    return FacetOption(str(value), label, count, urls.is_selected(name, str(value)), f"{name}:{value}",
-                       urls.toggle(name, str(value)) if with_urls else None)
+    return FacetOption(
+        str(value),
+        label,
+        count,
+        urls.is_selected(name, str(value)),
+        f"{name}:{value}",
+        urls.toggle(name, str(value)) if with_urls else None,
+    )
 
 
 def facets_json(result: SearchResult, urls: SearchUrls) -> dict[str, list[dict]]:

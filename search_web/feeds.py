@@ -1,5 +1,6 @@
 """Atom 1.0 feeds: any search (/search.atom?…, the page's state, newest first) and new issues
 (/issues.atom). Built with ElementTree, so every piece of corpus text is escaped by the serializer."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET

@@ -2,6 +2,7 @@
 a malformed Host header (its error page could not even build a URL), a query string that is too long,
 or percent-escapes that are not UTF-8 (Werkzeug would replace them and search for the wrong text).
 Each becomes a small, complete 400/414 page (or JSON envelope) that needs nothing from the app."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,10 @@ from html import escape
 from urllib.parse import unquote_to_bytes
 
 # host name or IPv4 (letters, digits, - and . with no empty label) or [IPv6], then an optional port
-HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?"
-                  r"|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
+HOST = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?"
+    r"|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?"
+)
 MAX_QUERY_STRING = 16384
 
 
@@ -25,12 +28,16 @@ def _reply(environ, start_response, status: str, code: str, message: str):
         content_type = "application/json; charset=utf-8"
     else:
         title = escape(TITLES.get(status[:3], status))
-        body = (f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>{title}</title>'
-                f"<h1>{title}</h1><p>{escape(message)}</p><p><a href=\"/\">返回检索首页</a></p></html>")
+        body = (
+            f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>{title}</title>'
+            f'<h1>{title}</h1><p>{escape(message)}</p><p><a href="/">返回检索首页</a></p></html>'
+        )
         content_type = "text/html; charset=utf-8"
     data = body.encode("utf-8")
-    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(data))),
-                            ("X-Content-Type-Options", "nosniff")])
+    start_response(
+        status,
+        [("Content-Type", content_type), ("Content-Length", str(len(data))), ("X-Content-Type-Options", "nosniff")],
+    )
     return [data]
 
 
@@ -53,12 +60,18 @@ def guard(app):
             return _reply(environ, start_response, "400 Bad Request", "bad_host", "请求头 Host 的格式不正确。")
         query = environ.get("QUERY_STRING", "")
         if len(query) > MAX_QUERY_STRING:
-            return _reply(environ, start_response, "414 URI Too Long", "uri_too_long",
-                          f"请求地址的参数部分有 {len(query)} 个字符，上限为 {MAX_QUERY_STRING}。")
+            return _reply(
+                environ,
+                start_response,
+                "414 URI Too Long",
+                "uri_too_long",
+                f"请求地址的参数部分有 {len(query)} 个字符，上限为 {MAX_QUERY_STRING}。",
+            )
         bad = _bad_escape(query) if "%" in query else None
         if bad is not None:
-            return _reply(environ, start_response, "400 Bad Request", "bad_encoding",
-                          f"参数 {bad} 不是有效的 UTF-8 编码。")
+            return _reply(
+                environ, start_response, "400 Bad Request", "bad_encoding", f"参数 {bad} 不是有效的 UTF-8 编码。"
+            )
         return app(environ, start_response)
 
     return guarded

@@ -4,6 +4,7 @@ The advanced form builds the very URL a user could type: its fields become a que
 language (标题:…, 文号:…, 发文机关:…, NEAR/N) plus the usual parameters, checked by the same parser,
 and the browser is sent to /search with it. A field that cannot be turned into a query is shown by
 that field, in Chinese."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -16,7 +17,21 @@ from indexer.querylang import QUOTES, Term, parse_query
 
 bp = Blueprint("guide", __name__)
 
-FIELDS = ("all", "phrase", "any", "none", "title", "wenhao", "office", "type", "kind", "from", "to", "scope", "distance")
+FIELDS = (
+    "all",
+    "phrase",
+    "any",
+    "none",
+    "title",
+    "wenhao",
+    "office",
+    "type",
+    "kind",
+    "from",
+    "to",
+    "scope",
+    "distance",
+)
 SCOPES = {**NEAR_SCOPES, "chars": "N 字以内"}
 
 

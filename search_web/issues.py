@@ -1,4 +1,5 @@
 """/issues and /issues/<id> (+ .json): each issue with its table of contents."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, url_for
@@ -27,12 +28,21 @@ def issues_feed(issues: list[dict]):
     for issue in reversed(issues):
         dates = [d["date"] for d in issue["documents"] if d.get("date")]
         titles = "；".join(d["title"] for d in issue["documents"][:5])
-        entries.append({"title": issue["label"], "link": absolute(url_for("issues.issue_page", issue_id=issue["id"])),
-                        "updated": max(dates) if dates else None,
-                        "summary": f"{len(issue['documents'])} 件文件：{titles}"
-                                   + (f"；大事记 {issue['chronicle_count']} 条" if issue["chronicle_count"] else "")})
-    return feed("各期公报 · 兴安盟行政公署公报", absolute(url_for("issues.issues_json", fmt="atom")),
-                absolute(url_for("issues.issues_page")), entries)
+        entries.append(
+            {
+                "title": issue["label"],
+                "link": absolute(url_for("issues.issue_page", issue_id=issue["id"])),
+                "updated": max(dates) if dates else None,
+                "summary": f"{len(issue['documents'])} 件文件：{titles}"
+                + (f"；大事记 {issue['chronicle_count']} 条" if issue["chronicle_count"] else ""),
+            }
+        )
+    return feed(
+        "各期公报 · 兴安盟行政公署公报",
+        absolute(url_for("issues.issues_json", fmt="atom")),
+        absolute(url_for("issues.issues_page")),
+        entries,
+    )
 
 
 @bp.get("/issues/<issue_id>", defaults={"fmt": "html"}, endpoint="issue_page")

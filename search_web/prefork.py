@@ -10,6 +10,7 @@ read-only, so the workers need no coordination; a rebuilt index is picked up by 
 The parent only watches: a worker that dies is started again (at most once a second), and Ctrl-C
 or SIGTERM stops every worker (SIGTERM, then SIGKILL after a grace period) before the parent exits.
 """
+
 from __future__ import annotations
 
 import os
@@ -76,8 +77,13 @@ def _worker(make_app: Callable, sockets: list[socket.socket], threads: int) -> N
         os._exit(code)
 
 
-def run(make_app: Callable, sockets: list[socket.socket], workers: int, threads: int,
-        stop_after: Callable[[], bool] | None = None) -> None:
+def run(
+    make_app: Callable,
+    sockets: list[socket.socket],
+    workers: int,
+    threads: int,
+    stop_after: Callable[[], bool] | None = None,
+) -> None:
     """Fork `workers` workers serving `sockets` and watch them until interrupted (or `stop_after()`)."""
     children: dict[int, int] = {}  # pid → worker number
     last_start: dict[int, float] = {}

@@ -1,5 +1,6 @@
 """/groups, /people, /people/<name> (+ .json) and POST /cite.json: who sits on which 领导小组, and
 which 文号 a text cites."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, request
@@ -17,9 +18,13 @@ MAX_CITE_BYTES = 256 * 1024  # a long document pasted whole; more is a 413
 @bp.get("/groups.<any(json):fmt>", endpoint="groups_json")
 def groups_page(fmt: str = "html"):
     groups = get_search().groups()
-    data = {"groups": [{k: g[k] for k in ("id", "name", "doc_id", "wenhao", "date", "parent", "office")}
-                       | {"members": [{k: m[k] for k in ("name", "role", "position", "note")} for m in g["members"]]}
-                       for g in groups]}
+    data = {
+        "groups": [
+            {k: g[k] for k in ("id", "name", "doc_id", "wenhao", "date", "parent", "office")}
+            | {"members": [{k: m[k] for k in ("name", "role", "position", "note")} for m in g["members"]]}
+            for g in groups
+        ]
+    }
     return respond("groups.html", data, groups=groups, people=get_search().people())
 
 
@@ -38,9 +43,14 @@ def person_page(name: str, fmt: str = "html"):
         if request_format() == "json":
             return json_error(f"领导小组名单中没有“{name[:MAX_NAME_CHARS]}”", 404, "name", "not_found")
         abort(404)
-    data = {"name": person["name"], "posts": person["posts"],
-            "roles": [{k: r[k] for k in ("group", "group_id", "role", "position", "note", "doc_id", "wenhao", "date")}
-                      for r in person["roles"]]}
+    data = {
+        "name": person["name"],
+        "posts": person["posts"],
+        "roles": [
+            {k: r[k] for k in ("group", "group_id", "role", "position", "note", "doc_id", "wenhao", "date")}
+            for r in person["roles"]
+        ],
+    }
     return respond("person.html", data, person=person)
 
 

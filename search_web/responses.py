@@ -1,6 +1,7 @@
 """The one render path: a view hands over its template, its JSON data and its context; the format is
 chosen by the URL's extension (`.json`, `.csv`, none for HTML). Errors share the JSON envelope
 `{"ok": false, "error", "code", "param"}`."""
+
 from __future__ import annotations
 
 from flask import jsonify, render_template, request

@@ -1,4 +1,5 @@
 """/ and /search (+ .json, .csv): the query box, tabs, facets, hits and pagination."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -13,19 +14,26 @@ from .cache import cached_search
 from .engine import get_search, request_params
 from .errors import show_errors_on
 from .export import csv_response
-from .feeds import FEED_SIZE, absolute, feed
-from .templating import hit_url
 from .facets import build_facets, facets_json
+from .feeds import FEED_SIZE, absolute, feed
 from .responses import json_ok, respond
 from .state import TOGGLE, SearchUrls, apply_toggles
+from .templating import hit_url
 
 bp = Blueprint("search", __name__)
 show_errors_on("search.search_page", "search.html")
 
 RECENT_DOCUMENTS = 10
 # chips for the filters that are not facets (facets take their titles from the facet table)
-PARAM_TITLES = {"from": "起始日期", "to": "截止日期", "wenhao": "文号", "cites": "引用文号", "within": "在结果中检索",
-                "near": "范围", "exact": "精确检索"}
+PARAM_TITLES = {
+    "from": "起始日期",
+    "to": "截止日期",
+    "wenhao": "文号",
+    "cites": "引用文号",
+    "within": "在结果中检索",
+    "near": "范围",
+    "exact": "精确检索",
+}
 VALUE_LABELS = {"near": NEAR_SCOPES, "exact": {"1": "不检索等价名称"}}
 
 
@@ -61,8 +69,12 @@ def search_page(fmt: str = "html"):
 
     last_page = min(result.pages, MAX_PAGE)
     return respond(
-        "search.html", data,
-        q=req.query, req=req, result=result, urls=urls,
+        "search.html",
+        data,
+        q=req.query,
+        req=req,
+        result=result,
+        urls=urls,
         facets=[f for f in build_facets(result, urls) if f.name != "kind"],
         kind_tabs=kind_tabs(urls, result),
         pages=page_numbers(min(req.page, last_page), last_page),
@@ -81,8 +93,9 @@ def search_page(fmt: str = "html"):
 def export_json():
     req = parse_request(request_params(request.args))
     hits = get_search().export(req)
-    return json_ok({"total": len(hits), "cap": EXPORT_CAP, "capped": len(hits) >= EXPORT_CAP,
-                    "hits": [h.to_dict() for h in hits]})
+    return json_ok(
+        {"total": len(hits), "cap": EXPORT_CAP, "capped": len(hits) >= EXPORT_CAP, "hits": [h.to_dict() for h in hits]}
+    )
 
 
 def group_by_document(result) -> list[dict]:
@@ -118,8 +131,16 @@ def search_feed(req):
     pairs = [(k, v) for k, v in urls.pairs if k not in ("sort", "size")]
     page_url = absolute(urls.url(pairs))
     self_url = absolute(urls.url(pairs, "search.search_json", fmt="atom"))
-    entries = [{"title": _hit_title(h), "link": absolute(hit_url(h)), "updated": h.date,
-                "summary": h.snippet.text, "category": KIND_LABELS[h.kind]} for h in result.hits]
+    entries = [
+        {
+            "title": _hit_title(h),
+            "link": absolute(hit_url(h)),
+            "updated": h.date,
+            "summary": h.snippet.text,
+            "category": KIND_LABELS[h.kind],
+        }
+        for h in result.hits
+    ]
     return feed(f"检索：{req.query or '（浏览）'} · 兴安盟行政公署公报", self_url, page_url, entries)
 
 
@@ -140,11 +161,23 @@ def start_page_data() -> dict:
 
 def kind_tabs(urls: SearchUrls, result) -> list[dict]:
     counts = {v.value: v.count for v in result.facets.get("kind", [])}
-    tabs = [{"label": "全部", "url": urls.replace("kind", None), "selected": urls.req.kind is None,
-             "count": sum(counts.values()) if counts else None}]
+    tabs = [
+        {
+            "label": "全部",
+            "url": urls.replace("kind", None),
+            "selected": urls.req.kind is None,
+            "count": sum(counts.values()) if counts else None,
+        }
+    ]
     for kind, label in KIND_LABELS.items():
-        tabs.append({"label": label, "url": urls.replace("kind", kind), "selected": urls.req.kind == kind,
-                     "count": counts.get(kind)})
+        tabs.append(
+            {
+                "label": label,
+                "url": urls.replace("kind", kind),
+                "selected": urls.req.kind == kind,
+                "count": counts.get(kind),
+            }
+        )
     return tabs
 
 

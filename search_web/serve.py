@@ -1,4 +1,5 @@
 """`gazette serve`: make sure the index is there and current, then serve the app with waitress."""
+
 from __future__ import annotations
 
 import sys

@@ -2,6 +2,7 @@
 canonical URL parameters, build the few links that change one thing (the tab, the page), and apply
 `_toggle=name:value` (a facet value, a chip) so that facet buttons need not each carry the state.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlencode

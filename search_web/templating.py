@@ -1,5 +1,6 @@
 """Template helpers. Jinja autoescapes everything; a snippet is data (text + marked spans) and is
 formatted here, each piece escaped, only <mark> added."""
+
 from __future__ import annotations
 
 from flask import url_for
@@ -12,8 +13,9 @@ from indexer.facets import KIND_LABELS
 def snippet_html(snippet) -> Markup:
     if snippet is None:
         return Markup("")
-    return Markup("").join(Markup("<mark>%s</mark>") % piece if marked else escape(piece)
-                           for piece, marked in snippet.parts())
+    return Markup("").join(
+        Markup("<mark>%s</mark>") % piece if marked else escape(piece) for piece, marked in snippet.parts()
+    )
 
 
 def hit_url(hit, q: str | None = None, exact: bool = False) -> str:
@@ -44,5 +46,6 @@ def init_app(app):
     app.jinja_env.filters["snippet"] = snippet_html
     app.jinja_env.filters["month_label"] = month_label
     app.jinja_env.filters["hit_group"] = hit_group
-    app.jinja_env.globals.update(hit_url=hit_url, KIND_LABELS=KIND_LABELS, SORT_LABELS=SORT_LABELS,
-                                  NEAR_SCOPES=NEAR_SCOPES)
+    app.jinja_env.globals.update(
+        hit_url=hit_url, KIND_LABELS=KIND_LABELS, SORT_LABELS=SORT_LABELS, NEAR_SCOPES=NEAR_SCOPES
+    )

@@ -3,6 +3,7 @@
 Typesetting needs reportlab and the WenQuanYi Zen Hei font (fonts-wqy-zenhei). Without them the PDF
 tests are skipped, unless GAZETTE_REQUIRE_CJK_FONT=1 (CI), then they fail.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

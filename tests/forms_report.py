@@ -4,6 +4,7 @@ For each bundled issue and each form it is published in: documents, clauses, 大
 compared with the records of the bundled text, and how many differ (tests/test_corpus_forms.py
 asserts that none do). Not a test: the figures for issue notes.
 """
+
 from __future__ import annotations
 
 import sys
@@ -13,9 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus  # noqa: E402
 from gazette_forms import CORPUS, extractor_text, issue_html, manifest_for, piece_files, typeset_pdf  # noqa: E402
 from record_diff import diff_issues  # noqa: E402
+
+import corpus  # noqa: E402
 
 
 def forms(source: Path, folder: Path):
@@ -57,8 +59,10 @@ def main() -> None:
                 reference = reference or issue
                 compared, differences = diff_issues(reference, issue)
                 clauses = sum(len(d.clauses) for d in issue.documents)
-                print(f"| {source.name[:3]} {issue.id} | {name} | {len(issue.documents)} | {clauses} | "
-                      f"{len(issue.chronicle)} | {compared} | {len(differences)} | {seconds:.2f} |")
+                print(
+                    f"| {source.name[:3]} {issue.id} | {name} | {len(issue.documents)} | {clauses} | "
+                    f"{len(issue.chronicle)} | {compared} | {len(differences)} | {seconds:.2f} |"
+                )
                 for difference in differences[:5]:
                     print(f"|   | {difference[:150]} |")
 

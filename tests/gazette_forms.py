@@ -12,6 +12,7 @@ The layout only decides how lines look (title, 文号, signature, table…); wha
 bundled text's own lines, cleaned the way corpus.cleaning cleans them (extraction artefacts such as
 typesetting codes and markdown bullets are not printed).
 """
+
 from __future__ import annotations
 
 import html
@@ -136,16 +137,27 @@ def _table(block: list[str], line: int) -> Item:
         rows.append(cells)
     out = []
     for cells in rows:
-        out.append([("p", paragraphs_of_html(c)) if "<p>" in c else ("plain", TYPESETTING_CODE.sub("", c)) for c in cells])
+        out.append(
+            [("p", paragraphs_of_html(c)) if "<p>" in c else ("plain", TYPESETTING_CODE.sub("", c)) for c in cells]
+        )
     return Item("table", line=line, rows=out, repeat_header=repeated)
 
 
 # --- PDF ---------------------------------------------------------------------------------------------
 
 STYLE_OF = {
-    "masthead": "masthead", "year": "year", "issue-number": "issue-number", "toc-head": "toc-head",
-    "toc-section": "toc-section", "title": "title", "wenhao": "center", "addressee": "flush",
-    "body": "body", "right": "right", "chronicle-head": "chronicle-head", "chronicle-period": "center",
+    "masthead": "masthead",
+    "year": "year",
+    "issue-number": "issue-number",
+    "toc-head": "toc-head",
+    "toc-section": "toc-section",
+    "title": "title",
+    "wenhao": "center",
+    "addressee": "flush",
+    "body": "body",
+    "right": "right",
+    "chronicle-head": "chronicle-head",
+    "chronicle-period": "center",
     "chronicle": "body",
 }
 
@@ -169,7 +181,9 @@ def typeset_pdf(path: Path, out: Path, *, heads=None, scanned_page: bool = False
             t.toc_entry(number.group(0) if number else "", title, page)
         elif item.kind == "table":
             widths = _widths(item.rows)
-            rows = [[Cell(v, indented=True) if k == "p" else Cell([v] if v else []) for k, v in row] for row in item.rows]
+            rows = [
+                [Cell(v, indented=True) if k == "p" else Cell([v] if v else []) for k, v in row] for row in item.rows
+            ]
             t.table(rows, widths, repeat_header=item.repeat_header)
         else:
             t.paragraph(item.text, STYLE_OF[item.kind])
@@ -196,6 +210,7 @@ def _widths(rows) -> list[float]:
 
 # --- HTML --------------------------------------------------------------------------------------------
 
+
 def issue_html(path: Path, *, encoding_meta: str = "utf-8") -> str:
     """The whole issue as one page, the way a CMS exports it: a content block of <p> and <table>."""
     parts = []
@@ -210,20 +225,23 @@ def issue_html(path: Path, *, encoding_meta: str = "utf-8") -> str:
                     else:
                         cells.append(f"<td>{html.escape(value)}</td>")
                 rows.append("<tr>" + "".join(cells) + "</tr>")
-            parts.append("<table border=\"1\">" + "\n".join(rows) + "</table>")
+            parts.append('<table border="1">' + "\n".join(rows) + "</table>")
         elif item.kind == "toc":
-            parts.append(f"<p class=\"toc\">{html.escape(item.text)}</p>")
+            parts.append(f'<p class="toc">{html.escape(item.text)}</p>')
         else:
             tag = "h1" if item.kind == "masthead" else "p"
             parts.append(f"<{tag}>{html.escape(item.text)}</{tag}>")
     body = "\n".join(parts)
-    return (f"<!DOCTYPE html><html><head><meta charset=\"{encoding_meta}\"><title>公报全文</title></head><body>"
-            "<div class=\"top\"><a href=\"/\">首页</a> <a href=\"/zwgk\">政务公开</a></div>"
-            f"<div class=\"main\"><div id=\"zoom\">\n{body}\n</div></div>"
-            "<div class=\"footer\">版权所有 主办单位</div></body></html>")
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="{encoding_meta}"><title>公报全文</title></head><body>'
+        '<div class="top"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div>'
+        f'<div class="main"><div id="zoom">\n{body}\n</div></div>'
+        '<div class="footer">版权所有 主办单位</div></body></html>'
+    )
 
 
 # --- pieces ------------------------------------------------------------------------------------------
+
 
 def piece_files(path: Path, folder: Path, issue_key: str) -> list[Path]:
     """One text file per document (its title to the line before the next title; the first with the
@@ -238,12 +256,21 @@ def piece_files(path: Path, folder: Path, issue_key: str) -> list[Path]:
     bounds = [1] + starts[1:] + ([chronicle_at] if chronicle_at else []) + [len(lines) + 1]  # front matter: piece 1
     folder.mkdir(parents=True, exist_ok=True)
     files = []
-    manifest = {"publication": "兴安盟行政公署公报", "issues": {issue_key: {
-        "year": issue.year, "number": issue.number, "total_number": issue.total_number, "period": issue.period}},
-        "files": {}}
+    manifest = {
+        "publication": "兴安盟行政公署公报",
+        "issues": {
+            issue_key: {
+                "year": issue.year,
+                "number": issue.number,
+                "total_number": issue.total_number,
+                "period": issue.period,
+            }
+        },
+        "files": {},
+    }
     for k, (start, end) in enumerate(zip(bounds, bounds[1:]), start=1):
         name = f"part{k:02d}.txt" if start != chronicle_at else "dsj.txt"
-        (folder / name).write_text("\n".join(lines[start - 1:end - 1]) + "\n", encoding="utf-8")
+        (folder / name).write_text("\n".join(lines[start - 1 : end - 1]) + "\n", encoding="utf-8")
         manifest["files"][name] = {"issue": issue_key, "part": k}
         files.append(folder / name)
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -258,11 +285,13 @@ def manifest_for(folder: Path, names: dict[str, str]) -> None:
         entry = dict(data["files"][bundled])
         entry.pop("sha256", None)
         files[form] = entry
-    (folder / "manifest.json").write_text(json.dumps({"publication": data["publication"], "files": files},
-                                                     ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / "manifest.json").write_text(
+        json.dumps({"publication": data["publication"], "files": files}, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
 
 
 # --- other extractors' text ----------------------------------------------------------------------------
+
 
 def extractor_text(path: Path, every: int = 15) -> tuple[str, list[str]]:
     """(text with page furniture at every `every`-th paragraph boundary, the sentences cut by a break).

@@ -8,14 +8,15 @@ The CJK font is WenQuanYi Zen Hei (Debian's fonts-wqy-zenhei, installed by .ci/r
 TrueType subset with a ToUnicode map, so pdfminer reads back every character typeset (reportlab's
 built-in STSong-Light CID font reads back U+2014 — as another character).
 """
+
 from __future__ import annotations
 
 import os
 import re
-
-import pytest
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 FONT_FILES = [
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
@@ -235,17 +236,17 @@ class Typesetter:
         room = right - left - self.text_width(page_text, size) - 3 * size
         lines = self.wrap(label + title, size, room, room - hang)
         for i, line in enumerate(lines):
-            l, r, top = self._slot(1.6 * size)
+            slot_left, slot_right, top = self._slot(1.6 * size)
             baseline = self.height - (top + size)
-            x = l + (0 if i == 0 else hang)
+            x = slot_left + (0 if i == 0 else hang)
             self.canvas.setFont(FONT, size)
             self.canvas.drawString(x, baseline, line)
             if i == len(lines) - 1:
                 used = x + self.text_width(line, size)
-                end = r - self.text_width(page_text, size)
+                end = slot_right - self.text_width(page_text, size)
                 dots = "·" * max(2, int((end - used - 2) / self.char_width("·", size)))
                 self.canvas.drawString(used + 1, baseline, dots)
-                self.canvas.drawRightString(r, baseline, page_text)
+                self.canvas.drawRightString(slot_right, baseline, page_text)
 
     def table(self, rows: list[list[Cell]], widths: list[float], repeat_header: bool = False, size: float = 9.5):
         """A ruled table over the text width; a row that does not fit is split, the rest on the next page."""
@@ -314,8 +315,13 @@ class Typesetter:
         for k in range(40):
             y = 40 + k * 12
             draw.rectangle([40, y, 360 - (k * 37 + seed) % 120, y + 6], fill=40)
-        self.canvas.drawImage(ImageReader(image), self.left, self.margin_bottom, self.right - self.left,
-                              self.height - self.margin_top - self.margin_bottom)
+        self.canvas.drawImage(
+            ImageReader(image),
+            self.left,
+            self.margin_bottom,
+            self.right - self.left,
+            self.height - self.margin_top - self.margin_bottom,
+        )
         self.page_used = True
         self.scanned = True
         self._finish_page()

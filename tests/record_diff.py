@@ -3,6 +3,7 @@
 Line numbers and file names are where a record was read from, not what it holds: they are left out,
 since the forms compared (PDF, HTML, pieces, other extractors' text) number their lines differently.
 """
+
 from __future__ import annotations
 
 from dataclasses import fields
@@ -39,8 +40,13 @@ def diff_records(a, b, where: str) -> tuple[int, list[str]]:
     return compared, out
 
 
-def diff_issues(reference, other, *, fields_of_issue=("year", "number", "total_number", "period", "publication", "id"),
-                toc: bool = True) -> tuple[int, list[str]]:
+def diff_issues(
+    reference,
+    other,
+    *,
+    fields_of_issue=("year", "number", "total_number", "period", "publication", "id"),
+    toc: bool = True,
+) -> tuple[int, list[str]]:
     """Documents (with clauses) and 大事记 entries field by field, and the issue's header facts."""
     compared, out = 0, []
     for name in fields_of_issue:

@@ -3,6 +3,7 @@
 Every expected value below was read off data/corpus/*.txt by hand (line numbers cite the file),
 not copied from the parser's output.
 """
+
 from __future__ import annotations
 
 import re
@@ -94,45 +95,141 @@ def test_table_of_contents(issue22, issue23):
 
 DOCS_2022 = [
     # (文号, id, title line, title, 成文日期, offices, doc type, issued type, TOC page)
-    ("兴署发〔2022〕6号", "xsf-2022-6", 32,
-     "兴安盟行政公署关于构建“大统计”格局促进统计工作高质量发展的实施意见",
-     date(2022, 1, 4), ["兴安盟行政公署"], "意见", None, 1),
-    ("兴署联发〔2022〕1号", "xslf-2022-1", 403,
-     "内蒙古兴安盟行政公署中国人民解放军内蒙古兴安军分区关于印发《兴安盟军人随军家属就业安置办法》的通知",
-     date(2022, 2, 16), ["兴安盟行政公署", "兴安军分区"], "通知", "办法", 13),
-    ("兴署办发〔2022〕3号", "xsbf-2022-3", 522,
-     "兴安盟行政公署办公室关于印发《兴安盟医疗废物处置中心突发事件应急响应预案》的通知",
-     date(2022, 1, 10), ["兴安盟行政公署办公室"], "通知", "预案", 17),
-    ("兴署办字〔2022〕5号", "xsbz-2022-5", 629,
-     "兴安盟行政公署办公室关于公布兴安盟行政公署 2022 年度重大行政决策事项目录的通知",
-     None, ["兴安盟行政公署办公室"], "通知", "目录", 21),
-    ("兴署办发〔2022〕6号", "xsbf-2022-6", 660,
-     "兴安盟行政公署办公室关于印发《兴安盟城市综合管理服务平台应用和升级工作实施方案》的通知",
-     date(2022, 3, 10), ["兴安盟行政公署办公室"], "通知", "方案", 22),
-    ("兴署办字〔2022〕8号", "xsbz-2022-8", 802,
-     "兴安盟行政公署办公室关于成立阿尔山市创建国家级旅游度假区工作领导小组的通知",
-     date(2022, 3, 11), ["兴安盟行政公署办公室"], "通知", None, 28),
-    ("兴署办字〔2022〕9号", "xsbz-2022-9", 867,
-     "兴安盟行政公署办公室关于印发兴安盟秸秆禁烧管控工作整改方案的通知",
-     date(2022, 3, 11), ["兴安盟行政公署办公室"], "通知", "方案", 30),
+    (
+        "兴署发〔2022〕6号",
+        "xsf-2022-6",
+        32,
+        "兴安盟行政公署关于构建“大统计”格局促进统计工作高质量发展的实施意见",
+        date(2022, 1, 4),
+        ["兴安盟行政公署"],
+        "意见",
+        None,
+        1,
+    ),
+    (
+        "兴署联发〔2022〕1号",
+        "xslf-2022-1",
+        403,
+        "内蒙古兴安盟行政公署中国人民解放军内蒙古兴安军分区关于印发《兴安盟军人随军家属就业安置办法》的通知",
+        date(2022, 2, 16),
+        ["兴安盟行政公署", "兴安军分区"],
+        "通知",
+        "办法",
+        13,
+    ),
+    (
+        "兴署办发〔2022〕3号",
+        "xsbf-2022-3",
+        522,
+        "兴安盟行政公署办公室关于印发《兴安盟医疗废物处置中心突发事件应急响应预案》的通知",
+        date(2022, 1, 10),
+        ["兴安盟行政公署办公室"],
+        "通知",
+        "预案",
+        17,
+    ),
+    (
+        "兴署办字〔2022〕5号",
+        "xsbz-2022-5",
+        629,
+        "兴安盟行政公署办公室关于公布兴安盟行政公署 2022 年度重大行政决策事项目录的通知",
+        None,
+        ["兴安盟行政公署办公室"],
+        "通知",
+        "目录",
+        21,
+    ),
+    (
+        "兴署办发〔2022〕6号",
+        "xsbf-2022-6",
+        660,
+        "兴安盟行政公署办公室关于印发《兴安盟城市综合管理服务平台应用和升级工作实施方案》的通知",
+        date(2022, 3, 10),
+        ["兴安盟行政公署办公室"],
+        "通知",
+        "方案",
+        22,
+    ),
+    (
+        "兴署办字〔2022〕8号",
+        "xsbz-2022-8",
+        802,
+        "兴安盟行政公署办公室关于成立阿尔山市创建国家级旅游度假区工作领导小组的通知",
+        date(2022, 3, 11),
+        ["兴安盟行政公署办公室"],
+        "通知",
+        None,
+        28,
+    ),
+    (
+        "兴署办字〔2022〕9号",
+        "xsbz-2022-9",
+        867,
+        "兴安盟行政公署办公室关于印发兴安盟秸秆禁烧管控工作整改方案的通知",
+        date(2022, 3, 11),
+        ["兴安盟行政公署办公室"],
+        "通知",
+        "方案",
+        30,
+    ),
 ]
 
 DOCS_2023 = [
-    ("兴署发〔2023〕41号", "xsf-2023-41", 16,
-     "兴安盟行政公署关于印发《兴安盟推动特色商贸物流业高质量发展实施方案》的通知",
-     date(2023, 4, 4), ["兴安盟行政公署"], "通知", "方案", 1),
-    ("兴署发〔2023〕55号", "xsf-2023-55", 156,
-     "兴安盟行政公署关于开展第五次全国经济普查的通知",
-     date(2023, 5, 5), ["兴安盟行政公署"], "通知", None, 11),
-    ("兴署联发〔2023〕3号", "xslf-2023-3", 275,
-     "兴安盟行政公署兴安军分区关于加强和改进全盟大学毕业生兵役征集工作的通知",
-     date(2023, 6, 28), ["兴安盟行政公署", "兴安军分区"], "通知", None, 16),
-    ("兴署办发〔2023〕14号", "xsbf-2023-14", 309,
-     "兴安盟行政公署办公室关于印发《兴安盟直属国有企业监督管理办法(试行)》的通知",
-     date(2023, 4, 1), ["兴安盟行政公署办公室"], "通知", "办法", 18),
-    ("兴署办发〔2023〕18号", "xsbf-2023-18", 470,
-     "兴安盟行政公署办公室关于印发《兴安盟 12345 政务服务便民热线与 110 报警服务台对接联动方案（试行）》的通知",
-     date(2023, 3, 15), ["兴安盟行政公署办公室"], "通知", "方案", 26),
+    (
+        "兴署发〔2023〕41号",
+        "xsf-2023-41",
+        16,
+        "兴安盟行政公署关于印发《兴安盟推动特色商贸物流业高质量发展实施方案》的通知",
+        date(2023, 4, 4),
+        ["兴安盟行政公署"],
+        "通知",
+        "方案",
+        1,
+    ),
+    (
+        "兴署发〔2023〕55号",
+        "xsf-2023-55",
+        156,
+        "兴安盟行政公署关于开展第五次全国经济普查的通知",
+        date(2023, 5, 5),
+        ["兴安盟行政公署"],
+        "通知",
+        None,
+        11,
+    ),
+    (
+        "兴署联发〔2023〕3号",
+        "xslf-2023-3",
+        275,
+        "兴安盟行政公署兴安军分区关于加强和改进全盟大学毕业生兵役征集工作的通知",
+        date(2023, 6, 28),
+        ["兴安盟行政公署", "兴安军分区"],
+        "通知",
+        None,
+        16,
+    ),
+    (
+        "兴署办发〔2023〕14号",
+        "xsbf-2023-14",
+        309,
+        "兴安盟行政公署办公室关于印发《兴安盟直属国有企业监督管理办法(试行)》的通知",
+        date(2023, 4, 1),
+        ["兴安盟行政公署办公室"],
+        "通知",
+        "办法",
+        18,
+    ),
+    (
+        "兴署办发〔2023〕18号",
+        "xsbf-2023-18",
+        470,
+        "兴安盟行政公署办公室关于印发《兴安盟 12345 政务服务便民热线与 110 报警服务台对接联动方案（试行）》的通知",
+        date(2023, 3, 15),
+        ["兴安盟行政公署办公室"],
+        "通知",
+        "方案",
+        26,
+    ),
 ]
 
 
@@ -159,7 +256,7 @@ def test_document_metadata(issue22, issue23, row):
     assert doc.toc_page == page
     assert doc.issue_id == issue.id
     assert doc.source == issue.source
-    assert doc.year == int(wenhao[wenhao.index("〔") + 1: wenhao.index("〕")])
+    assert doc.year == int(wenhao[wenhao.index("〔") + 1 : wenhao.index("〕")])
 
 
 def test_printed_wenhao_kept_as_printed_and_normalized(issue22, issue23):
@@ -207,8 +304,13 @@ def test_issued_titles(issue22, issue23):
 
 def test_sections_from_the_table_of_contents(issue22, issue23):
     sections = [d.section for d in issue22.documents + issue23.documents]
-    assert sections == ["兴安盟行政公署文件"] * 2 + ["兴安盟行政公署办公室文件"] * 5 + \
-        ["兴安盟行政公署文件"] * 3 + ["兴安盟行政公署办公室文件"] * 2
+    assert (
+        sections
+        == ["兴安盟行政公署文件"] * 2
+        + ["兴安盟行政公署办公室文件"] * 5
+        + ["兴安盟行政公署文件"] * 3
+        + ["兴安盟行政公署办公室文件"] * 2
+    )
 
 
 def test_toc_entry_with_half_width_brackets_still_finds_its_document(issue23):
@@ -220,8 +322,10 @@ def test_toc_entry_with_half_width_brackets_still_finds_its_document(issue23):
 
 ATTACHMENTS = {
     # line 114-115: the 附件： list (the heading of attachment 2, line 389, misprints 重点工作重点任务分解表)
-    "兴署发〔2022〕6号": ["兴安盟构建“大统计”格局促进统计工作高质量发展工作领导小组",
-                     "兴安盟构建“大统计”格局促进统计工作高质量发展重点工作任务分解表"],
+    "兴署发〔2022〕6号": [
+        "兴安盟构建“大统计”格局促进统计工作高质量发展工作领导小组",
+        "兴安盟构建“大统计”格局促进统计工作高质量发展重点工作任务分解表",
+    ],
     "兴署联发〔2022〕1号": [],
     "兴署办发〔2022〕3号": [],
     "兴署办字〔2022〕5号": [],
@@ -310,8 +414,9 @@ def test_titles_broken_over_lines_are_joined(issue22):
 def test_titles_match_the_table_of_contents(issue22, issue23):
     for issue in (issue22, issue23):
         titles = [t.title for t in issue.toc if "大事记" not in t.section]
-        assert [squash(t).replace("(", "（").replace(")", "）") for t in titles] == \
-            [squash(d.title).replace("(", "（").replace(")", "）") for d in issue.documents]
+        assert [squash(t).replace("(", "（").replace(")", "）") for t in titles] == [
+            squash(d.title).replace("(", "（").replace(")", "）") for d in issue.documents
+        ]
 
 
 def test_every_document_body_starts_with_its_addressee(issue22, issue23):
@@ -332,7 +437,7 @@ def chronicle_source_entries():
     start = max(i for i, line in enumerate(lines) if line.strip() == "兴安盟行政公署大事记")
     assert lines[start + 2].strip() == "(1月1日至3月31日)"
     entries = []
-    for number, line in enumerate(lines[start + 3:], start=start + 4):
+    for number, line in enumerate(lines[start + 3 :], start=start + 4):
         if not line.strip():
             continue
         if DATE_HEAD.match(line):
@@ -351,8 +456,11 @@ def test_chronicle_count_derived_from_the_file(issue22):
 
 
 def test_chronicle_entries_follow_the_file(issue22):
-    kept = [(line, text) for n, (line, text) in enumerate(chronicle_source_entries())
-            if text not in [t for _, t in chronicle_source_entries()[:n]]]
+    kept = [
+        (line, text)
+        for n, (line, text) in enumerate(chronicle_source_entries())
+        if text not in [t for _, t in chronicle_source_entries()[:n]]
+    ]
     assert [e.line for e in issue22.chronicle] == [line for line, _ in kept]
     assert [squash(e.text) for e in issue22.chronicle] == [text for _, text in kept]
 
@@ -375,12 +483,20 @@ def test_chronicle_dates_take_the_issue_year(issue22):
     assert dates == sorted(dates)
 
 
-@pytest.mark.parametrize("line, start, end, text", [
-    (995, date(2022, 1, 19), date(2022, 1, 25), "1月19-25日，赴呼和浩特参加自治区十三届人大六次会议。"),
-    (1009, date(2022, 1, 27), date(2022, 1, 28), None),
-    (1035, date(2022, 2, 8), date(2022, 2, 9), "2月8—9日参加自治区党委十九届六中全会精神培训班。"),
-    (1089, date(2022, 2, 28), date(2022, 3, 6), "2月28日至3月6日，参加中共中央党校报到参加地市党政主要领导培训班。"),
-])
+@pytest.mark.parametrize(
+    "line, start, end, text",
+    [
+        (995, date(2022, 1, 19), date(2022, 1, 25), "1月19-25日，赴呼和浩特参加自治区十三届人大六次会议。"),
+        (1009, date(2022, 1, 27), date(2022, 1, 28), None),
+        (1035, date(2022, 2, 8), date(2022, 2, 9), "2月8—9日参加自治区党委十九届六中全会精神培训班。"),
+        (
+            1089,
+            date(2022, 2, 28),
+            date(2022, 3, 6),
+            "2月28日至3月6日，参加中共中央党校报到参加地市党政主要领导培训班。",
+        ),
+    ],
+)
 def test_multi_day_entries(issue22, line, start, end, text):
     entry = entry_at(issue22, line)
     assert (entry.date, entry.end_date) == (start, end)
@@ -393,10 +509,19 @@ def test_single_day_entries_have_no_end_date(issue22):
     assert all(e.end_date is None for e in issue22.chronicle if e.line not in multi)
 
 
-@pytest.mark.parametrize("line, part", [
-    (945, "下午"), (969, "上午"), (1055, "早上"), (1121, "早上"), (1149, "上午"),  # 3月21日,上午,
-    (949, None), (1063, None), (1089, None),
-])
+@pytest.mark.parametrize(
+    "line, part",
+    [
+        (945, "下午"),
+        (969, "上午"),
+        (1055, "早上"),
+        (1121, "早上"),
+        (1149, "上午"),  # 3月21日,上午,
+        (949, None),
+        (1063, None),
+        (1089, None),
+    ],
+)
 def test_part_of_day(issue22, line, part):
     assert entry_at(issue22, line).part_of_day == part
 
@@ -441,6 +566,7 @@ def test_the_2023_issue_has_no_chronicle(issue23):
 
 # --- clauses -----------------------------------------------------------------------------------
 
+
 def paths(doc):
     return {c.id: " › ".join(c.path) for c in doc.clauses}
 
@@ -457,9 +583,15 @@ def test_heading_paths_in_the_statistics_opinion(issue22):
     assert got["c4.7"] == "四、工作举措 › (七) 推进统计手段现代化"
     assert got["c5.3"] == "五、保障措施 › (三) 加强调度考核"
     top = [c.path[0] for c in doc.clauses if c.level == 1]
-    assert top == ["一、总体要求", "二、基本原则", "三、主要目标", "四、工作举措", "五、保障措施",
-                   "附件1 兴安盟构建“大统计”格局促进统计工作高质量发展工作领导小组",
-                   "附件2 兴安盟构建“大统计”格局促进统计工作高质量发展重点工作重点任务分解表"]
+    assert top == [
+        "一、总体要求",
+        "二、基本原则",
+        "三、主要目标",
+        "四、工作举措",
+        "五、保障措施",
+        "附件1 兴安盟构建“大统计”格局促进统计工作高质量发展工作领导小组",
+        "附件2 兴安盟构建“大统计”格局促进统计工作高质量发展重点工作重点任务分解表",
+    ]
 
 
 def test_ordinal_items_under_han_comma_heading(issue22, issue23):
@@ -501,11 +633,16 @@ def test_two_sections_both_numbered_four(issue22):
     fours = [c.id for c in doc.clauses if c.level == 1 and c.marker == "四、"]
     assert len(fours) == 2 and len(set(fours)) == 2
     got = paths(doc)
-    assert got["c4.1.1"] == "四、应用与升级建设内容 › （一）综合管理服务运行体系方面 › 1. 建立城市综合管理服务监督指挥工作体系"
+    assert (
+        got["c4.1.1"]
+        == "四、应用与升级建设内容 › （一）综合管理服务运行体系方面 › 1. 建立城市综合管理服务监督指挥工作体系"
+    )
 
 
-HAN_NUMBERS = "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六 十七 十八 十九 二十 二十一 二十二 二十三 " \
+HAN_NUMBERS = (
+    "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六 十七 十八 十九 二十 二十一 二十二 二十三 "
     "二十四 二十五 二十六 二十七 二十八 二十九 三十 三十一 三十二 三十三 三十四 三十五 三十六 三十七 三十八 三十九 四十".split()
+)
 # 兴署办发〔2023〕14号: 第一章 总 则 (325) … 第八章 附 则 (455), read off the file
 CHAPTERS = {
     "第一章 总 则": range(1, 7),
@@ -533,7 +670,10 @@ def test_chapter_and_article_structure(issue23):
         assert article.level == 2
         assert article.id.endswith(f".a{n}")
     assert paths(doc)["cch1.a1"].startswith("第一章 总 则 › 第一条 为加强对国有企业的监督管理")
-    assert paths(doc)["cch2.a7.1"] == "第二章 人事管理 › 第七条 企业领导人员及环节干部管理原则 › （一）党管干部、依法合规原则"
+    assert (
+        paths(doc)["cch2.a7.1"]
+        == "第二章 人事管理 › 第七条 企业领导人员及环节干部管理原则 › （一）党管干部、依法合规原则"
+    )
 
 
 def test_article_count_matches_the_file():
@@ -591,14 +731,23 @@ def test_numbered_paragraphs_broken_at_a_page_end_are_joined(issue22, issue23):
     assert "(三)应急响应领导小组指导有关部门及事故单位查出原因，防止类似事件的再次发生。" in body  # 625/627
     assert any(line.startswith("2. 生态环境部门负责对医疗废物收集、运输、处置全过程") for line in body)
     body = docs["兴署办发〔2023〕14号"].body.split("\n")
-    assert "第十八条 盟直属国有企业应当加强内部监督和风险防控,依照有关规定建立健全财务、审计、企业法律顾问和职工民主监督等制度。" in body
+    assert (
+        "第十八条 盟直属国有企业应当加强内部监督和风险防控,依照有关规定建立健全财务、审计、企业法律顾问和职工民主监督等制度。"
+        in body
+    )
     body = docs["兴署办发〔2023〕18号"].body.split("\n")
     assert "(三)园林绿化类:树木倾倒、树木修剪、破坏绿化、除虫除害、动物尸体清理等；" in body  # 578/580
 
 
 def test_headings_are_not_joined_to_their_text(issue22):
     body = by_wenhao(issue22)["兴署办发〔2022〕3号"].body.split("\n")
-    for heading in ("一、总则", "（一）适用范围", "（二）编制依据", "（五）应急响应工作组成员单位工作职责", "(一) 预警"):
+    for heading in (
+        "一、总则",
+        "（一）适用范围",
+        "（二）编制依据",
+        "（五）应急响应工作组成员单位工作职责",
+        "(一) 预警",
+    ):
         assert heading in body
     body = by_wenhao(issue22)["兴署办字〔2022〕9号"].body.split("\n")
     assert "(一) 压实主体责任，密织监控网络" in body
@@ -623,8 +772,10 @@ def test_table_row_continued_on_the_next_page_is_merged(issue22):
     body = by_wenhao(issue22)["兴署发〔2022〕6号"].body.split("\n")
     assert "2 盟发改委" in body
     assert "1. 牵头抓好固定资产投资专项工作。负责牵头抓好固定资产投资项目预计、协调、调度工作。" in body
-    assert ("盟统计局：每月（季、年）在自治区正式反馈统计数据后次日，将投资、能耗指标汇总数据，"
-            "分送盟发改委、工信局、农牧局、住建局、交通运输局、水利局。") in body
+    assert (
+        "盟统计局：每月（季、年）在自治区正式反馈统计数据后次日，将投资、能耗指标汇总数据，"
+        "分送盟发改委、工信局、农牧局、住建局、交通运输局、水利局。"
+    ) in body
 
 
 def test_repeated_table_headers_are_kept_once(issue22):
@@ -652,8 +803,13 @@ def test_to_dict_shape(issue22):
     assert doc["wenhao_printed"] == "兴署发〔2022〕6号"
     assert doc["clauses"][0]["path"] == "一、总体要求"
     assert data["chronicle"][0] == {
-        "id": "dsj-2022-01-05-1", "issue_id": "2022-1", "source": ISSUE_2022.name, "line": 945,
-        "date": "2022-01-05", "end_date": None, "part_of_day": "下午",
+        "id": "dsj-2022-01-05-1",
+        "issue_id": "2022-1",
+        "source": ISSUE_2022.name,
+        "line": 945,
+        "date": "2022-01-05",
+        "end_date": None,
+        "part_of_day": "下午",
         "text": "1月5日下午，赴自治区政府向张韶春主席汇报后柳湾煤矿股权出让事宜。",
     }
 

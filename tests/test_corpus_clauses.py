@@ -3,6 +3,7 @@
 In the manner of Python-Markdown's test suite: each case is an input (lines of a document body) and
 the clauses expected from it, as (id, path) pairs, the path joined with " › ".
 """
+
 from __future__ import annotations
 
 import pytest
@@ -24,63 +25,83 @@ def outline(text: str, **kwargs) -> list[tuple[str, str]]:
 
 # --- markers -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, scheme, printed, number", [
-    ("一、总体要求", "han-comma", "一、", 1),
-    ("十一、其他", "han-comma", "十一、", 11),
-    ("（一）适用范围", "han-paren", "（一）", 1),
-    ("(三) 推进统计分工精细化。", "han-paren", "(三)", 3),
-    ("（ 十二 ）民生保障类", "han-paren", "（ 十二 ）", 12),
-    ("1. 企业安置。", "digit-dot", "1.", 1),
-    ("12．加大物流企业招商引资力度", "digit-dot", "12．", 12),
-    ("3、完善制度", "digit-dot", "3、", 3),
-    ("（2）落实责任", "digit-paren", "（2）", 2),
-    ("(10) 其他", "digit-paren", "(10)", 10),
-    ("一是维护统计权威。", "ordinal", "一是", 1),
-    ("十是其他", "ordinal", "十是", 10),
-    ("第一章 总 则", "chapter", "第一章", 1),
-    ("第八章附则", "chapter", "第八章", 8),
-    ("第一条 为加强对国有企业的监督管理", "article", "第一条", 1),
-    ("第二十四条 落实重大事项报告制度。", "article", "第二十四条", 24),
-    ("第四十条本办法试行期 2 年", "article", "第四十条", 40),
-    ("附件 1", "attachment", "附件 1", 1),
-    ("附件2", "attachment", "附件2", 2),
-    ("附 件", "attachment", "附 件", 1),
-])
+
+@pytest.mark.parametrize(
+    "text, scheme, printed, number",
+    [
+        ("一、总体要求", "han-comma", "一、", 1),
+        ("十一、其他", "han-comma", "十一、", 11),
+        ("（一）适用范围", "han-paren", "（一）", 1),
+        ("(三) 推进统计分工精细化。", "han-paren", "(三)", 3),
+        ("（ 十二 ）民生保障类", "han-paren", "（ 十二 ）", 12),
+        ("1. 企业安置。", "digit-dot", "1.", 1),
+        ("12．加大物流企业招商引资力度", "digit-dot", "12．", 12),
+        ("3、完善制度", "digit-dot", "3、", 3),
+        ("（2）落实责任", "digit-paren", "（2）", 2),
+        ("(10) 其他", "digit-paren", "(10)", 10),
+        ("一是维护统计权威。", "ordinal", "一是", 1),
+        ("十是其他", "ordinal", "十是", 10),
+        ("第一章 总 则", "chapter", "第一章", 1),
+        ("第八章附则", "chapter", "第八章", 8),
+        ("第一条 为加强对国有企业的监督管理", "article", "第一条", 1),
+        ("第二十四条 落实重大事项报告制度。", "article", "第二十四条", 24),
+        ("第四十条本办法试行期 2 年", "article", "第四十条", 40),
+        ("附件 1", "attachment", "附件 1", 1),
+        ("附件2", "attachment", "附件2", 2),
+        ("附 件", "attachment", "附 件", 1),
+    ],
+)
 def test_marker(text, scheme, printed, number):
     marker = find_marker(text)
     assert (marker.scheme, marker.printed, marker.number) == (scheme, printed, number)
 
 
-@pytest.mark.parametrize("text", [
-    "2022年，初步构建“大统计”格局框架。",  # a year, not 20.
-    "1.5倍以上",  # a decimal
-    "5%以上进行安置",
-    "第五次全国经济普查所需经费",  # 第…次, not 第…条/章
-    "第三方物流",
-    "第一责任人职责",
-    "坚持一是一、二是二的态度",  # 一是 inside a sentence
-    "附件：1. 兴安盟构建“大统计”格局促进统计工作高质量发展工作领导小组",  # the list, not a heading
-    "附件材料报送盟统计局",
-    "12345 受理范围：企业和群众关于经济调节",  # a hotline number
-    "110 受理范围：刑事类警情",
-    "（以下简称“奇峰公司”）",
-    "(中发〔2019〕30 号)，《国务院",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年，初步构建“大统计”格局框架。",  # a year, not 20.
+        "1.5倍以上",  # a decimal
+        "5%以上进行安置",
+        "第五次全国经济普查所需经费",  # 第…次, not 第…条/章
+        "第三方物流",
+        "第一责任人职责",
+        "坚持一是一、二是二的态度",  # 一是 inside a sentence
+        "附件：1. 兴安盟构建“大统计”格局促进统计工作高质量发展工作领导小组",  # the list, not a heading
+        "附件材料报送盟统计局",
+        "12345 受理范围：企业和群众关于经济调节",  # a hotline number
+        "110 受理范围：刑事类警情",
+        "（以下简称“奇峰公司”）",
+        "(中发〔2019〕30 号)，《国务院",
+        "",
+    ],
+)
 def test_not_a_marker(text):
     assert find_marker(text) is None
     assert not starts_clause(text)
 
 
-@pytest.mark.parametrize("han, number", [
-    ("一", 1), ("九", 9), ("十", 10), ("十一", 11), ("十九", 19), ("二十", 20), ("二十三", 23),
-    ("三十", 30), ("四十", 40), ("一百零五", 105), ("两", 2),
-])
+@pytest.mark.parametrize(
+    "han, number",
+    [
+        ("一", 1),
+        ("九", 9),
+        ("十", 10),
+        ("十一", 11),
+        ("十九", 19),
+        ("二十", 20),
+        ("二十三", 23),
+        ("三十", 30),
+        ("四十", 40),
+        ("一百零五", 105),
+        ("两", 2),
+    ],
+)
 def test_han_numbers(han, number):
     assert han_to_int(han) == number
 
 
 # --- one scheme --------------------------------------------------------------------------------
+
 
 def test_han_comma_sections():
     assert outline("""
@@ -118,6 +139,7 @@ def test_eleventh_section():
 
 
 # --- nesting -----------------------------------------------------------------------------------
+
 
 def test_han_paren_nests_under_han_comma():
     assert outline("""
@@ -247,6 +269,7 @@ def test_ordinal_inside_a_paragraph_opens_nothing():
 
 # --- chapters and articles ---------------------------------------------------------------------
 
+
 def test_chapters_and_articles():
     assert outline("""
         第一章 总 则
@@ -297,6 +320,7 @@ def test_article_numbers_past_twenty():
 
 # --- attachments -------------------------------------------------------------------------------
 
+
 def test_numbered_attachments_take_their_title():
     assert outline("""
         一、总体要求
@@ -340,39 +364,55 @@ def test_attachment_title_keeps_spaces_around_numbers():
 
 def test_attachment_printed_without_its_heading_line():
     # 附件：兴安盟城市智慧运行管理工作领导小组 then the title (兴署办发〔2022〕6号)
-    got = outline("""
+    got = outline(
+        """
         （三）强化运行保障。接受领导小组的统筹协调。
         附件：兴安盟城市智慧运行管理工作领导小组
         兴安盟城市智慧运行管理工作领导小组
         组 长：
         苏 和 盟委副书记、盟长
-    """, attachment_titles={2: "兴安盟城市智慧运行管理工作领导小组"}, closes=is_meta_para)
+    """,
+        attachment_titles={2: "兴安盟城市智慧运行管理工作领导小组"},
+        closes=is_meta_para,
+    )
     assert got == [("c3", "（三）强化运行保障"), ("catt1", "附件1 兴安盟城市智慧运行管理工作领导小组")]
 
 
 # --- what closes a clause ----------------------------------------------------------------------
 
+
 def test_date_signature_and_public_mark_close_the_last_clause():
-    got = clauses("""
+    got = clauses(
+        """
         （四）强化宣传引导。营造良好的社会氛围。
         兴安盟行政公署
         内蒙古兴安军分区
         2023 年 6 月 28 日
         （此件公开发布）
-    """, closes=is_meta_para)
+    """,
+        closes=is_meta_para,
+    )
     assert got[-1].text == "（四）强化宣传引导。营造良好的社会氛围。"
 
 
 def test_attachment_list_and_print_line_close_the_clause():
-    got = clauses("""
+    got = clauses(
+        """
         第四十条 本办法自公布之日起 30 日后施行。
         兴安盟行政公署办公室文电科
         2023 年 4 月 3 日印发
-    """, closes=is_meta_para)
+    """,
+        closes=is_meta_para,
+    )
     assert got[-1].text == "第四十条 本办法自公布之日起 30 日后施行。"
     # the 附件：list arrives as one paragraph (document.py merges its 1. / 2. lines)
-    paras = [Para(1, "(三) 加强调度考核。提供有力支撑。"), Para(2, "附件：1. 领导小组名单\n2. 任务分解表"),
-             Para(4, "2022年1月4日"), Para(5, "附件 1"), Para(6, "领导小组名单")]
+    paras = [
+        Para(1, "(三) 加强调度考核。提供有力支撑。"),
+        Para(2, "附件：1. 领导小组名单\n2. 任务分解表"),
+        Para(4, "2022年1月4日"),
+        Para(5, "附件 1"),
+        Para(6, "领导小组名单"),
+    ]
     got = split_clauses("doc", paras, closes=is_meta_para)
     assert [c.text for c in got] == ["(三) 加强调度考核。提供有力支撑。", "附件 1\n领导小组名单"]
 
@@ -387,14 +427,21 @@ def test_without_a_closing_rule_everything_stays_in_the_clause():
 
 # --- labels ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("line, label", [
-    ("一、总体要求", "一、总体要求"),
-    ("（一）推进统计工作法治化。一是维护统计权威。", "（一）推进统计工作法治化"),
-    ("(一) 领导小组主要职责：负责全盟普查组织和实施。", "(一) 领导小组主要职责"),
-    ("第三十条 加强基层党组织建设。盟直属国有企业党组织应按照要求。", "第三十条 加强基层党组织建设"),
-    ("1. 申请随军报告表或随军家属呈报表或批准随军文件复印件;", "1. 申请随军报告表或随军家属呈报表或批准随军文件复印件"),
-    ("（五）民主、公开、竞争、择优原则；", "（五）民主、公开、竞争、择优原则"),
-])
+
+@pytest.mark.parametrize(
+    "line, label",
+    [
+        ("一、总体要求", "一、总体要求"),
+        ("（一）推进统计工作法治化。一是维护统计权威。", "（一）推进统计工作法治化"),
+        ("(一) 领导小组主要职责：负责全盟普查组织和实施。", "(一) 领导小组主要职责"),
+        ("第三十条 加强基层党组织建设。盟直属国有企业党组织应按照要求。", "第三十条 加强基层党组织建设"),
+        (
+            "1. 申请随军报告表或随军家属呈报表或批准随军文件复印件;",
+            "1. 申请随军报告表或随军家属呈报表或批准随军文件复印件",
+        ),
+        ("（五）民主、公开、竞争、择优原则；", "（五）民主、公开、竞争、择优原则"),
+    ],
+)
 def test_labels_are_the_lead_sentence(line, label):
     assert clauses(line)[0].path == [label]
 
@@ -406,6 +453,7 @@ def test_long_labels_are_cut():
 
 
 # --- ids ---------------------------------------------------------------------------------------
+
 
 def test_repeated_numbers_get_unique_ids():
     # 兴署办发〔2022〕6号 prints 四、 twice
@@ -435,7 +483,10 @@ def test_ids_levels_and_order():
         二、丁
     """)
     assert [(c.id, c.level, c.order, c.marker) for c in got] == [
-        ("c1", 1, 1, "一、"), ("c1.1", 2, 2, "（一）"), ("c1.1.1", 3, 3, "1."), ("c2", 1, 4, "二、"),
+        ("c1", 1, 1, "一、"),
+        ("c1.1", 2, 2, "（一）"),
+        ("c1.1.1", 3, 3, "1."),
+        ("c2", 1, 4, "二、"),
     ]
     assert all(c.doc_id == "doc" for c in got)
     assert got[2].heading == "1. 丙"
@@ -463,7 +514,12 @@ def test_ids_do_not_depend_on_text_before_the_first_clause():
 def test_to_dict_shape():
     data = clauses("一、总体要求\n（一）指导思想。")[1].to_dict()
     assert data == {
-        "id": "c1.1", "doc_id": "doc", "path": "一、总体要求 › （一）指导思想",
-        "path_parts": ["一、总体要求", "（一）指导思想"], "level": 2, "order": 2, "marker": "（一）",
+        "id": "c1.1",
+        "doc_id": "doc",
+        "path": "一、总体要求 › （一）指导思想",
+        "path_parts": ["一、总体要求", "（一）指导思想"],
+        "level": 2,
+        "order": 2,
+        "marker": "（一）",
         "text": "（一）指导思想。",
     }

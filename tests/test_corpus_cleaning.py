@@ -3,10 +3,12 @@
 Each case is an input (raw lines as the extractor wrote them) and the lines expected after cleaning
 and joining, in the manner of Python-Markdown's test suite.
 """
+
 from __future__ import annotations
 
 import pytest
 
+from corpus.clauses import starts_clause
 from corpus.cleaning import (
     Para,
     clean_lines,
@@ -19,7 +21,6 @@ from corpus.cleaning import (
     merge_cells,
     unbalanced,
 )
-from corpus.clauses import starts_clause
 from corpus.document import is_meta_para, scheme_of
 
 
@@ -34,14 +35,18 @@ def joined(*raw: str, keep=frozenset()) -> list[str]:
 
 # --- typesetting codes -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, text", [
-    ("现将《兴安盟〔JP3〕秸秆禁烧管控工作整改方案》印发给你们", "现将《兴安盟秸秆禁烧管控工作整改方案》印发给你们"),
-    ("〔HT5〕兴安盟行政公署文件〔HT〕", "兴安盟行政公署文件"),
-    ("〔KG2〕〔JP3〕第一条〔JP〕 总则", "第一条 总则"),
-    # a 文号's year bracket is not a code
-    ("兴署发〔2022〕6号", "兴署发〔2022〕6号"),
-    ("（内政办发〔2022〕82号）", "（内政办发〔2022〕82号）"),
-])
+
+@pytest.mark.parametrize(
+    "raw, text",
+    [
+        ("现将《兴安盟〔JP3〕秸秆禁烧管控工作整改方案》印发给你们", "现将《兴安盟秸秆禁烧管控工作整改方案》印发给你们"),
+        ("〔HT5〕兴安盟行政公署文件〔HT〕", "兴安盟行政公署文件"),
+        ("〔KG2〕〔JP3〕第一条〔JP〕 总则", "第一条 总则"),
+        # a 文号's year bracket is not a code
+        ("兴署发〔2022〕6号", "兴署发〔2022〕6号"),
+        ("（内政办发〔2022〕82号）", "（内政办发〔2022〕82号）"),
+    ],
+)
 def test_typesetting_codes_go(raw, text):
     assert cleaned(raw) == [text]
 
@@ -52,6 +57,7 @@ def test_typesetting_code_inside_a_table_cell_goes():
 
 # --- blanks, spaces, bullets, line numbers -----------------------------------------------------
 
+
 def test_blank_lines_go_and_line_numbers_are_the_sources():
     paras = clean_lines(["", "  ", "一、总体要求", "", "\u3000\u3000坚持以人民为中心。  ", "\t"])
     assert [(p.line, p.text) for p in paras] == [(3, "一、总体要求"), (5, "坚持以人民为中心。")]
@@ -61,27 +67,38 @@ def test_first_line_number_can_be_given():
     assert [p.line for p in clean_lines(["甲", "", "乙"], first_line=40)] == [40, 42]
 
 
-@pytest.mark.parametrize("raw, text", [
-    ("- 兴安盟行政公署大事记(1 月 1 至 3 月 31 日) 33", "兴安盟行政公署大事记(1 月 1 至 3 月 31 日) 33"),
-    ("• 第一项", "第一项"),
-    ("-5℃以下", "-5℃以下"),  # a minus sign is not a bullet
-])
+@pytest.mark.parametrize(
+    "raw, text",
+    [
+        ("- 兴安盟行政公署大事记(1 月 1 至 3 月 31 日) 33", "兴安盟行政公署大事记(1 月 1 至 3 月 31 日) 33"),
+        ("• 第一项", "第一项"),
+        ("-5℃以下", "-5℃以下"),  # a minus sign is not a bullet
+    ],
+)
 def test_extractor_bullets(raw, text):
     assert cleaned(raw) == [text]
 
 
 # --- tables ------------------------------------------------------------------------------------
 
+
 def test_table_row_with_p_cells():
     row = "1\t盟统计局\t<p>1. 发挥牵头部门作用。</p> <p>2. 加强联动配合。</p>\t<p>盟发改委：参加联席会议。</p>"
     paras = clean_lines([row])
-    assert [p.text for p in paras] == ["1 盟统计局", "1. 发挥牵头部门作用。", "2. 加强联动配合。", "盟发改委：参加联席会议。"]
+    assert [p.text for p in paras] == [
+        "1 盟统计局",
+        "1. 发挥牵头部门作用。",
+        "2. 加强联动配合。",
+        "盟发改委：参加联席会议。",
+    ]
     assert all(p.table and p.line == 1 for p in paras)
 
 
 def test_plain_table_rows_share_a_line():
     assert cleaned("序号\t决策事项\t承办单位", "1\t兴安盟“十四五”防震减灾规划\t盟地震局") == [
-        "序号 决策事项 承办单位", "1 兴安盟“十四五”防震减灾规划 盟地震局"]
+        "序号 决策事项 承办单位",
+        "1 兴安盟“十四五”防震减灾规划 盟地震局",
+    ]
 
 
 def test_repeated_table_header_is_kept_once():
@@ -94,19 +111,36 @@ def test_repeated_table_header_is_kept_once():
         "",
         "序号\t牵头部门\t具体职责",
         "3\t盟商务口岸局\t<p>牵头抓好社零额。</p>",
-    ) == ["序号 牵头部门 具体职责", "1 盟统计局", "统筹推动。", "2 盟工信局", "牵头抓好规上工业。",
-          "3 盟商务口岸局", "牵头抓好社零额。"]
+    ) == [
+        "序号 牵头部门 具体职责",
+        "1 盟统计局",
+        "统筹推动。",
+        "2 盟工信局",
+        "牵头抓好规上工业。",
+        "3 盟商务口岸局",
+        "牵头抓好社零额。",
+    ]
 
 
 def test_header_then_rule_then_header_again():
     # 兴署办字〔2022〕5号: 序号|决策事项|承办单位, a markdown rule, the header again
-    assert cleaned("序号\t决策事项\t承办单位", "----\t------\t------", "", "序号\t决策事项\t承办单位",
-                   "1\t推进紧密型县域医共体建设\t盟卫健委") == ["序号 决策事项 承办单位", "1 推进紧密型县域医共体建设 盟卫健委"]
+    assert cleaned(
+        "序号\t决策事项\t承办单位",
+        "----\t------\t------",
+        "",
+        "序号\t决策事项\t承办单位",
+        "1\t推进紧密型县域医共体建设\t盟卫健委",
+    ) == ["序号 决策事项 承办单位", "1 推进紧密型县域医共体建设 盟卫健委"]
 
 
 def test_same_header_in_two_separate_tables_is_kept_twice():
     assert cleaned("序号\t事项\t单位", "1\t甲\t乙", "两表之间的正文。", "序号\t事项\t单位", "1\t丙\t丁") == [
-        "序号 事项 单位", "1 甲 乙", "两表之间的正文。", "序号 事项 单位", "1 丙 丁"]
+        "序号 事项 单位",
+        "1 甲 乙",
+        "两表之间的正文。",
+        "序号 事项 单位",
+        "1 丙 丁",
+    ]
 
 
 def test_row_continued_on_the_next_page_is_merged_cell_by_cell():
@@ -140,17 +174,22 @@ def test_continued_row_whose_page_broke_between_paragraphs():
 def test_row_with_empty_first_cell_after_plain_text_is_not_merged_into_it():
     # 兴署办字〔2022〕8号 line 826: the roster's second column, after a plain line
     assert cleaned("徐继龙 盟委副秘书长、政研室", "\t(改革办) 主任\t周 文\t盟乡村振兴局局长") == [
-        "徐继龙 盟委副秘书长、政研室", "(改革办) 主任 周 文 盟乡村振兴局局长"]
+        "徐继龙 盟委副秘书长、政研室",
+        "(改革办) 主任 周 文 盟乡村振兴局局长",
+    ]
 
 
-@pytest.mark.parametrize("first, rest, merged", [
-    ("盟发", "改委", "盟发改委"),
-    ("GDP", "核算", "GDP 核算"),
-    ("甲", "", "甲"),
-    ("", "乙", "乙"),
-    ("<p>调度</p>", "<p>工作。</p>", "<p>调度工作。</p>"),
-    ("<p>完成。</p>", "<p>下一项。</p>", "<p>完成。</p> <p>下一项。</p>"),
-])
+@pytest.mark.parametrize(
+    "first, rest, merged",
+    [
+        ("盟发", "改委", "盟发改委"),
+        ("GDP", "核算", "GDP 核算"),
+        ("甲", "", "甲"),
+        ("", "乙", "乙"),
+        ("<p>调度</p>", "<p>工作。</p>", "<p>调度工作。</p>"),
+        ("<p>完成。</p>", "<p>下一项。</p>", "<p>完成。</p> <p>下一项。</p>"),
+    ],
+)
 def test_merge_cells(first, rest, merged):
     assert merge_cells(first, rest) == merged
 
@@ -162,6 +201,7 @@ def test_no_markup_survives():
 
 
 # --- joining broken lines ----------------------------------------------------------------------
+
 
 def test_sentence_broken_at_a_page_end_is_joined():
     assert joined(
@@ -177,7 +217,9 @@ def test_a_full_stop_ends_the_line():
 
 def test_numbered_heading_is_not_joined_to_its_text():
     assert joined("一、总体要求", "坚持以习近平新时代中国特色社会主义思想为引领。") == [
-        "一、总体要求", "坚持以习近平新时代中国特色社会主义思想为引领。"]
+        "一、总体要求",
+        "坚持以习近平新时代中国特色社会主义思想为引领。",
+    ]
 
 
 def test_headings_in_a_list_of_headings_stay_alone():
@@ -191,8 +233,14 @@ def test_headings_in_a_list_of_headings_stay_alone():
 
 
 def test_a_short_heading_with_a_full_stop_does_not_make_its_list_one_of_paragraphs():
-    got = joined("（一）适用范围", "本预案适用于医疗废物处置设施不能正常运行的突发事件。",
-                 "（二）编制依据", "依据有关法律法规，制定本预案。", "（三）工作原则。", "坚持以人为本的原则。")
+    got = joined(
+        "（一）适用范围",
+        "本预案适用于医疗废物处置设施不能正常运行的突发事件。",
+        "（二）编制依据",
+        "依据有关法律法规，制定本预案。",
+        "（三）工作原则。",
+        "坚持以人为本的原则。",
+    )
     assert got[2] == "（二）编制依据"
 
 
@@ -217,7 +265,9 @@ def test_first_item_of_a_paragraph_list_broken_at_a_page_end_is_joined():
 
 
 def test_numbered_line_with_an_unclosed_bracket_goes_on():
-    assert joined("4. 立功受奖(通知、通报、喜报、证", "", "书)复印件;") == ["4. 立功受奖(通知、通报、喜报、证书)复印件;"]
+    assert joined("4. 立功受奖(通知、通报、喜报、证", "", "书)复印件;") == [
+        "4. 立功受奖(通知、通报、喜报、证书)复印件;"
+    ]
 
 
 def test_list_item_with_a_label_broken_at_a_page_end():
@@ -230,23 +280,35 @@ def test_next_clause_is_never_glued_on():
     assert got == ["（一）加强组织领导。各地各部门要", "（二）加强协同联动。"]
 
 
-@pytest.mark.parametrize("line", [
-    "2022年1月4日", "2023 年 6 月 28 日", "2023年4月4日印发", "兴署发〔2022〕6号", "（此件公开发布）",
-    "附件：兴安盟城市智慧运行管理工作领导小组", "附件 1", "兴安盟行政公署办公室文电科",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2022年1月4日",
+        "2023 年 6 月 28 日",
+        "2023年4月4日印发",
+        "兴署发〔2022〕6号",
+        "（此件公开发布）",
+        "附件：兴安盟城市智慧运行管理工作领导小组",
+        "附件 1",
+        "兴安盟行政公署办公室文电科",
+    ],
+)
 def test_dates_and_other_standalone_lines_are_never_joined(line):
     before = "各地区各部门要加强统筹协调，认真做好普查的宣传动员和组织实施"
     assert joined(before, line) == [before, line]
     assert joined(line, "各地区各部门要加强统筹协调，认真做好普查的宣传动员和组织实施工作。")[0] == line
 
 
-@pytest.mark.parametrize("roster", [
-    ["王福顺 盟住建局局长", "邱枫 盟农牧局局长"],
-    ["苏 和 盟委副书记、盟长", "姜天虎 盟委委员、副盟长"],
-    ["刘 敏 盟行署副盟长", "梁彦君 盟行署副盟长"],
-    ["格日乐 国家统计局兴安调查队队长", "李晓光 盟交通运输局局长"],
-    ["斯钦都楞 盟文旅体局局长", "王辉宇 盟委编办主任"],
-])
+@pytest.mark.parametrize(
+    "roster",
+    [
+        ["王福顺 盟住建局局长", "邱枫 盟农牧局局长"],
+        ["苏 和 盟委副书记、盟长", "姜天虎 盟委委员、副盟长"],
+        ["刘 敏 盟行署副盟长", "梁彦君 盟行署副盟长"],
+        ["格日乐 国家统计局兴安调查队队长", "李晓光 盟交通运输局局长"],
+        ["斯钦都楞 盟文旅体局局长", "王辉宇 盟委编办主任"],
+    ],
+)
 def test_roster_lines_are_not_joined(roster):
     assert joined(*roster) == roster
 
@@ -259,7 +321,9 @@ def test_roster_line_is_not_glued_to_an_open_sentence():
 def test_tail_of_a_roster_entry_pushed_to_the_next_line_goes_back():
     assert joined("葛双鹏 盟发展改革委副", "", "主任") == ["葛双鹏 盟发展改革委副主任"]
     assert joined("张立志 盟市场监管局三", "级调研员", "刘新钢 盟税务局总会计师") == [
-        "张立志 盟市场监管局三级调研员", "刘新钢 盟税务局总会计师"]
+        "张立志 盟市场监管局三级调研员",
+        "刘新钢 盟税务局总会计师",
+    ]
 
 
 def test_label_lines_of_a_roster_are_not_joined():
@@ -279,19 +343,24 @@ def test_citation_after_a_closing_title_mark_continues_the_sentence():
         "部 总政治部军人随军家属就业安置办法",
         "的通知》(国发〔2013〕42 号)精神，制定本办法。",
     )
-    assert got == ["根据《中共中央 国务院 中央军委关于加强新时代退役军人工作的意见》(中发〔2019〕30 号)，"
-                   "《国务院 中央军委关于批转人力资源社会保障部 总参谋部 总政治部军人随军家属就业安置办法的通知》"
-                   "(国发〔2013〕42 号)精神，制定本办法。"]
+    assert got == [
+        "根据《中共中央 国务院 中央军委关于加强新时代退役军人工作的意见》(中发〔2019〕30 号)，"
+        "《国务院 中央军委关于批转人力资源社会保障部 总参谋部 总政治部军人随军家属就业安置办法的通知》"
+        "(国发〔2013〕42 号)精神，制定本办法。"
+    ]
 
 
 def test_line_starting_with_a_comma_continues_even_after_a_closing_mark():
     assert joined("请各地认真落实《兴安盟物流业发展规划》", "，确保按期完成。") == [
-        "请各地认真落实《兴安盟物流业发展规划》，确保按期完成。"]
+        "请各地认真落实《兴安盟物流业发展规划》，确保按期完成。"
+    ]
 
 
 def test_title_after_a_closing_mark_is_not_glued_on():
     assert joined("各旗县市要认真落实《兴安盟物流业发展规划》", "兴安盟推动特色商贸物流业高质量发展实施方案") == [
-        "各旗县市要认真落实《兴安盟物流业发展规划》", "兴安盟推动特色商贸物流业高质量发展实施方案"]
+        "各旗县市要认真落实《兴安盟物流业发展规划》",
+        "兴安盟推动特色商贸物流业高质量发展实施方案",
+    ]
 
 
 def test_table_lines_are_never_joined():
@@ -303,15 +372,26 @@ def test_table_lines_are_never_joined():
 
 def test_kept_lines_stand_alone():
     # the issued document's title and attachment titles are passed in as `keep`
-    got = joined("经盟行署同意，现将实施方案印发给你们，请认真贯彻落实执行", "兴安盟推动特色商贸物流业高质量发展",
-                 "为认真落实盟委会议精神，制定本方案。", keep=frozenset({1}))
-    assert got == ["经盟行署同意，现将实施方案印发给你们，请认真贯彻落实执行", "兴安盟推动特色商贸物流业高质量发展",
-                   "为认真落实盟委会议精神，制定本方案。"]
+    got = joined(
+        "经盟行署同意，现将实施方案印发给你们，请认真贯彻落实执行",
+        "兴安盟推动特色商贸物流业高质量发展",
+        "为认真落实盟委会议精神，制定本方案。",
+        keep=frozenset({1}),
+    )
+    assert got == [
+        "经盟行署同意，现将实施方案印发给你们，请认真贯彻落实执行",
+        "兴安盟推动特色商贸物流业高质量发展",
+        "为认真落实盟委会议精神，制定本方案。",
+    ]
 
 
 def test_joined_line_keeps_the_first_line_number():
-    paras = join_broken_lines(clean_lines(["为认真贯彻落实盟委会议精神，结合我盟实际，提出如下", "", "实施意见。"]),
-                              starts_clause, is_meta_para, scheme_of=scheme_of)
+    paras = join_broken_lines(
+        clean_lines(["为认真贯彻落实盟委会议精神，结合我盟实际，提出如下", "", "实施意见。"]),
+        starts_clause,
+        is_meta_para,
+        scheme_of=scheme_of,
+    )
     assert [(p.line, p.text) for p in paras] == [(1, "为认真贯彻落实盟委会议精神，结合我盟实际，提出如下实施意见。")]
 
 
@@ -323,59 +403,92 @@ def test_without_scheme_information_numbered_lines_without_a_stop_stay_headings(
 
 # --- small predicates --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, open_", [
-    ("提出如下", True), ("实施意见。", False), ("通知如下：", False), ("预警信息；", False),
-    ("的意见》", False), ("（以下简称盟国资委）", False), ("“大统计”", False), ("", False), ("8266828)", False),
-])
+
+@pytest.mark.parametrize(
+    "text, open_",
+    [
+        ("提出如下", True),
+        ("实施意见。", False),
+        ("通知如下：", False),
+        ("预警信息；", False),
+        ("的意见》", False),
+        ("（以下简称盟国资委）", False),
+        ("“大统计”", False),
+        ("", False),
+        ("8266828)", False),
+    ],
+)
 def test_ends_open(text, open_):
     assert ends_open(text) is open_
 
 
-@pytest.mark.parametrize("text, roster", [
-    ("王福顺 盟住建局局长", True),
-    ("苏 和 盟委副书记、盟长", True),
-    ("王 猛 科右中旗人民政府副旗长", True),
-    ("斯钦都楞 盟文旅体局局长", True),
-    ("4. 立功受奖(通知、通报、喜报、证", False),
-    ("部 总政治部军人随军家属就业安置办法", False),
-    ("领导小组办公室设在盟统计局，办公室主任由赵波同志兼任", False),
-    ("组 长：", False),
-    ("1 兴安盟通信基础设施空间布局专项规划 盟工信局", False),
-    ("额尔敦巴雅尔 盟林草局局长", True),  # a Mongolian name of six characters, then a post
-    ("各旗县市要 认真抓好落实", False),  # five characters, but what follows is no post
-])
+@pytest.mark.parametrize(
+    "text, roster",
+    [
+        ("王福顺 盟住建局局长", True),
+        ("苏 和 盟委副书记、盟长", True),
+        ("王 猛 科右中旗人民政府副旗长", True),
+        ("斯钦都楞 盟文旅体局局长", True),
+        ("4. 立功受奖(通知、通报、喜报、证", False),
+        ("部 总政治部军人随军家属就业安置办法", False),
+        ("领导小组办公室设在盟统计局，办公室主任由赵波同志兼任", False),
+        ("组 长：", False),
+        ("1 兴安盟通信基础设施空间布局专项规划 盟工信局", False),
+        ("额尔敦巴雅尔 盟林草局局长", True),  # a Mongolian name of six characters, then a post
+        ("各旗县市要 认真抓好落实", False),  # five characters, but what follows is no post
+    ],
+)
 def test_is_roster_line(text, roster):
     assert is_roster_line(text) is roster
 
 
-@pytest.mark.parametrize("text, label", [
-    ("组长：盟行署分管生态环境工作副盟长", True),
-    ("副 组 长：屈振年 盟行署副盟长", True),
-    ("成员单位：盟生态环境局、卫健委", True),
-    ("组 长：", False),  # nothing after the colon
-    ("12345 受理范围：企业和群众的咨询", False),
-    ("根据《全国经济普查条例》有关规定：", False),
-])
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("组长：盟行署分管生态环境工作副盟长", True),
+        ("副 组 长：屈振年 盟行署副盟长", True),
+        ("成员单位：盟生态环境局、卫健委", True),
+        ("组 长：", False),  # nothing after the colon
+        ("12345 受理范围：企业和群众的咨询", False),
+        ("根据《全国经济普查条例》有关规定：", False),
+    ],
+)
 def test_is_label_line(text, label):
     assert is_label_line(text) is label
 
 
-@pytest.mark.parametrize("text, open_", [
-    ("4. 立功受奖(通知、通报、喜报、证", True), ("书)复印件;", False), ("《国务院关于", True),
-    ("（一）适用范围", False), ("“大统计", True), ("完整的句子。", False),
-])
+@pytest.mark.parametrize(
+    "text, open_",
+    [
+        ("4. 立功受奖(通知、通报、喜报、证", True),
+        ("书)复印件;", False),
+        ("《国务院关于", True),
+        ("（一）适用范围", False),
+        ("“大统计", True),
+        ("完整的句子。", False),
+    ],
+)
 def test_unbalanced(text, open_):
     assert unbalanced(text) is open_
 
 
-@pytest.mark.parametrize("parts, title", [
-    (["兴安盟行政公署办公室关于", "印发《兴安盟医疗废物处置中心突发事件", "应急响应预案》的通知"],
-     "兴安盟行政公署办公室关于印发《兴安盟医疗废物处置中心突发事件应急响应预案》的通知"),
-    (["兴安盟行政公署办公室关于公布 兴安盟行政公署 2022 年度重大行政决策事项目录的通知"],
-     "兴安盟行政公署办公室关于公布兴安盟行政公署 2022 年度重大行政决策事项目录的通知"),
-    (["关于印发《兴安盟 12345 政务服务便民热线与 110 报警服务台对接联动方案》的通知"],
-     "关于印发《兴安盟 12345 政务服务便民热线与 110 报警服务台对接联动方案》的通知"),
-])
+@pytest.mark.parametrize(
+    "parts, title",
+    [
+        (
+            ["兴安盟行政公署办公室关于", "印发《兴安盟医疗废物处置中心突发事件", "应急响应预案》的通知"],
+            "兴安盟行政公署办公室关于印发《兴安盟医疗废物处置中心突发事件应急响应预案》的通知",
+        ),
+        (
+            ["兴安盟行政公署办公室关于公布 兴安盟行政公署 2022 年度重大行政决策事项目录的通知"],
+            "兴安盟行政公署办公室关于公布兴安盟行政公署 2022 年度重大行政决策事项目录的通知",
+        ),
+        (
+            ["关于印发《兴安盟 12345 政务服务便民热线与 110 报警服务台对接联动方案》的通知"],
+            "关于印发《兴安盟 12345 政务服务便民热线与 110 报警服务台对接联动方案》的通知",
+        ),
+    ],
+)
 def test_join_title(parts, title):
     assert join_title(parts) == title
 
@@ -391,6 +504,9 @@ def test_para_defaults():
 
 
 def test_short_heading_first_in_a_list_of_paragraphs_stays_alone():
-    got = joined("（一）适用范围", "本预案适用于医疗废物处置设施不能正常运行的突发事件。",
-                 "（二）编制依据。依据有关法律法规，制定本预案。")
+    got = joined(
+        "（一）适用范围",
+        "本预案适用于医疗废物处置设施不能正常运行的突发事件。",
+        "（二）编制依据。依据有关法律法规，制定本预案。",
+    )
     assert got[0] == "（一）适用范围"

@@ -1,6 +1,7 @@
 """Decoding every way a gazette file comes (UTF-8 with or without BOM, UTF-16/32 with BOM, GB18030),
 errors that name the line of a stray byte or a NUL, and a broken manifest.json reported as
 `manifest.json:line:col: …` instead of a traceback."""
+
 from __future__ import annotations
 
 import json
@@ -15,14 +16,24 @@ from corpus.manifest import load_manifest
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 ISSUE_2023 = CORPUS / "002_aec23d992a7ebbae.txt"
-SMALL = ("兴安盟行政公署关于印发实施方案的通知\n\n兴署发〔2022〕7号\n\n各旗县市人民政府：\n\n"
-         "现将实施方案印发给你们，请认真贯彻执行。\n\n2022年2月1日\n")
+SMALL = (
+    "兴安盟行政公署关于印发实施方案的通知\n\n兴署发〔2022〕7号\n\n各旗县市人民政府：\n\n"
+    "现将实施方案印发给你们，请认真贯彻执行。\n\n2022年2月1日\n"
+)
 
 
-@pytest.mark.parametrize("encoding, bom", [
-    ("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
-    ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff"), ("gb18030", b""),
-])
+@pytest.mark.parametrize(
+    "encoding, bom",
+    [
+        ("utf-8", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+        ("utf-32-le", b"\xff\xfe\x00\x00"),
+        ("utf-32-be", b"\x00\x00\xfe\xff"),
+        ("gb18030", b""),
+    ],
+)
 def test_every_supported_encoding_reads_the_same(tmp_path, encoding, bom):
     text = ISSUE_2023.read_text(encoding="utf-8")
     path = tmp_path / ISSUE_2023.name
@@ -30,7 +41,12 @@ def test_every_supported_encoding_reads_the_same(tmp_path, encoding, bom):
     assert decode_bytes(path.read_bytes(), str(path)) == text
     issue = corpus.parse_file(path)
     assert [d.wenhao_normalized for d in issue.documents] == [
-        "兴署发〔2023〕41号", "兴署发〔2023〕55号", "兴署联发〔2023〕3号", "兴署办发〔2023〕14号", "兴署办发〔2023〕18号"]
+        "兴署发〔2023〕41号",
+        "兴署发〔2023〕55号",
+        "兴署联发〔2023〕3号",
+        "兴署办发〔2023〕14号",
+        "兴署办发〔2023〕18号",
+    ]
 
 
 def test_crlf_copy_parses_identically(tmp_path):
@@ -39,7 +55,9 @@ def test_crlf_copy_parses_identically(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "x.txt").write_bytes(text.encode("utf-8"))
     (tmp_path / "b" / "x.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
-    assert corpus.parse_file(tmp_path / "a" / "x.txt").to_dict() == corpus.parse_file(tmp_path / "b" / "x.txt").to_dict()
+    assert (
+        corpus.parse_file(tmp_path / "a" / "x.txt").to_dict() == corpus.parse_file(tmp_path / "b" / "x.txt").to_dict()
+    )
 
 
 def error_of(path: Path) -> GazetteParseError:
@@ -99,6 +117,7 @@ def test_a_bad_utf16_sequence_names_its_line(tmp_path):
 
 # --- manifest.json -----------------------------------------------------------------------------
 
+
 def write_corpus(tmp_path, manifest_text):
     (tmp_path / "a.txt").write_text(SMALL, encoding="utf-8")
     (tmp_path / "manifest.json").write_text(manifest_text, encoding="utf-8")
@@ -128,11 +147,16 @@ def test_manifest_that_is_not_an_object(tmp_path):
 
 
 def test_manifest_issue_facts_are_shared_by_its_files(tmp_path):
-    write_corpus(tmp_path, json.dumps({
-        "publication": "兴安盟行政公署公报",
-        "issues": {"2022-1": {"year": 2022, "number": 1, "total_number": 77}},
-        "files": {"a.txt": {"issue": "2022-1", "part": 2}, "b.txt": {"issue": "2022-1", "number": 3}},
-    }))
+    write_corpus(
+        tmp_path,
+        json.dumps(
+            {
+                "publication": "兴安盟行政公署公报",
+                "issues": {"2022-1": {"year": 2022, "number": 1, "total_number": 77}},
+                "files": {"a.txt": {"issue": "2022-1", "part": 2}, "b.txt": {"issue": "2022-1", "number": 3}},
+            }
+        ),
+    )
     entries = load_manifest(tmp_path)
     assert (entries["a.txt"].year, entries["a.txt"].number, entries["a.txt"].part) == (2022, 1, 2)
     assert entries["b.txt"].number == 3  # the file's own fact wins

@@ -8,16 +8,15 @@ pages, the 大事记 in two columns, running heads and footers), the whole issue
 file per document plus the 大事记 alone grouped by the manifest, and another extractor's text with
 heads, footers and page numbers at page breaks. `python tests/forms_report.py` prints the figures.
 """
+
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from gazette_forms import CORPUS, extractor_text, issue_html, manifest_for, piece_files
+from record_diff import diff_issues
 
 import corpus
 from corpus.cleaning import squash
-from gazette_forms import CORPUS, extractor_text, issue_html, manifest_for, piece_files
-from record_diff import diff_issues
 
 SOURCES = sorted(CORPUS.glob("*.txt"))
 IDS = [p.name[:3] for p in SOURCES]
@@ -95,8 +94,10 @@ def test_no_running_head_or_footer_in_any_body(form, parsed_pdfs, text_forms):
         bodies = [d.body for d in issue.documents] + [e.text for e in issue.chronicle]
         for body in bodies:
             assert "兴安盟行政公署公报" not in body
-            assert not any(line.startswith("— ") or line in ("2022年", "2023年", f"{issue.year}年第1期")
-                           for line in body.split("\n"))
+            assert not any(
+                line.startswith("— ") or line in ("2022年", "2023年", f"{issue.year}年第1期")
+                for line in body.split("\n")
+            )
 
 
 def test_pdf_paragraphs_that_cross_a_page_are_whole_in_the_records(parsed_pdfs):

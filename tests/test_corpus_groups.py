@@ -5,6 +5,7 @@ number), read here with a deliberately plain rule: a line ending in a colon name
 "name post" is a seat (a one-character first word is half of a padded name such as "苏 和"), a lone
 word finishes the post above it. The two-column blocks are read down the left column, then the right.
 """
+
 from __future__ import annotations
 
 import re
@@ -79,13 +80,18 @@ ROSTER_ROLES = {"组长", "常务副组长", "副组长", "成员", "成员单�
 
 # --- the rosters, seat by seat -----------------------------------------------------------------
 
+
 def test_the_statistics_groups(docs):
     doc = docs["兴署发〔2022〕6号"]
     names = [g.name for g in doc.groups]
     assert names == [
         "兴安盟构建“大统计”格局促进统计工作高质量发展工作领导小组",  # line 121, the title printed in two pieces
-        "GDP核算专项工作组", "固定资产投资专项工作组", "能耗“双控”专项工作组",  # lines 171, 213, 251
-        "规模以上工业专项工作组", "社会消费品零售总额专项工作组", "R&D经费支出专项工作组",  # lines 287, 327, 363
+        "GDP核算专项工作组",
+        "固定资产投资专项工作组",
+        "能耗“双控”专项工作组",  # lines 171, 213, 251
+        "规模以上工业专项工作组",
+        "社会消费品零售总额专项工作组",
+        "R&D经费支出专项工作组",  # lines 287, 327, 363
     ]
     ranges = [(123, 165), (173, 210), (215, 248), (253, 284), (289, 321), (329, 359), (365, 384)]
     for group, (first, last) in zip(doc.groups, ranges):
@@ -94,8 +100,18 @@ def test_the_statistics_groups(docs):
     main = doc.groups[0]
     assert all(g.parent == main.id for g in doc.groups[1:])  # line 169: 下设6个专项工作组
     assert main.parent is None
-    assert [g.office for g in doc.groups] == ["盟统计局", "盟统计局", "盟发改委", "盟发改委", "盟工信局", "盟商务口岸局", "盟科技局"]
-    assert all(g.date == date(2022, 1, 4) and g.wenhao == "兴署发〔2022〕6号" and g.doc_id == "xsf-2022-6" for g in doc.groups)
+    assert [g.office for g in doc.groups] == [
+        "盟统计局",
+        "盟统计局",
+        "盟发改委",
+        "盟发改委",
+        "盟工信局",
+        "盟商务口岸局",
+        "盟科技局",
+    ]
+    assert all(
+        g.date == date(2022, 1, 4) and g.wenhao == "兴署发〔2022〕6号" and g.doc_id == "xsf-2022-6" for g in doc.groups
+    )
     assert [g.id for g in doc.groups] == [f"xsf-2022-6.g{n}" for n in range(1, 8)]
 
 
@@ -166,7 +182,9 @@ def test_the_city_management_group(docs):
     # 宝林同志兼任联络员
     assert group.office == "盟住建局"
     assert [(m.role, m.name, m.position) for m in group.members if m.role not in ROSTER_ROLES] == [
-        ("办公室主任", "王福顺", "盟住建局局长"), ("联络员", "宝林", "盟住建局副局长")]
+        ("办公室主任", "王福顺", "盟住建局局长"),
+        ("联络员", "宝林", "盟住建局副局长"),
+    ]
 
 
 def test_the_census_group_with_inline_roles_and_broken_posts(docs):
@@ -176,12 +194,29 @@ def test_the_census_group_with_inline_roles_and_broken_posts(docs):
     # lines 222-257; lines 224-228 are the main text's last clause and date, printed inside the roster
     expected = roster_from_source(ISSUE_2023, 222, 257, skip=frozenset({224, 226, 228}))
     assert seats(group, ROSTER_ROLES) == expected
-    assert [name for _, name, _ in expected] == ["姜天虎", "费立新", "林志坤", "牛秀和", "葛双鹏",
-                                                 "马强", "王桂花", "高洪", "焦德峰", "张立志", "刘新钢", "岳大鹏"]
+    assert [name for _, name, _ in expected] == [
+        "姜天虎",
+        "费立新",
+        "林志坤",
+        "牛秀和",
+        "葛双鹏",
+        "马强",
+        "王桂花",
+        "高洪",
+        "焦德峰",
+        "张立志",
+        "刘新钢",
+        "岳大鹏",
+    ]
     assert expected[1][2] == "盟委宣传部副部长、外宣办(新闻办)主任"  # lines 230-231
     # line 267: 办公室主任由盟统计局副局长岳大鹏兼任 — the post printed before the name
     head = group.members[-1]
-    assert (head.role, head.name, head.position, head.printed) == ("办公室主任", "岳大鹏", "盟统计局副局长", "盟统计局副局长岳大鹏")
+    assert (head.role, head.name, head.position, head.printed) == (
+        "办公室主任",
+        "岳大鹏",
+        "盟统计局副局长",
+        "盟统计局副局长岳大鹏",
+    )
     assert group.office == "盟统计局"  # line 263
 
 
@@ -194,8 +229,12 @@ def test_a_group_of_posts_without_names(docs):
         ("副组长", None, "盟行署分管生态环境工作副秘书长"),
         ("副组长", None, "盟生态环境局、卫健委主要负责同志"),
         ("副组长", None, "各地政府分管负责同志"),
-        ("成员单位", None, "盟生态环境局"), ("成员单位", None, "卫健委"), ("成员单位", None, "公安局"),
-        ("成员单位", None, "交通运输局"), ("成员单位", None, "发改委"), ("成员单位", None, "扎赉特旗山水水泥有限责任公司"),
+        ("成员单位", None, "盟生态环境局"),
+        ("成员单位", None, "卫健委"),
+        ("成员单位", None, "公安局"),
+        ("成员单位", None, "交通运输局"),
+        ("成员单位", None, "发改委"),
+        ("成员单位", None, "扎赉特旗山水水泥有限责任公司"),
     ]
     assert group.office == "盟生态环境局"  # line 553, before the roster, names the group
 
@@ -203,20 +242,35 @@ def test_a_group_of_posts_without_names(docs):
 def test_documents_without_a_roster_have_no_groups(docs):
     # 兴署办字〔2022〕9号 sets up 工作专班 and 兴署联发〔2023〕3号 院校征兵工作领导小组, naming no one
     with_groups = {w for w, d in docs.items() if d.groups}
-    assert with_groups == {"兴署发〔2022〕6号", "兴署办发〔2022〕3号", "兴署办发〔2022〕6号", "兴署办字〔2022〕8号", "兴署发〔2023〕55号"}
+    assert with_groups == {
+        "兴署发〔2022〕6号",
+        "兴署办发〔2022〕3号",
+        "兴署办发〔2022〕6号",
+        "兴署办字〔2022〕8号",
+        "兴署发〔2023〕55号",
+    }
 
 
 def test_groups_are_in_the_json(docs):
     data = docs["兴署办字〔2022〕8号"].to_dict()["groups"][0]
     assert set(data) == {"id", "name", "doc_id", "wenhao", "date", "parent", "office", "line", "members"}
     assert data["date"] == "2022-03-11"
-    assert data["members"][0] == {"name": "苏和", "role": "组长", "position": "盟委副书记、盟长", "note": None,
-                                  "printed": "苏 和 盟委副书记、盟长", "line": 4}
+    assert data["members"][0] == {
+        "name": "苏和",
+        "role": "组长",
+        "position": "盟委副书记、盟长",
+        "note": None,
+        "printed": "苏 和 盟委副书记、盟长",
+        "line": 4,
+    }
     body = docs["兴署办字〔2022〕8号"].body.split("\n")
-    assert all(body[m["line"]].strip().endswith(m["printed"]) or m["printed"] in body[m["line"]] for m in data["members"])
+    assert all(
+        body[m["line"]].strip().endswith(m["printed"]) or m["printed"] in body[m["line"]] for m in data["members"]
+    )
 
 
 # --- people ------------------------------------------------------------------------------------
+
 
 def test_people_index(docs):
     groups = [g for d in docs.values() for g in d.groups]
@@ -298,13 +352,18 @@ def test_long_mongolian_names_and_words_that_are_not_names(tmp_path):
     path.write_text(text, encoding="utf-8")
     group = corpus.parse_file(path).documents[0].groups[0]
     # a six-character name with a post is a seat; "盟统计局局长 张三" reads name-last: the roster ends there
-    assert [(m.role, m.name) for m in group.members][:3] == [("总指挥", "张三"), ("副总指挥", "李四"), ("副总指挥", "额尔敦巴雅尔")]
+    assert [(m.role, m.name) for m in group.members][:3] == [
+        ("总指挥", "张三"),
+        ("副总指挥", "李四"),
+        ("副总指挥", "额尔敦巴雅尔"),
+    ]
     assert "盟统计局局长" not in [m.name for m in group.members]
 
 
 def test_roster_lines_outside_a_group_make_no_group(tmp_path):
     text = NOTICE.replace("决定成立兴安盟森林草原防灭火指挥部", "决定做好防灭火工作").replace(
-        "关于成立兴安盟森林草原防灭火指挥部的通知", "关于做好森林草原防灭火工作的通知")
+        "关于成立兴安盟森林草原防灭火指挥部的通知", "关于做好森林草原防灭火工作的通知"
+    )
     path = tmp_path / "notice.txt"
     path.write_text(text, encoding="utf-8")
     assert corpus.parse_file(path).documents[0].groups == []

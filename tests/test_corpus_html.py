@@ -1,6 +1,7 @@
 """HTML pages: a 政府信息公开 page with its metadata table (used where the text lacks a fact, checked
 where both give it), pages without a known article container (the densest block), layout and data
 tables, and pages nested deeper than libxml2's default limit (no text dropped silently)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,25 +12,36 @@ import corpus
 from corpus.html import read_html
 
 TITLE = "兴安盟行政公署办公室关于做好2023年春季森林草原防灭火工作的通知"
-BODY_P = ("<p>各旗县市人民政府，盟直有关部门：</p>"
-          "<p>为切实做好防灭火工作，经盟行署同意，现就有关事项通知如下：</p>"
-          "<p>一、压实防灭火责任</p><p>（一）落实属地责任。各旗县市人民政府要落实属地管理责任。</p>"
-          "<p>二、加强火源管控</p><p>严格野外用火审批，重点时段、重点区域实行24小时巡护。</p>")
+BODY_P = (
+    "<p>各旗县市人民政府，盟直有关部门：</p>"
+    "<p>为切实做好防灭火工作，经盟行署同意，现就有关事项通知如下：</p>"
+    "<p>一、压实防灭火责任</p><p>（一）落实属地责任。各旗县市人民政府要落实属地管理责任。</p>"
+    "<p>二、加强火源管控</p><p>严格野外用火审批，重点时段、重点区域实行24小时巡护。</p>"
+)
 
 
 def meta_table(**values) -> str:
-    labels = {"index": "索引号", "office": "发文机关", "signed": "成文日期", "wenhao": "发文字号",
-              "published": "发布日期", "name": "名称", "topic": "主题分类"}
+    labels = {
+        "index": "索引号",
+        "office": "发文机关",
+        "signed": "成文日期",
+        "wenhao": "发文字号",
+        "published": "发布日期",
+        "name": "名称",
+        "topic": "主题分类",
+    }
     cells = [f"<td class='label'>{labels[k]}：</td><td>{v}</td>" for k, v in values.items()]
-    rows = "".join(f"<tr>{''.join(cells[i:i + 2])}</tr>" for i in range(0, len(cells), 2))
+    rows = "".join(f"<tr>{''.join(cells[i : i + 2])}</tr>" for i in range(0, len(cells), 2))
     return f"<table class='xxgk'>{rows}</table>"
 
 
 def page(body: str, metadata: str = "", title: str = TITLE) -> str:
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}_兴安盟行政公署</title></head><body>"
-            "<div class='nav'><a href='/'>首页</a><a href='/zwgk'>政务公开</a><a href='/gb'>政府公报</a></div>"
-            f"{metadata}<div class='article'><h1>{title}</h1><div id='zoom'>{body}</div></div>"
-            "<div class='foot'>版权所有：兴安盟行政公署 <a href='/map'>网站地图</a></div></body></html>")
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}_兴安盟行政公署</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a><a href='/zwgk'>政务公开</a><a href='/gb'>政府公报</a></div>"
+        f"{metadata}<div class='article'><h1>{title}</h1><div id='zoom'>{body}</div></div>"
+        "<div class='foot'>版权所有：兴安盟行政公署 <a href='/map'>网站地图</a></div></body></html>"
+    )
 
 
 def parse(tmp_path, html, name="page.html"):
@@ -38,8 +50,15 @@ def parse(tmp_path, html, name="page.html"):
     return corpus.parse_file(path)
 
 
-FULL = dict(index="11152200011630XXXX/2023-00021", office="兴安盟行政公署办公室", signed="2023年03月01日",
-            wenhao="兴署办发〔2023〕9号", published="2023-03-02", name=TITLE, topic="综合政务")
+FULL = dict(
+    index="11152200011630XXXX/2023-00021",
+    office="兴安盟行政公署办公室",
+    signed="2023年03月01日",
+    wenhao="兴署办发〔2023〕9号",
+    published="2023-03-02",
+    name=TITLE,
+    topic="综合政务",
+)
 
 
 def test_metadata_that_agrees_with_the_text_is_kept_without_notes(tmp_path):
@@ -79,12 +98,14 @@ def test_facts_missing_from_the_text_come_from_the_table(tmp_path):
 
 
 def test_a_page_without_a_known_container_reads_its_densest_block(tmp_path):
-    html = (f"<html><head><title>{TITLE}</title></head><body>"
-            "<div class='top'><div class='menu'><a href='/1'>首页</a><a href='/2'>机构概况</a><a href='/3'>政务公开</a>"
-            "<a href='/4'>政务服务</a><a href='/5'>互动交流</a><a href='/6'>走进兴安盟行政公署办公室网站</a></div></div>"
-            f"<div class='wrap'><div class='left'><a href='/x'>通知公告栏目列表更多内容请点击这里查看</a></div>"
-            f"<div class='right'><div class='txt'><p>{TITLE}</p><p>兴署办发〔2023〕9号</p>{BODY_P}<p>2023年3月1日</p></div>"
-            "<div class='share'>分享到：</div></div></div></body></html>")
+    html = (
+        f"<html><head><title>{TITLE}</title></head><body>"
+        "<div class='top'><div class='menu'><a href='/1'>首页</a><a href='/2'>机构概况</a><a href='/3'>政务公开</a>"
+        "<a href='/4'>政务服务</a><a href='/5'>互动交流</a><a href='/6'>走进兴安盟行政公署办公室网站</a></div></div>"
+        f"<div class='wrap'><div class='left'><a href='/x'>通知公告栏目列表更多内容请点击这里查看</a></div>"
+        f"<div class='right'><div class='txt'><p>{TITLE}</p><p>兴署办发〔2023〕9号</p>{BODY_P}<p>2023年3月1日</p></div>"
+        "<div class='share'>分享到：</div></div></div></body></html>"
+    )
     (doc,) = parse(tmp_path, html).documents
     assert doc.wenhao_normalized == "兴署办发〔2023〕9号"
     assert doc.body.split("\n")[0] == "各旗县市人民政府，盟直有关部门："
@@ -94,7 +115,13 @@ def test_a_page_without_a_known_container_reads_its_densest_block(tmp_path):
 @pytest.mark.parametrize("depth", [300, 1500, 3000])
 def test_deeply_nested_pages_lose_no_text(tmp_path, depth):
     inner = f"<p>{TITLE}</p><p>兴署办发〔2023〕9号</p>{BODY_P}<p>2023年3月1日</p>"
-    html = "<html><body><div id='zoom'>" + "<div>" * depth + inner + "</div>" * depth + "<p>附：联系电话 0482-1234567。</p></div></body></html>"
+    html = (
+        "<html><body><div id='zoom'>"
+        + "<div>" * depth
+        + inner
+        + "</div>" * depth
+        + "<p>附：联系电话 0482-1234567。</p></div></body></html>"
+    )
     issue = parse(tmp_path, html)
     (doc,) = issue.documents
     assert doc.wenhao_normalized == "兴署办发〔2023〕9号" and doc.date == date(2023, 3, 1)
@@ -103,18 +130,22 @@ def test_deeply_nested_pages_lose_no_text(tmp_path, depth):
 
 
 def test_layout_tables_are_read_as_blocks_and_data_tables_as_rows(tmp_path):
-    data = ("<table><tr><td>序号</td><td>决策事项</td><td>承办单位</td></tr>"
-            "<tr><td>1</td><td>兴安盟通信基础设施空间布局专项规划</td><td>盟工信局</td></tr>"
-            "<tr><td>2</td><td><p>第一段说明。</p><p>第二段说明。</p></td><td>盟地震局</td></tr></table>")
-    layout = (f"<html><body><table><tr><td><table><tr><td>首页</td></tr></table></td></tr>"
-              f"<tr><td><p>{TITLE}</p><p>兴署办发〔2023〕9号</p>{BODY_P}{data}<p>2023年3月1日</p></td></tr></table></body></html>")
+    data = (
+        "<table><tr><td>序号</td><td>决策事项</td><td>承办单位</td></tr>"
+        "<tr><td>1</td><td>兴安盟通信基础设施空间布局专项规划</td><td>盟工信局</td></tr>"
+        "<tr><td>2</td><td><p>第一段说明。</p><p>第二段说明。</p></td><td>盟地震局</td></tr></table>"
+    )
+    layout = (
+        f"<html><body><table><tr><td><table><tr><td>首页</td></tr></table></td></tr>"
+        f"<tr><td><p>{TITLE}</p><p>兴署办发〔2023〕9号</p>{BODY_P}{data}<p>2023年3月1日</p></td></tr></table></body></html>"
+    )
     page_ = read_html(layout, "p.html", "p.html")
     assert "序号\t决策事项\t承办单位" in page_.lines
     assert "2\t<p>第一段说明。</p> <p>第二段说明。</p>\t盟地震局" in page_.lines
     (doc,) = parse(tmp_path, layout).documents
     body = doc.body.split("\n")
     assert "1 兴安盟通信基础设施空间布局专项规划 盟工信局" in body
-    assert ["2", "第一段说明。", "第二段说明。", "盟地震局"] == body[body.index("2"):body.index("盟地震局") + 1]
+    assert ["2", "第一段说明。", "第二段说明。", "盟地震局"] == body[body.index("2") : body.index("盟地震局") + 1]
 
 
 def test_line_breaks_in_the_page_source_are_not_new_lines():

@@ -1,5 +1,6 @@
 """Adding files to a corpus folder (add_to_corpus), issues in pieces (one file per document, the 大事记
 alone) grouped by the manifest, and telling two files of one issue apart (id + fingerprint)."""
+
 from __future__ import annotations
 
 import json
@@ -7,17 +8,21 @@ import shutil
 from pathlib import Path
 
 import pytest
+from gazette_forms import piece_files
 
 import corpus
 from corpus import add_to_corpus, issue_fingerprint, merge_pieces, same_issue
-from gazette_forms import piece_files
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"
 ISSUE_2023 = CORPUS / "002_aec23d992a7ebbae.txt"
-NOTICE = ("兴安盟行政公署关于印发实施方案的通知\n\n兴署发〔2022〕7号\n\n各旗县市人民政府：\n\n"
-          "现将实施方案印发给你们，请认真贯彻执行。\n\n2022年2月1日\n")
-CHRONICLE = "兴安盟行政公署大事记\n\n(1月1日至3月31日)\n\n●1月5日下午，赴自治区政府汇报。\n\n●2月1日上午，赴扎赉特旗拜年。\n"
+NOTICE = (
+    "兴安盟行政公署关于印发实施方案的通知\n\n兴署发〔2022〕7号\n\n各旗县市人民政府：\n\n"
+    "现将实施方案印发给你们，请认真贯彻执行。\n\n2022年2月1日\n"
+)
+CHRONICLE = (
+    "兴安盟行政公署大事记\n\n(1月1日至3月31日)\n\n●1月5日下午，赴自治区政府汇报。\n\n●2月1日上午，赴扎赉特旗拜年。\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +31,7 @@ def reference():
 
 
 # --- identity ------------------------------------------------------------------------------------
+
 
 def test_a_copy_in_another_encoding_and_line_ending_is_the_same_issue(tmp_path, reference):
     copy = tmp_path / "copy.txt"
@@ -51,6 +57,7 @@ def test_duplicates_among_parsed_issues(tmp_path, reference):
 
 # --- pieces --------------------------------------------------------------------------------------
 
+
 def test_pieces_grouped_by_the_manifest_make_the_issue(tmp_path, reference):
     files = piece_files(ISSUE_2022, tmp_path, "2022-1")
     assert len(files) == 8  # seven documents and the 大事记
@@ -60,7 +67,9 @@ def test_pieces_grouped_by_the_manifest_make_the_issue(tmp_path, reference):
     (whole,) = merge_pieces(pieces, tmp_path)
     assert [d.wenhao_normalized for d in whole.documents] == [d.wenhao_normalized for d in reference.documents]
     assert [(e.id, e.date, e.text) for e in whole.chronicle] == [(e.id, e.date, e.text) for e in reference.chronicle]
-    assert [[c.text for c in d.clauses] for d in whole.documents] == [[c.text for c in d.clauses] for d in reference.documents]
+    assert [[c.text for c in d.clauses] for d in whole.documents] == [
+        [c.text for c in d.clauses] for d in reference.documents
+    ]
 
 
 def test_a_chronicle_alone_takes_its_year_from_heading_manifest_or_argument(tmp_path):
@@ -79,6 +88,7 @@ def test_a_chronicle_alone_takes_its_year_from_heading_manifest_or_argument(tmp_
 
 
 # --- add_to_corpus -------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def folder(tmp_path):

@@ -1,5 +1,6 @@
 """Inputs other than the bundled UTF-8 text: a saved HTML article page, GB18030 files, bad files;
 several files at once; the `gazette parse` command."""
+
 from __future__ import annotations
 
 import json
@@ -21,6 +22,7 @@ ISSUE_2023 = CORPUS / "002_aec23d992a7ebbae.txt"
 
 
 # --- a gazette article saved from the League's website -----------------------------------------
+
 
 @pytest.fixture(scope="module")
 def article():
@@ -58,7 +60,9 @@ def test_article_clauses(article):
         ("c3", "三、做好应急准备"),
     ]
     assert doc.clauses[3].text == "二、加强火源管控\n严格野外用火审批，重点时段、重点区域实行24小时巡护。"
-    assert doc.clauses[-1].text == "三、做好应急准备\n各地要加强专业扑火队伍建设，备足扑火物资，确保发生火情后快速处置。"
+    assert (
+        doc.clauses[-1].text == "三、做好应急准备\n各地要加强专业扑火队伍建设，备足扑火物资，确保发生火情后快速处置。"
+    )
 
 
 def test_article_body_is_the_article_only(article):
@@ -66,8 +70,20 @@ def test_article_body_is_the_article_only(article):
     assert body.split("\n")[0] == "各旗县市人民政府，盟直有关部门："
     assert body.split("\n")[-2:] == ["2023年3月1日", "（此件公开发布）"]
     # site header, navigation, breadcrumb, sidebar, info bar, footer and scripts are left out
-    for chrome in ("首页", "政务公开", "当前位置", "发布时间", "浏览次数", "打印本页", "蒙ICP备", "主办",
-                   "兴署办发〔2023〕99号", "门户网站", "text-indent", "jquery"):
+    for chrome in (
+        "首页",
+        "政务公开",
+        "当前位置",
+        "发布时间",
+        "浏览次数",
+        "打印本页",
+        "蒙ICP备",
+        "主办",
+        "兴署办发〔2023〕99号",
+        "门户网站",
+        "text-indent",
+        "jquery",
+    ):
         assert chrome not in body, chrome
     assert "兴署办发〔2023〕99号" not in json.dumps(article.to_dict(), ensure_ascii=False)
 
@@ -80,9 +96,13 @@ def test_article_encoded_in_gb18030_parses_the_same(tmp_path, article):
 
 
 def test_xhtml_page_with_an_xml_declaration(tmp_path, article):
-    html = ARTICLE.read_text(encoding="utf-8").replace("<!DOCTYPE html>", '<?xml version="1.0" encoding="utf-8"?>\n'
-                                                     '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
-                                                     '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">', 1)
+    html = ARTICLE.read_text(encoding="utf-8").replace(
+        "<!DOCTYPE html>",
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">',
+        1,
+    )
     copy = tmp_path / "article.html"
     copy.write_text(html, encoding="utf-8")
     assert corpus.parse_file(copy).documents[0].to_dict() == article.documents[0].to_dict()
@@ -112,6 +132,7 @@ def test_trs_editor_block_without_zoom(tmp_path):
 
 # --- encodings ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("source", [ISSUE_2022, ISSUE_2023], ids=["2022", "2023"])
 def test_gb18030_copy_of_a_bundled_file_parses_identically(tmp_path, source):
     text = source.read_text(encoding="utf-8")
@@ -132,10 +153,13 @@ def test_utf8_with_bom(tmp_path):
     copy = tmp_path / ISSUE_2023.name
     copy.write_bytes(b"\xef\xbb\xbf" + ISSUE_2023.read_bytes())
     got = corpus.parse_file(copy)
-    assert [d.wenhao_normalized for d in got.documents] == [d.wenhao_normalized for d in corpus.parse_file(ISSUE_2023).documents]
+    assert [d.wenhao_normalized for d in got.documents] == [
+        d.wenhao_normalized for d in corpus.parse_file(ISSUE_2023).documents
+    ]
 
 
 # --- bad files ---------------------------------------------------------------------------------
+
 
 def error_for(path: Path) -> GazetteParseError:
     with pytest.raises(GazetteParseError) as info:
@@ -183,9 +207,12 @@ def test_text_with_no_recognizable_document(tmp_path):
 
 def test_html_page_with_no_article(tmp_path):
     path = tmp_path / "index.html"
-    path.write_text("<!DOCTYPE html><html><head><title>兴安盟行政公署</title><script>var a='兴署发〔2023〕1号';</script>"
-                    "</head><body><nav><a href='/'>首页</a></nav><div id='zoom'></div><footer>版权所有</footer>"
-                    "</body></html>", encoding="utf-8")
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>兴安盟行政公署</title><script>var a='兴署发〔2023〕1号';</script>"
+        "</head><body><nav><a href='/'>首页</a></nav><div id='zoom'></div><footer>版权所有</footer>"
+        "</body></html>",
+        encoding="utf-8",
+    )
     assert "找不到正文" in error_for(path).message
 
 
@@ -203,9 +230,12 @@ def test_chronicle_without_any_year(tmp_path):
 
 def test_a_page_of_the_issue_without_its_toc_still_reads_its_header(tmp_path):
     path = tmp_path / "part.txt"
-    path.write_text("兴安盟行政公署公报\n\n2022\n\n第1期（第一季度）（总第77期）\n\n"
-                    "兴安盟行政公署关于印发实施方案的通知\n\n兴署发〔2022〕7号\n\n各旗县市人民政府：\n\n"
-                    "现将实施方案印发给你们，请认真贯彻执行。\n\n2022年2月1日\n", encoding="utf-8")
+    path.write_text(
+        "兴安盟行政公署公报\n\n2022\n\n第1期（第一季度）（总第77期）\n\n"
+        "兴安盟行政公署关于印发实施方案的通知\n\n兴署发〔2022〕7号\n\n各旗县市人民政府：\n\n"
+        "现将实施方案印发给你们，请认真贯彻执行。\n\n2022年2月1日\n",
+        encoding="utf-8",
+    )
     issue = corpus.parse_file(path)
     assert (issue.year, issue.number, issue.total_number, issue.period) == (2022, 1, 77, "第一季度")
     assert issue.id == "2022-1"
@@ -213,6 +243,7 @@ def test_a_page_of_the_issue_without_its_toc_still_reads_its_header(tmp_path):
 
 
 # --- several files -----------------------------------------------------------------------------
+
 
 @pytest.fixture
 def bad_file(tmp_path):
@@ -237,6 +268,7 @@ def test_iter_corpus_files():
 
 
 # --- gazette parse -----------------------------------------------------------------------------
+
 
 def test_cli_good_and_bad(bad_file):
     result = CliRunner().invoke(cli, ["parse", str(ISSUE_2023), str(bad_file)])
@@ -295,4 +327,7 @@ def test_cli_only_bad_files(bad_file, tmp_path):
     result = CliRunner().invoke(cli, ["parse", str(bad_file), str(empty)])
     assert result.exit_code != 0
     assert result.stdout == ""
-    assert [line.removeprefix("错误：").split(":")[0] for line in result.stderr.splitlines()] == [str(bad_file), str(empty)]
+    assert [line.removeprefix("错误：").split(":")[0] for line in result.stderr.splitlines()] == [
+        str(bad_file),
+        str(empty),
+    ]

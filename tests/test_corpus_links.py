@@ -1,4 +1,5 @@
 """Links inside the corpus: 文号 offsets, 《title》 → document, 印发 notices and what they issue, 大事记."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -46,11 +47,17 @@ def entry(text: str, id_: str = "dsj-2022-05-01-1") -> ChronicleEntry:
     return ChronicleEntry(id_, "x", "x.txt", 1, date(2022, 5, 1), None, None, text)
 
 
-@pytest.mark.parametrize("a, b", [
-    ("兴安盟直属国有企业监督管理办法(试行)", "兴安盟直属国有企业监督管理办法（试行）"),
-    ("《兴安盟 12345 政务服务便民热线》", "兴安盟12345政务服务便民热线"),
-    ("关于印发〈内蒙古自治区军人随军家属就业安置实施办法>的通知", "关于印发《内蒙古自治区军人随军家属就业安置实施办法》的通知"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("兴安盟直属国有企业监督管理办法(试行)", "兴安盟直属国有企业监督管理办法（试行）"),
+        ("《兴安盟 12345 政务服务便民热线》", "兴安盟12345政务服务便民热线"),
+        (
+            "关于印发〈内蒙古自治区军人随军家属就业安置实施办法>的通知",
+            "关于印发《内蒙古自治区军人随军家属就业安置实施办法》的通知",
+        ),
+    ],
+)
 def test_title_key_folds_width_spaces_and_nested_quotes(a, b):
     assert title_key(a) == title_key(b)
 
@@ -61,6 +68,7 @@ def test_title_key_keeps_different_titles_apart():
 
 
 # --- 文号 offsets ------------------------------------------------------------------------------
+
 
 def test_every_wenhao_in_a_body_with_offsets(documents):
     doc = next(d for d in documents if d.wenhao_normalized == "兴署发〔2023〕55号")
@@ -96,6 +104,7 @@ def test_title_spans(documents):
 
 # --- 印发 notices and what they issue ------------------------------------------------------------
 
+
 def test_issued_text_is_in_the_notice_body(documents):
     links = issued_links(documents)
     notices = {d.id for d in documents if d.issued_title}
@@ -111,21 +120,34 @@ def test_issued_text_is_in_the_notice_body(documents):
 
 
 def test_issued_text_printed_as_a_document_of_its_own(tmp_path):
-    text = "\n\n".join([
-        "兴安盟行政公署关于印发《兴安盟河湖长制工作规定》的通知", "兴署发〔2024〕8号", "各旗县市人民政府：",
-        "现将《兴安盟河湖长制工作规定》印发给你们，请认真贯彻执行。", "2024年2月1日",
-        "兴安盟河湖长制工作规定", "兴署发〔2024〕9号", "第一条 为推行河湖长制，制定本规定。", "2024年2月1日",
-    ]) + "\n"
+    text = (
+        "\n\n".join(
+            [
+                "兴安盟行政公署关于印发《兴安盟河湖长制工作规定》的通知",
+                "兴署发〔2024〕8号",
+                "各旗县市人民政府：",
+                "现将《兴安盟河湖长制工作规定》印发给你们，请认真贯彻执行。",
+                "2024年2月1日",
+                "兴安盟河湖长制工作规定",
+                "兴署发〔2024〕9号",
+                "第一条 为推行河湖长制，制定本规定。",
+                "2024年2月1日",
+            ]
+        )
+        + "\n"
+    )
     path = tmp_path / "issue.txt"
     path.write_text(text, encoding="utf-8")
     docs = corpus.parse_file(path).documents
     assert [d.id for d in docs] == ["xsf-2024-8", "xsf-2024-9"]
-    assert issued_links(docs) == {"xsf-2024-8": {"issued_title": "兴安盟河湖长制工作规定", "body_line": None,
-                                                 "documents": ["xsf-2024-9"]}}
+    assert issued_links(docs) == {
+        "xsf-2024-8": {"issued_title": "兴安盟河湖长制工作规定", "body_line": None, "documents": ["xsf-2024-9"]}
+    }
     assert issued_by(docs) == {"xsf-2024-9": ["xsf-2024-8"]}
 
 
 # --- 大事记 ----------------------------------------------------------------------------------------
+
 
 def test_chronicle_links_on_the_bundled_chronicle(entries, documents):
     # line 973: 召开行署常务会（研究审议《兴安盟军人随军家属就业安置办法》）, in the 1月12日 entry (969);
@@ -139,11 +161,14 @@ def test_chronicle_links_on_the_bundled_chronicle(entries, documents):
 
 
 def test_chronicle_links_fold_width_and_read_wenhao(documents):
-    got = chronicle_links([
-        entry("审议《兴安盟直属国有企业监督管理办法（试行）》", "a"),  # printed with full-width brackets
-        entry("按照兴署办字[2022]8号研究落实情况，审议《兴安盟 秸秆禁烧管控工作整改方案》", "b"),
-        entry("研究《兴安盟乡村旅游规划》", "c"),
-    ], documents)
+    got = chronicle_links(
+        [
+            entry("审议《兴安盟直属国有企业监督管理办法（试行）》", "a"),  # printed with full-width brackets
+            entry("按照兴署办字[2022]8号研究落实情况，审议《兴安盟 秸秆禁烧管控工作整改方案》", "b"),
+            entry("研究《兴安盟乡村旅游规划》", "c"),
+        ],
+        documents,
+    )
     assert got == {"a": ["xsbf-2023-14"], "b": ["xsbz-2022-8", "xsbz-2022-9"]}
 
 
@@ -158,4 +183,5 @@ def test_chronicle_table_links(entries, documents):
     # line 1003: 审议《兴安盟“十四五”残疾人事业发展规划》; line 653: row 3 of 兴署办字〔2022〕5号's 目录
     assert LINES[652].split("\t")[1] == "兴安盟“十四五”残疾人事业发展规划"
     assert chronicle_table_links(entries, documents) == {
-        "dsj-2022-01-26-2": [{"doc_id": "xsbz-2022-5", "table_id": "t1", "row": 2}]}
+        "dsj-2022-01-26-2": [{"doc_id": "xsbz-2022-5", "table_id": "t1", "row": 2}]
+    }

@@ -6,6 +6,7 @@ allowed to go are those of lines the PDF printed twice: the duplicated 大事记
 rows repeated on every page of a table. That allowance is computed from the source file below, line by
 line, and asserted on its own, so the comparison itself stays exact.
 """
+
 from __future__ import annotations
 
 import json
@@ -82,7 +83,7 @@ def printed_twice(path: Path) -> tuple[Counter, list[int]]:
     starts = [i for i, line in enumerate(lines) if line.strip() == "兴安盟行政公署大事记"]
     if len(starts) > 1:
         entries: list[tuple[int, str, list[str]]] = []
-        for number, line in enumerate(lines[starts[-1] + 1:], start=starts[-1] + 2):
+        for number, line in enumerate(lines[starts[-1] + 1 :], start=starts[-1] + 2):
             if not line.strip():
                 continue
             if re.match(r"^●?\s*\d{1,2}\s*月\s*\d{1,2}", line):
@@ -130,7 +131,7 @@ def test_every_han_character_is_kept(path):
 def test_the_front_matter_is_all_header_and_toc(path):
     """What the check leaves out really is header and 目录 (and nothing else)."""
     first, last = FRONT_MATTER[path]
-    front = [line.strip() for line in lines_of(path)[first - 1:last] if line.strip()]
+    front = [line.strip() for line in lines_of(path)[first - 1 : last] if line.strip()]
     issue = corpus.parse_file(path)
     toc_lines = [line for line in front if re.search(r"\s\d{1,3}$", line)]
     assert len(toc_lines) == len(issue.toc)
@@ -150,10 +151,10 @@ def test_cover_notes_are_repaired():
         "兴署办发〔2023〕14号": "经盟行署同意,现将《兴安盟直属国有企业监督管理办法(试行)》印发给你们,请认真贯彻落实。",
         # lines 476-478
         "兴署办发〔2023〕18号": "经盟行署同意，现将《兴安盟 12345 政务服务便民热线与 110 报警服务台对接联动方案（试行）》"
-                          "印发给你们，请结合实际，认真贯彻落实。",
+        "印发给你们，请结合实际，认真贯彻落实。",
         # lines 873-875, with the typesetting code 〔JP3〕 inside the title
         "兴署办字〔2022〕9号": "现将《兴安盟秸秆禁烧管控工作整改方案》印发给你们，请认真抓好贯彻落实，确保问题整改工作取得显著成效，"
-                          "达到预期目标。",
+        "达到预期目标。",
     }
     for wenhao, sentence in expected.items():
         assert sentence in docs[wenhao].body.split("\n"), wenhao

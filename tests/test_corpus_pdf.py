@@ -3,12 +3,12 @@ column, paragraphs whole across page and column ends, ruled tables as one table 
 wrapped TOC entry, scanned pages, encrypted and broken files. The PDFs are typeset here (tests/
 pdf_typeset.py); the whole bundled issues as PDFs are compared record by record in test_corpus_forms.py.
 """
+
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-
 from pdf_typeset import require_typesetting
 
 import corpus
@@ -17,8 +17,10 @@ from corpus.cleaning import squash
 from corpus.pdf import pdf_text
 
 ENTRY = "●{m}月{d}日上午，主持召开盟行署常务会议，研究部署全盟安全生产、森林草原防灭火和疫情防控等重点工作，听取第{n}项议题汇报。"
-BODY = ("为认真贯彻落实自治区关于进一步优化营商环境的部署要求，切实解决企业和群众办事过程中的堵点难点问题，"
-        "结合我盟实际，现就有关事项通知如下，请各地各部门认真抓好贯彻落实，确保各项措施落地见效。")
+BODY = (
+    "为认真贯彻落实自治区关于进一步优化营商环境的部署要求，切实解决企业和群众办事过程中的堵点难点问题，"
+    "结合我盟实际，现就有关事项通知如下，请各地各部门认真抓好贯彻落实，确保各项措施落地见效。"
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +47,7 @@ def notice(t, number=7):
 
 # --- running heads, footers, paragraphs across pages ---------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def long_notice(ts):
     def build(t, Cell):
@@ -53,6 +56,7 @@ def long_notice(ts):
             t.paragraph(f"（{n}）第{n}项措施。" + BODY)
         t.paragraph("兴安盟行政公署", "right")
         t.paragraph("2022年2月1日", "right")
+
     return ts("notice.pdf", build, heads=("兴安盟行政公署公报", "2022年第1期"), cover=False)
 
 
@@ -89,6 +93,7 @@ def test_lines_are_numbered_in_the_reconstructed_text(long_notice):
 
 # --- two columns ---------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def chronicle_pdf(ts):
     def build(t, Cell):
@@ -101,6 +106,7 @@ def chronicle_pdf(ts):
         t.set_columns(2)
         for n in range(1, 41):
             t.paragraph(ENTRY.format(m=1 + (n - 1) // 14, d=1 + (n - 1) % 14, n=n))
+
     return ts("dsj.pdf", build)
 
 
@@ -134,14 +140,17 @@ def test_a_two_column_roster_is_read_column_by_column(ts):
         for line in left + right:
             t.paragraph(line, "flush")
         t.set_columns(1)
+
     path, _ = ts("roster.pdf", build)
     lines = [line for line in pdf_text(path).lines if line]
-    assert lines[lines.index("领导小组组成人员如下：") + 1:] == left + right
+    assert lines[lines.index("领导小组组成人员如下：") + 1 :] == left + right
 
 
 # --- tables --------------------------------------------------------------------------------------
 
-DUTY = "负责牵头抓好固定资产投资项目预计、协调、调度工作，定期将调度预计的全盟投资完成情况分送盟统计局，并做好跟踪监测。"
+DUTY = (
+    "负责牵头抓好固定资产投资项目预计、协调、调度工作，定期将调度预计的全盟投资完成情况分送盟统计局，并做好跟踪监测。"
+)
 
 
 @pytest.fixture(scope="module")
@@ -151,10 +160,17 @@ def table_pdf(ts):
         for _ in range(14):
             t.paragraph(BODY)
         header = [Cell(["序号"]), Cell(["牵头部门"]), Cell(["具体职责"])]
-        rows = [header] + [[Cell([str(n)]), Cell([f"盟第{n}局"]),
-                            Cell([f"{n}.1 {DUTY}", f"{n}.2 {DUTY}", f"{n}.3 {DUTY}"], indented=True)] for n in range(1, 9)]
+        rows = [header] + [
+            [
+                Cell([str(n)]),
+                Cell([f"盟第{n}局"]),
+                Cell([f"{n}.1 {DUTY}", f"{n}.2 {DUTY}", f"{n}.3 {DUTY}"], indented=True),
+            ]
+            for n in range(1, 9)
+        ]
         t.table(rows, [1, 2, 8], repeat_header=True)
         t.paragraph("2022年3月1日", "right")
+
     return ts("table.pdf", build)
 
 
@@ -183,6 +199,7 @@ def test_table_cells_reach_the_document_body(table_pdf):
 
 # --- table of contents -----------------------------------------------------------------------------
 
+
 def test_a_wrapped_toc_entry_keeps_the_header(ts):
     long_title = "内蒙古兴安盟行政公署中国人民解放军内蒙古兴安军分区关于印发《兴安盟军人随军家属就业安置办法》的通知"
 
@@ -203,12 +220,16 @@ def test_a_wrapped_toc_entry_keeps_the_header(ts):
         t.paragraph("各旗县市人民政府：", "flush")
         t.paragraph(BODY)
         t.paragraph("2022年2月16日", "right")
+
     path, _ = ts("toc.pdf", build)
     text = pdf_text(path)
     assert sum(1 for line in text.lines if "安置办法" in line and "·" in line) == 1  # wrapped in the PDF
     issue = corpus.parse_file(path)
     assert (issue.year, issue.number, issue.total_number, issue.period) == (2022, 1, 77, "第一季度")
-    assert [(t.title, t.page) for t in issue.toc] == [("兴安盟行政公署关于进一步优化营商环境的通知", 1), (long_title, 13)]
+    assert [(t.title, t.page) for t in issue.toc] == [
+        ("兴安盟行政公署关于进一步优化营商环境的通知", 1),
+        (long_title, 13),
+    ]
     assert [d.toc_page for d in issue.documents] == [1, 13]
     assert issue.documents[1].title == long_title
     assert issue.id == "2022-1"
@@ -216,12 +237,14 @@ def test_a_wrapped_toc_entry_keeps_the_header(ts):
 
 # --- scans, encryption, damage -------------------------------------------------------------------
 
+
 def test_a_scanned_page_among_text_pages_is_reported(ts):
     def build(t, Cell):
         notice(t)
         t.paragraph(BODY)
         t.paragraph("2022年2月1日", "right")
         t.image_page()
+
     path, t = ts("partly_scanned.pdf", build)
     issue = corpus.parse_file(path)
     assert len(issue.documents) == 1
@@ -294,7 +317,10 @@ def test_a_pdf_in_the_corpus_folder_is_read_and_other_files_are_reported(long_no
     files = corpus.iter_corpus_files(tmp_path)
     assert [f.name for f in files] == ["notice.pdf"]
     assert [(s.path.name, "不支持" in s.reason or "文件夹" in s.reason) for s in files.skipped] == [
-        ("notes.docx", True), ("old", True), ("scan.tiff", True)]
+        ("notes.docx", True),
+        ("old", True),
+        ("scan.tiff", True),
+    ]
     assert str(files.skipped[0]).startswith(str(tmp_path / "notes.docx") + ": ")
     issues, errors = corpus.parse_files(files)
     assert errors == [] and issues[0].documents[0].wenhao_normalized == "兴署发〔2022〕7号"

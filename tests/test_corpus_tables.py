@@ -3,6 +3,7 @@
 Expected values come from the source lines (cited by number) read with a rule stated in each test,
 or from small made-up inputs.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import corpus
-from corpus.cleaning import clean_lines
 from corpus.clauses import split_clauses
+from corpus.cleaning import clean_lines
 from corpus.document import is_meta_para
 from corpus.tables import roster_entries
 
@@ -31,42 +32,56 @@ def docs():
 
 # --- telling a roster set in columns from a table ------------------------------------------------
 
+
 def test_roster_rows_are_read_down_the_left_column_then_the_right():
-    rows = [["甲一", "盟统计局局长", "丙一", "盟财政局局长"],
-            ["乙 二", "盟工信局副局长", "丁一", "盟税务局局长"],
-            ["戊一", "盟水利局局长", "", ""]]
+    rows = [
+        ["甲一", "盟统计局局长", "丙一", "盟财政局局长"],
+        ["乙 二", "盟工信局副局长", "丁一", "盟税务局局长"],
+        ["戊一", "盟水利局局长", "", ""],
+    ]
     assert roster_entries(rows) == [
-        (0, "甲一", "盟统计局局长"), (1, "乙 二", "盟工信局副局长"), (2, "戊一", "盟水利局局长"),
-        (0, "丙一", "盟财政局局长"), (1, "丁一", "盟税务局局长"),
+        (0, "甲一", "盟统计局局长"),
+        (1, "乙 二", "盟工信局副局长"),
+        (2, "戊一", "盟水利局局长"),
+        (0, "丙一", "盟财政局局长"),
+        (1, "丁一", "盟税务局局长"),
     ]
 
 
 def test_an_empty_name_cell_continues_the_post_above():
-    rows = [["", "(改革办) 主任", "周 文", "盟乡村振兴局局长"], ["韩海臣", "盟委组织部常务副部长", "王慧明", "盟金融办主任"]]
+    rows = [
+        ["", "(改革办) 主任", "周 文", "盟乡村振兴局局长"],
+        ["韩海臣", "盟委组织部常务副部长", "王慧明", "盟金融办主任"],
+    ]
     assert roster_entries(rows)[0] == (0, "", "(改革办) 主任")
 
 
-@pytest.mark.parametrize("rows", [
-    [["序号", "牵头部门", "具体职责", "配合部门职责"], ["1", "盟统计局", "<p>1. 发挥作用。</p>", "<p>配合。</p>"]],
-    [["序号", "决策事项", "承办单位"], ["1", "推进紧密型县域医共体建设", "盟卫健委"]],  # odd width
-    [["甲一", "盟统计局局长", "丙一", "盟财政局局长"]] + [["具体职责", "配合部门职责", "牵头部门", "协调事项"]] * 3,
-    [["甲一", "盟统计局局长", "丙一", "<p>盟财政局局长</p>"]],
-    [["甲一", "盟统计局局长", "", ""]],  # one person is no roster
-])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["序号", "牵头部门", "具体职责", "配合部门职责"], ["1", "盟统计局", "<p>1. 发挥作用。</p>", "<p>配合。</p>"]],
+        [["序号", "决策事项", "承办单位"], ["1", "推进紧密型县域医共体建设", "盟卫健委"]],  # odd width
+        [["甲一", "盟统计局局长", "丙一", "盟财政局局长"]] + [["具体职责", "配合部门职责", "牵头部门", "协调事项"]] * 3,
+        [["甲一", "盟统计局局长", "丙一", "<p>盟财政局局长</p>"]],
+        [["甲一", "盟统计局局长", "", ""]],  # one person is no roster
+    ],
+)
 def test_what_is_not_a_roster(rows):
     assert roster_entries(rows) is None
 
 
 def test_clean_lines_puts_one_person_on_a_line_in_reading_order():
-    lines = clean_lines([
-        "成 员：",
-        "徐继龙 盟委副秘书长、政研室",
-        "",
-        "\t(改革办) 主任\t周 文\t盟乡村振兴局局长",
-        "韩海臣\t盟委组织部常务副部长\t王慧明\t盟区域经济合作局局长",
-        "白长峰\t盟林草局局长\t\t",
-        "领导小组下设办公室。",
-    ])
+    lines = clean_lines(
+        [
+            "成 员：",
+            "徐继龙 盟委副秘书长、政研室",
+            "",
+            "\t(改革办) 主任\t周 文\t盟乡村振兴局局长",
+            "韩海臣\t盟委组织部常务副部长\t王慧明\t盟区域经济合作局局长",
+            "白长峰\t盟林草局局长\t\t",
+            "领导小组下设办公室。",
+        ]
+    )
     assert [p.text for p in lines] == [
         "成 员：",
         "徐继龙 盟委副秘书长、政研室(改革办) 主任",
@@ -81,12 +96,24 @@ def test_clean_lines_puts_one_person_on_a_line_in_reading_order():
 
 
 def test_a_continuation_with_nothing_to_continue_is_kept_on_its_own():
-    lines = clean_lines(["一、组成人员", "\t(改革办) 主任\t周 文\t盟乡村振兴局局长", "韩海臣\t盟委组织部常务副部长\t王慧明\t盟金融办主任"])
-    assert [p.text for p in lines] == ["一、组成人员", "(改革办) 主任", "韩海臣 盟委组织部常务副部长",
-                                       "周 文 盟乡村振兴局局长", "王慧明 盟金融办主任"]
+    lines = clean_lines(
+        [
+            "一、组成人员",
+            "\t(改革办) 主任\t周 文\t盟乡村振兴局局长",
+            "韩海臣\t盟委组织部常务副部长\t王慧明\t盟金融办主任",
+        ]
+    )
+    assert [p.text for p in lines] == [
+        "一、组成人员",
+        "(改革办) 主任",
+        "韩海臣 盟委组织部常务副部长",
+        "周 文 盟乡村振兴局局长",
+        "王慧明 盟金融办主任",
+    ]
 
 
 # --- the two rosters of the 2022 issue -------------------------------------------------------------
+
 
 def column_reading(first: int, last: int) -> list[str]:
     """Source lines first..last read as a two-column roster: left (cells 0-1) then right (cells 2-3)."""
@@ -104,7 +131,9 @@ def column_reading(first: int, last: int) -> list[str]:
 
 def test_the_aershan_group_roster_is_one_person_per_line(docs):
     body = docs["兴署办字〔2022〕8号"].body.split("\n")
-    members = body[body.index("成 员：") + 1: next(i for i, l in enumerate(body) if l.startswith("领导小组下设办公室"))]
+    members = body[
+        body.index("成 员：") + 1 : next(i for i, line in enumerate(body) if line.startswith("领导小组下设办公室"))
+    ]
     # lines 823-824 precede the table; line 826's first pair (no name) ends 徐继龙's post (line 824)
     assert src(824) == "徐继龙 盟委副秘书长、政研室" and src(826).startswith("\t(改革办) 主任\t")
     assert members[:2] == ["王春友 盟行署秘书长", "徐继龙 盟委副秘书长、政研室(改革办) 主任"]
@@ -124,6 +153,7 @@ def test_the_city_management_group_roster_is_one_person_per_line(docs):
 
 # --- the task table of 兴署发〔2022〕6号 附件2 ------------------------------------------------------
 
+
 def p_count(number: int, cell: int) -> int:
     return src(number).split("\t")[cell].count("<p>")
 
@@ -136,7 +166,13 @@ def test_the_task_table_is_a_table(docs):
     assert table.line == 391
     assert [row[0] for row in table.rows] == [["1"], ["2"], ["3"], ["4"], ["5"]]  # lines 392, 393, 397, 398, 401
     # line 393 breaks 盟发|改委 over the page (line 396 continues it)
-    assert [row[1] for row in table.rows] == [["盟统计局"], ["盟发改委"], ["盟工信局"], ["盟商务口岸局"], ["盟科学技术局"]]
+    assert [row[1] for row in table.rows] == [
+        ["盟统计局"],
+        ["盟发改委"],
+        ["盟工信局"],
+        ["盟商务口岸局"],
+        ["盟科学技术局"],
+    ]
     # each <p> is a paragraph of its cell; row 2's first paragraph of each cell goes on across the page
     for row, number in zip(table.rows[0:1] + table.rows[2:], (392, 397, 398, 401)):
         assert [len(row[2]), len(row[3])] == [p_count(number, 2), p_count(number, 3)]
@@ -153,9 +189,15 @@ def test_the_table_says_where_it_sits_in_the_body(docs):
     assert body[table.body_start] == "序号 牵头部门 具体职责 配合部门职责"
     assert body[table.body_start - 1].startswith("兴安盟构建“大统计”格局促进统计工作")  # the attachment's title
     assert table.body_end == len(body)  # the table closes the document
-    assert [body[i] for i in table.row_lines] == ["1 盟统计局", "2 盟发改委", "3 盟工信局", "4 盟商务口岸局", "5 盟科学技术局"]
+    assert [body[i] for i in table.row_lines] == [
+        "1 盟统计局",
+        "2 盟发改委",
+        "3 盟工信局",
+        "4 盟商务口岸局",
+        "5 盟科学技术局",
+    ]
     # every paragraph of every cell is a body line inside the span, in order
-    inside = body[table.body_start:table.body_end]
+    inside = body[table.body_start : table.body_end]
     expected = [" ".join(table.header)]
     for row in table.rows:
         expected.append(f"{row[0][0]} {row[1][0]}")
@@ -199,14 +241,16 @@ def test_tables_are_in_the_json(docs):
 
 
 def test_row_clauses_on_a_made_up_table():
-    paras = clean_lines([
-        "附件 2",
-        "任务分解表",
-        "序号\t牵头部门\t具体职责",
-        "1\t盟统计局\t<p>1. 发挥牵头作用。</p> <p>2. 加强数据共享。</p>",
-        "2\t盟工信局\t<p>1. 牵头抓好规上工业。</p>",
-        "（此件公开发布）",
-    ])
+    paras = clean_lines(
+        [
+            "附件 2",
+            "任务分解表",
+            "序号\t牵头部门\t具体职责",
+            "1\t盟统计局\t<p>1. 发挥牵头作用。</p> <p>2. 加强数据共享。</p>",
+            "2\t盟工信局\t<p>1. 牵头抓好规上工业。</p>",
+            "（此件公开发布）",
+        ]
+    )
     got = [(c.id, " › ".join(c.path), c.text) for c in split_clauses("doc", paras, closes=is_meta_para)]
     assert got == [
         ("catt2", "附件2 任务分解表", "附件 2\n任务分解表\n序号 牵头部门 具体职责"),
@@ -216,13 +260,15 @@ def test_row_clauses_on_a_made_up_table():
 
 
 def test_a_numbered_line_after_the_table_is_not_nested_in_its_last_row():
-    paras = clean_lines([
-        "一、任务",
-        "序号\t牵头部门\t具体职责",
-        "1\t盟统计局\t<p>1. 发挥牵头作用。</p>",
-        "二、要求",
-        "认真落实。",
-    ])
+    paras = clean_lines(
+        [
+            "一、任务",
+            "序号\t牵头部门\t具体职责",
+            "1\t盟统计局\t<p>1. 发挥牵头作用。</p>",
+            "二、要求",
+            "认真落实。",
+        ]
+    )
     got = [(c.id, " › ".join(c.path)) for c in split_clauses("doc", paras)]
     assert got == [("c1", "一、任务"), ("c1.r1", "一、任务 › 1 盟统计局"), ("c2", "二、要求")]
 

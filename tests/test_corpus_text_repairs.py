@@ -1,6 +1,7 @@
 """Text from other extractors: page furniture (running heads, `— 12 —`, page numbers) left in the text
 is blanked, so no body holds it and a sentence cut by a page break comes out whole; a TOC entry
 wrapped over two lines is one entry, and the issue header above it is still read."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,8 +13,10 @@ from corpus.furniture import is_footer, remove_furniture
 
 HEADER = "兴安盟行政公署公报\n\n2022\n\n第1期（第一季度）（总第77期）\n\n"
 TITLE = "兴安盟行政公署关于进一步优化营商环境的通知"
-SENTENCE = ("为认真贯彻落实自治区关于进一步优化营商环境的部署要求，切实解决企业和群众办事过程中的堵点难点问题，"
-            "结合我盟实际，现就有关事项通知如下。")
+SENTENCE = (
+    "为认真贯彻落实自治区关于进一步优化营商环境的部署要求，切实解决企业和群众办事过程中的堵点难点问题，"
+    "结合我盟实际，现就有关事项通知如下。"
+)
 
 
 def parse_text(tmp_path, text, name="issue.txt"):
@@ -27,7 +30,9 @@ def test_footer_forms(line):
     assert is_footer(line)
 
 
-@pytest.mark.parametrize("line", ["2022", "一、总体要求", "2022年3月11日", "（此件公开发布）", "12345 政务服务", "— 总体要求 —"])
+@pytest.mark.parametrize(
+    "line", ["2022", "一、总体要求", "2022年3月11日", "（此件公开发布）", "12345 政务服务", "— 总体要求 —"]
+)
 def test_not_footers(line):
     assert not is_footer(line)
 
@@ -56,7 +61,12 @@ def test_line_numbers_stay_those_of_the_file(tmp_path):
 def test_repeated_running_heads_beside_breaks_go_but_repeated_content_stays(tmp_path):
     pages = []
     for n in range(1, 6):
-        pages += [f"第{n}条 {SENTENCE}", "（此件公开发布）", f"- {n} -", "兴安盟行政公署文件" if n % 2 else "2022年第1期"]
+        pages += [
+            f"第{n}条 {SENTENCE}",
+            "（此件公开发布）",
+            f"- {n} -",
+            "兴安盟行政公署文件" if n % 2 else "2022年第1期",
+        ]
     lines, removed = remove_furniture(("\n\n".join(pages)).split("\n"))
     kept = [line for line in lines if line.strip()]
     assert "兴安盟行政公署文件" not in kept and "2022年第1期" not in kept
@@ -68,34 +78,59 @@ def test_repeated_running_heads_beside_breaks_go_but_repeated_content_stays(tmp_
 def test_a_signature_repeated_in_every_document_is_not_a_running_head(tmp_path):
     docs = []
     for n in range(1, 5):
-        docs.append(f"{TITLE}\n\n兴署发〔2022〕{n}号\n\n各旗县市人民政府：\n\n{SENTENCE}\n\n兴安盟行政公署\n\n2022年2月{n}日")
+        docs.append(
+            f"{TITLE}\n\n兴署发〔2022〕{n}号\n\n各旗县市人民政府：\n\n{SENTENCE}\n\n兴安盟行政公署\n\n2022年2月{n}日"
+        )
     issue = parse_text(tmp_path, "\n\n".join(docs) + "\n")
     assert all("兴安盟行政公署\n2022年2月" in d.body for d in issue.documents)
 
 
 def test_bare_page_numbers_go_only_beside_a_page_break():
-    lines = ["一、总体要求", "", "12", "", "\f兴安盟行政公署公报", "", "坚持问题导向。", "", "表中数字", "", "7", "", "其他。"]
+    lines = [
+        "一、总体要求",
+        "",
+        "12",
+        "",
+        "\f兴安盟行政公署公报",
+        "",
+        "坚持问题导向。",
+        "",
+        "表中数字",
+        "",
+        "7",
+        "",
+        "其他。",
+    ]
     out, removed = remove_furniture(lines, publication="兴安盟行政公署公报")
     assert removed == [3, 5]  # 12 beside the form feed and head; 7 is text
     assert out[10] == "7"
 
 
-WRAPPED_TOC = (HEADER + "目 录\n\n兴安盟行政公署文件\n\n"
-               "1. 内蒙古兴安盟行政公署中国人民解放军内蒙古兴安军分区关于印发《兴安盟军人随\n"
-               "军家属就业安置办法》的通知 13\n\n"
-               f"2. {TITLE}……………………17\n\n")
+WRAPPED_TOC = (
+    HEADER + "目 录\n\n兴安盟行政公署文件\n\n"
+    "1. 内蒙古兴安盟行政公署中国人民解放军内蒙古兴安军分区关于印发《兴安盟军人随\n"
+    "军家属就业安置办法》的通知 13\n\n"
+    f"2. {TITLE}……………………17\n\n"
+)
 LONG_TITLE = "内蒙古兴安盟行政公署中国人民解放军内蒙古兴安军分区关于印发《兴安盟军人随军家属就业安置办法》的通知"
 
 
 def test_a_toc_entry_wrapped_over_two_lines_keeps_the_header(tmp_path):
-    text = (WRAPPED_TOC + f"{LONG_TITLE}\n\n兴署联发〔2022〕1号\n\n各旗县市人民政府：\n\n{SENTENCE}\n\n2022年2月16日\n\n"
-            f"{TITLE}\n\n兴署发〔2022〕7号\n\n各旗县市人民政府：\n\n{SENTENCE}\n\n2022年2月1日\n")
+    text = (
+        WRAPPED_TOC + f"{LONG_TITLE}\n\n兴署联发〔2022〕1号\n\n各旗县市人民政府：\n\n{SENTENCE}\n\n2022年2月16日\n\n"
+        f"{TITLE}\n\n兴署发〔2022〕7号\n\n各旗县市人民政府：\n\n{SENTENCE}\n\n2022年2月1日\n"
+    )
     issue = parse_text(tmp_path, text)
     assert (issue.year, issue.number, issue.total_number, issue.period) == (2022, 1, 77, "第一季度")
     assert issue.id == "2022-1"
     assert [(t.section, t.title, t.page) for t in issue.toc] == [
-        ("兴安盟行政公署文件", LONG_TITLE, 13), ("兴安盟行政公署文件", TITLE, 17)]
-    assert [(d.wenhao_normalized, d.toc_page) for d in issue.documents] == [("兴署联发〔2022〕1号", 13), ("兴署发〔2022〕7号", 17)]
+        ("兴安盟行政公署文件", LONG_TITLE, 13),
+        ("兴安盟行政公署文件", TITLE, 17),
+    ]
+    assert [(d.wenhao_normalized, d.toc_page) for d in issue.documents] == [
+        ("兴署联发〔2022〕1号", 13),
+        ("兴署发〔2022〕7号", 17),
+    ]
     assert issue.documents[0].date == date(2022, 2, 16)
     assert not any("before the first document" in w for w in issue.warnings)
 

@@ -5,6 +5,7 @@ repeals, 停止执行 and expired or future documents are checked on made-up iss
 real file is. Dates are computed here by the reading validity.py states: "N 日后施行" → base + N days,
 "有效期 N 年" → through the day before the N-th anniversary of taking effect.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,15 +41,16 @@ def src(path, number):
 
 # --- the bundled documents ---------------------------------------------------------------------
 
+
 def test_only_three_bundled_documents_state_their_validity(bundled):
     """Each document's source lines (its title line up to the next document's) are searched for the
     words here; only three documents have them outside a title's （试行）."""
     stating = set()
     for n, (issue, doc) in enumerate(bundled):
         path = CORPUS / issue.source
-        following = [d.line for i, d in bundled[n + 1:] if i is issue]
+        following = [d.line for i, d in bundled[n + 1 :] if i is issue]
         last = following[0] - 1 if following else len(LINES[path])
-        text = "\n".join(LINES[path][doc.line:last])
+        text = "\n".join(LINES[path][doc.line : last])
         if WORDS.search(text.replace("（试行）", "").replace("(试行)", "")):
             stating.add(doc.wenhao_normalized)
         assert bool(statements_of(doc)) == (doc.wenhao_normalized in stating), doc.wenhao_normalized
@@ -61,7 +63,12 @@ def test_military_family_measures(docs):
     assert src(ISSUE_2022, 520) == "(三)本办法自印发之日 30 日后施行。"
     [statement] = statements_of(doc)
     assert (statement.kind, statement.sentence, statement.base, statement.amount, statement.unit) == (
-        "施行", "本办法自印发之日 30 日后施行。", "印发", 30, "日")
+        "施行",
+        "本办法自印发之日 30 日后施行。",
+        "印发",
+        30,
+        "日",
+    )
     assert doc.body.split("\n")[statement.line] == "(三)本办法自印发之日 30 日后施行。"
     # the 2022 issue prints no 印发 line: counted from the signing date, line 419
     assert src(ISSUE_2022, 419) == "2022 年 2 月 16 日" and doc.printed_date is None
@@ -89,19 +96,25 @@ def test_state_enterprise_measures_counted_from_the_printed_date(docs):
     assert src(ISSUE_2023, 465) == "第四十条 本办法试行期 2 年，自公布之日起 30 日后施行。"
     assert src(ISSUE_2023, 468) == "2023 年 4 月 3 日印发"
     statements = statements_of(doc)
-    assert [(s.kind, s.base, s.amount, s.unit) for s in statements] == [("试行期", None, 2, "年"), ("施行", "公布", 30, "日")]
+    assert [(s.kind, s.base, s.amount, s.unit) for s in statements] == [
+        ("试行期", None, 2, "年"),
+        ("施行", "公布", 30, "日"),
+    ]
     assert statements[0].sentence == "本办法试行期 2 年，自公布之日起 30 日后施行。"  # the article number left off
     terms = terms_of(doc)
     assert (terms.effective, terms.expires, terms.counted_from) == (date(2023, 5, 3), date(2025, 5, 2), "印发日期")
 
 
-@pytest.mark.parametrize("today, statuses", [
-    (date(2022, 3, 17), {"xslf-2022-1": "尚未施行", "xslf-2023-3": "尚未施行", "xsbf-2023-14": "尚未施行"}),
-    (date(2022, 3, 18), {"xslf-2022-1": "现行有效", "xslf-2023-3": "尚未施行", "xsbf-2023-14": "尚未施行"}),
-    (date(2023, 7, 28), {"xslf-2022-1": "现行有效", "xslf-2023-3": "现行有效", "xsbf-2023-14": "现行有效"}),
-    (date(2025, 5, 3), {"xslf-2022-1": "现行有效", "xslf-2023-3": "现行有效", "xsbf-2023-14": "已失效"}),
-    (date(2025, 7, 28), {"xslf-2022-1": "现行有效", "xslf-2023-3": "已失效", "xsbf-2023-14": "已失效"}),
-])
+@pytest.mark.parametrize(
+    "today, statuses",
+    [
+        (date(2022, 3, 17), {"xslf-2022-1": "尚未施行", "xslf-2023-3": "尚未施行", "xsbf-2023-14": "尚未施行"}),
+        (date(2022, 3, 18), {"xslf-2022-1": "现行有效", "xslf-2023-3": "尚未施行", "xsbf-2023-14": "尚未施行"}),
+        (date(2023, 7, 28), {"xslf-2022-1": "现行有效", "xslf-2023-3": "现行有效", "xsbf-2023-14": "现行有效"}),
+        (date(2025, 5, 3), {"xslf-2022-1": "现行有效", "xslf-2023-3": "现行有效", "xsbf-2023-14": "已失效"}),
+        (date(2025, 7, 28), {"xslf-2022-1": "现行有效", "xslf-2023-3": "已失效", "xsbf-2023-14": "已失效"}),
+    ],
+)
 def test_bundled_statuses_over_time(bundled, today, statuses):
     validity = resolve_validity([d for _, d in bundled], today)
     assert {k: v.status for k, v in validity.items() if v.status != "未注明"} == statuses
@@ -111,34 +124,53 @@ def test_bundled_statuses_over_time(bundled, today, statuses):
 def test_validity_json_shape(bundled):
     validity = resolve_validity([d for _, d in bundled], date(2024, 1, 1))
     assert validity["xslf-2023-3"].to_dict() == {
-        "status": "现行有效", "effective": "2023-07-28", "expires": "2025-07-27", "by": None, "by_doc_id": None,
+        "status": "现行有效",
+        "effective": "2023-07-28",
+        "expires": "2025-07-27",
+        "by": None,
+        "by_doc_id": None,
         "sentence": "自发布之日起 30 日后施行,有效期 2 年。",
     }
     assert validity["xsf-2022-6"].to_dict() == {
-        "status": "未注明", "effective": None, "expires": None, "by": None, "by_doc_id": None, "sentence": None}
+        "status": "未注明",
+        "effective": None,
+        "expires": None,
+        "by": None,
+        "by_doc_id": None,
+        "sentence": None,
+    }
 
 
 # --- made-up issues ----------------------------------------------------------------------------
+
 
 def notice(title: str, wenhao: str, signed: str, *body: str) -> str:
     return "\n\n".join([title, wenhao, "各旗县市人民政府，盟直有关部门：", *body, signed]) + "\n"
 
 
 OLD_MEASURES = notice(
-    "兴安盟行政公署关于印发《兴安盟农村牧区人居环境整治办法》的通知", "兴署发〔2018〕12号", "2018年3月1日",
+    "兴安盟行政公署关于印发《兴安盟农村牧区人居环境整治办法》的通知",
+    "兴署发〔2018〕12号",
+    "2018年3月1日",
     "现将《兴安盟农村牧区人居环境整治办法》印发给你们，请认真贯彻执行。",
 )
 FIRE_RULES = notice(
-    "兴安盟行政公署办公室关于印发《兴安盟草原防火办法（试行）》的通知", "兴署办发〔2019〕7号", "2019年4月2日",
+    "兴安盟行政公署办公室关于印发《兴安盟草原防火办法（试行）》的通知",
+    "兴署办发〔2019〕7号",
+    "2019年4月2日",
     "现将《兴安盟草原防火办法（试行）》印发给你们，请认真贯彻执行。",
     "第一条 本办法自印发之日起施行。",
 )
 SUBSIDY = notice(
-    "兴安盟行政公署办公室关于调整农机购置补贴标准的通知", "兴署办字〔2020〕3号", "2020年5月6日",
+    "兴安盟行政公署办公室关于调整农机购置补贴标准的通知",
+    "兴署办字〔2020〕3号",
+    "2020年5月6日",
     "一、补贴标准按本通知执行。",
 )
 NEW_MEASURES = notice(
-    "兴安盟行政公署关于印发《兴安盟农村牧区人居环境整治办法（修订）》的通知", "兴署发〔2024〕5号", "2024年1月10日",
+    "兴安盟行政公署关于印发《兴安盟农村牧区人居环境整治办法（修订）》的通知",
+    "兴署发〔2024〕5号",
+    "2024年1月10日",
     "现将《兴安盟农村牧区人居环境整治办法（修订）》印发给你们，请认真贯彻执行。",
     "第一条 本办法自2024年3月1日起施行，《兴安盟农村牧区人居环境整治办法》（兴署发〔2018〕12号）同时废止。",
     "第二条 《兴安盟草原防火办法(试行)》同时废止。",
@@ -169,7 +201,10 @@ def test_repeal_by_wenhao_by_title_and_stop(tmp_path):
     old, fire, subsidy, new = (validity[d.id] for d in docs)
     assert new.status == "现行有效" and new.effective == date(2024, 3, 1)
     assert old.to_dict() == {
-        "status": "已废止", "effective": None, "expires": "2024-02-29", "by": "兴署发〔2024〕5号",
+        "status": "已废止",
+        "effective": None,
+        "expires": "2024-02-29",
+        "by": "兴署发〔2024〕5号",
         "by_doc_id": "xsf-2024-5",
         "sentence": "本办法自2024年3月1日起施行，《兴安盟农村牧区人居环境整治办法》（兴署发〔2018〕12号）同时废止。",
     }
@@ -190,7 +225,9 @@ def test_a_repeal_waits_for_the_repealing_document_to_take_effect(tmp_path):
 
 def test_an_earlier_document_does_not_repeal_a_later_one(tmp_path):
     backwards = notice(
-        "兴安盟行政公署关于废止有关文件的通知", "兴署发〔2017〕1号", "2017年1月5日",
+        "兴安盟行政公署关于废止有关文件的通知",
+        "兴署发〔2017〕1号",
+        "2017年1月5日",
         "《兴安盟农村牧区人居环境整治办法》（兴署发〔2018〕12号）同时废止。",
     )
     docs = parse(tmp_path, OLD_MEASURES, backwards)
@@ -199,7 +236,9 @@ def test_an_earlier_document_does_not_repeal_a_later_one(tmp_path):
 
 def test_some_articles_stopped_is_no_repeal(tmp_path):
     partial = notice(
-        "兴安盟行政公署关于调整有关条款的通知", "兴署发〔2021〕9号", "2021年6月1日",
+        "兴安盟行政公署关于调整有关条款的通知",
+        "兴署发〔2021〕9号",
+        "2021年6月1日",
         "《兴安盟农村牧区人居环境整治办法》第三条停止执行。",
     )
     docs = parse(tmp_path, OLD_MEASURES, partial)
@@ -210,7 +249,9 @@ def test_some_articles_stopped_is_no_repeal(tmp_path):
 
 def test_a_period_that_has_run_out(tmp_path):
     plan = notice(
-        "兴安盟行政公署办公室关于印发《兴安盟冬春季防火工作方案》的通知", "兴署办发〔2022〕20号", "2022年10月8日",
+        "兴安盟行政公署办公室关于印发《兴安盟冬春季防火工作方案》的通知",
+        "兴署办发〔2022〕20号",
+        "2022年10月8日",
         "现将《兴安盟冬春季防火工作方案》印发给你们，请认真贯彻执行。",
         "本方案自印发之日起施行，有效期至2023年12月31日。",
         "兴安盟行政公署办公室文电科",
@@ -221,13 +262,26 @@ def test_a_period_that_has_run_out(tmp_path):
     assert (terms.effective, terms.expires, terms.counted_from) == (date(2022, 10, 9), date(2023, 12, 31), "印发日期")
     assert resolve_validity([doc], date(2023, 12, 31))[doc.id].status == "现行有效"
     expired = resolve_validity([doc], date(2024, 1, 1))[doc.id]
-    assert expired.to_dict() == {"status": "已失效", "effective": "2022-10-09", "expires": "2023-12-31", "by": None,
-                                 "by_doc_id": None, "sentence": "本方案自印发之日起施行，有效期至2023年12月31日。"}
+    assert expired.to_dict() == {
+        "status": "已失效",
+        "effective": "2022-10-09",
+        "expires": "2023-12-31",
+        "by": None,
+        "by_doc_id": None,
+        "sentence": "本方案自印发之日起施行，有效期至2023年12月31日。",
+    }
 
 
 def test_a_period_printed_as_two_dates(tmp_path):
-    [doc] = parse(tmp_path, notice("兴安盟行政公署关于某事的通知", "兴署发〔2024〕41号", "2024年2月1日",
-                                   "有效期为2024年3月1日至2026年2月28日。"))
+    [doc] = parse(
+        tmp_path,
+        notice(
+            "兴安盟行政公署关于某事的通知",
+            "兴署发〔2024〕41号",
+            "2024年2月1日",
+            "有效期为2024年3月1日至2026年2月28日。",
+        ),
+    )
     terms = terms_of(doc)
     assert (terms.effective, terms.expires, terms.counted_from) == (date(2024, 3, 1), date(2026, 2, 28), "写明的日期")
     assert resolve_validity([doc], date(2024, 2, 15))[doc.id].status == "尚未施行"
@@ -236,7 +290,9 @@ def test_a_period_printed_as_two_dates(tmp_path):
 
 def test_not_yet_in_force_and_a_period_in_chinese_numerals(tmp_path):
     rules = notice(
-        "兴安盟行政公署关于印发《兴安盟城市供热管理办法》的通知", "兴署发〔2024〕30号", "2024年9月1日",
+        "兴安盟行政公署关于印发《兴安盟城市供热管理办法》的通知",
+        "兴署发〔2024〕30号",
+        "2024年9月1日",
         "第三十条 本办法自2025年1月1日起施行，有效期五年。",
     )
     [doc] = parse(tmp_path, rules)
@@ -245,17 +301,20 @@ def test_not_yet_in_force_and_a_period_in_chinese_numerals(tmp_path):
     assert validity.sentence == "本办法自2025年1月1日起施行，有效期五年。"
 
 
-@pytest.mark.parametrize("sentence, kinds", [
-    ("本通知自即日起施行。", [("施行", "即日", None, None)]),
-    ("本细则试行2年。", [("试行期", None, 2, "年")]),
-    ("本规定自发布之日起三十日后施行。", [("施行", "发布", 30, "日")]),
-    ("有效期3个月。", [("有效期", None, 3, "月")]),
-    ("有效期为2024年3月1日至2026年2月28日。", [("有效期", None, None, None)]),
-    # about another document: no statement
-    ("《中华人民共和国统计法实施条例》自2017年8月1日起施行。", []),
-    ("各地要自印发之日起执行新标准。", []),  # 执行 takes an object: not a statement about the document
-    ("对该废止的规范性文件予以废止。", []),  # no document named
-])
+@pytest.mark.parametrize(
+    "sentence, kinds",
+    [
+        ("本通知自即日起施行。", [("施行", "即日", None, None)]),
+        ("本细则试行2年。", [("试行期", None, 2, "年")]),
+        ("本规定自发布之日起三十日后施行。", [("施行", "发布", 30, "日")]),
+        ("有效期3个月。", [("有效期", None, 3, "月")]),
+        ("有效期为2024年3月1日至2026年2月28日。", [("有效期", None, None, None)]),
+        # about another document: no statement
+        ("《中华人民共和国统计法实施条例》自2017年8月1日起施行。", []),
+        ("各地要自印发之日起执行新标准。", []),  # 执行 takes an object: not a statement about the document
+        ("对该废止的规范性文件予以废止。", []),  # no document named
+    ],
+)
 def test_phrasings(tmp_path, sentence, kinds):
     [doc] = parse(tmp_path, notice("兴安盟行政公署关于某事的通知", "兴署发〔2024〕40号", "2024年2月1日", sentence))
     got = [(s.kind, s.base, s.amount, s.unit) for s in statements_of(doc)]

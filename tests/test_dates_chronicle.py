@@ -1,4 +1,5 @@
 """parse_chronicle_date (大事记 entry heads) and parse_period."""
+
 from datetime import date
 from pathlib import Path
 
@@ -13,17 +14,37 @@ CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
     "text, start, end, part, rest",
     [
         # lines from the 大事记 in 000_50af7b231d7ea85e.txt
-        ("●1月5日下午，赴自治区政府向张韶春主席汇报后柳湾煤矿股权出让事宜。",
-         date(2022, 1, 5), None, "下午", "赴自治区政府向张韶春主席汇报后柳湾煤矿股权出让事宜。"),
+        (
+            "●1月5日下午，赴自治区政府向张韶春主席汇报后柳湾煤矿股权出让事宜。",
+            date(2022, 1, 5),
+            None,
+            "下午",
+            "赴自治区政府向张韶春主席汇报后柳湾煤矿股权出让事宜。",
+        ),
         ("●1月7日，参加盟委理论学习中心组举行集", date(2022, 1, 7), None, None, "参加盟委理论学习中心组举行集"),
         ("●1月12日上午，参加自治区稳经济运行", date(2022, 1, 12), None, "上午", "参加自治区稳经济运行"),
         ("●1月19-25日，赴呼和浩特参加自", date(2022, 1, 19), date(2022, 1, 25), None, "赴呼和浩特参加自"),
-        ("●1月27日-28日，景域驴妈妈集团、欣光集团", date(2022, 1, 27), date(2022, 1, 28), None,
-         "景域驴妈妈集团、欣光集团"),
-        ("●2月8—9日参加自治区党委十九届六中全会精神培训班。", date(2022, 2, 8), date(2022, 2, 9), None,
-         "参加自治区党委十九届六中全会精神培训班。"),
-        ("●2月17日早上，参加全盟党的十九屆六中全会精神党政研讨班开班式；", date(2022, 2, 17), None, "早上",
-         "参加全盟党的十九屆六中全会精神党政研讨班开班式；"),
+        (
+            "●1月27日-28日，景域驴妈妈集团、欣光集团",
+            date(2022, 1, 27),
+            date(2022, 1, 28),
+            None,
+            "景域驴妈妈集团、欣光集团",
+        ),
+        (
+            "●2月8—9日参加自治区党委十九届六中全会精神培训班。",
+            date(2022, 2, 8),
+            date(2022, 2, 9),
+            None,
+            "参加自治区党委十九届六中全会精神培训班。",
+        ),
+        (
+            "●2月17日早上，参加全盟党的十九屆六中全会精神党政研讨班开班式；",
+            date(2022, 2, 17),
+            None,
+            "早上",
+            "参加全盟党的十九屆六中全会精神党政研讨班开班式；",
+        ),
         ("●2月28日至3月6日，参加中共", date(2022, 2, 28), date(2022, 3, 6), None, "参加中共"),
         ("●3月12日上午,召开盟长办公会,听取", date(2022, 3, 12), None, "上午", "召开盟长办公会,听取"),
         ("●3月13日,赴科右中旗调研", date(2022, 3, 13), None, None, "赴科右中旗调研"),
@@ -104,8 +125,9 @@ def test_chronicle_corpus_lines():
     lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("●")]
     parsed = [parse_chronicle_date(ln, 2022) for ln in lines]
     assert len(lines) > 50 and all(parsed)
-    assert parsed[0] == ChronicleDate(date(2022, 1, 5), None, "下午",
-                                      "赴自治区政府向张韶春主席汇报后柳湾煤矿股权出让事宜。")
+    assert parsed[0] == ChronicleDate(
+        date(2022, 1, 5), None, "下午", "赴自治区政府向张韶春主席汇报后柳湾煤矿股权出让事宜。"
+    )
     # entries run in calendar order through the first quarter
     starts = [p.start for p in parsed]
     assert starts == sorted(starts)

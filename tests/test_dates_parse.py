@@ -1,4 +1,5 @@
 """parse_date, parse_date_line and to_halfwidth_digits."""
+
 from datetime import date
 
 import pytest

@@ -1,5 +1,6 @@
 """Imports flow one way: corpus and analyzers import nothing of ours; the indexer imports them; the
 web app and the CLI import only the indexer's public API; only the whoosh engine imports whoosh, only the tantivy engine tantivy."""
+
 import ast
 from pathlib import Path
 

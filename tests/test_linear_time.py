@@ -7,6 +7,7 @@ backtracking) and 30,000 U+2002 spaces ~5 s in parse_chronicle_date (quadratic).
 The anchor-first 文号 finder is also checked against the single regular expression it replaces, on
 many short random strings (where that expression is still fast).
 """
+
 from __future__ import annotations
 
 import random
@@ -49,6 +50,7 @@ def test_find_wenhao_on_spaced_han_is_linear():
 def test_find_wenhao_on_many_citations_is_linear():
     def make(n):
         return "按照国发〔2022〕22号和内政发〔2023〕5号，" * (n // 24)
+
     assert len(find_wenhao(make(240))) == 20
     assert_linear(find_wenhao, make, 2400, bound=0.5)
 
@@ -78,14 +80,46 @@ def test_chronicle_date_after_long_white_space_is_linear():
 def test_chronicle_date_with_white_space_inside_is_linear():
     def make(n):
         return "1月5日" + " " * (n // 2) + "至" + " " * (n // 2) + "x"
+
     assert parse_chronicle_date(make(6), 2022).end is None
     assert_linear(lambda text: parse_chronicle_date(text, 2022), make, 30000, bound=0.5)
 
 
 # --- the anchor-first finder gives what the single expression gave --------------------------------
 
-PIECES = ["兴", "署", "发", "办", "字", "国", "政", "的", "关于", "根据", "按照", " ", "  ", "\n", "\t",
-          "〔", "〕", "[", "]", "（", "）", "2022", "２０２２", "20 22", "年", "号", "5", "１２", "x", "，", "。"]
+PIECES = [
+    "兴",
+    "署",
+    "发",
+    "办",
+    "字",
+    "国",
+    "政",
+    "的",
+    "关于",
+    "根据",
+    "按照",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "〔",
+    "〕",
+    "[",
+    "]",
+    "（",
+    "）",
+    "2022",
+    "２０２２",
+    "20 22",
+    "年",
+    "号",
+    "5",
+    "１２",
+    "x",
+    "，",
+    "。",
+]
 
 
 @pytest.mark.parametrize("needs_hao", [True, False], ids=["text", "query"])
@@ -98,9 +132,13 @@ def test_same_matches_as_the_single_regular_expression(needs_hao):
         text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 14)))
         if rng.random() < 0.6:  # most strings built around a 文号-like core, so that many match
             code = "".join(rng.choice(PIECES[:11]) + rng.choice(["", "", " "]) for _ in range(rng.randint(1, 5)))
-            core = rng.choice(["〔2022〕5", "[ 2023 ]１２", "（2022）5", "2022年5", "20 22 年 5"]) + rng.choice(["号", "", " 号", "\n号"])
+            core = rng.choice(["〔2022〕5", "[ 2023 ]１２", "（2022）5", "2022年5", "20 22 年 5"]) + rng.choice(
+                ["号", "", " 号", "\n号"]
+            )
             text = text[: rng.randint(0, len(text))] + code + rng.choice(["", " ", "\n"]) + core + rng.choice(PIECES)
-        expected = [(m.start(), m.end(), m["code"], m["y1"], m["n1"], m["y2"], m["n2"]) for m in reference.finditer(text)]
+        expected = [
+            (m.start(), m.end(), m["code"], m["y1"], m["n1"], m["y2"], m["n2"]) for m in reference.finditer(text)
+        ]
         got = [(m.start(), m.end(), m["code"], m["y1"], m["n1"], m["y2"], m["n2"]) for m in linear.finditer(text)]
         assert got == expected, repr(text)
         found += len(expected)

@@ -1,4 +1,5 @@
 """find_wenhao in running text, and WENHAO_IN_QUERY in users' queries."""
+
 from pathlib import Path
 
 import pytest

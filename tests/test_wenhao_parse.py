@@ -1,4 +1,5 @@
 """parse_wenhao and the Wenhao value: every written form → one canonical 文号."""
+
 import hashlib
 
 import pytest
@@ -117,7 +118,7 @@ def test_slug_known_codes(text, slug):
 
 def test_slug_unknown_code_is_hash_of_canonical():
     wh = parse_wenhao("内政办发（2022）82 号")
-    expected = "wh-" + hashlib.sha1("内政办发〔2022〕82号".encode("utf-8")).hexdigest()[:10]
+    expected = "wh-" + hashlib.sha1("内政办发〔2022〕82号".encode()).hexdigest()[:10]
     assert wh.slug == expected
     assert len(wh.slug) == 13 and wh.slug.isascii()
     # every written form gives the same slug

@@ -1,9 +1,10 @@
 """The tantivy engine (PyPI `tantivy`, Rust): positional bigrams match exactly, no confirming pass;
 record texts on disk. Everything that imports tantivy is here."""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .reader import TantivyReader
 from .writer import TantivyWriter

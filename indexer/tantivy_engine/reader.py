@@ -5,12 +5,13 @@ term one bigram, a one-character term one character: tantivy's answer IS the sub
 confirming pass. Matches come back as keys (a fast field), mapped to record ordinals; the texts are read
 from disk one record at a time (nothing but numbers stays in memory).
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from operator import itemgetter
 from pathlib import Path
-from typing import Sequence
 
 import tantivy
 
@@ -125,8 +126,9 @@ class TantivyReader:
         schema = self.schema
         parts: list[tantivy.Query] = []
         for canonical in spec.wenhao:
-            own = Q.boolean_query([(MUST, Q.term_query(schema, "wenhao", canonical)),
-                                   (MUST, Q.term_query(schema, "kind", "document"))])
+            own = Q.boolean_query(
+                [(MUST, Q.term_query(schema, "wenhao", canonical)), (MUST, Q.term_query(schema, "kind", "document"))]
+            )
             parts.append(Q.boost_query(own, 100.0))
             parts.append(Q.boost_query(Q.term_query(schema, "wenhao", canonical), 20.0))
             parts.append(Q.boost_query(Q.term_query(schema, "cites", canonical), 5.0))

@@ -14,6 +14,7 @@ hold none), so the index holds exactly the terms of :mod:`analyzers.terms`.
 * `key` -- the engine's own record number (see keys.json), a fast field: matches come back as keys
   without reading a stored document, and a set of records is a term-set filter on it.
 """
+
 from __future__ import annotations
 
 from operator import add

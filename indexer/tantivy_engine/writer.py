@@ -4,6 +4,7 @@ Each record gets a *key*, the engine's own number for it (never reused): keys.js
 ids (null once deleted), and the display and match texts are appended to the text store under the
 same number. An incremental build copies the live build's engine directory and goes on from there.
 """
+
 from __future__ import annotations
 
 import json

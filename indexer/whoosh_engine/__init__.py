@@ -1,8 +1,9 @@
 """The whoosh engine (Whoosh-Reloaded): the embedded default. Everything that imports whoosh is here."""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .reader import WhooshReader
 from .writer import WhooshWriter

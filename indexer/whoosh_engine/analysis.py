@@ -67,7 +67,7 @@ class PreSegmented(str):
         return (str, (str(self),))
 
     def __repr__(self):
-        return "PreSegmented(%s, <%d words>)" % (str.__repr__(self), len(self.words))
+        return f"PreSegmented({str.__repr__(self)}, <{len(self.words)} words>)"
 
 
 class JiebaTokenizer(Tokenizer):
@@ -99,7 +99,7 @@ class JiebaTokenizer(Tokenizer):
         mode="",
         **kwargs,
     ):
-        assert isinstance(value, str), "%r is not unicode" % (value,)
+        assert isinstance(value, str), f"{value!r} is not unicode"
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
             t.original = t.text = rank_normalize(value)
@@ -183,7 +183,7 @@ class CharNgramTokenizer(Tokenizer):
         return hash((self.__class__, self.n))
 
     def __repr__(self):
-        return "%s(n=%d)" % (self.__class__.__name__, self.n)
+        return f"{self.__class__.__name__}(n={self.n})"
 
     def __call__(
         self,
@@ -198,7 +198,7 @@ class CharNgramTokenizer(Tokenizer):
         mode="",
         **kwargs,
     ):
-        assert isinstance(value, str), "%r is not unicode" % (value,)
+        assert isinstance(value, str), f"{value!r} is not unicode"
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if chars:
             text, starts, ends = normalize_with_spans(value)
@@ -266,7 +266,7 @@ class CharNgramTokenizer(Tokenizer):
                         t.stopped = False
                         yield t
         else:
-            for off, part in segments:
+            for _off, part in segments:
                 for j in range(len(part) - n + 1):
                     t.text = part[j : j + n]
                     t.boost = 1.0

@@ -4,13 +4,14 @@ Whoosh numbers its documents itself; everything leaving this module is a record 
 build writes records in ordinal order into one segment, so the two agree and no mapping is applied;
 after an incremental build (deleted documents, a new segment) each set is mapped.
 """
+
 from __future__ import annotations
 
 import heapq
 import json
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq

@@ -8,6 +8,7 @@ equals a plain substring scan. No positions are stored for the bigrams: confirmi
 cheaper than decoding positions for a phrase, and a single-character field would double the postings.
 文号 are ID/KEYWORD fields, kept out of jieba (which would drop the number).
 """
+
 from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, TEXT, Schema

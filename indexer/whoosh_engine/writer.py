@@ -1,4 +1,5 @@
 """Writing records into a whoosh index; the jieba words arrive already cut (PreSegmented)."""
+
 from __future__ import annotations
 
 import json

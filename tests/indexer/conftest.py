@@ -1,5 +1,6 @@
 """Index-backed tests run once per engine: the bundled index is built once per engine (session), so
 every behaviour is proven on each engine, not assumed."""
+
 import sys
 from pathlib import Path
 

@@ -1,11 +1,12 @@
 """An independent reference for the query language: a query tree evaluated record by record over the
 parser's records, by plain substring tests on the normalized text. Nothing here uses the index or
 indexer.matching; it shares only the normalization (the definition of "contains") and the alias table."""
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analyzers.aliases import other_forms
 from analyzers.normalize import normalize
@@ -82,7 +83,8 @@ def holds(node: Node, rec: Rec, title: str | None, body: str | None, exact: bool
     if isinstance(node, Near):
         return any(
             _near(a, b, node.distance, part)
-            for a in forms(node.left, exact) for b in forms(node.right, exact)
+            for a in forms(node.left, exact)
+            for b in forms(node.right, exact)
             for part in _parts(title, body, node.left.field)
         )
     if isinstance(node, Series):

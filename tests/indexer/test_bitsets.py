@@ -1,4 +1,5 @@
 """Bitsets are exactly the sets they are made from (facet counts rest on it)."""
+
 import random
 
 import pytest

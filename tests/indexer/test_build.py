@@ -1,4 +1,5 @@
 """Builds are atomic and incremental; a failed or killed build leaves the old index serving."""
+
 import shutil
 import signal
 import subprocess

@@ -1,6 +1,7 @@
 """Damage is found, never served: each build records what it wrote; opening checks sizes and the meta
 file's hash, `gazette index` checks every byte and rebuilds what is damaged, and a server keeps the last
 good build instead of switching to a damaged one. A full disk is one line and leaves nothing behind."""
+
 from __future__ import annotations
 
 import errno
@@ -83,6 +84,7 @@ def run_cli(*args) -> tuple[int, str]:
 
 # -- detection -----------------------------------------------------------------------------------------
 
+
 def test_a_build_records_every_file_it_wrote(index_dir):
     build = store.open_build(index_dir)
     written = build.meta["written"]
@@ -93,12 +95,15 @@ def test_a_build_records_every_file_it_wrote(index_dir):
     assert name == build.name and meta_sha == store.sha256_file(build.path / store.META)
 
 
-@pytest.mark.parametrize("damage, words", [
-    (lambda d: truncate(live(d) / store.META), "meta.json 与建索引时写入的内容不符"),
-    (lambda d: next((live(d) / store.RECORDS).glob("*.json")).unlink(), "缺少文件 records/"),
-    (lambda d: truncate(engine_segment(d)), "的大小是"),
-    (lambda d: (d / store.POINTER).write_text("garbage"), "CURRENT：内容不完整"),
-])
+@pytest.mark.parametrize(
+    "damage, words",
+    [
+        (lambda d: truncate(live(d) / store.META), "meta.json 与建索引时写入的内容不符"),
+        (lambda d: next((live(d) / store.RECORDS).glob("*.json")).unlink(), "缺少文件 records/"),
+        (lambda d: truncate(engine_segment(d)), "的大小是"),
+        (lambda d: (d / store.POINTER).write_text("garbage"), "CURRENT：内容不完整"),
+    ],
+)
 def test_damage_is_one_clear_line_and_never_answers(index_dir, damage, words):
     damage(index_dir)
     assert index_status(index_dir) == "damaged"
@@ -124,11 +129,15 @@ def test_same_size_corruption_is_found_by_the_full_check(index_dir):
 
 # -- repair ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("damage", [
-    lambda d: truncate(live(d) / store.META),
-    lambda d: next((live(d) / store.RECORDS).glob("*.json")).unlink(),
-    lambda d: truncate(engine_segment(d)),
-])
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: truncate(live(d) / store.META),
+        lambda d: next((live(d) / store.RECORDS).glob("*.json")).unlink(),
+        lambda d: truncate(engine_segment(d)),
+    ],
+)
 @pytest.mark.parametrize("flags", [[], ["--full"]])
 def test_gazette_index_rebuilds_a_damaged_index(index_dir, damage, flags, expected_statistics):
     damage(index_dir)
@@ -140,6 +149,7 @@ def test_gazette_index_rebuilds_a_damaged_index(index_dir, damage, flags, expect
 
 
 # -- serving ---------------------------------------------------------------------------------------------
+
 
 def test_a_server_keeps_the_last_good_build(index_dir, tmp_path, expected_statistics):
     searcher = GazetteSearch(index_dir)
@@ -168,6 +178,7 @@ def test_a_server_on_a_damaged_index_answers_503_not_500(index_dir):
 
 
 # -- a full disk ------------------------------------------------------------------------------------------
+
 
 def _assert_nothing_half_written(index_dir: Path, before: str) -> None:
     assert store.read_pointer(index_dir)[0] == before

@@ -3,6 +3,7 @@ AND, OR and NOT, title/body fields, NEAR, 文号, near scopes, within, filters a
 returns the same total, the same set of hit ids and the same facet counts as the whoosh engine, on a
 full build and after an incremental one. (Order within equal matches may differ: each engine scores
 with its own BM25.)"""
+
 from __future__ import annotations
 
 import random
@@ -10,6 +11,7 @@ import shutil
 import tracemalloc
 
 import pytest
+from test_recall import sample_strings
 
 from analyzers.normalize import normalize
 from corpus import BUNDLED_CORPUS
@@ -17,7 +19,6 @@ from indexer.api import SearchError, parse_request
 from indexer.build import build_index
 from indexer.engine import engine_names
 from indexer.service import GazetteSearch
-from test_recall import sample_strings
 
 FILE_2022 = "000_50af7b231d7ea85e.txt"
 FILE_2023 = "002_aec23d992a7ebbae.txt"
@@ -40,22 +41,53 @@ def requests(records, count: int, seed: int = 7) -> list[dict]:
     pieces = sample_strings(records, count, seed=seed)
     longer = [p for p in pieces if len(p) >= 2]
     fixed = [
-        {"q": "兴署发〔2022〕6号"}, {"q": "兴署发[2022]6"}, {"q": "内政办发〔2022〕82号"}, {"wenhao": "兴署办字〔2022〕5号"},
-        {"cites": "国发〔2013〕42号"}, {"q": "文号:兴署办字"}, {"q": "发文机关:军分区"}, {"year": "2022"},
-        {"kind": "chronicle", "from": "2022-01-01", "to": "2022-02-28"}, {"q": "统计", "near": "sentence"},
-        {"q": "统计 企业", "near": "paragraph"}, {"q": "统计 企业", "near": "clause"}, {"q": "统计", "within": "企业"},
-        {"q": "醫療"}, {"q": "盟"}, {"q": "统计 NEAR/10 企业"}, {"q": "标题:统计"}, {"q": "正文:统计 -企业"},
+        {"q": "兴署发〔2022〕6号"},
+        {"q": "兴署发[2022]6"},
+        {"q": "内政办发〔2022〕82号"},
+        {"wenhao": "兴署办字〔2022〕5号"},
+        {"cites": "国发〔2013〕42号"},
+        {"q": "文号:兴署办字"},
+        {"q": "发文机关:军分区"},
+        {"year": "2022"},
+        {"kind": "chronicle", "from": "2022-01-01", "to": "2022-02-28"},
+        {"q": "统计", "near": "sentence"},
+        {"q": "统计 企业", "near": "paragraph"},
+        {"q": "统计 企业", "near": "clause"},
+        {"q": "统计", "within": "企业"},
+        {"q": "醫療"},
+        {"q": "盟"},
+        {"q": "统计 NEAR/10 企业"},
+        {"q": "标题:统计"},
+        {"q": "正文:统计 -企业"},
     ]
     out = list(fixed)
     for piece in pieces:
         out.append({"q": f'"{piece}"'})
     for _ in range(count // 2):
         a, b = rng.sample(longer, 2)
-        form = rng.choice(['"{a}" "{b}"', '"{a}" OR "{b}"', '"{a}" -"{b}"', '标题:"{a}"', '正文:"{a}"',
-                           '"{a}" NEAR/12 "{b}"', "({a} OR {b}) 工作"])
+        form = rng.choice(
+            [
+                '"{a}" "{b}"',
+                '"{a}" OR "{b}"',
+                '"{a}" -"{b}"',
+                '标题:"{a}"',
+                '正文:"{a}"',
+                '"{a}" NEAR/12 "{b}"',
+                "({a} OR {b}) 工作",
+            ]
+        )
         params = {"q": form.format(a=a, b=b)}
-        extra = rng.choice([{}, {"kind": "clause"}, {"kind": "document"}, {"year": "2023"}, {"near": "sentence"},
-                            {"within": a}, {"office": "兴安盟行政公署办公室"}])
+        extra = rng.choice(
+            [
+                {},
+                {"kind": "clause"},
+                {"kind": "document"},
+                {"year": "2023"},
+                {"near": "sentence"},
+                {"within": a},
+                {"office": "兴安盟行政公署办公室"},
+            ]
+        )
         out.append({**params, **extra})
     return out
 

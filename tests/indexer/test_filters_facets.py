@@ -1,4 +1,5 @@
 """Filters, facets, date ranges, sorting and paging, checked against the parsed records."""
+
 from collections import Counter
 
 import pytest
@@ -12,9 +13,13 @@ def expected_facet(records, ids, field):
     for r in records:
         if r.id not in ids:
             continue
-        values = {"year": [str(r.year)] if r.year else [], "office": r.offices, "kind": [r.kind],
-                  "type": [t for t in dict.fromkeys([r.doc_type, r.issued_type]) if t],
-                  "series": [r.wenhao.split("〔")[0]] if r.wenhao else []}[field]
+        values = {
+            "year": [str(r.year)] if r.year else [],
+            "office": r.offices,
+            "kind": [r.kind],
+            "type": [t for t in dict.fromkeys([r.doc_type, r.issued_type]) if t],
+            "series": [r.wenhao.split("〔")[0]] if r.wenhao else [],
+        }[field]
         counts.update(values)
     return dict(counts)
 
@@ -38,7 +43,9 @@ def test_a_facet_counts_under_the_other_filters_but_not_its_own(searcher, record
 
 
 def test_year_office_type_kind_filters(hit_ids, records):
-    assert set(hit_ids(year="2023", kind="document")) == {r.id for r in records if r.kind == "document" and r.year == 2023}
+    assert set(hit_ids(year="2023", kind="document")) == {
+        r.id for r in records if r.kind == "document" and r.year == 2023
+    }
     joint = set(hit_ids(office="兴安军分区", kind="document"))
     assert joint == {"xslf-2022-1", "xslf-2023-3"}
     both = set(hit_ids(office=["兴安军分区", "兴安盟行政公署办公室"], kind="document"))
@@ -70,7 +77,10 @@ def test_sort_by_date_both_ways_and_paging(searcher):
     dates = [h.date or "" for h in desc.hits]
     assert dates == sorted(dates, reverse=True)
     assert asc.total == desc.total == 12 and asc.pages == 3
-    pages = [searcher.search(parse_request({"kind": "document", "sort": "date", "size": "5", "page": str(p)})).hits for p in (1, 2, 3)]
+    pages = [
+        searcher.search(parse_request({"kind": "document", "sort": "date", "size": "5", "page": str(p)})).hits
+        for p in (1, 2, 3)
+    ]
     ids = [h.id for page in pages for h in page]
     assert len(ids) == len(set(ids)) == 12
     assert [h.date or "" for page in pages for h in page] == sorted(h.date or "" for page in pages for h in page)

@@ -1,5 +1,6 @@
 """The gazette as researchers get it, through the builder and the CLI: PDFs, pieces of one issue, the
 same issue twice, bad files among good ones, `gazette add`."""
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,8 @@ def run(*args):
 def record_ids(index_dir) -> set[str]:
     searcher = GazetteSearch(index_dir)
     return {h.id for h in searcher.export(parse_request({"kind": "document"}), cap=100_000)} | {
-        h.id for h in searcher.export(parse_request({"kind": "clause"}), cap=100_000)}
+        h.id for h in searcher.export(parse_request({"kind": "clause"}), cap=100_000)
+    }
 
 
 def bundled_ids(*names) -> set[str]:
@@ -83,7 +85,9 @@ def test_bad_files_are_reported_and_the_good_ones_indexed(tmp_path):
     folder, index = corpus_with(tmp_path, FILE_2022, FILE_2023), tmp_path / "index"
     (folder / "empty.txt").write_text("", encoding="utf-8")
     text = (BUNDLED_CORPUS / FILE_2022).read_text(encoding="utf-8").split("\n")[:40]
-    (folder / "stray.txt").write_bytes("\n".join(text[:20]).encode("utf-8") + b"\n\xff\xfe\n" + "\n".join(text[20:]).encode("utf-8"))
+    (folder / "stray.txt").write_bytes(
+        "\n".join(text[:20]).encode("utf-8") + b"\n\xff\xfe\n" + "\n".join(text[20:]).encode("utf-8")
+    )
     (folder / "notes.docx").write_bytes(b"PK\x03\x04")
     code, output = run("index", "--corpus", folder, "--index", index)
     assert code == 1

@@ -1,4 +1,5 @@
 """A query the language does not define is an error in Chinese that says what and where, never zero hits."""
+
 import pytest
 from click.testing import CliRunner
 
@@ -10,7 +11,7 @@ from indexer.querylang import MAX_TERMS, parse_query
 @pytest.mark.parametrize(
     "query, message, code",
     [
-        ('"应急响应', "第 1 个字符处的引号 \" 没有闭合", "query_syntax"),
+        ('"应急响应', '第 1 个字符处的引号 " 没有闭合', "query_syntax"),
         ("统计 “应急", "第 4 个字符处的引号 “ 没有闭合", "query_syntax"),
         ("应急”", "第 3 个字符处的引号 ” 前面没有对应的开引号", "query_syntax"),
         ('""', "空的引号", "query_syntax"),
@@ -80,7 +81,11 @@ def test_twenty_values_of_a_facet_are_allowed():
 
 
 def test_search_errors_for_empty_and_negative_only_queries(searcher):
-    for params, code in (({"q": ""}, "empty_query"), ({"q": "-统计"}, "only_excluded"), ({"q": "NOT 统计 不含 法治"}, "only_excluded")):
+    for params, code in (
+        ({"q": ""}, "empty_query"),
+        ({"q": "-统计"}, "only_excluded"),
+        ({"q": "NOT 统计 不含 法治"}, "only_excluded"),
+    ):
         with pytest.raises(SearchError) as info:
             searcher.search(parse_request(params))
         assert info.value.code == code
@@ -100,7 +105,7 @@ def test_a_series_the_index_does_not_hold_is_an_error(searcher):
 def test_cli_exit_status_2_with_a_message(index_dir):
     runner = CliRunner()
     result = runner.invoke(cli, ["search", '"unclosed', "--index", str(index_dir)])
-    assert result.exit_code == 2 and "引号 \" 没有闭合" in result.output
+    assert result.exit_code == 2 and '引号 " 没有闭合' in result.output
     result = runner.invoke(cli, ["search", "x", "--from", "2022-13-01", "--index", str(index_dir)])
     assert result.exit_code == 2 and "起始日期（from）" in result.output
     result = runner.invoke(cli, ["search", "--index", str(index_dir)])
@@ -120,7 +125,11 @@ def test_cli_json_contract(index_dir):
     assert set(hit["snippet"]) == {"text", "marks"}
     text = hit["snippet"]["text"]
     assert all(text[s:e] == "秸秆禁烧" for s, e in hit["snippet"]["marks"]) and hit["snippet"]["marks"]
-    browse = json.loads(CliRunner().invoke(cli, ["search", "--office", "兴安军分区", "--kind", "document", "--json", "--index", str(index_dir)]).output)
+    browse = json.loads(
+        CliRunner()
+        .invoke(cli, ["search", "--office", "兴安军分区", "--kind", "document", "--json", "--index", str(index_dir)])
+        .output
+    )
     assert {h["id"] for h in browse["hits"]} == {"xslf-2022-1", "xslf-2023-3"}
 
 

@@ -1,10 +1,11 @@
 """The query language's features on the real corpus, each against what the records say."""
+
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 
 import pytest
+from reference import evaluate, prepare
 
 from analyzers.normalize import normalize
 from corpus import BUNDLED_CORPUS
@@ -13,8 +14,6 @@ from indexer.api import SearchError, parse_request
 from indexer.build import build_index
 from indexer.querylang import parse_query
 from indexer.service import GazetteSearch
-
-from reference import evaluate, prepare
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +31,22 @@ def containing(records, text) -> set[str]:
 
 # -- the examples that used to answer 0 with status 200 ------------------------------------------------
 
-@pytest.mark.parametrize("query", ["兴安盟 AND 统计", "(医疗 OR 卫生) 统计", "统计 or 法治", "title:统计", "'应急响应'",
-                                   "‘应急响应’", "统计 并且 企业", "医疗|卫生", "统计 不含 法治", "「应急响应」"])
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "兴安盟 AND 统计",
+        "(医疗 OR 卫生) 统计",
+        "统计 or 法治",
+        "title:统计",
+        "'应急响应'",
+        "‘应急响应’",
+        "统计 并且 企业",
+        "医疗|卫生",
+        "统计 不含 法治",
+        "「应急响应」",
+    ],
+)
 def test_queries_researchers_type_find_what_the_reference_finds(searcher, reference, query):
     expected = evaluate(parse_query(query), reference)
     assert expected and ids(searcher, q=query) == expected
@@ -47,8 +60,17 @@ def test_a_term_typed_a_hundred_times_is_one_term(searcher):
 
 # -- traditional characters ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("traditional, simplified", [("統計", "统计"), ("國務院", "国务院"), ("應急響應", "应急响应"),
-                                                     ("標題:統計", "标题:统计"), ("領導小組", "领导小组")])
+
+@pytest.mark.parametrize(
+    "traditional, simplified",
+    [
+        ("統計", "统计"),
+        ("國務院", "国务院"),
+        ("應急響應", "应急响应"),
+        ("標題:統計", "标题:统计"),
+        ("領導小組", "领导小组"),
+    ],
+)
 def test_traditional_characters_find_the_simplified_text(searcher, records, traditional, simplified):
     got = ids(searcher, q=traditional)
     assert got and got == ids(searcher, q=simplified)
@@ -71,6 +93,7 @@ def test_traditional_text_is_found_by_simplified_queries(tmp_path):
 
 # -- equivalent names -------------------------------------------------------------------------------
 
+
 def test_short_and_full_names_are_searched_together(searcher, records):
     result = searcher.search(parse_request({"q": "科右前旗"}))
     assert result.also_searched == ["科尔沁右翼前旗"]
@@ -86,7 +109,9 @@ def test_a_full_name_in_the_text_is_found_by_the_short_one(tmp_path):
     corpus.mkdir()
     text = (BUNDLED_CORPUS / "000_50af7b231d7ea85e.txt").read_text(encoding="utf-8")
     assert text.count("科右前旗、乌兰浩特市") == 1  # the line under (二) 重点区域 of xsbz-2022-9
-    (corpus / "issue.txt").write_text(text.replace("科右前旗、乌兰浩特市", "科尔沁右翼前旗、乌兰浩特市"), encoding="utf-8")
+    (corpus / "issue.txt").write_text(
+        text.replace("科右前旗、乌兰浩特市", "科尔沁右翼前旗、乌兰浩特市"), encoding="utf-8"
+    )
     build_index(corpus, tmp_path / "index")
     searcher = GazetteSearch(tmp_path / "index")
     full = ids(searcher, q="科尔沁右翼前旗", exact="1")
@@ -95,6 +120,7 @@ def test_a_full_name_in_the_text_is_found_by_the_short_one(tmp_path):
 
 
 # -- fields, series, office, NEAR -------------------------------------------------------------------
+
 
 def test_title_and_body_fields(searcher, records):
     docs = [r for r in records if r.kind == "document"]
@@ -112,7 +138,9 @@ def test_series_with_and_without_a_year(searcher, records):
     assert series == {r.id for r in records if (r.wenhao or "").startswith("兴署办字〔")}
     year = ids(searcher, q="文号:兴署办字〔2022〕")
     assert year and year <= series and all(i.startswith("xsbz-2022-") for i in year)
-    assert ids(searcher, q="文号:兴署发〔2023〕") == {r.id for r in records if (r.wenhao or "").startswith("兴署发〔2023〕")}
+    assert ids(searcher, q="文号:兴署发〔2023〕") == {
+        r.id for r in records if (r.wenhao or "").startswith("兴署发〔2023〕")
+    }
 
 
 def test_office_field(searcher, records):
@@ -148,6 +176,7 @@ def test_within_is_and(searcher):
 
 
 # -- type, series facet, sort=wenhao --------------------------------------------------------------------
+
 
 def test_type_counts_the_issued_documents_type(searcher, records):
     for kind in ("方案", "办法", "预案"):

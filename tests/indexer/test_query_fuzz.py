@@ -2,25 +2,45 @@
 (tests/indexer/reference.py: substring tests record by record, no index), each invalid one is a 400.
 The whole language is exercised: AND/OR/NOT in every spelling, parentheses, phrases in every quote,
 fields, NEAR/N, 文号 and series, offices, near scopes, within, aliases, traditional characters."""
+
 from __future__ import annotations
 
 import random
 
 import opencc
 import pytest
+from reference import evaluate, prepare
 
 from analyzers.normalize import SEP, normalize
 from indexer.api import SearchError, parse_request
 from indexer.querylang import QUOTES, WORD_CHAR, all_of, parse_query
 
-from reference import evaluate, prepare
-
 SEED = 20261201
 VALID, INVALID = 1800, 200
 QUOTE_CHARS = set(QUOTES) | set(QUOTES.values())
 OPERATOR_TEXT = set("()（）&＆|｜:：-*?？＊~^[]{}") | QUOTE_CHARS
-FIXED = ["统计", "工作", "企业", "医疗", "卫生", "法治", "应急响应", "领导小组", "科右前旗", "科尔沁右翼前旗",
-         "行署", "行政公署", "盟委", "发改委", "征兵", "大豆", "旅游", "国务院", "乌兰浩特", "高质量发展"]
+FIXED = [
+    "统计",
+    "工作",
+    "企业",
+    "医疗",
+    "卫生",
+    "法治",
+    "应急响应",
+    "领导小组",
+    "科右前旗",
+    "科尔沁右翼前旗",
+    "行署",
+    "行政公署",
+    "盟委",
+    "发改委",
+    "征兵",
+    "大豆",
+    "旅游",
+    "国务院",
+    "乌兰浩特",
+    "高质量发展",
+]
 WENHAO = ["兴署发〔2022〕6号", "兴署发[2022]6号", "兴署办字2022年9号", "兴署联发(2023)3号", "国发〔2013〕42号"]
 SERIES = ["文号:兴署办字", "文号:兴署发〔2022〕", "文号:兴署联发", "文号:兴署办发〔2023〕"]
 OFFICES = ["发文机关:军分区", "office:办公室", "发文机关:兴安盟行政公署"]
@@ -46,7 +66,7 @@ def pieces(records):
         if len(text) <= n:
             continue
         at = rng.randrange(len(text) - n)
-        piece = text[at:at + n]
+        piece = text[at : at + n]
         if SEP in piece or any(c in OPERATOR_TEXT or c.isspace() for c in piece) or not WORD_CHAR.search(piece):
             continue
         if piece.upper() in ("AND", "OR", "NOT", "NEAR") or piece in ("并且", "或者", "不含"):
@@ -115,11 +135,24 @@ class Generator:
     def broken(self) -> str:
         rng = self.rng
         good = self.expr()
-        return rng.choice([
-            f"({good}", f"{good})", f'"{good}', f"{good} OR", f"AND {good}", f"{good} -",
-            f"{good}*", f"{self.word()}?", f"作者:{self.word()}", f"{self.word()}~2", f"{good} NEAR {self.word()}",
-            f"标题:正文:{self.word()}", "，。", "()",
-        ])
+        return rng.choice(
+            [
+                f"({good}",
+                f"{good})",
+                f'"{good}',
+                f"{good} OR",
+                f"AND {good}",
+                f"{good} -",
+                f"{good}*",
+                f"{self.word()}?",
+                f"作者:{self.word()}",
+                f"{self.word()}~2",
+                f"{good} NEAR {self.word()}",
+                f"标题:正文:{self.word()}",
+                "，。",
+                "()",
+            ]
+        )
 
 
 def test_generated_queries_equal_the_reference(searcher, reference, pieces):
@@ -135,7 +168,10 @@ def test_generated_queries_equal_the_reference(searcher, reference, pieces):
         except SearchError as exc:
             # the only 400s a valid query may get: a series or office the index does not hold, only NOTs,
             # or a scope (near) with no term to scope
-            assert exc.code in ("unknown_series", "unknown_office", "only_excluded", "near_without_terms"), (params, exc.message)
+            assert exc.code in ("unknown_series", "unknown_office", "only_excluded", "near_without_terms"), (
+                params,
+                exc.message,
+            )
             continue
         expected = evaluate(tree, reference, exact=request.exact, near=request.near)
         checked += 1
@@ -152,4 +188,6 @@ def test_generated_broken_queries_are_errors_in_chinese(searcher, pieces):
         q = gen.broken()
         with pytest.raises(SearchError) as info:
             searcher.search(parse_request({"q": q}))
-        assert info.value.param == "q" and info.value.code and any("\u4e00" <= c <= "\u9fff" for c in info.value.message), q
+        assert (
+            info.value.param == "q" and info.value.code and any("\u4e00" <= c <= "\u9fff" for c in info.value.message)
+        ), q

@@ -1,4 +1,5 @@
 """Golden tests in the style of Whoosh's parser tests: query text → the tree the parser builds."""
+
 import pytest
 
 from indexer.querylang import parse_query, positive_terms

@@ -1,5 +1,6 @@
 """Every example in the README's query-language tables works as documented, in the JSON API, on the
 page and in the CLI, with the same total, equal to the reference evaluation over the records."""
+
 from __future__ import annotations
 
 import json
@@ -8,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from reference import evaluate, prepare
 
 from gazette_cli.main import cli
 from indexer.querylang import all_of, parse_query
 from search_web import create_app
-
-from reference import evaluate, prepare
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -21,7 +21,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 def readme_table(heading: str) -> list[list[str]]:
     """The code spans of each row's first cell in the first table after `heading`."""
     text = README.read_text(encoding="utf-8")
-    section = text[text.index(heading):]
+    section = text[text.index(heading) :]
     rows, started = [], False
     for line in section.splitlines():
         if line.startswith("| typed |") or line.startswith("| parameter"):

@@ -1,5 +1,6 @@
 """Recall equals a plain substring scan: the result set holds every record whose normalized text
 contains each term (for a phrase, the phrase), and nothing else."""
+
 import random
 
 import pytest
@@ -79,4 +80,3 @@ def test_and_or_not_match_set_algebra(hit_ids, records):
 def test_width_case_and_space_are_normalized(hit_ids, records):
     assert set(hit_ids(q="ＧＤＰ")) == set(hit_ids(q="gdp")) == substring_scan(records, "GDP")
     assert set(hit_ids(q='"应急 响应"')) == substring_scan(records, "应急响应")
-

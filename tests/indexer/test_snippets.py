@@ -1,4 +1,5 @@
 """Snippets are data: text plus marked spans, whole matches marked, mapped back across line breaks."""
+
 from indexer.api import Snippet, parse_request
 from indexer.snippets import make_snippet
 

@@ -1,4 +1,5 @@
 """A 文号 typed any way finds exactly its document first; citing documents are found too."""
+
 import pytest
 
 from corpus.wenhao import parse_wenhao

@@ -1,5 +1,6 @@
 """Web tests run against a real index built from the bundled corpus (once per session and engine), and
 a second index built from a tampered copy of a corpus file that carries <script>alert(1)</script>."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,11 +11,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from engines import ENGINE_NAMES  # noqa: E402
+from web_helpers import XSS, XSS_AFTER, XSS_FILE
 
 from corpus import BUNDLED_CORPUS
 from indexer.build import build_index
 from search_web import create_app
-from web_helpers import XSS, XSS_AFTER, XSS_FILE
 
 
 @pytest.fixture(scope="session", params=ENGINE_NAMES)

@@ -2,6 +2,7 @@
 against the app served by waitress on 127.0.0.1 — the same server `gazette serve` runs.
 
 Skipped when chromium is not installed, unless GAZETTE_REQUIRE_BROWSER=1 (CI), then it fails."""
+
 from __future__ import annotations
 
 import os
@@ -11,10 +12,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from web_helpers import XSS, XSS_DOC
 
 from search_web import create_app
 from search_web.serve import make_server
-from web_helpers import XSS, XSS_DOC
 
 # The browser sees pages, not engines: the web tests prove both engines' pages equal; this one runs
 # on the default engine only (it is the slowest test).
@@ -22,8 +23,14 @@ pytestmark = pytest.mark.parametrize("engine", ["whoosh"], indirect=True)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 

@@ -1,4 +1,5 @@
 """Exports: /search.csv (UTF-8 with BOM, header row, attachment) and /search.json?_export=1, /export.json."""
+
 from __future__ import annotations
 
 import csv
@@ -19,7 +20,9 @@ def read_csv(response):
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
-@pytest.mark.parametrize("params", [{"q": "统计"}, {"q": "秸秆禁烧"}, {"year": "2022"}, {"q": "工作", "kind": "clause"}])
+@pytest.mark.parametrize(
+    "params", [{"q": "统计"}, {"q": "秸秆禁烧"}, {"year": "2022"}, {"q": "工作", "kind": "clause"}]
+)
 def test_csv_has_every_hit(client, params):
     response = client.get("/search.csv", query_string={**params, "page": 2, "size": 5})  # paging is ignored
     assert response.status_code == 200

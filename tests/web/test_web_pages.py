@@ -1,16 +1,17 @@
 """/doc, /chronicle, /issues (+ .json), 404/405/500/503 pages and the static file."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
+from web_helpers import html_of
 
 from search_web import create_app
 from search_web.engine import get_search
-from web_helpers import html_of
-
 
 # -- documents -----------------------------------------------------------------------------------------
+
 
 def test_document_page_metadata(client):
     response = client.get("/doc/xsf-2022-6")
@@ -18,7 +19,14 @@ def test_document_page_metadata(client):
     html = html_of(response)
     assert "<h1>兴安盟行政公署关于构建“大统计”格局促进统计工作高质量发展的实施意见</h1>" in html
     meta = re.search(r'<dl class="doc-meta">.*?</dl>', html, re.S).group(0)
-    for text in ("兴署发〔2022〕6号", "兴安盟行政公署", "意见", "2022-01-04", "未标注公开发布", 'href="/issues/2022-1"'):
+    for text in (
+        "兴署发〔2022〕6号",
+        "兴安盟行政公署",
+        "意见",
+        "2022-01-04",
+        "未标注公开发布",
+        'href="/issues/2022-1"',
+    ):
         assert text in meta, text
     assert "兴安盟构建“大统计”格局促进统计工作 高质量发展工作领导小组" in html  # attachments
 
@@ -64,7 +72,9 @@ def test_resolved_citation_is_linked(app, client, monkeypatch):
         doc = real(doc_id, *args, **kwargs)
         if doc and doc_id == "xslf-2022-1":
             doc["citations_resolved"][0] = {"wenhao": "兴署发〔2022〕6号", "doc_id": "xsf-2022-6", "title": "实施意见"}
-            doc["cited_by"] = [{"doc_id": "xsf-2022-6", "wenhao": "兴署发〔2022〕6号", "title": "实施意见", "date": "2022-01-04"}]
+            doc["cited_by"] = [
+                {"doc_id": "xsf-2022-6", "wenhao": "兴署发〔2022〕6号", "title": "实施意见", "date": "2022-01-04"}
+            ]
         return doc
 
     monkeypatch.setattr(engine, "document", document)
@@ -98,6 +108,7 @@ def test_unknown_document(client, doc_id):
 
 # -- 大事记 ------------------------------------------------------------------------------------------------
 
+
 def test_chronicle_grouped_by_month(client):
     response = client.get("/chronicle")
     assert response.status_code == 200
@@ -121,8 +132,11 @@ def test_chronicle_json_and_filters(client):
     assert all((e["end_date"] or e["date"]) >= "2022-03-01" for e in entries)  # multi-day entries overlap
     keyword = client.get("/chronicle.json", query_string={"q": "大豆"}).get_json()
     assert 0 < keyword["total"] < 68
-    assert all(e["snippet"]["marks"] and all(e["snippet"]["text"][a:b] == "大豆" for a, b in e["snippet"]["marks"])
-               for m in keyword["months"] for e in m["entries"])
+    assert all(
+        e["snippet"]["marks"] and all(e["snippet"]["text"][a:b] == "大豆" for a, b in e["snippet"]["marks"])
+        for m in keyword["months"]
+        for e in m["entries"]
+    )
     html = html_of(client.get("/chronicle", query_string={"q": "大豆", "from": "2022-01-01"}))
     assert 'value="大豆"' in html and 'value="2022-01-01"' in html and "<mark>" in html
 
@@ -136,6 +150,7 @@ def test_chronicle_errors(client):
 
 
 # -- issues ------------------------------------------------------------------------------------------------
+
 
 def test_issues_list(client):
     html = html_of(client.get("/issues"))
@@ -169,6 +184,7 @@ def test_unknown_issue(client):
 
 
 # -- errors, headers, static -------------------------------------------------------------------------------
+
 
 def test_unknown_route(client):
     response = client.get("/no/such/page")

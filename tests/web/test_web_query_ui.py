@@ -1,11 +1,11 @@
 """The page's query tools: 在结果中检索, 范围, 同时检索 / 精确检索, 高级检索, 检索帮助."""
+
 from __future__ import annotations
 
 import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
 from web_helpers import html_of
 
 
@@ -47,23 +47,39 @@ def test_equivalent_names_are_said_and_can_be_turned_off(client):
 
 
 def test_advanced_form_builds_the_search_url(client):
-    response = client.get("/advanced", query_string={
-        "go": "1", "all": "统计 企业", "title": "统计", "none": "法治", "wenhao": "兴署发", "scope": "sentence",
-        "type": "意见", "from": "2022-01-01"})
+    response = client.get(
+        "/advanced",
+        query_string={
+            "go": "1",
+            "all": "统计 企业",
+            "title": "统计",
+            "none": "法治",
+            "wenhao": "兴署发",
+            "scope": "sentence",
+            "type": "意见",
+            "from": "2022-01-01",
+        },
+    )
     assert response.status_code == 303
     query = parse_qs(urlparse(response.headers["Location"]).query)
-    assert query == {"q": ["统计 企业 标题:(统计) 文号:兴署发 -法治"], "type": ["意见"], "from": ["2022-01-01"],
-                     "near": ["sentence"]}
+    assert query == {
+        "q": ["统计 企业 标题:(统计) 文号:兴署发 -法治"],
+        "type": ["意见"],
+        "from": ["2022-01-01"],
+        "near": ["sentence"],
+    }
     assert client.get(response.headers["Location"]).status_code == 200
 
 
 def test_advanced_form_near_n_and_its_errors(client):
     response = client.get("/advanced", query_string={"go": "1", "all": "统计 企业", "scope": "chars", "distance": "10"})
     assert parse_qs(urlparse(response.headers["Location"]).query)["q"] == ["统计 NEAR/10 企业"]
-    for params, words in (({"all": "统计", "scope": "chars", "distance": "10"}, "恰好填两个词"),
-                          ({"all": "统计 企业", "scope": "chars", "distance": "x"}, "1 到 500"),
-                          ({"from": "2022-13-01"}, "不是有效日期"),
-                          ({}, "请至少填写一项")):
+    for params, words in (
+        ({"all": "统计", "scope": "chars", "distance": "10"}, "恰好填两个词"),
+        ({"all": "统计 企业", "scope": "chars", "distance": "x"}, "1 到 500"),
+        ({"from": "2022-13-01"}, "不是有效日期"),
+        ({}, "请至少填写一项"),
+    ):
         page = client.get("/advanced", query_string={"go": "1", **params})
         assert page.status_code == 400 and words in html_of(page)
 

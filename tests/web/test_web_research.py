@@ -1,5 +1,6 @@
 """What researchers ask beyond search, through the index and the web app: validity, leading groups and
 people, citations, feeds, and reading a document (highlight, tables, attachments, 文号 links)."""
+
 from __future__ import annotations
 
 import re
@@ -10,6 +11,7 @@ from datetime import date
 import feedparser
 import pytest
 from click.testing import CliRunner
+from web_helpers import html_of
 
 from corpus import BUNDLED_CORPUS, parse_files
 from corpus.groups import people_index
@@ -18,18 +20,22 @@ from corpus.wenhao import find_wenhao
 from gazette_cli.main import cli
 from indexer.build import build_index
 from search_web import create_app
-from web_helpers import html_of
 
 VALIDITY_KEYS = {"status", "effective", "expires", "by", "by_doc_id", "sentence"}
-REPEAL_ISSUE = "\n\n".join([
-    "兴安盟行政公署关于印发《兴安盟军人随军家属就业安置办法（修订）》的通知",
-    "兴署发〔2026〕3号",
-    "各旗县市人民政府，盟直有关部门：",
-    "现将《兴安盟军人随军家属就业安置办法（修订）》印发给你们，请认真贯彻执行。",
-    "一、本办法自印发之日起施行，《兴安盟军人随军家属就业安置办法》（兴署联发〔2022〕1号）同时废止。",
-    "二、各地依照兴署联发〔2022〕1号文件已办结的安置事项继续有效。",
-    "2026年1月5日",
-]) + "\n"
+REPEAL_ISSUE = (
+    "\n\n".join(
+        [
+            "兴安盟行政公署关于印发《兴安盟军人随军家属就业安置办法（修订）》的通知",
+            "兴署发〔2026〕3号",
+            "各旗县市人民政府，盟直有关部门：",
+            "现将《兴安盟军人随军家属就业安置办法（修订）》印发给你们，请认真贯彻执行。",
+            "一、本办法自印发之日起施行，《兴安盟军人随军家属就业安置办法》（兴署联发〔2022〕1号）同时废止。",
+            "二、各地依照兴署联发〔2022〕1号文件已办结的安置事项继续有效。",
+            "2026年1月5日",
+        ]
+    )
+    + "\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +52,7 @@ def json_of(client, url, status=200):
 
 
 # -- validity --------------------------------------------------------------------------------------
+
 
 def test_hits_carry_validity_as_the_corpus_reads_it(client, bundled):
     expected = resolve_validity([d for i in bundled for d in i.documents], date.today())
@@ -67,9 +74,20 @@ def test_validity_is_a_facet_and_a_filter(client, bundled, status):
     assert {h["id"] for h in data["hits"]} == documents
     facet = {v["value"]: v["count"] for v in json_of(client, "/search.json?kind=document")["facets"]["validity"]}
     assert facet.get(status, 0) == len(documents)
-    result = CliRunner().invoke(cli, ["search", "--validity", status, "--kind", "document", "--json",
-                                      "--index", str(client.application.config["INDEX_DIR"])])
-    assert result.exit_code == 0 and '"total": %d' % len(documents) in result.output
+    result = CliRunner().invoke(
+        cli,
+        [
+            "search",
+            "--validity",
+            status,
+            "--kind",
+            "document",
+            "--json",
+            "--index",
+            str(client.application.config["INDEX_DIR"]),
+        ],
+    )
+    assert result.exit_code == 0 and f'"total": {len(documents)}' in result.output
 
 
 def test_the_document_page_shows_validity_and_its_sentence(client):
@@ -91,9 +109,14 @@ def test_a_later_issue_repealing_a_document_changes_its_status(tmp_path):
     report = build_index(corpus_dir, index)
     assert report.mode == "incremental" and [i["source"] for i in report.issues] == ["2026-repeal.txt"]
     validity = json_of(client, "/doc/xslf-2022-1.json")["document"]["validity"]  # same app: it reloaded
-    assert validity == {"status": "已废止", "effective": "2022-03-18", "expires": "2026-01-04",
-                        "by": "兴署发〔2026〕3号", "by_doc_id": "xsf-2026-3",
-                        "sentence": "本办法自印发之日起施行，《兴安盟军人随军家属就业安置办法》（兴署联发〔2022〕1号）同时废止。"}
+    assert validity == {
+        "status": "已废止",
+        "effective": "2022-03-18",
+        "expires": "2026-01-04",
+        "by": "兴署发〔2026〕3号",
+        "by_doc_id": "xsf-2026-3",
+        "sentence": "本办法自印发之日起施行，《兴安盟军人随军家属就业安置办法》（兴署联发〔2022〕1号）同时废止。",
+    }
     html = html_of(client.get("/doc/xslf-2022-1"))
     assert 'href="/doc/xsf-2026-3">兴署发〔2026〕3号</a> 废止' in html
     repealed = json_of(client, "/search.json?validity=已废止&kind=document")
@@ -106,6 +129,7 @@ def test_a_later_issue_repealing_a_document_changes_its_status(tmp_path):
 
 # -- leading groups and people ---------------------------------------------------------------------
 
+
 def test_groups_json_contract_and_rosters(client, bundled):
     data = json_of(client, "/groups.json")
     groups = [g for i in bundled for d in i.documents for g in d.groups]
@@ -114,7 +138,8 @@ def test_groups_json_contract_and_rosters(client, bundled):
         assert {"name", "doc_id", "wenhao", "date", "members"} <= set(got)
         assert (got["doc_id"], got["wenhao"]) == (group.doc_id, group.wenhao)
         assert [(m["name"], m["role"], m["position"]) for m in got["members"]] == [
-            (m.name, m.role, m.position) for m in group.members]
+            (m.name, m.role, m.position) for m in group.members
+        ]
     page = html_of(client.get("/groups"))
     assert page.count('<section class="group"') == len(groups) and 'href="/people/%E8%8B%8F%E5%92%8C"' in page
 
@@ -126,7 +151,11 @@ def test_a_person_page_lists_every_role(client, bundled):
     for role, seat in zip(data["roles"], seats):
         assert {"group", "role", "position", "doc_id", "date"} <= set(role)
         assert (role["group"], role["role"], role["position"], role["doc_id"]) == (
-            seat["group"], seat["role"], seat["position"], seat["doc_id"])
+            seat["group"],
+            seat["role"],
+            seat["position"],
+            seat["doc_id"],
+        )
     assert json_of(client, "/people/张三丰.json", 404)["code"] == "not_found"
     assert client.get("/people/张三丰").status_code == 404
 
@@ -140,7 +169,9 @@ def test_a_name_held_with_different_posts_is_not_merged(client):
 
 def test_person_filter_finds_the_documents_and_clauses_of_a_role(client, bundled):
     hits = json_of(client, "/search.json?person=苏和&size=100")["hits"]
-    documents = {d.id for i in bundled for d in i.documents if any(m.name == "苏和" for g in d.groups for m in g.members)}
+    documents = {
+        d.id for i in bundled for d in i.documents if any(m.name == "苏和" for g in d.groups for m in g.members)
+    }
     assert {h["id"] for h in hits if h["kind"] == "document"} == documents
     clauses = [h for h in hits if h["kind"] == "clause"]
     assert clauses and all(h["doc_id"] in documents for h in clauses)
@@ -151,6 +182,7 @@ def test_person_filter_finds_the_documents_and_clauses_of_a_role(client, bundled
 
 # -- citations ---------------------------------------------------------------------------------------
 
+
 def test_cite_json(client):
     text = "根据《国务院关于…》（国发〔2013〕42号）和兴署发[2022]6号，现通知如下。"
     data = client.post("/cite.json", data=text.encode("utf-8")).get_json()
@@ -159,7 +191,7 @@ def test_cite_json(client):
         {"printed": "国发〔2013〕42号", "wenhao": "国发〔2013〕42号", "start": 11, "end": 22, "doc_id": None},
         {"printed": "兴署发[2022]6号", "wenhao": "兴署发〔2022〕6号", "start": 24, "end": 35, "doc_id": "xsf-2022-6"},
     ]
-    assert all(text[c["start"]:c["end"]] == c["printed"] for c in data["citations"])
+    assert all(text[c["start"] : c["end"]] == c["printed"] for c in data["citations"])
     assert client.post("/cite.json", data=b"\xff\xfe").get_json()["code"] == "bad_encoding"
     assert client.post("/cite.json", data=b"  ").get_json()["code"] == "empty_body"
     assert client.post("/cite.json", data=b"x" * 300_000).status_code == 413
@@ -180,7 +212,9 @@ def test_gazette_cite(client, tmp_path):
 def test_every_wenhao_in_a_body_is_a_link(client):
     for doc_id in ("xsf-2022-6", "xslf-2022-1", "xsbf-2023-14", "xsf-2023-41"):
         document = json_of(client, f"/doc/{doc_id}.json")["document"]
-        expected = [(i, w.canonical) for i, line in enumerate(document["body"].split("\n")) for w, _, _ in find_wenhao(line)]
+        expected = [
+            (i, w.canonical) for i, line in enumerate(document["body"].split("\n")) for w, _, _ in find_wenhao(line)
+        ]
         assert [(link["line"], link["wenhao"]) for link in document["body_links"]] == expected
         html = html_of(client.get(f"/doc/{doc_id}"))
         body = re.search(r'<div class="doc-body">(.*?)</div>\s*(?:<section|</article>)', html, re.S).group(1)
@@ -208,6 +242,7 @@ def test_a_notice_and_the_text_it_issues(client):
 
 # -- feeds -------------------------------------------------------------------------------------------
 
+
 def test_search_feed_is_atom_newest_first(client):
     response = client.get("/search.atom?q=统计&year=2022")
     assert response.mimetype == "application/atom+xml"
@@ -224,7 +259,9 @@ def test_search_feed_is_atom_newest_first(client):
     self_link = next(link.href for link in parsed.feed.links if link.rel == "self")
     assert "/search.atom?" in self_link and "year=2022" in self_link
     page = html_of(client.get("/search?q=统计&year=2022"))
-    assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="订阅此检索" href="/search\.atom\?q=', page)
+    assert re.search(
+        r'<link rel="alternate" type="application/atom\+xml" title="订阅此检索" href="/search\.atom\?q=', page
+    )
 
 
 def test_issues_feed(client):
@@ -232,7 +269,8 @@ def test_issues_feed(client):
     assert parsed.bozo == 0 and len(parsed.entries) == 2
     assert parsed.entries[0].title.startswith("兴安盟行政公署公报2023")
     assert '<link rel="alternate" type="application/atom+xml" title="新的各期公报" href="/issues.atom">' in html_of(
-        client.get("/issues"))
+        client.get("/issues")
+    )
 
 
 def test_feeds_escape_corpus_text(xss_client):
@@ -243,6 +281,7 @@ def test_feeds_escape_corpus_text(xss_client):
 
 
 # -- reading a document -------------------------------------------------------------------------------
+
 
 def test_the_query_that_led_to_a_document_is_marked_with_a_jump(client):
     html = html_of(client.get("/doc/xsf-2022-6?q=统计"))

@@ -1,5 +1,6 @@
 """Inputs that used to crash a page or make it grow with the square of the request: each is now a clear
 4xx or a page linear in its input."""
+
 from __future__ import annotations
 
 import http.client
@@ -7,13 +8,13 @@ import threading
 import time
 
 import pytest
+from web_helpers import html_of
 
 from indexer.facets import MAX_VALUES
 from search_web.serve import make_server
-from web_helpers import html_of
-
 
 # -- amplifying GETs ---------------------------------------------------------------------------------
+
 
 def test_too_many_values_of_a_facet_is_a_small_fast_400(client):
     offices = ",".join(f"o{i}" for i in range(2000))
@@ -29,6 +30,7 @@ def test_too_many_values_of_a_facet_is_a_small_fast_400(client):
 @pytest.mark.parametrize("path", ["/search", "/search.json"])
 def test_a_page_grows_linearly_with_its_selected_values(client, path):
     """Each selected value adds a bounded number of bytes: the size's increments stay equal."""
+
     def size(count: int) -> int:
         query = "&".join(f"office=%E5%8F%91%E6%96%87%E6%9C%BA%E5%85%B3{i:02d}" for i in range(count))
         response = client.get(f"{path}?q=统计&{query}")
@@ -58,8 +60,18 @@ def test_a_facet_button_applies_its_toggle_and_shows_the_canonical_url(client):
 
 # -- 500s that are now 4xx -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["/search?q=统计", "/search.json?q=统计", "/search.csv?q=统计", "/export.json?q=统计",
-                                  "/chronicle", "/chronicle.json"])
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/search?q=统计",
+        "/search.json?q=统计",
+        "/search.csv?q=统计",
+        "/export.json?q=统计",
+        "/chronicle",
+        "/chronicle.json",
+    ],
+)
 @pytest.mark.parametrize("year", ["²⁰²²", "２０２２", "২০২২", "22", "2022a"])
 def test_a_year_that_is_not_four_ascii_digits_is_a_400(client, path, year):
     response = client.get(f"{path}&year={year}" if "?" in path else f"{path}?year={year}")

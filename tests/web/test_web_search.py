@@ -1,13 +1,14 @@
 """/ and /search (+ .json): query, tabs, facets and their toggle URLs, sort, dates, pages, errors."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
+from web_helpers import facet_links, html_of
 
 from indexer.api import MAX_QUERY_CHARS
 
-from web_helpers import facet_links, html_of
 
 def search_json(client, **params):
     response = client.get("/search.json", query_string=params)
@@ -28,6 +29,7 @@ def assert_envelope(response, param, status=400):
 
 # -- start page ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", ["/", "/search"])
 def test_empty_query_shows_start_page(client, path):
     response = client.get(path)
@@ -47,6 +49,7 @@ def test_home_with_query_searches(client):
 
 
 # -- results -----------------------------------------------------------------------------------------
+
 
 def test_search_finds_document_html(client):
     response = client.get("/search", query_string={"q": "秸秆禁烧"})
@@ -86,7 +89,7 @@ def test_chronicle_hit_links_to_its_day(client):
     hit = data["hits"][0]
     html = html_of(client.get("/search", query_string={"q": "大豆", "kind": "chronicle"}))
     assert f'#{hit["id"]}"' in html
-    assert f'大事记 · {hit["date"]}' in html
+    assert f"大事记 · {hit['date']}" in html
 
 
 @pytest.mark.parametrize("typed", ["兴署办字〔2022〕9号", "兴署办字[2022]9号", "兴署办字2022年9号"])
@@ -110,6 +113,7 @@ def test_query_syntax_is_accepted(client):
 
 
 # -- tabs and facets -------------------------------------------------------------------------------
+
 
 def test_kind_tabs(client):
     html = html_of(client.get("/search", query_string={"q": "秸秆禁烧", "kind": "clause"}))
@@ -187,6 +191,7 @@ def test_facet_selection_is_kept_in_the_query_form(client):
 
 # -- sort, dates, pages -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("sort, reverse", [("date", False), ("-date", True)])
 def test_sort_by_date(client, sort, reverse):
     data = search_json(client, q="工作", sort=sort, size=50)
@@ -213,7 +218,7 @@ def test_pagination(client):
     html = html_of(client.get("/search", query_string={"q": "工作", "size": 5, "page": 2}))
     assert re.search(r'<a href="[^"]*page=3[^"]*" rel="next">', html)
     assert re.search(r'<a href="[^"]*size=5[^"]*" rel="prev">', html)
-    assert f'第 2 / {first["pages"]} 页' in html
+    assert f"第 2 / {first['pages']} 页" in html
 
 
 @pytest.mark.parametrize("page", [3, 4, 5, 50, 1000])
@@ -234,6 +239,7 @@ def test_underscore_params_are_ignored(client):
 
 
 # -- errors --------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "params, param",

@@ -1,9 +1,9 @@
 """Everything from the corpus or the request is escaped; only the indexer's snippet is markup.
 The XSS index is built from a copy of a bundled file with <script>alert(1)</script> in a body line."""
+
 from __future__ import annotations
 
 import pytest
-
 from web_helpers import XSS, XSS_DOC, html_of
 
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -44,7 +44,9 @@ def test_query_is_escaped(client, path):
     assert ESCAPED in html
 
 
-@pytest.mark.parametrize("params", [{"q": '"<script>alert(1)</script>'}, {"q": "x", "from": XSS}, {"q": "x", "kind": XSS}])
+@pytest.mark.parametrize(
+    "params", [{"q": '"<script>alert(1)</script>'}, {"q": "x", "from": XSS}, {"q": "x", "kind": XSS}]
+)
 def test_error_messages_are_escaped(client, params):
     response = client.get("/search", query_string=params)
     assert response.status_code == 400
@@ -57,7 +59,9 @@ def test_attribute_injection_in_facet_values(client):
     assert "&#34;&gt;&lt;b onmouseover=alert(1)&gt;" in html
 
 
-@pytest.mark.parametrize("path", ["/", "/search?q=统计", "/doc/xsf-2022-6", "/chronicle", "/issues", "/search.json?q=统计", "/nope"])
+@pytest.mark.parametrize(
+    "path", ["/", "/search?q=统计", "/doc/xsf-2022-6", "/chronicle", "/issues", "/search.json?q=统计", "/nope"]
+)
 def test_security_headers(client, path):
     response = client.get(path)
     csp = response.headers["Content-Security-Policy"]

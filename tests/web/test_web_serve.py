@@ -1,4 +1,5 @@
 """search_web.serve (index check + waitress) and the result cache's behaviour across rebuilds."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,8 @@ import urllib.request
 
 from corpus import BUNDLED_CORPUS
 from indexer.build import build_index
-from search_web import create_app, serve as serve_module
+from search_web import create_app
+from search_web import serve as serve_module
 from search_web.serve import make_server, prepare_index
 
 

@@ -1,8 +1,8 @@
 """`gazette serve --workers 2`: two processes answer on one port, and SIGTERM stops them all."""
+
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import subprocess
@@ -27,8 +27,22 @@ def children_of(pid: int) -> set[int]:
 
 def test_two_workers_share_the_port_and_stop_on_sigterm(index_dir):
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from gazette_cli.main import main; main()", "serve", "--port", "0", "--workers", "2", "--index", str(index_dir)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-c",
+            "from gazette_cli.main import main; main()",
+            "serve",
+            "--port",
+            "0",
+            "--workers",
+            "2",
+            "--index",
+            str(index_dir),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         url = None
@@ -48,8 +62,9 @@ def test_two_workers_share_the_port_and_stop_on_sigterm(index_dir):
         proc.send_signal(signal.SIGTERM)
         rest = proc.communicate(timeout=15)[0]
         assert proc.returncode == 0 and "已停止。" in rest and "Traceback" not in rest, rest
-        assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
-                       for pid in workers)
+        assert not any(
+            Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text() for pid in workers
+        )
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -1,4 +1,5 @@
 """Shared by the web tests (tests/web is on sys.path: pytest's default import mode)."""
+
 from __future__ import annotations
 
 import html as html_lib
@@ -32,6 +33,8 @@ def facet_links(html: str, facet: str) -> dict[str, str]:
     """{label: URL the browser requests} for one facet's buttons in a search page."""
     section = re.search(rf'data-facet="{facet}">(.*?)</section>', html, re.S)
     assert section, f"no {facet} facet on the page"
-    buttons = re.findall(r'<button type="submit" name="_toggle" value="([^"]+)" class="facet-value[^"]*"[^>]*>([^<]+)</button>',
-                         section.group(1))
+    buttons = re.findall(
+        r'<button type="submit" name="_toggle" value="([^"]+)" class="facet-value[^"]*"[^>]*>([^<]+)</button>',
+        section.group(1),
+    )
     return {html_lib.unescape(label): submit_toggle(html, html_lib.unescape(value)) for value, label in buttons}

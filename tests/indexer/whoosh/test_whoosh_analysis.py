@@ -60,9 +60,7 @@ def test_bigram_chars_refer_to_original_text():
 def test_bigram_start_pos_start_char_keeporiginal():
     got = [
         (t.text, t.pos, t.startchar, t.endchar, t.original)
-        for t in BigramAnalyzer()(
-            "Ａ B", positions=True, chars=True, start_pos=10, start_char=100, keeporiginal=True
-        )
+        for t in BigramAnalyzer()("Ａ B", positions=True, chars=True, start_pos=10, start_char=100, keeporiginal=True)
     ]
     assert got == [("ab", 10, 100, 103, "Ａ B")]
 
