@@ -51,10 +51,14 @@ def wenhao_links(text: str, documents: Iterable[Document]) -> list[tuple[int, in
     return [(start, end, canonical, by_wenhao.get(canonical)) for start, end, canonical in wenhao_spans(text)]
 
 
-def title_spans(text: str, documents: Iterable[Document]) -> list[tuple[int, int, str]]:
+def title_spans(
+    text: str, documents: Iterable[Document] = (), *, index: dict[str, list[str]] | None = None
+) -> list[tuple[int, int, str]]:
     """Every 《title》 in `text` that names a corpus document: (start, end, doc id), the span taking
-    in the brackets. A title naming two documents gives two spans."""
-    index = title_index(documents)
+    in the brackets. A title naming two documents gives two spans. Pass `index` (title_index of the
+    documents) when looking in many texts: building it reads every title."""
+    if index is None:
+        index = title_index(documents)
     out = []
     for match in TITLE.finditer(text):
         for doc_id in index.get(title_key(match.group("title")), []):
@@ -105,9 +109,10 @@ def chronicle_links(entries: Iterable[ChronicleEntry], documents: Iterable[Docum
     """
     documents = list(documents)
     by_wenhao = {d.wenhao_normalized: d.id for d in documents if d.wenhao_normalized}
+    titles = title_index(documents)  # once: building it reads every title
     out: dict[str, list[str]] = {}
     for entry in entries:
-        found = [(start, doc_id) for start, _, doc_id in title_spans(entry.text, documents)]
+        found = [(start, doc_id) for start, _, doc_id in title_spans(entry.text, index=titles)]
         found += [(start, by_wenhao[c]) for start, _, c in wenhao_spans(entry.text) if c in by_wenhao]
         ids: list[str] = []
         for _, doc_id in sorted(found):
@@ -121,11 +126,11 @@ def chronicle_links(entries: Iterable[ChronicleEntry], documents: Iterable[Docum
 def chronicle_group_links(entries: Iterable[ChronicleEntry], groups: Iterable[Group]) -> dict[str, list[str]]:
     """大事记 entry id → ids of the groups whose full name it prints ("主持召开阿尔山市创建国家级旅游度假区
     工作领导小组会议"). Only the full printed name counts: "领导小组会议" alone names no group."""
-    groups = list(groups)
+    names = [(g.id, fold(g.name)) for g in groups]  # folded once, not once per entry
     out: dict[str, list[str]] = {}
     for entry in entries:
         text = fold(entry.text)
-        ids = [g.id for g in groups if fold(g.name) in text]
+        ids = [group_id for group_id, name in names if name in text]
         if ids:
             out[entry.id] = ids
     return out

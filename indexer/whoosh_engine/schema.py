@@ -11,7 +11,8 @@ cheaper than decoding positions for a phrase, and a single-character field would
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, TEXT, FieldType, Schema
+from whoosh.formats import Existence
 
 from .analysis import BigramAnalyzer, WordsAnalyzer
 
@@ -25,5 +26,7 @@ def build_schema() -> Schema:
         cites=KEYWORD(commas=True),  # canonical 文号 quoted in the text
         title_words=TEXT(analyzer=WordsAnalyzer(), phrase=False),
         words=TEXT(analyzer=WordsAnalyzer(), phrase=False),
-        grams=TEXT(analyzer=BigramAnalyzer(), phrase=False),
+        # match only, never scored: which records hold a bigram (Existence: no frequencies, no lengths —
+        # whoosh would otherwise look up a field length for each of millions of postings while writing)
+        grams=FieldType(Existence(), BigramAnalyzer(), scorable=False),
     )

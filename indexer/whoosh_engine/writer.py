@@ -1,18 +1,78 @@
-"""Writing records into a whoosh index; the jieba words arrive already cut (PreSegmented)."""
+"""Writing records into a whoosh index; the jieba words arrive already cut (PreSegmented).
+
+A full build writes on every core: the records are cut into contiguous chunks, forked workers each
+write one chunk as a whoosh segment of its own, and the parent commits the segments in chunk order —
+so whoosh's document numbers still run in record order (the reader maps nothing). This is what
+whoosh's own MpWriter does with multisegment=True, without pickling the documents (the workers
+inherit them) and without its round-robin order. An incremental build adds few records and writes
+them in the parent.
+"""
 
 from __future__ import annotations
 
+import errno
 import json
+import multiprocessing
+import os
 import shutil
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.codec import whoosh3
+from whoosh.writing import SegmentWriter
 
 from .analysis import PreSegmented
 from .schema import build_schema
 
+_cached_reader = whoosh3.W3PerDocReader._cached_reader
+
+
+def _cached_reader_remembering_none(self, fieldname, column):
+    """whoosh looks for the lengths column of a field that has none (our unscored bigram field) on disk,
+    an os.stat per posting, for millions of postings while writing; a column that is missing stays missing."""
+    if fieldname not in self._readers:
+        self._readers[fieldname] = _cached_reader(self, fieldname, column)
+    return self._readers[fieldname]
+
+
+whoosh3.W3PerDocReader._cached_reader = _cached_reader_remembering_none  # type: ignore[method-assign]
+
 DOCIDS = "docids.json"  # record id per whoosh document number (null where deleted): read at open
 LIMIT_MB = 1024  # postings stay in memory while building: no pickled runs to merge
+PARALLEL_MIN_RECORDS = 2000  # below this, forking writers costs more than it saves
+
+
+def _fields(item) -> dict:
+    record = item.record
+    fields = dict(
+        id=record.id,
+        kind=record.kind,
+        source=record.source,
+        words=PreSegmented(record.text, item.words),
+        grams=record.match_text,
+    )
+    if record.wenhao:
+        fields["wenhao"] = record.wenhao
+    if record.cites:
+        fields["cites"] = ",".join(record.cites)
+    title = record.ranked_title
+    if title and item.title_words is not None:
+        fields["title_words"] = PreSegmented(title, item.title_words)
+    return fields
+
+
+def _write_chunk(engine_dir: str, items, results, slot: int, limitmb: int) -> None:
+    """In a forked worker: one chunk of records as one finished segment, sent back to the parent."""
+    try:
+        ix = whoosh_index.open_dir(engine_dir)
+        writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)  # the parent holds the index lock
+        for item in items:
+            writer.add_document(**_fields(item))
+        results.put((slot, "ok", writer._finalize_segment()))
+    except OSError as exc:
+        results.put((slot, "oserror", (exc.errno, exc.strerror, exc.filename)))
+    except BaseException as exc:  # reported to the parent, which raises it: a worker must not die silently
+        results.put((slot, "error", f"{type(exc).__name__}: {exc}"))
 
 
 class WhooshWriter:
@@ -26,30 +86,26 @@ class WhooshWriter:
             self.ix = whoosh_index.create_in(str(engine_dir), build_schema())
         self.engine_dir = engine_dir
         self.writer = self.ix.writer(limitmb=LIMIT_MB)
+        self.pending: list | None = [] if base is None else None
 
     def delete_source(self, source: str) -> None:
         self.writer.delete_by_term("source", source)
 
     def add(self, item) -> None:
-        record = item.record
-        fields = dict(
-            id=record.id,
-            kind=record.kind,
-            source=record.source,
-            words=PreSegmented(record.text, item.words),
-            grams=record.match_text,
-        )
-        if record.wenhao:
-            fields["wenhao"] = record.wenhao
-        if record.cites:
-            fields["cites"] = ",".join(record.cites)
-        title = record.ranked_title
-        if title and item.title_words is not None:
-            fields["title_words"] = PreSegmented(title, item.title_words)
-        self.writer.add_document(**fields)
+        if self.pending is not None:
+            self.pending.append(item)  # a full build: written on every core at commit
+        else:
+            self.writer.add_document(**_fields(item))
 
     def commit(self) -> list[str]:
-        self.writer.commit()
+        workers = min(os.cpu_count() or 1, 8)
+        if self.pending is not None and len(self.pending) >= PARALLEL_MIN_RECORDS and workers > 1:
+            self._commit_in_parallel(self.pending, workers)
+        else:
+            for item in self.pending or []:
+                self.writer.add_document(**_fields(item))
+            self.writer.commit()
+        self.pending = None
         with self.ix.searcher() as searcher:
             reader = searcher.reader()
             docids: list[str | None] = [None] * reader.doc_count_all()
@@ -57,6 +113,33 @@ class WhooshWriter:
                 docids[docnum] = stored["id"]
         (self.engine_dir / DOCIDS).write_text(json.dumps(docids, ensure_ascii=False), encoding="utf-8")
         return [d for d in docids if d is not None]
+
+    def _commit_in_parallel(self, items: list, workers: int) -> None:
+        size = -(-len(items) // workers)
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        context = multiprocessing.get_context("fork")
+        results = context.Queue()
+        procs = [
+            context.Process(target=_write_chunk, args=(str(self.engine_dir), chunk, results, n, LIMIT_MB // workers))
+            for n, chunk in enumerate(chunks)
+        ]
+        for proc in procs:
+            proc.start()
+        outcomes = {}
+        for _ in procs:
+            slot, status, value = results.get()
+            outcomes[slot] = (status, value)
+        for proc in procs:
+            proc.join()
+        for status, value in (outcomes[n] for n in range(len(chunks))):
+            if status == "oserror":
+                raise OSError(*value[:2], value[2]) if value[2] else OSError(value[0] or errno.EIO, value[1])
+            if status == "error":
+                raise RuntimeError(f"写入索引的子进程出错：{value}")
+        writer = self.writer
+        writer._close_segment()  # the parent's own segment stays empty
+        writer._commit_toc([outcomes[n][1] for n in range(len(chunks))])  # in chunk order: docnums in record order
+        writer._finish()
 
     def cancel(self) -> None:
         self.writer.cancel()
