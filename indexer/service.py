@@ -14,6 +14,7 @@ import heapq
 import logging
 import threading
 import time
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -99,7 +100,7 @@ class Snapshot:
             doc_id: len(self.corpus.cited_by.get(doc["wenhao"], [])) if doc["wenhao"] else 0
             for doc_id, doc in self.corpus.documents.items()
         }
-        self.cited_order = sorted(self.live, key=lambda o: (-self.cited_by.get(self.records[o].doc_id or "", 0), o))
+        self.by_cited = Order(sorted(self.live, key=lambda o: (-self.cited_by.get(self.records[o].doc_id or "", 0), o)))
         self.bitsets = Bitsets(len(self.records))  # facet counting: one AND + popcount per value
         self.bits = {
             name: {value: self.bitsets.of(docs) for value, docs in values.items()} for name, values in self.sets.items()
@@ -107,6 +108,14 @@ class Snapshot:
         self.day: date | None = None
         self.validity: dict[str, dict] = {}
         self.as_of(date.today())
+
+    def dated_between(self, low: str, high: str) -> set[int]:
+        """Records dated within [low, high] (ISO dates), multi-day 大事记 entries by overlap: a bisection of
+        the records sorted by date, and the few spanning entries that start before `low` checked one by one."""
+        found = set(self.dated[bisect_left(self.dates, low) : bisect_right(self.dates, high)])
+        records = self.records
+        found.update(o for o in self.spanning if (records[o].date or "") < low <= (records[o].end_date or ""))
+        return found
 
     def as_of(self, today: date) -> None:
         """Validity on `today` (a status changes with the date, not with the index): the validity facet's
@@ -121,8 +130,12 @@ class Snapshot:
                 sets.setdefault(status, set()).add(ordinal)
         self.validity, self.sets["validity"], self.day = validity, sets, today
         self.bits["validity"] = {value: self.bitsets.of(docs) for value, docs in sets.items()}
-        self.order = sorted(self.live, key=lambda o: (self.records[o].date or "", o))
-        self.wenhao_order = sorted(self.live, key=lambda o: _wenhao_key(self.records[o], o))
+        self.by_date = Order(sorted(self.live, key=lambda o: (self.records[o].date or "", o)))
+        self.by_wenhao = Order(sorted(self.live, key=lambda o: _wenhao_key(self.records[o], o)))
+        dated = [o for o in self.by_date.ordinals if self.records[o].date]
+        self.dates = [self.records[o].date or "" for o in dated]  # sorted, for date ranges by bisection
+        self.dated = dated
+        self.spanning = [o for o in dated if (self.records[o].end_date or "") > (self.records[o].date or "")]
         self.series = sorted({r.series for r in self.records if r.series})
         self.clauses_of: dict[str, list[int]] = {}
         for ordinal, record in enumerate(self.records):
@@ -266,12 +279,7 @@ class GazetteSearch:
         if request.date_from or request.date_to:
             low = request.date_from.isoformat() if request.date_from else "0000-00-00"
             high = request.date_to.isoformat() if request.date_to else "9999-99-99"
-            records = snap.records
-            out["_date"] = {
-                o
-                for o in snap.live
-                if records[o].date and records[o].date <= high and (records[o].end_date or records[o].date) >= low
-            }
+            out["_date"] = snap.dated_between(low, high)
         return out
 
     def _facets(
@@ -309,17 +317,10 @@ class GazetteSearch:
             sort = "-date"  # browsing: newest first
         records = snap.records
         if sort in ("wenhao", "cited"):
-            order = snap.wenhao_order if sort == "wenhao" else snap.cited_order
-            ordered = [o for o in order if o in allowed]
-            return [(o, None) for o in ordered[first:last]]
+            order = snap.by_wenhao if sort == "wenhao" else snap.by_cited
+            return [(o, None) for o in order.first(allowed, last)[first:last]]
         if sort in ("date", "-date"):
-            if len(allowed) * 4 > len(snap.order):
-                ordered = [o for o in snap.order if o in allowed]
-            else:
-                ordered = sorted(allowed, key=lambda o: (records[o].date or "", o))
-            if sort == "-date":
-                ordered.reverse()
-            return [(o, None) for o in ordered[first:last]]
+            return [(o, None) for o in snap.by_date.first(allowed, last, reverse=sort == "-date")[first:last]]
         words: list[str] = []
         for term in terms:
             if not term.wenhao:
@@ -405,6 +406,29 @@ class GazetteSearch:
 
     def issue(self, issue_id: str) -> dict | None:
         return self._snapshot().corpus.issue(issue_id)
+
+
+class Order:
+    """A precomputed order of every record (by date, by 文号, by citations) and each record's place in it."""
+
+    def __init__(self, ordinals: list[int]):
+        self.ordinals = ordinals
+        self.place = [0] * len(ordinals)
+        for position, ordinal in enumerate(ordinals):
+            self.place[ordinal] = position
+
+    def first(self, allowed: set[int], count: int, reverse: bool = False) -> list[int]:
+        """The first `count` of `allowed` in this order: a set small against the index is sorted by place;
+        a dense one is found by walking the order and stopping once `count` are found."""
+        if len(allowed) * 16 < len(self.ordinals):
+            return sorted(allowed, key=self.place.__getitem__, reverse=reverse)[:count]
+        out = []
+        for o in reversed(self.ordinals) if reverse else self.ordinals:
+            if o in allowed:
+                out.append(o)
+                if len(out) == count:
+                    break
+        return out
 
 
 def _block_pieces(block: dict):
