@@ -51,9 +51,11 @@ def test_serve_prints_url_and_answers(index_dir, monkeypatch, capsys):
         assert data["ok"] is True and data["total"] > 0
         assert f"正在提供服务：{url}" in capsys.readouterr().out
     finally:
-        server.close()
-        server.task_dispatcher.shutdown()
+        # close from the server's own loop (closing its sockets from here would break its select())
+        server.trigger.pull_trigger(lambda: (server.close(), server.trigger.close()))
         thread.join(timeout=5)
+        assert not thread.is_alive()
+        server.task_dispatcher.shutdown()
 
 
 def test_rebuilt_index_is_served_without_restart(tmp_path):
