@@ -6,10 +6,9 @@ name means a rebuilt index is never answered from the old one's results."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from flask import current_app
+
+from indexer.lru import BoundedLRU
 
 from .engine import get_search
 
@@ -27,46 +26,15 @@ def result_bytes(result) -> int:
     return size
 
 
-class ResultCache:
+def ResultCache(size: int, max_bytes: int = DEFAULT_BYTES) -> BoundedLRU:
     """Bounded by entries and by estimated bytes, whichever is reached first."""
-
-    def __init__(self, size: int, max_bytes: int = DEFAULT_BYTES):
-        self.size = size
-        self.max_bytes = max_bytes
-        self.data: OrderedDict = OrderedDict()  # key → (result, bytes)
-        self.bytes = 0
-        self.lock = threading.Lock()
-        self.hits = self.misses = 0
-
-    def get(self, key):
-        with self.lock:
-            item = self.data.get(key)
-            if item is None:
-                self.misses += 1
-                return None
-            self.data.move_to_end(key)
-            self.hits += 1
-            return item[0]
-
-    def put(self, key, value) -> None:
-        size = result_bytes(value)
-        if size > self.max_bytes:
-            return
-        with self.lock:
-            old = self.data.pop(key, None)
-            if old is not None:
-                self.bytes -= old[1]
-            self.data[key] = (value, size)
-            self.bytes += size
-            while len(self.data) > self.size or self.bytes > self.max_bytes:
-                _, (_, dropped) = self.data.popitem(last=False)
-                self.bytes -= dropped
+    return BoundedLRU(size, max_bytes, result_bytes)
 
 
 def cached_search(req):
     """engine.search(req), from the cache when the same request was answered on the same build."""
     engine = get_search()
-    cache: ResultCache | None = current_app.extensions.get("gazette_result_cache")
+    cache: BoundedLRU | None = current_app.extensions.get("gazette_result_cache")
     version = getattr(engine, "version", None)  # the live build's name; no version → no caching
     if cache is None or version is None:
         return engine.search(req)

@@ -87,9 +87,9 @@ def test_cache_can_be_switched_off(index_dir):
 
 def test_cache_is_bounded(app, client):
     cache = app.extensions["gazette_result_cache"]
-    for page in range(1, cache.size + 20):
+    for page in range(1, cache.max_entries + 20):
         client.get(f"/search.json?q=工作&size=1&page={page}")
-    assert len(cache.data) == cache.size
+    assert len(cache.data) == cache.max_entries
     hits = cache.hits
-    client.get(f"/search.json?q=工作&size=1&page={cache.size + 10}")
+    client.get(f"/search.json?q=工作&size=1&page={cache.max_entries + 10}")
     assert cache.hits == hits + 1
