@@ -8,7 +8,14 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 OURS = {"corpus", "analyzers", "indexer", "search_web", "gazette_cli"}
-PUBLIC_INDEXER = {"indexer.api", "indexer.engine", "indexer.facets", "indexer.querylang", "indexer.build", "indexer.lru"}
+PUBLIC_INDEXER = {
+    "indexer.api",
+    "indexer.engine",
+    "indexer.facets",
+    "indexer.querylang",
+    "indexer.build",
+    "indexer.lru",
+}
 ALLOWED = {
     "corpus": set(),
     "analyzers": set(),
