@@ -23,10 +23,11 @@ module does not guess (most such notices apply from issue, but plans and lists m
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from .clauses import find_marker, han_to_int
 from .dates import parse_date, to_halfwidth_digits
@@ -99,8 +100,8 @@ class Statement:
     base: str | None = None  # what a delay counts from, as printed: 印发, 发布, 公布, 即日 …
     amount: int | None = None  # the number of a delay or a period: 30 (日后施行), 2 (年)
     unit: str | None = None  # 日 / 月 / 年
-    date: date | None = None  # a printed date: 自2023年1月1日起施行, 有效期至2025年12月31日
-    start: date | None = None  # 有效期自…至…: its first day
+    date: datetime.date | None = None  # a printed date: 自2023年1月1日起施行, 有效期至2025年12月31日
+    start: datetime.date | None = None  # 有效期自…至…: its first day
     targets: tuple[Target, ...] = ()
     partial: bool = False  # a repeal of some articles only (第三条停止执行): the target stays in force
 
@@ -123,8 +124,8 @@ class Statement:
 class Terms:
     """A document's own dates, from its statements (no repeal by others taken into account)."""
 
-    effective: date | None
-    expires: date | None  # the last day in force
+    effective: datetime.date | None
+    expires: datetime.date | None  # the last day in force
     effective_statement: Statement | None
     expiry_statement: Statement | None
     counted_from: str | None  # the day the dates count from: 印发日期, 成文日期（未载印发日期）, 写明的日期
@@ -142,8 +143,8 @@ class Terms:
 @dataclass(frozen=True)
 class Validity:
     status: str  # 尚未施行 / 现行有效 / 已失效 / 已废止 / 未注明
-    effective: date | None
-    expires: date | None
+    effective: datetime.date | None
+    expires: datetime.date | None
     by: str | None = None  # the repealing document's 文号
     by_doc_id: str | None = None
     sentence: str | None = None  # the sentence the status rests on
@@ -308,12 +309,12 @@ def terms_of(doc: Document, statements: list[Statement] | None = None) -> Terms:
             start = effective
             if start is None:  # a period with no start stated: from issue
                 start, counted_from = _base_day(doc, "印发")
-            if start is not None and exp.amount:
+            if start is not None and exp.amount and exp.unit:  # a period's amount comes with its unit
                 expires = _add(start, exp.amount, exp.unit) - timedelta(days=1)
     return Terms(effective, expires, eff, exp, counted_from)
 
 
-def _base_day(doc: Document, base: str | None) -> tuple[date | None, str | None]:
+def _base_day(doc: Document, base: str | None) -> tuple[datetime.date | None, str | None]:
     if base == "签发":
         if doc.date:
             return doc.date, "成文日期"
@@ -325,16 +326,16 @@ def _base_day(doc: Document, base: str | None) -> tuple[date | None, str | None]
     return None, None
 
 
-def _add(day: date, amount: int, unit: str) -> date:
+def _add(day: datetime.date, amount: int, unit: str) -> datetime.date:
     if unit == "日":
         return day + timedelta(days=amount)
     months = amount * 12 if unit == "年" else amount
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def own_validity(doc: Document, today: date, terms: Terms | None = None) -> Validity:
+def own_validity(doc: Document, today: datetime.date, terms: Terms | None = None) -> Validity:
     """The status a document's own statements give it on `today` (repeals by others not considered)."""
     terms = terms_of(doc) if terms is None else terms
     return statuses({"terms": {doc.id: _term_facts(terms)}, "repeals": []}, today)[doc.id]
@@ -361,7 +362,7 @@ class Repeal:
     target_id: str
     by: Document
     statement: Statement
-    takes_effect: date | None  # when the repealing document takes effect
+    takes_effect: datetime.date | None  # when the repealing document takes effect
     matched: list[str] = field(default_factory=list)  # how the target was found: 文号 / 标题
 
 
@@ -387,8 +388,7 @@ def repeals(documents: Iterable[Document]) -> list[Repeal]:
                     for doc_id in titles.get(title_key(target.title), []):
                         found.setdefault(doc_id, []).append("标题")
             for target_id, how in found.items():
-                target = by_id[target_id]
-                if target_id == doc.id or _later(target, doc):
+                if target_id == doc.id or _later(by_id[target_id], doc):
                     continue  # a document does not repeal itself or one issued after it
                 out.append(Repeal(target_id, doc, statement, takes_effect, how))
     return out
@@ -421,7 +421,7 @@ def validity_facts(documents: Iterable[Document]) -> dict:
     return facts
 
 
-def statuses(facts: dict, today: date) -> dict[str, Validity]:
+def statuses(facts: dict, today: datetime.date) -> dict[str, Validity]:
     """doc id → Validity on `today`: a repeal by another corpus document, once in effect, before the
     document's own terms."""
     by_target: dict[str, list[dict]] = {}
@@ -430,13 +430,15 @@ def statuses(facts: dict, today: date) -> dict[str, Validity]:
     out: dict[str, Validity] = {}
     for doc_id, terms in facts["terms"].items():
         effective, expires = _day(terms["effective"]), _day(terms["expires"])
-        in_effect = [
-            r for r in by_target.get(doc_id, []) if r["takes_effect"] is None or _day(r["takes_effect"]) <= today
-        ]
+        in_effect: list[tuple[datetime.date | None, dict]] = []  # (the day the repeal takes effect, repeal)
+        for repeal in by_target.get(doc_id, []):
+            takes_effect = _day(repeal["takes_effect"])
+            if takes_effect is None or takes_effect <= today:
+                in_effect.append((takes_effect, repeal))
         if in_effect:
-            first = min(in_effect, key=lambda r: _day(r["takes_effect"]) or date.min)
-            if first["takes_effect"]:
-                last_day = _day(first["takes_effect"]) - timedelta(days=1)
+            takes_effect, first = min(in_effect, key=lambda pair: pair[0] or datetime.date.min)
+            if takes_effect is not None:
+                last_day = takes_effect - timedelta(days=1)
                 expires = min(expires, last_day) if expires else last_day
             out[doc_id] = Validity(REPEALED, effective, expires, first["by"], first["by_doc_id"], first["sentence"])
         elif effective and today < effective:
@@ -450,14 +452,14 @@ def statuses(facts: dict, today: date) -> dict[str, Validity]:
     return out
 
 
-def resolve_validity(documents: Iterable[Document], today: date) -> dict[str, Validity]:
+def resolve_validity(documents: Iterable[Document], today: datetime.date) -> dict[str, Validity]:
     """doc id → Validity on `today`, a repeal by another corpus document taking precedence once in effect."""
     return statuses(validity_facts(documents), today)
 
 
-def _iso(value: date | None) -> str | None:
+def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
