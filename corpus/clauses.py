@@ -1,9 +1,10 @@
 """Splitting a document body into numbered clauses.
 
 Built like Python-Markdown's block processors: one small processor per numbering scheme,
-each with `test()` and `run()`, tried in priority order. Nesting is not fixed per scheme:
-a scheme seen for the first time under the current heading nests below it, a scheme already
-on the stack closes everything opened after it (so 一、 › （一） › 1. and 第一章 › 第一条 both work).
+each with `marker()` (the marker its scheme prints at the start of a line, or None), tried in
+priority order. Nesting is not fixed per scheme: a scheme seen for the first time under the current
+heading nests below it, a scheme already on the stack closes everything opened after it
+(so 一、 › （一） › 1. and 第一章 › 第一条 both work).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cleaning import Para, join_title
+from .cleaning import Para, TableRow, join_title
 from .models import Clause
 
 HAN_DIGITS = {
@@ -61,11 +62,10 @@ class MarkerProcessor:
     pattern: re.Pattern
     anchor_prefix = ""
 
-    def test(self, text: str) -> bool:
-        return bool(self.pattern.match(text))
-
-    def run(self, text: str) -> Marker:
+    def marker(self, text: str) -> Marker | None:
         match = self.pattern.match(text)
+        if match is None:
+            return None
         number = self.number(match.group("n"))
         return Marker(self.scheme, match.group(0).strip(), number, f"{self.anchor_prefix}{number}")
 
@@ -131,8 +131,9 @@ PROCESSORS: list[MarkerProcessor] = [
 
 def find_marker(text: str) -> Marker | None:
     for processor in PROCESSORS:
-        if processor.test(text):
-            return processor.run(text)
+        marker = processor.marker(text)
+        if marker is not None:
+            return marker
     return None
 
 
@@ -158,19 +159,18 @@ def _row_clauses(paras: list[Para]) -> tuple[dict[int, Marker], frozenset[int]]:
     by its 序号 cell ("r1", "r2"…), and the numbering inside the cells stays in the row's text.
     Tables without numbered lines are left to the body as before.
     """
-    tables: dict[int, list[int]] = {}
+    tables: dict[int, list[tuple[int, TableRow]]] = {}  # table → (index, row) of each of its lines
     for index, para in enumerate(paras):
         if para.row is not None:
-            tables.setdefault(para.row.table, []).append(index)
+            tables.setdefault(para.row.table, []).append((index, para.row))
     starts: dict[int, Marker] = {}
     inside: set[int] = set()
-    for indexes in tables.values():
-        if not any(find_marker(paras[i].text) for i in indexes if not paras[i].row.header):
+    for lines in tables.values():
+        if not any(find_marker(paras[i].text) for i, row in lines if not row.header):
             continue
-        inside.update(indexes)
+        inside.update(i for i, _ in lines)
         last_row, count = None, 0
-        for i in indexes:
-            row = paras[i].row
+        for i, row in lines:
             if row.header or row.line == last_row:
                 continue
             last_row, count = row.line, count + 1
@@ -244,8 +244,8 @@ def split_clauses(
         if in_table and pending_attachment is None:
             if index in row_starts:
                 close()
-                marker = row_starts[index]
-                current = open_clause(marker, heading_label(para.text, marker), para.text)
+                row_marker = row_starts[index]
+                current = open_clause(row_marker, heading_label(para.text, row_marker), para.text)
             elif current is not None:
                 current.append(para.text)
             continue
@@ -260,8 +260,8 @@ def split_clauses(
             close()
             attachments_opened += 1
             n = attachments_opened
-            marker = Marker("attachment", "附件", n, f"att{n}")
-            current = open_clause(marker, f"附件{n} {join_title([attachment_titles[index]])}", para.text)
+            listed = Marker("attachment", "附件", n, f"att{n}")
+            current = open_clause(listed, f"附件{n} {join_title([attachment_titles[index]])}", para.text)
             continue
         marker = find_marker(para.text)
         if marker is None:

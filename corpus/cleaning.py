@@ -96,13 +96,12 @@ def clean_lines(raw_lines: list[str], first_line: int = 1) -> list[Para]:
 def _block_paras(block: list[tuple[int, list[str], bool]], before: list[Para]) -> list[Para]:
     """The lines of one table block: one per person for a roster set in columns, else row by row."""
     entries = roster_entries([cells for _, cells, _ in block])
+    out: list[Para] = []
     if entries is None:
-        out = []
         for line, cells, header in block:
             row = TableRow(block[0][0], line, tuple(tuple(cell_paragraphs(c)) for c in cells), header)
             out.extend(Para(line, text, table=True, row=row) for text in table_row_lines(cells))
         return out
-    out: list[Para] = []
     for index, name, post in entries:
         line = block[index][0]
         post = TYPESETTING_CODE.sub("", post)
@@ -238,7 +237,7 @@ def is_roster_line(text: str) -> bool:
     if ROSTER_LINE.match(text):
         return True
     long = LONG_NAME_LINE.match(text)
-    return bool(long) and looks_like_post(long.group("post"))
+    return long is not None and looks_like_post(long.group("post"))
 
 
 def is_label_line(text: str) -> bool:

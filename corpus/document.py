@@ -167,8 +167,9 @@ def parse_document(
             public = True
 
     prefix = title_squashed.split("关于", 1)[0] if "关于" in title_squashed else ""
-    code_offices = registry.offices_of_code(wenhao.code) if wenhao else ()
-    if code_offices and not registry.is_joint(wenhao.code):
+    # a joint 文号 (联发) names no single office by its 代字
+    code_offices = registry.offices_of_code(wenhao.code) if wenhao and not registry.is_joint(wenhao.code) else ()
+    if code_offices:
         offices = list(code_offices)
     else:
         offices = offices_in(prefix, registry) or ([prefix] if prefix else []) or signature_offices(body, registry)
@@ -258,8 +259,8 @@ def _merge_attachment_list(body: list[Para]) -> list[Para]:
     out: list[Para] = []
     in_list = False
     for para in body:
-        if ATTACHMENT_LIST.match(para.text):
-            in_list = bool(LIST_ITEM.match(ATTACHMENT_LIST.match(para.text).group("first")))
+        if listing := ATTACHMENT_LIST.match(para.text):
+            in_list = bool(LIST_ITEM.match(listing.group("first")))
             out.append(para)
             continue
         if in_list and LIST_ITEM.match(para.text):

@@ -151,6 +151,7 @@ def parse_issue(
             title += chron[0].text
             chron = chron[1:]
         issue.chronicle_title = title
+        assert year is not None  # a 大事记 without a year was refused above
         issue.chronicle, notes = parse_chronicle(chron, year=year, issue_id=issue_id, source=src.name)
         warnings.extend(notes)
     apply_metadata(issue, src.metadata, src.name)
@@ -188,7 +189,8 @@ def _find_documents(
     for i, para in enumerate(body):
         if parse_wenhao(para.text) is None or i == 0:
             continue
-        j, collected = i - 1, []
+        j = i - 1
+        collected: list[int] = []
         while j >= floor and len(collected) < 3:
             text = body[j].text
             if re.search(r"[。；;：:]$", text) or parse_date_line(text) or parse_wenhao(text) or _masthead(text):
@@ -283,7 +285,7 @@ def make_issue_id(
 
 def _infer_year(body: list[Para], starts: list[tuple[int, int | None]]) -> int | None:
     """Without a header: the most common year among the documents' 文号."""
-    years = Counter()
+    years: Counter[int] = Counter()
     for _, wenhao_at in starts:
         if wenhao_at is not None:
             parsed = parse_wenhao(body[wenhao_at].text)

@@ -117,7 +117,9 @@ class WenhaoMatch:
         self.string, self._start, self._end, self._groups = string, start, end, groups
 
     def group(self, name: int | str = 0) -> str | None:
-        return self.string[self._start : self._end] if name == 0 else self._groups.get(name)
+        if name == 0:
+            return self.string[self._start : self._end]
+        return self._groups.get(name) if isinstance(name, str) else None  # every group is named
 
     __getitem__ = group
 
