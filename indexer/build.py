@@ -180,6 +180,7 @@ def build_index(
             str(index_dir), None, plan.mode, plan.reason, plan.engine, removed=plan.removed, skipped=list(unread)
         )
         if plan.mode == "unchanged":
+            assert plan.live is not None  # "unchanged" is planned only over a sound live build
             report.build, report.records = plan.live.name, plan.live.meta.get("records", 0)
             report.seconds = time.perf_counter() - started
             return report

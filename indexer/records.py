@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from analyzers.normalize import SEP
 from corpus.models import Issue
@@ -84,11 +85,27 @@ def _persons(doc, text: str | None = None) -> list[str]:
     return [n for n in dict.fromkeys(names) if n in squashed]
 
 
+class _DocumentFields(TypedDict):
+    """What a document's record and its clauses' records share."""
+
+    source: str
+    issue_id: str
+    doc_id: str
+    wenhao: str | None
+    title: str
+    date: str | None
+    end_date: None
+    year: int | None
+    offices: list[str]
+    doc_type: str | None
+    issued_type: str | None
+
+
 def issue_records(issue: Issue) -> list[IndexRecord]:
     records: list[IndexRecord] = []
     for doc in issue.documents:
         date = doc.date.isoformat() if doc.date else None
-        common = dict(
+        common = _DocumentFields(
             source=issue.source,
             issue_id=issue.id,
             doc_id=doc.id,

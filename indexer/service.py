@@ -268,9 +268,7 @@ class GazetteSearch:
             high = request.date_to.isoformat() if request.date_to else "9999-99-99"
             records = snap.records
             out["_date"] = {
-                o
-                for o in snap.live
-                if records[o].date and records[o].date <= high and (records[o].end_date or records[o].date) >= low
+                o for o in snap.live if (day := records[o].date) and day <= high and (records[o].end_date or day) >= low
             }
         return out
 
