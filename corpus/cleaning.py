@@ -8,7 +8,6 @@ width, punctuation and spacing are left as printed and normalized only for index
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 
 import lxml.html
@@ -16,6 +15,7 @@ from lxml import etree
 
 from .people import looks_like_post
 from .tables import roster_entries
+from .text import squash
 
 TYPESETTING_CODE = re.compile(r"〔[A-Z]{1,3}\d{0,3}〕")
 MONGOLIAN = re.compile(r"[\u1800-\u18AF]")
@@ -176,16 +176,6 @@ def paragraphs_of_html(fragment: str) -> list[str]:
 
 def strip_mongolian(text: str) -> str:
     return MONGOLIAN.sub("", text).strip()
-
-
-def squash(text: str) -> str:
-    """Text without any white space, for comparing titles the PDF broke differently."""
-    return re.sub(r"\s+", "", text)
-
-
-def fold(text: str) -> str:
-    """squash() and full/half width folded: （试行） and (试行) compare equal."""
-    return squash(unicodedata.normalize("NFKC", text))
 
 
 _CJK = "\u4e00-\u9fff《》（）“”、，：；"

@@ -6,12 +6,13 @@ import hashlib
 import re
 
 from .clauses import find_marker, split_clauses, starts_clause
-from .cleaning import Para, ends_open, fold, is_roster_line, join_broken_lines, join_title, squash
+from .cleaning import Para, ends_open, is_roster_line, join_broken_lines, join_title
 from .dates import parse_date_line
 from .groups import find_groups
 from .models import Document
 from .offices import SHIPPED_REGISTRY, OfficeRegistry
 from .tables import document_tables
+from .text import fold, squash
 from .wenhao import Wenhao, citations_in, parse_wenhao
 
 # Printed office names → the canonical office, longest first (corpus/offices.json "names").

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from .chronicle import parse_chronicle
-from .cleaning import MONGOLIAN, Para, clean_lines, fold, squash, strip_mongolian
+from .cleaning import MONGOLIAN, Para, clean_lines, strip_mongolian
 from .dates import parse_date_line, parse_period
 from .document import doc_type_of, parse_document
 from .errors import GazetteParseError
@@ -18,6 +18,7 @@ from .metadata import apply_metadata, with_wenhao_line
 from .models import Issue, TocEntry
 from .offices import SHIPPED_REGISTRY, OfficeRegistry
 from .reader import SourceText
+from .text import fold, squash
 from .toc import split_front_matter
 from .wenhao import parse_wenhao
 

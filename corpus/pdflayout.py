@@ -19,6 +19,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .text import squash
+
 BAND = 0.08  # running heads and footers sit in the top and bottom 8% of the page
 GAP_SPLIT = 1.0  # a horizontal gap of this many ems splits a line into fragments
 GAP_SPACE = 0.4  # a smaller gap still stands for a space the PDF did not print
@@ -151,7 +153,7 @@ def find_furniture(pages: list[list[Line]], heights: list[float]) -> set[tuple[i
             if band is None:
                 continue
             place = (band, round(line.top / 3))
-            by_text[place + (re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)),)].add(p)
+            by_text[place + (re.sub(r"\d+", "#", squash(line.text)),)].add(p)
             if _set_apart(lines, i, band):
                 by_place[place].add(p)
             if PAGE_NUMBER.match(re.sub(r"\s+", " ", line.text.strip())):
@@ -162,7 +164,7 @@ def find_furniture(pages: list[list[Line]], heights: list[float]) -> set[tuple[i
             if band is None:
                 continue
             place = (band, round(line.top / 3))
-            key = place + (re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)),)
+            key = place + (re.sub(r"\d+", "#", squash(line.text)),)
             if len(by_text[key]) >= 2 or (_set_apart(lines, i, band) and len(by_place[place]) >= 2):
                 found.add((p, i))
     return found

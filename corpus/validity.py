@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from .clauses import find_marker, han_to_int
-from .dates import parse_date, to_halfwidth_digits
+from .dates import parse_date
 from .links import TITLE, title_index, title_key
 from .models import Document
+from .text import to_halfwidth_digits
 from .wenhao import find_wenhao
 
 NOT_YET = "尚未施行"

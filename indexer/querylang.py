@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TypeGuard
 
 from analyzers.normalize import normalize
+from corpus.text import to_halfwidth_digits
 from corpus.wenhao import WENHAO_IN_QUERY, Wenhao, parse_wenhao
 
 from .api import SearchError
@@ -475,9 +476,7 @@ class _Parser:
                 f"{self.where(token)}的“{value}”不是文号或文号代字，例如 文号:兴署办字 或 文号:兴署办字〔2022〕"
             )
         year = match["year"] or match["year2"]
-        return Series(
-            match["code"], int(year.translate(str.maketrans("０１２３４５６７８９", "0123456789"))) if year else None
-        )
+        return Series(match["code"], int(to_halfwidth_digits(year)) if year else None)
 
 
 def _plain_term(node: Node) -> TypeGuard[Term]:

@@ -8,6 +8,7 @@ from typing import TypedDict
 
 from analyzers.normalize import SEP
 from corpus.models import Issue
+from corpus.text import squash
 from corpus.wenhao import citations_in
 
 
@@ -69,7 +70,7 @@ def substance(text: str) -> int:
     """How much prose a record holds: its characters (no white space), or 0 for a bare heading — one
     short line without a full stop ("四、工作举措", "第十二条 投资监管") whose content sits in the
     clauses below it."""
-    squashed = "".join(text.split())
+    squashed = squash(text)
     if "\n" not in text.strip() and len(squashed) < HEADING_MAX and not SENTENCE_END.search(squashed):
         return 0
     return len(squashed)
@@ -81,7 +82,7 @@ def _persons(doc, text: str | None = None) -> list[str]:
     names = [m.name for g in doc.groups for m in g.members if m.name]
     if text is None:
         return list(dict.fromkeys(names))
-    squashed = "".join(text.split())
+    squashed = squash(text)
     return [n for n in dict.fromkeys(names) if n in squashed]
 
 
