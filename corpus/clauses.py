@@ -14,37 +14,7 @@ from dataclasses import dataclass
 
 from .cleaning import Para, TableRow, join_title
 from .models import Clause
-
-HAN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-HAN_NUM = "〇零一二三四五六七八九十百两"
-
-
-def han_to_int(text: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23, 一百零五 → 105."""
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = HAN_DIGITS[ch]
-    return total + current
+from .text import HAN_NUMERALS, han_to_int
 
 
 @dataclass
@@ -66,21 +36,24 @@ class MarkerProcessor:
         match = self.pattern.match(text)
         if match is None:
             return None
-        number = self.number(match.group("n"))
+        try:
+            number = self.number(match.group("n"))
+        except ValueError:  # a malformed numeral (第十十条) is not numbering
+            return None
         return Marker(self.scheme, match.group(0).strip(), number, f"{self.anchor_prefix}{number}")
 
     def number(self, digits: str) -> int:
-        return int(digits) if digits.isdigit() else han_to_int(digits)
+        return han_to_int(digits)
 
 
 class ChapterProcessor(MarkerProcessor):
     scheme, anchor_prefix = "chapter", "ch"
-    pattern = re.compile(rf"^第(?P<n>[{HAN_NUM}]+)章(?=\s|$|[\u4e00-\u9fff])")
+    pattern = re.compile(rf"^第(?P<n>[{HAN_NUMERALS}]+)章(?=\s|$|[\u4e00-\u9fff])")
 
 
 class ArticleProcessor(MarkerProcessor):
     scheme, anchor_prefix = "article", "a"
-    pattern = re.compile(rf"^第(?P<n>[{HAN_NUM}]+)条(?=\s|$|[\u4e00-\u9fff])")
+    pattern = re.compile(rf"^第(?P<n>[{HAN_NUMERALS}]+)条(?=\s|$|[\u4e00-\u9fff])")
 
 
 class HanCommaProcessor(MarkerProcessor):  # 一、

@@ -14,14 +14,14 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .text import squash, to_halfwidth_digits
+from .text import han_to_int, squash, to_halfwidth_digits
 
-# Chinese numerals: 〇 (U+3007) and ○ (U+25CB, a common look-alike) are both used for zero.
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN = "〇○零一二三四五六七八九十"
+# The Chinese numerals a date is written in (read by corpus.text.han_to_int): 〇 (U+3007) and ○
+# (U+25CB, a common look-alike) are both used for zero.
+DATE_NUMERALS = "〇○零一二三四五六七八九十"
 
-_YEAR = rf"(?P<y>[0-9]{{4}}|[{_CN}]{{4}})"
-_MD = rf"[0-9]{{1,2}}|[{_CN}]{{1,3}}"
+_YEAR = rf"(?P<y>[0-9]{{4}}|[{DATE_NUMERALS}]{{4}})"
+_MD = rf"[0-9]{{1,2}}|[{DATE_NUMERALS}]{{1,3}}"
 _CN_DATE = re.compile(rf"(?:{_YEAR}年)?(?P<m>{_MD})月(?P<d>{_MD})[日号]")
 _ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
 
@@ -44,16 +44,6 @@ _PERIOD = re.compile(
 _REST_LEAD = "，,、:：;；。 \t\u3000"
 
 
-def _number(s: str) -> int:
-    """ASCII digits, a digit-by-digit Chinese year (二〇二三) or 1..31 (三十一)."""
-    if s.isascii():
-        return int(s)
-    if "十" not in s:
-        return int("".join(str(_CN_DIGIT[c]) for c in s))
-    tens, _, units = s.partition("十")
-    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
-
-
 def _date(y: int, m: int, d: int) -> datetime.date | None:
     try:
         return datetime.date(y, m, d)
@@ -68,9 +58,10 @@ def parse_date(text: str, default_year: int | None = None) -> datetime.date | No
     if not m:
         return None
     try:
-        year = _number(m["y"]) if m["y"] else default_year
-        month, day = _number(m["m"]), _number(m["d"])
-    except (KeyError, ValueError):  # malformed numerals such as 十十 or 二十〇
+        # a year digit by digit (二〇二三), a month or day with 十 (三十一)
+        year = han_to_int(m["y"]) if m["y"] else default_year
+        month, day = han_to_int(m["m"]), han_to_int(m["d"])
+    except ValueError:  # malformed numerals such as 十十
         return None
     if year is None:
         return None

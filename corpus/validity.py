@@ -29,11 +29,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from .clauses import find_marker, han_to_int
-from .dates import parse_date
+from .clauses import find_marker
+from .dates import DATE_NUMERALS, parse_date
 from .links import TITLE, title_index, title_key
 from .models import Document
-from .text import to_halfwidth_digits
+from .text import han_to_int, to_halfwidth_digits
 from .wenhao import find_wenhao
 
 NOT_YET = "尚未施行"
@@ -46,8 +46,7 @@ _N = r"(?:\d{1,3}|[一二两三四五六七八九十百]{1,4})"
 _UNIT = r"(?:个月|日|天|月|年)"
 _VERB = r"(?:施行|实施|执行|试行|生效)"
 _BASE = r"(?:印发|发布|公布|颁布|下发|签发|发文)"
-_CN = "〇○零一二三四五六七八九十"
-_DATE = rf"(?:\d{{4}}|[{_CN}]{{4}})\s*年\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
+_DATE = rf"(?:\d{{4}}|[{DATE_NUMERALS}]{{4}})\s*年\s*(?:\d{{1,2}}|[{DATE_NUMERALS}]{{1,3}})\s*月\s*(?:\d{{1,2}}|[{DATE_NUMERALS}]{{1,3}})\s*[日号]"
 _END = r"(?=\s*(?:[，,。；;）)]|$))"  # the verb closes its clause: "自…起执行新标准" is not a statement
 
 EFFECTIVE_FROM = re.compile(
@@ -186,6 +185,10 @@ def _read_sentence(sentence: str, line: int) -> list[Statement]:
             if _about_another(text, m.start()):
                 continue
             groups = m.groupdict()
+            try:
+                amount = _number(groups.get("n"))
+            except ValueError:  # a malformed numeral (十十日后): nothing is read from it
+                continue
             found.append(
                 (
                     m.start(),
@@ -194,7 +197,7 @@ def _read_sentence(sentence: str, line: int) -> list[Statement]:
                         sentence,
                         line,
                         base=groups.get("base") or ("即日" if pattern is EFFECTIVE_TODAY else None),
-                        amount=_number(groups.get("n")),
+                        amount=amount,
                         unit=_unit(groups.get("unit")),
                         date=parse_date(groups["date"]) if groups.get("date") else None,
                     ),
@@ -219,9 +222,11 @@ def _read_sentence(sentence: str, line: int) -> list[Statement]:
             if _about_another(text, m.start()) or any(s.kind != "施行" and at == m.start() for at, s in found):
                 continue
             kind = "试行期" if "试行" in m.group(0) else "有效期"
-            found.append(
-                (m.start(), Statement(kind, sentence, line, amount=_number(m.group("n")), unit=_unit(m.group("unit"))))
-            )
+            try:
+                amount = _number(m.group("n"))
+            except ValueError:  # a malformed numeral (有效期十十年): nothing is read from it
+                continue
+            found.append((m.start(), Statement(kind, sentence, line, amount=amount, unit=_unit(m.group("unit")))))
     for m in REPEAL.finditer(text):
         targets, partial = _targets(sentence, m.start())
         if targets:
@@ -272,9 +277,8 @@ def _last_piece(text: str) -> str:
 
 
 def _number(text: str | None) -> int | None:
-    if not text:
-        return None
-    return int(text) if text.isdigit() else han_to_int(text)
+    """The number of a delay or a period (30, 三十, 两), None when none is printed; ValueError if malformed."""
+    return han_to_int(text) if text else None
 
 
 def _unit(text: str | None) -> str | None:

@@ -1,8 +1,11 @@
-"""corpus.text: the one squash, fold and full-width digit table, as every caller reads them."""
+"""corpus.text: the one squash, fold, full-width digit table and Chinese-numeral parser, as every
+caller reads them."""
 
 import pytest
 
-from corpus.text import fold, squash, to_halfwidth_digits
+from corpus.clauses import find_marker
+from corpus.dates import parse_date
+from corpus.text import fold, han_to_int, squash, to_halfwidth_digits
 
 
 @pytest.mark.parametrize(
@@ -36,3 +39,53 @@ def test_fold_compares_widths_and_spaces():
 def test_to_halfwidth_digits_keeps_length():
     assert to_halfwidth_digits("兴署发〔２０２２〕６号") == "兴署发〔2022〕6号"
     assert len(to_halfwidth_digits("０１２３４５６７８９")) == 10
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        # Arabic digits, half and full width
+        ("7", 7),
+        ("12", 12),
+        ("１２", 12),
+        # with 十 and 百 (clause numbers, days, periods)
+        ("十", 10),
+        ("十一", 11),
+        ("二十", 20),
+        ("二十三", 23),
+        ("三十一", 31),
+        ("一百", 100),
+        ("一百零五", 105),
+        ("一百〇五", 105),
+        ("一百一十", 110),
+        ("一百十二", 112),
+        ("两百", 200),
+        # digit by digit (years), with every zero the print uses
+        ("二〇二三", 2023),
+        ("二○○七", 2007),
+        ("二零二零", 2020),
+        ("〇", 0),
+        ("五", 5),
+        ("两", 2),
+    ],
+)
+def test_han_to_int(text, number):
+    assert han_to_int(text) == number
+
+
+@pytest.mark.parametrize("text", ["", "十十", "一二十", "百百", "二十三四", "第", "甲", "一百零五六"])
+def test_han_to_int_refuses_malformed_numerals(text):
+    with pytest.raises(ValueError):
+        han_to_int(text)
+
+
+def test_one_parser_serves_dates_and_clauses():
+    assert parse_date("二〇二三年十二月三十一日").isoformat() == "2023-12-31"
+    assert parse_date("二〇二二年十十月一日") is None
+    assert find_marker("第一百零五条 附则").number == 105
+    assert find_marker("第二十三条").number == 23
+    assert find_marker("（十二）工作要求").number == 12
+
+
+def test_a_malformed_clause_number_is_not_numbering():
+    assert find_marker("第十十条 本办法自印发之日起施行") is None
