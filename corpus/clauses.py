@@ -16,6 +16,9 @@ from .cleaning import Para, TableRow, join_title
 from .models import Clause
 from .text import HAN_NUMERALS, han_to_int
 
+# A line that opens an attachment: "附件", "附件 2" (the title follows on the next line).
+ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d{0,2})\s*$")
+
 
 @dataclass
 class Marker:
@@ -83,7 +86,7 @@ class OrdinalProcessor(MarkerProcessor):  # 一是
 
 class AttachmentProcessor(MarkerProcessor):  # a line "附件" / "附件 2" opening an attachment
     scheme, anchor_prefix = "attachment", "att"
-    pattern = re.compile(r"^附\s*件\s*(?P<n>\d{0,2})\s*$")
+    pattern = ATTACHMENT_HEADING
 
     def number(self, digits: str) -> int:
         return int(digits) if digits else 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .clauses import find_marker, split_clauses, starts_clause
+from .clauses import ATTACHMENT_HEADING, find_marker, split_clauses, starts_clause
 from .cleaning import Para, ends_open, is_roster_line, join_broken_lines, join_title
 from .dates import parse_date_line
 from .groups import find_groups
@@ -48,7 +48,6 @@ DOC_TYPES = [
 ISSUING = re.compile(r"关于(?:印发|转发|公布|颁布)《?(?P<issued>.+?)》?的(?:通知|决定)$")
 PUBLIC_MARK = re.compile(r"^[（(]此件公开发布[）)]$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[：:]\s*(?P<first>.*)$")
-ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*\d{0,2}$")
 LIST_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*")
 SENTENCE_START = re.compile(r"^(?:经[^，,。]{0,12}[，,]\s*)?现将")
 SIGNATURE_OFFICE = re.compile(r"^(内蒙古|中国人民解放军|兴安盟|军分区)[\u4e00-\u9fff]{0,16}$")
@@ -127,7 +126,7 @@ def is_meta_para(text: str) -> bool:
         or bool(PUBLIC_MARK.match(squash(text)))
         or parse_wenhao(text) is not None
         or bool(ATTACHMENT_LIST.match(text.split("\n")[0]))
-        or bool(re.match(r"^附\s*件\s*\d{0,2}$", text))
+        or bool(ATTACHMENT_HEADING.match(text))
         or squash(text).endswith("文电科")
         or bool(SIGNATURE_OFFICE.match(squash(text)))
     )
@@ -212,7 +211,7 @@ def _standalone_lines(body: list[Para], issued_title: str | None) -> frozenset[i
     for i, para in enumerate(body):
         if issued_title and fold(para.text) == fold(issued_title):
             keep.add(i)
-        elif i and re.match(r"^附\s*件\s*\d{0,2}$", body[i - 1].text):
+        elif i and ATTACHMENT_HEADING.match(body[i - 1].text):
             keep.add(i)
     return frozenset(keep)
 
@@ -250,7 +249,7 @@ def _attachments(body: list[Para]) -> list[str]:
             return [LIST_ITEM.sub("", item).strip() for item in items if item.strip()]
     names = []
     for i, para in enumerate(body[:-1]):
-        if re.match(r"^附\s*件\s*\d{0,2}$", para.text):
+        if ATTACHMENT_HEADING.match(para.text):
             names.append(body[i + 1].text.strip())
     return names
 

@@ -1,9 +1,9 @@
-"""corpus.text: the one squash, fold, full-width digit table and Chinese-numeral parser, as every
-caller reads them."""
+"""corpus.text: the one squash, fold, full-width digit table and Chinese-numeral parser, and the one
+附件 heading pattern (corpus.clauses), as every caller reads them."""
 
 import pytest
 
-from corpus.clauses import find_marker
+from corpus.clauses import ATTACHMENT_HEADING, find_marker
 from corpus.dates import parse_date
 from corpus.text import fold, han_to_int, squash, to_halfwidth_digits
 
@@ -89,3 +89,35 @@ def test_one_parser_serves_dates_and_clauses():
 
 def test_a_malformed_clause_number_is_not_numbering():
     assert find_marker("第十十条 本办法自印发之日起施行") is None
+
+
+@pytest.mark.parametrize("text", ["附件", "附件1", "附件 2", "附 件 3", "附件12", "附件 2\xa0", "附件\u30001"])
+def test_attachment_heading(text):
+    assert ATTACHMENT_HEADING.match(text)
+    marker = find_marker(text)
+    assert marker is not None and marker.scheme == "attachment"
+
+
+@pytest.mark.parametrize("text", ["附件：1. 方案", "附件123", "附件是", "见附件 2"])
+def test_not_an_attachment_heading(text):
+    assert not ATTACHMENT_HEADING.match(text)
+
+
+def test_the_document_lists_the_attachment_its_clauses_open():
+    """One 附件 pattern: a heading line the clause splitter opens an attachment on (here ending in a
+    no-break space the print left) is also the one the document takes the attachment's name from."""
+    from corpus.cleaning import Para
+    from corpus.document import parse_document
+
+    lines = ["各旗县市人民政府：", "现将方案印发给你们，请认真贯彻落实。", "兴安盟行政公署", "2022年3月1日"]
+    lines += ["附件 1\xa0", "兴安盟秸秆禁烧工作方案", "一、总体要求", "全面禁烧。"]
+    doc = parse_document(
+        [Para(1, "关于印发秸秆禁烧工作方案的通知")],
+        Para(2, "兴署发〔2022〕6号"),
+        [Para(i, text) for i, text in enumerate(lines, start=3)],
+        issue_id="x",
+        source="x.txt",
+        issue_year=2022,
+    )
+    assert doc.attachments == ["兴安盟秸秆禁烧工作方案"]
+    assert [c.path for c in doc.clauses][0] == ["附件1 兴安盟秸秆禁烧工作方案"]
