@@ -71,7 +71,7 @@ def _init_tokenizer() -> jieba.Tokenizer:
 def cut_words(text: str) -> list[tuple[str, int, int]]:
     """jieba precise mode (HMM on): ``[(word, start, end), ...]`` with
     ``text[start:end] == word``; white space tokens are dropped."""
-    out = []
+    out: list[tuple[str, int, int]] = []
     append = out.append
     start = 0
     for w in get_tokenizer().cut(text, cut_all=False, HMM=True):

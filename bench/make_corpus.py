@@ -49,8 +49,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from corpus import BUNDLED_CORPUS, iter_corpus_files, parse_file  # noqa: E402
-from corpus.cleaning import squash  # noqa: E402
 from corpus.dates import parse_date_line  # noqa: E402
+from corpus.text import squash  # noqa: E402
 from corpus.wenhao import parse_wenhao  # noqa: E402
 from indexer.records import issue_records  # noqa: E402
 

@@ -20,7 +20,7 @@ from .pieces import merge_pieces
 from .reader import read_source
 
 # Bump when the parser reads the same file into different records: indexes built before are rebuilt.
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 
 __all__ = [
     "BUNDLED_CORPUS",

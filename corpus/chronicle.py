@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .cleaning import Para, ends_open, squash
+from .cleaning import Para, ends_open
 from .dates import parse_chronicle_date
 from .models import ChronicleEntry
+from .text import squash
 
 BULLET = re.compile(r"^[●•·◆■]\s*")
 

@@ -1,9 +1,10 @@
 """Splitting a document body into numbered clauses.
 
 Built like Python-Markdown's block processors: one small processor per numbering scheme,
-each with `test()` and `run()`, tried in priority order. Nesting is not fixed per scheme:
-a scheme seen for the first time under the current heading nests below it, a scheme already
-on the stack closes everything opened after it (so 一、 › （一） › 1. and 第一章 › 第一条 both work).
+each with `marker()` (the marker its scheme prints at the start of a line, or None), tried in
+priority order. Nesting is not fixed per scheme: a scheme seen for the first time under the current
+heading nests below it, a scheme already on the stack closes everything opened after it
+(so 一、 › （一） › 1. and 第一章 › 第一条 both work).
 """
 
 from __future__ import annotations
@@ -11,39 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cleaning import Para, join_title
+from .cleaning import Para, TableRow, join_title
 from .models import Clause
+from .text import HAN_NUMERALS, han_to_int
 
-HAN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-HAN_NUM = "〇零一二三四五六七八九十百两"
-
-
-def han_to_int(text: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23, 一百零五 → 105."""
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = HAN_DIGITS[ch]
-    return total + current
+# A line that opens an attachment: "附件", "附件 2" (the title follows on the next line).
+ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d{0,2})\s*$")
 
 
 @dataclass
@@ -61,26 +35,28 @@ class MarkerProcessor:
     pattern: re.Pattern
     anchor_prefix = ""
 
-    def test(self, text: str) -> bool:
-        return bool(self.pattern.match(text))
-
-    def run(self, text: str) -> Marker:
+    def marker(self, text: str) -> Marker | None:
         match = self.pattern.match(text)
-        number = self.number(match.group("n"))
+        if match is None:
+            return None
+        try:
+            number = self.number(match.group("n"))
+        except ValueError:  # a malformed numeral (第十十条) is not numbering
+            return None
         return Marker(self.scheme, match.group(0).strip(), number, f"{self.anchor_prefix}{number}")
 
     def number(self, digits: str) -> int:
-        return int(digits) if digits.isdigit() else han_to_int(digits)
+        return han_to_int(digits)
 
 
 class ChapterProcessor(MarkerProcessor):
     scheme, anchor_prefix = "chapter", "ch"
-    pattern = re.compile(rf"^第(?P<n>[{HAN_NUM}]+)章(?=\s|$|[\u4e00-\u9fff])")
+    pattern = re.compile(rf"^第(?P<n>[{HAN_NUMERALS}]+)章(?=\s|$|[\u4e00-\u9fff])")
 
 
 class ArticleProcessor(MarkerProcessor):
     scheme, anchor_prefix = "article", "a"
-    pattern = re.compile(rf"^第(?P<n>[{HAN_NUM}]+)条(?=\s|$|[\u4e00-\u9fff])")
+    pattern = re.compile(rf"^第(?P<n>[{HAN_NUMERALS}]+)条(?=\s|$|[\u4e00-\u9fff])")
 
 
 class HanCommaProcessor(MarkerProcessor):  # 一、
@@ -110,7 +86,7 @@ class OrdinalProcessor(MarkerProcessor):  # 一是
 
 class AttachmentProcessor(MarkerProcessor):  # a line "附件" / "附件 2" opening an attachment
     scheme, anchor_prefix = "attachment", "att"
-    pattern = re.compile(r"^附\s*件\s*(?P<n>\d{0,2})\s*$")
+    pattern = ATTACHMENT_HEADING
 
     def number(self, digits: str) -> int:
         return int(digits) if digits else 1
@@ -131,8 +107,9 @@ PROCESSORS: list[MarkerProcessor] = [
 
 def find_marker(text: str) -> Marker | None:
     for processor in PROCESSORS:
-        if processor.test(text):
-            return processor.run(text)
+        marker = processor.marker(text)
+        if marker is not None:
+            return marker
     return None
 
 
@@ -158,19 +135,18 @@ def _row_clauses(paras: list[Para]) -> tuple[dict[int, Marker], frozenset[int]]:
     by its 序号 cell ("r1", "r2"…), and the numbering inside the cells stays in the row's text.
     Tables without numbered lines are left to the body as before.
     """
-    tables: dict[int, list[int]] = {}
+    tables: dict[int, list[tuple[int, TableRow]]] = {}  # table → (index, row) of each of its lines
     for index, para in enumerate(paras):
         if para.row is not None:
-            tables.setdefault(para.row.table, []).append(index)
+            tables.setdefault(para.row.table, []).append((index, para.row))
     starts: dict[int, Marker] = {}
     inside: set[int] = set()
-    for indexes in tables.values():
-        if not any(find_marker(paras[i].text) for i in indexes if not paras[i].row.header):
+    for lines in tables.values():
+        if not any(find_marker(paras[i].text) for i, row in lines if not row.header):
             continue
-        inside.update(indexes)
+        inside.update(i for i, _ in lines)
         last_row, count = None, 0
-        for i in indexes:
-            row = paras[i].row
+        for i, row in lines:
             if row.header or row.line == last_row:
                 continue
             last_row, count = row.line, count + 1
@@ -244,8 +220,8 @@ def split_clauses(
         if in_table and pending_attachment is None:
             if index in row_starts:
                 close()
-                marker = row_starts[index]
-                current = open_clause(marker, heading_label(para.text, marker), para.text)
+                row_marker = row_starts[index]
+                current = open_clause(row_marker, heading_label(para.text, row_marker), para.text)
             elif current is not None:
                 current.append(para.text)
             continue
@@ -260,8 +236,8 @@ def split_clauses(
             close()
             attachments_opened += 1
             n = attachments_opened
-            marker = Marker("attachment", "附件", n, f"att{n}")
-            current = open_clause(marker, f"附件{n} {join_title([attachment_titles[index]])}", para.text)
+            listed = Marker("attachment", "附件", n, f"att{n}")
+            current = open_clause(listed, f"附件{n} {join_title([attachment_titles[index]])}", para.text)
             continue
         marker = find_marker(para.text)
         if marker is None:

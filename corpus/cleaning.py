@@ -8,7 +8,6 @@ width, punctuation and spacing are left as printed and normalized only for index
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 
 import lxml.html
@@ -16,6 +15,7 @@ from lxml import etree
 
 from .people import looks_like_post
 from .tables import roster_entries
+from .text import squash
 
 TYPESETTING_CODE = re.compile(r"〔[A-Z]{1,3}\d{0,3}〕")
 MONGOLIAN = re.compile(r"[\u1800-\u18AF]")
@@ -96,13 +96,12 @@ def clean_lines(raw_lines: list[str], first_line: int = 1) -> list[Para]:
 def _block_paras(block: list[tuple[int, list[str], bool]], before: list[Para]) -> list[Para]:
     """The lines of one table block: one per person for a roster set in columns, else row by row."""
     entries = roster_entries([cells for _, cells, _ in block])
+    out: list[Para] = []
     if entries is None:
-        out = []
         for line, cells, header in block:
             row = TableRow(block[0][0], line, tuple(tuple(cell_paragraphs(c)) for c in cells), header)
             out.extend(Para(line, text, table=True, row=row) for text in table_row_lines(cells))
         return out
-    out: list[Para] = []
     for index, name, post in entries:
         line = block[index][0]
         post = TYPESETTING_CODE.sub("", post)
@@ -179,16 +178,6 @@ def strip_mongolian(text: str) -> str:
     return MONGOLIAN.sub("", text).strip()
 
 
-def squash(text: str) -> str:
-    """Text without any white space, for comparing titles the PDF broke differently."""
-    return re.sub(r"\s+", "", text)
-
-
-def fold(text: str) -> str:
-    """squash() and full/half width folded: （试行） and (试行) compare equal."""
-    return squash(unicodedata.normalize("NFKC", text))
-
-
 _CJK = "\u4e00-\u9fff《》（）“”、，：；"
 _CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
@@ -238,7 +227,7 @@ def is_roster_line(text: str) -> bool:
     if ROSTER_LINE.match(text):
         return True
     long = LONG_NAME_LINE.match(text)
-    return bool(long) and looks_like_post(long.group("post"))
+    return long is not None and looks_like_post(long.group("post"))
 
 
 def is_label_line(text: str) -> bool:

@@ -14,17 +14,16 @@ import datetime
 import re
 from dataclasses import dataclass
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+from .text import han_to_int, squash, to_halfwidth_digits
 
-# Chinese numerals: 〇 (U+3007) and ○ (U+25CB, a common look-alike) are both used for zero.
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN = "〇○零一二三四五六七八九十"
+# The Chinese numerals a date is written in (read by corpus.text.han_to_int): 〇 (U+3007) and ○
+# (U+25CB, a common look-alike) are both used for zero.
+DATE_NUMERALS = "〇○零一二三四五六七八九十"
 
-_YEAR = rf"(?P<y>[0-9]{{4}}|[{_CN}]{{4}})"
-_MD = rf"[0-9]{{1,2}}|[{_CN}]{{1,3}}"
+_YEAR = rf"(?P<y>[0-9]{{4}}|[{DATE_NUMERALS}]{{4}})"
+_MD = rf"[0-9]{{1,2}}|[{DATE_NUMERALS}]{{1,3}}"
 _CN_DATE = re.compile(rf"(?:{_YEAR}年)?(?P<m>{_MD})月(?P<d>{_MD})[日号]")
 _ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
-_WS = re.compile(r"\s+")
 
 _BULLETS = "●•·◆■"
 # A range separator: hyphens and dashes of every width, tildes, 至/到.
@@ -45,21 +44,6 @@ _PERIOD = re.compile(
 _REST_LEAD = "，,、:：;；。 \t\u3000"
 
 
-def to_halfwidth_digits(text: str) -> str:
-    """Full-width digits (０-９) → ASCII; other characters unchanged, length kept."""
-    return text.translate(_FULLWIDTH)
-
-
-def _number(s: str) -> int:
-    """ASCII digits, a digit-by-digit Chinese year (二〇二三) or 1..31 (三十一)."""
-    if s.isascii():
-        return int(s)
-    if "十" not in s:
-        return int("".join(str(_CN_DIGIT[c]) for c in s))
-    tens, _, units = s.partition("十")
-    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
-
-
 def _date(y: int, m: int, d: int) -> datetime.date | None:
     try:
         return datetime.date(y, m, d)
@@ -69,14 +53,15 @@ def _date(y: int, m: int, d: int) -> datetime.date | None:
 
 def parse_date(text: str, default_year: int | None = None) -> datetime.date | None:
     """The whole string is one date; "1月4日" needs default_year. Invalid → None."""
-    s = to_halfwidth_digits(_WS.sub("", text))
+    s = to_halfwidth_digits(squash(text))
     m = _CN_DATE.fullmatch(s) or _ISO_DATE.fullmatch(s)
     if not m:
         return None
     try:
-        year = _number(m["y"]) if m["y"] else default_year
-        month, day = _number(m["m"]), _number(m["d"])
-    except (KeyError, ValueError):  # malformed numerals such as 十十 or 二十〇
+        # a year digit by digit (二〇二三), a month or day with 十 (三十一)
+        year = han_to_int(m["y"]) if m["y"] else default_year
+        month, day = han_to_int(m["m"]), han_to_int(m["d"])
+    except ValueError:  # malformed numerals such as 十十
         return None
     if year is None:
         return None
@@ -85,7 +70,7 @@ def parse_date(text: str, default_year: int | None = None) -> datetime.date | No
 
 def parse_date_line(text: str) -> tuple[datetime.date, bool] | None:
     """A line holding only a date, maybe followed by 印发: (date, printed?)."""
-    s = _WS.sub("", text)
+    s = squash(text)
     printed = s.endswith("印发")
     if printed:
         s = s[: -len("印发")]
@@ -128,7 +113,7 @@ def parse_chronicle_date(text: str, year: int) -> ChronicleDate | None:
 
 def parse_period(text: str, year: int) -> tuple[datetime.date, datetime.date] | None:
     """A covered period such as "(1月1日至3月31日)"; the whole string, parentheses optional."""
-    s = to_halfwidth_digits(_WS.sub("", text))
+    s = to_halfwidth_digits(squash(text))
     if len(s) > 1 and s[0] in "(（" and s[-1] in ")）":
         s = s[1:-1]
     m = _PERIOD.fullmatch(s)

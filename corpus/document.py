@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .clauses import find_marker, split_clauses, starts_clause
-from .cleaning import Para, ends_open, fold, is_roster_line, join_broken_lines, join_title, squash
+from .clauses import ATTACHMENT_HEADING, find_marker, split_clauses, starts_clause
+from .cleaning import Para, ends_open, is_roster_line, join_broken_lines, join_title
 from .dates import parse_date_line
 from .groups import find_groups
 from .models import Document
 from .offices import SHIPPED_REGISTRY, OfficeRegistry
 from .tables import document_tables
+from .text import fold, squash
 from .wenhao import Wenhao, citations_in, parse_wenhao
 
 # Printed office names → the canonical office, longest first (corpus/offices.json "names").
@@ -47,7 +48,6 @@ DOC_TYPES = [
 ISSUING = re.compile(r"关于(?:印发|转发|公布|颁布)《?(?P<issued>.+?)》?的(?:通知|决定)$")
 PUBLIC_MARK = re.compile(r"^[（(]此件公开发布[）)]$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[：:]\s*(?P<first>.*)$")
-ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*\d{0,2}$")
 LIST_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*")
 SENTENCE_START = re.compile(r"^(?:经[^，,。]{0,12}[，,]\s*)?现将")
 SIGNATURE_OFFICE = re.compile(r"^(内蒙古|中国人民解放军|兴安盟|军分区)[\u4e00-\u9fff]{0,16}$")
@@ -126,7 +126,7 @@ def is_meta_para(text: str) -> bool:
         or bool(PUBLIC_MARK.match(squash(text)))
         or parse_wenhao(text) is not None
         or bool(ATTACHMENT_LIST.match(text.split("\n")[0]))
-        or bool(re.match(r"^附\s*件\s*\d{0,2}$", text))
+        or bool(ATTACHMENT_HEADING.match(text))
         or squash(text).endswith("文电科")
         or bool(SIGNATURE_OFFICE.match(squash(text)))
     )
@@ -167,8 +167,9 @@ def parse_document(
             public = True
 
     prefix = title_squashed.split("关于", 1)[0] if "关于" in title_squashed else ""
-    code_offices = registry.offices_of_code(wenhao.code) if wenhao else ()
-    if code_offices and not registry.is_joint(wenhao.code):
+    # a joint 文号 (联发) names no single office by its 代字
+    code_offices = registry.offices_of_code(wenhao.code) if wenhao and not registry.is_joint(wenhao.code) else ()
+    if code_offices:
         offices = list(code_offices)
     else:
         offices = offices_in(prefix, registry) or ([prefix] if prefix else []) or signature_offices(body, registry)
@@ -210,7 +211,7 @@ def _standalone_lines(body: list[Para], issued_title: str | None) -> frozenset[i
     for i, para in enumerate(body):
         if issued_title and fold(para.text) == fold(issued_title):
             keep.add(i)
-        elif i and re.match(r"^附\s*件\s*\d{0,2}$", body[i - 1].text):
+        elif i and ATTACHMENT_HEADING.match(body[i - 1].text):
             keep.add(i)
     return frozenset(keep)
 
@@ -248,7 +249,7 @@ def _attachments(body: list[Para]) -> list[str]:
             return [LIST_ITEM.sub("", item).strip() for item in items if item.strip()]
     names = []
     for i, para in enumerate(body[:-1]):
-        if re.match(r"^附\s*件\s*\d{0,2}$", para.text):
+        if ATTACHMENT_HEADING.match(para.text):
             names.append(body[i + 1].text.strip())
     return names
 
@@ -258,8 +259,8 @@ def _merge_attachment_list(body: list[Para]) -> list[Para]:
     out: list[Para] = []
     in_list = False
     for para in body:
-        if ATTACHMENT_LIST.match(para.text):
-            in_list = bool(LIST_ITEM.match(ATTACHMENT_LIST.match(para.text).group("first")))
+        if listing := ATTACHMENT_LIST.match(para.text):
+            in_list = bool(LIST_ITEM.match(listing.group("first")))
             out.append(para)
             continue
         if in_list and LIST_ITEM.match(para.text):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .cleaning import squash
+from .text import squash
 
 _DASH = "—–\\-－―~～"
 FOOTER = re.compile(
@@ -65,7 +65,7 @@ def remove_furniture(lines: list[str], publication: str | None = None) -> tuple[
     nonblank = [i for i, line in enumerate(out) if line.strip()]
     order = {i: k for k, i in enumerate(nonblank)}
     removed: set[int] = set()
-    breaks: set[int] = set()  # positions (in `nonblank`) of page breaks
+    breaks: set[float] = set()  # positions (in `nonblank`) of page breaks; k ± 0.5 for one between lines
     for k, i in enumerate(nonblank):
         if "\f" in lines[i]:
             breaks.add(k - 0.5 if lines[i].lstrip().startswith("\f") else k + 0.5)

@@ -18,9 +18,10 @@ import re
 from collections.abc import Iterable
 
 from .clauses import find_marker
-from .cleaning import fold, join_title
+from .cleaning import join_title
 from .models import Document, Group, Member
 from .people import HAN, LONG_NAME, NAME_PATTERN, is_name, looks_like_post, name_key, tidy_post
+from .text import fold
 
 GROUP_SUFFIX = "(?:领导小组|工作小组|专项工作组|工作组|工作专班|专班|指挥部|委员会)"
 # A heading or title that is a group's name: no sentence punctuation, ends with a group word.
@@ -82,8 +83,7 @@ def find_groups(doc: Document) -> list[Group]:
     candidate: str | None = title.group("name") if title else None
     parent: str | None = None  # set after 下设…工作组: the groups that follow belong to the current one
     current: Group | None = None
-    role: str | None = None
-    in_roster = False
+    roster_role: str | None = None  # while reading a roster: the role its lines are seats of
     segment = 0
     for i, raw in enumerate(lines):
         text = raw.strip()
@@ -91,13 +91,13 @@ def find_groups(doc: Document) -> list[Group]:
         if marker and marker.scheme == "attachment":
             segment += 1
             candidate = parent = current = None
-            in_roster = False
+            roster_role = None
         segment_of.append(segment)
         if marker and marker.scheme == "attachment":
             continue
         label = _label(text)
         if label is not None:
-            if current is None or (candidate is not None and not in_roster):
+            if current is None or (candidate is not None and roster_role is None):
                 if candidate is None:
                     continue  # a role with no group named anywhere above it: not a roster
                 current = Group(
@@ -112,14 +112,13 @@ def find_groups(doc: Document) -> list[Group]:
                 )
                 groups.append(current)
                 candidate = None
-            role, rest = label
-            in_roster = True
-            current.members.extend(_seats(role, rest, raw, i))
+            roster_role, rest = label
+            current.members.extend(_seats(roster_role, rest, raw, i))
             continue
-        if in_roster and (entry := _entry(text)):
-            current.members.append(Member(name_key(entry[0]), role, tidy_post(entry[1]), raw.strip(), i))
+        if roster_role is not None and current is not None and (entry := _entry(text)):
+            current.members.append(Member(name_key(entry[0]), roster_role, tidy_post(entry[1]), raw.strip(), i))
             continue
-        in_roster = False
+        roster_role = None
         heading = text[len(marker.printed) :].strip() if marker else text
         if NAMING_LINE.match(heading):
             candidate = join_title([heading])

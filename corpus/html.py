@@ -23,6 +23,7 @@ import lxml.html
 from lxml import etree
 
 from .errors import GazetteParseError
+from .text import squash
 
 ARTICLE_XPATHS = (
     "//*[@id='zoom']",
@@ -134,7 +135,7 @@ def read_html(html: str, source: str, name: str) -> HtmlPage:
     if pub and "发布日期" not in metadata:
         metadata["发布日期"] = pub.strip()
     lines = block_lines(article)
-    if title and not any(_squash(title) == _squash(line) for line in lines[:5]):
+    if title and not any(squash(title) == squash(line) for line in lines[:5]):
         lines = [title, ""] + lines
     return HtmlPage(title, lines, metadata, warnings)
 
@@ -165,9 +166,9 @@ def _densest(root):
                 own[el] = 0
                 walker.skip_subtree()  # link text does not count
             continue
-        total = len(_squash(el.text or ""))
+        total = len(squash(el.text or ""))
         for child in el:
-            total += own.get(child, 0) + len(_squash(child.tail or ""))
+            total += own.get(child, 0) + len(squash(child.tail or ""))
         own[el] = total
     whole = own.get(body, 0)
     if whole < MIN_TEXT:
@@ -202,11 +203,11 @@ def _metadata(root) -> tuple[dict[str, str], list]:
         cells = cells or [container]
         for i, cell in enumerate(cells):
             text = re.sub(r"\s+", " ", cell.text_content()).strip()
-            key = META_LABELS.get(_squash(text).rstrip("：:"))
+            key = META_LABELS.get(squash(text).rstrip("：:"))
             value = None
             if key and i + 1 < len(cells):
                 value = re.sub(r"\s+", " ", cells[i + 1].text_content()).strip()
-                if META_LABELS.get(_squash(value).rstrip("：:")):
+                if META_LABELS.get(squash(value).rstrip("：:")):
                     value = None  # an empty value, the next label follows
             elif not key and (m := _LABEL.match(text)) and m["label"] in META_LABELS:
                 key, value = META_LABELS[m["label"]], m["value"].strip()
@@ -299,7 +300,7 @@ def _flow(text: str) -> str:
 
 
 def _text_len(el) -> int:
-    return len(_squash(el.text_content()))
+    return len(squash(el.text_content()))
 
 
 def _first(values):
@@ -307,7 +308,3 @@ def _first(values):
         if value and value.strip():
             return value.strip()
     return None
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)

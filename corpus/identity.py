@@ -10,24 +10,20 @@ fingerprint.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 
 from .models import Issue
-
-
-def _fold(text: str | None) -> str:
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+from .text import fold
 
 
 def issue_fingerprint(issue: Issue) -> str:
     digest = hashlib.sha256()
     for doc in issue.documents:
-        for part in (doc.wenhao_normalized, doc.date and doc.date.isoformat(), _fold(doc.title), _fold(doc.body)):
+        for part in (doc.wenhao_normalized, doc.date and doc.date.isoformat(), fold(doc.title), fold(doc.body)):
             digest.update((part or "").encode("utf-8") + b"\x1f")
         digest.update(b"\x1e")
-    digest.update(b"\x1d" + _fold(issue.chronicle_title).encode("utf-8"))
+    digest.update(b"\x1d" + fold(issue.chronicle_title or "").encode("utf-8"))
     for entry in issue.chronicle:
-        digest.update(f"{entry.date}|{entry.end_date}|{_fold(entry.text)}".encode() + b"\x1e")
+        digest.update(f"{entry.date}|{entry.end_date}|{fold(entry.text)}".encode() + b"\x1e")
     return digest.hexdigest()
 
 

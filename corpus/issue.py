@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from .chronicle import parse_chronicle
-from .cleaning import MONGOLIAN, Para, clean_lines, fold, squash, strip_mongolian
+from .cleaning import MONGOLIAN, Para, clean_lines, strip_mongolian
 from .dates import parse_date_line, parse_period
 from .document import doc_type_of, parse_document
 from .errors import GazetteParseError
@@ -18,6 +18,7 @@ from .metadata import apply_metadata, with_wenhao_line
 from .models import Issue, TocEntry
 from .offices import SHIPPED_REGISTRY, OfficeRegistry
 from .reader import SourceText
+from .text import fold, squash
 from .toc import split_front_matter
 from .wenhao import parse_wenhao
 
@@ -151,6 +152,7 @@ def parse_issue(
             title += chron[0].text
             chron = chron[1:]
         issue.chronicle_title = title
+        assert year is not None  # a 大事记 without a year was refused above
         issue.chronicle, notes = parse_chronicle(chron, year=year, issue_id=issue_id, source=src.name)
         warnings.extend(notes)
     apply_metadata(issue, src.metadata, src.name)
@@ -188,7 +190,8 @@ def _find_documents(
     for i, para in enumerate(body):
         if parse_wenhao(para.text) is None or i == 0:
             continue
-        j, collected = i - 1, []
+        j = i - 1
+        collected: list[int] = []
         while j >= floor and len(collected) < 3:
             text = body[j].text
             if re.search(r"[。；;：:]$", text) or parse_date_line(text) or parse_wenhao(text) or _masthead(text):
@@ -283,7 +286,7 @@ def make_issue_id(
 
 def _infer_year(body: list[Para], starts: list[tuple[int, int | None]]) -> int | None:
     """Without a header: the most common year among the documents' 文号."""
-    years = Counter()
+    years: Counter[int] = Counter()
     for _, wenhao_at in starts:
         if wenhao_at is not None:
             parsed = parse_wenhao(body[wenhao_at].text)

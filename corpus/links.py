@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .cleaning import fold
 from .models import ChronicleEntry, Document, Group
+from .text import fold
 from .wenhao import find_wenhao
 
 TITLE = re.compile(r"《(?P<title>[^《》\n]{1,160})》")

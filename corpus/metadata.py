@@ -9,10 +9,10 @@ All labelled values are kept as printed in Document.metadata.
 
 from __future__ import annotations
 
-from .cleaning import fold, squash
 from .dates import parse_date
 from .document import document_id, offices_in
 from .models import Issue
+from .text import fold, squash
 from .wenhao import parse_wenhao
 
 

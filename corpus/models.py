@@ -6,16 +6,16 @@ Plain dataclasses: the corpus package knows nothing of jieba or the index.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
-from datetime import date
 
 
-def _iso(value: date | None) -> str | None:
+def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
 
 
 @dataclass
@@ -130,7 +130,7 @@ class Group:
     name: str
     doc_id: str
     wenhao: str | None
-    date: date | None  # the document's 成文日期
+    date: datetime.date | None  # the document's 成文日期
     parent: str | None  # id of the group it was set up under (下设…专项工作组)
     office: str | None  # where its office sits (办公室设在盟统计局 → 盟统计局)
     line: int  # index in Document.body.split("\n") of the line its roster starts on
@@ -177,8 +177,8 @@ class Document:
     doc_type: str | None  # 通知, 意见, 方案, …
     issued_type: str | None  # for 关于印发《…》的通知: the type of what it issues
     issued_title: str | None
-    date: date | None  # 成文日期
-    printed_date: date | None  # 印发日期
+    date: datetime.date | None  # 成文日期
+    printed_date: datetime.date | None  # 印发日期
     public: bool  # carries (此件公开发布)
     attachments: list[str]
     addressee: str | None  # 主送机关
@@ -270,8 +270,8 @@ class ChronicleEntry:
     issue_id: str
     source: str
     line: int
-    date: date
-    end_date: date | None  # for multi-day entries
+    date: datetime.date
+    end_date: datetime.date | None  # for multi-day entries
     part_of_day: str | None  # 上午 / 下午 / 晚上 / 早上 …
     text: str
 
@@ -294,7 +294,7 @@ class ChronicleEntry:
             d["issue_id"],
             d["source"],
             d["line"],
-            date.fromisoformat(d["date"]),
+            datetime.date.fromisoformat(d["date"]),
             _day(d["end_date"]),
             d["part_of_day"],
             d["text"],

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GazetteParseError
-from .pdflayout import Line, baseline_lines, find_furniture, page_blocks, paragraphs
-from .pdftables import TableRegion, find_tables, merge_continued_tables, table_lines
+from .pdflayout import Block, Line, baseline_lines, find_furniture, page_blocks, paragraphs
+from .pdftables import BBox, PageItem, TableRegion, find_tables, merge_continued_tables, table_lines
 
 
 @dataclass
@@ -104,11 +104,11 @@ def _read(pages, source: str, name: str) -> PdfText:
 
     body_size = _body_size(read)
     margins = _margins(read)
-    items: list[tuple[str, object]] = []  # ("lines", [Line]) or ("table", TableRegion), in reading order
-    gutter = None
+    items: list[PageItem] = []  # in reading order
+    gutter: tuple[float, float] | None = None
     for page in read:
         left, right = margins[page.number]
-        pieces: list[tuple[float, str, object]] = [(t.top, "table", t) for t in page.tables]
+        pieces: list[tuple[float, str, TableRegion | list[Block]]] = [(t.top, "table", t) for t in page.tables]
         # lines between two tables (or a table and the page edge) are read as one region
         edges = sorted(t.top for t in page.tables)
         regions: dict[int, list[Line]] = {}
@@ -121,12 +121,11 @@ def _read(pages, source: str, name: str) -> PdfText:
                     line.left, line.right = block.left, block.right
             pieces.append((lines[0].top, "lines", blocks))
         pieces.sort(key=lambda piece: (piece[0], piece[1] == "lines"))
-        for _, kind, value in pieces:
-            if kind == "table":
-                items.append(("table", value))
+        for _, _, value in pieces:
+            if isinstance(value, TableRegion):
+                items.append(value)
             else:
-                for block in value:
-                    items.append(("lines", block.lines))
+                items.extend(block.lines for block in value)
     items = merge_continued_tables(items)
 
     out: list[str] = []
@@ -141,23 +140,23 @@ def _read(pages, source: str, name: str) -> PdfText:
             last_pages.extend([para.lines[-1].page] * 2)
         pending.clear()
 
-    for kind, value in items:
-        if kind == "lines":
-            pending.extend(value)
+    for item in items:
+        if isinstance(item, list):
+            pending.extend(item)
             continue
         flush()
-        for row, page in table_lines(value, body_size):
+        for row, page in table_lines(item, body_size):
             out.append(row)
             out_pages.append(page)
             last_pages.append(page)
         out.append("")
-        out_pages.append(value.last_page)
-        last_pages.append(value.last_page)
+        out_pages.append(item.last_page)
+        last_pages.append(item.last_page)
     flush()
     return PdfText(out, out_pages, last_pages, warnings, len(read))
 
 
-def _within(char: dict, box: tuple[float, float, float, float]) -> bool:
+def _within(char: dict, box: BBox) -> bool:
     x = (char["x0"] + char["x1"]) / 2
     y = (char["top"] + char["bottom"]) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]

@@ -19,6 +19,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .text import squash
+
 BAND = 0.08  # running heads and footers sit in the top and bottom 8% of the page
 GAP_SPLIT = 1.0  # a horizontal gap of this many ems splits a line into fragments
 GAP_SPACE = 0.4  # a smaller gap still stands for a space the PDF did not print
@@ -77,14 +79,16 @@ def baseline_lines(chars: list[dict], page: int) -> list[Line]:
     lines = []
     for group in groups:
         group.sort(key=lambda c: c["x0"])
-        size = Counter(round(c["size"], 1) for c in group if c["text"].strip()).most_common(1)
-        size = size[0][0] if size else group[0]["size"]
+        common = Counter(round(c["size"], 1) for c in group if c["text"].strip()).most_common(1)
+        size: float = common[0][0] if common else group[0]["size"]
         fragments: list[Fragment] = []
         parts: list[str] = []
-        start = end = None
+        start: float | None = None  # x0 of the fragment's first printed character
+        end: float | None = None  # x1 of the last printed character read
         for char in group:
             if end is not None and char["x0"] - end > GAP_SPLIT * size:
-                fragments.append(Fragment(start, end, "".join(parts).strip()))
+                if start is not None:  # else nothing printed since the last split: no fragment
+                    fragments.append(Fragment(start, end, "".join(parts).strip()))
                 parts, start = [], None
             elif (
                 end is not None
@@ -101,7 +105,7 @@ def baseline_lines(chars: list[dict], page: int) -> list[Line]:
             parts.append(char["text"])
             if char["text"].strip():
                 end = char["x1"]
-        if start is not None:
+        if start is not None and end is not None:  # end is set with start, by a printed character
             # a trailing space is kept: it may be the space a line was wrapped at
             fragments.append(Fragment(start, end, "".join(parts)))
         fragments = [f for f in fragments if f.text.strip()]
@@ -149,7 +153,7 @@ def find_furniture(pages: list[list[Line]], heights: list[float]) -> set[tuple[i
             if band is None:
                 continue
             place = (band, round(line.top / 3))
-            by_text[place + (re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)),)].add(p)
+            by_text[place + (re.sub(r"\d+", "#", squash(line.text)),)].add(p)
             if _set_apart(lines, i, band):
                 by_place[place].add(p)
             if PAGE_NUMBER.match(re.sub(r"\s+", " ", line.text.strip())):
@@ -160,7 +164,7 @@ def find_furniture(pages: list[list[Line]], heights: list[float]) -> set[tuple[i
             if band is None:
                 continue
             place = (band, round(line.top / 3))
-            key = place + (re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)),)
+            key = place + (re.sub(r"\d+", "#", squash(line.text)),)
             if len(by_text[key]) >= 2 or (_set_apart(lines, i, band) and len(by_place[place]) >= 2):
                 found.add((p, i))
     return found
@@ -194,7 +198,9 @@ def _gutter(lines: list[Line], left: float, right: float) -> tuple[float, float]
     return (g0, g1) if g1 > g0 else None
 
 
-def page_blocks(lines: list[Line], left: float, right: float, gutter_hint=None) -> tuple[list[Block], tuple | None]:
+def page_blocks(
+    lines: list[Line], left: float, right: float, gutter_hint: tuple[float, float] | None = None
+) -> tuple[list[Block], tuple[float, float] | None]:
     """A page's lines as blocks in reading order, and the gutter of its last two-column region."""
     gutter = _gutter(lines, left, right) or gutter_hint
     if gutter is None:
@@ -208,7 +214,7 @@ def page_blocks(lines: list[Line], left: float, right: float, gutter_hint=None) 
         else:
             runs.append((not crossing, [line]))
     blocks: list[Block] = []
-    last_gutter = None
+    last_gutter: tuple[float, float] | None = None
     for index, (split, run) in enumerate(runs):
         lefts = [Line(ln.page, ln.top, ln.bottom, ln.size, [f for f in ln.fragments if f.x1 <= centre]) for ln in run]
         rights = [Line(ln.page, ln.top, ln.bottom, ln.size, [f for f in ln.fragments if f.x0 >= centre]) for ln in run]

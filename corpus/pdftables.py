@@ -10,31 +10,37 @@ lines joined so a paragraph cut by the page comes out whole.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .pdflayout import Line, baseline_lines, paragraphs
 
 MIN_RULES = 4  # a page with fewer lines and rectangles holds no ruled table
 
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom, as pdfplumber gives them
+
 
 @dataclass
 class TableRegion:
     page: int
-    bbox: tuple[float, float, float, float]
+    bbox: BBox
     widths: list[float]  # column widths, to tell a table continued on the next page
     rows: list[list[list[Line]]]  # rows → cells → the cell's lines
-    cell_boxes: list[list[tuple | None]]
+    cell_boxes: list[list[BBox | None]]  # None for a cell the row does not have
     last_page: int = 0  # the page it ends on, once continuations are merged in
-    row_pages: list[int] | None = None  # the page each row starts on
+    row_pages: list[int] = field(default_factory=list)  # the page each row starts on
 
     def __post_init__(self):
         self.last_page = self.last_page or self.page
-        if self.row_pages is None:
+        if not self.row_pages:
             self.row_pages = [self.page] * len(self.rows)
 
     @property
     def top(self) -> float:
         return self.bbox[1]
+
+
+# What a PDF's pages are read into, in reading order: a table, or the lines of one text block.
+PageItem = TableRegion | list[Line]
 
 
 def find_tables(page, number: int) -> list[TableRegion]:
@@ -47,9 +53,10 @@ def find_tables(page, number: int) -> list[TableRegion]:
         if not rows or max(len(r.cells) for r in rows) < 2:
             continue
         columns = max(len(r.cells) for r in rows)
-        region_rows, boxes = [], []
+        region_rows: list[list[list[Line]]] = []
+        boxes: list[list[BBox | None]] = []
         for row in rows:
-            cells = list(row.cells) + [None] * (columns - len(row.cells))
+            cells: list[BBox | None] = list(row.cells) + [None] * (columns - len(row.cells))
             region_rows.append([_cell_lines(chars, box, number) if box else [] for box in cells])
             boxes.append(cells)
         widths = _column_widths(boxes, columns)
@@ -57,7 +64,7 @@ def find_tables(page, number: int) -> list[TableRegion]:
     return found
 
 
-def _cell_lines(chars: list[dict], box, number: int) -> list[Line]:
+def _cell_lines(chars: list[dict], box: BBox, number: int) -> list[Line]:
     x0, top, x1, bottom = box
     inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
     lines = baseline_lines(inside, number)
@@ -69,10 +76,10 @@ def _cell_lines(chars: list[dict], box, number: int) -> list[Line]:
     return lines
 
 
-def _column_widths(boxes: list[list[tuple | None]], columns: int) -> list[float]:
+def _column_widths(boxes: list[list[BBox | None]], columns: int) -> list[float]:
     widths = []
     for col in range(columns):
-        spans = [row[col][2] - row[col][0] for row in boxes if row[col]]
+        spans = [box[2] - box[0] for row in boxes if (box := row[col])]
         widths.append(min(spans) if spans else 0.0)
     return widths
 
@@ -85,14 +92,14 @@ def _texts(row: list[list[Line]]) -> list[str]:
     return ["".join(line.text for line in cell) for cell in row]
 
 
-def merge_continued_tables(items: list[tuple[str, object]]) -> list[tuple[str, object]]:
+def merge_continued_tables(items: list[PageItem]) -> list[PageItem]:
     """Join a table with its continuation on the next page (nothing but furniture between them)."""
-    out: list[tuple[str, object]] = []
-    for kind, value in items:
-        if kind == "lines" and not value:
+    out: list[PageItem] = []
+    for value in items:
+        if isinstance(value, list) and not value:
             continue
-        if kind == "table" and out and out[-1][0] == "table":
-            prev: TableRegion = out[-1][1]
+        prev = out[-1] if out else None
+        if isinstance(value, TableRegion) and isinstance(prev, TableRegion):
             if value.page == prev.last_page + 1 and _same_columns(prev, value):
                 rows = list(value.rows)
                 if rows and _texts(rows[0]) == _texts(prev.rows[0]):
@@ -105,7 +112,7 @@ def merge_continued_tables(items: list[tuple[str, object]]) -> list[tuple[str, o
                 prev.row_pages.extend([value.page] * len(rows))
                 prev.last_page = value.page
                 continue
-        out.append((kind, value))
+        out.append(value)
     return out
 
 

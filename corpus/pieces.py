@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cleaning import fold
 from .manifest import load_manifest
 from .models import Issue
+from .text import fold
 
 
 def merge_pieces(issues: list[Issue], directory: str | Path | None = None) -> list[Issue]:
@@ -52,8 +52,8 @@ def merge_pieces(issues: list[Issue], directory: str | Path | None = None) -> li
                 whole.chronicle.append(entry)
             whole.warnings.extend(piece.warnings)
         for doc in whole.documents:
-            for entry in whole.toc:
-                if doc.section is None and fold(entry.title) == fold(doc.title):
-                    doc.section, doc.toc_page = entry.section, entry.page
+            for listed in whole.toc:
+                if doc.section is None and fold(listed.title) == fold(doc.title):
+                    doc.section, doc.toc_page = listed.section, listed.page
         out.append(whole)
     return out

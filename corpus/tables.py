@@ -15,8 +15,13 @@ builds the Table records of a document from the body lines that came from real t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .models import Table
 from .people import LONG_NAME, is_name, looks_like_post
+
+if TYPE_CHECKING:  # corpus.cleaning imports this module: its types are for the checker only
+    from .cleaning import Para, TableRow
 
 
 def roster_entries(rows: list[list[str]]) -> list[tuple[int, str, str]] | None:
@@ -52,7 +57,7 @@ def roster_entries(rows: list[list[str]]) -> list[tuple[int, str, str]] | None:
     return entries
 
 
-def document_tables(body) -> list[Table]:
+def document_tables(body: list[Para]) -> list[Table]:
     """The tables of a document, from its body lines (corpus.cleaning.Para) that carry a table row.
 
     Consecutive lines of one source table make one Table; `body_start`/`body_end` are the indexes of
@@ -71,9 +76,10 @@ def document_tables(body) -> list[Table]:
         if first is None:
             i += 1
             continue
-        start, rows, row_lines = i, [], []
-        while i < len(body) and body[i].row is not None and body[i].row.table == first.table:
-            row = body[i].row
+        start = i
+        rows: list[TableRow] = []
+        row_lines: list[int] = []
+        while i < len(body) and (row := body[i].row) is not None and row.table == first.table:
             if not rows or rows[-1].line != row.line:
                 rows.append(row)
                 row_lines.append(at[i])

@@ -23,15 +23,17 @@ module does not guess (most such notices apply from issue, but plans and lists m
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
-from .clauses import find_marker, han_to_int
-from .dates import parse_date, to_halfwidth_digits
+from .clauses import find_marker
+from .dates import DATE_NUMERALS, parse_date
 from .links import TITLE, title_index, title_key
 from .models import Document
+from .text import han_to_int, to_halfwidth_digits
 from .wenhao import find_wenhao
 
 NOT_YET = "尚未施行"
@@ -44,8 +46,7 @@ _N = r"(?:\d{1,3}|[一二两三四五六七八九十百]{1,4})"
 _UNIT = r"(?:个月|日|天|月|年)"
 _VERB = r"(?:施行|实施|执行|试行|生效)"
 _BASE = r"(?:印发|发布|公布|颁布|下发|签发|发文)"
-_CN = "〇○零一二三四五六七八九十"
-_DATE = rf"(?:\d{{4}}|[{_CN}]{{4}})\s*年\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
+_DATE = rf"(?:\d{{4}}|[{DATE_NUMERALS}]{{4}})\s*年\s*(?:\d{{1,2}}|[{DATE_NUMERALS}]{{1,3}})\s*月\s*(?:\d{{1,2}}|[{DATE_NUMERALS}]{{1,3}})\s*[日号]"
 _END = r"(?=\s*(?:[，,。；;）)]|$))"  # the verb closes its clause: "自…起执行新标准" is not a statement
 
 EFFECTIVE_FROM = re.compile(
@@ -99,8 +100,8 @@ class Statement:
     base: str | None = None  # what a delay counts from, as printed: 印发, 发布, 公布, 即日 …
     amount: int | None = None  # the number of a delay or a period: 30 (日后施行), 2 (年)
     unit: str | None = None  # 日 / 月 / 年
-    date: date | None = None  # a printed date: 自2023年1月1日起施行, 有效期至2025年12月31日
-    start: date | None = None  # 有效期自…至…: its first day
+    date: datetime.date | None = None  # a printed date: 自2023年1月1日起施行, 有效期至2025年12月31日
+    start: datetime.date | None = None  # 有效期自…至…: its first day
     targets: tuple[Target, ...] = ()
     partial: bool = False  # a repeal of some articles only (第三条停止执行): the target stays in force
 
@@ -123,8 +124,8 @@ class Statement:
 class Terms:
     """A document's own dates, from its statements (no repeal by others taken into account)."""
 
-    effective: date | None
-    expires: date | None  # the last day in force
+    effective: datetime.date | None
+    expires: datetime.date | None  # the last day in force
     effective_statement: Statement | None
     expiry_statement: Statement | None
     counted_from: str | None  # the day the dates count from: 印发日期, 成文日期（未载印发日期）, 写明的日期
@@ -142,8 +143,8 @@ class Terms:
 @dataclass(frozen=True)
 class Validity:
     status: str  # 尚未施行 / 现行有效 / 已失效 / 已废止 / 未注明
-    effective: date | None
-    expires: date | None
+    effective: datetime.date | None
+    expires: datetime.date | None
     by: str | None = None  # the repealing document's 文号
     by_doc_id: str | None = None
     sentence: str | None = None  # the sentence the status rests on
@@ -184,6 +185,10 @@ def _read_sentence(sentence: str, line: int) -> list[Statement]:
             if _about_another(text, m.start()):
                 continue
             groups = m.groupdict()
+            try:
+                amount = _number(groups.get("n"))
+            except ValueError:  # a malformed numeral (十十日后): nothing is read from it
+                continue
             found.append(
                 (
                     m.start(),
@@ -192,7 +197,7 @@ def _read_sentence(sentence: str, line: int) -> list[Statement]:
                         sentence,
                         line,
                         base=groups.get("base") or ("即日" if pattern is EFFECTIVE_TODAY else None),
-                        amount=_number(groups.get("n")),
+                        amount=amount,
                         unit=_unit(groups.get("unit")),
                         date=parse_date(groups["date"]) if groups.get("date") else None,
                     ),
@@ -217,9 +222,11 @@ def _read_sentence(sentence: str, line: int) -> list[Statement]:
             if _about_another(text, m.start()) or any(s.kind != "施行" and at == m.start() for at, s in found):
                 continue
             kind = "试行期" if "试行" in m.group(0) else "有效期"
-            found.append(
-                (m.start(), Statement(kind, sentence, line, amount=_number(m.group("n")), unit=_unit(m.group("unit"))))
-            )
+            try:
+                amount = _number(m.group("n"))
+            except ValueError:  # a malformed numeral (有效期十十年): nothing is read from it
+                continue
+            found.append((m.start(), Statement(kind, sentence, line, amount=amount, unit=_unit(m.group("unit")))))
     for m in REPEAL.finditer(text):
         targets, partial = _targets(sentence, m.start())
         if targets:
@@ -270,9 +277,8 @@ def _last_piece(text: str) -> str:
 
 
 def _number(text: str | None) -> int | None:
-    if not text:
-        return None
-    return int(text) if text.isdigit() else han_to_int(text)
+    """The number of a delay or a period (30, 三十, 两), None when none is printed; ValueError if malformed."""
+    return han_to_int(text) if text else None
 
 
 def _unit(text: str | None) -> str | None:
@@ -308,12 +314,12 @@ def terms_of(doc: Document, statements: list[Statement] | None = None) -> Terms:
             start = effective
             if start is None:  # a period with no start stated: from issue
                 start, counted_from = _base_day(doc, "印发")
-            if start is not None and exp.amount:
+            if start is not None and exp.amount and exp.unit:  # a period's amount comes with its unit
                 expires = _add(start, exp.amount, exp.unit) - timedelta(days=1)
     return Terms(effective, expires, eff, exp, counted_from)
 
 
-def _base_day(doc: Document, base: str | None) -> tuple[date | None, str | None]:
+def _base_day(doc: Document, base: str | None) -> tuple[datetime.date | None, str | None]:
     if base == "签发":
         if doc.date:
             return doc.date, "成文日期"
@@ -325,16 +331,16 @@ def _base_day(doc: Document, base: str | None) -> tuple[date | None, str | None]
     return None, None
 
 
-def _add(day: date, amount: int, unit: str) -> date:
+def _add(day: datetime.date, amount: int, unit: str) -> datetime.date:
     if unit == "日":
         return day + timedelta(days=amount)
     months = amount * 12 if unit == "年" else amount
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def own_validity(doc: Document, today: date, terms: Terms | None = None) -> Validity:
+def own_validity(doc: Document, today: datetime.date, terms: Terms | None = None) -> Validity:
     """The status a document's own statements give it on `today` (repeals by others not considered)."""
     terms = terms_of(doc) if terms is None else terms
     return statuses({"terms": {doc.id: _term_facts(terms)}, "repeals": []}, today)[doc.id]
@@ -361,7 +367,7 @@ class Repeal:
     target_id: str
     by: Document
     statement: Statement
-    takes_effect: date | None  # when the repealing document takes effect
+    takes_effect: datetime.date | None  # when the repealing document takes effect
     matched: list[str] = field(default_factory=list)  # how the target was found: 文号 / 标题
 
 
@@ -387,8 +393,7 @@ def repeals(documents: Iterable[Document]) -> list[Repeal]:
                     for doc_id in titles.get(title_key(target.title), []):
                         found.setdefault(doc_id, []).append("标题")
             for target_id, how in found.items():
-                target = by_id[target_id]
-                if target_id == doc.id or _later(target, doc):
+                if target_id == doc.id or _later(by_id[target_id], doc):
                     continue  # a document does not repeal itself or one issued after it
                 out.append(Repeal(target_id, doc, statement, takes_effect, how))
     return out
@@ -421,7 +426,7 @@ def validity_facts(documents: Iterable[Document]) -> dict:
     return facts
 
 
-def statuses(facts: dict, today: date) -> dict[str, Validity]:
+def statuses(facts: dict, today: datetime.date) -> dict[str, Validity]:
     """doc id → Validity on `today`: a repeal by another corpus document, once in effect, before the
     document's own terms."""
     by_target: dict[str, list[dict]] = {}
@@ -430,13 +435,15 @@ def statuses(facts: dict, today: date) -> dict[str, Validity]:
     out: dict[str, Validity] = {}
     for doc_id, terms in facts["terms"].items():
         effective, expires = _day(terms["effective"]), _day(terms["expires"])
-        in_effect = [
-            r for r in by_target.get(doc_id, []) if r["takes_effect"] is None or _day(r["takes_effect"]) <= today
-        ]
+        in_effect: list[tuple[datetime.date | None, dict]] = []  # (the day the repeal takes effect, repeal)
+        for repeal in by_target.get(doc_id, []):
+            takes_effect = _day(repeal["takes_effect"])
+            if takes_effect is None or takes_effect <= today:
+                in_effect.append((takes_effect, repeal))
         if in_effect:
-            first = min(in_effect, key=lambda r: _day(r["takes_effect"]) or date.min)
-            if first["takes_effect"]:
-                last_day = _day(first["takes_effect"]) - timedelta(days=1)
+            takes_effect, first = min(in_effect, key=lambda pair: pair[0] or datetime.date.min)
+            if takes_effect is not None:
+                last_day = takes_effect - timedelta(days=1)
                 expires = min(expires, last_day) if expires else last_day
             out[doc_id] = Validity(REPEALED, effective, expires, first["by"], first["by_doc_id"], first["sentence"])
         elif effective and today < effective:
@@ -450,14 +457,14 @@ def statuses(facts: dict, today: date) -> dict[str, Validity]:
     return out
 
 
-def resolve_validity(documents: Iterable[Document], today: date) -> dict[str, Validity]:
+def resolve_validity(documents: Iterable[Document], today: datetime.date) -> dict[str, Validity]:
     """doc id → Validity on `today`, a repeal by another corpus document taking precedence once in effect."""
     return statuses(validity_facts(documents), today)
 
 
-def _iso(value: date | None) -> str | None:
+def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None

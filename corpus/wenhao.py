@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .offices import SHIPPED_REGISTRY
+from .text import squash, to_halfwidth_digits
 
 # --- known codes -----------------------------------------------------------
 
@@ -117,7 +118,9 @@ class WenhaoMatch:
         self.string, self._start, self._end, self._groups = string, start, end, groups
 
     def group(self, name: int | str = 0) -> str | None:
-        return self.string[self._start : self._end] if name == 0 else self._groups.get(name)
+        if name == 0:
+            return self.string[self._start : self._end]
+        return self._groups.get(name) if isinstance(name, str) else None  # every group is named
 
     __getitem__ = group
 
@@ -178,8 +181,6 @@ _WHOLE = re.compile(
     rf"(?P<code>{_CODE_CHAR}{{1,10}})"
     rf"(?:[{_OPEN}](?P<y1>[0-9]{{4}})[{_CLOSE}]|(?P<y2>[0-9]{{4}})年)(?P<n>[0-9]{{1,6}})号?"
 )
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -210,9 +211,9 @@ class Wenhao:
 
 def _make(code: str, year: str, number: str) -> Wenhao | None:
     """Build a Wenhao from raw matched pieces, or None if out of range."""
-    code = _SPACE.sub("", code)
-    y = int(_SPACE.sub("", year).translate(_FULLWIDTH))
-    n = int(_SPACE.sub("", number).translate(_FULLWIDTH))
+    code = squash(code)
+    y = int(to_halfwidth_digits(squash(year)))
+    n = int(to_halfwidth_digits(squash(number)))
     if not (1949 <= y <= 2100) or n < 1 or not code:
         return None
     return Wenhao(code, y, n)
@@ -223,7 +224,7 @@ def parse_wenhao(text: str) -> Wenhao | None:
     s = text.strip()
     if len(s) > 1 and s[0] in "(（" and s[-1] in ")）":
         s = s[1:-1]
-    s = _SPACE.sub("", s).translate(_FULLWIDTH)
+    s = to_halfwidth_digits(squash(s))
     m = _WHOLE.fullmatch(s)
     if not m:
         return None

@@ -324,9 +324,9 @@ def parse_request(params: Mapping, *, max_size: int = MAX_SIZE) -> SearchRequest
     if exact not in (None, "0", "1", "true", "false"):
         raise SearchError(f"精确检索（exact）的值“{exact[:20]}”无效，可选：1、0", "exact")
     wenhao, cites = _one(params, "wenhao"), _one(params, "cites")
-    for name, value in (("wenhao", wenhao), ("cites", cites)):
-        if value and len(value) > MAX_QUERY_CHARS:
-            raise SearchError(f"{name} 的值过长：{len(value)} 个字符", name)
+    for name, given in (("wenhao", wenhao), ("cites", cites)):
+        if given and len(given) > MAX_QUERY_CHARS:
+            raise SearchError(f"{name} 的值过长：{len(given)} 个字符", name)
     return SearchRequest(
         query=query,
         filters=tuple(filters),

@@ -183,6 +183,7 @@ def build_index(
             str(index_dir), None, plan.mode, plan.reason, plan.engine, removed=plan.removed, skipped=list(unread)
         )
         if plan.mode == "unchanged":
+            assert plan.live is not None  # "unchanged" is planned only over a sound live build
             report.build, report.records = plan.live.name, plan.live.meta.get("records", 0)
             report.seconds = time.perf_counter() - started
             return report
@@ -300,7 +301,7 @@ def _parse_one(path: Path) -> tuple[str, object]:
 def _parse(paths: list[Path], report: BuildReport, progress: Progress, workers: int | None = None) -> list[Issue]:
     """Parse every file, on every core when there are several; file order is kept."""
     workers = workers or os.cpu_count() or 1
-    issues = []
+    issues: list[Issue] = []
     if workers > 1 and len(paths) >= PARSE_POOL_MIN_FILES:
         with multiprocessing.get_context("fork").Pool(min(workers, len(paths))) as pool:
             outcomes = pool.imap(_parse_one, paths)

@@ -8,19 +8,23 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
-class BoundedLRU:
-    def __init__(self, max_entries: int, max_bytes: int, size_of: Callable[[object], int]):
+class BoundedLRU(Generic[K, V]):
+    def __init__(self, max_entries: int, max_bytes: int, size_of: Callable[[V], int]):
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.size_of = size_of
-        self.data: OrderedDict = OrderedDict()  # key → (value, size)
+        self.data: OrderedDict[K, tuple[V, int]] = OrderedDict()  # key → (value, size)
         self.bytes = 0
         self.lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, key: Hashable):
+    def get(self, key: K) -> V | None:
         with self.lock:
             item = self.data.get(key)
             if item is None:
@@ -30,7 +34,7 @@ class BoundedLRU:
             self.hits += 1
             return item[0]
 
-    def put(self, key: Hashable, value) -> None:
+    def put(self, key: K, value: V) -> None:
         size = self.size_of(value)
         if size > self.max_bytes or self.max_entries <= 0:
             return  # larger than the whole cache: not kept

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from analyzers.normalize import normalize
+from corpus.text import to_halfwidth_digits
 from corpus.wenhao import WENHAO_IN_QUERY, Wenhao, parse_wenhao
 
 from .api import SearchError
@@ -187,7 +189,9 @@ class Token:
     kind: str  # WORD PHRASE WENHAO AND OR NOT DASH LPAREN RPAREN NEAR FIELD
     text: str
     at: int  # 0-based offset in the query
-    value: object = None
+    wenhao: Wenhao | None = None  # WENHAO: the 文号 it reads as
+    distance: int = 0  # NEAR: the N of NEAR/N
+    field: str | None = None  # FIELD: the field it names (title, text, wenhao, office)
 
 
 def _error(message: str, code: str = "query_syntax") -> SearchError:
@@ -216,7 +220,7 @@ def tokenize(text: str) -> list[Token]:
             if not phrase.strip():
                 raise _error(f"第 {i + 1} 个字符处是空的引号 {ch}{QUOTES[ch]}")
             wenhao = parse_wenhao(phrase)
-            tokens.append(Token("WENHAO" if wenhao else "PHRASE", phrase, i, wenhao))
+            tokens.append(Token("WENHAO" if wenhao else "PHRASE", phrase, i, wenhao=wenhao))
             i = plain = close + 1
             continue
         if ch in CLOSING_QUOTES:
@@ -245,7 +249,7 @@ def _plain(text: str, start: int, end: int, tokens: list[Token]) -> None:
             if wenhao is None or at < cursor:
                 continue
             _words(text, cursor, at, tokens)
-            tokens.append(Token("WENHAO", text[at:stop].strip(), at, wenhao))
+            tokens.append(Token("WENHAO", text[at:stop].strip(), at, wenhao=wenhao))
             cursor = stop
     _words(text, cursor, end, tokens)
 
@@ -289,8 +293,8 @@ def _word(word: str, at: int, tokens: list[Token]) -> None:
         tokens.append(Token("OR", word, at))
     elif word in NOT_WORDS:
         tokens.append(Token("NOT", word, at))
-    elif NEAR.match(word):
-        tokens.append(Token("NEAR", word, at, int(NEAR.match(word).group(1))))
+    elif near := NEAR.match(word):
+        tokens.append(Token("NEAR", word, at, distance=int(near.group(1))))
     elif word == "NEAR" or upper.startswith("NEAR/"):
         raise _error(f"第 {at + 1} 个字符处的 {word} 应写作 NEAR/数字，例如 统计 NEAR/10 企业")
     elif word[-1] in ":：" and len(word) > 1:
@@ -302,7 +306,7 @@ def _word(word: str, at: int, tokens: list[Token]) -> None:
                 f"（若要检索含冒号的文字，请加引号）",
                 "unknown_field",
             )
-        tokens.append(Token("FIELD", word, at, field))
+        tokens.append(Token("FIELD", word, at, field=field))
     else:
         wild = next((j for j, c in enumerate(word) if c in "*?？＊"), None)
         if wild is not None:
@@ -357,7 +361,8 @@ class _Parser:
         children = [self.and_expr()]
         while (token := self.peek()) is not None and token.kind == "OR":
             self.take()
-            if self.peek() is None or self.peek().kind in ("OR", "AND", "RPAREN"):
+            nxt = self.peek()
+            if nxt is None or nxt.kind in ("OR", "AND", "RPAREN"):
                 raise _error(f"{self.where(token)}的 {token.text} 后面缺少检索词")
             children.append(self.and_expr())
         return _combine(Or, children)
@@ -392,15 +397,15 @@ class _Parser:
         if token is None or token.kind != "NEAR":
             return left
         self.take()
-        distance = token.value
+        distance = token.distance
         if not 1 <= distance <= MAX_NEAR:
             raise _error(f"{self.where(token)}的 NEAR/{distance}：距离应在 1 到 {MAX_NEAR} 个字符之间")
         right = self.primary()
-        for side in (left, right):
-            if not isinstance(side, Term) or side.wenhao:
-                raise _error(f"{self.where(token)}的 NEAR 两边只能各是一个检索词或短语")
-        if self.peek() is not None and self.peek().kind == "NEAR":
-            raise _error(f"{self.where(self.peek())}：NEAR 不能连用，请用括号和 AND 组合")
+        if not (_plain_term(left) and _plain_term(right)):
+            raise _error(f"{self.where(token)}的 NEAR 两边只能各是一个检索词或短语")
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "NEAR":
+            raise _error(f"{self.where(nxt)}：NEAR 不能连用，请用括号和 AND 组合")
         if left.field != right.field:
             raise _error(f"{self.where(token)}：NEAR 两边的字段不同")
         return Near(left, right, distance)
@@ -411,9 +416,10 @@ class _Parser:
             raise _error("检索式末尾缺少检索词")
         if token.kind == "LPAREN":
             self.take()
-            if self.peek() is None:
+            inner = self.peek()
+            if inner is None:
                 raise _error(f"{self.where(token)}的括号 {token.text} 没有闭合")
-            if self.peek().kind == "RPAREN":
+            if inner.kind == "RPAREN":
                 raise _error(f"{self.where(token)}的括号里是空的")
             saved = self.field_context
             self.field_context = field or saved
@@ -433,9 +439,9 @@ class _Parser:
                 raise _error(f"{self.where(token)}的字段 {token.text} 后面缺少检索词", "empty_field")
             if nxt.kind == "FIELD":
                 raise _error(f"{self.where(nxt)}的字段 {nxt.text} 不能写在另一个字段里面")
-            if token.value in ("wenhao", "office"):
+            if token.field in ("wenhao", "office"):
                 return self.special_field(token, self.take())
-            return self.primary(field=token.value)
+            return self.primary(field=token.field)
         if token.kind in ("WORD", "PHRASE", "WENHAO"):
             self.take()
             return self.term(token, field or self.field_context)
@@ -446,8 +452,7 @@ class _Parser:
     field_context: str | None = None
 
     def term(self, token: Token, field: str | None) -> Term:
-        wenhao = token.value if token.kind == "WENHAO" else None
-        term = Term(token.text, field, wenhao, token.kind == "PHRASE")
+        term = Term(token.text, field, token.wenhao, token.kind == "PHRASE")
         self.seen.add((term.norm, field))  # repeated terms count once, here as in the tree
         if len(self.seen) > MAX_TERMS:
             raise _error(f"检索词太多：一个检索式最多 {MAX_TERMS} 个不同的检索词", "too_many_terms")
@@ -459,21 +464,24 @@ class _Parser:
         if token.kind == "LPAREN":
             raise _error(f"{self.where(token)}：字段 {field_token.text} 后面只能跟一个值，不能跟括号")
         value = token.text.strip()
-        if field_token.value == "office":
+        if field_token.field == "office":
             if not WORD_CHAR.search(normalize(value)):
                 raise _error(f"{self.where(token)}的发文机关“{value}”没有可检索的文字")
             return Office(value)
-        if isinstance(token.value, Wenhao):
-            return Term(token.text, None, token.value, False)
+        if token.wenhao is not None:
+            return Term(token.text, None, token.wenhao, False)
         match = SERIES.fullmatch(value)
         if not match:
             raise _error(
                 f"{self.where(token)}的“{value}”不是文号或文号代字，例如 文号:兴署办字 或 文号:兴署办字〔2022〕"
             )
         year = match["year"] or match["year2"]
-        return Series(
-            match["code"], int(year.translate(str.maketrans("０１２３４５６７８９", "0123456789"))) if year else None
-        )
+        return Series(match["code"], int(to_halfwidth_digits(year)) if year else None)
+
+
+def _plain_term(node: Node) -> TypeGuard[Term]:
+    """A term that is not a 文号: what may stand on either side of NEAR."""
+    return isinstance(node, Term) and node.wenhao is None
 
 
 def _combine(kind, children: list[Node]) -> Node:

@@ -5,11 +5,8 @@ dicts out."""
 
 from __future__ import annotations
 
+from corpus.text import squash
 from corpus.wenhao import find_wenhao
-
-
-def _squash(text: str) -> str:
-    return "".join(text.split())
 
 
 def _merge(pieces: list[dict]) -> dict:
@@ -155,8 +152,8 @@ class CorpusView:
         return self._summary(issue) if issue else None
 
     def _summary(self, issue: dict) -> dict:
-        by_title = {_squash(d["title"]): d["id"] for d in issue["documents"]}
-        toc = [dict(entry, doc_id=by_title.get(_squash(entry["title"]))) for entry in issue["toc"]]
+        by_title = {squash(d["title"]): d["id"] for d in issue["documents"]}
+        toc = [dict(entry, doc_id=by_title.get(squash(entry["title"]))) for entry in issue["toc"]]
         if not toc:  # no printed table of contents (header page missing, HTML page): list the documents
             toc = [{"section": "", "title": d["title"], "page": None, "doc_id": d["id"]} for d in issue["documents"]]
         keys = ("id", "label", "source", "year", "number", "total_number", "period", "chronicle_title")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from analyzers.normalize import SEP
 from corpus.models import Issue
+from corpus.text import squash
 from corpus.wenhao import citations_in
 
 
@@ -68,7 +70,7 @@ def substance(text: str) -> int:
     """How much prose a record holds: its characters (no white space), or 0 for a bare heading — one
     short line without a full stop ("四、工作举措", "第十二条 投资监管") whose content sits in the
     clauses below it."""
-    squashed = "".join(text.split())
+    squashed = squash(text)
     if "\n" not in text.strip() and len(squashed) < HEADING_MAX and not SENTENCE_END.search(squashed):
         return 0
     return len(squashed)
@@ -80,15 +82,31 @@ def _persons(doc, text: str | None = None) -> list[str]:
     names = [m.name for g in doc.groups for m in g.members if m.name]
     if text is None:
         return list(dict.fromkeys(names))
-    squashed = "".join(text.split())
+    squashed = squash(text)
     return [n for n in dict.fromkeys(names) if n in squashed]
+
+
+class _DocumentFields(TypedDict):
+    """What a document's record and its clauses' records share."""
+
+    source: str
+    issue_id: str
+    doc_id: str
+    wenhao: str | None
+    title: str
+    date: str | None
+    end_date: None
+    year: int | None
+    offices: list[str]
+    doc_type: str | None
+    issued_type: str | None
 
 
 def issue_records(issue: Issue) -> list[IndexRecord]:
     records: list[IndexRecord] = []
     for doc in issue.documents:
         date = doc.date.isoformat() if doc.date else None
-        common = dict(
+        common = _DocumentFields(
             source=issue.source,
             issue_id=issue.id,
             doc_id=doc.id,

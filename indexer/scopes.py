@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from analyzers.aliases import other_forms
 from analyzers.normalize import SEP, normalize
 
 from .matching import text_matches
 from .querylang import And, Near, Node, Not, Or, Term
+from .records import IndexRecord
 
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")
 MAX_VARIANTS = 8
@@ -93,7 +95,14 @@ def units(record, text: str, scope: str, clause_texts: Callable[[], list[str]]) 
     return out
 
 
-def in_one_unit(tree: Node | None, ordinals: Iterable[int], scope: str, record_of, text_of, clauses_of) -> set[int]:
+def in_one_unit(
+    tree: Node | None,
+    ordinals: Iterable[int],
+    scope: str,
+    record_of: Callable[[int], IndexRecord],
+    text_of: Callable[[int], str],
+    clauses_of: Callable[[int], Iterable[int]],
+) -> set[int]:
     unit_tree = positive_part(tree)
     ordinals = set(ordinals)
     if unit_tree is None:
@@ -101,7 +110,11 @@ def in_one_unit(tree: Node | None, ordinals: Iterable[int], scope: str, record_o
     kept = set()
     for o in ordinals:
         record = record_of(o)
-        pieces = units(record, text_of(o), scope, lambda o=o: [text_of(c) for c in clauses_of(o)])
+        pieces = units(record, text_of(o), scope, partial(_texts_of_clauses, text_of, clauses_of, o))
         if any(text_matches(unit_tree, piece, record, whole=False) for piece in pieces):
             kept.add(o)
     return kept
+
+
+def _texts_of_clauses(text_of: Callable[[int], str], clauses_of: Callable[[int], Iterable[int]], o: int) -> list[str]:
+    return [text_of(c) for c in clauses_of(o)]

@@ -25,7 +25,9 @@ ELLIPSIS = "…"
 CACHE_ENTRIES = 2048
 CACHE_BYTES = 24 * 1024 * 1024
 # the key is the display text itself, about as long as the normalized one: 4 + 4 bytes a character
-_cache = BoundedLRU(CACHE_ENTRIES, CACHE_BYTES, lambda v: 200 + len(v[0]) * 8 + len(v[1]) * v[1].itemsize)
+_cache: BoundedLRU[str, tuple[str, array]] = BoundedLRU(
+    CACHE_ENTRIES, CACHE_BYTES, lambda v: 200 + len(v[0]) * 8 + len(v[1]) * v[1].itemsize
+)
 
 
 def _normalized(text: str) -> tuple[str, array]:

@@ -13,7 +13,6 @@ from corpus.cleaning import (
     Para,
     clean_lines,
     ends_open,
-    fold,
     is_label_line,
     is_roster_line,
     join_broken_lines,
@@ -491,12 +490,6 @@ def test_unbalanced(text, open_):
 )
 def test_join_title(parts, title):
     assert join_title(parts) == title
-
-
-def test_fold_compares_widths_and_spaces():
-    assert fold("办法（试行）") == fold("办法(试行)")
-    assert fold("兴安盟 12345 热线") == fold("兴安盟12345热线")
-    assert fold("１２３") == "123"
 
 
 def test_para_defaults():

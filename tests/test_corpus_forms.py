@@ -16,7 +16,7 @@ from gazette_forms import CORPUS, extractor_text, issue_html, manifest_for, piec
 from record_diff import diff_issues
 
 import corpus
-from corpus.cleaning import squash
+from corpus.text import squash
 
 SOURCES = sorted(CORPUS.glob("*.txt"))
 IDS = [p.name[:3] for p in SOURCES]

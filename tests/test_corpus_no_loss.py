@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import corpus
-from corpus.cleaning import squash
+from corpus.text import squash
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"

@@ -308,6 +308,11 @@ def test_not_yet_in_force_and_a_period_in_chinese_numerals(tmp_path):
         ("本细则试行2年。", [("试行期", None, 2, "年")]),
         ("本规定自发布之日起三十日后施行。", [("施行", "发布", 30, "日")]),
         ("有效期3个月。", [("有效期", None, 3, "月")]),
+        ("有效期两年。", [("有效期", None, 2, "年")]),
+        ("本办法自印发之日起一百二十日后施行。", [("施行", "印发", 120, "日")]),
+        # a malformed numeral is not read as a number: no statement rather than a guess
+        ("本办法自印发之日起十十日后施行。", []),
+        ("有效期十十年。", []),
         ("有效期为2024年3月1日至2026年2月28日。", [("有效期", None, None, None)]),
         # about another document: no statement
         ("《中华人民共和国统计法实施条例》自2017年8月1日起施行。", []),

@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from operator import itemgetter
 from pathlib import Path
+from typing import cast
 
 import tantivy
 
@@ -89,7 +90,7 @@ class TantivyReader:
         elif len(norm) == 2:
             queries = [Q.term_query(self.schema, p + "2", norm) for p in prefixes]
         else:
-            grams = bigrams(norm)
+            grams: list[str | tuple[int, str]] = list(bigrams(norm))  # phrase_query also takes (offset, word)
             queries = [Q.phrase_query(self.schema, p + "2", grams) for p in prefixes]
         return queries[0] if len(queries) == 1 else Q.boolean_query([(SHOULD, q) for q in queries])
 
@@ -101,7 +102,7 @@ class TantivyReader:
             if not within:
                 return set()
             if len(within) <= DIRECT:
-                return {o for o in within if _contains(self.match_text(o), norm, part, self.has_title[o])}
+                return {o for o in within if _contains(self.match_text(o), norm, part, bool(self.has_title[o]))}
             if len(within) <= FILTER_MAX and len(within) * 8 < self._estimate(norm):
                 query = Q.boolean_query([(MUST, self._term_query(norm, part)), (MUST, self._keys_filter(within))])
                 return self._ordinals(query, len(within)) & within
@@ -154,7 +155,8 @@ class TantivyReader:
     def _allowed(self, hits, allowed: set[int]) -> list[tuple[int, float]]:
         if not hits:
             return []
-        keys = self.searcher.fast_field_values("key", [address for _, address in hits])
+        # "key" is an unsigned integer fast field (tantivy_engine.schema): its values are ints
+        keys = cast(list[int], self.searcher.fast_field_values("key", [address for _, address in hits]))
         of = self.ordinal_of_key
         out = [(of[key], score) for (score, _), key in zip(hits, keys) if of[key] in allowed]
         out.sort(key=lambda pair: (-pair[1], pair[0]))

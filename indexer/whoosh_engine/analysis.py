@@ -112,6 +112,7 @@ class JiebaTokenizer(Tokenizer):
             yield t
             return
 
+        words: Sequence[tuple[str, int, int]]
         if isinstance(value, PreSegmented):
             words = value.words
         else:

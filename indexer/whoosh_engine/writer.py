@@ -35,7 +35,7 @@ def _cached_reader_remembering_none(self, fieldname, column):
     return self._readers[fieldname]
 
 
-whoosh3.W3PerDocReader._cached_reader = _cached_reader_remembering_none  # type: ignore[method-assign]
+whoosh3.W3PerDocReader._cached_reader = _cached_reader_remembering_none
 
 DOCIDS = "docids.json"  # record id per whoosh document number (null where deleted): read at open
 LIMIT_MB = 1024  # postings stay in memory while building: no pickled runs to merge
