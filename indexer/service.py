@@ -16,6 +16,7 @@ import threading
 import time
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -452,10 +453,16 @@ def _parse_within(text: str) -> Node | None:
 
 def _wenhao_key(record: IndexRecord, ordinal: int) -> tuple:
     """文号 order: year, then serial, then 代字; the document before its clauses; records without a 文号 last."""
-    parsed = parse_wenhao(record.wenhao) if record.wenhao else None
+    return (*_wenhao_order(record.wenhao), ordinal)
+
+
+@lru_cache(maxsize=65536)
+def _wenhao_order(wenhao: str | None) -> tuple:
+    """A document's clauses share its 文号: parsed once per 文号, not once per record."""
+    parsed = parse_wenhao(wenhao) if wenhao else None
     if parsed is None:
-        return (1, 0, 0, "", ordinal)
-    return (0, parsed.year, parsed.number, parsed.code, ordinal)
+        return (1, 0, 0, "")
+    return (0, parsed.year, parsed.number, parsed.code)
 
 
 def _check_metadata_terms(snap: Snapshot, tree: Node | None) -> None:

@@ -38,7 +38,7 @@ def _cached_reader_remembering_none(self, fieldname, column):
 whoosh3.W3PerDocReader._cached_reader = _cached_reader_remembering_none
 
 DOCIDS = "docids.json"  # record id per whoosh document number (null where deleted): read at open
-LIMIT_MB = 1024  # postings stay in memory while building: no pickled runs to merge
+LIMIT_MB = 1024  # per writer: postings stay in memory while building, no pickled runs to spill and merge
 PARALLEL_MIN_RECORDS = 2000  # below this, forking writers costs more than it saves
 
 
@@ -120,7 +120,7 @@ class WhooshWriter:
         context = multiprocessing.get_context("fork")
         results = context.Queue()
         procs = [
-            context.Process(target=_write_chunk, args=(str(self.engine_dir), chunk, results, n, LIMIT_MB // workers))
+            context.Process(target=_write_chunk, args=(str(self.engine_dir), chunk, results, n, LIMIT_MB))
             for n, chunk in enumerate(chunks)
         ]
         for proc in procs:
