@@ -16,8 +16,8 @@ import threading
 import time
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from analyzers.normalize import normalize
