@@ -231,6 +231,8 @@ def test_chronicle_entries_link_the_documents_they_name(client):
     mentions = json_of(client, "/doc/xslf-2022-1.json")["document"]["mentioned_in_chronicle"]
     assert [m["id"] for m in mentions] == ["dsj-2022-01-12-1"]
     assert "大事记中提到本文件" in html_of(client.get("/doc/xslf-2022-1"))
+    page = html_of(client.get("/chronicle?from=2022-01-12&to=2022-01-12"))
+    assert '提到：<a href="/doc/xslf-2022-1">xslf-2022-1</a>' in page
 
 
 def test_a_notice_and_the_text_it_issues(client):
