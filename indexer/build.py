@@ -36,12 +36,13 @@ from . import store
 from .api import IndexDamagedError, IndexUnavailableError, StaleIndexError
 from .engine import DEFAULT_ENGINE, get_engine
 from .facts import FACTS, corpus_facts
+from .readmodel import catalog_entry
 from .records import IndexRecord, issue_records
 from .segmenting import segment_records
 
-SCHEMA_VERSION = (
-    "9"  # 6: records carry issued_type; 7: their substance; 8: persons, facts.json; 9: grams without lengths
-)
+# 6: records carry issued_type; 7: their substance; 8: persons, facts.json; 9: grams without lengths;
+# 10: catalog/, and records without text for an engine that keeps text itself
+SCHEMA_VERSION = "10"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build
 Progress = Callable[[str, int, int], None]
@@ -370,7 +371,7 @@ def write_build(
                 kept_files[name] = plan.kept_files[name]
             sources = [s for s in sources if s in kept_files]
             for source in sources:
-                for folder in (store.ISSUES, store.RECORDS):
+                for folder in (store.ISSUES, store.CATALOG, store.RECORDS):
                     relpath = f"{folder}/{source}.json"
                     (build / folder).mkdir(exist_ok=True)
                     shutil.copyfile(live.path / relpath, build / relpath)
@@ -394,10 +395,14 @@ def write_build(
             kept_files[skip["source"]] = plan.hashes[skip["source"]]
     for issue in issues:
         fingerprints[issue.source] = issue_fingerprint(issue)
-        store.write_json(build / store.ISSUES / f"{issue.source}.json", issue.to_dict())
-        store.write_json(
-            build / store.RECORDS / f"{issue.source}.json", [asdict(r) for r in fresh_by_source[issue.source]]
-        )
+        whole = issue.to_dict()
+        store.write_json(build / store.ISSUES / f"{issue.source}.json", whole)
+        store.write_json(build / store.CATALOG / f"{issue.source}.json", catalog_entry(whole))
+        rows = [asdict(r) for r in fresh_by_source[issue.source]]
+        if engine.keeps_text:  # the engine has the texts; the service would only drop them again
+            for row in rows:
+                row["text"] = ""
+        store.write_json(build / store.RECORDS / f"{issue.source}.json", rows)
         kept_files[issue.source] = plan.hashes[issue.source]
         if issue.source not in sources:
             sources.append(issue.source)

@@ -86,6 +86,7 @@ class IndexWriter(Protocol):
 
 class Engine(Protocol):
     name: str
+    keeps_text: bool  # the engine stores each record's text itself: the build's records JSON need not
 
     def writer(self, engine_dir: Path, base: Path | None) -> IndexWriter:
         """A writer into `engine_dir`, starting from a copy of the live build's `base` (incremental) or empty."""

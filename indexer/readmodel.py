@@ -5,6 +5,9 @@ dicts out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+
 from corpus.text import squash
 from corpus.wenhao import find_wenhao
 
@@ -23,8 +26,21 @@ def _merge(pieces: list[dict]) -> dict:
     return merged
 
 
+TEXT_FIELDS = ("body", "clauses", "tables", "groups")  # what a document page needs and a catalog leaves out
+FULL_ISSUES_CACHED = 8
+
+
+def catalog_entry(issue: dict) -> dict:
+    """An issue as the read model keeps it in memory: everything but its documents' texts (bodies, clauses,
+    tables, rosters), which are read from the issue's full JSON when a document is asked for."""
+    return dict(issue, documents=[{k: v for k, v in d.items() if k not in TEXT_FIELDS} for d in issue["documents"]])
+
+
 class CorpusView:
-    def __init__(self, issues: list[dict], facts: dict | None = None):
+    def __init__(self, issues: list[dict], facts: dict | None = None, load_issue: Callable[[str], dict] | None = None):
+        """`issues`: catalog entries (or whole issues); `load_issue(source)`: the whole issue of a file,
+        for a document's text (omitted: the entries are whole)."""
+        self.load_issue = lru_cache(maxsize=FULL_ISSUES_CACHED)(load_issue) if load_issue else None
         self.facts = facts or {"chronicle_links": {}, "issued": {}, "groups": [], "people": {}, "namesakes": {}}
         grouped: dict[str, list[dict]] = {}
         for issue in issues:
@@ -51,10 +67,18 @@ class CorpusView:
         issue = self.by_issue.get(issue_id)
         return issue["label"] if issue else issue_id
 
+    def _whole(self, doc: dict) -> dict:
+        """The document with its text: from the catalog entry itself, or from its issue's full JSON."""
+        if "body" in doc or self.load_issue is None:
+            return doc
+        issue = self.load_issue(doc["source"])
+        return next(d for d in issue["documents"] if d["id"] == doc["id"])
+
     def document(self, doc_id: str) -> dict | None:
-        doc = self.documents.get(doc_id)
-        if doc is None:
+        meta = self.documents.get(doc_id)
+        if meta is None:
             return None
+        doc = self._whole(meta)
         out = dict(doc)
         issue = self.by_issue.get(doc["issue_id"], {})
         out["issue"] = {k: issue.get(k) for k in ("id", "label", "source", "year", "number", "total_number", "period")}

@@ -77,7 +77,8 @@ class Snapshot:
             IndexRecord(**rec) for source in sources for rec in build.read_json(f"{store.RECORDS}/{source}.json")
         ]
         self.facts = build.read_json(FACTS)
-        self.corpus = CorpusView([build.read_json(f"{store.ISSUES}/{source}.json") for source in sources], self.facts)
+        catalog = [build.read_json(f"{store.CATALOG}/{source}.json") for source in sources]
+        self.corpus = CorpusView(catalog, self.facts, lambda source: build.read_json(f"{store.ISSUES}/{source}.json"))
         engine = get_engine(meta.get("engine", DEFAULT_ENGINE))
         try:
             self.reader = engine.reader(build.engine_dir, self.records, meta)

@@ -2,7 +2,7 @@
 
     INDEX_DIR/CURRENT          "<build name> <sha256 of its meta.json>" (replaced with os.replace: atomic)
     INDEX_DIR/builds/<name>/   meta.json, engine/ (the engine's files), issues/<source>.json,
-                               records/<source>.json
+                               catalog/<source>.json (the same without texts), records/<source>.json
     INDEX_DIR/.build.lock      one builder at a time
 
 A build writes a new directory, records the size and sha256 of every file it wrote in its meta.json
@@ -30,6 +30,7 @@ POINTER = "CURRENT"
 BUILDS = "builds"
 META = "meta.json"
 ISSUES = "issues"
+CATALOG = "catalog"  # each issue without its documents' text: what the read model keeps in memory
 RECORDS = "records"
 ENGINE = "engine"
 KEEP_BUILDS = 2  # the live one and the one before it (a reader may still hold it open)

@@ -11,6 +11,7 @@ from .writer import TantivyWriter
 
 
 class TantivyEngine:
+    keeps_text = True  # texts live in the engine's own text store, read on demand
     name = "tantivy"
 
     def writer(self, engine_dir: Path, base: Path | None) -> TantivyWriter:

@@ -11,6 +11,7 @@ from .writer import WhooshWriter
 
 class WhooshEngine:
     name = "whoosh"
+    keeps_text = False  # the reader confirms candidates on texts it takes from the records
 
     def writer(self, engine_dir: Path, base: Path | None) -> WhooshWriter:
         return WhooshWriter(engine_dir, base)
