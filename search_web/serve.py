@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from . import create_app, default_index_dir
@@ -32,6 +33,10 @@ def make_server(app, host: str = "127.0.0.1", port: int = 0, threads: int = THRE
     Also used by the browser tests and bench/load_search.py, so they measure what production runs."""
     from waitress import create_server
 
+    # waitress warns "Task queue depth is N" whenever a request waits for a free thread; under load
+    # that is normal and says nothing a reader of the log can act on (bench/load_search.py measures
+    # latency under load). Real errors are still logged.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     return create_server(app, host=host, port=port, threads=threads, ident="gazette")
 
 
