@@ -153,7 +153,7 @@ def corpus_for(size: int, work: Path) -> Path:
     from bench.make_corpus import make_scaled_corpus
 
     path = work / f"corpus-x{size}"
-    done = path / ".complete"
+    done = work / f"corpus-x{size}.complete"  # beside the corpus: the builder reports files it cannot read
     if not done.exists():
         shutil.rmtree(path, ignore_errors=True)
         make_scaled_corpus(path, size)
