@@ -11,6 +11,7 @@ dictionaries in the wheel) once per process; its version is part of the analysis
 
 from __future__ import annotations
 
+import re
 import threading
 
 import opencc
@@ -22,6 +23,7 @@ OPENCC_VERSION: str = getattr(opencc, "__version__", "unknown")
 _RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 _lock = threading.Lock()
 _table: dict[int, str] | None = None
+_traditional: re.Pattern | None = None
 
 
 def t2s_table() -> dict[int, str]:
@@ -39,5 +41,20 @@ def t2s_table() -> dict[int, str]:
     return _table
 
 
+def _traditional_pattern() -> re.Pattern:
+    """A character class of every character the table changes: a search for it is a C loop over a
+    bitmap, some thirty times faster than str.translate's dict lookup per character, and most texts
+    hold no traditional character at all."""
+    global _traditional
+    if _traditional is None:
+        chars = "".join(re.escape(chr(c)) for c in sorted(t2s_table()))
+        _traditional = re.compile(f"[{chars}]")
+    return _traditional
+
+
 def to_simplified(text: str) -> str:
-    return text.translate(t2s_table())
+    found = _traditional_pattern().search(text)
+    if found is None:
+        return text
+    start = found.start()
+    return text[:start] + text[start:].translate(t2s_table())
