@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from analyzers.segment import analysis_fingerprint
+from analyzers.segment import analysis_fingerprint, save_prefix_dictionary
 from corpus import (
     BUNDLED_CORPUS,
     CORPUS_SUFFIXES,
@@ -35,16 +35,18 @@ from corpus.manifest import file_sha256
 from . import store
 from .api import IndexDamagedError, IndexUnavailableError, StaleIndexError
 from .engine import DEFAULT_ENGINE, get_engine
-from .facts import FACTS, corpus_facts
+from .facts import FACTS, ROSTER, corpus_facts, split_facts
 from .readmodel import catalog_entry
-from .records import IndexRecord, issue_records
+from .records import IndexRecord, issue_records, pack_rows, unpack_rows
 from .segmenting import segment_records
 
 # 6: records carry issued_type; 7: their substance; 8: persons, facts.json; 9: grams without lengths;
-# 10: catalog/, and records without text for an engine that keeps text itself
-SCHEMA_VERSION = "10"
+# 10: catalog/, and records without text for an engine that keeps text itself; 11: groups.json and
+# prefixdict.bin, records packed (each row what differs from the row before)
+SCHEMA_VERSION = "11"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
-INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build
+INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build…
+PREFIX_DICT_BYTES = 3_600_000  # …plus jieba's dictionary as a prefix file (analyzers.prefixdict)
 Progress = Callable[[str, int, int], None]
 KEPT = "（原有索引如有，仍在使用）"
 
@@ -375,7 +377,7 @@ def write_build(
                     relpath = f"{folder}/{source}.json"
                     (build / folder).mkdir(exist_ok=True)
                     shutil.copyfile(live.path / relpath, build / relpath)
-                existing.update(r["id"] for r in live.read_json(f"{store.RECORDS}/{source}.json"))
+                existing.update(r["id"] for r in unpack_rows(live.read_json(f"{store.RECORDS}/{source}.json")))
         fresh_by_source = _fresh_records(issues, existing, report)
         all_fresh = [r for records in fresh_by_source.values() for r in records]
         segmented, report.chars = segment_records(all_fresh, workers, progress)
@@ -402,11 +404,14 @@ def write_build(
         if engine.keeps_text:  # the engine has the texts; the service would only drop them again
             for row in rows:
                 row["text"] = ""
-        store.write_json(build / store.RECORDS / f"{issue.source}.json", rows)
+        store.write_json(build / store.RECORDS / f"{issue.source}.json", pack_rows(rows))
         kept_files[issue.source] = plan.hashes[issue.source]
         if issue.source not in sources:
             sources.append(issue.source)
-    store.write_json(build / FACTS, corpus_facts(_all_issues(build, sources)))
+    facts, roster = split_facts(corpus_facts(_all_issues(build, sources)))
+    store.write_json(build / FACTS, facts)
+    store.write_json(build / ROSTER, roster)
+    _write_prefix_dictionary(build, live)
     report.records = len(ids)
     meta = {
         "engine": plan.engine,
@@ -420,6 +425,16 @@ def write_build(
         "corpus_dir": str(plan.corpus_dir),
     }
     return store.seal(build, meta)
+
+
+def _write_prefix_dictionary(build: Path, live: store.Build | None) -> None:
+    """jieba's dictionary as the search process reads it (analyzers.prefixdict): the live build's copy
+    when it has one (a build of the same analysis: otherwise the live build would be stale, and not
+    used), else written from the tokenizer, which a full build has loaded anyway."""
+    if live is not None and store.PREFIX_DICT in live.meta.get("written", {}):
+        shutil.copyfile(live.path / store.PREFIX_DICT, build / store.PREFIX_DICT)
+    else:
+        save_prefix_dictionary(build / store.PREFIX_DICT)
 
 
 def _all_issues(build: Path, sources: list[str]) -> list[Issue]:
@@ -458,7 +473,7 @@ def _fresh_records(issues: list[Issue], existing: set[str], report: BuildReport)
 
 def _no_space_message(exc: OSError, plan: BuildPlan, index_dir: Path) -> str:
     corpus_bytes = sum((plan.corpus_dir / name).stat().st_size for name in plan.hashes)
-    needed = max(store.build_size(plan.live) * 1.2, corpus_bytes * INDEX_BYTES_PER_SOURCE_BYTE)
+    needed = max(store.build_size(plan.live) * 1.2, corpus_bytes * INDEX_BYTES_PER_SOURCE_BYTE + PREFIX_DICT_BYTES)
     where = exc.filename or index_dir
     return (
         f"磁盘空间不足：写入 {where} 时失败；建索引大约需要 {needed / 1e6:.0f} MB 可用空间。"

@@ -37,11 +37,20 @@ def catalog_entry(issue: dict) -> dict:
 
 
 class CorpusView:
-    def __init__(self, issues: list[dict], facts: dict | None = None, load_issue: Callable[[str], dict] | None = None):
+    def __init__(
+        self,
+        issues: list[dict],
+        facts: dict | None = None,
+        load_issue: Callable[[str], dict] | None = None,
+        load_roster: Callable[[], dict] | None = None,
+    ):
         """`issues`: catalog entries (or whole issues); `load_issue(source)`: the whole issue of a file,
-        for a document's text (omitted: the entries are whole)."""
+        for a document's text (omitted: the entries are whole); `load_roster()`: the groups and people,
+        read when first asked for (omitted: they are in `facts`)."""
         self.load_issue = lru_cache(maxsize=FULL_ISSUES_CACHED)(load_issue) if load_issue else None
         self.facts = facts or {"chronicle_links": {}, "issued": {}, "groups": [], "people": {}, "namesakes": {}}
+        self._load_roster = load_roster or (lambda: {k: self.facts[k] for k in ("groups", "people")})
+        self._roster: dict | None = None
         grouped: dict[str, list[dict]] = {}
         for issue in issues:
             grouped.setdefault(issue["id"], []).append(issue)
@@ -61,7 +70,14 @@ class CorpusView:
         for notice, link in self.facts["issued"].items():
             for doc_id in link["documents"]:
                 self.issued_by.setdefault(doc_id, []).append(notice)
-        self.groups_by_id = {g["id"]: g for g in self.facts["groups"]}
+
+    @property
+    def roster(self) -> dict:
+        """{"groups": [...], "people": {name: seats}}, with "by_id" for the groups."""
+        if self._roster is None:
+            roster = self._load_roster()
+            self._roster = dict(roster, by_id={g["id"]: g for g in roster["groups"]})
+        return self._roster
 
     def issue_label(self, issue_id: str) -> str:
         issue = self.by_issue.get(issue_id)
@@ -129,10 +145,10 @@ class CorpusView:
 
     # -- leading groups and people ---------------------------------------------------------------
     def groups(self) -> list[dict]:
-        return [self._group(g) for g in self.facts["groups"]]
+        return [self._group(g) for g in self.roster["groups"]]
 
     def _group(self, group: dict) -> dict:
-        parent = self.groups_by_id.get(group["parent"] or "")
+        parent = self.roster["by_id"].get(group["parent"] or "")
         return dict(
             group,
             parent_name=parent["name"] if parent else None,
@@ -142,11 +158,11 @@ class CorpusView:
     def people(self) -> list[dict]:
         return [
             {"name": name, "roles": len(seats), "namesake": name in self.facts["namesakes"]}
-            for name, seats in self.facts["people"].items()
+            for name, seats in self.roster["people"].items()
         ]
 
     def person(self, name: str) -> dict | None:
-        seats = self.facts["people"].get(name)
+        seats = self.roster["people"].get(name)
         if seats is None:
             return None
         return {"name": name, "roles": seats, "posts": self.facts["namesakes"].get(name, [])}

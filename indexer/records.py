@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TypedDict
 
 from analyzers.normalize import SEP
@@ -35,6 +35,16 @@ class IndexRecord:
     substance: int = 0  # characters of prose; 0 for a bare heading (see substance())
     persons: list[str] = field(default_factory=list)  # who has a role in a group this record sets up or lists
 
+    @classmethod
+    def from_row(cls, row: dict) -> IndexRecord:
+        """The record a build wrote with asdict: the row becomes its attributes as they are (the
+        dataclass __init__ costs 0.35 s per 40,000 records on opening an index)."""
+        if len(row) != len(FIELD_NAMES):  # not a complete row: let __init__ say what is wrong
+            return cls(**row)
+        record = cls.__new__(cls)
+        record.__dict__ = row
+        return record
+
     @property
     def match_parts(self) -> list[str]:
         """What a query term is matched against, as separate parts (no match spans two parts)."""
@@ -60,6 +70,30 @@ class IndexRecord:
     def ranked_title(self) -> str | None:
         """What is ranked as the record's title: a document's title, a clause's own heading."""
         return self.title if self.kind == "document" else self.heading
+
+
+FIELD_NAMES = tuple(f.name for f in fields(IndexRecord))
+
+
+def pack_rows(rows: list[dict]) -> list[dict]:
+    """Rows as a build writes them: each holds only the fields that differ from the row before it (a
+    clause repeats its document's title, 文号, offices, dates…; the file is a third of the size and is
+    decoded in a third of the time). unpack_rows gives the rows back."""
+    packed: list[dict] = []
+    previous: dict = {}
+    for row in rows:
+        packed.append({k: v for k, v in row.items() if k not in previous or previous[k] != v})
+        previous = row
+    return packed
+
+
+def unpack_rows(packed: list[dict]) -> list[dict]:
+    rows: list[dict] = []
+    previous: dict = {}
+    for delta in packed:
+        previous = {**previous, **delta}
+        rows.append(previous)
+    return rows
 
 
 SENTENCE_END = re.compile(r"[。！？；!?;]")

@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from analyzers.normalize import normalize
+from analyzers.prefixdict import PrefixFileError
+from analyzers.segment import use_prefix_dictionary
 from analyzers.terms import rank_words
 from corpus.validity import statuses
 from corpus.wenhao import parse_wenhao
@@ -43,11 +45,11 @@ from .body import document_blocks
 from .build import DEFAULT_INDEX_DIR, index_fingerprint
 from .engine import DEFAULT_ENGINE, RankSpec, get_engine
 from .facets import FACETS
-from .facts import FACTS
+from .facts import FACTS, ROSTER
 from .matching import Matcher
 from .querylang import And, Node, Not, Office, Series, all_of, parse_query, positive_terms
 from .readmodel import CorpusView
-from .records import IndexRecord
+from .records import IndexRecord, unpack_rows
 from .scopes import expand_aliases, in_one_unit
 from .snippets import make_snippet, whole_text
 
@@ -74,11 +76,18 @@ class Snapshot:
         meta = build.meta
         sources = meta.get("sources", [])
         self.records: list[IndexRecord] = [
-            IndexRecord(**rec) for source in sources for rec in build.read_json(f"{store.RECORDS}/{source}.json")
+            IndexRecord.from_row(row)
+            for source in sources
+            for row in unpack_rows(build.read_json(f"{store.RECORDS}/{source}.json"))
         ]
         self.facts = build.read_json(FACTS)
         catalog = [build.read_json(f"{store.CATALOG}/{source}.json") for source in sources]
-        self.corpus = CorpusView(catalog, self.facts, lambda source: build.read_json(f"{store.ISSUES}/{source}.json"))
+        self.corpus = CorpusView(
+            catalog,
+            self.facts,
+            lambda source: build.read_json(f"{store.ISSUES}/{source}.json"),
+            lambda: build.read_json(ROSTER),
+        )
         engine = get_engine(meta.get("engine", DEFAULT_ENGINE))
         try:
             self.reader = engine.reader(build.engine_dir, self.records, meta)
@@ -145,6 +154,18 @@ class Snapshot:
                 self.clauses_of.setdefault(record.doc_id, []).append(ordinal)
 
 
+def _use_prefix_dictionary(build: store.Build) -> None:
+    """Segment queries with the build's copy of jieba's dictionary, read as queries need it (half a
+    second less to open); a process that has loaded the whole dictionary keeps it."""
+    written = build.meta.get("written", {}).get(store.PREFIX_DICT)
+    if written is None:  # a build from before the prefix file: jieba loads its dictionary itself
+        return
+    try:
+        use_prefix_dictionary(build.path / store.PREFIX_DICT, written[1])
+    except (OSError, PrefixFileError) as exc:
+        raise IndexDamagedError(store.damaged(build.path, f"分词词典 {store.PREFIX_DICT} {exc}")) from None
+
+
 class GazetteSearch:
     """Implements `indexer.engine.SearchService`."""
 
@@ -198,6 +219,7 @@ class GazetteSearch:
             raise StaleIndexError(
                 f"{self.index_dir}：索引是用旧版分析器、词典或索引格式建立的；请运行 gazette index 重建"
             )
+        _use_prefix_dictionary(build)
         return Snapshot(build, stamp)
 
     @property

@@ -33,6 +33,7 @@ ISSUES = "issues"
 CATALOG = "catalog"  # each issue without its documents' text: what the read model keeps in memory
 RECORDS = "records"
 ENGINE = "engine"
+PREFIX_DICT = "prefixdict.bin"  # jieba's dictionary by first character: a search process reads what queries need
 KEEP_BUILDS = 2  # the live one and the one before it (a reader may still hold it open)
 RUN_INDEX = "请运行 gazette index 重建"
 NO_SPACE = (errno.ENOSPC, errno.EDQUOT)

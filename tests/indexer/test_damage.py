@@ -8,6 +8,7 @@ import errno
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,38 @@ def test_same_size_corruption_is_found_by_the_full_check(index_dir):
     assert report.mode == "full" and "与建索引时写入的内容不符" in report.reason
 
 
+OPEN_IN_A_FRESH_PROCESS = """
+import sys
+from analyzers import segment
+from indexer.api import IndexDamagedError, parse_request
+from indexer.service import GazetteSearch
+try:
+    gs = GazetteSearch(sys.argv[1])
+except IndexDamagedError as exc:
+    print("damaged", exc.message)
+    raise SystemExit(0)
+print(type(segment.get_tokenizer()).__name__, gs.search(parse_request({"q": "统计"})).total)
+"""
+
+
+def open_in_a_fresh_process(index_dir: Path) -> str:
+    """What a search process that has not loaded jieba's dictionary yet makes of the index."""
+    done = subprocess.run(
+        [sys.executable, "-c", OPEN_IN_A_FRESH_PROCESS, str(index_dir)], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_a_search_process_reads_the_builds_dictionary_and_refuses_a_damaged_one(index_dir, expected_statistics):
+    assert open_in_a_fresh_process(index_dir) == f"BucketedTokenizer {expected_statistics}"
+    prefix = live(index_dir) / store.PREFIX_DICT
+    data = bytearray(prefix.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    prefix.write_bytes(bytes(data))
+    out = open_in_a_fresh_process(index_dir)
+    assert out.startswith("damaged 索引已损坏：") and f"{store.PREFIX_DICT} 与建索引时写入的内容不符" in out
+
+
 # -- repair ----------------------------------------------------------------------------------------------
 
 
@@ -205,14 +238,14 @@ def test_no_space_while_writing_is_one_line_and_keeps_the_old_index(index_dir, m
 def _can_mount_tmpfs(path: Path) -> bool:
     path.mkdir()
     try:
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=9m", "tmpfs", str(path)], check=True, capture_output=True)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=14m", "tmpfs", str(path)], check=True, capture_output=True)
     except (OSError, subprocess.CalledProcessError):
         return False
     return True
 
 
 def test_a_really_full_disk(tmp_path, expected_statistics):
-    """On a 9 MB file system the first build (≈6 MB) fits, a second full build beside it does not."""
+    """On a 14 MB file system the first build (≈9.5 MB) fits, a second full build beside it does not."""
     disk = tmp_path / "disk"
     if not _can_mount_tmpfs(disk):
         pytest.skip("cannot mount a small tmpfs here (needs root); the injected ENOSPC test covers the logic")
