@@ -71,6 +71,10 @@ class IndexReader(Protocol):
 
     def close(self) -> None: ...
 
+    # Optional: `matching(node) -> set[int] | None`, the records matching a whole boolean tree of
+    # terms evaluated by the engine in one search (None: a node it does not evaluate). The Matcher
+    # uses it when present (tantivy); without it, the tree is evaluated term by term with `containing`.
+
 
 class IndexWriter(Protocol):
     def delete_source(self, source: str) -> None:

@@ -20,6 +20,8 @@ class Matcher:
         self.records = records
         self.universe = universe
         self.cache: dict[Node, set[int]] = {}
+        # an engine that evaluates a whole boolean tree itself (IndexReader.matching, optional)
+        self.engine_matching = getattr(reader, "matching", None)
 
     def docs(self, node: Node | None, within: set[int] | None = None) -> set[int]:
         """Records matching `node`; `within`, when given, bounds the answer (a cheaper search)."""
@@ -28,6 +30,20 @@ class Matcher:
         if node in self.cache:
             found = self.cache[node]
             return found if within is None else found & within
+        in_engine = self._in_engine(node) if within is None else None
+        found = self._evaluate(node, within) if in_engine is None else in_engine
+        if within is None:
+            self.cache[node] = found
+        return found
+
+    def _in_engine(self, node: Node) -> set[int] | None:
+        """A boolean tree evaluated by the engine in one search, when it can (None: it cannot)."""
+        if self.engine_matching is None or not isinstance(node, (And, Or, Not)):
+            return None
+        found = self.engine_matching(node)
+        return None if found is None else found & self.universe
+
+    def _evaluate(self, node: Node, within: set[int] | None) -> set[int]:
         if isinstance(node, Term):
             found = self._term(node, within)
         elif isinstance(node, And):
@@ -50,8 +66,6 @@ class Matcher:
             }
         else:  # pragma: no cover - every node kind is handled above
             raise TypeError(node)
-        if within is None:
-            self.cache[node] = found
         return found
 
     def _term(self, term: Term, within: set[int] | None) -> set[int]:

@@ -19,11 +19,12 @@ import tantivy
 from analyzers.normalize import SEP
 from analyzers.terms import bigrams
 
+from ..querylang import And, Node, Not, Or, Term
 from ..textstore import TextStoreReader
 from .writer import KEYS, TEXTS
 
 Q = tantivy.Query
-MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
+MUST, SHOULD, MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
 # Measured at 100×: reading a hit out of tantivy costs ~0.3 µs, a text from disk ~5 µs, and a key filter
 # of n keys ~0.2 µs per key to build plus its evaluation; so a small bound set is tested on its texts,
 # a mid-sized one becomes a filter when the term is much more common, and otherwise the term's own
@@ -108,6 +109,40 @@ class TantivyReader:
                 return self._ordinals(query, len(within)) & within
             return self._ordinals(self._term_query(norm, part)) & within
         return self._ordinals(self._term_query(norm, part))
+
+    def matching(self, node: Node) -> set[int] | None:
+        """The records matching a boolean tree of terms (AND, OR, NOT), as ONE tantivy query: only the
+        answer's records are read out of tantivy, not each term's (reading a hit costs more than
+        evaluating it: "工作 管理" reads 1,910 hits instead of 17,700). None when the tree holds a node
+        evaluated on the records or texts (NEAR, 文号代字, 发文机关): the Matcher does those."""
+        query = self._compile(node)
+        return None if query is None else self._ordinals(query)
+
+    def _compile(self, node: Node) -> tantivy.Query | None:
+        if isinstance(node, Term):
+            if not node.norm or SEP in node.norm:
+                return Q.empty_query()
+            query = self._term_query(node.norm, node.field)
+            if node.wenhao:  # as Matcher._term: its own records and those citing it, however printed
+                canonical, schema = node.wenhao.canonical, self.schema
+                own = [Q.term_query(schema, "wenhao", canonical), Q.term_query(schema, "cites", canonical)]
+                query = Q.boolean_query([(SHOULD, q) for q in [query, *own]])
+            return query
+        if isinstance(node, Not):
+            excluded = self._compile(node.child)
+            return None if excluded is None else Q.boolean_query([(MUST, Q.all_query()), (MUST_NOT, excluded)])
+        if isinstance(node, (And, Or)):
+            clauses = []
+            for child in node.children:
+                negated = isinstance(node, And) and isinstance(child, Not)
+                compiled = self._compile(child.child if isinstance(child, Not) and negated else child)
+                if compiled is None:
+                    return None
+                clauses.append((MUST_NOT if negated else MUST if isinstance(node, And) else SHOULD, compiled))
+            if all(occur == MUST_NOT for occur, _ in clauses):
+                clauses.append((MUST, Q.all_query()))
+            return Q.boolean_query(clauses)
+        return None
 
     def match_text(self, ordinal: int) -> str:
         return self.texts.match(self.key_of[ordinal])
