@@ -8,6 +8,10 @@ Three levels, each a Protocol:
   contain a normalized string, which carry a 文号, ranking scores, display text; and the writer that
   takes records with their jieba words already cut (segmentation is the builder's job, done once).
 * `Engine` -- opens readers and writers on a build's `engine/` directory.
+* `Selection` -- the records a request selects (its query and filters), as the service asks about
+  them: how many, the facet counts, the best-ranked, all of them. `indexer.selection.SetSelection`
+  answers from sets of ordinals for any engine; an engine may answer itself (`IndexReader.select`,
+  optional: tantivy counts facets in its own index and reads out only the page).
 
 Records are numbered by *ordinal*: the position in the build's record list (`records/*.json` in
 file order), never an engine's internal document number, so sets of records mean the same thing
@@ -36,6 +40,63 @@ class RankSpec:
 
     words: tuple[str, ...] = ()
     wenhao: tuple[str, ...] = ()  # canonical
+
+
+@dataclass(frozen=True)
+class FacetFilter:
+    """Records with any of `values` of the facet `name` (never the computed validity facet)."""
+
+    name: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ValidityFilter:
+    """Records of the documents that have any of these validity statuses today."""
+
+    name: str  # "validity"
+    statuses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WenhaoFilter:
+    """The records of the document whose own number this is (`cites=False`), or those citing it."""
+
+    name: str  # "_wenhao" or "_cites"
+    canonical: str
+    cites: bool
+
+
+@dataclass(frozen=True)
+class DateFilter:
+    """Records dated within [low, high] (ISO dates); a multi-day 大事记 entry by overlap."""
+
+    name: str  # "_date"
+    low: str
+    high: str
+
+
+Filter = FacetFilter | ValidityFilter | WenhaoFilter | DateFilter
+
+
+class Selection(Protocol):
+    """The records one request selects: its query's matches under all of its filters."""
+
+    def count(self) -> int: ...
+
+    def facet_counts(self, name: str) -> dict[str, int]:
+        """value → records, under every filter but those of the facet `name` itself (so the other
+        values of a facet stay countable for choosing several); values with no record left out."""
+
+    def rank(self, spec: RankSpec, limit: int) -> list[tuple[int, float]]:
+        """The best-scoring `limit` selected records any ranking word or 文号 occurs in, best first,
+        ties by ordinal."""
+
+    def ordinals(self) -> set[int]:
+        """Every selected record (for orders other than relevance)."""
+
+    def clause_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
+        """Selected clauses of each of these documents."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +135,10 @@ class IndexReader(Protocol):
     # Optional: `matching(node) -> set[int] | None`, the records matching a whole boolean tree of
     # terms evaluated by the engine in one search (None: a node it does not evaluate). The Matcher
     # uses it when present (tantivy); without it, the tree is evaluated term by term with `containing`.
+    #
+    # Optional: `select(tree, filters, status_docs) -> Selection | None`, the request answered by the
+    # engine itself (None: something in it the engine does not evaluate). `status_docs`: validity
+    # status → the documents that have it today, for the validity facet.
 
 
 class IndexWriter(Protocol):

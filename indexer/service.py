@@ -43,14 +43,25 @@ from .api import (
 from .bitsets import Bitsets
 from .body import document_blocks
 from .build import DEFAULT_INDEX_DIR, index_fingerprint
-from .engine import DEFAULT_ENGINE, RankSpec, get_engine
-from .facets import FACETS
+from .engine import (
+    DEFAULT_ENGINE,
+    DateFilter,
+    FacetFilter,
+    Filter,
+    RankSpec,
+    Selection,
+    ValidityFilter,
+    WenhaoFilter,
+    get_engine,
+)
+from .facets import FACET_BY_NAME, FACETS
 from .facts import FACTS, ROSTER
 from .matching import Matcher
 from .querylang import And, Node, Not, Office, Series, all_of, parse_query, positive_terms
 from .readmodel import CorpusView
 from .records import IndexRecord, unpack_rows
 from .scopes import expand_aliases, in_one_unit
+from .selection import SetSelection
 from .snippets import make_snippet, whole_text
 
 log = logging.getLogger(__name__)
@@ -140,6 +151,10 @@ class Snapshot:
             if status:
                 sets.setdefault(status, set()).add(ordinal)
         self.validity, self.sets["validity"], self.day = validity, sets, today
+        status_docs: dict[str, list[str]] = {}
+        for doc_id, v in validity.items():
+            status_docs.setdefault(v["status"], []).append(doc_id)
+        self.status_docs = {status: tuple(docs) for status, docs in status_docs.items()}
         self.bits["validity"] = {value: self.bitsets.of(docs) for value, docs in sets.items()}
         self.by_date = Order(sorted(self.live, key=lambda o: (self.records[o].date or "", o)))
         self.by_wenhao = Order(sorted(self.live, key=lambda o: _wenhao_key(self.records[o], o)))
@@ -254,6 +269,25 @@ class GazetteSearch:
         also: list[str] = []
         if not request.exact:
             tree, also = expand_aliases(tree)
+        filters = self._filters(request)
+        selection = self._select(snap, tree, request, filters)
+        facets = self._facets(snap, selection)
+        ranked = self._rank(snap, tree, request, selection)
+        terms = sorted({t.norm for t in positive_terms(tree)}, key=len, reverse=True)
+        hits = [self._hit(snap, ordinal, terms, score) for ordinal, score in ranked]
+        clauses_by_doc = selection.clause_counts(dict.fromkeys(h.doc_id for h in hits if h.doc_id))
+        took = (time.perf_counter() - started) * 1000
+        return SearchResult(
+            request, selection.count(), hits, facets, took, also_searched=also, clauses_by_doc=clauses_by_doc
+        )
+
+    def _select(self, snap: Snapshot, tree: Node | None, request: SearchRequest, filters: list[Filter]) -> Selection:
+        """The engine's own answer when it has one for this request, else the sets' (SetSelection)."""
+        select = getattr(snap.reader, "select", None)
+        if select is not None and not request.near:
+            selection = select(tree, filters, snap.status_docs)
+            if selection is not None:
+                return selection
         matched = Matcher(snap.reader, snap.records, snap.live).docs(tree)
         if request.near:
             records, reader = snap.records, snap.reader
@@ -265,64 +299,45 @@ class GazetteSearch:
                 reader.text,
                 lambda o: snap.clauses_of.get(records[o].doc_id or "", []),
             )
-        constraints = self._constraints(snap, request)
-        allowed = _intersect(matched, constraints.values())
-        facets = self._facets(snap, matched, constraints)
-        ranked = self._rank(snap, tree, request, allowed)
-        terms = sorted({t.norm for t in positive_terms(tree)}, key=len, reverse=True)
-        hits = [self._hit(snap, ordinal, terms, score) for ordinal, score in ranked]
-        clauses_by_doc = {
-            doc_id: len(allowed.intersection(snap.clauses_of.get(doc_id, ())))
-            for doc_id in dict.fromkeys(h.doc_id for h in hits if h.doc_id)
-        }
-        took = (time.perf_counter() - started) * 1000
-        return SearchResult(
-            request, len(allowed), hits, facets, took, also_searched=also, clauses_by_doc=clauses_by_doc
-        )
+        return SetSelection(snap, matched, filters)
 
     def export(self, request: SearchRequest, cap: int = EXPORT_CAP) -> list[Hit]:
         """Every hit of the request (all pages), up to `cap`, in the request's order."""
         return self.search(replace(request, page=1, size=cap)).hits
 
-    def _constraints(self, snap: Snapshot, request: SearchRequest) -> dict[str, set[int]]:
-        """Each filter as a set of record ordinals, keyed by the facet it belongs to."""
-        out: dict[str, set[int]] = {}
+    def _filters(self, request: SearchRequest) -> list[Filter]:
+        """The request's filters, each said in terms any engine can evaluate."""
+        out: list[Filter] = []
         for name, values in request.filters:
-            sets = snap.sets[name]
-            out[name] = set().union(*(sets.get(v, set()) for v in values))
-        for param, label, example, lookup in (
-            ("wenhao", "文号", "兴署发〔2022〕6号", snap.reader.with_wenhao),
-            ("cites", "引用文号", "国发〔2013〕42号", snap.reader.citing),
+            if FACET_BY_NAME[name].computed:
+                out.append(ValidityFilter(name, tuple(values)))
+            else:
+                out.append(FacetFilter(name, tuple(values)))
+        for param, label, example in (
+            ("wenhao", "文号", "兴署发〔2022〕6号"),
+            ("cites", "引用文号", "国发〔2013〕42号"),
         ):
             value = getattr(request, param)
             if value:
                 parsed = parse_wenhao(value)
                 if parsed is None:
                     raise SearchError(f"{label}（{param}）“{value[:40]}”不是文号，例如 {example}", param)
-                out["_" + param] = lookup(parsed.canonical) & snap.live
+                out.append(WenhaoFilter("_" + param, parsed.canonical, cites=param == "cites"))
         if request.date_from or request.date_to:
             low = request.date_from.isoformat() if request.date_from else "0000-00-00"
             high = request.date_to.isoformat() if request.date_to else "9999-99-99"
-            out["_date"] = snap.dated_between(low, high)
+            out.append(DateFilter("_date", low, high))
         return out
 
-    def _facets(
-        self, snap: Snapshot, matched: set[int], constraints: dict[str, set[int]]
-    ) -> dict[str, list[FacetValue]]:
+    def _facets(self, snap: Snapshot, selection: Selection) -> dict[str, list[FacetValue]]:
         """Counts for the current query: each facet counts under every filter but its own,
         so the other values of a facet stay visible for choosing several."""
         facets = {}
-        to_bits = snap.bitsets.of
-        matched_bits = to_bits(matched)
-        constraint_bits = {key: to_bits(s) for key, s in constraints.items()}
         for facet in FACETS:
-            base = matched_bits
-            for key, bits in constraint_bits.items():
-                if key != facet.name:
-                    base &= bits
-            counts = [(value, (base & bits).bit_count()) for value, bits in snap.bits[facet.name].items()]
             label = snap.corpus.issue_label if facet.name == "issue" else facet.label_of
-            values = [FacetValue(value, label(value), count) for value, count in counts if count]
+            values = [
+                FacetValue(value, label(value), count) for value, count in selection.facet_counts(facet.name).items()
+            ]
             if facet.order == "value-desc":
                 values.sort(key=lambda v: v.value, reverse=True)
             else:
@@ -330,10 +345,10 @@ class GazetteSearch:
             facets[facet.name] = values
         return facets
 
-    def _rank(self, snap: Snapshot, tree: Node | None, request: SearchRequest, allowed: set[int]):
+    def _rank(self, snap: Snapshot, tree: Node | None, request: SearchRequest, selection: Selection):
         first = (request.page - 1) * request.size
         last = first + request.size
-        if not allowed or first >= len(allowed):
+        if first >= selection.count():
             return []
         terms = positive_terms(tree)
         sort = request.sort
@@ -342,15 +357,16 @@ class GazetteSearch:
         records = snap.records
         if sort in ("wenhao", "cited"):
             order = snap.by_wenhao if sort == "wenhao" else snap.by_cited
-            return [(o, None) for o in order.first(allowed, last)[first:last]]
+            return [(o, None) for o in order.first(selection.ordinals(), last)[first:last]]
         if sort in ("date", "-date"):
+            allowed = selection.ordinals()
             return [(o, None) for o in snap.by_date.first(allowed, last, reverse=sort == "-date")[first:last]]
         words: list[str] = []
         for term in terms:
             if not term.wenhao:
                 words.extend(w for w in rank_words(term.text) if w not in words)
         spec = RankSpec(tuple(words), tuple(t.wenhao.canonical for t in terms if t.wenhao))
-        pool = snap.reader.rank(spec, allowed, last * POOL_FACTOR + POOL_EXTRA)
+        pool = selection.rank(spec, last * POOL_FACTOR + POOL_EXTRA)
         reranked = sorted(((o, s * substance_prior(records[o])) for o, s in pool), key=lambda p: (-p[1], p[0]))
         scored: list[tuple[int, float | None]] = list(reranked[:last])
         if len(scored) < last:
@@ -358,7 +374,7 @@ class GazetteSearch:
             seen = {o for o, _ in scored}
             rest = heapq.nlargest(
                 last - len(scored),
-                allowed - seen,
+                selection.ordinals() - seen,
                 key=lambda o: (_KIND_ORDER[records[o].kind], records[o].date or "", -o),
             )
             scored.extend((o, None) for o in rest)
@@ -516,12 +532,3 @@ def _only_excluded(tree: Node) -> bool:
     if isinstance(tree, Not):
         return True
     return isinstance(tree, And) and all(isinstance(c, Not) for c in tree.children)
-
-
-def _intersect(base: set[int], others) -> set[int]:
-    result = base
-    for other in sorted(others, key=len):
-        result = result & other
-        if not result:
-            break
-    return result
