@@ -21,6 +21,7 @@ from analyzers.terms import bigrams
 
 from ..querylang import And, Node, Not, Or, Term
 from ..textstore import TextStoreReader
+from .selection import TantivySelection
 from .writer import KEYS, TEXTS
 
 Q = tantivy.Query
@@ -110,6 +111,15 @@ class TantivyReader:
             return self._ordinals(self._term_query(norm, part)) & within
         return self._ordinals(self._term_query(norm, part))
 
+    def select(self, tree: Node | None, filters, status_docs) -> TantivySelection | None:
+        """The request answered inside tantivy (selection.py); None when its tree holds a node that
+        is evaluated on the records or texts (the service then uses sets)."""
+        match = Q.all_query() if tree is None else self._compile(tree)
+        return None if match is None else TantivySelection(self, match, filters, status_docs)
+
+    def ordinals_of(self, query: tantivy.Query) -> set[int]:
+        return self._ordinals(query)
+
     def matching(self, node: Node) -> set[int] | None:
         """The records matching a boolean tree of terms (AND, OR, NOT), as ONE tantivy query: only the
         answer's records are read out of tantivy, not each term's (reading a hit costs more than
@@ -157,6 +167,21 @@ class TantivyReader:
         return self._ordinals(Q.term_query(self.schema, "cites", canonical))
 
     def rank(self, spec, allowed: set[int], limit: int) -> list[tuple[int, float]]:
+        query = self._scoring_query(spec)
+        if query is None or not allowed or limit <= 0:
+            return []
+        if len(allowed) <= FILTER_MAX:
+            query = Q.boolean_query([(MUST, query), (MUST, self._keys_filter(allowed))])
+        return self._top(query, limit, allowed)
+
+    def rank_within(self, spec, selected: tantivy.Query, limit: int) -> list[tuple[int, float]]:
+        """As rank, over the records `selected` matches (a filter that adds nothing to the scores)."""
+        query = self._scoring_query(spec)
+        if query is None or limit <= 0:
+            return []
+        return self._top(Q.boolean_query([(MUST, query), (MUST, Q.const_score_query(selected, 0.0))]), limit, None)
+
+    def _scoring_query(self, spec) -> tantivy.Query | None:
         """BM25 with the whoosh reader's boosts: its own document ×100, its records ×20, citing ×5,
         title words ×4, body words ×3."""
         schema = self.schema
@@ -172,11 +197,9 @@ class TantivyReader:
             for field, boost in (("words", 3.0), ("title_words", 4.0)):
                 either = Q.boolean_query([(SHOULD, Q.term_query(schema, field, w)) for w in spec.words])
                 parts.append(Q.boost_query(either, boost))
-        if not parts or not allowed or limit <= 0:
-            return []
-        query = Q.boolean_query([(SHOULD, p) for p in parts])
-        if len(allowed) <= FILTER_MAX:
-            query = Q.boolean_query([(MUST, query), (MUST, self._keys_filter(allowed))])
+        return Q.boolean_query([(SHOULD, p) for p in parts]) if parts else None
+
+    def _top(self, query: tantivy.Query, limit: int, allowed: set[int] | None) -> list[tuple[int, float]]:
         # Read deeper until the `limit`-th allowed score is above every score not read yet, so that
         # ties are broken by ordinal over all of them: page 2 then continues page 1 exactly.
         fetch = max(limit * 2, 32)
@@ -187,13 +210,16 @@ class TantivyReader:
                 return scored[:limit]
             fetch *= 4
 
-    def _allowed(self, hits, allowed: set[int]) -> list[tuple[int, float]]:
+    def _allowed(self, hits, allowed: set[int] | None) -> list[tuple[int, float]]:
         if not hits:
             return []
         # "key" is an unsigned integer fast field (tantivy_engine.schema): its values are ints
         keys = cast(list[int], self.searcher.fast_field_values("key", [address for _, address in hits]))
         of = self.ordinal_of_key
-        out = [(of[key], score) for (score, _), key in zip(hits, keys) if of[key] in allowed]
+        if allowed is None:
+            out = [(of[key], score) for (score, _), key in zip(hits, keys)]
+        else:
+            out = [(of[key], score) for (score, _), key in zip(hits, keys) if of[key] in allowed]
         out.sort(key=lambda pair: (-pair[1], pair[0]))
         return out
 

@@ -13,6 +13,11 @@ hold none), so the index holds exactly the terms of :mod:`analyzers.terms`.
 * `wenhao`, `cites`, `kind`, `source` -- raw values (文号 never go through jieba).
 * `key` -- the engine's own record number (see keys.json), a fast field: matches come back as keys
   without reading a stored document, and a set of records is a term-set filter on it.
+* `f_<facet>` -- each record's values of each facet of the facet table (indexer.facets), raw: facet
+  counts and facet filters are answered by tantivy (selection.py); `doc` -- the record's document,
+  a fast field, for validity (a status is a set of documents, as of today) and clause counts.
+* `d_from` / `d_to` -- the record's date and its last day (a multi-day 大事记 entry's end) as
+  YYYYMMDD integers: a date range is two range queries, overlap included.
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ import tantivy
 
 from analyzers.normalize import SEP
 from analyzers.terms import keep_word
+
+from ..facets import FACETS
+
+#: the facets whose values each record carries (validity is worked out as of today, from `doc`)
+STORED_FACETS = tuple(f for f in FACETS if not f.computed)
 
 GAP = SEP  # a token between two parts of one body field: never a query bigram (those hold no SEP)
 
@@ -38,7 +48,21 @@ def build_schema():
     sb.add_text_field("b1", tokenizer_name="whitespace", index_option="basic")
     sb.add_text_field("title_words", tokenizer_name="whitespace", index_option="freq")
     sb.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
+    for facet in STORED_FACETS:
+        sb.add_text_field(facet_field(facet.name), stored=False, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("doc", stored=False, tokenizer_name="raw", index_option="basic", fast=True)
+    for name in ("d_from", "d_to"):
+        sb.add_integer_field(name, stored=False, indexed=True, fast=True)
     return sb.build()
+
+
+def facet_field(name: str) -> str:
+    return "f_" + name
+
+
+def day_number(iso: str) -> int:
+    """2022-01-04 → 20220104: the same order as the ISO strings (they are always YYYY-MM-DD)."""
+    return int(iso.replace("-", ""))
 
 
 def bigram_tokens(norm: str) -> str:

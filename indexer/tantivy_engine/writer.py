@@ -16,7 +16,7 @@ import tantivy
 from analyzers.normalize import normalize
 
 from ..textstore import TextStoreWriter
-from .schema import bigram_tokens, build_schema, char_tokens, word_tokens
+from .schema import STORED_FACETS, bigram_tokens, build_schema, char_tokens, day_number, facet_field, word_tokens
 
 KEYS = "keys.json"  # [[record id, source] | null] by key
 TEXTS = "texts"  # the text store's file names (texts.bin, texts.idx)
@@ -68,6 +68,14 @@ class TantivyWriter:
             doc.add_text("wenhao", record.wenhao)
         for cited in record.cites:
             doc.add_text("cites", cited)
+        for facet in STORED_FACETS:
+            for value in facet.values_of(record):
+                doc.add_text(facet_field(facet.name), value)
+        if record.doc_id:
+            doc.add_text("doc", record.doc_id)
+        if record.date:
+            doc.add_integer("d_from", day_number(record.date))
+            doc.add_integer("d_to", day_number(max(record.date, record.end_date or record.date)))
         self.writer.add_document(doc)
 
     def commit(self) -> list[str]:
