@@ -17,6 +17,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 from analyzers.segment import analysis_fingerprint, save_prefix_dictionary
@@ -31,6 +32,7 @@ from corpus import (
     parse_file,
 )
 from corpus.manifest import file_sha256
+from corpus.validity import statuses
 
 from . import store
 from .api import IndexDamagedError, IndexUnavailableError, StaleIndexError
@@ -43,8 +45,8 @@ from .segmenting import segment_records
 # 6: records carry issued_type; 7: their substance; 8: persons, facts.json; 9: grams without lengths;
 # 10: catalog/, and records without text for an engine that keeps text itself; 11: groups.json and
 # prefixdict.bin, records packed (each row what differs from the row before); 12: tantivy facet, doc
-# and date fields
-SCHEMA_VERSION = "12"
+# and date fields; 13: tantivy f_validity and statuses.json
+SCHEMA_VERSION = "13"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build…
 PREFIX_DICT_BYTES = 3_600_000  # …plus jieba's dictionary as a prefix file (analyzers.prefixdict)
@@ -379,6 +381,16 @@ def write_build(
                     (build / folder).mkdir(exist_ok=True)
                     shutil.copyfile(live.path / relpath, build / relpath)
                 existing.update(r["id"] for r in unpack_rows(live.read_json(f"{store.RECORDS}/{source}.json")))
+        sources += [issue.source for issue in issues if issue.source not in sources]
+        facts, roster = split_facts(corpus_facts(_all_issues(build, sources, issues)))
+        use_statuses = getattr(writer, "use_statuses", None)
+        if use_statuses is not None:  # an engine that stores each record's validity as of today
+            use_statuses(
+                {
+                    doc_id: v.status
+                    for doc_id, v in statuses(json.loads(json.dumps(facts["validity"])), date.today()).items()
+                }
+            )
         fresh_by_source = _fresh_records(issues, existing, report)
         all_fresh = [r for records in fresh_by_source.values() for r in records]
         segmented, report.chars = segment_records(all_fresh, workers, progress)
@@ -407,9 +419,6 @@ def write_build(
                 row["text"] = ""
         store.write_json(build / store.RECORDS / f"{issue.source}.json", pack_rows(rows))
         kept_files[issue.source] = plan.hashes[issue.source]
-        if issue.source not in sources:
-            sources.append(issue.source)
-    facts, roster = split_facts(corpus_facts(_all_issues(build, sources)))
     store.write_json(build / FACTS, facts)
     store.write_json(build / ROSTER, roster)
     _write_prefix_dictionary(build, live)
@@ -438,13 +447,21 @@ def _write_prefix_dictionary(build: Path, live: store.Build | None) -> None:
         save_prefix_dictionary(build / store.PREFIX_DICT)
 
 
-def _all_issues(build: Path, sources: list[str]) -> list[Issue]:
-    """Every issue of the build (kept and re-indexed), read back from its JSON: the corpus-wide facts
-    are about the whole corpus, not only the files this build parsed."""
-    return [
-        Issue.from_dict(json.loads((build / store.ISSUES / f"{source}.json").read_text(encoding="utf-8")))
-        for source in sources
-    ]
+def _all_issues(build: Path, sources: list[str], fresh: list[Issue]) -> list[Issue]:
+    """Every issue of the build, in the order of its sources: the corpus-wide facts are about the whole
+    corpus, not only the files this build parsed. Kept issues are read back from their JSON, and the
+    fresh ones go through the same JSON form, so the facts are those a later build would compute."""
+    by_source = {issue.source: issue for issue in fresh}
+    out = []
+    for source in sources:
+        issue = by_source.get(source)
+        if issue is not None:
+            out.append(Issue.from_dict(json.loads(json.dumps(issue.to_dict(), ensure_ascii=False))))
+        else:
+            out.append(
+                Issue.from_dict(json.loads((build / store.ISSUES / f"{source}.json").read_text(encoding="utf-8")))
+            )
+    return out
 
 
 def _fresh_records(issues: list[Issue], existing: set[str], report: BuildReport) -> dict[str, list[IndexRecord]]:

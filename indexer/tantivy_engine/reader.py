@@ -22,7 +22,7 @@ from analyzers.terms import bigrams
 from ..querylang import And, Node, Not, Or, Term
 from ..textstore import TextStoreReader
 from .selection import TantivySelection
-from .writer import KEYS, TEXTS
+from .writer import KEYS, STATUSES, TEXTS
 
 Q = tantivy.Query
 MUST, SHOULD, MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
@@ -63,6 +63,8 @@ class TantivyReader:
             raise DamagedEngineFiles(f"文本库有 {self.texts.slots} 条，键表有 {len(keys)} 条")
         self.count = len(records)
         self.has_title = bytes(record.kind == "document" for record in records)
+        self.written_statuses: dict[str, str] = json.loads((engine_dir / STATUSES).read_text(encoding="utf-8"))
+        self._changes: tuple[object, dict[str, str | None]] | None = None
 
     # -- tantivy plumbing ---------------------------------------------------------------------
     def _ordinals(self, query, limit: int | None = None) -> set[int]:
@@ -116,6 +118,16 @@ class TantivyReader:
         is evaluated on the records or texts (the service then uses sets)."""
         match = Q.all_query() if tree is None else self._compile(tree)
         return None if match is None else TantivySelection(self, match, filters, status_docs)
+
+    def status_changes(self, status_docs) -> dict[str, str | None]:
+        """The documents whose status today (`status_docs`) differs from the one their records carry
+        in f_validity, with today's status (None: none today). Usually empty: a build writes today's."""
+        if self._changes is None or self._changes[0] is not status_docs:
+            today = {doc: status for status, docs in status_docs.items() for doc in docs}
+            written = self.written_statuses
+            changed = {d: today.get(d) for d in today.keys() | written.keys() if today.get(d) != written.get(d)}
+            self._changes = (status_docs, changed)
+        return self._changes[1]
 
     def ordinals_of(self, query: tantivy.Query) -> set[int]:
         return self._ordinals(query)

@@ -20,6 +20,10 @@ from .schema import STORED_FACETS, bigram_tokens, build_schema, char_tokens, day
 
 KEYS = "keys.json"  # [[record id, source] | null] by key
 TEXTS = "texts"  # the text store's file names (texts.bin, texts.idx)
+# document id → the validity status its records carry in `f_validity` (as of the day the build that
+# wrote them ran); the reader compares it with today's statuses, so a status that changed since (a
+# date passed, a later issue repealed the document) is counted from today's statuses instead
+STATUSES = "statuses.json"
 HEAP_BYTES = 1_000_000_000  # shared by the indexing threads: few segments, no merging to wait for
 THREADS = 2
 
@@ -31,15 +35,23 @@ class TantivyWriter:
             self.index = tantivy.Index.open(str(engine_dir))
             self.keys = json.loads((engine_dir / KEYS).read_text(encoding="utf-8"))
             (engine_dir / KEYS).unlink()
+            self.written: dict[str, str] = json.loads((engine_dir / STATUSES).read_text(encoding="utf-8"))
+            (engine_dir / STATUSES).unlink()
         else:
             engine_dir.mkdir(parents=True, exist_ok=True)
             self.index = tantivy.Index(build_schema(), path=str(engine_dir))
             self.keys = []
+            self.written = {}
+        self.statuses: dict[str, str] = {}
         self.engine_dir = engine_dir
         self.texts = TextStoreWriter(engine_dir, TEXTS, append=base is not None)
         if self.texts.slots != len(self.keys):
             raise RuntimeError(f"{engine_dir}: {self.texts.slots} texts for {len(self.keys)} keys")
         self.writer = self.index.writer(heap_size=HEAP_BYTES, num_threads=THREADS)
+
+    def use_statuses(self, statuses: dict[str, str]) -> None:
+        """Today's validity status of each document (the build's facts), for the records added next."""
+        self.statuses = statuses
 
     def delete_source(self, source: str) -> None:
         self.writer.delete_documents_by_term("source", source)
@@ -73,6 +85,12 @@ class TantivyWriter:
                 doc.add_text(facet_field(facet.name), value)
         if record.doc_id:
             doc.add_text("doc", record.doc_id)
+            status = self.statuses.get(record.doc_id) if record.kind != "chronicle" else None
+            if status:
+                doc.add_text(facet_field("validity"), status)
+                self.written[record.doc_id] = status
+            elif record.kind != "chronicle":
+                self.written.pop(record.doc_id, None)
         if record.date:
             doc.add_integer("d_from", day_number(record.date))
             doc.add_integer("d_to", day_number(max(record.date, record.end_date or record.date)))
@@ -83,6 +101,7 @@ class TantivyWriter:
         self.writer.wait_merging_threads()
         self.texts.close()
         (self.engine_dir / KEYS).write_text(json.dumps(self.keys, ensure_ascii=False), encoding="utf-8")
+        (self.engine_dir / STATUSES).write_text(json.dumps(self.written, ensure_ascii=False), encoding="utf-8")
         return [k[0] for k in self.keys if k is not None]
 
     def cancel(self) -> None:

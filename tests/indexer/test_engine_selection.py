@@ -1,0 +1,84 @@
+"""An engine that answers a request itself (IndexReader.select, tantivy) gives the same total, facet
+counts, records and clause counts as the sets (SetSelection) — today, and on days when documents'
+validity differs from the status their records were written with."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from indexer.api import parse_request
+from indexer.facets import FACETS
+from indexer.matching import Matcher
+from indexer.querylang import all_of, parse_query
+from indexer.scopes import expand_aliases
+from indexer.selection import SetSelection
+
+REQUESTS = [
+    {"q": "统计"},
+    {"q": "工作 -统计"},
+    {"q": "盟", "kind": "clause"},
+    {"year": "2022"},
+    {"q": "工作", "validity": "现行有效"},
+    {"q": "工作", "validity": ["已失效", "未注明"], "year": "2023"},
+    {"q": "管理", "office": "兴安盟行政公署办公室"},
+    {"q": "会议", "kind": "chronicle", "from": "2022-01-01", "to": "2022-03-31"},
+    {"wenhao": "兴署发〔2022〕6号"},
+    {"q": "实施", "validity": "已失效", "kind": "document"},
+]
+# before anything took effect, while the 2023 documents were in force, and today
+DAYS = [date(2019, 1, 1), date(2024, 1, 1), None]
+
+
+@pytest.fixture
+def snap(searcher):
+    snap = searcher._snapshot()
+    if not hasattr(snap.reader, "select"):
+        pytest.skip("this engine answers requests with sets only")
+    yield snap
+    snap.as_of(date.today())
+
+
+def both(searcher, snap, params):
+    request = parse_request(params)
+    tree, _ = expand_aliases(all_of([parse_query(request.query)]))
+    filters = searcher._filters(request)
+    engine = snap.reader.select(tree, filters, snap.status_docs)
+    assert engine is not None
+    sets = SetSelection(snap, Matcher(snap.reader, snap.records, snap.live).docs(tree), filters)
+    return engine, sets
+
+
+@pytest.mark.parametrize("plan", ["one aggregation", "facet by facet"])
+@pytest.mark.parametrize("day", DAYS, ids=["2019", "2024", "today"])
+@pytest.mark.parametrize("params", REQUESTS, ids=[str(p) for p in REQUESTS])
+def test_the_engine_answers_as_the_sets(searcher, snap, params, day, plan, monkeypatch):
+    """Both ways of counting facets (chosen by cost) are forced in turn."""
+    from indexer.tantivy_engine import selection
+
+    monkeypatch.setattr(selection, "AGG_FIXED_MS", float("-inf") if plan == "one aggregation" else float("inf"))
+    snap.as_of(day or date.today())
+    engine, sets = both(searcher, snap, params)
+    assert engine.count() == sets.count()
+    for facet in FACETS:
+        assert engine.facet_counts(facet.name) == sets.facet_counts(facet.name), facet.name
+    assert engine.ordinals() == sets.ordinals()
+    docs = list(dict.fromkeys(snap.records[o].doc_id for o in sorted(sets.ordinals()) if snap.records[o].doc_id))
+    assert engine.clause_counts(docs[:10]) == sets.clause_counts(docs[:10])
+    if engine.count():
+        assert bool(engine._batched()) == (plan == "one aggregation")
+
+
+def test_statuses_changed_since_the_build_are_seen(snap):
+    """The days above do exercise the correction: some documents' status on them is not the one
+    their records carry, and every such document is found."""
+    for day in DAYS[:2]:
+        snap.as_of(day)
+        changed = snap.reader.status_changes(snap.status_docs)
+        assert changed
+        for doc, status in changed.items():
+            assert (snap.validity.get(doc) or {}).get("status") == status
+            assert snap.reader.written_statuses.get(doc) != status
+    snap.as_of(date.today())
+    assert snap.reader.status_changes(snap.status_docs) == {}
