@@ -37,14 +37,15 @@ def json_error(message: str, status: int = 400, param: str | None = None, code: 
     return response
 
 
-def respond(template: str | None, data=None, *, csv=None, status: int = 200, **context):
-    """HTML from `template` with `context`; JSON from `data` (a dict, or a function giving one);
-    CSV from `csv` (a function giving a response). A format the page does not have is a 404."""
+def respond(template: str | None, data=None, *, csv=None, status: int = 200, page=None, **context):
+    """HTML from `template` with `context` (and what `page()` gives: what only the page needs, made
+    only for the page); JSON from `data` (a dict, or a function giving one); CSV from `csv` (a
+    function giving a response). A format the page does not have is a 404."""
     fmt = request_format()
     if fmt == "json" and data is not None:
         return json_ok(data() if callable(data) else data, status)
     if fmt == "csv" and csv is not None:
         return csv()
     if fmt == "html" and template is not None:
-        return render_template(template, **context), status
+        return render_template(template, **context, **(page() if page is not None else {})), status
     raise NotFound()

@@ -67,24 +67,29 @@ def search_page(fmt: str = "html"):
         body["facets"] = facets_json(result, SearchUrls(req, "search.search_json", fmt="json"))
         return body
 
-    last_page = min(result.pages, MAX_PAGE)
+    def page() -> dict:
+        last_page = min(result.pages, MAX_PAGE)
+        return {
+            "facets": [f for f in build_facets(result, urls) if f.name != "kind"],
+            "kind_tabs": kind_tabs(urls, result),
+            "pages": page_numbers(min(req.page, last_page), last_page),
+            "last_page": last_page,
+            "chips": filter_chips(urls, result),
+            "exact_url": urls.replace("exact", "1") if result.also_searched else None,
+            "groups": None if flat else group_by_document(result),
+            "view_url": urls.replace("view", None if flat else "flat"),
+        }
+
     return respond(
         "search.html",
         data,
+        page=page,
         q=req.query,
         req=req,
         result=result,
         urls=urls,
-        facets=[f for f in build_facets(result, urls) if f.name != "kind"],
-        kind_tabs=kind_tabs(urls, result),
-        pages=page_numbers(min(req.page, last_page), last_page),
-        last_page=last_page,
-        chips=filter_chips(urls, result),
         sort_labels=SORT_LABELS,
-        exact_url=urls.replace("exact", "1") if result.also_searched else None,
-        groups=None if flat else group_by_document(result),
         flat=flat,
-        view_url=urls.replace("view", None if flat else "flat"),
         highlight=" ".join([req.query, *req.within]).strip(),
     )
 

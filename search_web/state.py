@@ -5,7 +5,7 @@ canonical URL parameters, build the few links that change one thing (the tab, th
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from flask import url_for
 
@@ -67,10 +67,28 @@ class SearchUrls:
         self.endpoint = endpoint
         self.values = values  # the endpoint's own URL values (fmt="json")
         self.pairs = state_pairs(req) + list(extra or [])  # extra: the page's own view settings (view=flat)
+        # a JSON twin carries a link per facet value: the route and the encoded state are made once
+        self._bases: dict[tuple, str] = {}
+        self._encoded: str | None = None
+
+    def _base(self, endpoint: str | None, values: dict) -> str:
+        key = (endpoint, tuple(sorted(values.items())))
+        base = self._bases.get(key)
+        if base is None:
+            base = url_for(endpoint or self.endpoint, **(values if endpoint else {**self.values, **values}))
+            self._bases[key] = base
+        return base
 
     def url(self, pairs: Pairs, endpoint: str | None = None, **values) -> str:
-        base = url_for(endpoint or self.endpoint, **(values if endpoint else {**self.values, **values}))
+        base = self._base(endpoint, values)
         return f"{base}?{urlencode(pairs)}" if pairs else base
+
+    def _with(self, name: str, value: str) -> str:
+        """The current state plus one parameter: what urlencode(pairs + [(name, value)]) gives."""
+        if self._encoded is None:
+            encoded = urlencode(self.pairs)
+            self._encoded = f"{self._base(None, {})}?{encoded}&" if encoded else f"{self._base(None, {})}?"
+        return f"{self._encoded}{quote_plus(name)}={quote_plus(value)}"  # as urlencode writes one pair
 
     def current(self, endpoint: str | None = None, **values) -> str:
         return self.url(self.pairs, endpoint, **values)
@@ -89,7 +107,7 @@ class SearchUrls:
         facet = FACET_BY_NAME.get(name)
         if name in SINGLE or (facet is not None and not facet.multi):
             return self.replace(name, value)
-        return self.url(self.pairs + [(name, value)])
+        return self._with(name, value)
 
     def replace(self, name: str, value: str | None) -> str:
         pairs = [(k, v) for k, v in self.pairs if k != name]

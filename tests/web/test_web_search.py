@@ -290,3 +290,27 @@ def test_bad_params_show_message_next_to_query_box(client, params, words):
 def test_unbalanced_quote_keeps_query_in_box(client):
     html = html_of(client.get("/search", query_string={"q": '"秸秆禁烧'}))
     assert 'value="&#34;秸秆禁烧"' in html
+
+
+def test_toggle_links_are_the_whole_state_encoded(app):
+    """The JSON twin's links are made from the state encoded once; each must be what encoding the
+    whole state plus the value gives (odd characters included)."""
+    from urllib.parse import urlencode
+
+    from indexer.api import parse_request
+    from search_web.state import SearchUrls, state_pairs
+
+    params = {"q": '统计 "a&b=c" +工作', "office": "兴安军分区", "from": "2022-01-01", "within": "100% 完成"}
+    req = parse_request(params)
+    with app.test_request_context():
+        urls = SearchUrls(req, "search.search_json", fmt="json")
+        base = urls.current().split("?")[0]
+        for name, value in [("office", "兴安盟行政公署办公室"), ("type", "通知 & 公告"), ("person", "苏和?=#")]:
+            assert urls.toggle(name, value) == f"{base}?{urlencode(state_pairs(req) + [(name, value)])}"
+        one = SearchUrls(parse_request({"year": "2022"}), "search.search_json", fmt="json")
+        assert (
+            one.toggle("office", "兴安军分区")
+            == f"{base}?year=2022&office=%E5%85%B4%E5%AE%89%E5%86%9B%E5%88%86%E5%8C%BA"
+        )
+        none = SearchUrls(parse_request({}), "search.search_json", fmt="json")
+        assert none.toggle("year", "2023") == f"{base}?year=2023"
