@@ -1,0 +1,89 @@
+"""The whoosh reader scores words from posting blocks (WhooshReader._word_scores) and reads a term's
+records the same way (_term_docs): both must give what whoosh's own matchers give, on a full build and
+on an incremental one (deleted documents, several segments)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+
+import pytest
+from whoosh import query as wq
+
+from corpus import BUNDLED_CORPUS
+from indexer.build import build_index
+from indexer.service import GazetteSearch
+
+FILE_2022 = "000_50af7b231d7ea85e.txt"
+FILE_2023 = "002_aec23d992a7ebbae.txt"
+WORDS = [["统计"], ["工作"], ["工作", "管理"], ["医疗", "卫生", "应急"], ["兴安盟", "发展", "经济普查"], ["量子"]]
+
+
+@pytest.fixture(scope="module", params=["full", "incremental"])
+def reader(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"whoosh-{request.param}")
+    corpus, index = root / "corpus", root / "index"
+    corpus.mkdir()
+    if request.param == "full":
+        for name in (FILE_2022, FILE_2023, "manifest.json"):
+            shutil.copy(BUNDLED_CORPUS / name, corpus)
+        build_index(corpus, index, engine="whoosh", full=True)
+    else:  # 2023 written, 2022 added, 2023 deleted and added again: deletions and three segments
+        for name in (FILE_2023, "manifest.json"):
+            shutil.copy(BUNDLED_CORPUS / name, corpus)
+        build_index(corpus, index, engine="whoosh")
+        shutil.copy(BUNDLED_CORPUS / FILE_2022, corpus)
+        build_index(corpus, index)
+        (corpus / FILE_2023).unlink()
+        build_index(corpus, index)
+        shutil.copy(BUNDLED_CORPUS / FILE_2023, corpus)
+        build_index(corpus, index)
+    snap = GazetteSearch(index)._snapshot()
+    reader = snap.reader
+    if request.param == "incremental":
+        searcher = reader.searcher()
+        assert len(searcher.leaf_searchers()) > 1 and searcher.doc_count_all() > searcher.doc_count()
+    return reader
+
+
+def matcher_scores(searcher, words) -> dict[int, float]:
+    """Every document's score by whoosh's own matchers, for the query the reader ranks by."""
+    parts = [
+        wq.Or([wq.Term("words", w) for w in words], boost=3.0),
+        wq.Or([wq.Term("title_words", w) for w in words], boost=4.0),
+    ]
+    query = wq.Or(parts)  # as WhooshReader.rank builds it
+    scores = {}
+    context = searcher.context(weighting=searcher.weighting, top_query=query)
+    for sub, offset in searcher.leaf_searchers():
+        matcher = query.matcher(sub, context)
+        deleted = sub.reader().deleted_docs_set
+        while matcher.is_active():
+            if matcher.id() not in deleted:
+                scores[matcher.id() + offset] = matcher.score()
+            matcher.next()
+    return scores
+
+
+@pytest.mark.parametrize("words", WORDS, ids="+".join)
+def test_block_scores_are_whooshs(reader, words):
+    searcher = reader.searcher()
+    live = {d for d, o in enumerate(reader.ordinal_of) if o >= 0}
+    expected = matcher_scores(searcher, words)
+    rng = random.Random(3)
+    for wanted in (live, set(rng.sample(sorted(live), len(live) // 3))):
+        found = reader._word_scores(searcher, words, wanted, len(live))
+        assert found is not None
+        got = dict(found)
+        assert set(got) == {d for d in expected if d in wanted}
+        for docnum, score in got.items():
+            assert score == pytest.approx(expected[docnum], rel=1e-12)
+        # the best first, ties by document number
+        assert [d for d, _ in found] == [d for d, _ in sorted(got.items(), key=lambda p: (-p[1], p[0]))]
+
+
+@pytest.mark.parametrize("text", ["统计", "工作", "兴安", "量子", "盟发"])
+def test_term_records_are_whooshs(reader, text):
+    searcher = reader.searcher()
+    expected = reader._ordinals(searcher.docs_for_query(wq.Term("grams", text)))
+    assert reader._term_docs("grams", text) == expected
