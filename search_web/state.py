@@ -5,12 +5,16 @@ canonical URL parameters, build the few links that change one thing (the tab, th
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote_plus, urlencode
 
 from flask import url_for
 
 from indexer.api import DEFAULT_SIZE, SearchRequest
 from indexer.facets import FACET_BY_NAME, FACETS
+
+# facet names and values recur from request to request (years, offices, issues): quoted once each
+_quoted = lru_cache(maxsize=8192)(quote_plus)
 
 SINGLE = ("q", "wenhao", "cites", "from", "to", "near", "exact", "sort", "size")  # parameters that hold one value
 TOGGLE = "_toggle"
@@ -88,7 +92,7 @@ class SearchUrls:
         if self._encoded is None:
             encoded = urlencode(self.pairs)
             self._encoded = f"{self._base(None, {})}?{encoded}&" if encoded else f"{self._base(None, {})}?"
-        return f"{self._encoded}{quote_plus(name)}={quote_plus(value)}"  # as urlencode writes one pair
+        return f"{self._encoded}{_quoted(name)}={_quoted(value)}"  # as urlencode writes one pair
 
     def current(self, endpoint: str | None = None, **values) -> str:
         return self.url(self.pairs, endpoint, **values)
