@@ -69,6 +69,17 @@ class Build:
         return sorted(p for p in self.meta.get("written", {}) if p.startswith(prefix))
 
 
+def engine_json(engine_dir: Path, name: str, meta: dict):
+    """An engine's own JSON file (`engine/<name>`), checked against the hash its build recorded, as
+    Build.read_json checks the service's: a changed byte in a key table or a status map is found
+    when the index opens, not served. (Raises IndexDamagedError.)"""
+    data = (engine_dir / name).read_bytes()
+    expected = meta.get("written", {}).get(f"{ENGINE}/{name}")
+    if expected is None or hashlib.sha256(data).hexdigest() != expected[1]:
+        raise IndexDamagedError(damaged(engine_dir.parent, f"{ENGINE}/{name} 与建索引时写入的内容不符"))
+    return json.loads(data)
+
+
 def damaged(build: Path | str, what: str) -> str:
     return f"索引已损坏：{build}：{what}；{RUN_INDEX}"
 

@@ -18,7 +18,7 @@ class TantivyEngine:
         return TantivyWriter(engine_dir, base)
 
     def reader(self, engine_dir: Path, records: Sequence, meta: dict) -> TantivyReader:
-        return TantivyReader(engine_dir, records)
+        return TantivyReader(engine_dir, records, meta)
 
 
 ENGINE = TantivyEngine()

@@ -8,7 +8,6 @@ from disk one record at a time (nothing but numbers stays in memory).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -20,6 +19,7 @@ from analyzers.normalize import SEP
 from analyzers.terms import bigrams
 
 from ..querylang import And, Node, Not, Or, Term
+from ..store import engine_json
 from ..textstore import TextStoreReader
 from .selection import TantivySelection
 from .writer import KEYS, STATUSES, TEXTS
@@ -40,12 +40,12 @@ class DamagedEngineFiles(RuntimeError):
 
 
 class TantivyReader:
-    def __init__(self, engine_dir: Path, records: Sequence):
+    def __init__(self, engine_dir: Path, records: Sequence, meta: dict):
         self.index = tantivy.Index.open(str(engine_dir))
         self.index.config_reader(reload_policy="manual")  # a build never changes: no watcher thread
         self.schema = self.index.schema
         self.searcher = self.index.searcher()
-        keys = json.loads((engine_dir / KEYS).read_text(encoding="utf-8"))
+        keys = engine_json(engine_dir, KEYS, meta)
         ordinal_of_id = {record.id: i for i, record in enumerate(records)}
         self.ordinal_of_key = [ordinal_of_id.get(k[0], -1) if k is not None else -1 for k in keys]
         self.key_of = [-1] * len(records)
@@ -63,7 +63,7 @@ class TantivyReader:
             raise DamagedEngineFiles(f"文本库有 {self.texts.slots} 条，键表有 {len(keys)} 条")
         self.count = len(records)
         self.has_title = bytes(record.kind == "document" for record in records)
-        self.written_statuses: dict[str, str] = json.loads((engine_dir / STATUSES).read_text(encoding="utf-8"))
+        self.written_statuses: dict[str, str] = engine_json(engine_dir, STATUSES, meta)
         self._changes: tuple[object, dict[str, str | None]] | None = None
 
     # -- tantivy plumbing ---------------------------------------------------------------------

@@ -17,7 +17,7 @@ class WhooshEngine:
         return WhooshWriter(engine_dir, base)
 
     def reader(self, engine_dir: Path, records: Sequence, meta: dict) -> WhooshReader:
-        return WhooshReader(engine_dir, records)
+        return WhooshReader(engine_dir, records, meta)
 
 
 ENGINE = WhooshEngine()

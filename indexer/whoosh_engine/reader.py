@@ -8,7 +8,6 @@ after an incremental build (deleted documents, a new segment) each set is mapped
 from __future__ import annotations
 
 import heapq
-import json
 import threading
 from collections.abc import Sequence
 from itertools import accumulate
@@ -24,6 +23,7 @@ from whoosh.util.numeric import byte_to_length
 from analyzers.normalize import SEP, normalize
 from analyzers.terms import bigrams
 
+from ..store import engine_json
 from .writer import DOCIDS
 
 WITHIN_FACTOR = 20  # a bound set this much smaller than the index is tested directly
@@ -37,10 +37,10 @@ class DamagedEngineFiles(RuntimeError):
 
 
 class WhooshReader:
-    def __init__(self, engine_dir: Path, records: Sequence):
+    def __init__(self, engine_dir: Path, records: Sequence, meta: dict):
         self.ix = whoosh_index.open_dir(str(engine_dir))
         self.local = threading.local()
-        docids = json.loads((engine_dir / DOCIDS).read_text(encoding="utf-8"))
+        docids = engine_json(engine_dir, DOCIDS, meta)
         ordinal_of_id = {record.id: i for i, record in enumerate(records)}
         self.ordinal_of: list[int] = [ordinal_of_id.get(d, -1) if d is not None else -1 for d in docids]
         self.docnum_of: list[int] = [-1] * len(records)

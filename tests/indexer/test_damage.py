@@ -128,6 +128,30 @@ def test_same_size_corruption_is_found_by_the_full_check(index_dir):
     assert report.mode == "full" and "与建索引时写入的内容不符" in report.reason
 
 
+# the JSON side files each engine reads when an index opens
+ENGINE_JSON = {"whoosh": ["docids.json"], "tantivy": ["keys.json", "statuses.json"]}
+
+
+def test_a_changed_byte_in_an_engine_json_file_is_found_on_opening(index_dir):
+    """Same size, valid JSON, different content: a key table or status map read wrongly would be
+    served as wrong answers, so opening checks these files' hashes, not only their sizes."""
+    build = store.open_build(index_dir)
+    for name in ENGINE_JSON[build.meta["engine"]]:
+        path = build.engine_dir / name
+        original = path.read_bytes()
+        text = original.decode("utf-8")
+        # one ASCII digit or letter changed for another: the JSON still parses
+        at = next(i for i, ch in enumerate(text) if ch.isascii() and ch.isalnum())
+        path.write_bytes((text[:at] + ("1" if text[at] != "1" else "2") + text[at + 1 :]).encode("utf-8"))
+        assert path.stat().st_size == len(original)
+        json.loads(path.read_bytes())
+        with pytest.raises(IndexDamagedError) as info:
+            GazetteSearch(index_dir)
+        assert f"engine/{name} 与建索引时写入的内容不符" in info.value.message
+        path.write_bytes(original)
+    assert statistic_hits(index_dir) > 0  # and the sound files open
+
+
 OPEN_IN_A_FRESH_PROCESS = """
 import sys
 from analyzers import segment
