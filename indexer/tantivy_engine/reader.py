@@ -31,6 +31,7 @@ MUST, SHOULD, MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur
 # a mid-sized one becomes a filter when the term is much more common, and otherwise the term's own
 # matches are read and intersected.
 DIRECT = 48
+MIXED = "\x00mixed"  # a document whose records carry different statuses: never equal to today's
 FILTER_MAX = 1_000
 _first = itemgetter(0)
 
@@ -63,7 +64,11 @@ class TantivyReader:
             raise DamagedEngineFiles(f"文本库有 {self.texts.slots} 条，键表有 {len(keys)} 条")
         self.count = len(records)
         self.has_title = bytes(record.kind == "document" for record in records)
-        self.written_statuses: dict[str, str] = engine_json(engine_dir, STATUSES, meta)
+        # the status each document's records carry (writer.STATUSES); MIXED where its sources differ
+        self.written_statuses: dict[str, str | None] = {}
+        for doc_id, by_source in engine_json(engine_dir, STATUSES, meta).items():
+            carried = set(by_source.values())
+            self.written_statuses[doc_id] = (carried.pop() or None) if len(carried) == 1 else MIXED
         self._changes: tuple[object, dict[str, str | None]] | None = None
 
     # -- tantivy plumbing ---------------------------------------------------------------------
@@ -122,12 +127,14 @@ class TantivyReader:
     def status_changes(self, status_docs) -> dict[str, str | None]:
         """The documents whose status today (`status_docs`) differs from the one their records carry
         in f_validity, with today's status (None: none today). Usually empty: a build writes today's."""
-        if self._changes is None or self._changes[0] is not status_docs:
+        cached = self._changes  # read once: another thread may be asking for another day
+        if cached is None or cached[0] is not status_docs:
             today = {doc: status for status, docs in status_docs.items() for doc in docs}
             written = self.written_statuses
             changed = {d: today.get(d) for d in today.keys() | written.keys() if today.get(d) != written.get(d)}
-            self._changes = (status_docs, changed)
-        return self._changes[1]
+            cached = (status_docs, changed)
+            self._changes = cached
+        return cached[1]
 
     def ordinals_of(self, query: tantivy.Query) -> set[int]:
         return self._ordinals(query)

@@ -34,7 +34,7 @@ PER_FACET_OF_COUNT = 0.8
 PER_FACET_FIXED_MS = 0.3
 AGG_FIXED_MS = 0.1
 AGG_PER_HIT_MS = 3e-4
-AGG_BUCKETS = 65_000  # tantivy's own cap on an aggregation's buckets
+AGG_BUCKETS = 65_000  # tantivy's own cap on one aggregation request's buckets (all of its facets together)
 
 
 class TantivySelection:
@@ -141,7 +141,10 @@ class TantivySelection:
         aggs: dict[str, dict] = {name: {"terms": {"field": facet_field(name), **terms}} for name in names}
         if "kind" in aggs:  # and the clauses of each document, for clause_counts: one pass for both
             aggs["kind"]["aggs"] = {"docs": {"terms": {"field": "doc", **terms}}}
-        found = self.searcher.aggregate(self._under(), aggs)
+        try:
+            found = self.searcher.aggregate(self._under(), aggs)
+        except ValueError:  # past tantivy's bucket limit for one request (65,000, sub-buckets included)
+            return {}  # counted facet by facet, clauses by their own aggregation
         out = {}
         for name in names:
             if found[name].get("sum_other_doc_count"):  # more values than buckets: counted facet by facet

@@ -20,9 +20,11 @@ from .schema import STORED_FACETS, bigram_tokens, build_schema, char_tokens, day
 
 KEYS = "keys.json"  # [[record id, source] | null] by key
 TEXTS = "texts"  # the text store's file names (texts.bin, texts.idx)
-# document id → the validity status its records carry in `f_validity` (as of the day the build that
-# wrote them ran); the reader compares it with today's statuses, so a status that changed since (a
-# date passed, a later issue repealed the document) is counted from today's statuses instead
+# document id → {source → the validity status that source's records of it carry in `f_validity` ("" for
+# none)}, as of the day the build that wrote them ran. Kept per source: one document's records can come
+# from two files written on different days (a reprint adding a clause). The reader compares what each
+# document's records carry with today's statuses, so a status that changed since (a date passed, a
+# later issue repealed the document) is counted from today's statuses instead.
 STATUSES = "statuses.json"
 HEAP_BYTES = 1_000_000_000  # shared by the indexing threads: few segments, no merging to wait for
 THREADS = 2
@@ -35,7 +37,7 @@ class TantivyWriter:
             self.index = tantivy.Index.open(str(engine_dir))
             self.keys = json.loads((engine_dir / KEYS).read_text(encoding="utf-8"))
             (engine_dir / KEYS).unlink()
-            self.written: dict[str, str] = json.loads((engine_dir / STATUSES).read_text(encoding="utf-8"))
+            self.written: dict[str, dict[str, str]] = json.loads((engine_dir / STATUSES).read_text(encoding="utf-8"))
             (engine_dir / STATUSES).unlink()
         else:
             engine_dir.mkdir(parents=True, exist_ok=True)
@@ -56,6 +58,10 @@ class TantivyWriter:
     def delete_source(self, source: str) -> None:
         self.writer.delete_documents_by_term("source", source)
         self.keys = [None if k is not None and k[1] == source else k for k in self.keys]
+        for doc_id in [d for d, by_source in self.written.items() if source in by_source]:
+            del self.written[doc_id][source]
+            if not self.written[doc_id]:
+                del self.written[doc_id]
 
     def add(self, item) -> None:
         record = item.record
@@ -85,12 +91,11 @@ class TantivyWriter:
                 doc.add_text(facet_field(facet.name), value)
         if record.doc_id:
             doc.add_text("doc", record.doc_id)
-            status = self.statuses.get(record.doc_id) if record.kind != "chronicle" else None
-            if status:
-                doc.add_text(facet_field("validity"), status)
-                self.written[record.doc_id] = status
-            elif record.kind != "chronicle":
-                self.written.pop(record.doc_id, None)
+            if record.kind != "chronicle":  # as the service's validity sets: 大事记 entries have none
+                status = self.statuses.get(record.doc_id, "")
+                if status:
+                    doc.add_text(facet_field("validity"), status)
+                self.written.setdefault(record.doc_id, {})[record.source] = status
         if record.date:
             doc.add_integer("d_from", day_number(record.date))
             doc.add_integer("d_to", day_number(max(record.date, record.end_date or record.date)))

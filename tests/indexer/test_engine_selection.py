@@ -8,10 +8,12 @@ from datetime import date
 
 import pytest
 
+from analyzers.terms import rank_words
 from indexer.api import parse_request
+from indexer.engine import RankSpec
 from indexer.facets import FACETS
 from indexer.matching import Matcher
-from indexer.querylang import all_of, parse_query
+from indexer.querylang import all_of, parse_query, positive_terms
 from indexer.scopes import expand_aliases
 from indexer.selection import SetSelection
 
@@ -47,7 +49,7 @@ def both(searcher, snap, params):
     engine = snap.reader.select(tree, filters, snap.status_docs)
     assert engine is not None
     sets = SetSelection(snap, Matcher(snap.reader, snap.records, snap.live).docs(tree), filters)
-    return engine, sets
+    return engine, sets, tree
 
 
 @pytest.mark.parametrize("plan", ["one aggregation", "facet by facet"])
@@ -59,7 +61,7 @@ def test_the_engine_answers_as_the_sets(searcher, snap, params, day, plan, monke
 
     monkeypatch.setattr(selection, "AGG_FIXED_MS", float("-inf") if plan == "one aggregation" else float("inf"))
     snap.as_of(day or date.today())
-    engine, sets = both(searcher, snap, params)
+    engine, sets, tree = both(searcher, snap, params)
     assert engine.count() == sets.count()
     for facet in FACETS:
         assert engine.facet_counts(facet.name) == sets.facet_counts(facet.name), facet.name
@@ -68,6 +70,11 @@ def test_the_engine_answers_as_the_sets(searcher, snap, params, day, plan, monke
     assert engine.clause_counts(docs[:10]) == sets.clause_counts(docs[:10])
     if engine.count():
         assert bool(engine._batched()) == (plan == "one aggregation")
+    # ranking inside the selection = ranking the sets' records (same reader, same scores)
+    terms = positive_terms(tree)
+    words = tuple(dict.fromkeys(w for t in terms if not t.wenhao for w in rank_words(t.text)))
+    spec = RankSpec(words, tuple(t.wenhao.canonical for t in terms if t.wenhao))
+    assert engine.rank(spec, 40) == sets.rank(spec, 40)
 
 
 def test_statuses_changed_since_the_build_are_seen(snap):
