@@ -36,7 +36,7 @@ from corpus.validity import statuses
 
 from . import store
 from .api import IndexDamagedError, IndexUnavailableError, StaleIndexError
-from .engine import DEFAULT_ENGINE, get_engine
+from .engine import DEFAULT_ENGINE, engine_names, get_engine
 from .facts import FACTS, ROSTER, corpus_facts, split_facts
 from .readmodel import catalog_entry
 from .records import IndexRecord, issue_records, pack_rows, unpack_rows
@@ -215,17 +215,32 @@ def build_index(
     return report
 
 
-def previous_corpus_dir(index_dir: Path) -> Path | None:
-    """The corpus directory the live build (even a damaged one) says it was built from, if it still exists."""
+def _previous_meta(index_dir: Path) -> dict:
+    """What the live build's meta.json says, read even when the build is damaged or stale ({} if unreadable)."""
     try:
         pointer = store.read_pointer(index_dir)
         if pointer is None:
-            return None
+            return {}
         meta = json.loads((index_dir / store.BUILDS / pointer[0] / store.META).read_text(encoding="utf-8"))
-        path = Path(meta["corpus_dir"])
-    except (IndexUnavailableError, OSError, ValueError, KeyError, TypeError):
+    except (IndexUnavailableError, OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def previous_corpus_dir(index_dir: Path) -> Path | None:
+    """The corpus directory the live build (even a damaged one) says it was built from, if it still exists."""
+    try:
+        path = Path(_previous_meta(index_dir)["corpus_dir"])
+    except (KeyError, TypeError):
         return None
     return path if path.is_dir() else None
+
+
+def previous_engine(index_dir: Path) -> str | None:
+    """The engine the live build (even a damaged or stale one) was made with, if it is one we have: a
+    rebuild after an upgrade or damage keeps the user's choice."""
+    name = _previous_meta(index_dir).get("engine")
+    return name if isinstance(name, str) and name in engine_names() else None
 
 
 # -- plan -------------------------------------------------------------------------------------------
@@ -239,7 +254,7 @@ def plan_build(index_dir: Path, corpus_dir: Path, files: list[Path], *, full: bo
     if live is not None and live.meta.get("fingerprint") != index_fingerprint():
         live, reason = None, "分析器、词典或索引格式已更新"
     live_engine = live.meta.get("engine", DEFAULT_ENGINE) if live else None
-    chosen = engine or live_engine or DEFAULT_ENGINE
+    chosen = engine or live_engine or previous_engine(index_dir) or DEFAULT_ENGINE
     get_engine(chosen)  # an unknown engine fails here, before anything is written
     if live is not None and chosen != live_engine:
         live, reason = None, f"改用 {chosen} 引擎"

@@ -143,3 +143,23 @@ def test_a_changed_dictionary_or_analyzer_triggers_a_rebuild(tmp_path, corpus_20
     report = build_index(corpus_2022, index_dir)
     assert report.mode == "full"  # not incremental: every record re-analyzed
     assert ensure_index(index_dir) is None and index_status(index_dir) == "ok"
+
+
+@pytest.mark.parametrize("why", ["full", "stale", "damaged"])
+def test_a_rebuild_keeps_the_engine_the_index_was_built_with(tmp_path, corpus_2022, monkeypatch, why):
+    """`--engine` is chosen once: a full rebuild, one after an upgrade (stale) or one after damage keeps
+    it, even though none of them can extend the live build (here: the engine other than the default)."""
+    monkeypatch.setattr(build_module, "DEFAULT_ENGINE", "whoosh")
+    index = tmp_path / "index"
+    build_index(corpus_2022, index, engine="tantivy")
+    if why == "stale":
+        monkeypatch.setattr(build_module, "SCHEMA_VERSION", build_module.SCHEMA_VERSION + "-next")
+        assert index_status(index) == "stale"
+    elif why == "damaged":
+        segment = max(store.open_build(index).engine_dir.glob("*.term"), key=lambda p: p.stat().st_size)
+        segment.write_bytes(segment.read_bytes()[:10])
+        assert index_status(index) == "damaged"
+    report = build_index(corpus_2022, index, full=why == "full")
+    assert report.mode == "full"
+    assert store.open_build(index).meta["engine"] == "tantivy"
+    assert GazetteSearch(index).search(parse_request({"q": "统计"})).total > 0
