@@ -400,12 +400,8 @@ def write_build(
         facts, roster = split_facts(corpus_facts(_all_issues(build, sources, issues)))
         use_statuses = getattr(writer, "use_statuses", None)
         if use_statuses is not None:  # an engine that stores each record's validity as of today
-            use_statuses(
-                {
-                    doc_id: v.status
-                    for doc_id, v in statuses(json.loads(json.dumps(facts["validity"])), date.today()).items()
-                }
-            )
+            today = statuses(json.loads(json.dumps(facts["validity"])), date.today())
+            use_statuses({doc_id: v.status for doc_id, v in today.items()})
         fresh_by_source = _fresh_records(issues, existing, report)
         all_fresh = [r for records in fresh_by_source.values() for r in records]
         segmented, report.chars = segment_records(all_fresh, workers, progress)
@@ -428,7 +424,7 @@ def write_build(
         whole = issue.to_dict()
         store.write_json(build / store.ISSUES / f"{issue.source}.json", whole)
         store.write_json(build / store.CATALOG / f"{issue.source}.json", catalog_entry(whole))
-        rows = [asdict(r) for r in fresh_by_source[issue.source]]
+        rows = [r.to_row() for r in fresh_by_source[issue.source]]
         if engine.keeps_text:  # the engine has the texts; the service would only drop them again
             for row in rows:
                 row["text"] = ""
