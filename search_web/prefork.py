@@ -55,6 +55,9 @@ def _worker(make_app: Callable, sockets: list[socket.socket], threads: int) -> N
     """In the child: serve until SIGTERM (or the parent's Ctrl-C), then exit without unwinding the parent's stack."""
     from waitress import create_server
 
+    from .serve import accept_unescaped_uris
+
+    accept_unescaped_uris()
     code = 0
     try:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 
 from . import create_app, default_index_dir
@@ -28,6 +29,29 @@ def prepare_index(index_dir: str, out=None) -> None:
         print("索引是最新的。", file=out, flush=True)
 
 
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def accept_unescaped_uris() -> None:
+    """curl and scripts send a query's Chinese as it is typed (/search?q=统计); HTTP wants it
+    percent-encoded, and waitress answers such a request with an English "Bad URI". Percent-encode
+    those bytes first: the app then sees exactly what a browser sends (and bytes that are not UTF-8
+    get the app's own Chinese 400)."""
+    from waitress import parser
+
+    if getattr(parser.split_uri, "escapes_raw_bytes", False):
+        return
+    original = parser.split_uri
+
+    def split_uri(uri: bytes):
+        if not uri.isascii():
+            uri = _NON_ASCII.sub(lambda m: b"%%%02X" % m.group()[0], uri)
+        return original(uri)
+
+    split_uri.escapes_raw_bytes = True  # type: ignore[attr-defined]
+    parser.split_uri = split_uri
+
+
 def make_server(app, host: str = "127.0.0.1", port: int = 0, threads: int = THREADS):
     """A waitress server for `app`, not yet running; port 0 picks a free port (server.effective_port).
     Also used by the browser tests and bench/load_search.py, so they measure what production runs."""
@@ -37,6 +61,7 @@ def make_server(app, host: str = "127.0.0.1", port: int = 0, threads: int = THRE
     # that is normal and says nothing a reader of the log can act on (bench/load_search.py measures
     # latency under load). Real errors are still logged.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    accept_unescaped_uris()
     return create_server(app, host=host, port=port, threads=threads, ident="gazette")
 
 

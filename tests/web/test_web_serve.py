@@ -93,3 +93,37 @@ def test_cache_is_bounded(app, client):
     hits = cache.hits
     client.get(f"/search.json?q=工作&size=1&page={cache.max_entries + 10}")
     assert cache.hits == hits + 1
+
+
+def test_a_query_typed_unescaped_is_answered_like_an_escaped_one(app):
+    """`curl 'http://…/search.json?q=统计'` sends the UTF-8 bytes as they are: answered as the
+    percent-encoded URL is, and bytes that are not UTF-8 get the app's Chinese 400, not waitress's
+    English "Bad URI"."""
+    import socket
+
+    server = make_server(app, "127.0.0.1", 0, threads=2)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+
+    def get(target: bytes) -> tuple[int, bytes]:
+        with socket.create_connection(("127.0.0.1", server.effective_port), timeout=10) as sock:
+            sock.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        return int(head.split()[1]), body
+
+    try:
+        status, body = get("/search.json?q=统计".encode())
+        escaped_status, escaped = get(b"/search.json?q=%E7%BB%9F%E8%AE%A1")
+        assert status == escaped_status == 200
+        assert json.loads(body)["total"] == json.loads(escaped)["total"] > 0
+        status, _ = get("/people/苏和".encode())
+        assert status == 200
+        status, body = get(b"/search.json?q=\xff\xfe")
+        assert status == 400 and "UTF-8" in body.decode("utf-8") and "Bad URI" not in body.decode("utf-8")
+    finally:
+        server.trigger.pull_trigger(lambda: (server.close(), server.trigger.close()))
+        thread.join(timeout=5)
+        server.task_dispatcher.shutdown()
