@@ -153,7 +153,10 @@ def bench_corpus(label: str, corpus: Path, index: Path, workers: int | None, eng
     files, chars, records, lines = corpus_lines(corpus)
     print(f"\n== {label}: {corpus}")
     print(f"corpus: {files} files, {chars:,} chars, {records:,} records, {len(lines):,} distinct lines to segment")
-    build = run_build(corpus, index, full=True, workers=workers, engine=engine)
+    # named, not left to the build: a rebuild keeps the engine a kept index (--keep) was built with
+    from indexer.engine import DEFAULT_ENGINE
+
+    build = run_build(corpus, index, full=True, workers=workers, engine=engine or DEFAULT_ENGINE)
     norm_s, jieba_s, seg_chars = jieba_time(lines)
     print(
         f"jieba (1 process, tokenizer ready): cut_words {jieba_s:.2f}s over {seg_chars:,} chars "
@@ -223,7 +226,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=30, help="scaled corpus size (0: bundled only)")
     ap.add_argument("--workers", type=int, default=None, help="build workers (default: the indexer's)")
-    ap.add_argument("--engine", default=None, help="index engine (default: the indexer's)")
+    ap.add_argument("--engine", default=None, help="index engine (default: the indexer's default, whoosh)")
     ap.add_argument("--keep", help="write the scaled corpus and the indexes here (default: a temp dir, removed)")
     ap.add_argument("--profile", metavar="FILE", help="cProfile the scaled build in-process, dump stats to FILE")
     ap.add_argument("--_build", nargs=2, help=argparse.SUPPRESS)

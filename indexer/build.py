@@ -218,10 +218,10 @@ def build_index(
 def _previous_meta(index_dir: Path) -> dict:
     """What the live build's meta.json says, read even when the build is damaged or stale ({} if unreadable)."""
     try:
-        pointer = store.read_pointer(index_dir)
-        if pointer is None:
+        name = store.pointer_build_name(index_dir)
+        if name is None:
             return {}
-        meta = json.loads((index_dir / store.BUILDS / pointer[0] / store.META).read_text(encoding="utf-8"))
+        meta = json.loads((index_dir / store.BUILDS / name / store.META).read_text(encoding="utf-8"))
     except (IndexUnavailableError, OSError, ValueError):
         return {}
     return meta if isinstance(meta, dict) else {}

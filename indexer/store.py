@@ -112,6 +112,21 @@ def read_pointer(index_dir: str | Path) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
+def pointer_build_name(index_dir: str | Path) -> str | None:
+    """The build CURRENT names, also in the old one-part form (which read_pointer calls stale); None
+    when there is no pointer or it cannot be read."""
+    try:
+        pointer = read_pointer(index_dir)
+    except StaleIndexError:
+        try:
+            return (Path(index_dir) / POINTER).read_text(encoding="utf-8").split()[0]
+        except (OSError, UnicodeDecodeError, IndexError):
+            return None
+    except IndexDamagedError:
+        return None
+    return pointer[0] if pointer else None
+
+
 def pointer_stamp(index_dir: str | Path) -> tuple[int, int] | None:
     """Cheap change detection for readers: (inode, mtime) of CURRENT."""
     try:
@@ -209,14 +224,11 @@ def prune(index_dir: str | Path) -> None:
     builds = Path(index_dir) / BUILDS
     if not builds.is_dir():
         return
-    try:
-        pointer = read_pointer(index_dir)
-    except IndexDamagedError:
-        pointer = None
+    live = pointer_build_name(index_dir)  # an old one-part pointer's build is kept too: it is the live one
     complete = sorted((b for b in builds.iterdir() if (b / META).exists()), key=lambda b: b.name)
     keep = {b.name for b in complete[-KEEP_BUILDS:]}
-    if pointer:
-        keep.add(pointer[0])
+    if live:
+        keep.add(live)
     for build in builds.iterdir():
         if build.name not in keep:
             shutil.rmtree(build, ignore_errors=True)

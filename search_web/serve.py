@@ -29,7 +29,7 @@ def prepare_index(index_dir: str, out=None) -> None:
         print("索引是最新的。", file=out, flush=True)
 
 
-_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")  # runs, not single bytes: one call per run, not per byte
 
 
 def accept_unescaped_uris() -> None:
@@ -39,13 +39,13 @@ def accept_unescaped_uris() -> None:
     get the app's own Chinese 400)."""
     from waitress import parser
 
-    if getattr(parser.split_uri, "escapes_raw_bytes", False):
-        return
-    original = parser.split_uri
+    original = getattr(parser, "split_uri", None)
+    if original is None or getattr(original, "escapes_raw_bytes", False):
+        return  # already done, or a waitress without this function: requests are served as before
 
     def split_uri(uri: bytes):
         if not uri.isascii():
-            uri = _NON_ASCII.sub(lambda m: b"%%%02X" % m.group()[0], uri)
+            uri = _NON_ASCII.sub(lambda m: b"%" + m.group().hex("%").upper().encode("ascii"), uri)
         return original(uri)
 
     split_uri.escapes_raw_bytes = True  # type: ignore[attr-defined]

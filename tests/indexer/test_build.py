@@ -163,3 +163,18 @@ def test_a_rebuild_keeps_the_engine_the_index_was_built_with(tmp_path, corpus_20
     assert report.mode == "full"
     assert store.open_build(index).meta["engine"] == "tantivy"
     assert GazetteSearch(index).search(parse_request({"q": "统计"})).total > 0
+
+
+def test_an_index_with_an_old_one_part_pointer_is_rebuilt(tmp_path, corpus_2022, monkeypatch):
+    """CURRENT as early builds wrote it (the build's name alone): opening says the index is old, and
+    `gazette index` rebuilds it (it used to fail saying to run itself), keeping the engine."""
+    monkeypatch.setattr(build_module, "DEFAULT_ENGINE", "whoosh")
+    index = tmp_path / "index"
+    build_index(corpus_2022, index, engine="tantivy")
+    (index / store.POINTER).write_text(store.open_build(index).name + "\n", encoding="utf-8")
+    with pytest.raises(StaleIndexError):
+        GazetteSearch(index)
+    report = build_index(corpus_2022, index)
+    assert report.mode == "full"
+    assert store.open_build(index).meta["engine"] == "tantivy"
+    assert GazetteSearch(index).search(parse_request({"q": "统计"})).total > 0
