@@ -50,6 +50,36 @@ def test_a_parallel_build_answers_like_a_sequential_one(tmp_path, in_parallel, m
     assert answers(parallel) == answers(sequential)
 
 
+def test_a_build_larger_than_a_segment_writes_several_two_at_a_time(tmp_path, in_parallel, monkeypatch):
+    """Past SEGMENT_RECORDS a full build writes more segments than workers (so no writer spills its
+    postings to disk), `workers` at a time, still in record order."""
+    import time
+
+    sequential = tmp_path / "sequential"
+    build_index(index_dir=sequential, engine="whoosh", workers=1)
+    monkeypatch.setattr(whoosh_writer, "SEGMENT_RECORDS", 90)  # the bundled 413 records: 5 segments, 3 rounds
+    spans = tmp_path / "spans"
+    spans.mkdir()
+    original = whoosh_writer._write_chunk
+
+    def timed(engine_dir, items, results, slot, limitmb):  # runs in the forked writer process
+        started = time.monotonic()
+        original(engine_dir, items, results, slot, limitmb)
+        (spans / str(slot)).write_text(f"{started} {time.monotonic()}")
+
+    monkeypatch.setattr(whoosh_writer, "_write_chunk", timed)
+    several = tmp_path / "several"
+    build_index(index_dir=several, engine="whoosh", workers=2)
+    reader = GazetteSearch(several)._snapshot().reader
+    assert len(list(reader.searcher().leaf_searchers())) == 5
+    assert reader.identity  # docnums still in record order
+    intervals = [tuple(map(float, f.read_text().split())) for f in spans.iterdir()]
+    assert len(intervals) == 5
+    for start, _ in intervals:  # never more than two writer processes at once
+        assert sum(1 for s, e in intervals if s <= start < e) <= 2
+    assert answers(several) == answers(sequential)
+
+
 def test_a_full_disk_in_a_writer_process_is_the_builders_one_line(tmp_path, in_parallel, monkeypatch):
     def full(self, **fields):
         raise OSError(errno.ENOSPC, "No space left on device", "/somewhere/_MAIN_1.seg")
