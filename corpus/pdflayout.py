@@ -144,6 +144,7 @@ def find_furniture(pages: list[list[Line]], heights: list[float]) -> set[tuple[i
     (below) the page's text at the same height as such a line on another page: left and right pages
     often carry different heads (the publication, the issue) at the same place.
     """
+    banded = []  # (page, line index, place, text key, set apart) of each line in the top or bottom band
     by_text: dict[tuple, set[int]] = defaultdict(set)
     by_place: dict[tuple, set[int]] = defaultdict(set)
     found = set()
@@ -153,20 +154,17 @@ def find_furniture(pages: list[list[Line]], heights: list[float]) -> set[tuple[i
             if band is None:
                 continue
             place = (band, round(line.top / 3))
-            by_text[place + (re.sub(r"\d+", "#", squash(line.text)),)].add(p)
-            if _set_apart(lines, i, band):
+            key = place + (re.sub(r"\d+", "#", squash(line.text)),)
+            apart = _set_apart(lines, i, band)
+            banded.append((p, i, place, key, apart))
+            by_text[key].add(p)
+            if apart:
                 by_place[place].add(p)
             if PAGE_NUMBER.match(re.sub(r"\s+", " ", line.text.strip())):
                 found.add((p, i))
-    for p, lines in enumerate(pages):
-        for i, line in enumerate(lines):
-            band = _band(line, heights[p])
-            if band is None:
-                continue
-            place = (band, round(line.top / 3))
-            key = place + (re.sub(r"\d+", "#", squash(line.text)),)
-            if len(by_text[key]) >= 2 or (_set_apart(lines, i, band) and len(by_place[place]) >= 2):
-                found.add((p, i))
+    for p, i, place, key, apart in banded:
+        if len(by_text[key]) >= 2 or (apart and len(by_place[place]) >= 2):
+            found.add((p, i))
     return found
 
 
