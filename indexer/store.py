@@ -57,11 +57,7 @@ class Build:
 
     def read_json(self, relpath: str):
         """A JSON file of this build, checked against the hash the build recorded for it."""
-        data = (self.path / relpath).read_bytes()
-        expected = self.meta.get("written", {}).get(relpath)
-        if expected is None or hashlib.sha256(data).hexdigest() != expected[1]:
-            raise IndexDamagedError(damaged(self.path, f"{relpath} 与建索引时写入的内容不符"))
-        return json.loads(data)
+        return checked_json(self.path, self.meta, relpath)
 
     def files(self, folder: str) -> list[str]:
         """Relative paths of the recorded files under `folder`, sorted."""
@@ -69,15 +65,20 @@ class Build:
         return sorted(p for p in self.meta.get("written", {}) if p.startswith(prefix))
 
 
-def engine_json(engine_dir: Path, name: str, meta: dict):
-    """An engine's own JSON file (`engine/<name>`), checked against the hash its build recorded, as
-    Build.read_json checks the service's: a changed byte in a key table or a status map is found
-    when the index opens, not served. (Raises IndexDamagedError.)"""
-    data = (engine_dir / name).read_bytes()
-    expected = meta.get("written", {}).get(f"{ENGINE}/{name}")
+def checked_json(build: Path, meta: dict, relpath: str):
+    """The JSON file `relpath` of the build at `build`, checked against the hash its meta records
+    (raises IndexDamagedError)."""
+    data = (build / relpath).read_bytes()
+    expected = meta.get("written", {}).get(relpath)
     if expected is None or hashlib.sha256(data).hexdigest() != expected[1]:
-        raise IndexDamagedError(damaged(engine_dir.parent, f"{ENGINE}/{name} 与建索引时写入的内容不符"))
+        raise IndexDamagedError(damaged(build, f"{relpath} 与建索引时写入的内容不符"))
     return json.loads(data)
+
+
+def engine_json(engine_dir: Path, name: str, meta: dict):
+    """An engine's own JSON file (`engine/<name>`), checked as Build.read_json checks the service's:
+    a changed byte in a key table or a status map is found when the index opens, not served."""
+    return checked_json(engine_dir.parent, meta, f"{ENGINE}/{name}")
 
 
 def damaged(build: Path | str, what: str) -> str:
