@@ -76,15 +76,12 @@ class WhooshReader:
         return {of[d] for d in docnums if of[d] >= 0}
 
     def _term_docs(self, field: str, text: str) -> set[int]:
-        """The records holding one term: its postings read by blocks, deletions dropped."""
+        """The records holding one term: its postings read by blocks. A deleted document has no
+        ordinal (docids.json holds null for it), so _ordinals drops it."""
         found: set[int] = set()
         for sub, offset in self.searcher().leaf_searchers():
-            reader = sub.reader()
-            ours: set[int] = set()
-            for ids, _ in _blocks(reader, field, text, weights=False):
-                ours.update(ids)
-            ours -= reader.deleted_docs_set
-            found.update(ours if not offset else {d + offset for d in ours})
+            for ids, _ in _blocks(sub.reader(), field, text, weights=False):
+                found.update(ids if not offset else (d + offset for d in ids))
         return self._ordinals(found)
 
     def _all_terms_docs(self, field: str, texts: list[str]) -> set[int]:
@@ -225,7 +222,7 @@ class WhooshReader:
 def _blocks(segment_reader, field: str, text: str, weights: bool):
     """A term's postings in one segment, block by block: (ids, weights or None) per block, read from
     whoosh's W3 codec directly (its matchers cost a Python call or more per posting). Deleted documents
-    are included: callers drop them (`deleted_docs_set`) or never ask for them."""
+    are included: they map to no record ordinal, and are never among the documents a ranking wants."""
     if (field, text) not in segment_reader:
         return
     matcher = segment_reader.postings(field, text)
