@@ -21,7 +21,7 @@ from analyzers.terms import bigrams
 from ..querylang import And, Node, Not, Or, Term
 from ..store import engine_json
 from ..textstore import TextStoreReader
-from .selection import TantivySelection
+from .selection import TantivySelection, everything_but
 from .writer import KEYS, STATUSES, TEXTS
 
 Q = tantivy.Query
@@ -159,7 +159,7 @@ class TantivyReader:
             return query
         if isinstance(node, Not):
             excluded = self._compile(node.child)
-            return None if excluded is None else Q.boolean_query([(MUST, Q.all_query()), (MUST_NOT, excluded)])
+            return None if excluded is None else everything_but(excluded)
         if isinstance(node, (And, Or)):
             clauses = []
             for child in node.children:

@@ -75,7 +75,7 @@ class TantivySelection:
             if not self.changed:
                 return carried
             now = [d for d, status in self.changed.items() if status in spec.statuses]
-            unchanged = _all_of([carried, _not(self._changed_docs)])
+            unchanged = _all_of([carried, everything_but(self._changed_docs)])
             return _any_of([unchanged, Q.term_set_query(schema, "doc", now)]) if now else unchanged
         if isinstance(spec, WenhaoFilter):
             return Q.term_query(schema, "cites" if spec.cites else "wenhao", spec.canonical)
@@ -116,7 +116,7 @@ class TantivySelection:
             return batch[name]
         under = self._under(name)
         if FACET_BY_NAME[name].computed and self.changed:  # validity, some documents' changed since
-            counts = self._terms(name, _all_of([under, _not(self._changed_docs)]))
+            counts = self._terms(name, _all_of([under, everything_but(self._changed_docs)]))
             changed_docs = self._per_doc(_all_of([under, self._changed_docs]))
             for doc, count in changed_docs.items():
                 status = self.changed.get(doc)
@@ -191,7 +191,8 @@ def _all_of(queries: list[tantivy.Query]) -> tantivy.Query:
     return queries[0] if len(queries) == 1 else Q.boolean_query([(MUST, q) for q in queries])
 
 
-def _not(query: tantivy.Query) -> tantivy.Query:
+def everything_but(query: tantivy.Query) -> tantivy.Query:
+    """Every record `query` does not match (tantivy has no bare negation)."""
     return Q.boolean_query([(MUST, Q.all_query()), (tantivy.Occur.MustNot, query)])
 
 
