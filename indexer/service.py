@@ -127,6 +127,17 @@ class Snapshot:
         self.bits = {
             name: {value: self.bitsets.of(docs) for value, docs in values.items()} for name, values in self.sets.items()
         }
+        self.by_date = Order(sorted(self.live, key=lambda o: (self.records[o].date or "", o)))
+        self.by_wenhao = Order(sorted(self.live, key=lambda o: _wenhao_key(self.records[o], o)))
+        dated = [o for o in self.by_date.ordinals if self.records[o].date]
+        self.dates = [self.records[o].date or "" for o in dated]  # sorted, for date ranges by bisection
+        self.dated = dated
+        self.spanning = [o for o in dated if (self.records[o].end_date or "") > (self.records[o].date or "")]
+        self.series = sorted({r.series for r in self.records if r.series})
+        self.clauses_of: dict[str, list[int]] = {}
+        for ordinal, record in enumerate(self.records):
+            if record.kind == "clause" and record.doc_id:
+                self.clauses_of.setdefault(record.doc_id, []).append(ordinal)
         self.day: date | None = None
         self.validity: dict[str, dict] = {}
         self.as_of(date.today())
@@ -156,17 +167,6 @@ class Snapshot:
             status_docs.setdefault(v["status"], []).append(doc_id)
         self.status_docs = {status: tuple(docs) for status, docs in status_docs.items()}
         self.bits["validity"] = {value: self.bitsets.of(docs) for value, docs in sets.items()}
-        self.by_date = Order(sorted(self.live, key=lambda o: (self.records[o].date or "", o)))
-        self.by_wenhao = Order(sorted(self.live, key=lambda o: _wenhao_key(self.records[o], o)))
-        dated = [o for o in self.by_date.ordinals if self.records[o].date]
-        self.dates = [self.records[o].date or "" for o in dated]  # sorted, for date ranges by bisection
-        self.dated = dated
-        self.spanning = [o for o in dated if (self.records[o].end_date or "") > (self.records[o].date or "")]
-        self.series = sorted({r.series for r in self.records if r.series})
-        self.clauses_of: dict[str, list[int]] = {}
-        for ordinal, record in enumerate(self.records):
-            if record.kind == "clause" and record.doc_id:
-                self.clauses_of.setdefault(record.doc_id, []).append(ordinal)
 
 
 def _use_prefix_dictionary(build: store.Build) -> None:
