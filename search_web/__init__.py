@@ -28,8 +28,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     app.config["DEBUG"] = False  # never: the debugger would run code for anyone who can reach it
-    app.json.ensure_ascii = False  # readable Chinese in the JSON twins
-    app.json.sort_keys = False
+    from .json_provider import OrjsonProvider
+
+    app.json = OrjsonProvider(app)  # Chinese as it is, keys in their order, a tenth of the encoding time
     # One search service per process: it notices a rebuilt index by itself (see engine.py).
     app.extensions["gazette_search"] = None
     app.extensions["gazette_search_lock"] = threading.Lock()
