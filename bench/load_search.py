@@ -207,7 +207,12 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="measured seconds per mode (default 10)")
     parser.add_argument("--warmup", type=float, default=1.0, help="unmeasured warm-up seconds (default 1)")
     parser.add_argument("--max-requests", type=int, default=200_000, help="stop a run after this many requests")
-    parser.add_argument("--server-threads", type=int, default=8, help="waitress threads (default 8, as served)")
+    parser.add_argument(
+        "--server-threads",
+        type=int,
+        default=None,
+        help="waitress threads per process (default: as served, 8 for one, 1 each for several)",
+    )
     parser.add_argument("--workers", type=int, default=1, help="server processes on the one port (default 1)")
     parser.add_argument("--cache", choices=("both", "on", "off"), default="both", help="the app's result cache")
     parser.add_argument("--index-dir", help="a built index (default: build the bundled corpus into a temp dir)")
@@ -218,6 +223,10 @@ def main(argv=None) -> int:
     if args._serve:
         run_server(args._serve, args.server_threads, args._cache_size, args.workers)
         return 0
+    if args.server_threads is None:
+        from search_web.serve import THREADS, WORKER_THREADS
+
+        args.server_threads = THREADS if args.workers == 1 else WORKER_THREADS
     clients = max(1, min(args.clients, MAX_CLIENTS))
     seconds = max(1.0, min(args.seconds, MAX_SECONDS))
     modes = {"both": [("cache off", 0), ("cache on", 256)], "on": [("cache on", 256)], "off": [("cache off", 0)]}

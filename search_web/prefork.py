@@ -2,8 +2,8 @@
 
 A search holds the GIL for its whole duration, so one process serves at most one core of searches.
 The parent binds the listening socket(s) once, then forks N workers; each runs its own waitress
-(threads for slow clients) on the inherited sockets and opens the index itself after the fork (the
-app opens its search service on the first request), so nothing of an open index is shared across
+(one search thread, see serve.WORKER_THREADS; waitress's I/O thread handles slow clients) on the
+inherited sockets and opens the index itself after the fork, so nothing of an open index is shared across
 a fork, and the kernel hands each new connection to whichever worker accepts it first. The index is
 read-only, so the workers need no coordination; a rebuilt index is picked up by each on its own.
 

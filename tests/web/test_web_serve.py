@@ -127,3 +127,15 @@ def test_a_query_typed_unescaped_is_answered_like_an_escaped_one(app):
         server.trigger.pull_trigger(lambda: (server.close(), server.trigger.close()))
         thread.join(timeout=5)
         server.task_dispatcher.shutdown()
+
+
+def test_several_workers_run_one_search_thread_each(index_dir, monkeypatch, capsys):
+    """Searches hold the GIL: with several processes a worker gets one search thread (no GIL convoy);
+    a single process keeps its threads (test_serve_prints_url_and_answers)."""
+    from search_web import prefork
+
+    runs = []
+    monkeypatch.setattr(prefork, "run", lambda make_app, sockets, workers, threads: runs.append((workers, threads)))
+    serve_module.serve("127.0.0.1", 0, str(index_dir), workers=3)
+    assert runs == [(3, serve_module.WORKER_THREADS)] and serve_module.WORKER_THREADS == 1
+    assert "3 个工作进程" in capsys.readouterr().out
