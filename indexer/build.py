@@ -45,8 +45,9 @@ from .segmenting import segment_records
 # 6: records carry issued_type; 7: their substance; 8: persons, facts.json; 9: grams without lengths;
 # 10: catalog/, and records without text for an engine that keeps text itself; 11: groups.json and
 # prefixdict.bin, records packed (each row what differs from the row before); 12: tantivy facet, doc
-# and date fields; 13: tantivy f_validity and statuses.json; 14: statuses.json per document and source
-SCHEMA_VERSION = "14"
+# and date fields; 13: tantivy f_validity and statuses.json; 14: statuses.json per document and source;
+# 15: whoosh postings in blocks of 1,024
+SCHEMA_VERSION = "15"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build…
 PREFIX_DICT_BYTES = 3_600_000  # …plus jieba's dictionary as a prefix file (analyzers.prefixdict)

@@ -13,21 +13,27 @@ from whoosh import query as wq
 from corpus import BUNDLED_CORPUS
 from indexer.build import build_index
 from indexer.service import GazetteSearch
+from indexer.whoosh_engine import writer as whoosh_writer
+from indexer.whoosh_engine.reader import _blocks
 
 FILE_2022 = "000_50af7b231d7ea85e.txt"
 FILE_2023 = "002_aec23d992a7ebbae.txt"
 WORDS = [["统计"], ["工作"], ["工作", "管理"], ["医疗", "卫生", "应急"], ["兴安盟", "发展", "经济普查"], ["量子"]]
 
 
-@pytest.fixture(scope="module", params=["full", "incremental"])
+@pytest.fixture(scope="module", params=["full", "small-blocks", "incremental"])
 def reader(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(f"whoosh-{request.param}")
     corpus, index = root / "corpus", root / "index"
     corpus.mkdir()
-    if request.param == "full":
+    if request.param in ("full", "small-blocks"):
         for name in (FILE_2022, FILE_2023, "manifest.json"):
             shutil.copy(BUNDLED_CORPUS / name, corpus)
-        build_index(corpus, index, engine="whoosh", full=True)
+        # the bundled postings fit in one block of BLOCK_POSTINGS; blocks of 7 make a word's postings many
+        blocks = 7 if request.param == "small-blocks" else whoosh_writer.BLOCK_POSTINGS
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(whoosh_writer, "BLOCK_POSTINGS", blocks)
+            build_index(corpus, index, engine="whoosh", full=True)
     else:  # 2023 written, 2022 added, 2023 deleted and added again: deletions and three segments
         for name in (FILE_2023, "manifest.json"):
             shutil.copy(BUNDLED_CORPUS / name, corpus)
@@ -40,6 +46,9 @@ def reader(request, tmp_path_factory):
         build_index(corpus, index)
     snap = GazetteSearch(index)._snapshot()
     reader = snap.reader
+    if request.param == "small-blocks":
+        sub = reader.searcher().leaf_searchers()[0][0].reader()
+        assert sum(1 for _ in _blocks(sub, "words", "工作", weights=True)) > 3
     if request.param == "incremental":
         searcher = reader.searcher()
         assert len(searcher.leaf_searchers()) > 1 and searcher.doc_count_all() > searcher.doc_count()
