@@ -46,7 +46,7 @@ from .segmenting import segment_records
 # 10: catalog/, and records without text for an engine that keeps text itself; 11: groups.json and
 # prefixdict.bin, records packed (each row what differs from the row before); 12: tantivy facet, doc
 # and date fields; 13: tantivy f_validity and statuses.json; 14: statuses.json per document and source;
-# 15: whoosh postings in blocks of 1,024
+# 15: whoosh postings in blocks of 1,024, and chars.bin
 SCHEMA_VERSION = "15"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build…
@@ -386,6 +386,7 @@ def write_build(
         for name in plan.removed + sorted(reindexed):
             writer.delete_source(name)
             kept_files.pop(name, None)
+        kept_rows: list[dict] = []
         if live:
             # a file that no longer parses keeps its previous records: nothing that worked is lost
             for name in failed & set(plan.kept_files):
@@ -396,7 +397,12 @@ def write_build(
                     relpath = f"{folder}/{source}.json"
                     (build / folder).mkdir(exist_ok=True)
                     shutil.copyfile(live.path / relpath, build / relpath)
-                existing.update(r["id"] for r in unpack_rows(live.read_json(f"{store.RECORDS}/{source}.json")))
+                rows = unpack_rows(live.read_json(f"{store.RECORDS}/{source}.json"))
+                existing.update(r["id"] for r in rows)
+                kept_rows.extend(rows)
+        use_kept_texts = getattr(writer, "use_kept_texts", None)
+        if use_kept_texts is not None:  # an engine that indexes every record's text again (whoosh: chars)
+            use_kept_texts(lambda: {r["id"]: IndexRecord.from_row(r).match_text for r in kept_rows})
         sources += [issue.source for issue in issues if issue.source not in sources]
         facts, roster = split_facts(corpus_facts(_all_issues(build, sources, issues)))
         use_statuses = getattr(writer, "use_statuses", None)

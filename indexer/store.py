@@ -65,20 +65,32 @@ class Build:
         return sorted(p for p in self.meta.get("written", {}) if p.startswith(prefix))
 
 
-def checked_json(build: Path, meta: dict, relpath: str):
-    """The JSON file `relpath` of the build at `build`, checked against the hash its meta records
+def checked_bytes(build: Path, meta: dict, relpath: str) -> bytes:
+    """The file `relpath` of the build at `build`, checked against the hash its meta records
     (raises IndexDamagedError)."""
-    data = (build / relpath).read_bytes()
+    try:
+        data = (build / relpath).read_bytes()
+    except FileNotFoundError:
+        raise IndexDamagedError(damaged(build, f"缺少文件 {relpath}")) from None
     expected = meta.get("written", {}).get(relpath)
     if expected is None or hashlib.sha256(data).hexdigest() != expected[1]:
         raise IndexDamagedError(damaged(build, f"{relpath} 与建索引时写入的内容不符"))
-    return json.loads(data)
+    return data
+
+
+def checked_json(build: Path, meta: dict, relpath: str):
+    return json.loads(checked_bytes(build, meta, relpath))
 
 
 def engine_json(engine_dir: Path, name: str, meta: dict):
     """An engine's own JSON file (`engine/<name>`), checked as Build.read_json checks the service's:
     a changed byte in a key table or a status map is found when the index opens, not served."""
     return checked_json(engine_dir.parent, meta, f"{ENGINE}/{name}")
+
+
+def engine_bytes(engine_dir: Path, name: str, meta: dict) -> bytes:
+    """An engine's own binary file, checked the same way."""
+    return checked_bytes(engine_dir.parent, meta, f"{ENGINE}/{name}")
 
 
 def damaged(build: Path | str, what: str) -> str:

@@ -24,7 +24,8 @@ from whoosh.util.numeric import byte_to_length
 from analyzers.normalize import SEP, normalize
 from analyzers.terms import bigrams
 
-from ..store import engine_json
+from ..store import engine_bytes, engine_json
+from .chars import CHARS, CharPostings
 from .writer import DOCIDS
 
 WITHIN_FACTOR = 20  # a bound set this much smaller than the index is tested directly
@@ -59,6 +60,10 @@ class WhooshReader:
             len(normalize(record.title or "")) + 1 if record.kind == "document" else 0 for record in records
         ]
         self.all = set(range(len(records)))
+        try:
+            self.chars = CharPostings(engine_bytes(engine_dir, CHARS, meta))
+        except ValueError as exc:  # the hash matched, the layout does not: written by something else
+            raise DamagedEngineFiles(f"{CHARS}：{exc}") from None
         self._field_lengths: dict[tuple[int, str], np.ndarray] = {}
 
     # -- whoosh plumbing ----------------------------------------------------------------------
@@ -105,7 +110,11 @@ class WhooshReader:
         if within is not None and len(within) * WITHIN_FACTOR < len(self.texts):
             candidates = within  # testing a few records beats reading postings
         elif len(norm) == 1:
-            candidates = self.all if within is None else within
+            candidates = self._ordinals(self.chars.docs(norm).tolist())
+            if within is not None:
+                candidates &= within
+            if part is None:
+                return candidates  # the character postings are exact
         else:
             grams = sorted(set(bigrams(norm)))
             if len(grams) > RAREST:

@@ -3,9 +3,10 @@
 Two kinds of text field per record: `words` / `title_words` (jieba words, BM25F ranking) and `grams`
 (overlapping character bigrams of the match-normalized text). A two-character term matches exactly
 where its bigram is; a longer term's rarest bigrams select candidates, which the reader confirms by a
-substring test on the normalized text; a one-character term is confirmed over all records. So recall
-equals a plain substring scan. No positions are stored for the bigrams: confirming candidates is
-cheaper than decoding positions for a phrase, and a single-character field would double the postings.
+substring test on the normalized text; a one-character term is answered by the character postings the
+writer keeps beside the index (chars.py). So recall equals a plain substring scan. No positions are
+stored for the bigrams: confirming candidates is cheaper than decoding positions for a phrase, and a
+single-character whoosh field would cost a Python call per posting to write (chars.py sorts with numpy).
 文号 are ID/KEYWORD fields, kept out of jieba (which would drop the number).
 """
 

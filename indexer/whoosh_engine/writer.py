@@ -15,13 +15,17 @@ import json
 import multiprocessing
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
 from whoosh.writing import SegmentWriter
 
+from analyzers.normalize import normalize
+
 from .analysis import PreSegmented
+from .chars import CHARS, write_char_postings
 from .schema import build_schema
 
 _cached_reader = whoosh3.W3PerDocReader._cached_reader
@@ -98,11 +102,19 @@ class WhooshWriter:
         self.engine_dir = engine_dir
         self.writer = self.ix.writer(limitmb=LIMIT_MB, codec=_codec())
         self.pending: list | None = [] if base is None else None
+        self.match_texts: dict[str, str] = {}  # record id → match text, of every record added
+        self.kept_texts: Callable[[], dict[str, str]] | None = None
+
+    def use_kept_texts(self, kept: Callable[[], dict[str, str]]) -> None:
+        """An incremental build's records that stay, id → match text: the character postings
+        (chars.py) are written for the whole index, kept records included."""
+        self.kept_texts = kept
 
     def delete_source(self, source: str) -> None:
         self.writer.delete_by_term("source", source)
 
     def add(self, item) -> None:
+        self.match_texts[item.record.id] = item.record.match_text
         if self.pending is not None:
             self.pending.append(item)  # a full build: written on every core at commit
         else:
@@ -123,6 +135,11 @@ class WhooshWriter:
             for docnum, stored in reader.iter_docs():
                 docids[docnum] = stored["id"]
         (self.engine_dir / DOCIDS).write_text(json.dumps(docids, ensure_ascii=False), encoding="utf-8")
+        texts = {**(self.kept_texts() if self.kept_texts else {}), **self.match_texts}
+        missing = [d for d in docids if d is not None and d not in texts]
+        if missing:  # an incremental build that did not say what it keeps
+            raise RuntimeError(f"字符倒排缺少 {len(missing)} 条记录的文本（例如 {missing[0]}）")
+        write_char_postings(self.engine_dir / CHARS, [normalize(texts[d]) if d is not None else "" for d in docids])
         return [d for d in docids if d is not None]
 
     def _commit_in_parallel(self, items: list, workers: int) -> None:

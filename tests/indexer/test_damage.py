@@ -285,3 +285,24 @@ def test_a_really_full_disk(tmp_path, expected_statistics):
         assert json.loads((index_dir / store.BUILDS / before / store.META).read_text())["records"] > 0
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_a_changed_byte_in_the_character_postings_is_found_on_opening(index_dir):
+    """whoosh's chars.bin answers one-character terms: a flipped document number would be a wrong hit."""
+    build = store.open_build(index_dir)
+    if build.meta["engine"] != "whoosh":
+        pytest.skip("only the whoosh engine writes character postings")
+    path = build.engine_dir / "chars.bin"
+    original = path.read_bytes()
+    data = bytearray(original)
+    data[-3] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(IndexDamagedError) as info:
+        GazetteSearch(index_dir)
+    assert "engine/chars.bin 与建索引时写入的内容不符" in info.value.message
+    path.unlink()
+    with pytest.raises(IndexDamagedError) as info:
+        GazetteSearch(index_dir)
+    assert "缺少文件 engine/chars.bin" in info.value.message
+    path.write_bytes(original)
+    assert statistic_hits(index_dir) > 0
