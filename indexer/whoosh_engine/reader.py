@@ -30,7 +30,7 @@ from .writer import DOCIDS
 
 WITHIN_FACTOR = 20  # a bound set this much smaller than the index is tested directly
 RAREST = 3  # bigrams of a long term whose postings are read; the rest is left to the substring test
-SKIP_FACTOR = 32  # fewer wanted records than postings ÷ this: skip to each rather than read every block
+SKIP_FACTOR = 256  # fewer wanted records than postings ÷ this: skip to each rather than read every block
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
 
