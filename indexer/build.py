@@ -46,8 +46,8 @@ from .segmenting import segment_records
 # 10: catalog/, and records without text for an engine that keeps text itself; 11: groups.json and
 # prefixdict.bin, records packed (each row what differs from the row before); 12: tantivy facet, doc
 # and date fields; 13: tantivy f_validity and statuses.json; 14: statuses.json per document and source;
-# 15: whoosh postings in blocks of 1,024, and chars.bin
-SCHEMA_VERSION = "15"
+# 15: whoosh postings in blocks of 1,024; 16: whoosh chars.bin
+SCHEMA_VERSION = "16"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build…
 PREFIX_DICT_BYTES = 3_600_000  # …plus jieba's dictionary as a prefix file (analyzers.prefixdict)
@@ -386,7 +386,8 @@ def write_build(
         for name in plan.removed + sorted(reindexed):
             writer.delete_source(name)
             kept_files.pop(name, None)
-        kept_rows: list[dict] = []
+        use_kept_texts = getattr(writer, "use_kept_texts", None)  # an engine that indexes every text again
+        kept_texts: dict[str, str] = {}
         if live:
             # a file that no longer parses keeps its previous records: nothing that worked is lost
             for name in failed & set(plan.kept_files):
@@ -399,10 +400,10 @@ def write_build(
                     shutil.copyfile(live.path / relpath, build / relpath)
                 rows = unpack_rows(live.read_json(f"{store.RECORDS}/{source}.json"))
                 existing.update(r["id"] for r in rows)
-                kept_rows.extend(rows)
-        use_kept_texts = getattr(writer, "use_kept_texts", None)
-        if use_kept_texts is not None:  # an engine that indexes every record's text again (whoosh: chars)
-            use_kept_texts(lambda: {r["id"]: IndexRecord.from_row(r).match_text for r in kept_rows})
+                if use_kept_texts is not None:
+                    kept_texts.update((r["id"], IndexRecord.from_row(r).match_text) for r in rows)
+        if use_kept_texts is not None:  # whoosh's character postings cover kept records too
+            use_kept_texts(kept_texts)
         sources += [issue.source for issue in issues if issue.source not in sources]
         facts, roster = split_facts(corpus_facts(_all_issues(build, sources, issues)))
         use_statuses = getattr(writer, "use_statuses", None)

@@ -55,11 +55,13 @@ class CharPostings:
         if data[:8] != MAGIC or len(data) < 16:
             raise ValueError("不是字符倒排文件")
         n = int(np.frombuffer(data, dtype=np.uint64, count=1, offset=8)[0])
+        start = 16 + 4 * n + 8 * (n + 1)
+        if len(data) < start:
+            raise ValueError("字符倒排文件长度不符")
         self.chars = np.frombuffer(data, dtype=np.uint32, count=n, offset=16)
         self.bounds = np.frombuffer(data, dtype=np.uint64, count=n + 1, offset=16 + 4 * n)
-        start = 16 + 4 * n + 8 * (n + 1)
-        total = int(self.bounds[-1]) if n else 0
-        if len(data) != start + 4 * total:
+        total = int(self.bounds[-1])
+        if len(data) != start + 4 * total or self.bounds[0] != 0 or np.any(np.diff(self.bounds.astype(np.int64)) <= 0):
             raise ValueError("字符倒排文件长度不符")
         self.docnums = np.frombuffer(data, dtype=np.uint32, count=total, offset=start)
 

@@ -15,7 +15,6 @@ import json
 import multiprocessing
 import os
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -103,9 +102,9 @@ class WhooshWriter:
         self.writer = self.ix.writer(limitmb=LIMIT_MB, codec=_codec())
         self.pending: list | None = [] if base is None else None
         self.match_texts: dict[str, str] = {}  # record id → match text, of every record added
-        self.kept_texts: Callable[[], dict[str, str]] | None = None
+        self.kept_texts: dict[str, str] = {}
 
-    def use_kept_texts(self, kept: Callable[[], dict[str, str]]) -> None:
+    def use_kept_texts(self, kept: dict[str, str]) -> None:
         """An incremental build's records that stay, id → match text: the character postings
         (chars.py) are written for the whole index, kept records included."""
         self.kept_texts = kept
@@ -135,7 +134,7 @@ class WhooshWriter:
             for docnum, stored in reader.iter_docs():
                 docids[docnum] = stored["id"]
         (self.engine_dir / DOCIDS).write_text(json.dumps(docids, ensure_ascii=False), encoding="utf-8")
-        texts = {**(self.kept_texts() if self.kept_texts else {}), **self.match_texts}
+        texts = {**self.kept_texts, **self.match_texts}
         missing = [d for d in docids if d is not None and d not in texts]
         if missing:  # an incremental build that did not say what it keeps
             raise RuntimeError(f"字符倒排缺少 {len(missing)} 条记录的文本（例如 {missing[0]}）")
@@ -174,4 +173,5 @@ class WhooshWriter:
         writer._finish()
 
     def cancel(self) -> None:
-        self.writer.cancel()
+        if not self.writer.is_closed:  # after whoosh's commit there is nothing to cancel: the build dir goes
+            self.writer.cancel()

@@ -4,14 +4,16 @@ incremental ones that delete, re-add and merge segments, and in titles or bodies
 
 from __future__ import annotations
 
+import errno
 import random
 import shutil
 
 import pytest
 
 from corpus import BUNDLED_CORPUS
-from indexer.build import build_index
+from indexer.build import BuildError, build_index
 from indexer.service import GazetteSearch
+from indexer.whoosh_engine import writer as whoosh_writer
 from indexer.whoosh_engine.chars import CharPostings, write_char_postings
 from indexer.whoosh_engine.writer import WhooshWriter
 
@@ -79,10 +81,9 @@ def test_the_file_round_trips_and_refuses_other_bytes(tmp_path):
     assert postings.docs("\x00").tolist() == [] and postings.docs("统").tolist() == []
     write_char_postings(path, [])
     assert CharPostings(path.read_bytes()).docs("盟").tolist() == []
-    with pytest.raises(ValueError):
-        CharPostings(b"GZCHARS1" + bytes(8) + b"x")
-    with pytest.raises(ValueError):
-        CharPostings(b"not this")
+    for other in (b"GZCHARS1" + bytes(8) + b"x", b"GZCHARS1" + (5).to_bytes(8, "little") + bytes(40), b"not this"):
+        with pytest.raises(ValueError, match="不是字符倒排文件|字符倒排文件长度不符"):
+            CharPostings(other)
 
 
 def test_an_incremental_writer_must_be_told_what_it_keeps(tmp_path):
@@ -95,3 +96,14 @@ def test_an_incremental_writer_must_be_told_what_it_keeps(tmp_path):
     writer = WhooshWriter(tmp_path / "copy", engine_dir)
     with pytest.raises(RuntimeError, match="字符倒排缺少"):
         writer.commit()
+
+
+def test_a_full_disk_while_writing_them_is_reported_as_such(tmp_path, monkeypatch):
+    """chars.bin is written after whoosh's own commit: the error is the disk's, not "this writer is closed"."""
+
+    def full(path, texts):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(whoosh_writer, "write_char_postings", full)
+    with pytest.raises(BuildError, match="磁盘空间不足"):
+        build_index(BUNDLED_CORPUS, tmp_path / "index", engine="whoosh", full=True)
