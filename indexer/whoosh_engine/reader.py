@@ -206,7 +206,8 @@ class WhooshReader:
                     length_bytes = self._length_bytes(reader, offset, field)
                     for ids, weights in _blocks(reader, field, word, weights=True, arrays=True):
                         tf = np.asarray(weights, dtype=np.float64)
-                        # the same operations in the same order as whoosh's, in float64: equal scores
+                        # each term's score as whoosh computes it, in float64; the sum over terms may
+                        # differ from whoosh's in the last bit (whoosh adds within each field first)
                         score = idf * ((tf * k1_1) / (tf + norm[length_bytes[ids]]))
                         docnums = ids + offset if offset else ids
                         scores[docnums] += boost * score  # a term's postings hold each document once
