@@ -3,8 +3,10 @@
 A `/search.json` answer is about 20 KB (hits, snippets, every facet value with its toggle URL), and
 the standard library's encoder was a tenth of a served request's CPU; orjson writes the same JSON as
 UTF-8 bytes in a fraction of that. Types JSON does not know go through Flask's own `default` (a date
-as an HTTP date, a dataclass as a dict, Markup as its HTML), so the output means what Flask's would.
-`dumps` (the `tojson` filter, `flask.json.dumps`) also goes through orjson and returns text."""
+as an HTTP date, a dataclass as a dict, Markup as its HTML), so the output means what Flask's would;
+a value orjson refuses (an int past 64 bits, a float subclass) is written by the standard encoder.
+One difference is kept on purpose: a NaN is written as null (the standard encoder's NaN is not JSON).
+`dumps` with options of its own (the `tojson` filter passes sort_keys) is the standard encoder's."""
 
 from __future__ import annotations
 
@@ -22,11 +24,14 @@ class OrjsonProvider(DefaultJSONProvider):
     sort_keys = False
 
     def encode(self, obj: Any) -> bytes:
-        return orjson.dumps(obj, default=self.default, option=_OPTIONS)
+        try:
+            return orjson.dumps(obj, default=self.default, option=_OPTIONS)
+        except orjson.JSONEncodeError:
+            return super().dumps(obj, separators=(",", ":")).encode("utf-8")
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
-        if kwargs.get("indent") or kwargs.get("sort_keys") or kwargs.get("ensure_ascii"):
-            return super().dumps(obj, **kwargs)  # a caller asking for the standard encoder's layout
+        if kwargs:
+            return super().dumps(obj, **kwargs)  # a caller asking for the standard encoder's options
         return self.encode(obj).decode("utf-8")
 
     def response(self, *args: Any, **kwargs: Any):

@@ -135,7 +135,13 @@ def test_several_workers_run_one_search_thread_each(index_dir, monkeypatch, caps
     from search_web import prefork
 
     runs = []
-    monkeypatch.setattr(prefork, "run", lambda make_app, sockets, workers, threads: runs.append((workers, threads)))
+
+    def run(make_app, sockets, workers, threads):
+        runs.append((workers, threads))
+        for sock in sockets:
+            sock.close()
+
+    monkeypatch.setattr(prefork, "run", run)
     serve_module.serve("127.0.0.1", 0, str(index_dir), workers=3)
     assert runs == [(3, serve_module.WORKER_THREADS)] and serve_module.WORKER_THREADS == 1
     assert "3 个工作进程" in capsys.readouterr().out
