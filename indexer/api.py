@@ -215,14 +215,17 @@ class SearchResult:
         """A page after the last one was asked for (the answer is empty, not an error)."""
         return self.request.page > self.pages
 
-    def to_dict(self) -> dict:
+    def to_dict(self, facets: dict | None = None) -> dict:
+        """The result as plain data; `facets` replaces the facet table (the web twin's, with links)."""
+        if facets is None:
+            facets = {name: [v.to_dict() for v in values] for name, values in self.facets.items()}
         return {
             "total": self.total,
             "page": self.request.page,
             "size": self.request.size,
             "pages": self.pages,
             "hits": [h.to_dict() for h in self.hits],
-            "facets": {name: [v.to_dict() for v in values] for name, values in self.facets.items()},
+            "facets": facets,
             "also_searched": list(self.also_searched),
             "clauses_by_doc": dict(self.clauses_by_doc),
             "took_ms": round(self.took_ms, 2),

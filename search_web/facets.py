@@ -47,35 +47,56 @@ class FacetView:
         return any(o.selected for o in self.options)
 
 
+def _listed(result: SearchResult, facet) -> tuple[list[tuple[str, str, int]], int]:
+    """(value, label, count) of the values a facet lists, and how many more it has."""
+    values = result.facets.get(facet.name, [])
+    listed = values[:SHOWN]
+    selected = result.request.selected(facet.name)
+    chosen = set(selected)
+    # a selected value stays listed (count 0 if need be) so that it can always be cleared
+    extra = [v for v in values[SHOWN:] if v.value in chosen] if chosen else []
+    rows = [(str(v.value), v.label, v.count) for v in listed + extra]
+    if chosen:
+        shown = {v.value for v in listed} | {v.value for v in extra}
+        rows += [(str(value), facet.label_of(value), 0) for value in selected if value not in shown]
+    return rows, len(values) - len(listed) - len(extra)
+
+
 def build_facets(result: SearchResult, urls: SearchUrls, with_urls: bool = False) -> list[FacetView]:
     views = []
     for facet in FACETS:
-        values = result.facets.get(facet.name, [])
-        listed = values[:SHOWN]
-        selected = set(result.request.selected(facet.name))
-        shown = {v.value for v in listed}
-        # a selected value stays listed (count 0 if need be) so that it can always be cleared
-        extra = [v for v in values[SHOWN:] if v.value in selected]
-        view = FacetView(facet.name, facet.label, more=len(values) - len(listed) - len(extra))
-        for v in listed + extra:
-            view.options.append(_option(facet.name, v.value, v.label, v.count, urls, with_urls))
-        for value in result.request.selected(facet.name):
-            if value not in shown and not any(v.value == value for v in extra):
-                view.options.append(_option(facet.name, value, facet.label_of(value), 0, urls, with_urls))
+        rows, more = _listed(result, facet)
+        view = FacetView(facet.name, facet.label, more=more)
+        for value, label, count in rows:
+            view.options.append(
+                FacetOption(
+                    value,
+                    label,
+                    count,
+                    urls.is_selected(facet.name, value),
+                    f"{facet.name}:{value}",
+                    urls.toggle(facet.name, value) if with_urls else None,
+                )
+            )
         views.append(view)
     return views
 
 
-def _option(name, value, label, count, urls: SearchUrls, with_urls: bool) -> FacetOption:
-    return FacetOption(
-        str(value),
-        label,
-        count,
-        urls.is_selected(name, str(value)),
-        f"{name}:{value}",
-        urls.toggle(name, str(value)) if with_urls else None,
-    )
-
-
 def facets_json(result: SearchResult, urls: SearchUrls) -> dict[str, list[dict]]:
-    return {f.name: [o.to_dict() for o in f.options] for f in build_facets(result, urls, with_urls=True)}
+    """What FacetOption.to_dict gives for every listed value, built as dicts directly (the JSON twin
+    lists ~70 values a request; the views and their dataclasses were a tenth of its time)."""
+    out = {}
+    for facet in FACETS:
+        name = facet.name
+        rows, _ = _listed(result, facet)
+        out[name] = [
+            {
+                "value": value,
+                "label": label,
+                "count": count,
+                "selected": urls.is_selected(name, value),
+                "toggle_url": urls.toggle(name, value),
+            }
+            for value, label, count in rows
+        ]
+    return out

@@ -63,9 +63,7 @@ def search_page(fmt: str = "html"):
     urls = SearchUrls(req, extra=[("view", "flat")] if flat else [])
 
     def data():
-        body = result.to_dict()
-        body["facets"] = facets_json(result, SearchUrls(req, "search.search_json", fmt="json"))
-        return body
+        return result.to_dict(facets=facets_json(result, SearchUrls(req, "search.search_json", fmt="json")))
 
     def page() -> dict:
         last_page = min(result.pages, MAX_PAGE)

@@ -71,6 +71,7 @@ class SearchUrls:
         self.endpoint = endpoint
         self.values = values  # the endpoint's own URL values (fmt="json")
         self.pairs = state_pairs(req) + list(extra or [])  # extra: the page's own view settings (view=flat)
+        self._pair_set = set(self.pairs)
         # a JSON twin carries a link per facet value: the route and the encoded state are made once
         self._bases: dict[tuple, str] = {}
         self._encoded: str | None = None
@@ -102,7 +103,7 @@ class SearchUrls:
         return [(k, v) for k, v in self.pairs if k not in skip]
 
     def is_selected(self, name: str, value: str) -> bool:
-        return (name, value) in self.pairs
+        return (name, value) in self._pair_set
 
     def toggle(self, name: str, value: str) -> str:
         """Select `value` of `name`, or clear it when it is already selected (the JSON twin's links)."""

@@ -314,3 +314,29 @@ def test_toggle_links_are_the_whole_state_encoded(app):
         )
         none = SearchUrls(parse_request({}), "search.search_json", fmt="json")
         assert none.toggle("year", "2023") == f"{base}?year=2023"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "统计"},
+        {"q": "工作", "year": ["2022", "1999"], "office": "不存在的机关"},
+        {"q": "工作", "type": ["通知", "通知"], "kind": "clause"},
+        {"year": "2023"},
+    ],
+)
+def test_json_facets_are_the_page_views_as_data(app, params):
+    """The JSON twin builds its facet dicts directly; they must be what the page's views say."""
+    from indexer.api import parse_request
+    from search_web.engine import get_search
+    from search_web.facets import build_facets, facets_json
+    from search_web.state import SearchUrls
+
+    with app.test_request_context("/search.json"):
+        req = parse_request(params)
+        result = get_search().search(req)
+        urls = SearchUrls(req, "search.search_json", fmt="json")
+        views = {f.name: [o.to_dict() for o in f.options] for f in build_facets(result, urls, with_urls=True)}
+        assert facets_json(result, urls) == views
+        chosen = any(name in params for name in views)
+        assert any(o["selected"] for options in views.values() for o in options) == chosen
