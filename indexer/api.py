@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
 
 from .facets import FACETS, MAX_VALUES
 
@@ -187,9 +186,10 @@ class Hit:
         }
 
 
-class FacetValue(NamedTuple):
-    """One value of a facet with its count. A named tuple, not a frozen dataclass: a search makes one per
-    value of every facet (hundreds on a large corpus), and a frozen dataclass's __init__ costs 3× as much."""
+@dataclass(slots=True)
+class FacetValue:
+    """One value of a facet with its count. Not frozen: a search makes one per value of every facet
+    (hundreds on a large corpus), and a frozen dataclass's __init__ costs 3× as much."""
 
     value: str
     label: str
