@@ -3,7 +3,7 @@
 The bigram field cannot answer a single character, and testing `c in text` on every record costs a
 Python step per record (`盟` at 100×: 39,600 texts, 6 ms). So every build writes, for each character
 of the normalized match texts, the sorted whoosh document numbers holding it, computed with numpy
-(one sort of (character, document) keys; a second at 100×), as one binary file:
+(one sort of the (character, document) pairs: 3.4 million at 100×, 0.8 s), as one binary file:
 
     magic (8 bytes) | n (uint64) | characters (n × uint32, sorted) | starts ((n + 1) × uint64) | docnums (uint32)
 
@@ -21,19 +21,16 @@ from analyzers.normalize import SEP
 
 CHARS = "chars.bin"
 MAGIC = b"GZCHARS1"
-_CHUNK = 8192  # documents per sort: the keys of one chunk at a time, not of the whole corpus at once
 
 
 def write_char_postings(path: Path, texts: Sequence[str]) -> None:
     """`texts[docnum]` is a document's normalized match text ("" for a deleted one)."""
-    parts = []
-    for first in range(0, len(texts), _CHUNK):
-        chunk = texts[first : first + _CHUNK]
-        lengths = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
-        codes = np.frombuffer("".join(chunk).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        docs = np.repeat(np.arange(first, first + len(chunk), dtype=np.uint64), lengths)
-        parts.append(np.unique((codes << np.uint64(32)) | docs))
-    keys = np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
+    # each text's distinct characters first (a set per text, in C): a third as many keys to sort
+    distinct = ["".join(set(text)) for text in texts]
+    lengths = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct))
+    codes = np.frombuffer("".join(distinct).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    docs = np.repeat(np.arange(len(distinct), dtype=np.uint64), lengths)
+    keys = np.sort((codes << np.uint64(32)) | docs)  # by character, then document
     codes = (keys >> np.uint64(32)).astype(np.uint32)
     keep = codes != ord(SEP)  # no term holds the separator
     codes, docnums = codes[keep], (keys[keep] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
