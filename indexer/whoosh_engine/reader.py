@@ -10,7 +10,6 @@ from __future__ import annotations
 import heapq
 import threading
 from collections.abc import Sequence
-from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -59,7 +58,6 @@ class WhooshReader:
         self.body_start = [
             len(normalize(record.title or "")) + 1 if record.kind == "document" else 0 for record in records
         ]
-        self.all = set(range(len(records)))
         try:
             self.chars = CharPostings(engine_bytes(engine_dir, CHARS, meta))
         except ValueError as exc:  # the hash matched, the layout does not: written by something else
@@ -87,7 +85,7 @@ class WhooshReader:
         found: set[int] = set()
         for sub, offset in self.searcher().leaf_searchers():
             for ids, _ in _blocks(sub.reader(), field, text, weights=False):
-                found.update(ids if not offset else (d + offset for d in ids))
+                found.update((ids + offset if offset else ids).tolist())
         return self._ordinals(found)
 
     def _all_terms_docs(self, field: str, texts: list[str]) -> set[int]:
@@ -204,7 +202,7 @@ class WhooshReader:
                 for sub, offset in searcher.leaf_searchers():
                     reader = sub.reader()
                     length_bytes = self._length_bytes(reader, offset, field)
-                    for ids, weights in _blocks(reader, field, word, weights=True, arrays=True):
+                    for ids, weights in _blocks(reader, field, word, weights=True):
                         tf = np.asarray(weights, dtype=np.float64)
                         # each term's score as whoosh computes it, in float64; the sum over terms may
                         # differ from whoosh's in the last bit (whoosh adds within each field first)
@@ -244,12 +242,12 @@ class WhooshReader:
             searcher.close()
 
 
-def _blocks(segment_reader, field: str, text: str, weights: bool, arrays: bool = False):
-    """A term's postings in one segment, block by block: (ids, weights or None) per block, read from
-    whoosh's W3 codec directly (its matchers cost a Python call or more per posting). Deleted documents
-    are included: they map to no record ordinal, and are never among the documents a ranking wants.
-    With `arrays`, ids are a numpy int64 array and weights anything numpy reads as float (a block
-    whose weights are all equal stores one number, or none for 1.0)."""
+def _blocks(segment_reader, field: str, text: str, weights: bool):
+    """A term's postings in one segment, block by block: (ids as a numpy int64 array, weights or None)
+    per block, read from whoosh's W3 codec directly (its matchers cost a Python call or more per
+    posting). Weights are anything numpy reads as float: a block whose weights are all equal stores one
+    number, or none for 1.0. Deleted documents are included: they map to no record ordinal, and are
+    never among the documents a ranking wants."""
     if (field, text) not in segment_reader:
         return
     matcher = segment_reader.postings(field, text)
@@ -258,19 +256,11 @@ def _blocks(segment_reader, field: str, text: str, weights: bool, arrays: bool =
     while True:
         if matcher._data is None:
             matcher._read_data()
-        ids = matcher._data[0]
-        if arrays:
-            ids = np.asarray(ids, dtype=np.int64)
-            if not matcher._byteids:  # delta-coded
-                ids = np.cumsum(ids)
-            stored = matcher._data[1] if weights else None
-            yield ids, (1.0 if stored is None else stored) if weights else None
-        else:
-            if not matcher._byteids:  # delta-coded: whoosh's own delta_decode is a Python generator
-                ids = accumulate(ids)
-            if weights:
-                matcher._read_weights()
-            yield ids, matcher._weights if weights else None
+        ids = np.asarray(matcher._data[0], dtype=np.int64)
+        if not matcher._byteids:  # delta-coded within the block
+            ids = np.cumsum(ids)
+        stored = matcher._data[1] if weights else None
+        yield ids, (1.0 if stored is None else stored) if weights else None
         if matcher._lastblock:
             return
         matcher._next_block()
