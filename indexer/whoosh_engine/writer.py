@@ -101,7 +101,7 @@ class WhooshWriter:
         self.engine_dir = engine_dir
         self.writer = self.ix.writer(limitmb=LIMIT_MB, codec=_codec())
         self.pending: list | None = [] if base is None else None
-        self.match_texts: dict[str, str] = {}  # record id → match text, of every record added
+        self.added: list = []  # every record added, for the character postings at commit
         self.kept_texts: dict[str, str] = {}
 
     def use_kept_texts(self, kept: dict[str, str]) -> None:
@@ -113,7 +113,7 @@ class WhooshWriter:
         self.writer.delete_by_term("source", source)
 
     def add(self, item) -> None:
-        self.match_texts[item.record.id] = item.record.match_text
+        self.added.append(item.record)
         if self.pending is not None:
             self.pending.append(item)  # a full build: written on every core at commit
         else:
@@ -134,7 +134,8 @@ class WhooshWriter:
             for docnum, stored in reader.iter_docs():
                 docids[docnum] = stored["id"]
         (self.engine_dir / DOCIDS).write_text(json.dumps(docids, ensure_ascii=False), encoding="utf-8")
-        texts = {**self.kept_texts, **self.match_texts}
+        texts = dict(self.kept_texts)
+        texts.update((record.id, record.match_text) for record in self.added)
         missing = [d for d in docids if d is not None and d not in texts]
         if missing:  # an incremental build that did not say what it keeps
             raise RuntimeError(f"字符倒排缺少 {len(missing)} 条记录的文本（例如 {missing[0]}）")
