@@ -9,6 +9,7 @@ import random
 import shutil
 
 import pytest
+from whoosh_builds import FILE_2023, build_bundled
 
 from corpus import BUNDLED_CORPUS
 from indexer.build import BuildError, build_index
@@ -17,29 +18,10 @@ from indexer.whoosh_engine import writer as whoosh_writer
 from indexer.whoosh_engine.chars import CharPostings, write_char_postings
 from indexer.whoosh_engine.writer import WhooshWriter
 
-FILE_2022 = "000_50af7b231d7ea85e.txt"
-FILE_2023 = "002_aec23d992a7ebbae.txt"
-
 
 @pytest.fixture(scope="module", params=["full", "incremental"])
 def reader(request, tmp_path_factory):
-    root = tmp_path_factory.mktemp(f"chars-{request.param}")
-    corpus, index = root / "corpus", root / "index"
-    corpus.mkdir()
-    if request.param == "full":
-        for name in (FILE_2022, FILE_2023, "manifest.json"):
-            shutil.copy(BUNDLED_CORPUS / name, corpus)
-        build_index(corpus, index, engine="whoosh", full=True)
-    else:  # 2023 written, 2022 added, 2023 deleted and added again
-        for name in (FILE_2023, "manifest.json"):
-            shutil.copy(BUNDLED_CORPUS / name, corpus)
-        build_index(corpus, index, engine="whoosh")
-        shutil.copy(BUNDLED_CORPUS / FILE_2022, corpus)
-        build_index(corpus, index)
-        (corpus / FILE_2023).unlink()
-        build_index(corpus, index)
-        shutil.copy(BUNDLED_CORPUS / FILE_2023, corpus)
-        build_index(corpus, index)
+    index = build_bundled(tmp_path_factory.mktemp(f"chars-{request.param}"), request.param == "incremental")
     reader = GazetteSearch(index)._snapshot().reader
     if request.param == "incremental":
         assert not reader.identity  # deleted documents: docnums are mapped

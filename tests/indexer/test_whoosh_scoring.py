@@ -5,45 +5,26 @@ on an incremental one (deleted documents, several segments)."""
 from __future__ import annotations
 
 import random
-import shutil
 
 import pytest
 from whoosh import query as wq
+from whoosh_builds import build_bundled
 
-from corpus import BUNDLED_CORPUS
-from indexer.build import build_index
 from indexer.service import GazetteSearch
 from indexer.whoosh_engine import writer as whoosh_writer
 from indexer.whoosh_engine.reader import _blocks
 
-FILE_2022 = "000_50af7b231d7ea85e.txt"
-FILE_2023 = "002_aec23d992a7ebbae.txt"
 WORDS = [["统计"], ["工作"], ["工作", "管理"], ["医疗", "卫生", "应急"], ["兴安盟", "发展", "经济普查"], ["量子"]]
 
 
 @pytest.fixture(scope="module", params=["full", "small-blocks", "incremental"])
 def reader(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(f"whoosh-{request.param}")
-    corpus, index = root / "corpus", root / "index"
-    corpus.mkdir()
-    if request.param in ("full", "small-blocks"):
-        for name in (FILE_2022, FILE_2023, "manifest.json"):
-            shutil.copy(BUNDLED_CORPUS / name, corpus)
-        # the bundled postings fit in one block of BLOCK_POSTINGS; blocks of 7 make a word's postings many
-        blocks = 7 if request.param == "small-blocks" else whoosh_writer.BLOCK_POSTINGS
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(whoosh_writer, "BLOCK_POSTINGS", blocks)
-            build_index(corpus, index, engine="whoosh", full=True)
-    else:  # 2023 written, 2022 added, 2023 deleted and added again: deletions and three segments
-        for name in (FILE_2023, "manifest.json"):
-            shutil.copy(BUNDLED_CORPUS / name, corpus)
-        build_index(corpus, index, engine="whoosh")
-        shutil.copy(BUNDLED_CORPUS / FILE_2022, corpus)
-        build_index(corpus, index)
-        (corpus / FILE_2023).unlink()
-        build_index(corpus, index)
-        shutil.copy(BUNDLED_CORPUS / FILE_2023, corpus)
-        build_index(corpus, index)
+    # the bundled postings fit in one block of BLOCK_POSTINGS; blocks of 7 make a word's postings many
+    blocks = 7 if request.param == "small-blocks" else whoosh_writer.BLOCK_POSTINGS
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(whoosh_writer, "BLOCK_POSTINGS", blocks)
+        index = build_bundled(root, incremental=request.param == "incremental")
     snap = GazetteSearch(index)._snapshot()
     reader = snap.reader
     if request.param == "small-blocks":
