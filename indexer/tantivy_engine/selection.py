@@ -25,11 +25,13 @@ Q = tantivy.Query
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
 # Two ways to count facets under one query. terms_with_prefix, one facet at a time: each call runs the
 # query again and walks the facet's whole term dictionary (measured at 100×: ~0.8 × the count's own
-# time per facet, plus ~0.3 ms in all). One aggregation of every facet and of each document's clauses
-# (clause_counts): the query runs once, but each hit costs ~0.3 µs. So a costly query (a phrase, an
-# AND) is counted by one aggregation, a cheap query with many hits (工作: 8,711; 盟: 17,925) facet by
-# facet. Either way the counts are the same (tests force each); only the time differs. p95 of the
-# bench mix at 100×: 6.0 ms facet by facet always, 4.2–4.5 ms choosing.
+# time per facet, plus ~0.3 ms in all). One aggregation of every facet: the query runs once, but each
+# hit costs ~0.3 µs. So a costly query (a phrase, an AND) is counted by one aggregation, a cheap query
+# with many hits (工作: 8,711; 盟: 17,925) facet by facet. Either way the counts are the same (tests
+# force each); only the time differs. p95 of the bench mix at 100×: 6.0 ms facet by facet always,
+# 4.2–4.5 ms choosing. The clauses of each document (clause_counts) are not a sub-aggregation of this
+# one: under `kind` they doubled its time (兴安盟 at 100×: 1.3 → 2.6 ms), where counting them for the
+# page's ten documents alone costs one more run of the query (~0.4 ms).
 PER_FACET_OF_COUNT = 0.8
 PER_FACET_FIXED_MS = 0.3
 AGG_FIXED_MS = 0.1
@@ -60,7 +62,6 @@ class TantivySelection:
         self._count: int | None = None
         self._count_ms = 0.0
         self._batch: dict[str, dict[str, int]] | None = None
-        self._clauses_per_doc: dict[str, int] | None = None  # from the aggregation, when it ran
         self._ordinals: set[int] | None = None
 
     # -- filters as queries ----------------------------------------------------------------------
@@ -140,21 +141,15 @@ class TantivySelection:
     def _aggregate(self, names: list[str]) -> dict[str, dict[str, int]]:
         terms = {"size": AGG_BUCKETS, "segment_size": AGG_BUCKETS}
         aggs: dict[str, dict] = {name: {"terms": {"field": facet_field(name), **terms}} for name in names}
-        if "kind" in aggs:  # and the clauses of each document, for clause_counts: one pass for both
-            aggs["kind"]["aggs"] = {"docs": {"terms": {"field": "doc", **terms}}}
         try:
             found = self.searcher.aggregate(self._under(), aggs)
-        except ValueError:  # past tantivy's bucket limit for one request (65,000, sub-buckets included)
-            return {}  # counted facet by facet, clauses by their own aggregation
+        except ValueError:  # past tantivy's bucket limit for one request (65,000 buckets)
+            return {}  # counted facet by facet
         out = {}
         for name in names:
             if found[name].get("sum_other_doc_count"):  # more values than buckets: counted facet by facet
                 continue
             out[name] = {b["key"]: b["doc_count"] for b in found[name]["buckets"] if b["doc_count"]}
-        if "kind" in out:
-            clauses = [b["docs"] for b in found["kind"]["buckets"] if b["key"] == "clause"]
-            if not (clauses and clauses[0].get("sum_other_doc_count")):
-                self._clauses_per_doc = {b["key"]: b["doc_count"] for c in clauses for b in c["buckets"]}
         return out
 
     def _terms(self, name: str, query: tantivy.Query) -> dict[str, int]:
@@ -179,9 +174,6 @@ class TantivySelection:
         wanted = list(doc_ids)
         if not wanted:
             return {}
-        self._batched()
-        if self._clauses_per_doc is not None:
-            return {d: self._clauses_per_doc.get(d, 0) for d in wanted}
         clauses = _all_of([self._under(), Q.term_query(self.schema, "kind", "clause")])
         per_doc = self._per_doc(_all_of([clauses, Q.term_set_query(self.schema, "doc", wanted)]))
         return {d: per_doc.get(d, 0) for d in wanted}
