@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from analyzers.normalize import normalize
@@ -134,6 +135,8 @@ class Snapshot:
         self.dated = dated
         self.spanning = [o for o in dated if (self.records[o].end_date or "") > (self.records[o].date or "")]
         self.series = sorted({r.series for r in self.records if r.series})
+        self.facet_labels = {facet.name: dict(facet.value_labels) for facet in FACETS}  # value → label
+        self.facet_labels["issue"] = {issue_id: self.corpus.issue_label(issue_id) for issue_id in self.corpus.by_issue}
         self.clauses_of: dict[str, list[int]] = {}
         for ordinal, record in enumerate(self.records):
             if record.kind == "clause" and record.doc_id:
@@ -334,15 +337,13 @@ class GazetteSearch:
         so the other values of a facet stay visible for choosing several."""
         facets = {}
         for facet in FACETS:
-            label = snap.corpus.issue_label if facet.name == "issue" else facet.label_of
-            values = [
-                FacetValue(value, label(value), count) for value, count in selection.facet_counts(facet.name).items()
-            ]
-            if facet.order == "value-desc":
-                values.sort(key=lambda v: v.value, reverse=True)
-            else:
-                values.sort(key=lambda v: (-v.count, v.value))
-            facets[facet.name] = values
+            labels = snap.facet_labels[facet.name]
+            # sorted as (value, count) pairs with C-level keys: a facet can have hundreds of values
+            by_value_desc = facet.order == "value-desc"
+            items = sorted(selection.facet_counts(facet.name).items(), reverse=by_value_desc)
+            if not by_value_desc:
+                items.sort(key=itemgetter(1), reverse=True)  # most first; stable, so equal counts stay by value
+            facets[facet.name] = [FacetValue(value, labels.get(value, value), count) for value, count in items]
         return facets
 
     def _rank(self, snap: Snapshot, tree: Node | None, request: SearchRequest, selection: Selection):
