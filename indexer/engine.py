@@ -95,6 +95,10 @@ class Selection(Protocol):
     def ordinals(self) -> set[int]:
         """Every selected record (for orders other than relevance)."""
 
+    def first_by_date(self, count: int, newest_first: bool, by_date) -> list[int]:
+        """The first `count` selected records in `by_date` (the service's Order: undated records first,
+        then by date, ties by ordinal), or in its reverse when `newest_first`."""
+
     def clause_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
         """Selected clauses of each of these documents."""
 

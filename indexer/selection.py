@@ -60,6 +60,9 @@ class SetSelection:
     def ordinals(self) -> set[int]:
         return self.allowed
 
+    def first_by_date(self, count: int, newest_first: bool, by_date) -> list[int]:
+        return by_date.first(self.allowed, count, reverse=newest_first)
+
     def clause_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
         clauses_of = self.snap.clauses_of
         return {doc_id: len(self.allowed.intersection(clauses_of.get(doc_id, ()))) for doc_id in doc_ids}

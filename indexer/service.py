@@ -360,8 +360,7 @@ class GazetteSearch:
             order = snap.by_wenhao if sort == "wenhao" else snap.by_cited
             return [(o, None) for o in order.first(selection.ordinals(), last)[first:last]]
         if sort in ("date", "-date"):
-            allowed = selection.ordinals()
-            return [(o, None) for o in snap.by_date.first(allowed, last, reverse=sort == "-date")[first:last]]
+            return [(o, None) for o in selection.first_by_date(last, sort == "-date", snap.by_date)[first:last]]
         words: list[str] = []
         for term in terms:
             if not term.wenhao:

@@ -170,6 +170,50 @@ class TantivySelection:
             self._ordinals = self.reader.ordinals_of(self._under())
         return self._ordinals
 
+    def first_by_date(self, count: int, newest_first: bool, by_date) -> list[int]:
+        """From the `d_from` fast field: tantivy orders the hits and only the first `count` are read out,
+        where walking `by_date` needs every selected record (sort=date 工作 at 100×: 8,711 read, ~2 ms).
+        Ties (one day, or no date) are broken by ordinal, which is the key order only in a full build
+        (reader.identity); after an incremental one `by_date` is walked."""
+        if not self.reader.identity or count <= 0:
+            return by_date.first(self.ordinals(), count, reverse=newest_first)
+        under = self._under()
+        dated = _all_of([under, self._dated])
+        undated = _all_of([under, everything_but(self._dated)])
+        order = tantivy.Order.Desc if newest_first else tantivy.Order.Asc
+        if newest_first:  # newest first, ties by ordinal descending, the undated last
+            out = self._by_day(dated, count, order)
+            return out + self._by_key(undated, count - len(out), order) if len(out) < count else out
+        out = self._by_key(undated, count, order)
+        return out + self._by_day(dated, count - len(out), order) if len(out) < count else out
+
+    @property
+    def _dated(self) -> tantivy.Query:
+        return Q.range_query(self.schema, "d_from", tantivy.FieldType.Integer, 0, None)
+
+    def _by_key(self, query: tantivy.Query, count: int, order) -> list[int]:
+        """The first `count` of `query` by key, i.e. by ordinal (identity)."""
+        if count <= 0:
+            return []
+        hits = self.searcher.search(query, limit=count, count=False, order_by_field="key", order=order).hits
+        return [key for key, _ in hits]
+
+    def _by_day(self, query: tantivy.Query, count: int, order) -> list[int]:
+        """The first `count` of `query` by day, ties by ordinal. Tantivy breaks ties its own way, so only
+        the hits before the last one's day are taken from its order; that day's are asked for by key."""
+        if count <= 0:
+            return []
+        hits = self.searcher.search(query, limit=count, count=False, order_by_field="d_from", order=order).hits
+        edge = hits[-1][0] if len(hits) == count else None  # fewer: every dated hit, nothing cut off
+        before = [(day, address) for day, address in hits if day != edge]
+        keys = self.searcher.fast_field_values("key", [address for _, address in before]) if before else []
+        pairs = sorted(zip([day for day, _ in before], keys), reverse=order == tantivy.Order.Desc)
+        out = [key for _, key in pairs]
+        if edge is not None:
+            on_edge = Q.range_query(self.schema, "d_from", tantivy.FieldType.Integer, edge, edge)
+            out += self._by_key(_all_of([query, on_edge]), count - len(out), order)
+        return out
+
     def clause_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
         wanted = list(doc_ids)
         if not wanted:

@@ -9,7 +9,7 @@ import random
 import shutil
 
 import pytest
-from whoosh_builds import FILE_2023, build_bundled
+from bundled_builds import FILE_2023, build_bundled
 
 from corpus import BUNDLED_CORPUS
 from indexer.build import BuildError, build_index

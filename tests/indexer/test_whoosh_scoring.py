@@ -7,8 +7,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from bundled_builds import build_bundled
 from whoosh import query as wq
-from whoosh_builds import build_bundled
 
 from indexer.service import GazetteSearch
 from indexer.whoosh_engine import writer as whoosh_writer
