@@ -46,8 +46,8 @@ from .segmenting import segment_records
 # 10: catalog/, and records without text for an engine that keeps text itself; 11: groups.json and
 # prefixdict.bin, records packed (each row what differs from the row before); 12: tantivy facet, doc
 # and date fields; 13: tantivy f_validity and statuses.json; 14: statuses.json per document and source;
-# 15: whoosh postings in blocks of 1,024; 16: whoosh chars.bin
-SCHEMA_VERSION = "16"
+# 15: whoosh postings in blocks of 1,024; 16: whoosh chars.bin; 17: tantivy facets in one field
+SCHEMA_VERSION = "17"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build…
 PREFIX_DICT_BYTES = 3_600_000  # …plus jieba's dictionary as a prefix file (analyzers.prefixdict)

@@ -126,7 +126,7 @@ class TantivyReader:
 
     def status_changes(self, status_docs) -> dict[str, str | None]:
         """The documents whose status today (`status_docs`) differs from the one their records carry
-        in f_validity, with today's status (None: none today). Usually empty: a build writes today's."""
+        in their `validity:` facet terms, with today's status (None: none today). Usually empty: a build writes today's."""
         cached = self._changes  # read once: another thread may be asking for another day
         if cached is None or cached[0] is not status_docs:
             today = {doc: status for status, docs in status_docs.items() for doc in docs}

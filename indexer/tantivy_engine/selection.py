@@ -4,7 +4,7 @@ faceted and ranked there; only the page's records are read out.
 Reading a hit out of tantivy into Python costs more than tantivy takes to find it (~0.2 µs a hit: a
 common character at 100× is 18,000 hits, 3.3 ms), so the sets' way (indexer.selection.SetSelection)
 spends most of a common query turning hits into ordinals. Here the total is tantivy's count, each
-facet is tantivy's term counts over the `f_<facet>` field under the query and every other facet's
+facet is tantivy's term counts over the `facets` field under the query and every other facet's
 filter (validity: the status each record was written with, and for the few documents whose status has
 changed since, their per-document counts summed by today's status), and the ranking reads only the
 best hits. `ordinals()` still reads every hit, for the orders that need them all (date, 文号).
@@ -12,30 +12,28 @@ best hits. `ordinals()` still reads every hit, for the orders that need them all
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Mapping, Sequence
 
 import tantivy
 
 from ..engine import DateFilter, FacetFilter, Filter, RankSpec, ValidityFilter, WenhaoFilter
 from ..facets import FACET_BY_NAME, FACETS
-from .schema import day_number, facet_field
+from .schema import FACETS_FIELD, day_number, facet_prefix, facet_term
 
 Q = tantivy.Query
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
-# Two ways to count facets under one query. terms_with_prefix, one facet at a time: each call runs the
-# query again and walks the facet's whole term dictionary (measured at 100×: ~0.8 × the count's own
-# time per facet, plus ~0.3 ms in all). One aggregation of every facet: the query runs once, but each
-# hit costs ~0.3 µs. So a costly query (a phrase, an AND) is counted by one aggregation, a cheap query
-# with many hits (工作: 8,711; 盟: 17,925) facet by facet. Either way the counts are the same (tests
-# force each); only the time differs. p95 of the bench mix at 100×: 6.0 ms facet by facet always,
-# 4.2–4.5 ms choosing. The clauses of each document (clause_counts) are not a sub-aggregation of this
-# one: under `kind` they doubled its time (兴安盟 at 100×: 1.3 → 2.6 ms), where counting them for the
-# page's ten documents alone costs one more run of the query (~0.4 ms).
-PER_FACET_OF_COUNT = 0.8
-PER_FACET_FIXED_MS = 0.3
+# Two ways to count every facet not filtered on (all of them under the request's whole query), each
+# one call: a walk of the `facets` field's terms (terms_with_prefix), which runs the query into a
+# bitset and then reads every term's postings, so it costs about the same for any query (at 100×,
+# ~0.9 ms for 39,600 records); or one aggregation, which reads each hit's values (~0.1 µs a hit), so
+# is cheap for few hits. Either way the counts are the same (tests force each); only the time
+# differs. The clauses of each document (clause_counts) are not a sub-aggregation: under `kind` they
+# doubled its time (兴安盟 at 100×: 1.3 → 2.6 ms), where counting them for the page's ten documents
+# alone costs one more run of the query (~0.4 ms).
+WALK_FIXED_MS = 0.05
+WALK_PER_RECORD_MS = 2.3e-5
 AGG_FIXED_MS = 0.1
-AGG_PER_HIT_MS = 3e-4
+AGG_PER_HIT_MS = 1e-4
 AGG_BUCKETS = 65_000  # tantivy's own cap on one aggregation request's buckets (all of its facets together)
 
 
@@ -60,7 +58,7 @@ class TantivySelection:
         self.filters = {name: _all_of(queries) for name, queries in by_name.items()}
         self._under_cache: dict[str | None, tantivy.Query] = {}
         self._count: int | None = None
-        self._count_ms = 0.0
+        self.plan = ""  # how the facets not filtered on were counted: "walk" or "aggregation"
         self._batch: dict[str, dict[str, int]] | None = None
         self._ordinals: set[int] | None = None
 
@@ -68,11 +66,9 @@ class TantivySelection:
     def _query(self, spec: Filter) -> tantivy.Query:
         schema = self.schema
         if isinstance(spec, FacetFilter):
-            field = facet_field(spec.name)
-            return _any_of([Q.term_query(schema, field, value) for value in spec.values])
+            return _any_of([Q.term_query(schema, FACETS_FIELD, facet_term(spec.name, v)) for v in spec.values])
         if isinstance(spec, ValidityFilter):
-            field = facet_field("validity")
-            carried = _any_of([Q.term_query(schema, field, status) for status in spec.statuses])
+            carried = _any_of([Q.term_query(schema, FACETS_FIELD, facet_term(spec.name, s)) for s in spec.statuses])
             if not self.changed:
                 return carried
             now = [d for d, status in self.changed.items() if status in spec.statuses]
@@ -104,9 +100,7 @@ class TantivySelection:
     # -- Selection -------------------------------------------------------------------------------
     def count(self) -> int:
         if self._count is None:
-            started = time.perf_counter()
             self._count = self.searcher.search(self._under(), limit=1, count=True).count
-            self._count_ms = (time.perf_counter() - started) * 1000
         return self._count
 
     def facet_counts(self, name: str) -> dict[str, int]:
@@ -117,44 +111,42 @@ class TantivySelection:
             return batch[name]
         under = self._under(name)
         if FACET_BY_NAME[name].computed and self.changed:  # validity, some documents' changed since
-            counts = self._terms(name, _all_of([under, everything_but(self._changed_docs)]))
+            counts = self._terms([name], _all_of([under, everything_but(self._changed_docs)]))[name]
             changed_docs = self._per_doc(_all_of([under, self._changed_docs]))
             for doc, count in changed_docs.items():
                 status = self.changed.get(doc)
                 if status and count:
                     counts[status] = counts.get(status, 0) + count
             return counts
-        return self._terms(name, under)
+        return self._terms([name], under)[name]
 
     def _batched(self) -> dict[str, dict[str, int]]:
         """The counts of every facet counted under the request's whole query (those not filtered on),
-        from one aggregation when that is the cheaper way (see AGG_PER_HIT_MS), else {}."""
+        by one walk of the facet terms or by one aggregation, whichever costs less (see above)."""
         if self._batch is None:
-            self._batch = {}
-            hits = self.count()  # first: it also times the query (_count_ms)
             names = [f.name for f in FACETS if f.name not in self.filters and not (f.computed and self.changed)]
-            by_facet = PER_FACET_FIXED_MS + len(names) * PER_FACET_OF_COUNT * self._count_ms
-            if len(names) > 1 and AGG_FIXED_MS + hits * AGG_PER_HIT_MS < by_facet:
-                self._batch = self._aggregate(names)
+            walk = WALK_FIXED_MS + self.reader.count * WALK_PER_RECORD_MS
+            batch = None
+            if names and AGG_FIXED_MS + self.count() * AGG_PER_HIT_MS < walk:
+                batch = self._aggregate(names)
+            self.plan = "aggregation" if batch is not None else "walk"
+            self._batch = batch if batch is not None else self._terms(names, self._under()) if names else {}
         return self._batch
 
-    def _aggregate(self, names: list[str]) -> dict[str, dict[str, int]]:
-        terms = {"size": AGG_BUCKETS, "segment_size": AGG_BUCKETS}
-        aggs: dict[str, dict] = {name: {"terms": {"field": facet_field(name), **terms}} for name in names}
+    def _aggregate(self, names: list[str]) -> dict[str, dict[str, int]] | None:
+        size = {"size": AGG_BUCKETS, "segment_size": AGG_BUCKETS}
         try:
-            found = self.searcher.aggregate(self._under(), aggs)
+            found = self.searcher.aggregate(self._under(), {"f": {"terms": {"field": FACETS_FIELD, **size}}})["f"]
         except ValueError:  # past tantivy's bucket limit for one request (65,000 buckets)
-            return {}  # counted facet by facet
-        out = {}
-        for name in names:
-            if found[name].get("sum_other_doc_count"):  # more values than buckets: counted facet by facet
-                continue
-            out[name] = {b["key"]: b["doc_count"] for b in found[name]["buckets"] if b["doc_count"]}
-        return out
+            return None  # walked instead
+        if found.get("sum_other_doc_count"):  # more values than buckets
+            return None
+        return _split(((b["key"], b["doc_count"]) for b in found["buckets"]), names)
 
-    def _terms(self, name: str, query: tantivy.Query) -> dict[str, int]:
-        found = self.searcher.terms_with_prefix(facet_field(name), "", filter_query=query)
-        return {value: count for value, count in found if count}
+    def _terms(self, names: list[str], query: tantivy.Query) -> dict[str, dict[str, int]]:
+        """The facets `names` counted under `query` by one walk of their terms (one facet's alone)."""
+        prefix = facet_prefix(names[0]) if len(names) == 1 else ""
+        return _split(self.searcher.terms_with_prefix(FACETS_FIELD, prefix, filter_query=query), names)
 
     def _per_doc(self, query: tantivy.Query) -> dict[str, int]:
         size = max(self.reader.count, 1)  # every document's bucket: the counts are exact
@@ -221,6 +213,16 @@ class TantivySelection:
         clauses = _all_of([self._under(), Q.term_query(self.schema, "kind", "clause")])
         per_doc = self._per_doc(_all_of([clauses, Q.term_set_query(self.schema, "doc", wanted)]))
         return {d: per_doc.get(d, 0) for d in wanted}
+
+
+def _split(counted: Iterable[tuple[str, int]], names: list[str]) -> dict[str, dict[str, int]]:
+    """(facet term, count) pairs → {facet name: {value: count}} for the facets `names`, zeros left out."""
+    out: dict[str, dict[str, int]] = {name: {} for name in names}
+    for term, count in counted:
+        name, _, value = term.partition(":")
+        if count and name in out:
+            out[name][value] = count
+    return out
 
 
 def _all_of(queries: list[tantivy.Query]) -> tantivy.Query:

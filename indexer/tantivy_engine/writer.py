@@ -16,11 +16,20 @@ import tantivy
 from analyzers.normalize import normalize
 
 from ..textstore import TextStoreWriter
-from .schema import STORED_FACETS, bigram_tokens, build_schema, char_tokens, day_number, facet_field, word_tokens
+from .schema import (
+    FACETS_FIELD,
+    STORED_FACETS,
+    bigram_tokens,
+    build_schema,
+    char_tokens,
+    day_number,
+    facet_term,
+    word_tokens,
+)
 
 KEYS = "keys.json"  # [[record id, source] | null] by key
 TEXTS = "texts"  # the text store's file names (texts.bin, texts.idx)
-# document id → {source → the validity status that source's records of it carry in `f_validity` ("" for
+# document id → {source → the validity status that source's records of it carry as `validity:` facet terms ("" for
 # none)}, as of the day the build that wrote them ran. Kept per source: one document's records can come
 # from two files written on different days (a reprint adding a clause). The reader compares what each
 # document's records carry with today's statuses, so a status that changed since (a date passed, a
@@ -88,13 +97,13 @@ class TantivyWriter:
             doc.add_text("cites", cited)
         for facet in STORED_FACETS:
             for value in facet.values_of(record):
-                doc.add_text(facet_field(facet.name), value)
+                doc.add_text(FACETS_FIELD, facet_term(facet.name, value))
         if record.doc_id:
             doc.add_text("doc", record.doc_id)
             if record.kind != "chronicle":  # as the service's validity sets: 大事记 entries have none
                 status = self.statuses.get(record.doc_id, "")
                 if status:
-                    doc.add_text(facet_field("validity"), status)
+                    doc.add_text(FACETS_FIELD, facet_term("validity", status))
                 self.written.setdefault(record.doc_id, {})[record.source] = status
         if record.date:
             doc.add_integer("d_from", day_number(record.date))
