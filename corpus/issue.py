@@ -216,13 +216,15 @@ def _find_documents(
         starts.append((collected[0], i))
         floor = i + 1
     found = {fold("".join(p.text for p in body[t:w])) for t, w in starts}
+    folded: list[str] | None = None  # each paragraph folded once for all the entries, not once per entry
     for entry in toc:
         wanted = fold(entry.title)
         if wanted in found or "大事记" in entry.section or "大事记" in wanted:
             continue
-        at = next((i for i, p in enumerate(body) if fold(p.text) == wanted), None)
-        if at is not None:
-            starts.append((at, None))
+        if folded is None:
+            folded = [fold(p.text) for p in body]
+        if wanted in folded:
+            starts.append((folded.index(wanted), None))
     starts.sort()
     return starts
 
