@@ -105,7 +105,14 @@ PROCESSORS: list[MarkerProcessor] = [
 ]
 
 
+# Every processor's pattern in one (their "n" groups unnamed): most paragraphs start with no marker,
+# and one regex match says so where asking each processor in turn took seven calls (~5 µs a paragraph).
+_ANY_MARKER = re.compile("|".join(f"(?:{p.pattern.pattern.replace('(?P<n>', '(?:')})" for p in PROCESSORS))
+
+
 def find_marker(text: str) -> Marker | None:
+    if _ANY_MARKER.match(text) is None:
+        return None
     for processor in PROCESSORS:
         marker = processor.marker(text)
         if marker is not None:
