@@ -324,3 +324,27 @@ def test_phrasings(tmp_path, sentence, kinds):
     [doc] = parse(tmp_path, notice("兴安盟行政公署关于某事的通知", "兴署发〔2024〕40号", "2024年2月1日", sentence))
     got = [(s.kind, s.base, s.amount, s.unit) for s in statements_of(doc)]
     assert got == kinds
+
+
+def test_sentences_without_a_statement_word_are_skipped_safely(bundled):
+    """statements_of skips a sentence holding none of the words every pattern needs (_ANY_STATEMENT):
+    no sentence of the bundled documents without one states anything, and each made-up phrasing
+    below, which has one, does."""
+    from corpus.validity import _ANY_STATEMENT, SENTENCE, _read_sentence
+
+    sentences = [m.group(0) for _, doc in bundled for line in doc.body.split("\n") for m in SENTENCE.finditer(line)]
+    skipped = [s for s in sentences if not _ANY_STATEMENT.search(s)]
+    assert len(skipped) > 1000
+    assert all(_read_sentence(s, 0) == [] for s in skipped)
+    for sentence in [
+        "本通知自即日起施行。",
+        "本细则试行2年。",
+        "本规定自发布之日起三十日后生效。",
+        "有效期3个月。",
+        "本办法自2025年1月1日起实施。",
+        "有效期为2025年1月1日至2026年12月31日。",
+        "《兴安盟某办法》（兴署发〔2020〕1号）同时废止。",
+        "试行期限为一年。",
+        "自2024年1月1日起执行。",
+    ]:
+        assert _read_sentence(sentence, 0) and _ANY_STATEMENT.search(sentence), sentence
