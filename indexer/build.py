@@ -194,13 +194,14 @@ def build_index(
             report.build, report.records = plan.live.name, plan.live.meta.get("records", 0)
             report.seconds = time.perf_counter() - started
             return report
-        issues = _drop_duplicates(_parse(plan.to_index, report, progress, workers), plan, report)
+        parsed, fingerprints = _parse(plan.to_index, report, progress, workers)
+        issues = _drop_duplicates(parsed, fingerprints, plan, report)
         if not issues and not plan.removed and not _only_duplicates(report):
             reasons = "；".join(f"{s['source']}：{s['reason']}" for s in report.skipped)
             raise BuildError(f"没有一个文件能够解析：{reasons}{KEPT}")
         build_dir = store.new_build_dir(index_dir)
         try:
-            meta_sha = write_build(plan, issues, build_dir, report, progress, workers)
+            meta_sha = write_build(plan, issues, build_dir, report, progress, workers, fingerprints)
             store.publish(index_dir, build_dir, meta_sha)
         except OSError as exc:
             shutil.rmtree(build_dir, ignore_errors=True)
@@ -313,44 +314,54 @@ PARSE_POOL_MIN_FILES = 4  # below this, starting worker processes costs more tha
 
 
 def _parse_one(path: Path) -> tuple[str, object]:
-    """In a worker (or not): ("ok", Issue) or ("error", message as file:line: what)."""
+    """In a worker (or not): ("ok", (Issue, its fingerprint)) or ("error", message as file:line: what).
+    The fingerprint is taken here, on the worker's core: it folds every text of the issue."""
     try:
-        return "ok", parse_file(path)
+        issue = parse_file(path)
     except GazetteParseError as exc:
         return "error", str(exc)
+    return "ok", (issue, issue_fingerprint(issue))
 
 
-def _parse(paths: list[Path], report: BuildReport, progress: Progress, workers: int | None = None) -> list[Issue]:
-    """Parse every file, on every core when there are several; file order is kept."""
+def _parse(
+    paths: list[Path], report: BuildReport, progress: Progress, workers: int | None = None
+) -> tuple[list[Issue], dict[str, str]]:
+    """Parse every file, on every core when there are several; file order is kept. Also each
+    parsed issue's fingerprint, by source."""
     workers = workers or os.cpu_count() or 1
     issues: list[Issue] = []
+    fingerprints: dict[str, str] = {}
     if workers > 1 and len(paths) >= PARSE_POOL_MIN_FILES:
         with multiprocessing.get_context("fork").Pool(min(workers, len(paths))) as pool:
             outcomes = pool.imap(_parse_one, paths)
             for done, (path, (status, value)) in enumerate(zip(paths, outcomes), start=1):
-                _take(path, status, value, issues, report)
+                _take(path, status, value, issues, fingerprints, report)
                 progress("parse", done, len(paths))
-        return issues
+        return issues, fingerprints
     for done, path in enumerate(paths, start=1):
         status, value = _parse_one(path)
-        _take(path, status, value, issues, report)
+        _take(path, status, value, issues, fingerprints, report)
         progress("parse", done, len(paths))
-    return issues
+    return issues, fingerprints
 
 
-def _take(path: Path, status: str, value, issues: list[Issue], report: BuildReport) -> None:
+def _take(path: Path, status: str, value, issues: list[Issue], fingerprints: dict[str, str], report: BuildReport):
     if status == "ok":
-        issues.append(value)
+        issue, fingerprint = value
+        issues.append(issue)
+        fingerprints[issue.source] = fingerprint
     else:
         report.skipped.append({"source": path.name, "reason": value, "error": True})
 
 
-def _drop_duplicates(issues: list[Issue], plan: BuildPlan, report: BuildReport) -> list[Issue]:
+def _drop_duplicates(
+    issues: list[Issue], fingerprints: dict[str, str], plan: BuildPlan, report: BuildReport
+) -> list[Issue]:
     """One issue arriving twice (a PDF and its text, a CRLF copy) is indexed once, with a note."""
     known = dict(plan.fingerprints)  # fingerprint → source, of the files the live build keeps
     kept = []
     for issue in issues:
-        fingerprint = issue_fingerprint(issue)
+        fingerprint = fingerprints[issue.source]
         twin = known.get(fingerprint)
         if twin is not None and twin != issue.source:
             report.skipped.append(
@@ -371,9 +382,16 @@ def _only_duplicates(report: BuildReport) -> bool:
 
 
 def write_build(
-    plan: BuildPlan, issues: list[Issue], build: Path, report: BuildReport, progress: Progress, workers: int | None
+    plan: BuildPlan,
+    issues: list[Issue],
+    build: Path,
+    report: BuildReport,
+    progress: Progress,
+    workers: int | None,
+    issue_fingerprints: dict[str, str],
 ) -> str:
-    """Write a complete, sealed build into `build`; returns the hash its pointer must carry."""
+    """Write a complete, sealed build into `build`; returns the hash its pointer must carry.
+    `issue_fingerprints`: each issue's fingerprint by source, as parsing took them."""
     engine = get_engine(plan.engine)
     live = plan.live
     writer = engine.writer(build / store.ENGINE, live.engine_dir if live else None)
@@ -428,7 +446,7 @@ def write_build(
             duplicates[skip["source"]] = skip["duplicate"]
             kept_files[skip["source"]] = plan.hashes[skip["source"]]
     for issue in issues:
-        fingerprints[issue.source] = issue_fingerprint(issue)
+        fingerprints[issue.source] = issue_fingerprints[issue.source]
         whole = issue.to_dict()
         store.write_json(build / store.ISSUES / f"{issue.source}.json", whole)
         store.write_json(build / store.CATALOG / f"{issue.source}.json", catalog_entry(whole))
