@@ -430,7 +430,7 @@ def write_build(
             use_statuses({doc_id: v.status for doc_id, v in today.items()})
         fresh_by_source = _fresh_records(issues, existing, report)
         all_fresh = [r for records in fresh_by_source.values() for r in records]
-        segmented, report.chars = segment_records(all_fresh, workers, progress)
+        segmented, report.chars = segment_records(all_fresh, workers, progress, engine.segmented_as)
         for done, item in enumerate(segmented, start=1):
             writer.add(item)
             if done % 200 == 0 or done == len(segmented):

@@ -1,7 +1,11 @@
 """jieba segmentation for the builder: each distinct line once, on every core, before any writer runs.
 
 Engines receive finished words (`engine.Segmented`), so no engine runs jieba itself and the same
-text is never segmented twice (a clause's lines are lines of its document).
+text is never segmented twice (a clause's lines are lines of its document). An engine takes them in
+one of two forms (`Engine.segmented_as`): "words", each word with its offsets; or "rank_text", the
+ranking words already filtered and joined with spaces in the worker, which is all tantivy needs.
+The second form is far cheaper to bring back from the workers: one string per line, where the first
+is a tuple per word (at 30×: ~1 M tuples to pickle, unpickle, shift and filter in the parent).
 """
 
 from __future__ import annotations
@@ -9,13 +13,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from analyzers.normalize import rank_normalize
 from analyzers.segment import cut_words, get_tokenizer
+from analyzers.terms import rank_text
 
 from .engine import Segmented
 from .records import IndexRecord
 
+FORMS = ("words", "rank_text")
 POOL_MIN_CHARS = 300_000  # below this, starting worker processes costs more than it saves
 Words = tuple[tuple[str, int, int], ...]
 
@@ -25,7 +32,10 @@ def _lines_of(record: IndexRecord) -> list[str]:
     return record.text.split("\n") + ([title] if title else [])
 
 
-def _segment_lines(lines: list[str]) -> list[tuple[int, list[tuple[str, int, int]]]]:
+def _segment_lines(lines: list[str], form: str = "words") -> list:
+    """Each line's (normalized length, words) for the "words" form, its ranking text for "rank_text"."""
+    if form == "rank_text":
+        return [rank_text(rank_normalize(line)) for line in lines]
     out = []
     for line in lines:
         norm = rank_normalize(line)
@@ -33,15 +43,15 @@ def _segment_lines(lines: list[str]) -> list[tuple[int, list[tuple[str, int, int
     return out
 
 
-def _segment_all(lines: list[str], chars: int, workers: int | None):
+def _segment_all(lines: list[str], chars: int, workers: int | None, form: str):
     workers = workers or os.cpu_count() or 1
     if workers < 2 or chars < POOL_MIN_CHARS:
-        return _segment_lines(lines)
+        return _segment_lines(lines, form)
     size = max(1, len(lines) // (workers * 8))
     chunks = [lines[i : i + size] for i in range(0, len(lines), size)]
     get_tokenizer()  # load jieba's dictionary once; the forked workers inherit it
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        results = pool.map(_segment_lines, chunks)
+        results = pool.map(partial(_segment_lines, form=form), chunks)
     return [item for chunk in results for item in chunk]
 
 
@@ -56,19 +66,30 @@ def _words(text: str, segmented) -> Words:
     return tuple(words)
 
 
+def _rank_text(text: str, segmented) -> str:
+    """A multi-line text's ranking text from its lines' (lines with no ranking word add nothing)."""
+    return " ".join(t for t in map(segmented.__getitem__, text.split("\n")) if t)
+
+
 def segment_records(
-    records: Sequence[IndexRecord], workers: int | None = None, progress: Callable | None = None
+    records: Sequence[IndexRecord], workers: int | None = None, progress: Callable | None = None, form: str = "words"
 ) -> tuple[list[Segmented], int]:
-    """(each record with its words, characters segmented)."""
+    """(each record with its words in `form`, characters segmented)."""
+    if form not in FORMS:
+        raise ValueError(f"unknown form of segmented words: {form!r}")
     lines = sorted({line for record in records for line in _lines_of(record)})
     chars = sum(len(line) for line in lines)
     if progress:
         progress("segment", 0, 1)
-    segmented = dict(zip(lines, _segment_all(lines, chars, workers)))
+    segmented = dict(zip(lines, _segment_all(lines, chars, workers, form)))
     if progress:
         progress("segment", 1, 1)
     out = []
     for record in records:
         title = record.ranked_title
-        out.append(Segmented(record, _words(record.text, segmented), _words(title, segmented) if title else None))
+        if form == "rank_text":
+            titled = _rank_text(title, segmented) if title else None
+            out.append(Segmented(record, None, None, _rank_text(record.text, segmented), titled))
+        else:
+            out.append(Segmented(record, _words(record.text, segmented), _words(title, segmented) if title else None))
     return out, chars

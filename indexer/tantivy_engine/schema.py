@@ -9,7 +9,8 @@ hold none), so the index holds exactly the terms of :mod:`analyzers.terms`.
   at consecutive positions, i.e. exactly a substring; a two-character term is one term.
 * `t1` / `b1` -- the characters themselves (no positions): one-character terms.
   Title and body are separate fields, so no match spans the two parts (matching.text_matches).
-* `title_words` / `words` -- jieba words (BM25 ranking), frequencies but no positions.
+* `title_words` / `words` -- jieba words (BM25 ranking; analyzers.terms.rank_text, joined by the
+  builder's segmenting workers), frequencies but no positions.
 * `wenhao`, `cites`, `kind`, `source` -- raw values (文号 never go through jieba).
 * `key` -- the engine's own record number (see keys.json), a fast field: matches come back as keys
   without reading a stored document, and a set of records is a term-set filter on it.
@@ -31,7 +32,6 @@ from operator import add
 import tantivy
 
 from analyzers.normalize import SEP
-from analyzers.terms import keep_word
 
 from ..facets import FACETS
 
@@ -85,8 +85,3 @@ def bigram_tokens(norm: str) -> str:
 
 def char_tokens(norm: str) -> str:
     return " ".join(norm.replace(SEP, ""))
-
-
-def word_tokens(words) -> str:
-    """jieba words as the ranking fields hold them: the same filter as analyzers.terms.rank_words."""
-    return " ".join(w for w, _, _ in words if keep_word(w))

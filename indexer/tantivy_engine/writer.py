@@ -1,4 +1,5 @@
-"""Writing records into a tantivy index: tokens made in Python, jieba words already cut (Segmented).
+"""Writing records into a tantivy index: tokens made in Python, jieba words already cut and joined
+(Segmented in the "rank_text" form).
 
 Each record gets a *key*, the engine's own number for it (never reused): keys.json maps keys to record
 ids (null once deleted), and the display and match texts are appended to the text store under the
@@ -24,7 +25,6 @@ from .schema import (
     char_tokens,
     day_number,
     facet_term,
-    word_tokens,
 )
 
 KEYS = "keys.json"  # [[record id, source] | null] by key
@@ -88,9 +88,9 @@ class TantivyWriter:
         if title:
             doc.add_text("t2", bigram_tokens(title))
             doc.add_text("t1", char_tokens(title))
-        doc.add_text("words", word_tokens(item.words))
-        if record.ranked_title and item.title_words is not None:
-            doc.add_text("title_words", word_tokens(item.title_words))
+        doc.add_text("words", item.rank_text)
+        if record.ranked_title and item.title_rank_text is not None:
+            doc.add_text("title_words", item.title_rank_text)
         if record.wenhao:
             doc.add_text("wenhao", record.wenhao)
         for cited in record.cites:
