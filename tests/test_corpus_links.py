@@ -21,6 +21,7 @@ from corpus.links import (
     wenhao_spans,
 )
 from corpus.models import ChronicleEntry
+from corpus.text import fold
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"
@@ -185,3 +186,31 @@ def test_chronicle_table_links(entries, documents):
     assert chronicle_table_links(entries, documents) == {
         "dsj-2022-01-26-2": [{"doc_id": "xsbz-2022-5", "table_id": "t1", "row": 2}]
     }
+
+
+def test_chronicle_group_links_finds_every_printed_name():
+    """Names nested in one another, overlapping, at either end, printed twice, one character long and
+    folded (full-width): every group whose name an entry prints, in the groups' order, as testing each
+    name against each entry finds them."""
+    from types import SimpleNamespace as Made
+
+    names = ["安全生产委员会", "盟安全生产委员会", "生产委员会办公室", "领导小组", "Ａ组", "盟", "防汛抗旱指挥部"]
+    groups = [Made(id=f"g{i}", name=name) for i, name in enumerate(names)]
+    texts = {
+        "nested": "召开盟安全生产委员会会议",
+        "overlap": "安全生产委员会办公室主任",
+        "ends": "领导小组会议研究防汛抗旱指挥部",
+        "twice": "领导小组、领导小组",
+        "folded": "A组会议",
+        "none": "召开常务会议",
+        "empty": "",
+    }
+    entries = [Made(id=key, text=text) for key, text in texts.items()]
+    got = chronicle_group_links(entries, groups)
+    expected = {}
+    for entry in entries:
+        ids = [g.id for g in groups if fold(g.name) in fold(entry.text)]
+        if ids:
+            expected[entry.id] = ids
+    assert got == expected
+    assert got["nested"] == ["g0", "g1", "g5"] and got["overlap"] == ["g0", "g2"] and got["folded"] == ["g4"]
