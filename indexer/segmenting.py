@@ -43,16 +43,26 @@ def _segment_lines(lines: list[str], form: str = "words") -> list:
     return out
 
 
-def _segment_all(lines: list[str], chars: int, workers: int | None, form: str):
-    workers = workers or os.cpu_count() or 1
-    if workers < 2 or chars < POOL_MIN_CHARS:
-        return _segment_lines(lines, form)
-    size = max(1, len(lines) // (workers * 8))
-    chunks = [lines[i : i + size] for i in range(0, len(lines), size)]
-    get_tokenizer()  # load jieba's dictionary once; the forked workers inherit it
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        results = pool.map(partial(_segment_lines, form=form), chunks)
-    return [item for chunk in results for item in chunk]
+class _Pool:
+    """Lines being segmented on every core: the pool is forked (with jieba's dictionary loaded, which
+    it inherits) and handed the lines at once, so the caller goes on with other work meanwhile."""
+
+    def __init__(self, lines: list[str], workers: int, form: str):
+        size = max(1, len(lines) // (workers * 8))
+        chunks = [lines[i : i + size] for i in range(0, len(lines), size)]
+        get_tokenizer()  # load jieba's dictionary once; the forked workers inherit it
+        self.pool = multiprocessing.get_context("fork").Pool(workers)
+        self.pending = self.pool.map_async(partial(_segment_lines, form=form), chunks)
+
+    def result(self) -> list:
+        try:
+            return [item for chunk in self.pending.get() for item in chunk]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.pool.terminate()  # idle by now, or abandoned: a caller that failed meanwhile
+        self.pool.join()
 
 
 def _words(text: str, segmented) -> Words:
@@ -71,25 +81,58 @@ def _rank_text(text: str, segmented) -> str:
     return " ".join(t for t in map(segmented.__getitem__, text.split("\n")) if t)
 
 
+class Segmenting:
+    """Every line of `records` segmented once, started at construction: on every core (a forked
+    pool) when there is enough text, so the builder does other work until `result()`; in this
+    process otherwise (then at construction). `close()` stops it when the builder fails meanwhile."""
+
+    def __init__(
+        self,
+        records: Sequence[IndexRecord],
+        workers: int | None = None,
+        progress: Callable | None = None,
+        form: str = "words",
+    ):
+        if form not in FORMS:
+            raise ValueError(f"unknown form of segmented words: {form!r}")
+        self.records, self.form, self.progress = records, form, progress
+        self.lines = sorted({line for record in records for line in _lines_of(record)})
+        self.chars = sum(len(line) for line in self.lines)
+        if progress:
+            progress("segment", 0, 1)
+        workers = workers or os.cpu_count() or 1
+        self.pool: _Pool | None = None
+        self.done: list | None = None
+        if workers < 2 or self.chars < POOL_MIN_CHARS:
+            self.done = _segment_lines(self.lines, form)
+        else:
+            self.pool = _Pool(self.lines, workers, form)
+
+    def result(self) -> tuple[list[Segmented], int]:
+        """(each record with its words in the form asked for, characters segmented)."""
+        per_line = self.pool.result() if self.pool is not None else self.done
+        assert per_line is not None  # segmented at construction when there is no pool
+        segmented = dict(zip(self.lines, per_line))
+        if self.progress:
+            self.progress("segment", 1, 1)
+        out = []
+        for record in self.records:
+            title = record.ranked_title
+            if self.form == "rank_text":
+                titled = _rank_text(title, segmented) if title else None
+                out.append(Segmented(record, None, None, _rank_text(record.text, segmented), titled))
+            else:
+                words = _words(title, segmented) if title else None
+                out.append(Segmented(record, _words(record.text, segmented), words))
+        return out, self.chars
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+
 def segment_records(
     records: Sequence[IndexRecord], workers: int | None = None, progress: Callable | None = None, form: str = "words"
 ) -> tuple[list[Segmented], int]:
-    """(each record with its words in `form`, characters segmented)."""
-    if form not in FORMS:
-        raise ValueError(f"unknown form of segmented words: {form!r}")
-    lines = sorted({line for record in records for line in _lines_of(record)})
-    chars = sum(len(line) for line in lines)
-    if progress:
-        progress("segment", 0, 1)
-    segmented = dict(zip(lines, _segment_all(lines, chars, workers, form)))
-    if progress:
-        progress("segment", 1, 1)
-    out = []
-    for record in records:
-        title = record.ranked_title
-        if form == "rank_text":
-            titled = _rank_text(title, segmented) if title else None
-            out.append(Segmented(record, None, None, _rank_text(record.text, segmented), titled))
-        else:
-            out.append(Segmented(record, _words(record.text, segmented), _words(title, segmented) if title else None))
-    return out, chars
+    """(each record with its words in `form`, characters segmented), at once."""
+    return Segmenting(records, workers, progress, form).result()

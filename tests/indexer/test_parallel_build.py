@@ -89,3 +89,31 @@ def test_a_full_disk_in_a_writer_process_is_the_builders_one_line(tmp_path, in_p
         build_index(index_dir=tmp_path / "index", engine="whoosh", workers=2)
     assert "磁盘空间不足" in str(info.value) and "_MAIN_1.seg" in str(info.value)
     assert not list((tmp_path / "index" / "builds").iterdir())  # nothing half-written left behind
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+def test_a_failure_while_the_pool_cuts_words_stops_the_pool(tmp_path, monkeypatch, engine):
+    """The corpus facts are worked out while the segmenting pool runs: a failure there reaches the
+    builder as itself, leaves no worker process behind, and publishes nothing."""
+    import multiprocessing
+
+    from indexer import segmenting
+
+    monkeypatch.setattr(segmenting, "POOL_MIN_CHARS", 0)  # the bundled corpus is below it
+    started = []
+    original = segmenting._Pool.__init__
+
+    def recording(self, *args):
+        original(self, *args)
+        started.append(self)
+
+    def broken(issues):
+        raise RuntimeError("事实出错")
+
+    monkeypatch.setattr(segmenting._Pool, "__init__", recording)
+    monkeypatch.setattr(build_module, "corpus_facts", broken)
+    with pytest.raises(RuntimeError, match="事实出错"):
+        build_index(index_dir=tmp_path / "index", engine=engine, workers=2)
+    assert len(started) == 1  # the pool was running when the facts failed…
+    assert multiprocessing.active_children() == []  # …and is gone
+    assert not (tmp_path / "index" / "CURRENT").exists()
