@@ -426,7 +426,8 @@ def write_build(
         fresh_by_source = _fresh_records(issues, existing, report)
         all_fresh = [r for records in fresh_by_source.values() for r in records]
         # the pool cuts words while this process works out the corpus facts (which only the writer
-        # needs, for validity): at 100× ~1.5 s that would otherwise leave one core idle
+        # needs, for validity) and writes the files that need no engine: ~3 s at 100× that left one
+        # core idle before the pool started or after the engine's commit
         segmenting = Segmenting(all_fresh, workers, progress, engine.segmented_as)
         try:
             facts, roster = split_facts(corpus_facts(_all_issues(build, sources, issues)))
@@ -434,6 +435,10 @@ def write_build(
             if use_statuses is not None:  # an engine that stores each record's validity as of today
                 today = statuses(json.loads(json.dumps(facts["validity"])), date.today())
                 use_statuses({doc_id: v.status for doc_id, v in today.items()})
+            _write_issue_files(build, issues, fresh_by_source, engine.keeps_text)  # no engine result needed
+            store.write_json(build / FACTS, facts)
+            store.write_json(build / ROSTER, roster)
+            _write_prefix_dictionary(build, live)
             segmented, report.chars = segmenting.result()
         finally:
             segmenting.close()
@@ -453,18 +458,7 @@ def write_build(
             kept_files[skip["source"]] = plan.hashes[skip["source"]]
     for issue in issues:
         fingerprints[issue.source] = issue_fingerprints[issue.source]
-        whole = issue.to_dict()
-        store.write_json(build / store.ISSUES / f"{issue.source}.json", whole)
-        store.write_json(build / store.CATALOG / f"{issue.source}.json", catalog_entry(whole))
-        rows = [r.to_row() for r in fresh_by_source[issue.source]]
-        if engine.keeps_text:  # the engine has the texts; the service would only drop them again
-            for row in rows:
-                row["text"] = ""
-        store.write_json(build / store.RECORDS / f"{issue.source}.json", pack_rows(rows))
         kept_files[issue.source] = plan.hashes[issue.source]
-    store.write_json(build / FACTS, facts)
-    store.write_json(build / ROSTER, roster)
-    _write_prefix_dictionary(build, live)
     report.records = len(ids)
     meta = {
         "engine": plan.engine,
@@ -478,6 +472,20 @@ def write_build(
         "corpus_dir": str(plan.corpus_dir),
     }
     return store.seal(build, meta)
+
+
+def _write_issue_files(build: Path, issues: list[Issue], fresh_by_source: dict, engine_keeps_text: bool) -> None:
+    """Each fresh issue's JSON, catalog entry and records. Written while the segmenting pool runs:
+    nothing in them waits for the engine, and the pool's cores would otherwise do this work's share."""
+    for issue in issues:
+        whole = issue.to_dict()
+        store.write_json(build / store.ISSUES / f"{issue.source}.json", whole)
+        store.write_json(build / store.CATALOG / f"{issue.source}.json", catalog_entry(whole))
+        rows = [r.to_row() for r in fresh_by_source[issue.source]]
+        if engine_keeps_text:  # the engine has the texts; the service would only drop them again
+            for row in rows:
+                row["text"] = ""
+        store.write_json(build / store.RECORDS / f"{issue.source}.json", pack_rows(rows))
 
 
 def _write_prefix_dictionary(build: Path, live: store.Build | None) -> None:
