@@ -142,9 +142,9 @@ def test_the_requests_cover_undated_records_and_ties(searcher, snap):
     assert undated >= 2 and ties >= 3
 
 
-def test_the_sets_bitsets_are_made_only_when_the_sets_count(tmp_path):
-    """tantivy counts facets itself, so its snapshot makes the bitsets only for a request it leaves to
-    the sets (同句: near), and then counts its records."""
+def test_the_sets_are_made_only_when_the_sets_answer(tmp_path):
+    """tantivy answers requests itself, so its snapshot makes the facet sets and bitsets only for a
+    request it leaves to the sets (同句: near), and then counts its records."""
     from indexer.build import build_index
     from indexer.service import GazetteSearch
 
@@ -152,10 +152,10 @@ def test_the_sets_bitsets_are_made_only_when_the_sets_count(tmp_path):
     build_index(index_dir=index, engine="tantivy", full=True)
     service = GazetteSearch(index)
     snap = service._snapshot()
-    service.search(parse_request({"q": "统计"}))
-    assert snap._bits is None
+    service.search(parse_request({"q": "统计", "year": "2022", "validity": "现行有效"}))
+    assert snap._record_sets is None and snap._bits is None
     near = service.search(parse_request({"q": "统计 工作", "near": "sentence"}))
-    assert snap._bits is not None and near.total > 0
+    assert snap._record_sets is not None and snap._bits is not None and near.total > 0
     assert sum(v.count for v in near.facets["kind"]) == near.total  # each record has one kind
     years = {h.date[:4] for h in service.export(parse_request({"q": "统计 工作", "near": "sentence"})) if h.date}
     assert {v.value for v in near.facets["year"]} == years
