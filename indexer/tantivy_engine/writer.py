@@ -58,14 +58,24 @@ class TantivyWriter:
         self.texts = TextStoreWriter(engine_dir, TEXTS, append=base is not None)
         if self.texts.slots != len(self.keys):
             raise RuntimeError(f"{engine_dir}: {self.texts.slots} texts for {len(self.keys)} keys")
-        self.writer = self.index.writer(heap_size=HEAP_BYTES, num_threads=THREADS)
+        # tantivy's writer starts its indexing threads, and the builder forks its segmenting pool
+        # after making this object: the writer is made at the first add or commit, after the fork
+        self._writer: tantivy.IndexWriter | None = None
+        self._deleted_sources: list[str] = []
+
+    def writer(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            self._writer = self.index.writer(heap_size=HEAP_BYTES, num_threads=THREADS)
+            for source in self._deleted_sources:
+                self._writer.delete_documents_by_term("source", source)
+        return self._writer
 
     def use_statuses(self, statuses: dict[str, str]) -> None:
         """Today's validity status of each document (the build's facts), for the records added next."""
         self.statuses = statuses
 
     def delete_source(self, source: str) -> None:
-        self.writer.delete_documents_by_term("source", source)
+        self._deleted_sources.append(source)  # applied when the writer is made, before any add
         self.keys = [None if k is not None and k[1] == source else k for k in self.keys]
         for doc_id in [d for d, by_source in self.written.items() if source in by_source]:
             del self.written[doc_id][source]
@@ -108,11 +118,12 @@ class TantivyWriter:
         if record.date:
             doc.add_integer("d_from", day_number(record.date))
             doc.add_integer("d_to", day_number(max(record.date, record.end_date or record.date)))
-        self.writer.add_document(doc)
+        self.writer().add_document(doc)
 
     def commit(self) -> list[str]:
-        self.writer.commit()
-        self.writer.wait_merging_threads()
+        writer = self.writer()
+        writer.commit()
+        writer.wait_merging_threads()
         self.texts.close()
         (self.engine_dir / KEYS).write_text(json.dumps(self.keys, ensure_ascii=False), encoding="utf-8")
         (self.engine_dir / STATUSES).write_text(json.dumps(self.written, ensure_ascii=False), encoding="utf-8")
@@ -121,6 +132,7 @@ class TantivyWriter:
     def cancel(self) -> None:
         self.texts.cancel()
         try:
-            self.writer.rollback()
+            if self._writer is not None:
+                self._writer.rollback()
         except Exception:  # already consumed by a failed commit: nothing left to undo
             pass

@@ -117,3 +117,23 @@ def test_a_failure_while_the_pool_cuts_words_stops_the_pool(tmp_path, monkeypatc
     assert len(started) == 1  # the pool was running when the facts failed…
     assert multiprocessing.active_children() == []  # …and is gone
     assert not (tmp_path / "index" / "CURRENT").exists()
+
+
+def test_the_tantivy_writer_starts_its_threads_only_when_written_to(tmp_path):
+    """The builder forks its segmenting pool after making the engine's writer: tantivy's writer (and
+    its indexing threads) is made at the first add or commit, and a source deleted before that is
+    still deleted, before anything is added."""
+    from indexer.tantivy_engine.writer import TantivyWriter
+
+    index = tmp_path / "index"
+    build_index(index_dir=index, engine="tantivy", full=True)
+    live = GazetteSearch(index)._snapshot().build
+    writer = TantivyWriter(tmp_path / "engine", live.engine_dir)
+    writer.delete_source("000_50af7b231d7ea85e.txt")
+    assert writer._writer is None
+    ids = writer.commit()
+    assert writer._writer is not None
+    assert ids and not any(i.startswith("xsbz-2022") or i.startswith("dsj-2022") for i in ids)
+    import tantivy
+
+    assert tantivy.Index.open(str(tmp_path / "engine")).searcher().num_docs == len(ids)
