@@ -93,7 +93,7 @@ class Selection(Protocol):
         ties by ordinal."""
 
     def ordinals(self) -> set[int]:
-        """Every selected record (for orders other than relevance)."""
+        """Every selected record (for the orders by 文号 and by citations)."""
 
     def first_by_date(self, count: int, newest_first: bool, by_date) -> list[int]:
         """The first `count` selected records in `by_date` (the service's Order: undated records first,

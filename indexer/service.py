@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -133,6 +134,7 @@ class Snapshot:
         self.dated = dated
         self.spanning = [o for o in dated if (self.records[o].end_date or "") > (self.records[o].date or "")]
         self.series = sorted({r.series for r in self.records if r.series})
+        self.kind_counts = Counter(r.kind for r in self.records)  # without making the sets (stats)
         self.facet_labels = {facet.name: dict(facet.value_labels) for facet in FACETS}  # value → label
         self.facet_labels["issue"] = {issue_id: self.corpus.issue_label(issue_id) for issue_id in self.corpus.by_issue}
         self.clauses_of: dict[str, list[int]] = {}
@@ -164,7 +166,7 @@ class Snapshot:
             status = validity.get(record.doc_id or "", {}).get("status") if record.kind != "chronicle" else None
             if status:
                 sets.setdefault(status, set()).add(ordinal)
-        self.validity, self._validity_sets, self.day = validity, sets, today
+        self.validity, self._validity_sets = validity, sets
         status_docs: dict[str, list[str]] = {}
         for doc_id, v in validity.items():
             status_docs.setdefault(v["status"], []).append(doc_id)
@@ -172,6 +174,7 @@ class Snapshot:
         with self._lazy_lock:
             if self._bits is not None:
                 self._bits["validity"] = {value: self.bitsets.of(docs) for value, docs in sets.items()}
+        self.day = today  # last: another thread seeing this day finds everything of it in place
 
     @property
     def sets(self) -> dict[str, dict[str, set[int]]]:
@@ -286,7 +289,7 @@ class GazetteSearch:
             "engine": snap.build.meta.get("engine", DEFAULT_ENGINE),
             "built_at": snap.build.meta.get("built_at"),
             "records": len(snap.live),
-            "kinds": {k: len(v) for k, v in snap.sets["kind"].items()},
+            "kinds": dict(snap.kind_counts),
             "issues": len(snap.corpus.by_issue),
         }
 
@@ -495,6 +498,8 @@ class Order:
     def first(self, allowed: set[int], count: int, reverse: bool = False) -> list[int]:
         """The first `count` of `allowed` in this order: a set small against the index is sorted by place;
         a dense one is found by walking the order and stopping once `count` are found."""
+        if count <= 0:
+            return []
         if len(allowed) * 16 < len(self.ordinals):
             return sorted(allowed, key=self.place.__getitem__, reverse=reverse)[:count]
         out = []

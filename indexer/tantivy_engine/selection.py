@@ -7,7 +7,8 @@ spends most of a common query turning hits into ordinals. Here the total is tant
 facet is tantivy's term counts over the `facets` field under the query and every other facet's
 filter (validity: the status each record was written with, and for the few documents whose status has
 changed since, their per-document counts summed by today's status), and the ranking reads only the
-best hits. `ordinals()` still reads every hit, for the orders that need them all (date, 文号).
+best hits. `ordinals()` still reads every hit, for the orders that need them all (文号, citations;
+the date order after an incremental build, see first_by_date).
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ class TantivySelection:
             batch = None
             if names and AGG_FIXED_MS + self.count() * AGG_PER_HIT_MS < walk:
                 batch = self._aggregate(names)
-            self.plan = "aggregation" if batch is not None else "walk"
+            self.plan = "aggregation" if batch is not None else "walk" if names else ""  # "": all filtered
             self._batch = batch if batch is not None else self._terms(names, self._under()) if names else {}
         return self._batch
 
@@ -165,9 +166,11 @@ class TantivySelection:
     def first_by_date(self, count: int, newest_first: bool, by_date) -> list[int]:
         """From the `d_from` fast field: tantivy orders the hits and only the first `count` are read out,
         where walking `by_date` needs every selected record (sort=date 工作 at 100×: 8,711 read, ~2 ms).
-        Ties (one day, or no date) are broken by ordinal, which is the key order only in a full build
-        (reader.identity); after an incremental one `by_date` is walked."""
-        if not self.reader.identity or count <= 0:
+        Ties (one day, or no date) are broken by ordinal, which is the key order only while keys are
+        ordinals (reader.identity: a full build); otherwise `by_date` is walked."""
+        if count <= 0:
+            return []
+        if not self.reader.identity:
             return by_date.first(self.ordinals(), count, reverse=newest_first)
         under = self._under()
         dated = _all_of([under, self._dated])

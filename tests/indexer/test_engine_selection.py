@@ -101,7 +101,7 @@ def incremental_tantivy(tmp_path_factory):
     return GazetteSearch(index)
 
 
-COUNTS = [1, 3, 10, 37, 60, 1_000]  # 1,000: past every request's total (the bundled corpus has 413 records)
+COUNTS = [0, 1, 3, 10, 37, 60, 1_000]  # 1,000: past every request's total (the bundled corpus has 413 records)
 
 
 @pytest.mark.parametrize("build", ["full", "incremental"])
