@@ -94,6 +94,7 @@ def char_tokens(norm: str) -> str:
 # lone surrogate) is joined.
 LONG = 64
 _UTF32 = "utf-32-le"
+_CODE = np.dtype("<u4")  # little-endian like the encoding, whatever the machine
 _SPACE = ord(" ")
 
 
@@ -102,7 +103,7 @@ def _spaced_pairs(part: str) -> str:
     codes = _code_points(part)
     if codes is None:
         return " ".join(map(add, part, part[1:]))
-    laid = np.empty((len(codes) - 1, 3), dtype=np.uint32)
+    laid = np.empty((len(codes) - 1, 3), dtype=_CODE)
     laid[:, 0], laid[:, 1], laid[:, 2] = codes[:-1], codes[1:], _SPACE
     return laid.tobytes()[:-4].decode(_UTF32)
 
@@ -112,7 +113,7 @@ def _spaced(text: str) -> str:
     codes = _code_points(text)
     if codes is None:
         return " ".join(text)
-    laid = np.empty((len(codes), 2), dtype=np.uint32)
+    laid = np.empty((len(codes), 2), dtype=_CODE)
     laid[:, 0], laid[:, 1] = codes, _SPACE
     return laid.tobytes()[:-4].decode(_UTF32)
 
@@ -121,6 +122,6 @@ def _code_points(text: str) -> np.ndarray | None:
     if len(text) < LONG:
         return None
     try:
-        return np.frombuffer(text.encode(_UTF32), dtype=np.uint32)
+        return np.frombuffer(text.encode(_UTF32), dtype=_CODE)
     except UnicodeEncodeError:
         return None
