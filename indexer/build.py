@@ -345,7 +345,9 @@ def _parse(
     return issues, fingerprints
 
 
-def _take(path: Path, status: str, value, issues: list[Issue], fingerprints: dict[str, str], report: BuildReport):
+def _take(
+    path: Path, status: str, value, issues: list[Issue], fingerprints: dict[str, str], report: BuildReport
+) -> None:
     if status == "ok":
         issue, fingerprint = value
         issues.append(issue)

@@ -6,6 +6,8 @@ the clauses expected from it, as (id, path) pairs, the path joined with " › ".
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from corpus.clauses import find_marker, han_to_int, split_clauses, starts_clause
@@ -523,3 +525,30 @@ def test_to_dict_shape():
         "marker": "（一）",
         "text": "（一）指导思想。",
     }
+
+
+def test_the_prefilter_is_the_processors_patterns():
+    """find_marker's one regex (_ANY_MARKER) matches exactly where some processor's pattern does: on
+    every line of the bundled issues and on the marker cases above (a processor given flags or a
+    pattern the prefilter misses would show here)."""
+    from corpus import BUNDLED_CORPUS
+    from corpus.clauses import _ANY_MARKER, PROCESSORS
+
+    lines = [line.strip() for path in BUNDLED_CORPUS.glob("*.txt") for line in path.read_text("utf-8").splitlines()]
+    lines += [
+        "一、总体要求",
+        "（ 十二 ）民生保障类",
+        "12．加大",
+        "(10) 其他",
+        "十是其他",
+        "第八章附则",
+        "附 件",
+        "附件2",
+    ]
+    matched = 0
+    for text in lines:
+        either = any(p.pattern.match(text) for p in PROCESSORS)
+        assert (_ANY_MARKER.match(text) is not None) == either, text
+        matched += either
+    assert len(lines) > 1500 and matched > 300
+    assert all(not p.pattern.flags & ~re.UNICODE for p in PROCESSORS)

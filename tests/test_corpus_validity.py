@@ -346,5 +346,6 @@ def test_sentences_without_a_statement_word_are_skipped_safely(bundled):
         "《兴安盟某办法》（兴署发〔2020〕1号）同时废止。",
         "试行期限为一年。",
         "自2024年1月1日起执行。",
+        "《兴安盟某办法》（兴署发〔2020〕1号）同时失效。",
     ]:
         assert _read_sentence(sentence, 0) and _ANY_STATEMENT.search(sentence), sentence
