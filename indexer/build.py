@@ -194,14 +194,14 @@ def build_index(
             report.build, report.records = plan.live.name, plan.live.meta.get("records", 0)
             report.seconds = time.perf_counter() - started
             return report
-        parsed, fingerprints = _parse(plan.to_index, report, progress, workers)
-        issues = _drop_duplicates(parsed, fingerprints, plan, report)
+        parsed = _parse(plan.to_index, report, progress, workers)
+        issues = _drop_duplicates(parsed.issues, parsed.fingerprints, plan, report)
         if not issues and not plan.removed and not _only_duplicates(report):
             reasons = "；".join(f"{s['source']}：{s['reason']}" for s in report.skipped)
             raise BuildError(f"没有一个文件能够解析：{reasons}{KEPT}")
         build_dir = store.new_build_dir(index_dir)
         try:
-            meta_sha = write_build(plan, issues, build_dir, report, progress, workers, fingerprints)
+            meta_sha = write_build(plan, issues, build_dir, report, progress, workers, parsed)
             store.publish(index_dir, build_dir, meta_sha)
         except OSError as exc:
             shutil.rmtree(build_dir, ignore_errors=True)
@@ -313,24 +313,31 @@ def _sound_live_build(index_dir: Path) -> tuple[store.Build | None, str]:
 PARSE_POOL_MIN_FILES = 4  # below this, starting worker processes costs more than it saves
 
 
+@dataclass
+class ParsedFiles:
+    """What parsing gave, by source: each issue, its fingerprint and its records (all of them; the
+    builder drops those another file already indexed)."""
+
+    issues: list[Issue] = field(default_factory=list)
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    records: dict[str, list[IndexRecord]] = field(default_factory=dict)
+
+
 def _parse_one(path: Path) -> tuple[str, object]:
-    """In a worker (or not): ("ok", (Issue, its fingerprint)) or ("error", message as file:line: what).
-    The fingerprint is taken here, on the worker's core: it folds every text of the issue."""
+    """In a worker (or not): ("ok", (Issue, its fingerprint, its records)) or ("error", message as
+    file:line: what). The fingerprint (which folds every text of the issue) and the records are made
+    here, on the worker's core, not one after another in the builder."""
     try:
         issue = parse_file(path)
     except GazetteParseError as exc:
         return "error", str(exc)
-    return "ok", (issue, issue_fingerprint(issue))
+    return "ok", (issue, issue_fingerprint(issue), issue_records(issue))
 
 
-def _parse(
-    paths: list[Path], report: BuildReport, progress: Progress, workers: int | None = None
-) -> tuple[list[Issue], dict[str, str]]:
-    """Parse every file, on every core when there are several; file order is kept. Also each
-    parsed issue's fingerprint, by source."""
+def _parse(paths: list[Path], report: BuildReport, progress: Progress, workers: int | None = None) -> ParsedFiles:
+    """Parse every file, on every core when there are several; file order is kept."""
     workers = workers or os.cpu_count() or 1
-    issues: list[Issue] = []
-    fingerprints: dict[str, str] = {}
+    parsed = ParsedFiles()
     if workers > 1 and len(paths) >= PARSE_POOL_MIN_FILES:
         with multiprocessing.get_context("fork").Pool(min(workers, len(paths))) as pool:
             outcomes = pool.imap(_parse_one, paths)
@@ -338,23 +345,22 @@ def _parse(
             # workers parse, where it would otherwise be loaded with the other core idle
             get_tokenizer()
             for done, (path, (status, value)) in enumerate(zip(paths, outcomes), start=1):
-                _take(path, status, value, issues, fingerprints, report)
+                _take(path, status, value, parsed, report)
                 progress("parse", done, len(paths))
-        return issues, fingerprints
+        return parsed
     for done, path in enumerate(paths, start=1):
         status, value = _parse_one(path)
-        _take(path, status, value, issues, fingerprints, report)
+        _take(path, status, value, parsed, report)
         progress("parse", done, len(paths))
-    return issues, fingerprints
+    return parsed
 
 
-def _take(
-    path: Path, status: str, value, issues: list[Issue], fingerprints: dict[str, str], report: BuildReport
-) -> None:
+def _take(path: Path, status: str, value, parsed: ParsedFiles, report: BuildReport) -> None:
     if status == "ok":
-        issue, fingerprint = value
-        issues.append(issue)
-        fingerprints[issue.source] = fingerprint
+        issue, fingerprint, records = value
+        parsed.issues.append(issue)
+        parsed.fingerprints[issue.source] = fingerprint
+        parsed.records[issue.source] = records
     else:
         report.skipped.append({"source": path.name, "reason": value, "error": True})
 
@@ -393,10 +399,10 @@ def write_build(
     report: BuildReport,
     progress: Progress,
     workers: int | None,
-    issue_fingerprints: dict[str, str],
+    parsed: ParsedFiles,
 ) -> str:
     """Write a complete, sealed build into `build`; returns the hash its pointer must carry.
-    `issue_fingerprints`: each issue's fingerprint by source, as parsing took them."""
+    `parsed`: each issue's fingerprint and records, as parsing made them."""
     engine = get_engine(plan.engine)
     live = plan.live
     writer = engine.writer(build / store.ENGINE, live.engine_dir if live else None)
@@ -428,7 +434,7 @@ def write_build(
         if use_kept_texts is not None:  # whoosh's character postings cover kept records too
             use_kept_texts(kept_texts)
         sources += [issue.source for issue in issues if issue.source not in sources]
-        fresh_by_source = _fresh_records(issues, existing, report)
+        fresh_by_source = _fresh_records(issues, parsed.records, existing, report)
         all_fresh = [r for records in fresh_by_source.values() for r in records]
         # the pool cuts words while this process works out the corpus facts (which only the writer
         # needs, for validity) and writes the files that need no engine: ~3 s at 100× that left one
@@ -462,7 +468,7 @@ def write_build(
             duplicates[skip["source"]] = skip["duplicate"]
             kept_files[skip["source"]] = plan.hashes[skip["source"]]
     for issue in issues:
-        fingerprints[issue.source] = issue_fingerprints[issue.source]
+        fingerprints[issue.source] = parsed.fingerprints[issue.source]
         kept_files[issue.source] = plan.hashes[issue.source]
     report.records = len(ids)
     meta = {
@@ -520,12 +526,15 @@ def _all_issues(build: Path, sources: list[str], fresh: list[Issue]) -> list[Iss
     return out
 
 
-def _fresh_records(issues: list[Issue], existing: set[str], report: BuildReport) -> dict[str, list[IndexRecord]]:
-    """Each issue's records, without those whose id another file already indexed (reported)."""
+def _fresh_records(
+    issues: list[Issue], records: dict[str, list[IndexRecord]], existing: set[str], report: BuildReport
+) -> dict[str, list[IndexRecord]]:
+    """Each issue's records (`records`, by source), without those whose id another file already
+    indexed (reported)."""
     out: dict[str, list[IndexRecord]] = {}
     for issue in issues:
         fresh = []
-        for record in issue_records(issue):
+        for record in records[issue.source]:
             if record.id in existing:
                 report.skipped.append({"source": issue.source, "reason": f"{record.id} 已由另一个文件索引"})
                 continue
