@@ -315,15 +315,16 @@ PARSE_POOL_MIN_FILES = 4  # below this, starting worker processes costs more tha
 
 @dataclass
 class ParsedFiles:
-    """What parsing gave, by source: each issue, its fingerprint and its records (all of them; the
-    builder drops those another file already indexed)."""
+    """What parsing gave, by source: each issue, its fingerprint and its records (all of them, also
+    those of an issue then dropped as a duplicate; the builder indexes only the records of the issues
+    it keeps, and not those whose id another file already indexed)."""
 
     issues: list[Issue] = field(default_factory=list)
     fingerprints: dict[str, str] = field(default_factory=dict)
     records: dict[str, list[IndexRecord]] = field(default_factory=dict)
 
 
-def _parse_one(path: Path) -> tuple[str, object]:
+def _parse_one(path: Path) -> tuple[str, tuple[Issue, str, list[IndexRecord]] | str]:
     """In a worker (or not): ("ok", (Issue, its fingerprint, its records)) or ("error", message as
     file:line: what). The fingerprint (which folds every text of the issue) and the records are made
     here, on the worker's core, not one after another in the builder."""
@@ -342,8 +343,12 @@ def _parse(paths: list[Path], report: BuildReport, progress: Progress, workers: 
         with multiprocessing.get_context("fork").Pool(min(workers, len(paths))) as pool:
             outcomes = pool.imap(_parse_one, paths)
             # jieba's dictionary, which the segmenting pool inherits later, loads (~0.6 s) while the
-            # workers parse, where it would otherwise be loaded with the other core idle
-            get_tokenizer()
+            # workers parse, where it would otherwise be loaded with the other core idle. A failure
+            # here is left for the segmenting to report: the files' own parse errors come first.
+            try:
+                get_tokenizer()
+            except Exception:  # noqa: S110 - raised again, with its own message, where it is needed
+                pass
             for done, (path, (status, value)) in enumerate(zip(paths, outcomes), start=1):
                 _take(path, status, value, parsed, report)
                 progress("parse", done, len(paths))

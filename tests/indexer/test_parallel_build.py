@@ -137,3 +137,21 @@ def test_the_tantivy_writer_starts_its_threads_only_when_written_to(tmp_path):
     import tantivy
 
     assert tantivy.Index.open(str(tmp_path / "engine")).searcher().num_docs == len(ids)
+
+
+def test_files_that_do_not_parse_are_reported_even_if_jieba_cannot_load(tmp_path, monkeypatch):
+    """The parse pool loads jieba's dictionary while it parses; when that fails, the build still says
+    which files did not parse (the dictionary is needed only once there are records to segment)."""
+    monkeypatch.setattr(build_module, "PARSE_POOL_MIN_FILES", 1)
+
+    def broken():
+        raise OSError("词典坏了")
+
+    monkeypatch.setattr(build_module, "get_tokenizer", broken)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    for n in range(4):
+        (bad / f"empty{n}.txt").write_text("")
+    with pytest.raises(BuildError) as info:
+        build_index(bad, tmp_path / "index", full=True, workers=2)
+    assert all(f"empty{n}.txt" in str(info.value) for n in range(4))
