@@ -75,7 +75,10 @@ class TantivyWriter:
         self.statuses = statuses
 
     def delete_source(self, source: str) -> None:
-        self._deleted_sources.append(source)  # applied when the writer is made, before any add
+        if self._writer is None:
+            self._deleted_sources.append(source)  # applied when the writer is made, before any add
+        else:
+            self._writer.delete_documents_by_term("source", source)
         self.keys = [None if k is not None and k[1] == source else k for k in self.keys]
         for doc_id in [d for d, by_source in self.written.items() if source in by_source]:
             del self.written[doc_id][source]
