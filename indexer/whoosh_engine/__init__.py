@@ -12,7 +12,7 @@ from .writer import WhooshWriter
 class WhooshEngine:
     name = "whoosh"
     keeps_text = False  # the reader confirms candidates on texts it takes from the records
-    segmented_as = "words"  # its analyzer takes words with their offsets (PreSegmented)
+    segmented_as = "rank_text"  # its words fields store neither positions nor offsets: the words suffice
 
     def writer(self, engine_dir: Path, base: Path | None) -> WhooshWriter:
         return WhooshWriter(engine_dir, base)

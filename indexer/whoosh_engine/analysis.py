@@ -55,12 +55,24 @@ class PreSegmented(str):
     """
 
     words: tuple[tuple[str, int, int], ...]
+    offsets: bool  # False: the words came without offsets (from_rank_text), good only for terms
 
     def __new__(cls, text: str, words: Sequence[tuple[str, int, int]] | None = None):
         self = super().__new__(cls, text)
         if words is None:
             words = cut_words(rank_normalize(text))
         self.words = tuple(words)
+        self.offsets = True
+        return self
+
+    @classmethod
+    def from_rank_text(cls, text: str, rank_text: str) -> PreSegmented:
+        """A value whose ranking words (analyzers.terms.rank_text: already filtered, space-separated)
+        are known, without their offsets: enough for a field that stores neither positions of
+        characters nor originals (the words fields); asked for those, the tokenizer cuts again."""
+        self = super().__new__(cls, text)
+        self.words = tuple((word, 0, 0) for word in rank_text.split(" ") if word)
+        self.offsets = False
         return self
 
     def __reduce__(self):
@@ -113,7 +125,7 @@ class JiebaTokenizer(Tokenizer):
             return
 
         words: Sequence[tuple[str, int, int]]
-        if isinstance(value, PreSegmented):
+        if isinstance(value, PreSegmented) and (value.offsets or not (chars or keeporiginal)):
             words = value.words
         else:
             words = cut_words(rank_normalize(value))

@@ -1,4 +1,5 @@
-"""Writing records into a whoosh index; the jieba words arrive already cut (PreSegmented).
+"""Writing records into a whoosh index; the jieba words arrive already cut and joined (Segmented in
+the "rank_text" form, given to the analyzer as PreSegmented values).
 
 A full build writes on every core: the records are cut into contiguous chunks, forked workers each
 write one chunk as a whoosh segment of its own, and the parent commits the segments in chunk order —
@@ -62,7 +63,7 @@ def _fields(item) -> dict:
         id=record.id,
         kind=record.kind,
         source=record.source,
-        words=PreSegmented(record.text, item.words),
+        words=PreSegmented.from_rank_text(record.text, item.rank_text),
         grams=record.match_text,
     )
     if record.wenhao:
@@ -70,8 +71,8 @@ def _fields(item) -> dict:
     if record.cites:
         fields["cites"] = ",".join(record.cites)
     title = record.ranked_title
-    if title and item.title_words is not None:
-        fields["title_words"] = PreSegmented(title, item.title_words)
+    if title and item.title_rank_text is not None:
+        fields["title_words"] = PreSegmented.from_rank_text(title, item.title_rank_text)
     return fields
 
 

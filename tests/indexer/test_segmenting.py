@@ -55,3 +55,29 @@ def test_the_pool_segments_as_one_process(records, monkeypatch):
 def test_an_unknown_form_is_refused(records):
     with pytest.raises(ValueError, match="unknown form"):
         segment_records(records[:1], 1, form="tokens")
+
+
+def test_whoosh_indexes_the_same_terms_from_the_ranking_text(records):
+    """whoosh takes the "rank_text" form: its words analyzer gives the same terms, in the same number
+    (whoosh's field lengths), from the joined words as from the words with offsets; asked for
+    character offsets, a value without them is cut again and gives the offsets of the text."""
+    from indexer.whoosh_engine.analysis import PreSegmented, WordsAnalyzer
+
+    analyzer = WordsAnalyzer()
+    as_words, _ = segment_records(records, 1, form="words")
+    as_text, _ = segment_records(records, 1, form="rank_text")
+    compared = 0
+    for w, t in zip(as_words, as_text, strict=True):
+        pairs = [(w.record.text, w.words, t.rank_text)]
+        if w.title_words is not None:
+            pairs.append((w.record.ranked_title, w.title_words, t.title_rank_text))
+        for text, words, rank_text in pairs:
+            with_offsets = [tok.text for tok in analyzer(PreSegmented(text, words), mode="index")]
+            from_text = [tok.text for tok in analyzer(PreSegmented.from_rank_text(text, rank_text), mode="index")]
+            assert from_text == with_offsets, text[:40]
+            compared += len(from_text)
+    assert compared > 20_000
+    text = records[0].text
+    value = PreSegmented.from_rank_text(text, "词 无 偏移")
+    spans = [(tok.text, tok.startchar, tok.endchar) for tok in analyzer(value, chars=True)]
+    assert spans == [(tok.text, tok.startchar, tok.endchar) for tok in analyzer(PreSegmented(text), chars=True)]
