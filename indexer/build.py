@@ -444,7 +444,7 @@ def write_build(
         # the pool cuts words while this process works out the corpus facts (which only the writer
         # needs, for validity) and writes the files that need no engine: ~3 s at 100× that left one
         # core idle before the pool started or after the engine's commit
-        segmenting = Segmenting(all_fresh, workers, progress, engine.segmented_as)
+        segmenting = Segmenting(all_fresh, workers, progress)
         try:
             facts, roster = split_facts(corpus_facts(_all_issues(build, sources, issues)))
             use_statuses = getattr(writer, "use_statuses", None)

@@ -105,16 +105,13 @@ class Selection(Protocol):
 
 @dataclass(frozen=True)
 class Segmented:
-    """A record as the builder hands it to a writer: the record and the jieba words of its text and
-    ranked title, in the form its engine asked for (Engine.segmented_as). "words": each word (word,
-    start, end) with offsets into the rank-normalized text. "rank_text": the ranking words
-    (analyzers.terms.rank_text) space-separated. The other form's fields are None."""
+    """A record as the builder hands it to a writer: the record and the jieba ranking words of its
+    text and of its ranked title (analyzers.terms.rank_text: filtered, space-separated; None when it
+    has no ranked title)."""
 
     record: object  # indexer.records.IndexRecord
-    words: tuple[tuple[str, int, int], ...] | None
-    title_words: tuple[tuple[str, int, int], ...] | None
-    rank_text: str | None = None
-    title_rank_text: str | None = None
+    rank_text: str
+    title_rank_text: str | None
 
 
 class IndexReader(Protocol):
@@ -164,7 +161,6 @@ class IndexWriter(Protocol):
 class Engine(Protocol):
     name: str
     keeps_text: bool  # the engine stores each record's text itself: the build's records JSON need not
-    segmented_as: str  # the form of the words its writer takes: "words" or "rank_text" (see Segmented)
 
     def writer(self, engine_dir: Path, base: Path | None) -> IndexWriter:
         """A writer into `engine_dir`, starting from a copy of the live build's `base` (incremental) or empty."""

@@ -1,11 +1,11 @@
 """jieba segmentation for the builder: each distinct line once, on every core, before any writer runs.
 
 Engines receive finished words (`engine.Segmented`), so no engine runs jieba itself and the same
-text is never segmented twice (a clause's lines are lines of its document). An engine takes them in
-one of two forms (`Engine.segmented_as`): "words", each word with its offsets; or "rank_text", the
-ranking words already filtered and joined with spaces in the worker, which is all tantivy needs.
-The second form is far cheaper to bring back from the workers: one string per line, where the first
-is a tuple per word (at 30×: ~1 M tuples to pickle, unpickle, shift and filter in the parent).
+text is never segmented twice (a clause's lines are lines of its document). The words come as each
+record's ranking text (analyzers.terms.rank_text: filtered and joined with spaces in the worker), all
+that either engine's ranking fields need: one string per line comes back from the workers, where
+the words with their offsets were a tuple per word (at 30×: ~1 M tuples to pickle, unpickle, shift
+and filter in the parent, and 40% of a whoosh build's peak memory).
 """
 
 from __future__ import annotations
@@ -13,18 +13,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from functools import partial
 
 from analyzers.normalize import rank_normalize
-from analyzers.segment import cut_words, get_tokenizer
+from analyzers.segment import get_tokenizer
 from analyzers.terms import rank_text
 
 from .engine import Segmented
 from .records import IndexRecord
 
-FORMS = ("words", "rank_text")
 POOL_MIN_CHARS = 300_000  # below this, starting worker processes costs more than it saves
-Words = tuple[tuple[str, int, int], ...]
 
 
 def _lines_of(record: IndexRecord) -> list[str]:
@@ -32,27 +29,21 @@ def _lines_of(record: IndexRecord) -> list[str]:
     return record.text.split("\n") + ([title] if title else [])
 
 
-def _segment_lines(lines: list[str], form: str = "words") -> list:
-    """Each line's (normalized length, words) for the "words" form, its ranking text for "rank_text"."""
-    if form == "rank_text":
-        return [rank_text(rank_normalize(line)) for line in lines]
-    out = []
-    for line in lines:
-        norm = rank_normalize(line)
-        out.append((len(norm), cut_words(norm)))
-    return out
+def _segment_lines(lines: list[str]) -> list[str]:
+    """Each line's ranking text."""
+    return [rank_text(rank_normalize(line)) for line in lines]
 
 
 class _Pool:
     """Lines being segmented on every core: the pool is forked (with jieba's dictionary loaded, which
     it inherits) and handed the lines at once, so the caller goes on with other work meanwhile."""
 
-    def __init__(self, lines: list[str], workers: int, form: str):
+    def __init__(self, lines: list[str], workers: int):
         size = max(1, len(lines) // (workers * 8))
         chunks = [lines[i : i + size] for i in range(0, len(lines), size)]
         get_tokenizer()  # load jieba's dictionary once; the forked workers inherit it
         self.pool = multiprocessing.get_context("fork").Pool(workers)
-        self.pending = self.pool.map_async(partial(_segment_lines, form=form), chunks)
+        self.pending = self.pool.map_async(_segment_lines, chunks)
 
     def result(self) -> list:
         try:
@@ -65,17 +56,6 @@ class _Pool:
         self.pool.join()
 
 
-def _words(text: str, segmented) -> Words:
-    """The words of a multi-line text from its lines' words (offsets shifted past each newline)."""
-    words: list[tuple[str, int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        length, line_words = segmented[line]
-        words.extend((w, s + offset, e + offset) for w, s, e in line_words)
-        offset += length + 1
-    return tuple(words)
-
-
 def _rank_text(text: str, segmented) -> str:
     """A multi-line text's ranking text from its lines' (lines with no ranking word add nothing)."""
     return " ".join(t for t in map(segmented.__getitem__, text.split("\n")) if t)
@@ -86,30 +66,22 @@ class Segmenting:
     pool) when there is enough text, so the builder does other work until `result()`; in this
     process otherwise (then at construction). `close()` stops it when the builder fails meanwhile."""
 
-    def __init__(
-        self,
-        records: Sequence[IndexRecord],
-        workers: int | None = None,
-        progress: Callable | None = None,
-        form: str = "words",
-    ):
-        if form not in FORMS:
-            raise ValueError(f"unknown form of segmented words: {form!r}")
-        self.records, self.form, self.progress = records, form, progress
+    def __init__(self, records: Sequence[IndexRecord], workers: int | None = None, progress: Callable | None = None):
+        self.records, self.progress = records, progress
         self.lines = sorted({line for record in records for line in _lines_of(record)})
         self.chars = sum(len(line) for line in self.lines)
         if progress:
             progress("segment", 0, 1)
         workers = workers or os.cpu_count() or 1
         self.pool: _Pool | None = None
-        self.done: list | None = None
+        self.done: list[str] | None = None
         if workers < 2 or self.chars < POOL_MIN_CHARS:
-            self.done = _segment_lines(self.lines, form)
+            self.done = _segment_lines(self.lines)
         else:
-            self.pool = _Pool(self.lines, workers, form)
+            self.pool = _Pool(self.lines, workers)
 
     def result(self) -> tuple[list[Segmented], int]:
-        """(each record with its words in the form asked for, characters segmented)."""
+        """(each record with its ranking texts, characters segmented)."""
         per_line = self.pool.result() if self.pool is not None else self.done
         assert per_line is not None  # segmented at construction when there is no pool
         segmented = dict(zip(self.lines, per_line))
@@ -118,12 +90,8 @@ class Segmenting:
         out = []
         for record in self.records:
             title = record.ranked_title
-            if self.form == "rank_text":
-                titled = _rank_text(title, segmented) if title else None
-                out.append(Segmented(record, None, None, _rank_text(record.text, segmented), titled))
-            else:
-                words = _words(title, segmented) if title else None
-                out.append(Segmented(record, _words(record.text, segmented), words))
+            titled = _rank_text(title, segmented) if title else None
+            out.append(Segmented(record, _rank_text(record.text, segmented), titled))
         return out, self.chars
 
     def close(self) -> None:
@@ -132,7 +100,7 @@ class Segmenting:
 
 
 def segment_records(
-    records: Sequence[IndexRecord], workers: int | None = None, progress: Callable | None = None, form: str = "words"
+    records: Sequence[IndexRecord], workers: int | None = None, progress: Callable | None = None
 ) -> tuple[list[Segmented], int]:
-    """(each record with its words in `form`, characters segmented), at once."""
-    return Segmenting(records, workers, progress, form).result()
+    """(each record with its ranking texts, characters segmented), at once."""
+    return Segmenting(records, workers, progress).result()

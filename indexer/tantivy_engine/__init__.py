@@ -12,7 +12,6 @@ from .writer import TantivyWriter
 
 class TantivyEngine:
     keeps_text = True  # texts live in the engine's own text store, read on demand
-    segmented_as = "rank_text"  # ranking fields are space-separated words for the whitespace tokenizer
     name = "tantivy"
 
     def writer(self, engine_dir: Path, base: Path | None) -> TantivyWriter:

@@ -12,7 +12,6 @@ from .writer import WhooshWriter
 class WhooshEngine:
     name = "whoosh"
     keeps_text = False  # the reader confirms candidates on texts it takes from the records
-    segmented_as = "rank_text"  # its words fields store neither positions nor offsets: the words suffice
 
     def writer(self, engine_dir: Path, base: Path | None) -> WhooshWriter:
         return WhooshWriter(engine_dir, base)
