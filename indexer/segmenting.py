@@ -26,7 +26,7 @@ POOL_MIN_CHARS = 300_000  # below this, starting worker processes costs more tha
 
 def _lines_of(record: IndexRecord) -> list[str]:
     title = record.ranked_title
-    return record.text.split("\n") + ([title] if title else [])
+    return record.text.split("\n") + (title.split("\n") if title else [])  # as _rank_text reads them
 
 
 def _segment_lines(lines: list[str]) -> list[str]:

@@ -81,3 +81,13 @@ def test_whoosh_indexes_the_same_terms_from_the_ranking_text(records):
     value = PreSegmented.from_rank_text(text, "词 无 偏移")
     spans = [(tok.text, tok.startchar, tok.endchar) for tok in analyzer(value, chars=True)]
     assert spans == [(tok.text, tok.startchar, tok.endchar) for tok in analyzer(PreSegmented(text), chars=True)]
+
+
+def test_a_title_printed_on_two_lines_is_segmented_line_by_line(records):
+    from dataclasses import replace
+
+    document = next(r for r in records if r.kind == "document" and r.title)
+    two_lines = replace(document, title="兴安盟行政公署关于印发\n统计工作规范的通知")
+    [item], _ = segment_records([two_lines], 1)
+    assert item.title_rank_text == joined(words_with_offsets(two_lines.title))
+    assert "印发 统计" in item.title_rank_text
