@@ -1,5 +1,5 @@
 """Writing records into a tantivy index: tokens made in Python, jieba words already cut and joined
-(Segmented in the "rank_text" form).
+(engine.Segmented's rank_text and title_rank_text).
 
 Each record gets a *key*, the engine's own number for it (never reused): keys.json maps keys to record
 ids (null once deleted), and the display and match texts are appended to the text store under the

@@ -46,7 +46,8 @@ class PreSegmented(str):
 
     ``str(value)`` is the original text (what is stored / highlighted);
     ``value.words`` is ``cut_words(rank_normalize(text))``: a tuple of
-    ``(word, start, end)`` with offsets into the *rank-normalized* text.
+    ``(word, start, end)`` with offsets into the *rank-normalized* text; or,
+    made by :meth:`from_rank_text`, the ranking words alone (``offsets`` False).
     Built once per text with ``PreSegmented(text)`` and then passed as the
     value of any number of :func:`WordsAnalyzer` fields / documents, so jieba
     runs once per text.  Every other analyzer just sees a ``str``.
@@ -68,8 +69,9 @@ class PreSegmented(str):
     @classmethod
     def from_rank_text(cls, text: str, rank_text: str) -> PreSegmented:
         """A value whose ranking words (analyzers.terms.rank_text: already filtered, space-separated)
-        are known, without their offsets: enough for a field that stores neither positions of
-        characters nor originals (the words fields); asked for those, the tokenizer cuts again."""
+        are known, without their offsets: enough for a field that stores neither positions nor
+        character offsets nor originals (the words fields); asked for any of those, the tokenizer
+        cuts the text again."""
         self = super().__new__(cls, text)
         self.words = tuple((word, 0, 0) for word in rank_text.split(" ") if word)
         self.offsets = False
@@ -89,7 +91,8 @@ class JiebaTokenizer(Tokenizer):
     character offsets, so whoosh phrase queries work.  A :data:`SEP` takes
     one position and is not emitted.  White space is never a token.  If the
     value is a :class:`PreSegmented`, its words are used instead of running
-    jieba again.
+    jieba again (one without offsets is cut again when positions, offsets or
+    originals are asked for).
     """
 
     def __eq__(self, other):
@@ -125,7 +128,7 @@ class JiebaTokenizer(Tokenizer):
             return
 
         words: Sequence[tuple[str, int, int]]
-        if isinstance(value, PreSegmented) and (value.offsets or not (chars or keeporiginal)):
+        if isinstance(value, PreSegmented) and (value.offsets or not (positions or chars or keeporiginal)):
             words = value.words
         else:
             words = cut_words(rank_normalize(value))

@@ -1,5 +1,5 @@
-"""Writing records into a whoosh index; the jieba words arrive already cut and joined (Segmented in
-the "rank_text" form, given to the analyzer as PreSegmented values).
+"""Writing records into a whoosh index; the jieba words arrive already cut and joined (engine.Segmented's
+rank_text and title_rank_text, given to the analyzer as PreSegmented values).
 
 A full build writes on every core: the records are cut into contiguous chunks, forked workers each
 write one chunk as a whoosh segment of its own, and the parent commits the segments in chunk order —
