@@ -7,6 +7,7 @@ width, punctuation and spacing are left as printed and normalized only for index
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -259,6 +260,8 @@ def join_broken_lines(
     numbered paragraph the PDF broke ("2. 生态环境部门负责对医疗废物收" / "集、运输…") by its siblings.
     """
     headings = _heading_flags(paras, starts_block, scheme_of)
+    # each line is asked about as the next line and again as the previous one: answered once
+    standalone = functools.lru_cache(maxsize=None)(standalone)
     out: list[Para] = []
     first_of: list[int] = []  # index in `paras` of the line each joined line starts with
     last_kept = False

@@ -121,14 +121,16 @@ def is_date_para(text: str) -> bool:
 
 def is_meta_para(text: str) -> bool:
     """Lines that are complete by themselves and must never be joined to a neighbour."""
+    if is_date_para(text):
+        return True
+    squashed = squash(text)  # once, for the three tests below that compare without white space
     return (
-        is_date_para(text)
-        or bool(PUBLIC_MARK.match(squash(text)))
+        bool(PUBLIC_MARK.match(squashed))
         or parse_wenhao(text) is not None
         or bool(ATTACHMENT_LIST.match(text.split("\n")[0]))
         or bool(ATTACHMENT_HEADING.match(text))
-        or squash(text).endswith("文电科")
-        or bool(SIGNATURE_OFFICE.match(squash(text)))
+        or squashed.endswith("文电科")
+        or bool(SIGNATURE_OFFICE.match(squashed))
     )
 
 
