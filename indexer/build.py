@@ -446,12 +446,12 @@ def write_build(
         # core idle before the pool started or after the engine's commit
         segmenting = Segmenting(all_fresh, workers, progress)
         try:
-            facts, roster = split_facts(corpus_facts(_all_issues(build, sources, issues)))
+            _write_issue_files(build, issues, fresh_by_source, engine.keeps_text)  # no engine result needed
+            facts, roster = split_facts(corpus_facts(_all_issues(build, sources)))
             use_statuses = getattr(writer, "use_statuses", None)
             if use_statuses is not None:  # an engine that stores each record's validity as of today
                 today = statuses(json.loads(json.dumps(facts["validity"])), date.today())
                 use_statuses({doc_id: v.status for doc_id, v in today.items()})
-            _write_issue_files(build, issues, fresh_by_source, engine.keeps_text)  # no engine result needed
             store.write_json(build / FACTS, facts)
             store.write_json(build / ROSTER, roster)
             _write_prefix_dictionary(build, live)
@@ -514,21 +514,15 @@ def _write_prefix_dictionary(build: Path, live: store.Build | None) -> None:
         save_prefix_dictionary(build / store.PREFIX_DICT)
 
 
-def _all_issues(build: Path, sources: list[str], fresh: list[Issue]) -> list[Issue]:
-    """Every issue of the build, in the order of its sources: the corpus-wide facts are about the whole
-    corpus, not only the files this build parsed. Kept issues are read back from their JSON, and the
-    fresh ones go through the same JSON form, so the facts are those a later build would compute."""
-    by_source = {issue.source: issue for issue in fresh}
-    out = []
-    for source in sources:
-        issue = by_source.get(source)
-        if issue is not None:
-            out.append(Issue.from_dict(json.loads(json.dumps(issue.to_dict(), ensure_ascii=False))))
-        else:
-            out.append(
-                Issue.from_dict(json.loads((build / store.ISSUES / f"{source}.json").read_text(encoding="utf-8")))
-            )
-    return out
+def _all_issues(build: Path, sources: list[str]) -> list[Issue]:
+    """Every issue of the build, in the order of its sources, read back from the build's issue JSON
+    (the kept ones copied, the fresh ones just written): the corpus-wide facts are about the whole
+    corpus, not only the files this build parsed, and from the JSON form they are those a later build
+    would compute."""
+    return [
+        Issue.from_dict(json.loads((build / store.ISSUES / f"{source}.json").read_text(encoding="utf-8")))
+        for source in sources
+    ]
 
 
 def _fresh_records(
