@@ -71,6 +71,12 @@ def facet_prefix(name: str) -> str:
     return name + ":"
 
 
+def split_facet_term(term: str) -> tuple[str, str]:
+    """(name, value) of a term facet_term made."""
+    name, _, value = term.partition(":")
+    return name, value
+
+
 def day_number(iso: str) -> int:
     """2022-01-04 → 20220104: the same order as the ISO strings (they are always YYYY-MM-DD)."""
     return int(iso.replace("-", ""))

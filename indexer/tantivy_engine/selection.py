@@ -19,7 +19,7 @@ import tantivy
 
 from ..engine import DateFilter, FacetFilter, Filter, RankSpec, ValidityFilter, WenhaoFilter
 from ..facets import FACET_BY_NAME, FACETS
-from .schema import FACETS_FIELD, day_number, facet_prefix, facet_term
+from .schema import FACETS_FIELD, day_number, facet_prefix, facet_term, split_facet_term
 
 Q = tantivy.Query
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
@@ -222,7 +222,7 @@ def _split(counted: Iterable[tuple[str, int]], names: list[str]) -> dict[str, di
     """(facet term, count) pairs → {facet name: {value: count}} for the facets `names`, zeros left out."""
     out: dict[str, dict[str, int]] = {name: {} for name in names}
     for term, count in counted:
-        name, _, value = term.partition(":")
+        name, value = split_facet_term(term)
         if count and name in out:
             out[name][value] = count
     return out
