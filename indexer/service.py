@@ -184,13 +184,14 @@ class Snapshot:
         if record_sets is None:
             with self._lazy_lock:
                 if self._record_sets is None:
-                    made: dict[str, dict[str, set[int]]] = {facet.name: {} for facet in FACETS if not facet.computed}
+                    made: dict[str, dict[str, set[int]]] = {}
                     for facet in FACETS:
-                        if not facet.computed:
-                            values_of, into = facet.values_of, made[facet.name]
-                            for ordinal, record in enumerate(self.records):
-                                for value in values_of(record):
-                                    into.setdefault(value, set()).add(ordinal)
+                        if facet.computed:  # validity: as_of keeps its sets
+                            continue
+                        values_of, into = facet.values_of, made.setdefault(facet.name, {})
+                        for ordinal, record in enumerate(self.records):
+                            for value in values_of(record):
+                                into.setdefault(value, set()).add(ordinal)
                     self._record_sets = made
                 record_sets = self._record_sets
         return {**record_sets, "validity": self._validity_sets}
