@@ -17,10 +17,13 @@ from pathlib import Path
 
 import jieba
 
+from .fastcut import RsCutter
+
 __all__ = [
     "ANALYZER_VERSION",
     "USERDICT_PATH",
     "analysis_fingerprint",
+    "bulk_cutter",
     "cut_words",
     "get_tokenizer",
     "save_prefix_dictionary",
@@ -37,6 +40,7 @@ USERDICT_PATH = Path(__file__).with_name("userdict.txt")
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
+_bulk: RsCutter | None = None
 
 
 def _reset_lock_after_fork() -> None:  # pragma: no cover - fork only
@@ -95,13 +99,35 @@ def use_prefix_dictionary(path, sha256: str) -> bool:
         return True
 
 
+def bulk_cutter() -> RsCutter:
+    """The process's cutter for whole corpora: jieba-rs with the tokenizer's dictionary
+    (:mod:`analyzers.fastcut`), the same words as the tokenizer, made on first call (~0.2 s and ~28 MB).
+    Once it exists, :func:`cut_words` uses it too. A search process never makes it: a query is
+    short, and the tokenizer reads only the dictionary buckets it needs."""
+    global _bulk
+    cutter = _bulk
+    if cutter is not None:
+        return cutter
+    tk = get_tokenizer()
+    with _lock:
+        if _bulk is None:
+            from . import prefixdict
+
+            if isinstance(tk, prefixdict.BucketedTokenizer):
+                tk.load_all()
+            _bulk = RsCutter(tk)
+        return _bulk
+
+
 def cut_words(text: str) -> list[tuple[str, int, int]]:
     """jieba precise mode (HMM on): ``[(word, start, end), ...]`` with
     ``text[start:end] == word``; white space tokens are dropped."""
     out: list[tuple[str, int, int]] = []
     append = out.append
     start = 0
-    for w in get_tokenizer().cut(text, cut_all=False, HMM=True):
+    bulk = _bulk
+    words = bulk.cut(text) if bulk is not None else get_tokenizer().cut(text, cut_all=False, HMM=True)
+    for w in words:
         end = start + len(w)
         if not w.isspace():
             append((w, start, end))
@@ -110,13 +136,15 @@ def cut_words(text: str) -> list[tuple[str, int, int]]:
 
 
 def analysis_fingerprint() -> str:
-    """sha256 hex over ANALYZER_VERSION, jieba's version, the Unicode
+    """sha256 hex over ANALYZER_VERSION, jieba's and jieba-rs's versions, the Unicode
     database version (NFKC tables), OpenCC's version (the t2s table) and the
     user dictionary bytes."""
     from .variants import OPENCC_VERSION
 
     h = hashlib.sha256()
-    for part in (ANALYZER_VERSION, jieba.__version__, unicodedata.unidata_version, OPENCC_VERSION):
+    from importlib.metadata import version
+
+    for part in (ANALYZER_VERSION, jieba.__version__, version("rjieba"), unicodedata.unidata_version, OPENCC_VERSION):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
     h.update(Path(USERDICT_PATH).read_bytes())

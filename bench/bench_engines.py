@@ -6,8 +6,10 @@
 
 Per corpus size:
 
-* jieba alone: `cut_words` over every distinct line the indexer segments, one process, tokenizer
-  ready (bench_index.jieba_time) -- the denominator of every build ratio;
+* jieba alone: stock jieba (precise mode, HMM on) over every distinct line the indexer segments,
+  one process, dictionary loaded (bench_index.jieba_time) -- the denominator of every build ratio;
+  beside it the builder's own cutter over the same lines (jieba-rs with jieba's dictionary,
+  analyzers.fastcut), and how many lines the two cut differently (0 expected);
 * build, per engine: `build_index(full=True)` in a fresh process (bench_index.run_build), and the ratio
   build / jieba;
 * search, per engine, in a fresh process: the time to open the index (GazetteSearch), its RSS after
@@ -187,10 +189,12 @@ def main(argv=None) -> int:
             label = "bundled" if size == 1 else f"{size}×"
             corpus = corpus_for(size, work)
             files, chars, records, lines = corpus_lines(corpus)
-            _norm_s, jieba_s, seg_chars = jieba_time(lines)
+            timed = jieba_time(lines)
+            jieba_s = timed.jieba
             print(
                 f"\n== {label}: {files} files, {chars:,} chars, {records:,} records; "
-                f"jieba alone (1 process): {jieba_s:.2f} s over {seg_chars:,} chars",
+                f"jieba alone (1 process): {jieba_s:.2f} s over {timed.chars:,} chars; "
+                f"the builder's jieba-rs cutter: {timed.jieba_rs:.2f} s, {timed.differing} lines cut differently",
                 flush=True,
             )
             brute = brute_force(corpus, args.brute_runs)
@@ -213,6 +217,7 @@ def main(argv=None) -> int:
                     "size": label,
                     "engine": engine,
                     "jieba": jieba_s,
+                    "jieba_rs": timed.jieba_rs,
                     "build": build["seconds"],
                     **search,
                     "brute_p95": brute["p95"],
@@ -236,13 +241,13 @@ def main(argv=None) -> int:
         print("\nsummary (ms; s; MB):")
         print(
             f"{'corpus':>8} {'engine':>8} {'records':>8} {'p50':>7} {'p95':>7} {'brute p95':>9} {'p95/brute':>9} {'plain p95':>9} "
-            f"{'build':>7} {'jieba':>7} {'build/jieba':>11} {'open':>5} {'RSS':>5}"
+            f"{'build':>7} {'jieba':>7} {'build/jieba':>11} {'jieba-rs':>8} {'open':>5} {'RSS':>5}"
         )
         for r in rows:
             print(
                 f"{r['size']:>8} {r['engine']:>8} {r['records']:>8,} {r['p50']:>7.2f} {r['p95']:>7.2f} {r['brute_p95']:>9.2f} "
                 f"{r['p95'] / r['brute_p95']:>9.2f} {r['plain_p95']:>9.2f} {r['build']:>7.2f} {r['jieba']:>7.2f} {r['build'] / r['jieba']:>10.2f}× "
-                f"{r['open_s']:>5.2f} {r['rss_end']:>5.0f}"
+                f"{r['jieba_rs']:>8.2f} {r['open_s']:>5.2f} {r['rss_end']:>5.0f}"
             )
     finally:
         if not args.work:

@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -135,18 +136,30 @@ def corpus_lines(corpus: Path) -> tuple[int, int, int, list[str]]:
     return len(files), chars, records, sorted(lines)
 
 
-def jieba_time(lines: list[str]) -> tuple[float, float, int]:
-    """(rank_normalize seconds, cut_words seconds, characters) over the lines, in this process."""
-    from analyzers.normalize import rank_normalize
-    from analyzers.segment import cut_words
+class JiebaTime(NamedTuple):
+    normalize: float  # rank_normalize over the lines, seconds
+    jieba: float  # stock jieba (jieba.Tokenizer.cut, precise mode, HMM on), seconds: the denominator
+    jieba_rs: float  # the builder's cutter (analyzers.fastcut: jieba-rs with jieba's dictionary), seconds
+    chars: int  # characters segmented
+    differing: int  # lines the two cut differently (0: the same words)
 
+
+def jieba_time(lines: list[str]) -> JiebaTime:
+    """Stock jieba and the builder's cutter over the same rank-normalized lines, in this process,
+    dictionaries loaded."""
+    from analyzers.normalize import rank_normalize
+    from analyzers.segment import bulk_cutter, get_tokenizer
+
+    tk, cutter = get_tokenizer(), bulk_cutter()
     t0 = time.perf_counter()
     norm = [rank_normalize(line) for line in lines]
     t1 = time.perf_counter()
-    for line in norm:
-        cut_words(line)
+    stock = [list(tk.cut(line, cut_all=False, HMM=True)) for line in norm]
     t2 = time.perf_counter()
-    return t1 - t0, t2 - t1, sum(map(len, norm))
+    fast = [cutter.cut(line) for line in norm]
+    t3 = time.perf_counter()
+    differing = sum(a != b for a, b in zip(stock, fast))
+    return JiebaTime(t1 - t0, t2 - t1, t3 - t2, sum(map(len, norm)), differing)
 
 
 def bench_corpus(label: str, corpus: Path, index: Path, workers: int | None, engine: str | None = None) -> dict:
@@ -157,10 +170,12 @@ def bench_corpus(label: str, corpus: Path, index: Path, workers: int | None, eng
     from indexer.engine import DEFAULT_ENGINE
 
     build = run_build(corpus, index, full=True, workers=workers, engine=engine or DEFAULT_ENGINE)
-    norm_s, jieba_s, seg_chars = jieba_time(lines)
+    timed = jieba_time(lines)
+    norm_s, jieba_s, seg_chars = timed.normalize, timed.jieba, timed.chars
     print(
-        f"jieba (1 process, tokenizer ready): cut_words {jieba_s:.2f}s over {seg_chars:,} chars "
-        f"({seg_chars / jieba_s / 1000:.0f}k chars/s); rank_normalize {norm_s:.2f}s"
+        f"jieba (1 process, dictionary loaded): {jieba_s:.2f}s over {seg_chars:,} chars "
+        f"({seg_chars / jieba_s / 1000:.0f}k chars/s); the builder's jieba-rs cutter {timed.jieba_rs:.2f}s, "
+        f"{timed.differing} lines cut differently; rank_normalize {norm_s:.2f}s"
     )
     print(
         f"build full=True (workers={workers or 'default'}, fresh process): {build['seconds']:.2f}s, "
@@ -174,6 +189,7 @@ def bench_corpus(label: str, corpus: Path, index: Path, workers: int | None, eng
         "chars": chars,
         "records": records,
         "jieba": jieba_s,
+        "jieba_rs": timed.jieba_rs,
         "normalize": norm_s,
         "build": build["seconds"],
         "ratio": build["seconds"] / jieba_s,

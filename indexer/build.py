@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from analyzers.segment import analysis_fingerprint, get_tokenizer, save_prefix_dictionary
+from analyzers.segment import analysis_fingerprint, bulk_cutter, save_prefix_dictionary
 from corpus import (
     BUNDLED_CORPUS,
     CORPUS_SUFFIXES,
@@ -342,11 +342,12 @@ def _parse(paths: list[Path], report: BuildReport, progress: Progress, workers: 
     if workers > 1 and len(paths) >= PARSE_POOL_MIN_FILES:
         with multiprocessing.get_context("fork").Pool(min(workers, len(paths))) as pool:
             outcomes = pool.imap(_parse_one, paths)
-            # jieba's dictionary, which the segmenting pool inherits later, loads (~0.6 s) while the
-            # workers parse, where it would otherwise be loaded with the other core idle. A failure
-            # here is left for the segmenting to report: the files' own parse errors come first.
+            # jieba's dictionary and jieba-rs's copy, which the segmenting pool inherits later, load
+            # (~0.8 s) while the workers parse, where they would otherwise load with the other core
+            # idle. A failure here is left for the segmenting to report: the files' own parse errors
+            # come first.
             try:
-                get_tokenizer()
+                bulk_cutter()
             except Exception:  # noqa: S110 - raised again, with its own message, where it is needed
                 pass
             for done, (path, (status, value)) in enumerate(zip(paths, outcomes), start=1):

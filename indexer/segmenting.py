@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Sequence
 
 from analyzers.normalize import rank_normalize
-from analyzers.segment import get_tokenizer
+from analyzers.segment import bulk_cutter
 from analyzers.terms import rank_text
 
 from .engine import Segmented
@@ -31,17 +31,18 @@ def _lines_of(record: IndexRecord) -> list[str]:
 
 def _segment_lines(lines: list[str]) -> list[str]:
     """Each line's ranking text."""
+    bulk_cutter()  # cut_words then runs jieba-rs (the same words as jieba, ~20× faster)
     return [rank_text(rank_normalize(line)) for line in lines]
 
 
 class _Pool:
-    """Lines being segmented on every core: the pool is forked (with jieba's dictionary loaded, which
-    it inherits) and handed the lines at once, so the caller goes on with other work meanwhile."""
+    """Lines being segmented on every core: the pool is forked (with the bulk cutter made, which it
+    inherits) and handed the lines at once, so the caller goes on with other work meanwhile."""
 
     def __init__(self, lines: list[str], workers: int):
         size = max(1, len(lines) // (workers * 8))
         chunks = [lines[i : i + size] for i in range(0, len(lines), size)]
-        get_tokenizer()  # load jieba's dictionary once; the forked workers inherit it
+        bulk_cutter()  # load jieba's dictionary and jieba-rs's copy once; the forked workers inherit them
         self.pool = multiprocessing.get_context("fork").Pool(workers)
         self.pending = self.pool.map_async(_segment_lines, chunks)
 

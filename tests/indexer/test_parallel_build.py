@@ -140,14 +140,14 @@ def test_the_tantivy_writer_starts_its_threads_only_when_written_to(tmp_path):
 
 
 def test_files_that_do_not_parse_are_reported_even_if_jieba_cannot_load(tmp_path, monkeypatch):
-    """The parse pool loads jieba's dictionary while it parses; when that fails, the build still says
+    """The parse pool loads the segmenting dictionaries while it parses; when that fails, the build still says
     which files did not parse (the dictionary is needed only once there are records to segment)."""
     monkeypatch.setattr(build_module, "PARSE_POOL_MIN_FILES", 1)
 
     def broken():
         raise OSError("词典坏了")
 
-    monkeypatch.setattr(build_module, "get_tokenizer", broken)
+    monkeypatch.setattr(build_module, "bulk_cutter", broken)
     bad = tmp_path / "bad"
     bad.mkdir()
     for n in range(4):
