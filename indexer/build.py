@@ -38,6 +38,7 @@ from . import store
 from .api import IndexDamagedError, IndexUnavailableError, StaleIndexError
 from .engine import DEFAULT_ENGINE, engine_names, get_engine
 from .facts import FACTS, ROSTER, corpus_facts, split_facts
+from .forked import ForkedTask
 from .readmodel import catalog_entry
 from .records import IndexRecord, issue_records, pack_rows, unpack_rows
 from .segmenting import Segmenting
@@ -442,28 +443,32 @@ def write_build(
         sources += [issue.source for issue in issues if issue.source not in sources]
         fresh_by_source = _fresh_records(issues, parsed.records, existing, report)
         all_fresh = [r for records in fresh_by_source.values() for r in records]
-        # the pool cuts words while this process works out the corpus facts (which only the writer
-        # needs, for validity) and writes the files that need no engine: ~3 s at 100× that left one
-        # core idle before the pool started or after the engine's commit
-        segmenting = Segmenting(all_fresh, workers, progress)
+        # Three things at once, ~2 s at 100× that left a core idle: a forked child writes the files that
+        # need no engine (each fresh issue's JSON, catalog entry and records; jieba's prefix dictionary),
+        # the pool cuts words, and this process works out the corpus facts (the writer needs validity).
+        # The child is forked first, while this process runs no thread.
+        side = ForkedTask(_write_side_files, build, issues, fresh_by_source, engine.keeps_text, live)
         try:
-            _write_issue_files(build, issues, fresh_by_source, engine.keeps_text)  # no engine result needed
-            facts, roster = split_facts(corpus_facts(_all_issues(build, sources)))
-            use_statuses = getattr(writer, "use_statuses", None)
-            if use_statuses is not None:  # an engine that stores each record's validity as of today
-                today = statuses(json.loads(json.dumps(facts["validity"])), date.today())
-                use_statuses({doc_id: v.status for doc_id, v in today.items()})
-            store.write_json(build / FACTS, facts)
-            store.write_json(build / ROSTER, roster)
-            _write_prefix_dictionary(build, live)
-            segmented, report.chars = segmenting.result()
+            segmenting = Segmenting(all_fresh, workers, progress)
+            try:
+                facts, roster = split_facts(corpus_facts(_all_issues(build, sources, issues)))
+                use_statuses = getattr(writer, "use_statuses", None)
+                if use_statuses is not None:  # an engine that stores each record's validity as of today
+                    today = statuses(json.loads(json.dumps(facts["validity"])), date.today())
+                    use_statuses({doc_id: v.status for doc_id, v in today.items()})
+                store.write_json(build / FACTS, facts)
+                store.write_json(build / ROSTER, roster)
+                segmented, report.chars = segmenting.result()
+            finally:
+                segmenting.close()
+            for done, item in enumerate(segmented, start=1):
+                writer.add(item)
+                if done % 200 == 0 or done == len(segmented):
+                    progress("index", done, len(segmented))
+            ids = writer.commit()
+            side.result()
         finally:
-            segmenting.close()
-        for done, item in enumerate(segmented, start=1):
-            writer.add(item)
-            if done % 200 == 0 or done == len(segmented):
-                progress("index", done, len(segmented))
-        ids = writer.commit()
+            side.close()
     except BaseException:
         writer.cancel()
         raise
@@ -491,9 +496,16 @@ def write_build(
     return store.seal(build, meta)
 
 
+def _write_side_files(
+    build: Path, issues: list[Issue], fresh_by_source: dict, engine_keeps_text: bool, live: store.Build | None
+) -> None:
+    """What the build's forked child writes while the parent segments and indexes."""
+    _write_issue_files(build, issues, fresh_by_source, engine_keeps_text)
+    _write_prefix_dictionary(build, live)
+
+
 def _write_issue_files(build: Path, issues: list[Issue], fresh_by_source: dict, engine_keeps_text: bool) -> None:
-    """Each fresh issue's JSON, catalog entry and records. Written while the segmenting pool runs:
-    nothing in them waits for the engine, and the pool's cores would otherwise do this work's share."""
+    """Each fresh issue's JSON, catalog entry and records: nothing in them waits for the engine."""
     for issue in issues:
         whole = issue.to_dict()
         store.write_json(build / store.ISSUES / f"{issue.source}.json", whole)
@@ -515,13 +527,15 @@ def _write_prefix_dictionary(build: Path, live: store.Build | None) -> None:
         save_prefix_dictionary(build / store.PREFIX_DICT)
 
 
-def _all_issues(build: Path, sources: list[str]) -> list[Issue]:
-    """Every issue of the build, in the order of its sources, read back from the build's issue JSON
-    (the kept ones copied, the fresh ones just written): the corpus-wide facts are about the whole
-    corpus, not only the files this build parsed, and from the JSON form they are those a later build
-    would compute."""
+def _all_issues(build: Path, sources: list[str], fresh: list[Issue]) -> list[Issue]:
+    """Every issue of the build, in the order of its sources: the corpus-wide facts are about the whole
+    corpus, not only the files this build parsed. The kept ones are read back from their JSON (copied
+    into the build), the fresh ones are taken as parsed: an issue read back from its JSON equals it
+    (tests/test_corpus_roundtrip.py), so the facts are those a later build computes from the JSON."""
+    by_source = {issue.source: issue for issue in fresh}
     return [
-        Issue.from_dict(json.loads((build / store.ISSUES / f"{source}.json").read_text(encoding="utf-8")))
+        by_source.get(source)
+        or Issue.from_dict(json.loads((build / store.ISSUES / f"{source}.json").read_text(encoding="utf-8")))
         for source in sources
     ]
 

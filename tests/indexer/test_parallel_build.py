@@ -155,3 +155,34 @@ def test_files_that_do_not_parse_are_reported_even_if_jieba_cannot_load(tmp_path
     with pytest.raises(BuildError) as info:
         build_index(bad, tmp_path / "index", full=True, workers=2)
     assert all(f"empty{n}.txt" in str(info.value) for n in range(4))
+
+
+def test_a_failure_in_the_forked_file_writer_fails_the_build(tmp_path, monkeypatch, engine):
+    """The issue files and the prefix dictionary are written by a forked child while this process
+    segments and indexes: its error reaches the builder as itself (its traceback in a note), no
+    process is left behind, nothing is published and the last good index still serves."""
+    import multiprocessing
+
+    from indexer.service import GazetteSearch
+
+    index = tmp_path / "index"
+    build_index(index_dir=index, engine=engine, workers=2)
+    before = (index / "CURRENT").read_text()
+
+    def full_disk(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def broken(*args):
+        raise RuntimeError("词典写坏了")
+
+    monkeypatch.setattr(build_module, "_write_prefix_dictionary", full_disk)
+    with pytest.raises(BuildError, match="磁盘空间不足"):  # the child's OSError, told as the parent's would be
+        build_index(index_dir=index, engine=engine, workers=2, full=True)
+    monkeypatch.setattr(build_module, "_write_prefix_dictionary", broken)
+    with pytest.raises(RuntimeError, match="词典写坏了") as info:
+        build_index(index_dir=index, engine=engine, workers=2, full=True)
+    assert any("在子进程中" in note and "broken" in note for note in info.value.__notes__)
+    assert multiprocessing.active_children() == []
+    assert (index / "CURRENT").read_text() == before
+    assert len(list((index / "builds").iterdir())) == 1  # the failed builds were removed
+    assert GazetteSearch(index).stats()["records"] > 400

@@ -1,0 +1,67 @@
+"""A function run in a forked child process while the caller goes on: the builder's second core.
+
+The child inherits the caller's memory, so nothing is pickled on the way in; only the outcome comes
+back, through a pipe. Fork before starting any thread (a thread's lock held at the fork stays held in
+the child): the builder starts this before its segmenting pool and before tantivy's writer threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable
+
+
+class ForkedTaskError(RuntimeError):
+    """The child died, or failed with an error that cannot be sent back as it is."""
+
+
+def _run(send, fn: Callable, args: tuple) -> None:  # pragma: no cover - runs in the child
+    try:
+        try:
+            outcome = ("ok", fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - every failure is reported to the parent
+            add_note = getattr(exc, "add_note", None)  # Python 3.11+
+            if add_note is not None:
+                add_note("（在子进程中）\n" + traceback.format_exc())
+            outcome = ("error", exc)
+        try:
+            send.send(outcome)
+        except Exception as exc:  # the error or the value does not pickle: its text does
+            send.send(("error", ForkedTaskError(f"{type(exc).__name__}: {exc}；子进程的结果：{outcome[1]!r:.500}")))
+        send.close()
+    finally:
+        os._exit(0)  # no atexit handlers or finalizers of the parent's objects run in the child
+
+
+class ForkedTask:
+    """`fn(*args)` in a forked child, started at construction. `result()` waits for it and returns its
+    value (pickled back), or raises its error here (the child's traceback in a note); `close()` stops
+    it (the caller failed meanwhile)."""
+
+    def __init__(self, fn: Callable, *args):
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(send, fn, args), daemon=True)
+        self._process.start()
+        send.close()  # the child holds the other end: EOF here once it is gone
+
+    def result(self):
+        try:
+            status, value = self._receive.recv()
+        except EOFError:
+            self._process.join()
+            raise ForkedTaskError(f"子进程意外退出（退出码 {self._process.exitcode}）") from None
+        finally:
+            self._receive.close()
+        self._process.join()
+        if status == "error":
+            raise value
+        return value
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
