@@ -43,25 +43,33 @@ _TOTAL_FILLER = "\ue000"
 
 
 class RsCutter:
-    """`cut(text)` is ``list(tokenizer.cut(text, cut_all=False, HMM=True))``, word for word."""
+    """`cut(text)` is ``list(tokenizer.cut(text, cut_all=False, HMM=True))``, word for word.
 
-    def __init__(self, tokenizer: jieba.Tokenizer):
+    Made from a tokenizer (:meth:`from_tokenizer`), or from its words of frequency > 0, their
+    frequencies and its total as :mod:`analyzers.dictcache` keeps them, with a tokenizer for the
+    blocks stock jieba cuts (a prefix-file tokenizer will do: it reads only the buckets it needs)."""
+
+    def __init__(self, words: list[str], freqs: list[int], total: int, tokenizer: jieba.Tokenizer):
         if jieba.finalseg.Force_Split_Words:  # added with frequency 0: jieba's HMM splits them again
             raise ValueError("jieba-rs 不能复现强制拆分的词")
-        tokenizer.check_initialized()
-        self.tokenizer = tokenizer
         rs = rjieba.Jieba.empty()
-        add, added = rs.add_word, 0
-        for word, freq in tokenizer.FREQ.items():
-            if freq > 0:
-                add(word, freq, None)
-                added += freq
-        if tokenizer.total > added:
-            add(_TOTAL_FILLER, tokenizer.total - added, None)
-        elif tokenizer.total < added:  # jieba only ever adds to its total
+        add = rs.add_word
+        for word, freq in zip(words, freqs):
+            add(word, freq, None)
+        added = sum(freqs)
+        if total > added:
+            add(_TOTAL_FILLER, total - added, None)
+        elif total < added:  # jieba only ever adds to its total
             raise ValueError("jieba 的词频总数小于各词词频之和")
+        self.tokenizer = tokenizer
         self._rs_cut = rs.cut
         self._jieba_block = tokenizer._Tokenizer__cut_DAG  # jieba.Tokenizer.cut runs it on each block
+
+    @classmethod
+    def from_tokenizer(cls, tokenizer: jieba.Tokenizer) -> RsCutter:
+        tokenizer.check_initialized()
+        words = [w for w, f in tokenizer.FREQ.items() if f > 0]
+        return cls(words, [tokenizer.FREQ[w] for w in words], tokenizer.total, tokenizer)
 
     def cut(self, text: str) -> list[str]:
         if _NOT_WHOLE.search(text) is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import threading
 import unicodedata
 from pathlib import Path
@@ -41,13 +42,15 @@ ANALYZER_VERSION = "2"  # 2: traditional characters folded to simplified
 USERDICT_PATH = Path(__file__).with_name("userdict.txt")
 
 _lock = threading.Lock()
+_bulk_lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
 _bulk: RsCutter | None = None
 
 
 def _reset_lock_after_fork() -> None:  # pragma: no cover - fork only
-    global _lock
+    global _lock, _bulk_lock
     _lock = threading.Lock()
+    _bulk_lock = threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):
@@ -78,13 +81,22 @@ def _init_tokenizer() -> jieba.Tokenizer:
 
 def save_prefix_dictionary(path) -> str:
     """Write the process tokenizer's dictionary (main + user dict) as a prefix file
-    (:mod:`analyzers.prefixdict`); returns its sha256."""
-    from . import prefixdict
+    (:mod:`analyzers.prefixdict`); returns its sha256. The file kept for this analysis
+    (:mod:`analyzers.dictcache`) is copied when there is one; otherwise the file is written from the
+    whole dictionary and kept for the next builds."""
+    from . import dictcache, prefixdict
 
+    fingerprint = analysis_fingerprint()
+    kept = dictcache.load(fingerprint)
+    if kept is not None:
+        shutil.copyfile(kept.prefix_path, path)
+        return kept.prefix_sha256
     tk = get_tokenizer()
     if isinstance(tk, prefixdict.BucketedTokenizer):
         tk.load_all()
-    return prefixdict.write(tk.FREQ, tk.total, path)
+    sha256 = prefixdict.write(tk.FREQ, tk.total, path)
+    dictcache.store(fingerprint, Path(path), tk.FREQ, tk.total)
+    return sha256
 
 
 def use_prefix_dictionary(path, sha256: str) -> bool:
@@ -103,22 +115,35 @@ def use_prefix_dictionary(path, sha256: str) -> bool:
 
 def bulk_cutter() -> RsCutter:
     """The process's cutter for whole corpora: jieba-rs with the tokenizer's dictionary
-    (:mod:`analyzers.fastcut`), the same words as the tokenizer, made on first call (~0.2 s and ~28 MB).
-    Once it exists, :func:`cut_words` uses it too. A search process never makes it: a query is
-    short, and the tokenizer reads only the dictionary buckets it needs."""
-    global _bulk
-    cutter = _bulk
-    if cutter is not None:
-        return cutter
-    tk = get_tokenizer()
-    with _lock:
-        if _bulk is None:
-            from . import prefixdict
-            from .fastcut import RsCutter  # here: loading jieba-rs takes 0.13 s, which no search process needs
+    (:mod:`analyzers.fastcut`), the same words as the tokenizer, made on first call (~28 MB): from
+    the dictionary kept for this analysis (:mod:`analyzers.dictcache`, ~0.3 s; the process tokenizer
+    then reads the kept prefix file, if it had none), else from the tokenizer's whole dictionary
+    (~1 s, loading it included). Once it exists, :func:`cut_words` uses it too. A search process
+    never makes it: a query is short, and the tokenizer reads only the dictionary buckets it needs."""
+    global _bulk, _tokenizer
+    if _bulk is not None:
+        return _bulk
+    from . import dictcache, prefixdict
+    from .fastcut import RsCutter  # here: loading jieba-rs takes 0.13 s, which no search process needs
 
+    with _bulk_lock:
+        if _bulk is not None:
+            return _bulk
+        tk = _tokenizer
+        kept = None
+        if tk is None or isinstance(tk, prefixdict.BucketedTokenizer):
+            kept = dictcache.load(analysis_fingerprint())
+        if kept is not None:
+            with _lock:
+                if _tokenizer is None:
+                    _tokenizer = prefixdict.BucketedTokenizer(kept.prefix_path, kept.prefix_sha256)
+                tk = _tokenizer
+            _bulk = RsCutter(kept.words, kept.freqs, kept.total, tk)
+        else:
+            tk = get_tokenizer()
             if isinstance(tk, prefixdict.BucketedTokenizer):
                 tk.load_all()
-            _bulk = RsCutter(tk)
+            _bulk = RsCutter.from_tokenizer(tk)
         return _bulk
 
 

@@ -6,12 +6,23 @@ tests are skipped, unless GAZETTE_REQUIRE_CJK_FONT=1 (CI), then they fail.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from pdf_typeset import require_typesetting
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dictionary_cache(tmp_path_factory) -> Path:
+    """The builder's dictionary cache (analyzers.dictcache) of this session, empty at its start: the
+    first build prepares the dictionary, later ones read it, and the user's own cache is left alone.
+    Subprocesses (the CLI, the server) inherit it."""
+    folder = tmp_path_factory.mktemp("gazette-cache")
+    os.environ["GAZETTE_CACHE_DIR"] = str(folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ def stock(tk: jieba.Tokenizer, text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def full():
     tk = segment.get_tokenizer()
-    return tk, RsCutter(tk)
+    return tk, RsCutter.from_tokenizer(tk)
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,7 @@ def test_the_frequency_total_is_jiebas_even_when_it_counts_a_word_twice(tmp_path
     520), the words' own frequencies sum to 220. jieba-rs scores with jieba's total."""
     tk = _tokenizer(tmp_path, "甲 100 n\n乙 100 n\n甲乙 20 n\n" + "甲 100 n\n" * 3)
     assert tk.total == 520 and stock(tk, "甲乙") == ["甲乙"]
-    assert RsCutter(tk).cut("甲乙") == ["甲乙"]
+    assert RsCutter.from_tokenizer(tk).cut("甲乙") == ["甲乙"]
     rs = rjieba.Jieba.empty()
     for word, freq in tk.FREQ.items():
         if freq:
@@ -119,7 +119,7 @@ def test_the_frequency_total_is_jiebas_even_when_it_counts_a_word_twice(tmp_path
 def test_a_word_of_frequency_zero_is_not_a_word(tmp_path):
     tk = _tokenizer(tmp_path, "甲 100 n\n乙 100 n\n丙 5 n\n甲乙丙 0 n\n甲乙 1 n\n")
     for text in ["甲乙丙", "甲乙丙甲乙", "丙甲乙丙"]:
-        assert RsCutter(tk).cut(text) == stock(tk, text), text
+        assert RsCutter.from_tokenizer(tk).cut(text) == stock(tk, text), text
 
 
 def test_cut_words_runs_the_bulk_cutter_once_it_exists(full, bundled_lines, monkeypatch):

@@ -1,0 +1,104 @@
+"""analyzers.dictcache: the builder's dictionary is kept per analysis, read back only when its files
+are the ones recorded, and gives the cutter stock jieba's words."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analyzers import dictcache, segment
+from analyzers.fastcut import RsCutter
+from corpus import BUNDLED_CORPUS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("GAZETTE_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def bundled_lines() -> list[str]:
+    return sorted({line for p in BUNDLED_CORPUS.glob("*.txt") for line in p.read_text(encoding="utf-8").splitlines()})
+
+
+def test_a_kept_dictionary_gives_the_tokenizers_words(cache, tmp_path):
+    fingerprint = segment.analysis_fingerprint()
+    assert dictcache.load(fingerprint) is None
+    written = tmp_path / "prefix.bin"
+    sha = segment.save_prefix_dictionary(written)  # nothing kept yet: written, then kept
+    kept = dictcache.load(fingerprint)
+    assert kept is not None and kept.prefix_sha256 == sha
+    assert kept.prefix_path.read_bytes() == written.read_bytes()
+    tk = segment.get_tokenizer()
+    assert kept.total == tk.total and dict(zip(kept.words, kept.freqs)) == {w: f for w, f in tk.FREQ.items() if f}
+    from analyzers.prefixdict import BucketedTokenizer
+
+    cutter = RsCutter(kept.words, kept.freqs, kept.total, BucketedTokenizer(kept.prefix_path, kept.prefix_sha256))
+    lines = bundled_lines() + ["1月19-25日,赴会", "v1.2.3版本㐀㐀"]
+    assert [cutter.cut(line) for line in lines] == [list(tk.cut(line)) for line in lines]
+    again = tmp_path / "again.bin"
+    assert segment.save_prefix_dictionary(again) == sha  # now copied from what is kept
+    assert again.read_bytes() == written.read_bytes()
+
+
+@pytest.mark.parametrize("damaged", [dictcache.PREFIX, dictcache.WORDS, dictcache.SUMS])
+def test_a_damaged_entry_is_not_used(cache, tmp_path, damaged):
+    fingerprint = segment.analysis_fingerprint()
+    segment.save_prefix_dictionary(tmp_path / "prefix.bin")
+    path = dictcache.cache_folder(fingerprint) / damaged
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    assert dictcache.load(fingerprint) is None
+    segment.save_prefix_dictionary(tmp_path / "again.bin")  # written again, and kept again
+    assert dictcache.load(fingerprint) is not None
+
+
+def test_an_entry_for_another_analysis_is_not_used(cache, tmp_path):
+    segment.save_prefix_dictionary(tmp_path / "prefix.bin")
+    assert dictcache.load(segment.analysis_fingerprint()) is not None
+    assert dictcache.load("0" * 64) is None
+
+
+def test_a_folder_that_cannot_be_written_only_means_nothing_is_kept(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("GAZETTE_CACHE_DIR", str(blocker))
+    sha = segment.save_prefix_dictionary(tmp_path / "prefix.bin")
+    assert len(sha) == 64 and (tmp_path / "prefix.bin").stat().st_size > 1_000_000
+    assert dictcache.load(segment.analysis_fingerprint()) is None
+
+
+def test_a_build_with_a_kept_dictionary_never_loads_the_whole_one(cache, tmp_path):
+    """Two builds in fresh processes: the first prepares and keeps the dictionary; the second reads
+    jieba's words from what is kept and its tokenizer is the prefix file's, and both answer alike."""
+    script = """
+import sys
+from analyzers import segment
+from indexer.build import build_index
+from indexer.service import GazetteSearch
+from indexer.api import parse_request
+build_index(index_dir=sys.argv[1], workers=2)
+gs = GazetteSearch(sys.argv[1])
+r = gs.search(parse_request({"q": "统计 工作", "size": "20"}))
+print(type(segment._tokenizer).__name__, r.total, [h.id for h in r.hits])
+"""
+    runs = []
+    for n in range(2):
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / f"index{n}")],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split(" ", 1)
+        runs.append(out)
+    assert runs[0][0] == "Tokenizer" and runs[1][0] == "BucketedTokenizer"
+    assert runs[0][1] == runs[1][1]
+    assert json.loads((dictcache.cache_folder(segment.analysis_fingerprint()) / dictcache.SUMS).read_text())
