@@ -11,7 +11,9 @@ Per corpus size:
   beside it the builder's own cutter over the same lines (jieba-rs with jieba's dictionary,
   analyzers.fastcut), and how many lines the two cut differently (0 expected);
 * build, per engine: `build_index(full=True)` in a fresh process (bench_index.run_build), and the ratio
-  build / jieba;
+  build / jieba. Each build says whether it found jieba's dictionary prepared by an earlier build
+  ("kept", analyzers.dictcache) or prepared it ("prepared"); --cold-dictionary makes every build
+  prepare it;
 * search, per engine, in a fresh process: the time to open the index (GazetteSearch), its RSS after
   opening and after the query mix, and p50 / p95 over bench_search.QUERIES × --runs (top 10 with
   snippets and facets);
@@ -172,6 +174,12 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=20, help="timed runs per query (default 20)")
     ap.add_argument("--brute-runs", type=int, default=3, help="timed runs per query of the scan (default 3)")
     ap.add_argument("--work", help="keep corpora and indexes here (default: a temp dir, removed)")
+    ap.add_argument(
+        "--cold-dictionary",
+        action="store_true",
+        help="every build prepares jieba's dictionary itself, as a machine's first build does "
+        "(default: the dictionary a build keeps is used by the next, analyzers.dictcache)",
+    )
     ap.add_argument("--_search", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args._search:
@@ -206,7 +214,7 @@ def main(argv=None) -> int:
             for engine in engines:
                 index = work / f"index-{engine}-x{size}"
                 shutil.rmtree(index, ignore_errors=True)
-                build = run_build(corpus, index, full=True, engine=engine)
+                build = run_build(corpus, index, full=True, engine=engine, cold_dictionary=args.cold_dictionary)
                 search = run_search(index, args.runs)
                 wrong = {
                     q: (t, brute["totals"][q])
@@ -226,7 +234,8 @@ def main(argv=None) -> int:
                 }
                 rows.append(row)
                 print(
-                    f"{engine:>8}: build {build['seconds']:.2f} s = {build['seconds'] / jieba_s:.2f}× jieba "
+                    f"{engine:>8}: build {build['seconds']:.2f} s (dictionary {build['dictionary']}) = "
+                    f"{build['seconds'] / jieba_s:.2f}× jieba "
                     f"({jieba_s:.2f} s); open {search['open_s']:.2f} s; RSS {search['rss_open']:.0f} MB open, "
                     f"{search['rss_end']:.0f} MB after the mix; p50 {search['p50']:.2f} ms, p95 {search['p95']:.2f} ms "
                     f"= {search['p95'] / brute['p95']:.2f}× brute force p95 ({brute['p95']:.2f} ms), "

@@ -61,7 +61,12 @@ def machine() -> str:
 # -- the build, in a fresh process ----------------------------------------------------------------
 def _child_build(corpus: str, index: str, full: bool, workers: int | None, engine: str | None = None) -> None:
     """Runs in the child: one build, stage times from the progress callback, JSON on stdout."""
+    from analyzers import dictcache
+    from analyzers.segment import analysis_fingerprint
     from indexer.build import build_index
+
+    # whether the builder finds jieba's dictionary prepared (analyzers.dictcache) or prepares it
+    kept = dictcache.load(analysis_fingerprint()) is not None
 
     marks: dict[str, float] = {}
     started = time.perf_counter()
@@ -83,12 +88,23 @@ def _child_build(corpus: str, index: str, full: bool, workers: int | None, engin
                 "mode": report.mode,
                 "marks": marks,
                 "skipped": len(report.skipped),
+                "dictionary": "kept" if kept else "prepared",
             }
         )
     )
 
 
-def run_build(corpus: Path, index: Path, *, full: bool, workers: int | None = None, engine: str | None = None) -> dict:
+def run_build(
+    corpus: Path,
+    index: Path,
+    *,
+    full: bool,
+    workers: int | None = None,
+    engine: str | None = None,
+    cold_dictionary: bool = False,
+) -> dict:
+    """One build in a fresh process. `cold_dictionary`: with an empty dictionary cache of its own, so
+    the builder prepares jieba's dictionary as on a machine's first build (analyzers.dictcache)."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--_build", str(corpus), str(index)]
     if engine:
         cmd += ["--engine", engine]
@@ -96,7 +112,9 @@ def run_build(corpus: Path, index: Path, *, full: bool, workers: int | None = No
         cmd.append("--_full")
     if workers:
         cmd += ["--workers", str(workers)]
-    out = subprocess.run(cmd, capture_output=True, text=True, cwd=str(ROOT))
+    with tempfile.TemporaryDirectory(prefix="bench-cold-cache-") as empty:
+        env = {**os.environ, "GAZETTE_CACHE_DIR": empty} if cold_dictionary else None
+        out = subprocess.run(cmd, capture_output=True, text=True, cwd=str(ROOT), env=env)
     if out.returncode:
         raise RuntimeError(f"build failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
