@@ -213,14 +213,23 @@ def write_json(path: Path, data) -> None:
     path.write_bytes(encoded)
 
 
+def _synced_entry(file: Path) -> list:
+    with open(file, "rb") as fh:
+        os.fsync(fh.fileno())
+    return [file.stat().st_size, sha256_file(file)]
+
+
 def seal(build: Path, meta: dict) -> str:
-    """Record every file of `build` (size, sha256) in meta.json, fsync all; returns meta.json's hash."""
-    written = {}
-    for file in sorted(build.rglob("*")):
-        if file.is_file() and file != build / META:  # an engine may have a meta.json of its own (tantivy)
-            with open(file, "rb") as fh:
-                os.fsync(fh.fileno())
-            written[file.relative_to(build).as_posix()] = [file.stat().st_size, sha256_file(file)]
+    """Record every file of `build` (size, sha256) in meta.json, fsync all; returns meta.json's hash.
+    Files are synced and hashed on a thread per core (both release the GIL): at 100×, 170 MB in 620
+    files."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    # an engine may have a meta.json of its own (tantivy)
+    files = [file for file in sorted(build.rglob("*")) if file.is_file() and file != build / META]
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        entries = list(pool.map(_synced_entry, files))
+    written = {file.relative_to(build).as_posix(): entry for file, entry in zip(files, entries)}
     data = json.dumps({**meta, "written": written}, ensure_ascii=False, indent=1).encode("utf-8")
     with open(build / META, "wb") as fh:
         fh.write(data)
