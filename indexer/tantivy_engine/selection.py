@@ -19,7 +19,7 @@ import tantivy
 
 from ..engine import DateFilter, FacetFilter, Filter, RankSpec, ValidityFilter, WenhaoFilter
 from ..facets import FACET_BY_NAME, FACETS
-from .schema import FACETS_FIELD, day_number, facet_prefix, facet_term, split_facet_term
+from .schema import FACETS_FIELD, day_number, facet_prefix, facet_term, group_facet_terms
 
 Q = tantivy.Query
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
@@ -142,12 +142,12 @@ class TantivySelection:
             return None  # walked instead
         if found.get("sum_other_doc_count"):  # more values than buckets
             return None
-        return _split(((b["key"], b["doc_count"]) for b in found["buckets"]), names)
+        return group_facet_terms(((b["key"], b["doc_count"]) for b in found["buckets"]), names)
 
     def _terms(self, names: list[str], query: tantivy.Query) -> dict[str, dict[str, int]]:
         """The facets `names` counted under `query` by one walk of their terms (one facet's alone)."""
         prefix = facet_prefix(names[0]) if len(names) == 1 else ""
-        return _split(self.searcher.terms_with_prefix(FACETS_FIELD, prefix, filter_query=query), names)
+        return group_facet_terms(self.searcher.terms_with_prefix(FACETS_FIELD, prefix, filter_query=query), names)
 
     def _per_doc(self, query: tantivy.Query) -> dict[str, int]:
         size = max(self.reader.count, 1)  # every document's bucket: the counts are exact
@@ -216,16 +216,6 @@ class TantivySelection:
         clauses = _all_of([self._under(), Q.term_query(self.schema, "kind", "clause")])
         per_doc = self._per_doc(_all_of([clauses, Q.term_set_query(self.schema, "doc", wanted)]))
         return {d: per_doc.get(d, 0) for d in wanted}
-
-
-def _split(counted: Iterable[tuple[str, int]], names: list[str]) -> dict[str, dict[str, int]]:
-    """(facet term, count) pairs → {facet name: {value: count}} for the facets `names`, zeros left out."""
-    out: dict[str, dict[str, int]] = {name: {} for name in names}
-    for term, count in counted:
-        name, value = split_facet_term(term)
-        if count and name in out:
-            out[name][value] = count
-    return out
 
 
 def _all_of(queries: list[tantivy.Query]) -> tantivy.Query:
