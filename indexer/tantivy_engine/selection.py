@@ -214,8 +214,20 @@ class TantivySelection:
         if not wanted:
             return {}
         clauses = _all_of([self._under(), Q.term_query(self.schema, "kind", "clause")])
-        per_doc = self._per_doc(_all_of([clauses, Q.term_set_query(self.schema, "doc", wanted)]))
+        per_doc = self._per_doc(_all_of([clauses, _one_of(self.schema, "doc", wanted)]))
         return {d: per_doc.get(d, 0) for d in wanted}
+
+
+FEW_TERMS = 64
+
+
+def _one_of(schema, field: str, values: list[str]) -> tantivy.Query:
+    """Records whose raw `field` is one of `values`. A page's ten documents are ten term look-ups:
+    a term-set query walks the field's term dictionary (~0.2 ms on `doc` at 100×, a clause count
+    0.35 → 0.13 ms in all); past FEW_TERMS values it is the cheaper one."""
+    if len(values) > FEW_TERMS:
+        return Q.term_set_query(schema, field, values)
+    return Q.boolean_query([(tantivy.Occur.Should, Q.term_query(schema, field, value)) for value in values])
 
 
 def _all_of(queries: list[tantivy.Query]) -> tantivy.Query:

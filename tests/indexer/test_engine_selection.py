@@ -69,6 +69,9 @@ def test_the_engine_answers_as_the_sets(searcher, snap, params, day, plan, monke
     assert engine.ordinals() == sets.ordinals()
     docs = list(dict.fromkeys(snap.records[o].doc_id for o in sorted(sets.ordinals()) if snap.records[o].doc_id))
     assert engine.clause_counts(docs[:10]) == sets.clause_counts(docs[:10])
+    assert engine.clause_counts(docs) == sets.clause_counts(docs)
+    monkeypatch.setattr(selection, "FEW_TERMS", 0)  # one term-set query, as for a page of over 64 documents
+    assert engine.clause_counts(docs[:10]) == sets.clause_counts(docs[:10])
     if engine.count():
         assert engine.plan == plan
     # ranking inside the selection = ranking the sets' records (same reader, same scores)
