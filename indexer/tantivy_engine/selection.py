@@ -50,9 +50,7 @@ class TantivySelection:
         self.match = match
         self.status_docs = status_docs
         self.changed = reader.status_changes(status_docs)
-        self._changed_docs = (
-            Q.term_set_query(self.schema, "doc", list(self.changed)) if self.changed else Q.empty_query()
-        )
+        self._changed_docs = _one_of(self.schema, "doc", list(self.changed)) if self.changed else Q.empty_query()
         by_name: dict[str, list[tantivy.Query]] = {}
         for spec in filters:
             by_name.setdefault(spec.name, []).append(self._query(spec))
@@ -74,7 +72,7 @@ class TantivySelection:
                 return carried
             now = [d for d, status in self.changed.items() if status in spec.statuses]
             unchanged = _all_of([carried, everything_but(self._changed_docs)])
-            return _any_of([unchanged, Q.term_set_query(schema, "doc", now)]) if now else unchanged
+            return _any_of([unchanged, _one_of(schema, "doc", now)]) if now else unchanged
         if isinstance(spec, WenhaoFilter):
             return Q.term_query(schema, "cites" if spec.cites else "wenhao", spec.canonical)
         if isinstance(spec, DateFilter):
