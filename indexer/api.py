@@ -208,6 +208,9 @@ class SearchResult:
     took_ms: float = 0.0
     also_searched: list[str] = field(default_factory=list)  # forms added by equivalent names (同时检索)
     clauses_by_doc: dict[str, int] = field(default_factory=dict)  # for each document on the page: its matching clauses
+    # each chosen facet value's label ({facet name: {value: label}}), those with no hit left included:
+    # an issue is labelled by its title, which only the corpus knows
+    selected_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:

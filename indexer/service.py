@@ -319,8 +319,20 @@ class GazetteSearch:
         hits = [self._hit(snap, ordinal, terms, score) for ordinal, score in ranked]
         clauses_by_doc = selection.clause_counts(dict.fromkeys(h.doc_id for h in hits if h.doc_id))
         took = (time.perf_counter() - started) * 1000
+        selected_labels = {
+            name: {value: snap.facet_labels[name].get(value, value) for value in values}
+            for name, values in request.filters
+            if name in snap.facet_labels
+        }
         return SearchResult(
-            request, selection.count(), hits, facets, took, also_searched=also, clauses_by_doc=clauses_by_doc
+            request,
+            selection.count(),
+            hits,
+            facets,
+            took,
+            also_searched=also,
+            clauses_by_doc=clauses_by_doc,
+            selected_labels=selected_labels,
         )
 
     def _select(self, snap: Snapshot, tree: Node | None, request: SearchRequest, filters: list[Filter]) -> Selection:

@@ -58,7 +58,10 @@ def _listed(result: SearchResult, facet) -> tuple[list[tuple[str, str, int]], in
     rows = [(str(v.value), v.label, v.count) for v in listed + extra]
     if chosen:
         shown = {v.value for v in listed} | {v.value for v in extra}
-        rows += [(str(value), facet.label_of(value), 0) for value in selected if value not in shown]
+        labels = result.selected_labels.get(facet.name, {})
+        rows += [
+            (str(value), labels.get(value) or facet.label_of(value), 0) for value in selected if value not in shown
+        ]
     return rows, len(values) - len(listed) - len(extra)
 
 

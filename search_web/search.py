@@ -192,7 +192,9 @@ def filter_chips(urls: SearchUrls, result) -> list[dict]:
     for name, value in urls.pairs:
         facet = FACET_BY_NAME.get(name)
         if facet is not None and facet.multi:
-            label = labels.get((name, value), facet.label_of(value))
+            label = (
+                labels.get((name, value)) or result.selected_labels.get(name, {}).get(value) or facet.label_of(value)
+            )
             chips.append({"name": name, "title": facet.label, "label": label, "toggle": f"{name}:{value}"})
         elif name in PARAM_TITLES:
             label = VALUE_LABELS.get(name, {}).get(value, value)

@@ -175,6 +175,21 @@ def test_type_and_issue_facets(client):
     assert "兴安盟行政公署公报2022年第1期" in facet_links(html, "issue").__repr__()
 
 
+def test_a_chosen_issue_with_no_hit_left_is_named_by_its_title(client):
+    """秸秆 is in one issue only: with the other issue chosen nothing is found, and the chosen issue is
+    still listed (so it can be cleared) under the title it has where it has hits, not its id."""
+    titles = {v["value"]: v["label"] for v in search_json(client, q="统计")["facets"]["issue"]}
+    hit_issues = {v["value"] for v in search_json(client, q="秸秆")["facets"]["issue"]}
+    [other] = set(titles) - hit_issues
+    assert titles[other] != other
+    data = search_json(client, q="秸秆", issue=other)
+    assert data["total"] == 0
+    chosen = [(v["value"], v["label"], v["count"]) for v in data["facets"]["issue"] if v["selected"]]
+    assert chosen == [(other, titles[other], 0)]
+    html = html_of(client.get("/search", query_string={"q": "秸秆", "issue": other}))
+    assert f"期号：{titles[other]}" in html
+
+
 def test_browse_with_filter_and_no_query(client):
     response = client.get("/search", query_string={"year": "2023", "kind": "document"})
     assert response.status_code == 200
