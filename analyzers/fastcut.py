@@ -36,9 +36,9 @@ import rjieba
 __all__ = ["RsCutter"]
 
 #: A line jieba-rs may read otherwise than jieba: one with a Han character outside U+4E00–U+9FD5
-#: (jieba-rs's blocks take them, jieba's do not; every character past the BMP is sent this way) or
-#: with one of the symbols jieba's blocks hold.
-_NOT_WHOLE = re.compile("[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00010000-\U0010ffff+#&._%\\-]")
+#: (jieba-rs's blocks take them, jieba's do not; every character past the BMP is sent this way), a
+#: lone surrogate (which jieba-rs cannot be given at all), or one of the symbols jieba's blocks hold.
+_NOT_WHOLE = re.compile("[\u3400-\u4dbf\u9fd6-\u9fff\ud800-\udfff\uf900-\ufaff\U00010000-\U0010ffff+#&._%\\-]")
 _SYMBOL = re.compile(r"[+#&._%\-]")
 # never inside a block (private use), so never looked up: it only carries the frequency total's rest
 _TOTAL_FILLER = "\ue000"

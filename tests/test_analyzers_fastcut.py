@@ -57,10 +57,13 @@ def test_the_lines_jieba_rs_alone_reads_otherwise_are_cut_as_jieba_cuts_them(ful
         "1.5-3倍，2.5%以上，v1.2.3版本，a.b，a_b",
         "㐀丁㐁𠀀𠀁中国䶵\u9fd6\u9fff兴安盟\uf900\ufa6d",
         "科右前旗\r\n工作  统计\t局\u3000第二条",
+        "a\ud800b统计\udfff",  # lone surrogates: jieba-rs cannot be given them at all
     ]
     for text in made_up:
         assert cutter.cut(text) == stock(tk, text), text
-    assert any(rs.cut(text, True) != stock(tk, text) for text in made_up)
+    assert any(
+        rs.cut(text, True) != stock(tk, text) for text in made_up if not any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+    )
 
 
 def test_every_bmp_character_is_in_a_block_for_both_or_neither(full):
