@@ -21,19 +21,25 @@ import json
 import marshal
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import prefixdict
 
 __all__ = ["CachedDictionary", "cache_folder", "load", "store"]
 
 PREFIX = "prefixdict.bin"
 WORDS = "words.marshal"  # marshal of (words, frequencies, total): the words of frequency > 0
 SUMS = "sha256.json"
+LAYOUT = "1"  # of this folder's files; with the prefix file's own format it names the folder
+STALE_SECONDS = 600  # a temporary file this old was left by a writer that was stopped
 
 
 @dataclass(frozen=True)
 class CachedDictionary:
     prefix_path: Path
+    prefix_bytes: bytes  # the prefix file as checked: what a build copies (the path may be replaced meanwhile)
     prefix_sha256: str
     words: list[str]
     freqs: list[int]
@@ -45,7 +51,8 @@ def cache_folder(fingerprint: str) -> Path:
     if not root:
         xdg = os.environ.get("XDG_CACHE_HOME")
         root = str(Path(xdg) / "xingan-gazette") if xdg else str(Path.home() / ".cache" / "xingan-gazette")
-    return Path(root) / f"dictionary-{fingerprint[:24]}"
+    magic = prefixdict.MAGIC.decode("ascii")
+    return Path(root) / f"dictionary-{fingerprint[:24]}-{magic}-{LAYOUT}"
 
 
 def _sha256(data: bytes) -> str:
@@ -58,14 +65,17 @@ def load(fingerprint: str) -> CachedDictionary | None:
     try:
         sums = json.loads((folder / SUMS).read_text(encoding="utf-8"))
         data = (folder / WORDS).read_bytes()
-        if _sha256(data) != sums["words"] or _sha256((folder / PREFIX).read_bytes()) != sums["prefix"]:
+        prefix = (folder / PREFIX).read_bytes()
+        if _sha256(data) != sums["words"] or _sha256(prefix) != sums["prefix"]:
+            return None
+        if not prefix.startswith(prefixdict.MAGIC):
             return None
         words, freqs, total = marshal.loads(data)
     except (OSError, ValueError, KeyError, TypeError, EOFError):
         return None
     if not (isinstance(words, list) and isinstance(freqs, list) and len(words) == len(freqs)):
         return None
-    return CachedDictionary(folder / PREFIX, sums["prefix"], words, freqs, total)
+    return CachedDictionary(folder / PREFIX, prefix, sums["prefix"], words, freqs, total)
 
 
 def _replace(folder: Path, name: str, data: bytes) -> None:
@@ -80,6 +90,18 @@ def _replace(folder: Path, name: str, data: bytes) -> None:
         raise
 
 
+def _remove_stale(folder: Path) -> None:
+    """Temporary files of writers that were stopped before they replaced their file (a failed build
+    stops its side process): a few MB each, which would otherwise pile up."""
+    now = time.time()
+    for tmp in folder.glob(".*"):
+        try:
+            if now - tmp.stat().st_mtime > STALE_SECONDS:
+                tmp.unlink()
+        except OSError:
+            pass  # gone already, or another writer's: left alone
+
+
 def store(fingerprint: str, prefix_file: Path, freq: dict[str, int], total: int) -> bool:
     """Keep a prefix file just written and the words of `freq` (a tokenizer's FREQ) for the next
     builds; False when the folder cannot be written (nothing else changes)."""
@@ -89,6 +111,7 @@ def store(fingerprint: str, prefix_file: Path, freq: dict[str, int], total: int)
     try:
         prefix = Path(prefix_file).read_bytes()
         folder.mkdir(parents=True, exist_ok=True)
+        _remove_stale(folder)
         (folder / SUMS).unlink(missing_ok=True)  # the entry is incomplete until the sums are back
         _replace(folder, PREFIX, prefix)
         _replace(folder, WORDS, data)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import shutil
 import threading
 import unicodedata
 from pathlib import Path
@@ -44,7 +43,7 @@ USERDICT_PATH = Path(__file__).with_name("userdict.txt")
 _lock = threading.Lock()
 _bulk_lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
-_bulk: RsCutter | None = None
+_bulk: RsCutter | _StockCutter | None = None
 
 
 def _reset_lock_after_fork() -> None:  # pragma: no cover - fork only
@@ -72,11 +71,24 @@ def _init_tokenizer() -> jieba.Tokenizer:
             # jieba logs "Building prefix dict ..." at DEBUG to stderr.
             if jieba.default_logger.level < logging.INFO:
                 jieba.default_logger.setLevel(logging.INFO)
+            _check_user_dictionary(USERDICT_PATH)
             tk = jieba.Tokenizer()
             tk.initialize()
             tk.load_userdict(str(USERDICT_PATH))
             _tokenizer = tk
         return _tokenizer
+
+
+def _check_user_dictionary(path: Path) -> None:
+    """Refuse a word of frequency 0: jieba splits such a word again after its HMM joins it, which
+    neither the search processes' prefix-file tokenizer nor the builder's jieba-rs can know of, so
+    queries and the index would be cut differently."""
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        parts = line.split()
+        if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) == 0:
+            raise ValueError(
+                f"{path}:{number}: 词频为 0 的词（“{parts[0]}”，强制拆分）不受支持：请给出正的词频，或删去这一行"
+            )
 
 
 def save_prefix_dictionary(path) -> str:
@@ -89,7 +101,7 @@ def save_prefix_dictionary(path) -> str:
     fingerprint = analysis_fingerprint()
     kept = dictcache.load(fingerprint)
     if kept is not None:
-        shutil.copyfile(kept.prefix_path, path)
+        Path(path).write_bytes(kept.prefix_bytes)  # the bytes checked, whatever has replaced the file since
         return kept.prefix_sha256
     tk = get_tokenizer()
     if isinstance(tk, prefixdict.BucketedTokenizer):
@@ -113,9 +125,10 @@ def use_prefix_dictionary(path, sha256: str) -> bool:
         return True
 
 
-def bulk_cutter() -> RsCutter:
+def bulk_cutter() -> RsCutter | _StockCutter:
     """The process's cutter for whole corpora: jieba-rs with the tokenizer's dictionary
-    (:mod:`analyzers.fastcut`), the same words as the tokenizer, made on first call (~28 MB): from
+    (:mod:`analyzers.fastcut`; jieba itself if jieba-rs refuses the dictionary), the same words as
+    the tokenizer, made on first call (~28 MB): from
     the dictionary kept for this analysis (:mod:`analyzers.dictcache`, ~0.3 s; the process tokenizer
     then reads the kept prefix file, if it had none), else from the tokenizer's whole dictionary
     (~1 s, loading it included). Once it exists, :func:`cut_words` uses it too. A search process
@@ -136,15 +149,37 @@ def bulk_cutter() -> RsCutter:
         if kept is not None:
             with _lock:
                 if _tokenizer is None:
-                    _tokenizer = prefixdict.BucketedTokenizer(kept.prefix_path, kept.prefix_sha256)
+                    try:
+                        _tokenizer = prefixdict.BucketedTokenizer(kept.prefix_path, kept.prefix_sha256)
+                    except (prefixdict.PrefixFileError, OSError):  # replaced or removed since it was checked
+                        kept = None
                 tk = _tokenizer
-            _bulk = RsCutter(kept.words, kept.freqs, kept.total, tk)
+        if kept is not None and tk is not None:
+            words, freqs, total, bucketed = kept.words, kept.freqs, kept.total, tk
+            _bulk = _cutter(lambda: RsCutter(words, freqs, total, bucketed), tk)
         else:
-            tk = get_tokenizer()
-            if isinstance(tk, prefixdict.BucketedTokenizer):
-                tk.load_all()
-            _bulk = RsCutter.from_tokenizer(tk)
+            full = get_tokenizer()
+            if isinstance(full, prefixdict.BucketedTokenizer):
+                full.load_all()
+            _bulk = _cutter(lambda: RsCutter.from_tokenizer(full), full)
         return _bulk
+
+
+class _StockCutter:
+    """jieba itself, for a dictionary jieba-rs cannot reproduce (a word jieba was told to split)."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer):
+        self.tokenizer = tokenizer
+
+    def cut(self, text: str) -> list[str]:
+        return list(self.tokenizer.cut(text, cut_all=False, HMM=True))
+
+
+def _cutter(make, tokenizer: jieba.Tokenizer):
+    try:
+        return make()
+    except ValueError:  # RsCutter refuses what it cannot cut as jieba does
+        return _StockCutter(tokenizer)
 
 
 def cut_words(text: str) -> list[tuple[str, int, int]]:

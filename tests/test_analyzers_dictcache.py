@@ -3,9 +3,12 @@ are the ones recorded, and gives the cutter stock jieba's words."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -102,3 +105,40 @@ print(type(segment._tokenizer).__name__, r.total, [h.id for h in r.hits])
     assert runs[0][0] == "Tokenizer" and runs[1][0] == "BucketedTokenizer"
     assert runs[0][1] == runs[1][1]
     assert json.loads((dictcache.cache_folder(segment.analysis_fingerprint()) / dictcache.SUMS).read_text())
+
+
+def test_a_kept_prefix_file_of_another_format_is_not_used(cache, tmp_path):
+    """Even with its sums right: a prefix file is used only in the format this code reads."""
+    from analyzers import prefixdict
+
+    fingerprint = segment.analysis_fingerprint()
+    segment.save_prefix_dictionary(tmp_path / "prefix.bin")
+    folder = dictcache.cache_folder(fingerprint)
+    assert prefixdict.MAGIC.decode() in folder.name
+    other = b"GZPFX000" + (folder / dictcache.PREFIX).read_bytes()[len(prefixdict.MAGIC) :]
+    (folder / dictcache.PREFIX).write_bytes(other)
+    sums = json.loads((folder / dictcache.SUMS).read_text())
+    sums["prefix"] = hashlib.sha256(other).hexdigest()
+    (folder / dictcache.SUMS).write_text(json.dumps(sums))
+    assert dictcache.load(fingerprint) is None
+
+
+def test_what_a_stopped_writer_left_is_removed(cache, tmp_path):
+    fingerprint = segment.analysis_fingerprint()
+    folder = dictcache.cache_folder(fingerprint)
+    folder.mkdir(parents=True)
+    old, fresh = folder / ".words.marshal.abc", folder / ".prefixdict.bin.def"
+    for path in (old, fresh):
+        path.write_bytes(b"x" * 1000)
+    os.utime(old, (time.time() - 2 * dictcache.STALE_SECONDS,) * 2)
+    segment.save_prefix_dictionary(tmp_path / "prefix.bin")
+    assert not old.exists() and fresh.exists()  # a recent one may be another build's, still writing
+    assert dictcache.load(fingerprint) is not None
+
+
+def test_a_word_of_frequency_zero_in_the_user_dictionary_is_refused(tmp_path):
+    path = tmp_path / "userdict.txt"
+    path.write_text("兴安盟 5000 ns\n杭研 0\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"userdict.txt:2: 词频为 0 的词（“杭研”"):
+        segment._check_user_dictionary(path)
+    segment._check_user_dictionary(segment.USERDICT_PATH)  # the shipped one has none
