@@ -17,3 +17,8 @@ class GazetteParseError(Exception):
             if column:
                 where += f":{column}"
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):
+        # pickled as its arguments, so that it crosses a process boundary as itself (the default
+        # would call __init__ with the formatted message alone)
+        return type(self), (self.source, self.message, self.line, self.column)

@@ -446,7 +446,9 @@ def write_build(
         # Three things at once, ~2 s at 100× that left a core idle: a forked child writes the files that
         # need no engine (each fresh issue's JSON, catalog entry and records; jieba's prefix dictionary),
         # the pool cuts words, and this process works out the corpus facts (the writer needs validity).
-        # The child is forked first, while this process runs no thread.
+        # The child is forked first, before the pool's threads and tantivy's indexing threads start, and
+        # after the dictionaries are loaded (usually while files were parsed), so that it inherits them.
+        bulk_cutter()
         side = ForkedTask(_write_side_files, build, issues, fresh_by_source, engine.keeps_text, live)
         try:
             segmenting = Segmenting(all_fresh, workers, progress)

@@ -1,14 +1,17 @@
 """A function run in a forked child process while the caller goes on: the builder's second core.
 
 The child inherits the caller's memory, so nothing is pickled on the way in; only the outcome comes
-back, through a pipe. Fork before starting any thread (a thread's lock held at the fork stays held in
-the child): the builder starts this before its segmenting pool and before tantivy's writer threads.
+back, through a pipe. A lock another thread of the caller holds at the fork stays held in the child,
+so the child must not need what the caller's threads use: the builder's child only writes files with
+the standard library (by then the process has numpy's and tantivy's idle threads, and no other), and
+it is forked before the segmenting pool's threads and tantivy's indexing threads start.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import traceback
 from collections.abc import Callable
 
@@ -25,7 +28,12 @@ def _run(send, fn: Callable, args: tuple) -> None:  # pragma: no cover - runs in
             add_note = getattr(exc, "add_note", None)  # Python 3.11+
             if add_note is not None:
                 add_note("（在子进程中）\n" + traceback.format_exc())
-            outcome = ("error", exc)
+            try:  # an error that pickles may still not unpickle (an __init__ that does not take its args)
+                pickle.loads(pickle.dumps(exc))
+                outcome = ("error", exc)
+            except Exception:
+                text = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+                outcome = ("error", ForkedTaskError(text))
         try:
             send.send(outcome)
         except Exception as exc:  # the error or the value does not pickle: its text does
@@ -53,6 +61,9 @@ class ForkedTask:
         except EOFError:
             self._process.join()
             raise ForkedTaskError(f"子进程意外退出（退出码 {self._process.exitcode}）") from None
+        except Exception as exc:  # a value that pickled but does not unpickle here
+            self._process.join()
+            raise ForkedTaskError(f"子进程的结果无法读回：{type(exc).__name__}: {exc}") from None
         finally:
             self._receive.close()
         self._process.join()

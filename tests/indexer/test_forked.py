@@ -60,3 +60,31 @@ def test_close_stops_the_child():
     task.close()
     assert time.perf_counter() - started < 5
     assert multiprocessing.active_children() == []
+
+
+class _NotRebuilt(Exception):
+    def __init__(self, path, line):  # pickles, but its args are the formatted message alone
+        super().__init__(f"{path}:{line}: 坏了")
+
+
+def _fails_oddly() -> None:
+    raise _NotRebuilt("a.txt", 3)
+
+
+def _parse_error() -> None:
+    from corpus.errors import GazetteParseError
+
+    raise GazetteParseError("a.txt", "第 3 行看不懂", line=3)
+
+
+def test_an_error_that_cannot_be_rebuilt_here_still_says_what_it_was():
+    with pytest.raises(ForkedTaskError, match="_NotRebuilt: a.txt:3: 坏了"):
+        ForkedTask(_fails_oddly).result()
+
+
+def test_a_parse_error_crosses_as_itself():
+    from corpus.errors import GazetteParseError
+
+    with pytest.raises(GazetteParseError, match="a.txt:3: 第 3 行看不懂") as info:
+        ForkedTask(_parse_error).result()
+    assert info.value.line == 3 and info.value.source == "a.txt"
