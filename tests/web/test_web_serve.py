@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 import threading
 import time
 import urllib.request
@@ -140,8 +141,16 @@ def test_several_workers_run_one_search_thread_each(index_dir, monkeypatch, caps
         runs.append((workers, threads))
         for sock in sockets:
             sock.close()
+        interval = sys.getswitchinterval()
+        try:
+            make_app()  # what each worker runs after the fork
+            runs.append(sys.getswitchinterval())
+        finally:
+            sys.setswitchinterval(interval)
 
     monkeypatch.setattr(prefork, "run", run)
     serve_module.serve("127.0.0.1", 0, str(index_dir), workers=3)
-    assert runs == [(3, serve_module.WORKER_THREADS)] and serve_module.WORKER_THREADS == 1
+    assert runs[0] == (3, serve_module.WORKER_THREADS) and serve_module.WORKER_THREADS == 1
+    # and the worker lets waitress's I/O thread in every 0.5 ms, not Python's 5 ms
+    assert abs(runs[1] - serve_module.WORKER_SWITCH_INTERVAL) < 1e-9 and runs[1] < 0.005
     assert "3 个工作进程" in capsys.readouterr().out
