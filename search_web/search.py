@@ -186,15 +186,12 @@ def kind_tabs(urls: SearchUrls, result) -> list[dict]:
 
 def filter_chips(urls: SearchUrls, result) -> list[dict]:
     """The active filters other than the query and the tab, each with the toggle that removes it.
-    Labels come with the facet values (an issue's label is its title, not its id)."""
-    labels = {(name, v.value): v.label for name, values in result.facets.items() for v in values}
+    Labels come with the result (an issue's label is its title, not its id)."""
     chips = []
     for name, value in urls.pairs:
         facet = FACET_BY_NAME.get(name)
         if facet is not None and facet.multi:
-            label = (
-                labels.get((name, value)) or result.selected_labels.get(name, {}).get(value) or facet.label_of(value)
-            )
+            label = result.selected_labels.get(name, {}).get(value) or facet.label_of(value)
             chips.append({"name": name, "title": facet.label, "label": label, "toggle": f"{name}:{value}"})
         elif name in PARAM_TITLES:
             label = VALUE_LABELS.get(name, {}).get(value, value)
