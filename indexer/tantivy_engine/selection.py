@@ -225,7 +225,7 @@ def _one_of(schema, field: str, values: list[str]) -> tantivy.Query:
     0.35 → 0.13 ms in all); past FEW_TERMS values it is the cheaper one."""
     if len(values) > FEW_TERMS:
         return Q.term_set_query(schema, field, values)
-    return Q.boolean_query([(tantivy.Occur.Should, Q.term_query(schema, field, value)) for value in values])
+    return _any_of([Q.term_query(schema, field, value) for value in values])
 
 
 def _all_of(queries: list[tantivy.Query]) -> tantivy.Query:
