@@ -202,11 +202,11 @@ def analysis_fingerprint() -> str:
     """sha256 hex over ANALYZER_VERSION, jieba's and jieba-rs's versions, the Unicode
     database version (NFKC tables), OpenCC's version (the t2s table) and the
     user dictionary bytes."""
+    from importlib.metadata import version
+
     from .variants import OPENCC_VERSION
 
     h = hashlib.sha256()
-    from importlib.metadata import version
-
     for part in (ANALYZER_VERSION, jieba.__version__, version("rjieba"), unicodedata.unidata_version, OPENCC_VERSION):
         h.update(part.encode("utf-8"))
         h.update(b"\x00")
