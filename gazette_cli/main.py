@@ -209,7 +209,9 @@ def facet_options(command):
     return command
 
 
-@cli.command()
+# A query's NOT term is typed as it is in the search box (`gazette search 统计 -法治`): the search command has
+# no short options, so a word starting with "-" is a query word, not an option; an unknown `--option` is an error.
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1)
 @facet_options
 @click.option("--wenhao", default=None, help="文号为此的文件（任意写法）。")
@@ -234,6 +236,9 @@ def search(
 ):
     """检索索引。QUERY：多个词（同时包含）、OR、-词 / NOT 词、"短语"、括号、字段（标题: 正文: 文号: 发文机关:）、
     NEAR/N、文号。给了筛选条件时 QUERY 可以为空。"""
+    unknown = next((word for word in query if word.startswith("--") and len(word) > 2), None)
+    if unknown:
+        raise click.UsageError(f"没有这个选项：{unknown}（gazette search --help 列出全部选项）")
     params: dict = {
         "q": " ".join(query),
         "wenhao": wenhao,

@@ -67,7 +67,8 @@ def client(index_dir):
 
 
 def cli_total(index_dir, params: dict) -> int:
-    args = ["search", params["q"], "--json", "--index", str(index_dir)]
+    # the query as a shell hands it over when typed unquoted: one argument per word (`统计 -法治` is two)
+    args = ["search", *params["q"].split(), "--json", "--index", str(index_dir)]
     if params.get("near"):
         args += ["--near", params["near"]]
     for value in params.get("within", []):
@@ -100,3 +101,9 @@ def test_readme_query_examples(client, index_dir, reference, query):
 @pytest.mark.parametrize("name", sorted(PARAMETERS))
 def test_readme_parameter_examples(client, index_dir, reference, name):
     assert check_everywhere(client, index_dir, reference, PARAMETERS[name]) > 0
+
+
+def test_an_unknown_double_dash_option_is_refused_in_chinese(index_dir):
+    result = CliRunner().invoke(cli, ["search", "统计", "--bogus", "--index", str(index_dir)])
+    assert result.exit_code == 2
+    assert "没有这个选项：--bogus" in result.output
