@@ -19,9 +19,18 @@ from pathlib import Path
 
 import click
 
-from corpus import BUNDLED_CORPUS, GazetteParseError, add_to_corpus, parse_files
+from corpus import BUNDLED_CORPUS, GazetteParseError, add_to_corpus
 from indexer.api import NEAR_SCOPES, SORTS, IndexUnavailableError, SearchError, parse_request
-from indexer.build import DEFAULT_INDEX_DIR, BuildError, build_index, check_index, index_status, previous_corpus_dir
+from indexer.bounded import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits, LimitsError
+from indexer.build import (
+    DEFAULT_INDEX_DIR,
+    BuildError,
+    build_index,
+    check_index,
+    index_status,
+    parse_bounded,
+    previous_corpus_dir,
+)
 from indexer.engine import engine_names
 from indexer.facets import FACETS
 
@@ -58,12 +67,39 @@ INDEX_OPTION = click.option(
 )
 
 
+def limit_options(command):
+    """--parse-timeout and --parse-memory: each file is parsed in a worker process under these limits."""
+    command = click.option(
+        "--parse-memory",
+        type=click.IntRange(16, None),
+        default=None,
+        metavar="MB",
+        help=f"每个文件解析时可用的内存上限（MB；默认 {DEFAULT_MEMORY_MB}，或环境变量 GAZETTE_PARSE_MEMORY_MB）。",
+    )(command)
+    return click.option(
+        "--parse-timeout",
+        type=click.FloatRange(0.1, None),
+        default=None,
+        metavar="SECONDS",
+        help=f"每个文件的解析时限（秒；默认 {DEFAULT_SECONDS:g}，或环境变量 GAZETTE_PARSE_SECONDS）。",
+    )(command)
+
+
+def limits_of(parse_timeout, parse_memory) -> Limits:
+    try:
+        return Limits.from_env(parse_timeout, parse_memory)
+    except LimitsError as exc:
+        raise QueryError(str(exc)) from None
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 列表，每期一个对象。")
-def parse(files, as_json):
-    """解析公报文件 FILES（文本或保存的网页），列出其中的文件、条款和大事记。"""
-    issues, errors = parse_files(files)
+@limit_options
+def parse(files, as_json, parse_timeout, parse_memory):
+    """解析公报文件 FILES（文本或保存的网页），列出其中的文件、条款和大事记。每个文件在有时限和内存上限的
+    子进程里解析：超时、超限或使子进程崩溃的文件逐个报告，其余照常输出。"""
+    issues, errors = parse_bounded(files, limits_of(parse_timeout, parse_memory))
     if as_json:
         click.echo(json.dumps([issue.to_dict() for issue in issues], ensure_ascii=False, indent=2))
     else:
@@ -119,10 +155,10 @@ class Progress:
             self.bar = None
 
 
-def run_build(corpus, index_dir, full=False, engine=None):
+def run_build(corpus, index_dir, full=False, engine=None, limits=None):
     progress = Progress()
     try:
-        return build_index(corpus, index_dir, progress=progress, full=full, engine=engine)
+        return build_index(corpus, index_dir, progress=progress, full=full, engine=engine, limits=limits)
     except (BuildError, ValueError) as exc:
         progress.close()
         raise Failure(str(exc)) from None
@@ -142,10 +178,12 @@ def run_build(corpus, index_dir, full=False, engine=None):
     default=None,
     help="检索引擎（默认沿用现有索引的，新建时为 whoosh）。",
 )
-def index(corpus, index_dir, full, engine):
+@limit_options
+def index(corpus, index_dir, full, engine, parse_timeout, parse_memory):
     """建立或更新检索索引。先完整校验现有索引：损坏则重建；新索引写完后才原子切换，旧索引一直可用。
-    能解析的文件都会被索引；有文件不能读取或解析时，逐个列出（文件:行: 原因），退出码为 1。"""
-    report = run_build(corpus, index_dir, full, engine)
+    能解析的文件都会被索引；有文件不能读取或解析（含解析超时、内存超限）时，逐个列出（文件:行: 原因），
+    退出码为 1。"""
+    report = run_build(corpus, index_dir, full, engine, limits_of(parse_timeout, parse_memory))
     click.echo(report.summary())
     exit_on_failures(report)
 

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
 import time
@@ -36,9 +35,10 @@ from corpus.validity import statuses
 
 from . import store
 from .api import IndexDamagedError, IndexUnavailableError, StaleIndexError
+from .bounded import BoundedPool, Limits, Outcome, run_bounded
 from .engine import DEFAULT_ENGINE, engine_names, get_engine
 from .facts import FACTS, ROSTER, corpus_facts, split_facts
-from .forked import ForkedTask
+from .forked import ForkedTask, ForkedTaskError
 from .readmodel import catalog_entry
 from .records import IndexRecord, issue_records, pack_rows, unpack_rows
 from .segmenting import Segmenting
@@ -165,17 +165,20 @@ def build_index(
     full: bool = False,
     workers: int | None = None,
     engine: str | None = None,
+    limits: Limits | None = None,
 ) -> BuildReport:
     """Index every issue file in `corpus_dir` (default: the bundled corpus) into `index_dir`.
 
     Re-indexes only new or changed files when the live build is sound and made with the same analyzer
     and engine; otherwise (or with full=True) builds from scratch. Without `corpus_dir`, the corpus the
     index was last built from is used (else the bundled one). `progress(stage, done, total)` is called
-    as it goes (stages: parse, segment, index)."""
+    as it goes (stages: parse, segment, index). `limits`: each file's parse time and memory
+    (indexer.bounded; default from the environment, else generous defaults)."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
     corpus_dir = Path(corpus_dir) if corpus_dir else previous_corpus_dir(index_dir) or BUNDLED_CORPUS
     progress = progress or (lambda stage, done, total: None)
+    limits = limits or Limits.from_env()  # a bad value in the environment fails here, before anything is done
     try:
         files = iter_corpus_files(corpus_dir)
     except GazetteParseError as exc:
@@ -195,7 +198,7 @@ def build_index(
             report.build, report.records = plan.live.name, plan.live.meta.get("records", 0)
             report.seconds = time.perf_counter() - started
             return report
-        parsed = _parse(plan.to_index, report, progress, workers)
+        parsed = _parse(plan.to_index, report, progress, workers, limits)
         issues = _drop_duplicates(parsed.issues, parsed.fingerprints, plan, report)
         if not issues and not plan.removed and not _only_duplicates(report):
             reasons = "；".join(f"{s['source']}：{s['reason']}" for s in report.skipped)
@@ -209,6 +212,9 @@ def build_index(
             if exc.errno in store.NO_SPACE:
                 raise BuildError(_no_space_message(exc, plan, index_dir)) from None
             raise
+        except ForkedTaskError as exc:  # a helper process killed (the OOM killer) or its result lost
+            shutil.rmtree(build_dir, ignore_errors=True)
+            raise BuildError(f"建索引未完成：{exc}{KEPT}") from None
         except BaseException:
             shutil.rmtree(build_dir, ignore_errors=True)
             raise
@@ -311,7 +317,7 @@ def _sound_live_build(index_dir: Path) -> tuple[store.Build | None, str]:
 # -- write ------------------------------------------------------------------------------------------
 
 
-PARSE_POOL_MIN_FILES = 4  # below this, starting worker processes costs more than it saves
+PARSE_POOL_MIN_FILES = 4  # below this, one worker process: starting more costs more than it saves
 
 
 @dataclass
@@ -336,30 +342,63 @@ def _parse_one(path: Path) -> tuple[str, tuple[Issue, str, list[IndexRecord]] | 
     return "ok", (issue, issue_fingerprint(issue), issue_records(issue))
 
 
-def _parse(paths: list[Path], report: BuildReport, progress: Progress, workers: int | None = None) -> ParsedFiles:
-    """Parse every file, on every core when there are several; file order is kept."""
+def _parse(
+    paths: list[Path], report: BuildReport, progress: Progress, workers: int | None = None, limits: Limits | None = None
+) -> ParsedFiles:
+    """Parse every file in bounded worker processes (indexer.bounded: a file past its time or memory,
+    or one that kills its worker, is one line in the report and is left out), on every core when
+    there are several; file order is kept."""
     workers = workers or os.cpu_count() or 1
-    parsed = ParsedFiles()
-    if workers > 1 and len(paths) >= PARSE_POOL_MIN_FILES:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(paths))) as pool:
-            outcomes = pool.imap(_parse_one, paths)
-            # jieba's dictionary and jieba-rs's copy, which the segmenting pool inherits later, load
-            # (~0.8 s) while the workers parse, where they would otherwise load with the other core
-            # idle. A failure here is left for the segmenting to report: the files' own parse errors
-            # come first.
-            try:
-                bulk_cutter()
-            except Exception:  # noqa: S110 - raised again, with its own message, where it is needed
-                pass
-            for done, (path, (status, value)) in enumerate(zip(paths, outcomes), start=1):
-                _take(path, status, value, parsed, report)
-                progress("parse", done, len(paths))
-        return parsed
-    for done, path in enumerate(paths, start=1):
-        status, value = _parse_one(path)
-        _take(path, status, value, parsed, report)
+    pool = BoundedPool(
+        _parse_one, paths, limits or Limits.from_env(), workers if len(paths) >= PARSE_POOL_MIN_FILES else 1
+    )
+    pool.start()
+    # jieba's dictionary and jieba-rs's copy, which the segmenting pool inherits later, load (~0.8 s)
+    # while the workers parse, where they would otherwise load with the other core idle. A failure
+    # here is left for the segmenting to report: the files' own parse errors come first.
+    try:
+        bulk_cutter()
+    except Exception:  # noqa: S110 - raised again, with its own message, where it is needed
+        pass
+    outcomes: dict[int, Outcome] = {}
+    for done, (index, outcome) in enumerate(pool.run(), start=1):
+        outcomes[index] = outcome
         progress("parse", done, len(paths))
+    parsed = ParsedFiles()
+    for index, path in enumerate(paths):
+        kind, value = outcomes[index]
+        if kind == "ok":
+            own: tuple = value  # type: ignore[assignment]  # _parse_one's own outcome
+            _take(path, own[0], own[1], parsed, report)
+        else:
+            _take(path, "error", str(GazetteParseError(str(path), str(value))), parsed, report)
     return parsed
+
+
+def _parse_issue(path: Path) -> tuple[str, Issue | GazetteParseError]:
+    try:
+        return "ok", parse_file(path)
+    except GazetteParseError as exc:
+        return "error", exc
+
+
+def parse_bounded(
+    paths, limits: Limits | None = None, workers: int | None = None
+) -> tuple[list[Issue], list[GazetteParseError]]:
+    """Parse files in bounded worker processes (as a build does), for `gazette parse`: the issues that
+    parsed, in order, and an error naming each file that did not (its parse error, or its time or
+    memory limit, or its worker's death)."""
+    paths = [Path(p) for p in paths]
+    workers = workers or os.cpu_count() or 1
+    issues, errors = [], []
+    for path, (kind, value) in zip(paths, run_bounded(_parse_issue, paths, limits or Limits.from_env(), workers)):
+        if kind != "ok":
+            errors.append(GazetteParseError(str(path), str(value)))
+        elif value[0] == "ok":  # type: ignore[index]
+            issues.append(value[1])  # type: ignore[index]
+        else:
+            errors.append(value[1])  # type: ignore[index]
+    return issues, errors
 
 
 def _take(path: Path, status: str, value, parsed: ParsedFiles, report: BuildReport) -> None:
@@ -449,7 +488,9 @@ def write_build(
         # The child is forked first, before the pool's threads and tantivy's indexing threads start, and
         # after the dictionaries are loaded (usually while files were parsed), so that it inherits them.
         bulk_cutter()
-        side = ForkedTask(_write_side_files, build, issues, fresh_by_source, engine.keeps_text, live)
+        side = ForkedTask(
+            _write_side_files, build, issues, fresh_by_source, engine.keeps_text, live, label="写索引文件的子进程"
+        )
         try:
             segmenting = Segmenting(all_fresh, workers, progress)
             try:

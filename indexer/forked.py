@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 import traceback
 from collections.abc import Callable
 
@@ -43,12 +44,24 @@ def _run(send, fn: Callable, args: tuple) -> None:  # pragma: no cover - runs in
         os._exit(0)  # no atexit handlers or finalizers of the parent's objects run in the child
 
 
+def exit_status(code: int | None) -> str:
+    """A child's exit code as a reader would say it: "被信号 SIGKILL 终止（可能是系统内存不足）", "退出码 1"."""
+    if code is None or code >= 0:
+        return f"退出码 {code}"
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = str(-code)
+    return f"被信号 {name} 终止" + ("（可能是系统内存不足）" if -code == signal.SIGKILL else "")
+
+
 class ForkedTask:
     """`fn(*args)` in a forked child, started at construction. `result()` waits for it and returns its
     value (pickled back), or raises its error here (the child's traceback in a note); `close()` stops
     it (the caller failed meanwhile)."""
 
-    def __init__(self, fn: Callable, *args):
+    def __init__(self, fn: Callable, *args, label: str = "子进程"):
+        self.label = label  # what the child does, for messages: "写索引文件的子进程"
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_run, args=(send, fn, args), daemon=True)
@@ -60,10 +73,10 @@ class ForkedTask:
             status, value = self._receive.recv()
         except EOFError:
             self._process.join()
-            raise ForkedTaskError(f"子进程意外退出（退出码 {self._process.exitcode}）") from None
+            raise ForkedTaskError(f"{self.label}意外退出（{exit_status(self._process.exitcode)}）") from None
         except Exception as exc:  # a value that pickled but does not unpickle here
             self._process.join()
-            raise ForkedTaskError(f"子进程的结果无法读回：{type(exc).__name__}: {exc}") from None
+            raise ForkedTaskError(f"{self.label}的结果无法读回：{type(exc).__name__}: {exc}") from None
         finally:
             self._receive.close()
         self._process.join()
@@ -73,6 +86,6 @@ class ForkedTask:
 
     def close(self) -> None:
         if self._process.is_alive():
-            self._process.terminate()
+            self._process.kill()  # killed, not asked: it may be stuck
         self._process.join()
         self._receive.close()

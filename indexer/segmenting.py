@@ -10,7 +10,6 @@ and filter in the parent, and 40% of a whoosh build's peak memory).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 
@@ -19,6 +18,7 @@ from analyzers.segment import bulk_cutter
 from analyzers.terms import rank_text
 
 from .engine import Segmented
+from .forked import ForkedTask
 from .records import IndexRecord
 
 POOL_MIN_CHARS = 300_000  # below this, starting worker processes costs more than it saves
@@ -36,25 +36,35 @@ def _segment_lines(lines: list[str]) -> list[str]:
 
 
 class _Pool:
-    """Lines being segmented on every core: the pool is forked (with the bulk cutter made, which it
-    inherits) and handed the lines at once, so the caller goes on with other work meanwhile."""
+    """Lines being segmented on every core: a forked child per core (with the bulk cutter made, which
+    it inherits) takes every `workers`-th line, so the caller goes on with other work meanwhile. A
+    child that dies (killed, out of memory) is a ForkedTaskError at `result()`, never a wait for ever
+    (a multiprocessing.Pool replaces a dead worker and waits for its lost task)."""
 
     def __init__(self, lines: list[str], workers: int):
-        size = max(1, len(lines) // (workers * 8))
-        chunks = [lines[i : i + size] for i in range(0, len(lines), size)]
-        bulk_cutter()  # load jieba's dictionary and jieba-rs's copy once; the forked workers inherit them
-        self.pool = multiprocessing.get_context("fork").Pool(workers)
-        self.pending = self.pool.map_async(_segment_lines, chunks)
+        bulk_cutter()  # load jieba's dictionary and jieba-rs's copy once; the forked children inherit them
+        self.workers = workers
+        self.tasks: list[ForkedTask] = []
+        try:
+            for k in range(workers):
+                self.tasks.append(ForkedTask(_segment_lines, lines[k::workers], label="分词子进程"))
+        except BaseException:
+            self.close()
+            raise
 
     def result(self) -> list:
         try:
-            return [item for chunk in self.pending.get() for item in chunk]
+            parts = [task.result() for task in self.tasks]
         finally:
             self.close()
+        out: list = [None] * sum(len(part) for part in parts)
+        for k, part in enumerate(parts):
+            out[k :: self.workers] = part
+        return out
 
     def close(self) -> None:
-        self.pool.terminate()  # idle by now, or abandoned: a caller that failed meanwhile
-        self.pool.join()
+        for task in self.tasks:  # done by now, or abandoned: a caller that failed meanwhile
+            task.close()
 
 
 def _rank_text(text: str, segmented) -> str:

@@ -15,6 +15,7 @@ import errno
 import json
 import multiprocessing
 import os
+import queue
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from whoosh.writing import SegmentWriter
 
 from analyzers.normalize import normalize
 
+from ..forked import ForkedTaskError, exit_status
 from .analysis import PreSegmented
 from .chars import CHARS, write_char_postings
 from .schema import build_schema
@@ -88,6 +90,21 @@ def _write_chunk(engine_dir: str, items, results, slot: int, limitmb: int) -> No
         results.put((slot, "oserror", (exc.errno, exc.strerror, exc.filename)))
     except BaseException as exc:  # reported to the parent, which raises it: a worker must not die silently
         results.put((slot, "error", f"{type(exc).__name__}: {exc}"))
+
+
+def _next_result(results, procs: list) -> tuple:
+    """The next worker's report; a ForkedTaskError when a worker died without one (killed, out of
+    memory), where waiting for it would wait for ever."""
+    while True:
+        try:
+            return results.get(timeout=0.5)
+        except queue.Empty:
+            dead = [proc for proc in procs if proc.exitcode not in (None, 0)]
+            if dead:
+                for proc in procs:
+                    proc.kill()
+                    proc.join()
+                raise ForkedTaskError(f"写入索引的子进程意外退出（{exit_status(dead[0].exitcode)}）") from None
 
 
 class WhooshWriter:
@@ -158,7 +175,7 @@ class WhooshWriter:
             for proc in procs:
                 proc.start()
             for _ in procs:
-                slot, status, value = results.get()
+                slot, status, value = _next_result(results, procs)
                 outcomes[slot] = (status, value)
             for proc in procs:
                 proc.join()
