@@ -24,6 +24,7 @@ from indexer.api import NEAR_SCOPES, SORTS, IndexUnavailableError, SearchError, 
 from indexer.bounded import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits, LimitsError
 from indexer.build import (
     DEFAULT_INDEX_DIR,
+    STAGE_LABELS,
     BuildError,
     build_index,
     check_index,
@@ -33,6 +34,10 @@ from indexer.build import (
 )
 from indexer.engine import engine_names
 from indexer.facets import FACETS
+
+from . import clickzh
+
+clickzh.install()  # before the options below are made: click names their types (目录) as they are built
 
 
 class QueryError(click.ClickException):
@@ -52,9 +57,9 @@ class Failure(click.ClickException):
         click.echo(f"错误：{self.format_message()}", err=True)
 
 
-@click.group()
+@click.group(cls=clickzh.ChineseGroup)
 def cli():
-    """检索《兴安盟行政公署公报》(the Xing'an League Administrative Office gazette)."""
+    """检索《兴安盟行政公署公报》：解析公报文件、建立索引、检索、引用核对、提供网页检索。"""
 
 
 INDEX_OPTION = click.option(
@@ -131,8 +136,6 @@ def summarize(issue) -> str:
 class Progress:
     """A progress bar per build stage, on stderr."""
 
-    LABELS = {"parse": "解析公报", "segment": "分词", "index": "写入索引"}
-
     def __init__(self):
         self.bar = None
         self.stage = None
@@ -143,7 +146,7 @@ class Progress:
             self.close()
             self.stage, self.done = stage, 0
             self.bar = click.progressbar(
-                length=total, label=self.LABELS.get(stage, stage), file=sys.stderr, show_pos=True
+                length=total, label=STAGE_LABELS.get(stage, stage), file=sys.stderr, show_pos=True
             )
             self.bar.__enter__()
         self.bar.update(done - self.done)
@@ -205,8 +208,12 @@ def exit_on_failures(report) -> None:
     default=None,
     help="放入哪个语料文件夹（默认：索引上次使用的，首次为随附的语料）。",
 )
-@click.option("--year", type=click.IntRange(1949, 2100), default=None, help="单独成文的大事记所属年份。")
-@click.option("--issue", "issue", default=None, help="这些文件同属一期（如 2024-3）：逐件文件、单独的大事记。")
+@click.option(
+    "--year", type=click.IntRange(1949, 2100), default=None, metavar="年份", help="单独成文的大事记所属年份。"
+)
+@click.option(
+    "--issue", "issue", default=None, metavar="期号", help="这些文件同属一期（如 2024-3）：逐件文件、单独的大事记。"
+)
 @click.option("--rename", is_flag=True, help="同名而内容不同的文件以新名字放入，而不是报错。")
 @INDEX_OPTION
 def add(files, corpus, year, issue, rename, index_dir):
@@ -240,9 +247,10 @@ def check(index_dir):
 def facet_options(command):
     """One repeatable option per facet of the facet table (--kind, --year, --office, --type, --issue…)."""
     for facet in reversed(FACETS):
-        kwargs = dict(multiple=facet.multi, default=None, help=facet.help or facet.label)
+        kwargs = dict(multiple=facet.multi, default=None, help=facet.help or facet.label, metavar=facet.label)
         if facet.choices:
             kwargs["type"] = click.Choice(facet.choices + (() if facet.multi else ("all",)))
+            del kwargs["metavar"]  # the choices are the metavar
         command = click.option(f"--{facet.name}", f"facet_{facet.name}", **kwargs)(command)
     return command
 
@@ -252,8 +260,8 @@ def facet_options(command):
 @cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1)
 @facet_options
-@click.option("--wenhao", default=None, help="文号为此的文件（任意写法）。")
-@click.option("--cites", default=None, help="引用此文号的文件。")
+@click.option("--wenhao", default=None, metavar="文号", help="文号为此的文件（任意写法）。")
+@click.option("--cites", default=None, metavar="文号", help="引用此文号的文件。")
 @click.option("--from", "date_from", default=None, metavar="YYYY-MM-DD", help="起始日期。")
 @click.option("--to", "date_to", default=None, metavar="YYYY-MM-DD", help="截止日期。")
 @click.option(
@@ -262,11 +270,11 @@ def facet_options(command):
     default=None,
     help="所有检索词在同一句（sentence）、同一段（paragraph）或同一条（clause）中。",
 )
-@click.option("--within", multiple=True, help="在结果中检索：结果还须满足的检索式；可重复。")
+@click.option("--within", multiple=True, metavar="检索式", help="在结果中检索：结果还须满足的检索式；可重复。")
 @click.option("--exact", is_flag=True, help="精确检索：不同时检索等价名称（如 科右前旗 / 科尔沁右翼前旗）。")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", help="排序。")
-@click.option("--page", default="1", help="页码。")
-@click.option("--size", default="10", help="每页条数（最多 100）。")
+@click.option("--page", default="1", metavar="N", help="页码。")
+@click.option("--size", default="10", metavar="N", help="每页条数（最多 100）。")
 @INDEX_OPTION
 @click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象：total、hits、facets。")
 def search(
@@ -366,12 +374,21 @@ def format_hit(hit) -> str:
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（0.0.0.0：所有网卡）。")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址", help="监听地址（0.0.0.0：所有网卡）。")
 @click.option(
-    "--port", default=8000, type=click.IntRange(0, 65535), show_default=True, help="端口（0：任一空闲端口）。"
+    "--port",
+    default=8000,
+    type=click.IntRange(0, 65535),
+    show_default=True,
+    metavar="端口",
+    help="端口（0：任一空闲端口）。",
 )
 @click.option(
-    "--workers", default=None, type=click.IntRange(1, 64), help="工作进程数（默认：CPU 核数），共用同一端口。"
+    "--workers",
+    default=None,
+    type=click.IntRange(1, 64),
+    metavar="N",
+    help="工作进程数（默认：CPU 核数），共用同一端口。",
 )
 @INDEX_OPTION
 def serve(host, port, workers, index_dir):

@@ -53,6 +53,7 @@ DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve(
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build…
 PREFIX_DICT_BYTES = 3_600_000  # …plus jieba's dictionary as a prefix file (analyzers.prefixdict)
 Progress = Callable[[str, int, int], None]
+STAGE_LABELS = {"parse": "解析公报", "segment": "分词", "index": "写入索引"}  # progress(stage, …) in Chinese
 KEPT = "（原有索引如有，仍在使用）"
 
 

@@ -20,6 +20,8 @@ import sys
 import time
 from collections.abc import Callable
 
+from .wsgi_server import create_server
+
 GRACE_SECONDS = 5.0
 RESPAWN_PAUSE = 1.0
 
@@ -53,16 +55,11 @@ def bind(host: str, port: int, backlog: int = 1024) -> list[socket.socket]:
 
 def _worker(make_app: Callable, sockets: list[socket.socket], threads: int) -> None:
     """In the child: serve until SIGTERM (or the parent's Ctrl-C), then exit without unwinding the parent's stack."""
-    from waitress import create_server
-
-    from .serve import accept_unescaped_uris
-
-    accept_unescaped_uris()
     code = 0
     try:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
-        server = create_server(make_app(), sockets=sockets, threads=threads, ident="gazette")
+        server = create_server(make_app(), sockets=sockets, threads=threads)
         try:
             server.run()
         finally:

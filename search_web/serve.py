@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-import re
 import sys
 
-from . import create_app, default_index_dir
+from . import create_app, default_index_dir, prefork, wsgi_server
 
 THREADS = 8  # one process: its threads are all the concurrency it has
 # Several workers: one thread each. A search is CPU-bound and holds the GIL, so a second search thread
@@ -23,8 +21,10 @@ WORKER_SWITCH_INTERVAL = 0.0005
 
 
 def print_progress(stage: str, done: int, total: int) -> None:
+    from indexer.build import STAGE_LABELS
+
     if done == total or done % 200 == 0:
-        print(f"  {stage}: {done}/{total}", flush=True)
+        print(f"  {STAGE_LABELS.get(stage, stage)}：{done}/{total}", flush=True)
 
 
 def prepare_index(index_dir: str, out=None) -> None:
@@ -40,40 +40,10 @@ def prepare_index(index_dir: str, out=None) -> None:
         print("索引是最新的。", file=out, flush=True)
 
 
-_NON_ASCII = re.compile(rb"[\x80-\xff]+")  # runs, not single bytes: one call per run, not per byte
-
-
-def accept_unescaped_uris() -> None:
-    """curl and scripts send a query's Chinese as it is typed (/search?q=统计); HTTP wants it
-    percent-encoded, and waitress answers such a request with an English "Bad URI". Percent-encode
-    those bytes first: the app then sees exactly what a browser sends (and bytes that are not UTF-8
-    get the app's own Chinese 400)."""
-    from waitress import parser
-
-    original = getattr(parser, "split_uri", None)
-    if original is None or getattr(original, "escapes_raw_bytes", False):
-        return  # already done, or a waitress without this function: requests are served as before
-
-    def split_uri(uri: bytes):
-        if not uri.isascii():
-            uri = _NON_ASCII.sub(lambda m: b"%" + m.group().hex("%").upper().encode("ascii"), uri)
-        return original(uri)
-
-    split_uri.escapes_raw_bytes = True  # type: ignore[attr-defined]
-    parser.split_uri = split_uri
-
-
 def make_server(app, host: str = "127.0.0.1", port: int = 0, threads: int = THREADS):
     """A waitress server for `app`, not yet running; port 0 picks a free port (server.effective_port).
     Also used by the browser tests and bench/load_search.py, so they measure what production runs."""
-    from waitress import create_server
-
-    # waitress warns "Task queue depth is N" whenever a request waits for a free thread; under load
-    # that is normal and says nothing a reader of the log can act on (bench/load_search.py measures
-    # latency under load). Real errors are still logged.
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    accept_unescaped_uris()
-    return create_server(app, host=host, port=port, threads=threads, ident="gazette")
+    return wsgi_server.make_server(app, host, port, threads)
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, index_dir: str | None = None, workers: int = 1) -> None:
@@ -105,8 +75,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, index_dir: str | None = Non
 
 
 def serve_workers(host: str, port: int, index_dir: str, workers: int) -> None:
-    from . import prefork
-
     try:
         sockets = prefork.bind(host, port)
     except OSError as exc:

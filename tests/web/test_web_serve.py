@@ -22,7 +22,8 @@ def test_prepare_index_builds_once(tmp_path, capsys):
     prepare_index(str(index_dir))
     out = capsys.readouterr().out
     assert "正在检查索引" in out and "完整重建" in out
-    assert re.search(r"index: (\d+)/\1\n", out)  # progress up to the last record
+    assert re.search(r"  写入索引：(\d+)/\1\n", out)  # progress up to the last record, in Chinese
+    assert "解析公报：" in out and not re.search(r"\b(parse|segment|index):", out)
     prepare_index(str(index_dir))
     assert "索引是最新的。" in capsys.readouterr().out
 

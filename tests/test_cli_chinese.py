@@ -1,0 +1,119 @@
+"""The `gazette` command speaks Chinese: its usage lines, help and errors (click's own words included), and
+its help is wrapped between characters, never inside an English word."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from gazette_cli import clickzh
+from gazette_cli.main import cli
+from indexer.build import DEFAULT_INDEX_DIR
+
+ENGLISH_FRAME = re.compile(
+    r"Usage|Options|Commands|Show this|Error|Try '|No such|Missing|Invalid|TEXT|INTEGER|default:"
+)
+
+
+def click_messages() -> tuple[set[str], set[tuple[str, str]]]:
+    """Every message click's source marks for translation: `_("…")` and `ngettext("…", "…", n)`."""
+    singles, plurals = set(), set()
+    for path in Path(click.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            texts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            if node.func.id == "_" and texts:
+                singles.add(texts[0])
+            elif node.func.id == "ngettext" and len(texts) == 2:
+                plurals.add((texts[0], texts[1]))
+    return singles, plurals
+
+
+def test_every_translated_message_is_one_click_still_uses():
+    singles, plurals = click_messages()
+    assert len(singles) > 40  # the scan works
+    assert sorted(set(clickzh.MESSAGES) - singles) == []
+    assert sorted(set(clickzh.PLURALS) - plurals) == []
+
+
+def test_the_messages_a_user_meets_are_all_translated():
+    singles, plurals = click_messages()
+    met = {
+        "Usage:",
+        "Options",
+        "Commands",
+        "Show this message and exit.",
+        "Error: {message}",
+        "Try '{command} {option}' for help.",
+        "No such option {name!r}.",
+        "No such command {name!r}.",
+        "Missing argument",
+        "Invalid value for {param_hint}: {message}",
+        "default: {default}",
+    }
+    assert met <= singles and met <= set(clickzh.MESSAGES)
+    assert all(pair in clickzh.PLURALS for pair in plurals if "{value!r} is not" in pair[0] or "Did you" in pair[0])
+
+
+def commands() -> list[list[str]]:
+    return [[]] + [[name] for name in sorted(cli.commands)]
+
+
+@pytest.mark.parametrize("args", commands(), ids=lambda a: " ".join(a) or "gazette")
+def test_help_is_chinese_and_wraps_between_characters(args):
+    result = CliRunner().invoke(cli, [*args, "--help"], terminal_width=60, prog_name="gazette")
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert text.startswith("用法：gazette")
+    assert not ENGLISH_FRAME.search(text), text
+    command = cli.commands[args[0]] if args else cli
+    # every English or numeric run in the help is one the help was written with: none cut at a line end
+    ctx = click.Context(command, info_name="gazette")
+    records = [p.get_help_record(ctx) for p in command.get_params(ctx)]
+    written = " ".join(
+        [str(DEFAULT_INDEX_DIR), "gazette", *args, command.help or "", *(p.human_readable_name for p in command.params)]
+        + [" ".join(record) for record in records if record]
+        + [f"{name} {c.help}" for name, c in getattr(command, "commands", {}).items()]
+    )
+    runs = set(re.findall(r"[A-Za-z0-9_]+", written))
+    for line in text.splitlines():
+        for run in re.findall(r"[A-Za-z0-9_]+", line):
+            assert run in runs, f"{run!r} in {line!r}"
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["index", "--bogus"], "没有这个选项：--bogus"),
+        (["parse"], "缺少参数"),
+        (["search", "--kind", "foo"], "“foo”无效，可选："),
+        (["serve", "--port", "99999"], "不在范围"),
+        (["nosuch"], "没有这个命令：nosuch"),
+        (["search", "统计", "--bogus"], "没有这个选项：--bogus"),
+    ],
+)
+def test_usage_errors_are_chinese(args, said):
+    result = CliRunner().invoke(cli, args, prog_name="gazette")
+    assert result.exit_code == 2
+    assert said in result.output and "错误：" in result.output and "用法：gazette" in result.output
+    assert not ENGLISH_FRAME.search(result.output), result.output
+
+
+def test_wrapping_keeps_words_and_punctuation_whole():
+    text = "所有检索词在同一句（sentence）、同一段（paragraph）或同一条（clause）中。"
+    for width in range(14, 60):  # from the widest run that must stay whole, （paragraph）、
+        lines = clickzh.wrap_line(text, width)
+        assert "".join(lines) == text
+        assert all(clickzh.display_width(line) <= width for line in lines), (width, lines)
+        for line in lines[1:]:
+            assert line[0] not in "，。、）"
+        for line in lines[:-1]:
+            assert line[-1] != "（"
+        for word in ("sentence", "paragraph", "clause"):
+            assert any(word in line for line in lines)
