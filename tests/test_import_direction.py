@@ -15,6 +15,7 @@ PUBLIC_INDEXER = {
     "indexer.querylang",
     "indexer.build",
     "indexer.lru",
+    "indexer.bounded",  # the parse limits (--parse-memory, --parse-timeout) the CLI passes to a build
 }
 ALLOWED = {
     "corpus": set(),
