@@ -532,9 +532,15 @@ def main(argv=None) -> int:
         print(f"{merge_sheet(Path(args.merge))} judgments merged into {QRELS}")
         return 0
 
+    if args.index:
+        return run(args, Path(args.index))
+    with tempfile.TemporaryDirectory(prefix="gazette-relevance-") as scratch:  # removed afterwards
+        return run(args, Path(scratch))
+
+
+def run(args, index_root: Path) -> int:
     queries = load_queries()
     qrels = load_qrels()
-    index_root = Path(args.index or tempfile.mkdtemp(prefix="gazette-relevance-"))
     wanted = set(args.corpus or ("bundled", "govcn"))
     corpora = {c.name: c for c in open_corpora(index_root, args.realworld, wanted)}
 
