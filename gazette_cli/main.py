@@ -34,6 +34,7 @@ from indexer.build import (
 )
 from indexer.engine import engine_names
 from indexer.facets import FACETS
+from indexer.writelock import WriterBusyError, writer_lock
 
 from . import clickzh
 
@@ -158,10 +159,28 @@ class Progress:
             self.bar = None
 
 
-def run_build(corpus, index_dir, full=False, engine=None, limits=None):
+def say_waiting(message: str) -> None:
+    click.echo(message, err=True)
+
+
+NO_WAIT_OPTION = click.option(
+    "--no-wait", is_flag=True, help="语料文件夹或索引正被另一个写入程序使用时，不等待，直接报错退出。"
+)
+
+
+def run_build(corpus, index_dir, full=False, engine=None, limits=None, wait=True):
     progress = Progress()
     try:
-        return build_index(corpus, index_dir, progress=progress, full=full, engine=engine, limits=limits)
+        return build_index(
+            corpus,
+            index_dir,
+            progress=progress,
+            full=full,
+            engine=engine,
+            limits=limits,
+            wait=wait,
+            on_wait=say_waiting,
+        )
     except (BuildError, ValueError) as exc:
         progress.close()
         raise Failure(str(exc)) from None
@@ -182,11 +201,12 @@ def run_build(corpus, index_dir, full=False, engine=None, limits=None):
     help="检索引擎（默认沿用现有索引的，新建时为 whoosh）。",
 )
 @limit_options
-def index(corpus, index_dir, full, engine, parse_timeout, parse_memory):
+@NO_WAIT_OPTION
+def index(corpus, index_dir, full, engine, parse_timeout, parse_memory, no_wait):
     """建立或更新检索索引。先完整校验现有索引：损坏则重建；新索引写完后才原子切换，旧索引一直可用。
     能解析的文件都会被索引；有文件不能读取或解析（含解析超时、内存超限）时，逐个列出（文件:行: 原因），
     退出码为 1。"""
-    report = run_build(corpus, index_dir, full, engine, limits_of(parse_timeout, parse_memory))
+    report = run_build(corpus, index_dir, full, engine, limits_of(parse_timeout, parse_memory), wait=not no_wait)
     click.echo(report.summary())
     exit_on_failures(report)
 
@@ -216,17 +236,26 @@ def exit_on_failures(report) -> None:
 )
 @click.option("--rename", is_flag=True, help="同名而内容不同的文件以新名字放入，而不是报错。")
 @INDEX_OPTION
-def add(files, corpus, year, issue, rename, index_dir):
+@limit_options
+@NO_WAIT_OPTION
+def add(files, corpus, year, issue, rename, index_dir, parse_timeout, parse_memory, no_wait):
     """把公报文件（PDF、网页、文本）放入语料文件夹并增量更新索引。每个文件先解析，能解析才放入；
-    同名文件不会被覆盖，同一期不会放入两次。"""
+    同名文件不会被覆盖，同一期不会放入两次。另一个 gazette add / gazette index 正在写同一语料文件夹或索引时，
+    先等它完成（--no-wait：不等，报错退出）。"""
     folder = corpus or previous_corpus_dir(Path(index_dir)) or BUNDLED_CORPUS
-    results = add_to_corpus([Path(f) for f in files], Path(folder), year, issue=issue, rename=rename)
-    for result in results:
-        click.echo(str(result), err=not result.ok)
-    if any(r.status in ("added", "renamed") for r in results):
-        report = run_build(str(folder), index_dir)
-        click.echo(report.summary())
-        exit_on_failures(report)
+    limits = limits_of(parse_timeout, parse_memory)
+    try:
+        # taken before anything is read or copied: the manifest read here is the one written back
+        with writer_lock(folder, index_dir, wait=not no_wait, on_wait=say_waiting):
+            results = add_to_corpus([Path(f) for f in files], Path(folder), year, issue=issue, rename=rename)
+            for result in results:
+                click.echo(str(result), err=not result.ok)
+            if any(r.status in ("added", "renamed") for r in results):
+                report = run_build(str(folder), index_dir, limits=limits)
+                click.echo(report.summary())
+                exit_on_failures(report)
+    except WriterBusyError as exc:
+        raise Failure(str(exc)) from None
     if not all(r.ok for r in results):
         sys.exit(1)
 

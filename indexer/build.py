@@ -42,6 +42,7 @@ from .forked import ForkedTask, ForkedTaskError
 from .readmodel import catalog_entry
 from .records import IndexRecord, issue_records, pack_rows, unpack_rows
 from .segmenting import Segmenting
+from .writelock import WriterBusyError, writer_lock
 
 # 6: records carry issued_type; 7: their substance; 8: persons, facts.json; 9: grams without lengths;
 # 10: catalog/, and records without text for an engine that keeps text itself; 11: groups.json and
@@ -167,6 +168,8 @@ def build_index(
     workers: int | None = None,
     engine: str | None = None,
     limits: Limits | None = None,
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Index every issue file in `corpus_dir` (default: the bundled corpus) into `index_dir`.
 
@@ -174,12 +177,32 @@ def build_index(
     and engine; otherwise (or with full=True) builds from scratch. Without `corpus_dir`, the corpus the
     index was last built from is used (else the bundled one). `progress(stage, done, total)` is called
     as it goes (stages: parse, segment, index). `limits`: each file's parse time and memory
-    (indexer.bounded; default from the environment, else generous defaults)."""
+    (indexer.bounded; default from the environment, else generous defaults). The folder and the index
+    are locked for the build (indexer.writelock): another writer's build waits (`on_wait(message)` is
+    told), or with wait=False this one is refused before anything is read."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
     corpus_dir = Path(corpus_dir) if corpus_dir else previous_corpus_dir(index_dir) or BUNDLED_CORPUS
     progress = progress or (lambda stage, done, total: None)
     limits = limits or Limits.from_env()  # a bad value in the environment fails here, before anything is done
+    try:
+        with writer_lock(corpus_dir, index_dir, wait=wait, on_wait=on_wait):
+            return _build_locked(corpus_dir, index_dir, progress, full, workers, engine, limits, started)
+    except WriterBusyError as exc:
+        raise BuildError(str(exc)) from None
+
+
+def _build_locked(
+    corpus_dir: Path,
+    index_dir: Path,
+    progress: Progress,
+    full: bool,
+    workers: int | None,
+    engine: str | None,
+    limits: Limits,
+    started: float,
+) -> BuildReport:
+    """build_index with the writers' lock held: the folder is listed, parsed and indexed as one."""
     try:
         files = iter_corpus_files(corpus_dir)
     except GazetteParseError as exc:
@@ -188,39 +211,38 @@ def build_index(
     if not files:
         known = "、".join(sorted(CORPUS_SUFFIXES))
         raise BuildError(f"{corpus_dir}：没有可索引的公报文件（{known}）{KEPT}")
-    with store.build_lock(index_dir):
-        store.prune(index_dir)
-        plan = plan_build(index_dir, corpus_dir, files, full=full, engine=engine)
-        report = BuildReport(
-            str(index_dir), None, plan.mode, plan.reason, plan.engine, removed=plan.removed, skipped=list(unread)
-        )
-        if plan.mode == "unchanged":
-            assert plan.live is not None  # "unchanged" is planned only over a sound live build
-            report.build, report.records = plan.live.name, plan.live.meta.get("records", 0)
-            report.seconds = time.perf_counter() - started
-            return report
-        parsed = _parse(plan.to_index, report, progress, workers, limits)
-        issues = _drop_duplicates(parsed.issues, parsed.fingerprints, plan, report)
-        if not issues and not plan.removed and not _only_duplicates(report):
-            reasons = "；".join(f"{s['source']}：{s['reason']}" for s in report.skipped)
-            raise BuildError(f"没有一个文件能够解析：{reasons}{KEPT}")
-        build_dir = store.new_build_dir(index_dir)
-        try:
-            meta_sha = write_build(plan, issues, build_dir, report, progress, workers, parsed)
-            store.publish(index_dir, build_dir, meta_sha)
-        except OSError as exc:
-            shutil.rmtree(build_dir, ignore_errors=True)
-            if exc.errno in store.NO_SPACE:
-                raise BuildError(_no_space_message(exc, plan, index_dir)) from None
-            raise
-        except ForkedTaskError as exc:  # a helper process killed (the OOM killer) or its result lost
-            shutil.rmtree(build_dir, ignore_errors=True)
-            raise BuildError(f"建索引未完成：{exc}{KEPT}") from None
-        except BaseException:
-            shutil.rmtree(build_dir, ignore_errors=True)
-            raise
-        report.build = build_dir.name
-        store.prune(index_dir)
+    store.prune(index_dir)
+    plan = plan_build(index_dir, corpus_dir, files, full=full, engine=engine)
+    report = BuildReport(
+        str(index_dir), None, plan.mode, plan.reason, plan.engine, removed=plan.removed, skipped=list(unread)
+    )
+    if plan.mode == "unchanged":
+        assert plan.live is not None  # "unchanged" is planned only over a sound live build
+        report.build, report.records = plan.live.name, plan.live.meta.get("records", 0)
+        report.seconds = time.perf_counter() - started
+        return report
+    parsed = _parse(plan.to_index, report, progress, workers, limits)
+    issues = _drop_duplicates(parsed.issues, parsed.fingerprints, plan, report)
+    if not issues and not plan.removed and not _only_duplicates(report):
+        reasons = "；".join(f"{s['source']}：{s['reason']}" for s in report.skipped)
+        raise BuildError(f"没有一个文件能够解析：{reasons}{KEPT}")
+    build_dir = store.new_build_dir(index_dir)
+    try:
+        meta_sha = write_build(plan, issues, build_dir, report, progress, workers, parsed)
+        store.publish(index_dir, build_dir, meta_sha)
+    except OSError as exc:
+        shutil.rmtree(build_dir, ignore_errors=True)
+        if exc.errno in store.NO_SPACE:
+            raise BuildError(_no_space_message(exc, plan, index_dir)) from None
+        raise
+    except ForkedTaskError as exc:  # a helper process killed (the OOM killer) or its result lost
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise BuildError(f"建索引未完成：{exc}{KEPT}") from None
+    except BaseException:
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
+    report.build = build_dir.name
+    store.prune(index_dir)
     report.seconds = time.perf_counter() - started
     return report
 

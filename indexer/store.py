@@ -3,7 +3,7 @@
     INDEX_DIR/CURRENT          "<build name> <sha256 of its meta.json>" (replaced with os.replace: atomic)
     INDEX_DIR/builds/<name>/   meta.json, engine/ (the engine's files), issues/<source>.json,
                                catalog/<source>.json (the same without texts), records/<source>.json
-    INDEX_DIR/.build.lock      one builder at a time
+    INDEX_DIR/.build.lock      one writer at a time (indexer.writelock)
 
 A build writes a new directory, records the size and sha256 of every file it wrote in its meta.json
 (`written`), and only then switches CURRENT, which carries meta.json's own hash. So damage is found,
@@ -14,13 +14,11 @@ not served: `open_build` checks cheaply (meta.json's hash, every file present at
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import json
 import os
 import shutil
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -265,17 +263,6 @@ def prune(index_dir: str | Path) -> None:
             shutil.rmtree(build, ignore_errors=True)
     for tmp in Path(index_dir).glob(f"{POINTER}.*.tmp"):
         tmp.unlink(missing_ok=True)
-
-
-@contextmanager
-def build_lock(index_dir: str | Path):
-    Path(index_dir).mkdir(parents=True, exist_ok=True)
-    with open(Path(index_dir) / ".build.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _fsync_dir(path: Path) -> None:
