@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .collection.files import CORPUS_SUFFIXES, CorpusFiles, SkippedFile, iter_corpus_files
+from .collection.identity import duplicates, issue_fingerprint, same_issue
+from .collection.manifest import BUNDLED_CORPUS, load_manifest
+from .collection.pieces import merge_pieces
 from .errors import GazetteParseError
-from .files import CORPUS_SUFFIXES, CorpusFiles, SkippedFile, iter_corpus_files
-from .identity import duplicates, issue_fingerprint, same_issue
-from .issue import parse_issue
-from .manifest import BUNDLED_CORPUS, load_manifest
 from .models import ChronicleEntry, Clause, Document, Issue, TocEntry
 from .offices import load_offices
-from .pieces import merge_pieces
-from .reader import read_source
+from .pipeline import parse_issue
+from .readers.source import read_source
 
 # Bump when the parser reads the same file into different records: indexes built before are rebuilt.
 PARSER_VERSION = "6"

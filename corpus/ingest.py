@@ -18,15 +18,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .collection.files import CORPUS_SUFFIXES, iter_corpus_files
+from .collection.identity import issue_fingerprint
+from .collection.manifest import ManifestEntry, file_sha256, load_manifest, update_manifest
 from .errors import GazetteParseError
-from .files import CORPUS_SUFFIXES, iter_corpus_files
-from .identity import issue_fingerprint
-from .issue import parse_issue
-from .manifest import ManifestEntry, file_sha256, load_manifest, update_manifest
 from .models import Issue
 from .offices import load_offices
-from .pdfmagic import looks_like_pdf
-from .reader import read_source
+from .pipeline import parse_issue
+from .readers.pdfmagic import looks_like_pdf
+from .readers.source import read_source
 
 
 @dataclass

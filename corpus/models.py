@@ -19,6 +19,20 @@ def _day(value: str | None) -> datetime.date | None:
 
 
 @dataclass
+class ManifestEntry:
+    """What a corpus folder's manifest.json says of one file (corpus.collection.manifest reads it)."""
+
+    publication: str | None = None  # None: the manifest does not say
+    year: int | None = None
+    number: int | None = None
+    total_number: int | None = None
+    period: str | None = None
+    sha256: str | None = None
+    issue: str | None = None  # the id of the issue this file is a piece of
+    part: int | None = None  # the piece's place in its issue
+
+
+@dataclass
 class TocEntry:
     """One line of an issue's table of contents (目录)."""
 

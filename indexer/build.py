@@ -30,8 +30,8 @@ from corpus import (
     iter_corpus_files,
     parse_file,
 )
-from corpus.manifest import file_sha256
-from corpus.validity import statuses
+from corpus.collection.manifest import file_sha256
+from corpus.facts.validity import statuses
 
 from . import store
 from .api import IndexDamagedError, IndexUnavailableError, StaleIndexError

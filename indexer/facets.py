@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.validity import EXPIRED, IN_FORCE, NOT_YET, REPEALED, UNSTATED
+from corpus.facts.validity import EXPIRED, IN_FORCE, NOT_YET, REPEALED, UNSTATED
 
 KIND_LABELS = {"document": "文件", "clause": "条款", "chronicle": "大事记"}
 VALIDITY_STATUSES = (IN_FORCE, NOT_YET, EXPIRED, REPEALED, UNSTATED)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from corpus.groups import namesakes, people_index
-from corpus.links import chronicle_group_links, chronicle_links, issued_links
+from corpus.facts.groups import namesakes, people_index
+from corpus.facts.links import chronicle_group_links, chronicle_links, issued_links
+from corpus.facts.validity import validity_facts
 from corpus.models import Issue
-from corpus.validity import validity_facts
 
 FACTS = "facts.json"
 ROSTER = "groups.json"  # the leading groups and who sits in them

@@ -26,7 +26,7 @@ from analyzers.normalize import normalize
 from analyzers.prefixdict import PrefixFileError
 from analyzers.segment import use_prefix_dictionary
 from analyzers.terms import rank_words
-from corpus.validity import statuses
+from corpus.facts.validity import statuses
 from corpus.wenhao import parse_wenhao
 
 from . import store

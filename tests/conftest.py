@@ -44,11 +44,11 @@ def bundled_pdfs(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def parsed_pdfs(bundled_pdfs) -> dict[str, tuple]:
     """For each bundled PDF: (its reconstructed text, its parsed issue), read once a session."""
-    from corpus.issue import parse_issue
-    from corpus.manifest import load_manifest
+    from corpus.collection.manifest import load_manifest
     from corpus.offices import load_offices
-    from corpus.pdf import pdf_text
-    from corpus.reader import SourceText
+    from corpus.pipeline import parse_issue
+    from corpus.readers.pdf import pdf_text
+    from corpus.readers.source import SourceText
 
     out = {}
     for name, pdf in bundled_pdfs.items():

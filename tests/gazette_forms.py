@@ -9,7 +9,7 @@
   numbers at page breaks, some paragraphs cut by the break.
 
 The layout only decides how lines look (title, 文号, signature, table…); what is printed is the
-bundled text's own lines, cleaned the way corpus.cleaning cleans them (extraction artefacts such as
+bundled text's own lines, cleaned the way corpus.elements.paragraphs cleans them (extraction artefacts such as
 typesetting codes and markdown bullets are not printed).
 """
 
@@ -24,10 +24,10 @@ from pathlib import Path
 from pdf_typeset import Cell, Typesetter
 
 import corpus
-from corpus.cleaning import BULLET, MONGOLIAN, TABLE_RULE, TYPESETTING_CODE, merge_cells, paragraphs_of_html
 from corpus.dates import parse_date_line
-from corpus.document import SIGNATURE_OFFICE
-from corpus.toc import TOC_SECTION, toc_item
+from corpus.elements.paragraphs import BULLET, MONGOLIAN, TABLE_RULE, TYPESETTING_CODE, merge_cells, paragraphs_of_html
+from corpus.elements.toc import TOC_SECTION, toc_item
+from corpus.records.document import SIGNATURE_OFFICE
 from corpus.wenhao import parse_wenhao
 
 HERE = Path(__file__).resolve().parent

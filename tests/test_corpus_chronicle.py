@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from corpus.chronicle import parse_chronicle
-from corpus.cleaning import Para
-from corpus.issue import parse_issue
-from corpus.reader import SourceText
+from corpus.elements.paragraphs import Para
+from corpus.pipeline import parse_issue
+from corpus.readers.source import SourceText
+from corpus.records.chronicle import parse_chronicle
 
 
 def entries(*lines: str, year: int = 2022):

@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from corpus.clauses import find_marker, han_to_int, split_clauses, starts_clause
-from corpus.cleaning import Para
-from corpus.document import is_meta_para
+from corpus.elements.paragraphs import Para
+from corpus.records.clauses import find_marker, han_to_int, split_clauses, starts_clause
+from corpus.records.document import is_meta_para
 
 
 def clauses(text: str, **kwargs):
@@ -532,7 +532,7 @@ def test_the_prefilter_is_the_processors_patterns():
     every line of the bundled issues and on the marker cases above (a processor given flags or a
     pattern the prefilter misses would show here)."""
     from corpus import BUNDLED_CORPUS
-    from corpus.clauses import _ANY_MARKER, PROCESSORS
+    from corpus.records.clauses import _ANY_MARKER, PROCESSORS
 
     lines = [line.strip() for path in BUNDLED_CORPUS.glob("*.txt") for line in path.read_text("utf-8").splitlines()]
     lines += [

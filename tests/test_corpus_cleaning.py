@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.clauses import starts_clause
-from corpus.cleaning import (
+from corpus.elements.paragraphs import (
     Para,
     clean_lines,
     ends_open,
@@ -20,7 +19,8 @@ from corpus.cleaning import (
     merge_cells,
     unbalanced,
 )
-from corpus.document import is_meta_para, scheme_of
+from corpus.records.clauses import starts_clause
+from corpus.records.document import is_meta_para, scheme_of
 
 
 def cleaned(*raw: str) -> list[str]:

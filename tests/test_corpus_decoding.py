@@ -11,8 +11,8 @@ import pytest
 
 import corpus
 from corpus import GazetteParseError
-from corpus.decoding import decode_bytes
-from corpus.manifest import load_manifest
+from corpus.collection.manifest import load_manifest
+from corpus.readers.decoding import decode_bytes
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 ISSUE_2023 = CORPUS / "002_aec23d992a7ebbae.txt"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import corpus
-from corpus.groups import namesakes, people_index
+from corpus.facts.groups import namesakes, people_index
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 import corpus
-from corpus.html import read_html
+from corpus.readers.html import read_html
 
 TITLE = "兴安盟行政公署办公室关于做好2023年春季森林草原防灭火工作的通知"
 BODY_P = (

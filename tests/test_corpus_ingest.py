@@ -106,7 +106,7 @@ def test_add_copies_validates_and_records(folder, tmp_path):
     assert result.ok and result.status == "added" and result.dest == folder / "notice.txt"
     assert result.documents == 1 and result.issue_id == "2022-notice"
     entry = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"]["notice.txt"]
-    assert entry["year"] == 2022 and entry["sha256"] == corpus.manifest.file_sha256(new)
+    assert entry["year"] == 2022 and entry["sha256"] == corpus.collection.manifest.file_sha256(new)
     assert entry["publication"] == ""  # the text names none: the folder's publication is not assumed
     assert ISSUE_2023.name in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"]
     assert [f.name for f in corpus.iter_corpus_files(folder)] == [ISSUE_2023.name, "notice.txt"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import corpus
-from corpus.links import (
+from corpus.facts.links import (
     TITLE,
     chronicle_group_links,
     chronicle_links,

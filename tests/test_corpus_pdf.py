@@ -13,7 +13,7 @@ from pdf_typeset import require_typesetting
 
 import corpus
 from corpus import GazetteParseError
-from corpus.pdf import pdf_text
+from corpus.readers.pdf import pdf_text
 from corpus.text import squash
 
 ENTRY = "●{m}月{d}日上午，主持召开盟行署常务会议，研究部署全盟安全生产、森林草原防灭火和疫情防控等重点工作，听取第{n}项议题汇报。"

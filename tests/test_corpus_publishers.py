@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 import corpus
-from corpus.issue import make_issue_id
+from corpus.records.issue import make_issue_id
 
 ORDOS = (
     "鄂尔多斯市人民政府公报\n\n2025\n\n第8期（总第301期）\n\n"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import corpus
-from corpus.clauses import split_clauses
-from corpus.cleaning import clean_lines
-from corpus.document import is_meta_para
-from corpus.tables import roster_entries
+from corpus.elements.paragraphs import clean_lines
+from corpus.elements.rosters import roster_entries
+from corpus.records.clauses import split_clauses
+from corpus.records.document import is_meta_para
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"

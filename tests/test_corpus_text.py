@@ -1,10 +1,10 @@
 """corpus.text: the one squash, fold, full-width digit table and Chinese-numeral parser, and the one
-附件 heading pattern (corpus.clauses), as every caller reads them."""
+附件 heading pattern (corpus.records.clauses), as every caller reads them."""
 
 import pytest
 
-from corpus.clauses import ATTACHMENT_HEADING, find_marker
 from corpus.dates import parse_date
+from corpus.records.clauses import ATTACHMENT_HEADING, find_marker
 from corpus.text import fold, han_to_int, nfkc, squash, to_halfwidth_digits
 
 
@@ -125,8 +125,8 @@ def test_not_an_attachment_heading(text):
 def test_the_document_lists_the_attachment_its_clauses_open():
     """One 附件 pattern: a heading line the clause splitter opens an attachment on (here ending in a
     no-break space the print left) is also the one the document takes the attachment's name from."""
-    from corpus.cleaning import Para
-    from corpus.document import parse_document
+    from corpus.elements.paragraphs import Para
+    from corpus.records.document import parse_document
 
     lines = ["各旗县市人民政府：", "现将方案印发给你们，请认真贯彻落实。", "兴安盟行政公署", "2022年3月1日"]
     lines += ["附件 1\xa0", "兴安盟秸秆禁烧工作方案", "一、总体要求", "全面禁烧。"]

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 import corpus
-from corpus.furniture import is_footer, remove_furniture
+from corpus.readers.furniture import is_footer, remove_furniture
 
 HEADER = "兴安盟行政公署公报\n\n2022\n\n第1期（第一季度）（总第77期）\n\n"
 TITLE = "兴安盟行政公署关于进一步优化营商环境的通知"

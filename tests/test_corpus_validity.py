@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import corpus
-from corpus.validity import resolve_validity, statements_of, terms_of
+from corpus.facts.validity import resolve_validity, statements_of, terms_of
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"
@@ -330,7 +330,7 @@ def test_sentences_without_a_statement_word_are_skipped_safely(bundled):
     """statements_of skips a sentence holding none of the words every pattern needs (_ANY_STATEMENT):
     no sentence of the bundled documents without one states anything, and each made-up phrasing
     below, which has one, does."""
-    from corpus.validity import _ANY_STATEMENT, SENTENCE, _read_sentence
+    from corpus.facts.validity import _ANY_STATEMENT, SENTENCE, _read_sentence
 
     sentences = [m.group(0) for _, doc in bundled for line in doc.body.split("\n") for m in SENTENCE.finditer(line)]
     skipped = [s for s in sentences if not _ANY_STATEMENT.search(s)]

@@ -58,3 +58,87 @@ def test_an_engine_library_is_imported_only_behind_the_seam(library, home):
             if any(name.split(".")[0] == library for name in imported_modules(file)):
                 users.append(file.relative_to(REPO).as_posix())
     assert users and all(u.startswith(home + "/") for u in users), users
+
+
+# corpus/ is a pipeline; each stage imports only the stages before it (the vocabulary modules at the
+# top of the package — models, text, dates, wenhao, offices, people, errors, jsonfile — come first).
+CORPUS_STAGES = ["readers", "elements", "records", "facts", "collection", "pipeline", "ingest", "__init__"]
+
+
+def _corpus_stage(module: str) -> int:
+    """-1 for the vocabulary modules, else the position of the module's stage in CORPUS_STAGES."""
+    parts = module.split(".")
+    name = parts[1] if len(parts) > 1 else "__init__"
+    return CORPUS_STAGES.index(name) if name in CORPUS_STAGES else -1
+
+
+def _module_name(file: Path) -> str:
+    parts = list(file.relative_to(REPO).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _resolved_imports(file: Path) -> set[str]:
+    """Every module of ours `file` imports, relative imports resolved, `from pkg import name` as pkg.name
+    when that is a module."""
+    here = _module_name(file).split(".")
+    package = here if file.name == "__init__.py" else here[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            submodules = {f"{module}.{alias.name}" for alias in node.names}
+            submodules = {
+                name
+                for name in submodules
+                if (REPO / (name.replace(".", "/") + ".py")).exists()
+                or (REPO / name.replace(".", "/") / "__init__.py").exists()
+            }
+            found |= submodules
+            if len(submodules) < len(node.names):  # some name is the package's own, not a submodule
+                found.add(module)
+    return {name for name in found if name.split(".")[0] in OURS}
+
+
+def test_corpus_stages_import_only_earlier_stages():
+    wrong = []
+    for file in sorted((REPO / "corpus").rglob("*.py")):
+        module = _module_name(file)
+        if module == "corpus":
+            continue
+        for name in _resolved_imports(file):
+            if name.startswith("corpus.") and name != "corpus" and _corpus_stage(name) > _corpus_stage(module):
+                if _corpus_stage(name) != _corpus_stage(module) or _corpus_stage(module) == -1:
+                    wrong.append(f"{module} imports {name}")
+    assert not wrong, wrong
+
+
+# The indexer's build ↔ engine ↔ service and search_web's prefork ↔ serve circles are being broken
+# (issues 21 and 22); their packages join this list when they are.
+ACYCLIC = ["corpus", "analyzers", "gazette_cli"]
+
+
+@pytest.mark.parametrize("package", ACYCLIC)
+def test_no_module_imports_another_in_a_circle(package):
+    graph = {}
+    for file in (REPO / package).rglob("*.py"):
+        graph[_module_name(file)] = {n for n in _resolved_imports(file) if n != _module_name(file)}
+    # a package's __init__ is not an edge to each of its modules: import the leaves only
+    graph = {m: {n for n in deps if n in graph} for m, deps in graph.items()}
+    cycles, state = [], {}
+
+    def visit(module, path):
+        state[module] = "open"
+        for dep in sorted(graph[module]):
+            if state.get(dep) == "open":
+                cycles.append(path[path.index(dep) :] + [dep] if dep in path else [module, dep])
+            elif dep not in state:
+                visit(dep, path + [dep])
+        state[module] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, "\n".join(" → ".join(c) for c in cycles)

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from web_helpers import html_of
 
 from corpus import BUNDLED_CORPUS, parse_files
-from corpus.groups import people_index
-from corpus.validity import resolve_validity
+from corpus.facts.groups import people_index
+from corpus.facts.validity import resolve_validity
 from corpus.wenhao import find_wenhao
 from gazette_cli.main import cli
 from indexer.build import build_index

@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 import lxml.html
 from lxml import etree
 
-from .people import looks_like_post
-from .tables import roster_entries
-from .text import squash
+from ..people import looks_like_post
+from ..text import squash
+from .rosters import roster_entries
 
 TYPESETTING_CODE = re.compile(r"〔[A-Z]{1,3}\d{0,3}〕")
 MONGOLIAN = re.compile(r"[\u1800-\u18AF]")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GazetteParseError
+from ..errors import GazetteParseError
+from ..offices import OFFICES_NAME
 from .manifest import BUNDLED_CORPUS, MANIFEST_NAME
-from .offices import OFFICES_NAME
 
 CORPUS_SUFFIXES = {".txt", ".html", ".htm", ".shtml", ".xhtml", ".pdf"}
 # Files a corpus folder holds besides issues: read by the parser, not sources themselves.

@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .text import squash
+from ..text import squash
 
 BAND = 0.08  # running heads and footers sit in the top and bottom 8% of the page
 GAP_SPLIT = 1.0  # a horizontal gap of this many ems splits a line into fragments

@@ -24,30 +24,18 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import GazetteParseError
-from .jsonfile import locate as _locate
-from .jsonfile import read_json
+from ..errors import GazetteParseError
+from ..jsonfile import locate as _locate
+from ..jsonfile import read_json
+from ..models import ManifestEntry
 
 MANIFEST_NAME = "manifest.json"
 DEFAULT_PUBLICATION = "兴安盟行政公署公报"
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+BUNDLED_CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
 _INT_FIELDS = ("year", "number", "total_number", "part")
 _STR_FIELDS = ("publication", "period", "sha256", "issue", "note", "issue_id", "fingerprint")
-
-
-@dataclass
-class ManifestEntry:
-    publication: str | None = None  # None: the manifest does not say
-    year: int | None = None
-    number: int | None = None
-    total_number: int | None = None
-    period: str | None = None
-    sha256: str | None = None
-    issue: str | None = None  # the id of the issue this file is a piece of
-    part: int | None = None  # the piece's place in its issue
 
 
 _CACHE: dict[Path, tuple[tuple[int, int], dict[str, ManifestEntry]]] = {}

@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import GazetteParseError
+from ..errors import GazetteParseError
 from .pdflayout import Block, Line, baseline_lines, find_furniture, page_blocks, paragraphs
 from .pdftables import BBox, PageItem, TableRegion, find_tables, merge_continued_tables, table_lines
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import GazetteParseError
 from .decoding import decode_bytes
-from .errors import GazetteParseError
 from .furniture import remove_furniture
 from .html import read_html
 from .pdfmagic import looks_like_pdf

@@ -9,11 +9,11 @@ All labelled values are kept as printed in Document.metadata.
 
 from __future__ import annotations
 
-from .dates import parse_date
+from ..dates import parse_date
+from ..models import Issue
+from ..text import fold, squash
+from ..wenhao import parse_wenhao
 from .document import document_id, offices_in
-from .models import Issue
-from .text import fold, squash
-from .wenhao import parse_wenhao
 
 
 def with_wenhao_line(lines: list[str], metadata: dict[str, str], title: str | None) -> tuple[list[str], str | None]:

@@ -7,20 +7,19 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from ..dates import parse_date_line, parse_period
+from ..elements.paragraphs import MONGOLIAN, Para, clean_lines, strip_mongolian
+from ..elements.toc import split_front_matter
+from ..errors import GazetteParseError
+from ..models import Issue, ManifestEntry, TocEntry
+from ..offices import SHIPPED_REGISTRY, OfficeRegistry
+from ..readers.furniture import PUBLICATION_LINE, publication_in
+from ..readers.source import SourceText
+from ..text import fold, squash
+from ..wenhao import parse_wenhao
 from .chronicle import parse_chronicle
-from .cleaning import MONGOLIAN, Para, clean_lines, strip_mongolian
-from .dates import parse_date_line, parse_period
 from .document import doc_type_of, parse_document
-from .errors import GazetteParseError
-from .furniture import PUBLICATION_LINE, publication_in
-from .manifest import ManifestEntry, file_sha256
 from .metadata import apply_metadata, with_wenhao_line
-from .models import Issue, TocEntry
-from .offices import SHIPPED_REGISTRY, OfficeRegistry
-from .reader import SourceText
-from .text import fold, squash
-from .toc import split_front_matter
-from .wenhao import parse_wenhao
 
 ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3})\s*期")
 TOTAL_NUMBER = re.compile(r"总第\s*(\d{1,4})\s*期")
@@ -43,7 +42,7 @@ def _masthead(text: str) -> bool:
     )
 
 
-def parse_issue(
+def assemble_issue(
     src: SourceText,
     manifest: ManifestEntry | None = None,
     *,
@@ -94,9 +93,6 @@ def parse_issue(
     publication = publication_in([p.text for p in header])
     if year is None and chronicle_at is not None:
         year = _chronicle_year(body[chronicle_at : chronicle_at + 2])
-    if manifest and src.kind == "text" and manifest.sha256:
-        if file_sha256(src.path) != manifest.sha256:
-            warnings.append(f"{src.name}: 文件与 manifest.json 记录的 sha256 不同，manifest 中的信息可能不适用")
     if manifest:
         year = year or manifest.year
         number = number or manifest.number

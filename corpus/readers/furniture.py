@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .text import squash
+from ..text import squash
 
 _DASH = "—–\\-－―~～"
 FOOTER = re.compile(

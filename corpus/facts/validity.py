@@ -29,12 +29,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from .clauses import find_marker
-from .dates import DATE_NUMERALS, parse_date
+from ..dates import DATE_NUMERALS, parse_date
+from ..models import Document
+from ..records.clauses import find_marker
+from ..text import han_to_int, to_halfwidth_digits
+from ..wenhao import find_wenhao
 from .links import TITLE, title_index, title_key
-from .models import Document
-from .text import han_to_int, to_halfwidth_digits
-from .wenhao import find_wenhao
 
 NOT_YET = "尚未施行"
 IN_FORCE = "现行有效"

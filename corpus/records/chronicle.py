@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .cleaning import Para, ends_open
-from .dates import parse_chronicle_date
-from .models import ChronicleEntry
-from .text import squash
+from ..dates import parse_chronicle_date
+from ..elements.paragraphs import Para, ends_open
+from ..models import ChronicleEntry
+from ..text import squash
 
 BULLET = re.compile(r"^[●•·◆■]\s*")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .models import ChronicleEntry, Document, Group
-from .text import fold
-from .wenhao import find_wenhao
+from ..models import ChronicleEntry, Document, Group
+from ..text import fold
+from ..wenhao import find_wenhao
 
 TITLE = re.compile(r"《(?P<title>[^《》\n]{1,160})》")
 _QUOTES = str.maketrans("〈〉<>", "《》《》")

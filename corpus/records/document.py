@@ -5,15 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ..dates import parse_date_line
+from ..elements.paragraphs import Para, ends_open, is_roster_line, join_broken_lines, join_title
+from ..models import Document
+from ..offices import SHIPPED_REGISTRY, OfficeRegistry
+from ..text import fold, squash
+from ..wenhao import Wenhao, citations_in, parse_wenhao
 from .clauses import ATTACHMENT_HEADING, find_marker, split_clauses, starts_clause
-from .cleaning import Para, ends_open, is_roster_line, join_broken_lines, join_title
-from .dates import parse_date_line
-from .groups import find_groups
-from .models import Document
-from .offices import SHIPPED_REGISTRY, OfficeRegistry
 from .tables import document_tables
-from .text import fold, squash
-from .wenhao import Wenhao, citations_in, parse_wenhao
 
 # Printed office names → the canonical office, longest first (corpus/offices.json "names").
 OFFICE_NAMES = list(SHIPPED_REGISTRY.names)
@@ -203,7 +202,6 @@ def parse_document(
     )
     doc.clauses = split_clauses(doc_id, body, _unheaded_attachments(body, doc.attachments), is_meta_para)
     doc.tables = document_tables(body)
-    doc.groups = find_groups(doc)
     return doc
 
 

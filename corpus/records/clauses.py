@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cleaning import Para, TableRow, join_title
-from .models import Clause
-from .text import HAN_NUMERALS, han_to_int
+from ..elements.paragraphs import Para, TableRow, join_title
+from ..models import Clause
+from ..text import HAN_NUMERALS, han_to_int
 
 # A line that opens an attachment: "附件", "附件 2" (the title follows on the next line).
 ATTACHMENT_HEADING = re.compile(r"^附\s*件\s*(?P<n>\d{0,2})\s*$")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..models import Issue
+from ..text import fold
 from .manifest import load_manifest
-from .models import Issue
-from .text import fold
 
 
 def merge_pieces(issues: list[Issue], directory: str | Path | None = None) -> list[Issue]:

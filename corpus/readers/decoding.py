@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 
-from .errors import GazetteParseError
+from ..errors import GazetteParseError
 
 # Longest BOM first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 BOMS = (

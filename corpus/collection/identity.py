@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 
-from .models import Issue
-from .text import fold
+from ..models import Issue
+from ..text import fold
 
 
 def issue_fingerprint(issue: Issue) -> str:

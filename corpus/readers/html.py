@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from .errors import GazetteParseError
-from .text import squash
+from ..errors import GazetteParseError
+from ..text import squash
 
 ARTICLE_XPATHS = (
     "//*[@id='zoom']",

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .clauses import find_marker
-from .cleaning import join_title
-from .models import Document, Group, Member
-from .people import HAN, LONG_NAME, NAME_PATTERN, is_name, looks_like_post, name_key, tidy_post
-from .text import fold
+from ..elements.paragraphs import join_title
+from ..models import Document, Group, Member
+from ..people import HAN, LONG_NAME, NAME_PATTERN, is_name, looks_like_post, name_key, tidy_post
+from ..records.clauses import find_marker
+from ..text import fold
 
 GROUP_SUFFIX = "(?:领导小组|工作小组|专项工作组|工作组|工作专班|专班|指挥部|委员会)"
 # A heading or title that is a group's name: no sentence punctuation, ends with a group word.

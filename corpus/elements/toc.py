@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .cleaning import Para, join_title
-from .models import TocEntry
-from .text import fold, squash
+from ..models import TocEntry
+from ..text import fold, squash
+from .paragraphs import Para, join_title
 
 TOC_HEAD = "目录"
 TOC_SECTION = re.compile(r"^\S{2,20}(文件|大事记)$")

@@ -1,0 +1,1 @@
+"""Elements: lines → paragraphs, and the parts of an official document recognised in them."""

@@ -1,0 +1,1 @@
+"""Readers: a source file (text, HTML page, PDF) → numbered lines, page furniture removed."""

@@ -1,0 +1,1 @@
+"""Records: recognised parts → Issue / Document / Clause / Table / ChronicleEntry."""
