@@ -15,7 +15,8 @@ PUBLIC_INDEXER = {
     "indexer.querylang",
     "indexer.build",
     "indexer.lru",
-    "indexer.bounded",  # the parse limits (--parse-memory, --parse-timeout) the CLI passes to a build
+    "indexer.bounded",
+    "indexer.writelock",  # the parse limits (--parse-memory, --parse-timeout) the CLI passes to a build
 }
 ALLOWED = {
     "corpus": set(),
