@@ -1,8 +1,12 @@
 """Atom 1.0 feeds: any search (/search.atom?…, the page's state, newest first) and new issues
-(/issues.atom). Built with ElementTree, so every piece of corpus text is escaped by the serializer."""
+(/issues.atom). Built with ElementTree, so every piece of corpus text is escaped by the serializer,
+and every text and attribute goes through `xml_text` first (in `_el`, the one place feeds make
+elements): characters XML 1.0 forbids cannot be escaped, and one of them (a control character typed
+in a query, or in a corpus text) made the whole feed unreadable."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
@@ -22,10 +26,20 @@ def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+# XML 1.0's Char: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF. Not even a character
+# reference can carry the rest (C0 controls, lone surrogates, U+FFFE, U+FFFF): they are left out.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 does not allow."""
+    return _NOT_XML.sub("", text)
+
+
 def _el(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
-    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
+    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attrs.items() if v is not None})
     if text is not None:
-        node.text = text
+        node.text = xml_text(text)
     return node
 
 
