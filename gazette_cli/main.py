@@ -13,7 +13,9 @@ Messages are Chinese; a request that cannot be answered exits with status 2 and 
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -355,7 +357,8 @@ def search(
 @INDEX_OPTION
 @click.option("--json", "as_json", is_flag=True, help='输出 JSON：{"citations": [...]}。')
 def cite(source, index_dir, as_json):
-    """找出 SOURCE（文件，或 - 表示标准输入）中引用的每个文号，以及它在本公报中对应的文件。"""
+    """找出 SOURCE（文件，或 - 表示标准输入）中引用的每个文号，以及它在本公报中对应的文件。
+    开头的 BOM 不计入位置（与 POST /cite.json 相同）。"""
     raw = source.read()
     try:
         text = raw.decode("utf-8-sig")
@@ -368,11 +371,22 @@ def cite(source, index_dir, as_json):
     if as_json:
         click.echo(json.dumps({"citations": citations}, ensure_ascii=False, indent=2))
         return
-    for c in citations:
-        line = text.count("\n", 0, c["start"]) + 1
-        where = f"/doc/{c['doc_id']}" if c["doc_id"] else "未收录"
-        click.echo(f"{line}:{c['start']}-{c['end']}  {c['printed']}  →  {c['wenhao']}  {where}")
+    for line in cite_lines(text, citations):
+        click.echo(line)
     click.echo(f"共 {len(citations)} 处文号", err=True)
+
+
+def cite_lines(text: str, citations: list[dict]) -> list[str]:
+    """One line per citation, `line:start-end  printed  →  canonical  /doc/id`. Line numbers come from
+    the newlines' offsets, found once (counting the newlines before each citation again made a text of
+    10 MB take 275 s)."""
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    out = []
+    for c in citations:
+        line = bisect.bisect_left(newlines, c["start"]) + 1
+        where = f"/doc/{c['doc_id']}" if c["doc_id"] else "未收录"
+        out.append(f"{line}:{c['start']}-{c['end']}  {c['printed']}  →  {c['wenhao']}  {where}")
+    return out
 
 
 def open_search(index_dir):

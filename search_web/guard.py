@@ -18,11 +18,20 @@ HOST = re.compile(
 MAX_QUERY_STRING = 16384
 
 
-TITLES = {"400": "400 请求有误", "414": "414 请求地址过长"}
+TITLES = {
+    "400": "400 请求有误",
+    "408": "408 请求超时",
+    "413": "413 请求过大",
+    "414": "414 请求地址过长",
+    "431": "431 请求头过大",
+    "500": "500 服务器内部错误",
+    "501": "501 不支持的请求",
+}
 
 
-def _reply(environ, start_response, status: str, code: str, message: str):
-    path = environ.get("PATH_INFO", "")
+def error_page(path: str, status: str, code: str, message: str) -> tuple[list[tuple[str, str]], bytes]:
+    """(headers, body) of a small, complete error answer: the JSON envelope for a .json path, else a page.
+    Also what the server itself answers (search_web.wsgi_server) before a request reaches the app."""
     if path.endswith(".json"):
         body = json.dumps({"ok": False, "error": message, "code": code, "param": None}, ensure_ascii=False)
         content_type = "application/json; charset=utf-8"
@@ -34,10 +43,17 @@ def _reply(environ, start_response, status: str, code: str, message: str):
         )
         content_type = "text/html; charset=utf-8"
     data = body.encode("utf-8")
-    start_response(
-        status,
-        [("Content-Type", content_type), ("Content-Length", str(len(data))), ("X-Content-Type-Options", "nosniff")],
-    )
+    headers = [
+        ("Content-Type", content_type),
+        ("Content-Length", str(len(data))),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+    return headers, data
+
+
+def _reply(environ, start_response, status: str, code: str, message: str):
+    headers, data = error_page(environ.get("PATH_INFO", ""), status, code, message)
+    start_response(status, headers)
     return [data]
 
 

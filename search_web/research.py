@@ -62,7 +62,7 @@ def cite_json():
     if len(raw) > MAX_CITE_BYTES:
         return json_error(f"文本过长：{len(raw)} 字节，上限 {MAX_CITE_BYTES}", 413, "body", "too_large")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a leading BOM is not text: offsets count from after it, as `gazette cite`'s
     except UnicodeDecodeError as exc:
         return json_error(f"请求正文不是有效的 UTF-8：第 {exc.start + 1} 个字节", 400, "body", "bad_encoding")
     if not text.strip():
