@@ -4,8 +4,8 @@
     gazette index [--corpus] [--index]    indexer.build.build_index
     gazette add FILE... [--corpus]        corpus.add_to_corpus, then indexer.build.build_index
     gazette check [--index]               indexer.build.check_index
-    gazette search QUERY [filters]        indexer.engine.open_search(…).search
-    gazette cite FILE|-                   indexer.engine.open_search(…).cite
+    gazette search QUERY [filters]        indexer.searching.open_search(…).search
+    gazette cite FILE|-                   indexer.searching.open_search(…).cite
     gazette serve [--host] [--port]       search_web.serve.serve
 
 Messages are Chinese; a request that cannot be answered exits with status 2 and one line saying why.
@@ -390,7 +390,7 @@ def cite_lines(text: str, citations: list[dict]) -> list[str]:
 
 
 def open_search(index_dir):
-    from indexer.engine import open_search as open_service
+    from indexer.searching import open_search as open_service
 
     status = index_status(index_dir)
     if status == "missing" and str(index_dir) != str(DEFAULT_INDEX_DIR):

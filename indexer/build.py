@@ -48,8 +48,9 @@ from .writelock import WriterBusyError, writer_lock
 # 10: catalog/, and records without text for an engine that keeps text itself; 11: groups.json and
 # prefixdict.bin, records packed (each row what differs from the row before); 12: tantivy facet, doc
 # and date fields; 13: tantivy f_validity and statuses.json; 14: statuses.json per document and source;
-# 15: whoosh postings in blocks of 1,024; 16: whoosh chars.bin; 17: tantivy facets in one field
-SCHEMA_VERSION = "17"
+# 15: whoosh postings in blocks of 1,024; 16: whoosh chars.bin; 17: tantivy facets in one field;
+# 18: each engine's own files versioned by the engine (Engine.format_version), no longer here
+SCHEMA_VERSION = "18"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build…
 PREFIX_DICT_BYTES = 3_600_000  # …plus jieba's dictionary as a prefix file (analyzers.prefixdict)
@@ -122,9 +123,14 @@ class BuildPlan:
     duplicates: dict[str, str] = field(default_factory=dict)  # a file not indexed → the file it copies
 
 
-def index_fingerprint() -> str:
-    """What decides the index's contents besides the corpus: schema, parser and analysis."""
-    return f"{SCHEMA_VERSION}:{PARSER_VERSION}:{analysis_fingerprint()}"
+def index_fingerprint(engine: str | None = None) -> str:
+    """What decides the index's contents besides the corpus: schema, the engine's format, parser and analysis.
+    An engine this installation does not have gives a fingerprint no build matches."""
+    try:
+        engine_format = get_engine(engine or DEFAULT_ENGINE).format_version
+    except ValueError:
+        engine_format = "?"
+    return f"{SCHEMA_VERSION}:{engine or DEFAULT_ENGINE}-{engine_format}:{PARSER_VERSION}:{analysis_fingerprint()}"
 
 
 def index_status(index_dir: str | Path = DEFAULT_INDEX_DIR) -> str:
@@ -137,7 +143,7 @@ def index_status(index_dir: str | Path = DEFAULT_INDEX_DIR) -> str:
         return "stale"
     except IndexUnavailableError:
         return "missing"
-    return "ok" if build.meta.get("fingerprint") == index_fingerprint() else "stale"
+    return "ok" if build.meta.get("fingerprint") == index_fingerprint(build.meta.get("engine")) else "stale"
 
 
 def check_index(index_dir: str | Path = DEFAULT_INDEX_DIR) -> dict:
@@ -283,7 +289,7 @@ def plan_build(index_dir: Path, corpus_dir: Path, files: list[Path], *, full: bo
     live, reason = _sound_live_build(index_dir)
     if live is not None and full:
         live, reason = None, "按要求完整重建"
-    if live is not None and live.meta.get("fingerprint") != index_fingerprint():
+    if live is not None and live.meta.get("fingerprint") != index_fingerprint(live.meta.get("engine")):
         live, reason = None, "分析器、词典或索引格式已更新"
     live_engine = live.meta.get("engine", DEFAULT_ENGINE) if live else None
     chosen = engine or live_engine or previous_engine(index_dir) or DEFAULT_ENGINE
@@ -484,7 +490,7 @@ def write_build(
         for name in plan.removed + sorted(reindexed):
             writer.delete_source(name)
             kept_files.pop(name, None)
-        use_kept_texts = getattr(writer, "use_kept_texts", None)  # an engine that indexes every text again
+        reindexes_kept_texts = engine.capabilities.reindexes_kept_texts  # an engine that indexes every text again
         kept_texts: dict[str, str] = {}
         if live:
             # a file that no longer parses keeps its previous records: nothing that worked is lost
@@ -498,10 +504,10 @@ def write_build(
                     shutil.copyfile(live.path / relpath, build / relpath)
                 rows = unpack_rows(live.read_json(f"{store.RECORDS}/{source}.json"))
                 existing.update(r["id"] for r in rows)
-                if use_kept_texts is not None:
+                if reindexes_kept_texts:
                     kept_texts.update((r["id"], IndexRecord.from_row(r).match_text) for r in rows)
-        if use_kept_texts is not None:  # whoosh's character postings cover kept records too
-            use_kept_texts(kept_texts)
+        if reindexes_kept_texts:  # whoosh's character postings cover kept records too
+            writer.use_kept_texts(kept_texts)
         sources += [issue.source for issue in issues if issue.source not in sources]
         fresh_by_source = _fresh_records(issues, parsed.records, existing, report)
         all_fresh = [r for records in fresh_by_source.values() for r in records]
@@ -512,16 +518,21 @@ def write_build(
         # after the dictionaries are loaded (usually while files were parsed), so that it inherits them.
         bulk_cutter()
         side = ForkedTask(
-            _write_side_files, build, issues, fresh_by_source, engine.keeps_text, live, label="写索引文件的子进程"
+            _write_side_files,
+            build,
+            issues,
+            fresh_by_source,
+            engine.capabilities.keeps_text,
+            live,
+            label="写索引文件的子进程",
         )
         try:
             segmenting = Segmenting(all_fresh, workers, progress)
             try:
                 facts, roster = split_facts(corpus_facts(_all_issues(build, sources, issues)))
-                use_statuses = getattr(writer, "use_statuses", None)
-                if use_statuses is not None:  # an engine that stores each record's validity as of today
+                if engine.capabilities.stores_validity:  # records carry their validity as of today
                     today = statuses(json.loads(json.dumps(facts["validity"])), date.today())
-                    use_statuses({doc_id: v.status for doc_id, v in today.items()})
+                    writer.use_statuses({doc_id: v.status for doc_id, v in today.items()})
                 store.write_json(build / FACTS, facts)
                 store.write_json(build / ROSTER, roster)
                 segmented, report.chars = segmenting.result()
@@ -550,7 +561,7 @@ def write_build(
     report.records = len(ids)
     meta = {
         "engine": plan.engine,
-        "fingerprint": index_fingerprint(),
+        "fingerprint": index_fingerprint(plan.engine),
         "files": kept_files,
         "sources": sources,
         "fingerprints": fingerprints,

@@ -1,28 +1,30 @@
-"""The engine seam.
-
-Three levels, each a Protocol:
+"""The engine seam: protocols and the engine-neutral request specs. It imports no implementation.
 
 * `SearchService` -- what the web app and the CLI use: search, export, documents, issues. One
-  implementation (`indexer.service.GazetteSearch`) that is the same for every engine.
-* `IndexReader` / `IndexWriter` -- what an engine provides below it, for one build: which records
-  contain a normalized string, which carry a 文号, ranking scores, display text; and the writer that
-  takes records with their jieba words already cut (segmentation is the builder's job, done once).
-* `Engine` -- opens readers and writers on a build's `engine/` directory.
-* `Selection` -- the records a request selects (its query and filters), as the service asks about
-  them: how many, the facet counts, the best-ranked, all of them. `indexer.selection.SetSelection`
-  answers from sets of ordinals for any engine; an engine may answer itself (`IndexReader.select`,
-  optional: tantivy counts facets in its own index and reads out only the page).
+  implementation (`indexer.service.GazetteSearch`, opened by `indexer.searching.open_search`) that is
+  the same for every engine.
+* `Engine` -- one per engine package `indexer/<name>_engine/` (found by `engine_names` / `get_engine`,
+  so a new engine touches only its own package): opens readers and writers on a build's `engine/`
+  directory and declares what it can do (`Capabilities`) and its own `format_version`.
+* `IndexReader` / `IndexWriter` -- one build: which records contain a normalized string, which carry
+  a 文号, ranking scores, display texts (a page's in one batch); and the writer that takes records
+  with their jieba words already cut (segmentation is the builder's job, done once).
+* `Selection` -- the records one request selects (its query and filters), as the service asks about
+  them, page by page: how many, the facet counts, the best-ranked, the first `count` in an order,
+  the clause counts of a page's documents. Nothing in it hands back every selected record, so a
+  remote engine answers with a page. `indexer.selection.SetSelection` is the in-process set algebra
+  the local engines share; an engine that `answers_requests` offers its own (`IndexReader.select`).
 
 Records are numbered by *ordinal*: the position in the build's record list (`records/*.json` in
 file order), never an engine's internal document number, so sets of records mean the same thing
-whatever engine produced them. The engine a build was made with is named in its meta.json, and
-`open_search` opens that one.
+whatever engine produced them. The engine a build was made with is named in its meta.json.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Sequence
+import pkgutil
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -30,7 +32,8 @@ from typing import Protocol
 from .api import Hit, SearchRequest, SearchResult
 
 DEFAULT_ENGINE = "whoosh"
-ENGINES = {"whoosh": "indexer.whoosh_engine", "tantivy": "indexer.tantivy_engine"}  # name → module exposing ENGINE
+ENGINE_PACKAGE_SUFFIX = "_engine"  # indexer/<name>_engine/ exposes ENGINE: the registry is the folder
+ORDERS = ("date", "-date", "wenhao", "cited")  # the orders Selection.first knows besides relevance
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,17 @@ class DateFilter:
 Filter = FacetFilter | ValidityFilter | WenhaoFilter | DateFilter
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a selection needs to know of the build besides the engine's own files: today's validity
+    status of each document, and the build's orders of every record (see indexer.service.Order: by
+    date, by 文号, by citations), which an engine that keeps its own sort keys need not use."""
+
+    status_docs: Mapping[str, Sequence[str]]  # validity status → the documents that have it today
+    orders: Mapping[str, object]  # "date" | "wenhao" | "cited" → indexer.service.Order
+    fill_key: Callable[[int], tuple]  # Selection.fill's order, largest first
+
+
 class Selection(Protocol):
     """The records one request selects: its query's matches under all of its filters."""
 
@@ -92,15 +106,29 @@ class Selection(Protocol):
         """The best-scoring `limit` selected records any ranking word or 文号 occurs in, best first,
         ties by ordinal."""
 
-    def ordinals(self) -> set[int]:
-        """Every selected record (for the orders by 文号 and by citations)."""
+    def first(self, order: str, count: int) -> list[int]:
+        """The first `count` selected records in `order` (one of ORDERS): "date" oldest first (undated
+        records first), "-date" its reverse, "wenhao" by year, serial and 代字 (records without a 文号
+        last), "cited" most cited first; ties by ordinal (reversed with "-date")."""
 
-    def first_by_date(self, count: int, newest_first: bool, by_date) -> list[int]:
-        """The first `count` selected records in `by_date` (the service's Order: undated records first,
-        then by date, ties by ordinal), or in its reverse when `newest_first`."""
+    def fill(self, seen: Collection[int], count: int) -> list[int]:
+        """The first `count` selected records not in `seen` by the context's fill_key, largest first
+        (documents first, newest first): after the ranked ones, those no ranking word occurs in."""
 
     def clause_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
         """Selected clauses of each of these documents."""
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What an engine declares it does (the service and the builder never probe for methods)."""
+
+    keeps_text: bool = False  # stores each record's text itself: the build's records JSON need not
+    evaluates_trees: bool = False  # IndexReader.matching: a boolean tree of terms in one search
+    answers_requests: bool = False  # IndexReader.select: a request's Selection from the engine itself
+    stores_validity: bool = False  # IndexWriter.use_statuses: records carry their status as of the build day
+    reindexes_kept_texts: bool = False  # IndexWriter.use_kept_texts: the kept records' match texts, every build
+    remote: bool = False  # the index lives in a server: the writer and reader take the build's engine options
 
 
 @dataclass(frozen=True)
@@ -132,18 +160,23 @@ class IndexReader(Protocol):
     def rank(self, spec: RankSpec, allowed: set[int], limit: int) -> list[tuple[int, float]]:
         """The best-scoring `limit` of `allowed` that any ranking word or 文号 occurs in, best first."""
 
-    def text(self, ordinal: int) -> str:
-        """The record's display text (snippets are cut from it)."""
+    def texts(self, ordinals: Sequence[int]) -> list[str]:
+        """The records' display texts (snippets are cut from them), in one batch."""
+
+    def match_texts(self, ordinals: Sequence[int]) -> list[str]:
+        """The records' normalized match texts, in one batch (NEAR, 同句/同段/同条)."""
 
     def close(self) -> None: ...
 
-    # Optional: `matching(node) -> set[int] | None`, the records matching a whole boolean tree of
-    # terms evaluated by the engine in one search (None: a node it does not evaluate). The Matcher
-    # uses it when present (tantivy); without it, the tree is evaluated term by term with `containing`.
-    #
-    # Optional: `select(tree, filters, status_docs) -> Selection | None`, the request answered by the
-    # engine itself (None: something in it the engine does not evaluate). `status_docs`: validity
-    # status → the documents that have it today, for the validity facet.
+    # Declared by Capabilities, called only when the engine declares them:
+
+    def matching(self, node) -> set[int] | None:
+        """(evaluates_trees) The records matching a whole boolean tree of terms, evaluated by the engine
+        in one search; None: a node it does not evaluate (the Matcher then goes term by term)."""
+
+    def select(self, tree, filters: Sequence[Filter], context: Context) -> Selection | None:
+        """(answers_requests) The request answered by the engine itself; None: something in it the
+        engine does not evaluate (the service then uses SetSelection)."""
 
 
 class IndexWriter(Protocol):
@@ -157,10 +190,19 @@ class IndexWriter(Protocol):
 
     def cancel(self) -> None: ...
 
+    # Declared by Capabilities, called only when the engine declares them:
+
+    def use_statuses(self, statuses: dict[str, str]) -> None:
+        """(stores_validity) Today's validity status of each document, for the records added next."""
+
+    def use_kept_texts(self, kept: dict[str, str]) -> None:
+        """(reindexes_kept_texts) The match texts of the records kept from the live build, by id."""
+
 
 class Engine(Protocol):
     name: str
-    keeps_text: bool  # the engine stores each record's text itself: the build's records JSON need not
+    capabilities: Capabilities
+    format_version: str  # what its files look like: a build of another version is rebuilt, not read
 
     def writer(self, engine_dir: Path, base: Path | None) -> IndexWriter:
         """A writer into `engine_dir`, starting from a copy of the live build's `base` (incremental) or empty."""
@@ -188,19 +230,23 @@ class SearchService(Protocol):
     def stats(self) -> dict: ...
 
 
+def engine_names() -> tuple[str, ...]:
+    """Every engine this installation has, the default first: the `indexer/<name>_engine` packages,
+    found without importing any of them."""
+    here = str(Path(__file__).resolve().parent)
+    names = [
+        m.name.removesuffix(ENGINE_PACKAGE_SUFFIX)
+        for m in pkgutil.iter_modules([here])
+        if m.ispkg and m.name.endswith(ENGINE_PACKAGE_SUFFIX)
+    ]
+    return tuple(sorted(names, key=lambda name: (name != DEFAULT_ENGINE, name)))
+
+
 def get_engine(name: str) -> Engine:
-    module = ENGINES.get(name)
-    if module is None:
-        raise ValueError(f"未知的检索引擎“{name}”，可用：{'、'.join(ENGINES)}")
-    return importlib.import_module(module).ENGINE
-
-
-def engine_names() -> Iterable[str]:
-    return tuple(ENGINES)
-
-
-def open_search(index_dir: str | Path) -> SearchService:
-    """The search service over the index at `index_dir`, on the engine its build names."""
-    from .service import GazetteSearch
-
-    return GazetteSearch(index_dir)
+    """The engine `name` (its package imported now, not before)."""
+    if name not in engine_names():
+        raise ValueError(f"未知的检索引擎“{name}”，可用：{'、'.join(engine_names())}")
+    engine = importlib.import_module(f"{__package__}.{name}{ENGINE_PACKAGE_SUFFIX}").ENGINE
+    if engine.name != name:  # pragma: no cover - a package's ENGINE names itself
+        raise ValueError(f"检索引擎包 {name}{ENGINE_PACKAGE_SUFFIX} 的 ENGINE 名为“{engine.name}”")
+    return engine

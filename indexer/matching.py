@@ -13,15 +13,17 @@ from analyzers.normalize import SEP, normalize
 
 from .querylang import And, Near, Node, Not, Office, Or, Series, Term
 
+TEXT_BATCH = 512  # NEAR's candidates whose texts are asked for at once
+
 
 class Matcher:
-    def __init__(self, reader, records: Sequence, universe: set[int]):
+    def __init__(self, reader, records: Sequence, universe: set[int], evaluates_trees: bool = False):
         self.reader = reader
         self.records = records
         self.universe = universe
         self.cache: dict[Node, set[int]] = {}
-        # an engine that evaluates a whole boolean tree itself (IndexReader.matching, optional)
-        self.engine_matching = getattr(reader, "matching", None)
+        # an engine that evaluates a whole boolean tree itself (Capabilities.evaluates_trees)
+        self.engine_matching = reader.matching if evaluates_trees else None
 
     def docs(self, node: Node | None, within: set[int] | None = None) -> set[int]:
         """Records matching `node`; `within`, when given, bounds the answer (a cheaper search)."""
@@ -93,8 +95,12 @@ class Matcher:
         return result
 
     def _near(self, node: Near, within: set[int] | None) -> set[int]:
-        both = self.docs(node.right, self.docs(node.left, within))
-        return {o for o in both if near_matches(node, self.reader.match_text(o))}
+        both = sorted(self.docs(node.right, self.docs(node.left, within)))
+        found: set[int] = set()
+        for at in range(0, len(both), TEXT_BATCH):
+            batch = both[at : at + TEXT_BATCH]
+            found.update(o for o, text in zip(batch, self.reader.match_texts(batch)) if near_matches(node, text))
+        return found
 
 
 def _selectivity(node: Node) -> int:

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 
 from analyzers.aliases import other_forms
@@ -95,26 +95,41 @@ def units(record, text: str, scope: str, clause_texts: Callable[[], list[str]]) 
     return out
 
 
+TEXT_BATCH = 512  # records whose texts are asked for at once: one round trip to a remote engine, bounded memory
+
+
 def in_one_unit(
     tree: Node | None,
     ordinals: Iterable[int],
     scope: str,
     record_of: Callable[[int], IndexRecord],
-    text_of: Callable[[int], str],
+    texts_of: Callable[[Sequence[int]], list[str]],
     clauses_of: Callable[[int], Iterable[int]],
 ) -> set[int]:
+    """The records of `ordinals` in one of whose units (scope: sentence, paragraph, clause) the positive
+    part of `tree` holds. Texts are asked for in batches (`texts_of`: display texts of many records)."""
     unit_tree = positive_part(tree)
-    ordinals = set(ordinals)
+    ordinals = sorted(set(ordinals))
     if unit_tree is None:
-        return ordinals
+        return set(ordinals)
     kept = set()
-    for o in ordinals:
-        record = record_of(o)
-        pieces = units(record, text_of(o), scope, partial(_texts_of_clauses, text_of, clauses_of, o))
-        if any(text_matches(unit_tree, piece, record, whole=False) for piece in pieces):
-            kept.add(o)
+    for at in range(0, len(ordinals), TEXT_BATCH):
+        batch = ordinals[at : at + TEXT_BATCH]
+        wanted = list(batch)
+        clauses: dict[int, list[int]] = {}
+        if scope == "clause":
+            for o in batch:
+                if record_of(o).kind == "document":
+                    clauses[o] = list(clauses_of(o))
+                    wanted.extend(clauses[o])
+        text = dict(zip(wanted, texts_of(wanted)))
+        for o in batch:
+            record = record_of(o)
+            pieces = units(record, text[o], scope, partial(_texts_of_clauses, text, clauses.get(o, ())))
+            if any(text_matches(unit_tree, piece, record, whole=False) for piece in pieces):
+                kept.add(o)
     return kept
 
 
-def _texts_of_clauses(text_of: Callable[[int], str], clauses_of: Callable[[int], Iterable[int]], o: int) -> list[str]:
-    return [text_of(c) for c in clauses_of(o)]
+def _texts_of_clauses(text: dict[int, str], clauses: Iterable[int]) -> list[str]:
+    return [text[c] for c in clauses]

@@ -8,16 +8,18 @@ counts under every filter but its own. An engine that can answer a request itsel
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+from collections.abc import Collection, Iterable
 
-from .engine import DateFilter, FacetFilter, Filter, RankSpec, ValidityFilter, WenhaoFilter
+from .engine import Context, DateFilter, FacetFilter, Filter, RankSpec, ValidityFilter, WenhaoFilter
 
 
 class SetSelection:
     """Implements `indexer.engine.Selection` over a snapshot (indexer.service.Snapshot)."""
 
-    def __init__(self, snap, matched: set[int], filters: Iterable[Filter]):
+    def __init__(self, snap, matched: set[int], filters: Iterable[Filter], context: Context):
         self.snap = snap
+        self.context = context
         self.matched = matched
         self.constraints: dict[str, set[int]] = {}
         for spec in filters:
@@ -58,10 +60,14 @@ class SetSelection:
         return self.snap.reader.rank(spec, self.allowed, limit)
 
     def ordinals(self) -> set[int]:
+        """Every selected record (not part of the seam: an in-process answer only)."""
         return self.allowed
 
-    def first_by_date(self, count: int, newest_first: bool, by_date) -> list[int]:
-        return by_date.first(self.allowed, count, reverse=newest_first)
+    def first(self, order: str, count: int) -> list[int]:
+        return first_in(self.context, order, self.allowed, count)
+
+    def fill(self, seen: Collection[int], count: int) -> list[int]:
+        return fill_from(self.context, self.allowed, seen, count)
 
     def clause_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
         clauses_of = self.snap.clauses_of
@@ -76,3 +82,16 @@ def _intersect(base: set[int], others) -> set[int]:
         if not result:
             break
     return result
+
+
+def first_in(context: Context, order: str, ordinals: set[int], count: int) -> list[int]:
+    """The first `count` of `ordinals` in one of the build's orders (Selection.first)."""
+    newest_first = order == "-date"
+    return context.orders[order.lstrip("-")].first(ordinals, count, reverse=newest_first)  # type: ignore[attr-defined]
+
+
+def fill_from(context: Context, ordinals: set[int], seen: Collection[int], count: int) -> list[int]:
+    """The first `count` of `ordinals` not in `seen` by the context's fill_key, largest first."""
+    if count <= 0:
+        return []
+    return heapq.nlargest(count, ordinals.difference(seen), key=context.fill_key)

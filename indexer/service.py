@@ -10,7 +10,6 @@ one keeps serving.
 from __future__ import annotations
 
 import gc
-import heapq
 import logging
 import threading
 import time
@@ -47,6 +46,8 @@ from .body import document_blocks
 from .build import DEFAULT_INDEX_DIR, index_fingerprint
 from .engine import (
     DEFAULT_ENGINE,
+    ORDERS,
+    Context,
     DateFilter,
     FacetFilter,
     Filter,
@@ -102,6 +103,7 @@ class Snapshot:
             lambda: build.read_json(ROSTER),
         )
         engine = get_engine(meta.get("engine", DEFAULT_ENGINE))
+        self.capabilities = engine.capabilities
         try:
             self.reader = engine.reader(build.engine_dir, self.records, meta)
         except IndexUnavailableError:
@@ -141,10 +143,14 @@ class Snapshot:
         for ordinal, record in enumerate(self.records):
             if record.kind == "clause" and record.doc_id:
                 self.clauses_of.setdefault(record.doc_id, []).append(ordinal)
+        records = self.records
+        self.orders = {"date": self.by_date, "wenhao": self.by_wenhao, "cited": self.by_cited}
+        # after the ranked hits: documents first, newest first (Selection.fill)
+        self.fill_key = lambda o: (_KIND_ORDER[records[o].kind], records[o].date or "", -o)
         self.day: date | None = None
         self.validity: dict[str, dict] = {}
         self.as_of(date.today())
-        if not hasattr(self.reader, "select"):  # every request uses the sets and bitsets: made now
+        if not self.capabilities.answers_requests:  # every request uses the sets and bitsets: made now
             self.bits  # noqa: B018 - the property makes the sets and the bitsets
 
     def dated_between(self, low: str, high: str) -> set[int]:
@@ -171,6 +177,7 @@ class Snapshot:
         for doc_id, v in validity.items():
             status_docs.setdefault(v["status"], []).append(doc_id)
         self.status_docs = {status: tuple(docs) for status, docs in status_docs.items()}
+        self.context = Context(self.status_docs, self.orders, self.fill_key)
         with self._lazy_lock:
             if self._bits is not None:
                 self._bits["validity"] = {value: self.bitsets.of(docs) for value, docs in sets.items()}
@@ -272,7 +279,7 @@ class GazetteSearch:
 
     def _open(self, stamp) -> Snapshot:
         build = store.open_build(self.index_dir)
-        if self.check_fingerprint and build.meta.get("fingerprint") != index_fingerprint():
+        if self.check_fingerprint and build.meta.get("fingerprint") != index_fingerprint(build.meta.get("engine")):
             raise StaleIndexError(
                 f"{self.index_dir}：索引是用旧版分析器、词典或索引格式建立的；请运行 gazette index 重建"
             )
@@ -316,7 +323,8 @@ class GazetteSearch:
         facets = self._facets(snap, selection)
         ranked = self._rank(snap, tree, request, selection)
         terms = sorted({t.norm for t in positive_terms(tree)}, key=len, reverse=True)
-        hits = [self._hit(snap, ordinal, terms, score) for ordinal, score in ranked]
+        texts = snap.reader.texts([ordinal for ordinal, _ in ranked])  # the page's, in one batch
+        hits = [self._hit(snap, ordinal, text, terms, score) for (ordinal, score), text in zip(ranked, texts)]
         clauses_by_doc = selection.clause_counts(dict.fromkeys(h.doc_id for h in hits if h.doc_id))
         took = (time.perf_counter() - started) * 1000
         selected_labels = {
@@ -337,12 +345,11 @@ class GazetteSearch:
 
     def _select(self, snap: Snapshot, tree: Node | None, request: SearchRequest, filters: list[Filter]) -> Selection:
         """The engine's own answer when it has one for this request, else the sets' (SetSelection)."""
-        select = getattr(snap.reader, "select", None)
-        if select is not None and not request.near:
-            selection = select(tree, filters, snap.status_docs)
+        if snap.capabilities.answers_requests and not request.near:
+            selection = snap.reader.select(tree, filters, snap.context)
             if selection is not None:
                 return selection
-        matched = Matcher(snap.reader, snap.records, snap.live).docs(tree)
+        matched = Matcher(snap.reader, snap.records, snap.live, snap.capabilities.evaluates_trees).docs(tree)
         if request.near:
             records, reader = snap.records, snap.reader
             matched = in_one_unit(
@@ -350,10 +357,10 @@ class GazetteSearch:
                 matched,
                 request.near,
                 records.__getitem__,
-                reader.text,
+                reader.texts,
                 lambda o: snap.clauses_of.get(records[o].doc_id or "", []),
             )
-        return SetSelection(snap, matched, filters)
+        return SetSelection(snap, matched, filters, snap.context)
 
     def export(self, request: SearchRequest, cap: int = EXPORT_CAP) -> list[Hit]:
         """Every hit of the request (all pages), up to `cap`, in the request's order."""
@@ -407,11 +414,8 @@ class GazetteSearch:
         if sort == "relevance" and not terms:
             sort = "-date"  # browsing: newest first
         records = snap.records
-        if sort in ("wenhao", "cited"):
-            order = snap.by_wenhao if sort == "wenhao" else snap.by_cited
-            return [(o, None) for o in order.first(selection.ordinals(), last)[first:last]]
-        if sort in ("date", "-date"):
-            return [(o, None) for o in selection.first_by_date(last, sort == "-date", snap.by_date)[first:last]]
+        if sort in ORDERS:
+            return [(o, None) for o in selection.first(sort, last)[first:last]]
         words: list[str] = []
         for term in terms:
             if not term.wenhao:
@@ -422,18 +426,12 @@ class GazetteSearch:
         scored: list[tuple[int, float | None]] = list(reranked[:last])
         if len(scored) < last:
             # matched by characters but by no whole word: after the scored ones, documents first, newest first
-            seen = {o for o, _ in scored}
-            rest = heapq.nlargest(
-                last - len(scored),
-                selection.ordinals() - seen,
-                key=lambda o: (_KIND_ORDER[records[o].kind], records[o].date or "", -o),
-            )
+            rest = selection.fill({o for o, _ in scored}, last - len(scored))
             scored.extend((o, None) for o in rest)
         return scored[first:last]
 
-    def _hit(self, snap: Snapshot, ordinal: int, terms: list[str], score) -> Hit:
+    def _hit(self, snap: Snapshot, ordinal: int, text: str, terms: list[str], score) -> Hit:
         r = snap.records[ordinal]
-        text = snap.reader.text(ordinal)
         snippet = whole_text(text, terms) if r.kind == "chronicle" else make_snippet(text, terms)
         doc_id = r.doc_id or ""
         return Hit(

@@ -15,7 +15,7 @@ def get_search():
         with ext["gazette_search_lock"]:  # waitress runs 8 threads: open it once, not 8 times
             engine = ext.get("gazette_search")
             if engine is None:
-                from indexer.engine import open_search  # imported late: `import search_web` stays cheap
+                from indexer.searching import open_search  # imported late: `import search_web` stays cheap
 
                 engine = open_search(current_app.config["INDEX_DIR"])
                 ext["gazette_search"] = engine

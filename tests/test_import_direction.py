@@ -14,6 +14,7 @@ PUBLIC_INDEXER = {
     "indexer.facets",
     "indexer.querylang",
     "indexer.build",
+    "indexer.searching",
     "indexer.lru",
     "indexer.bounded",
     "indexer.writelock",  # the parse limits (--parse-memory, --parse-timeout) the CLI passes to a build
@@ -143,3 +144,61 @@ def test_no_module_imports_another_in_a_circle(package):
         if module not in state:
             visit(module, [module])
     assert not cycles, "\n".join(" → ".join(c) for c in cycles)
+
+
+def _indexer_imports() -> dict[str, set[str]]:
+    """indexer's modules (an engine package counts as one) → the indexer modules they import, anywhere in them."""
+    graph: dict[str, set[str]] = {}
+    root = REPO / "indexer"
+    for file in root.rglob("*.py"):
+        parts = file.relative_to(root).with_suffix("").parts
+        node = parts[0]
+        package = parts[:-1] if parts[-1] != "__init__" else parts[:-1]
+        edges = graph.setdefault(node, set())
+        for item in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(item, ast.ImportFrom) and item.level:
+                base = list(package[: len(package) - (item.level - 1)]) if item.level > 1 else list(package)
+                target = (base + (item.module or "").split("."))[0] if (base or item.module) else ""
+                if not target and item.level and not item.module:
+                    target = item.names[0].name
+                if target and target != node:
+                    edges.add(target)
+            elif isinstance(item, ast.ImportFrom) and item.module and item.module.startswith("indexer."):
+                target = item.module.split(".")[1]
+                if target != node:
+                    edges.add(target)
+    return graph
+
+
+def test_the_seam_imports_no_implementation():
+    """indexer/engine.py names no engine, no service and no builder: it imports the request API alone."""
+    assert _indexer_imports()["engine"] <= {"api"}
+
+
+def test_the_indexer_has_no_import_cycle():
+    graph = _indexer_imports()
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            assert state.get(nxt) != 1, " → ".join(path + [nxt])
+            if nxt not in state:
+                visit(nxt, path + [nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+
+
+def test_engines_are_found_by_their_packages():
+    from indexer.engine import engine_names, get_engine
+
+    names = engine_names()
+    assert names[0] == "whoosh" and {"whoosh", "tantivy"} <= set(names)
+    for name in names:
+        assert (REPO / "indexer" / f"{name}_engine" / "__init__.py").is_file()
+    assert get_engine("tantivy").capabilities.answers_requests
+    with pytest.raises(ValueError, match="未知的检索引擎"):
+        get_engine("lucene")

@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..engine import Capabilities
 from .reader import TantivyReader
 from .writer import TantivyWriter
 
 
 class TantivyEngine:
-    keeps_text = True  # texts live in the engine's own text store, read on demand
     name = "tantivy"
+    # texts live in the engine's own text store, read on demand
+    capabilities = Capabilities(keeps_text=True, evaluates_trees=True, answers_requests=True, stores_validity=True)
+    format_version = "17"  # 12: facet, doc and date fields; 13–14: statuses.json; 17: facets in one field
 
     def writer(self, engine_dir: Path, base: Path | None) -> TantivyWriter:
         return TantivyWriter(engine_dir, base)

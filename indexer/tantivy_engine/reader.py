@@ -59,9 +59,9 @@ class TantivyReader:
         if self.searcher.num_docs != len(records):
             raise DamagedEngineFiles(f"引擎中有 {self.searcher.num_docs} 条记录，索引记录表中有 {len(records)} 条")
         self.identity = len(keys) == len(records) and all(o == i for i, o in enumerate(self.ordinal_of_key))
-        self.texts = TextStoreReader(engine_dir, TEXTS)
-        if self.texts.slots != len(keys):
-            raise DamagedEngineFiles(f"文本库有 {self.texts.slots} 条，键表有 {len(keys)} 条")
+        self.text_store = TextStoreReader(engine_dir, TEXTS)
+        if self.text_store.slots != len(keys):
+            raise DamagedEngineFiles(f"文本库有 {self.text_store.slots} 条，键表有 {len(keys)} 条")
         self.count = len(records)
         self.has_title = bytes(record.kind == "document" for record in records)
         # the status each document's records carry (writer.STATUSES); MIXED where its sources differ
@@ -118,11 +118,11 @@ class TantivyReader:
             return self._ordinals(self._term_query(norm, part)) & within
         return self._ordinals(self._term_query(norm, part))
 
-    def select(self, tree: Node | None, filters, status_docs) -> TantivySelection | None:
+    def select(self, tree: Node | None, filters, context) -> TantivySelection | None:
         """The request answered inside tantivy (selection.py); None when its tree holds a node that
         is evaluated on the records or texts (the service then uses sets)."""
         match = Q.all_query() if tree is None else self._compile(tree)
-        return None if match is None else TantivySelection(self, match, filters, status_docs)
+        return None if match is None else TantivySelection(self, match, filters, context)
 
     def status_changes(self, status_docs) -> dict[str, str | None]:
         """The documents whose status today (`status_docs`) differs from the one their records carry
@@ -174,10 +174,18 @@ class TantivyReader:
         return None
 
     def match_text(self, ordinal: int) -> str:
-        return self.texts.match(self.key_of[ordinal])
+        return self.text_store.match(self.key_of[ordinal])
 
     def text(self, ordinal: int) -> str:
-        return self.texts.display(self.key_of[ordinal])
+        return self.text_store.display(self.key_of[ordinal])
+
+    def texts(self, ordinals) -> list[str]:
+        display, key_of = self.text_store.display, self.key_of
+        return [display(key_of[o]) for o in ordinals]
+
+    def match_texts(self, ordinals) -> list[str]:
+        match, key_of = self.text_store.match, self.key_of
+        return [match(key_of[o]) for o in ordinals]
 
     def with_wenhao(self, canonical: str) -> set[int]:
         return self._ordinals(Q.term_query(self.schema, "wenhao", canonical))
@@ -243,7 +251,7 @@ class TantivyReader:
         return out
 
     def close(self) -> None:
-        self.texts.close()
+        self.text_store.close()
 
 
 def _contains(match_text: str, norm: str, part: str | None, has_title: bool) -> bool:

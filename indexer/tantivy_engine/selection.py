@@ -13,12 +13,13 @@ the date order after an incremental build, see first_by_date).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable
 
 import tantivy
 
-from ..engine import DateFilter, FacetFilter, Filter, RankSpec, ValidityFilter, WenhaoFilter
+from ..engine import Context, DateFilter, FacetFilter, Filter, RankSpec, ValidityFilter, WenhaoFilter
 from ..facets import FACET_BY_NAME, FACETS
+from ..selection import fill_from, first_in
 from .schema import FACETS_FIELD, day_number, facet_prefix, facet_term, group_facet_terms
 
 Q = tantivy.Query
@@ -41,15 +42,13 @@ AGG_BUCKETS = 65_000  # tantivy's own cap on one aggregation request's buckets (
 class TantivySelection:
     """Implements `indexer.engine.Selection` for a TantivyReader."""
 
-    def __init__(
-        self, reader, match: tantivy.Query, filters: Iterable[Filter], status_docs: Mapping[str, Sequence[str]]
-    ):
+    def __init__(self, reader, match: tantivy.Query, filters: Iterable[Filter], context: Context):
         self.reader = reader
         self.schema = reader.schema
         self.searcher = reader.searcher
         self.match = match
-        self.status_docs = status_docs
-        self.changed = reader.status_changes(status_docs)
+        self.context = context
+        self.changed = reader.status_changes(context.status_docs)
         self._changed_docs = _one_of(self.schema, "doc", list(self.changed)) if self.changed else Q.empty_query()
         by_name: dict[str, list[tantivy.Query]] = {}
         for spec in filters:
@@ -157,9 +156,18 @@ class TantivySelection:
         return self.reader.rank_within(spec, self._under(), limit)
 
     def ordinals(self) -> set[int]:
+        """Every selected record, read out of tantivy (not part of the seam)."""
         if self._ordinals is None:
             self._ordinals = self.reader.ordinals_of(self._under())
         return self._ordinals
+
+    def first(self, order: str, count: int) -> list[int]:
+        if order in ("date", "-date"):
+            return self.first_by_date(count, order == "-date", self.context.orders["date"])
+        return first_in(self.context, order, self.ordinals(), count)
+
+    def fill(self, seen: Collection[int], count: int) -> list[int]:
+        return fill_from(self.context, self.ordinals(), seen, count)
 
     def first_by_date(self, count: int, newest_first: bool, by_date) -> list[int]:
         """From the `d_from` fast field: tantivy orders the hits and only the first `count` are read out,

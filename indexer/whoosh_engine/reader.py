@@ -54,7 +54,7 @@ class WhooshReader:
         self.identity = len(docids) == len(records) and all(o == i for i, o in enumerate(self.ordinal_of))
         self.display = [record.text for record in records]
         # normalized match text (title SEP body for documents); the body starts after the title
-        self.texts = [normalize(record.match_text) for record in records]
+        self.norm_texts = [normalize(record.match_text) for record in records]
         self.body_start = [
             len(normalize(record.title or "")) + 1 if record.kind == "document" else 0 for record in records
         ]
@@ -105,7 +105,7 @@ class WhooshReader:
     def containing(self, norm: str, part: str | None = None, within: set[int] | None = None) -> set[int]:
         if not norm or SEP in norm:
             return set()
-        if within is not None and len(within) * WITHIN_FACTOR < len(self.texts):
+        if within is not None and len(within) * WITHIN_FACTOR < len(self.norm_texts):
             candidates = within  # testing a few records beats reading postings
         elif len(norm) == 1:
             candidates = self._ordinals(self.chars.docs(norm).tolist())
@@ -122,7 +122,7 @@ class WhooshReader:
                 candidates &= within
             if len(norm) == 2 and part is None:
                 return candidates  # a bigram's postings are exact
-        texts = self.texts
+        texts = self.norm_texts
         if part is None:
             return {d for d in candidates if norm in texts[d]}
         starts = self.body_start
@@ -131,13 +131,21 @@ class WhooshReader:
         return {d for d in candidates if texts[d].find(norm, starts[d]) >= 0}
 
     def match_text(self, ordinal: int) -> str:
-        return self.texts[ordinal]
+        return self.norm_texts[ordinal]
 
     def with_wenhao(self, canonical: str) -> set[int]:
         return self._term_docs("wenhao", canonical)
 
     def citing(self, canonical: str) -> set[int]:
         return self._term_docs("cites", canonical)
+
+    def texts(self, ordinals) -> list[str]:
+        display = self.display
+        return [display[o] for o in ordinals]
+
+    def match_texts(self, ordinals) -> list[str]:
+        texts = self.norm_texts
+        return [texts[o] for o in ordinals]
 
     def text(self, ordinal: int) -> str:
         return self.display[ordinal]

@@ -37,7 +37,7 @@ DAYS = [date(2019, 1, 1), date(2024, 1, 1), None]
 @pytest.fixture
 def snap(searcher):
     snap = searcher._snapshot()
-    if not hasattr(snap.reader, "select"):
+    if not snap.capabilities.answers_requests:
         pytest.skip("this engine answers requests with sets only")
     yield snap
     snap.as_of(date.today())
@@ -47,9 +47,9 @@ def both(searcher, snap, params):
     request = parse_request(params)
     tree, _ = expand_aliases(all_of([parse_query(request.query)]))
     filters = searcher._filters(request)
-    engine = snap.reader.select(tree, filters, snap.status_docs)
+    engine = snap.reader.select(tree, filters, snap.context)
     assert engine is not None
-    sets = SetSelection(snap, Matcher(snap.reader, snap.records, snap.live).docs(tree), filters)
+    sets = SetSelection(snap, Matcher(snap.reader, snap.records, snap.live).docs(tree), filters, snap.context)
     return engine, sets, tree
 
 
@@ -124,10 +124,10 @@ def test_the_engine_orders_by_date_as_the_sets(searcher, snap, incremental_tanti
     undated = {o for o in sets.ordinals() if not snap.records[o].date}
     for newest_first in (False, True):
         for count in COUNTS:
-            got = engine.first_by_date(count, newest_first, snap.by_date)
-            assert got == sets.first_by_date(count, newest_first, snap.by_date), (newest_first, count)
+            order = "-date" if newest_first else "date"
+            assert engine.first(order, count) == sets.first(order, count), (newest_first, count)
         if undated:  # the undated ones at the right end
-            every = engine.first_by_date(1_000, newest_first, snap.by_date)
+            every = engine.first("-date" if newest_first else "date", 1_000)
             edge = every[-len(undated) :] if newest_first else every[: len(undated)]
             assert set(edge) == undated
 
@@ -138,7 +138,7 @@ def test_the_requests_cover_undated_records_and_ties(searcher, snap):
     undated = ties = 0
     for params in REQUESTS:
         engine, sets, _ = both(searcher, snap, params)
-        ordered = sets.first_by_date(1_000, False, snap.by_date)
+        ordered = sets.first("date", 1_000)
         undated += any(not snap.records[o].date for o in ordered)
         days = [snap.records[o].date for o in ordered]
         ties += any(days[c - 1] == days[c] for c in COUNTS if c < len(days))

@@ -27,7 +27,7 @@ def test_records_carry_text_only_for_an_engine_that_needs_it(index_dir, engine):
         for r in unpack_rows(json.loads((build.path / path).read_text(encoding="utf-8")))
     ]
     texts = [r["text"] for r in rows]
-    if get_engine(engine).keeps_text:
+    if get_engine(engine).capabilities.keeps_text:
         assert not any(texts)
     else:
         assert all(texts)

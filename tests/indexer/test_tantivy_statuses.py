@@ -60,8 +60,8 @@ def assert_engine_answers_as_sets(service):
         request = parse_request(params)
         tree, _ = expand_aliases(all_of([parse_query(request.query)]))
         filters = service._filters(request)
-        engine = snap.reader.select(tree, filters, snap.status_docs)
-        sets = SetSelection(snap, Matcher(snap.reader, snap.records, snap.live).docs(tree), filters)
+        engine = snap.reader.select(tree, filters, snap.context)
+        sets = SetSelection(snap, Matcher(snap.reader, snap.records, snap.live).docs(tree), filters, snap.context)
         assert engine.count() == sets.count(), params
         for facet in FACETS:
             assert engine.facet_counts(facet.name) == sets.facet_counts(facet.name), (params, facet.name)

@@ -29,7 +29,7 @@ def reader(request, tmp_path_factory):
 
 
 def test_every_character_finds_exactly_the_records_holding_it(reader):
-    texts = reader.texts
+    texts = reader.norm_texts
     chars = sorted({c for t in texts for c in t} - {"\x00"})
     assert len(chars) > 1000
     for c in chars:
@@ -38,7 +38,7 @@ def test_every_character_finds_exactly_the_records_holding_it(reader):
 
 
 def test_titles_bodies_and_bounds(reader):
-    texts, starts = reader.texts, reader.body_start
+    texts, starts = reader.norm_texts, reader.body_start
     rng = random.Random(5)
     within = set(rng.sample(range(len(texts)), len(texts) // 2))
     in_titles = 0
