@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -34,7 +35,7 @@ from indexer.build import (
     parse_bounded,
     previous_corpus_dir,
 )
-from indexer.engine import engine_names
+from indexer.engine import REMOTE_URL_VARIABLE, engine_names
 from indexer.facets import FACETS
 from indexer.writelock import WriterBusyError, writer_lock
 
@@ -161,6 +162,22 @@ class Progress:
             self.bar = None
 
 
+def _use_url(ctx, param, value):
+    """--url: the remote engine's server, for this command and the processes it starts."""
+    if value:
+        os.environ[REMOTE_URL_VARIABLE] = value
+    return value
+
+
+URL_OPTION = click.option(
+    "--url",
+    default=None,
+    expose_value=False,
+    callback=_use_url,
+    help="OpenSearch 集群地址，如 http://127.0.0.1:9200（多个节点用逗号分隔；默认沿用索引记下的）。",
+)
+
+
 def say_waiting(message: str) -> None:
     click.echo(message, err=True)
 
@@ -186,6 +203,9 @@ def run_build(corpus, index_dir, full=False, engine=None, limits=None, wait=True
     except (BuildError, ValueError) as exc:
         progress.close()
         raise Failure(str(exc)) from None
+    except IndexUnavailableError as exc:  # a remote engine's server cannot take the build
+        progress.close()
+        raise Failure(exc.message) from None
     finally:
         progress.close()
 
@@ -204,6 +224,7 @@ def run_build(corpus, index_dir, full=False, engine=None, limits=None, wait=True
 )
 @limit_options
 @NO_WAIT_OPTION
+@URL_OPTION
 def index(corpus, index_dir, full, engine, parse_timeout, parse_memory, no_wait):
     """建立或更新检索索引。先完整校验现有索引：损坏则重建；新索引写完后才原子切换，旧索引一直可用。
     能解析的文件都会被索引；有文件不能读取或解析（含解析超时、内存超限）时，逐个列出（文件:行: 原因），
@@ -264,6 +285,7 @@ def add(files, corpus, year, issue, rename, index_dir, parse_timeout, parse_memo
 
 @cli.command()
 @INDEX_OPTION
+@URL_OPTION
 def check(index_dir):
     """完整校验索引的每个文件（大小和 SHA-256）。"""
     try:
@@ -273,6 +295,12 @@ def check(index_dir):
     click.echo(
         f"索引完好：{summary['build']}，{summary['files']} 个文件，{summary['records']} 条记录，引擎 {summary['engine']}"
     )
+    server = summary.get("server")
+    if server:
+        click.echo(
+            f"集群：{server['where']}，状态 {server['status']}，{server['nodes']} 个节点；"
+            f"索引 {server['index']}（别名 {server['alias']}），{server['records']} 条记录"
+        )
 
 
 def facet_options(command):
@@ -434,10 +462,9 @@ def format_hit(hit) -> str:
     help="工作进程数（默认：CPU 核数），共用同一端口。",
 )
 @INDEX_OPTION
+@URL_OPTION
 def serve(host, port, workers, index_dir):
     """必要时建立（或重建）索引，然后提供网页检索（waitress）。"""
-    import os
-
     from search_web.serve import serve as run_server
 
     run_server(host, port, index_dir, workers or os.cpu_count() or 1)

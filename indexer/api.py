@@ -54,6 +54,12 @@ class IndexUnavailableError(RuntimeError):
         self.message = message
 
 
+class EngineUnavailableError(IndexUnavailableError):
+    """The engine's server (a search cluster) cannot be reached or cannot answer in full."""
+
+    code = "engine_unavailable"
+
+
 class IndexMissingError(IndexUnavailableError):
     """No index has been built at the given directory."""
 

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -147,15 +148,21 @@ def index_status(index_dir: str | Path = DEFAULT_INDEX_DIR) -> str:
 
 
 def check_index(index_dir: str | Path = DEFAULT_INDEX_DIR) -> dict:
-    """The full check (every file's size and hash); raises IndexDamagedError / IndexMissingError."""
+    """The full check (every file's size and hash, and a remote engine's server); raises IndexDamagedError /
+    IndexMissingError / EngineUnavailableError."""
     build = store.open_build(index_dir)
     store.verify_build(build)
-    return {
+    name = build.meta.get("engine", DEFAULT_ENGINE)
+    summary = {
         "build": str(build.path),
         "files": len(build.meta.get("written", {})),
         "records": build.meta.get("records", 0),
-        "engine": build.meta.get("engine", DEFAULT_ENGINE),
+        "engine": name,
     }
+    engine = get_engine(name)
+    if engine.capabilities.remote:  # its server must hold the build too (raises EngineUnavailableError)
+        summary["server"] = engine.health(build.engine_dir, build.meta)
+    return summary
 
 
 def ensure_index(index_dir: str | Path = DEFAULT_INDEX_DIR, corpus_dir=None, progress=None) -> BuildReport | None:
@@ -233,24 +240,36 @@ def _build_locked(
         reasons = "；".join(f"{s['source']}：{s['reason']}" for s in report.skipped)
         raise BuildError(f"没有一个文件能够解析：{reasons}{KEPT}")
     build_dir = store.new_build_dir(index_dir)
+    written: list = []  # the engine's writer, once it has written (a remote engine's index is published too)
     try:
-        meta_sha = write_build(plan, issues, build_dir, report, progress, workers, parsed)
+        meta_sha = write_build(plan, issues, build_dir, report, progress, workers, parsed, written)
         store.publish(index_dir, build_dir, meta_sha)
     except OSError as exc:
+        _discard(written)
         shutil.rmtree(build_dir, ignore_errors=True)
         if exc.errno in store.NO_SPACE:
             raise BuildError(_no_space_message(exc, plan, index_dir)) from None
         raise
     except ForkedTaskError as exc:  # a helper process killed (the OOM killer) or its result lost
+        _discard(written)
         shutil.rmtree(build_dir, ignore_errors=True)
         raise BuildError(f"建索引未完成：{exc}{KEPT}") from None
     except BaseException:
+        _discard(written)
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
+    for writer in written:  # the pointer is switched: a remote engine's alias follows it
+        writer.publish()
     report.build = build_dir.name
     store.prune(index_dir)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _discard(written: list) -> None:
+    """A build that failed after its writer committed: a remote engine's new index is removed."""
+    for writer in written:
+        writer.cancel()
 
 
 def _previous_meta(index_dir: Path) -> dict:
@@ -475,9 +494,11 @@ def write_build(
     progress: Progress,
     workers: int | None,
     parsed: ParsedFiles,
+    written: list | None = None,
 ) -> str:
     """Write a complete, sealed build into `build`; returns the hash its pointer must carry.
-    `parsed`: each issue's fingerprint and records, as parsing made them."""
+    `parsed`: each issue's fingerprint and records, as parsing made them. A remote engine's writer is
+    appended to `written` once it has committed (published or cancelled by the caller)."""
     engine = get_engine(plan.engine)
     live = plan.live
     writer = engine.writer(build / store.ENGINE, live.engine_dir if live else None)
@@ -533,6 +554,8 @@ def write_build(
                 if engine.capabilities.stores_validity:  # records carry their validity as of today
                     today = statuses(json.loads(json.dumps(facts["validity"])), date.today())
                     writer.use_statuses({doc_id: v.status for doc_id, v in today.items()})
+                if engine.capabilities.stores_citations:  # records carry how often their document is cited
+                    writer.use_citations(citation_counts(_all_issues(build, sources, issues)))
                 store.write_json(build / FACTS, facts)
                 store.write_json(build / ROSTER, roster)
                 segmented, report.chars = segmenting.result()
@@ -542,7 +565,9 @@ def write_build(
                 writer.add(item)
                 if done % 200 == 0 or done == len(segmented):
                     progress("index", done, len(segmented))
-            ids = writer.commit()
+            count = writer.commit()
+            if engine.capabilities.remote and written is not None:
+                written.append(writer)
             side.result()
         finally:
             side.close()
@@ -558,7 +583,7 @@ def write_build(
     for issue in issues:
         fingerprints[issue.source] = parsed.fingerprints[issue.source]
         kept_files[issue.source] = plan.hashes[issue.source]
-    report.records = len(ids)
+    report.records = count
     meta = {
         "engine": plan.engine,
         "fingerprint": index_fingerprint(plan.engine),
@@ -566,7 +591,7 @@ def write_build(
         "sources": sources,
         "fingerprints": fingerprints,
         "duplicates": duplicates,
-        "records": len(ids),
+        "records": count,
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "corpus_dir": str(plan.corpus_dir),
     }
@@ -615,6 +640,13 @@ def _all_issues(build: Path, sources: list[str], fresh: list[Issue]) -> list[Iss
         or Issue.from_dict(json.loads((build / store.ISSUES / f"{source}.json").read_text(encoding="utf-8")))
         for source in sources
     ]
+
+
+def citation_counts(issues: list[Issue]) -> dict[str, int]:
+    """Document id → how many documents of the corpus cite it (what the service's sort=cited counts)."""
+    documents = {doc.id: doc for issue in issues for doc in issue.documents}
+    citing = Counter(cited for doc in documents.values() for cited in doc.citations)
+    return {doc_id: citing[doc.wenhao_normalized] for doc_id, doc in documents.items() if doc.wenhao_normalized}
 
 
 def _fresh_records(

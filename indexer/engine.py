@@ -33,7 +33,10 @@ from .api import Hit, SearchRequest, SearchResult
 
 DEFAULT_ENGINE = "whoosh"
 ENGINE_PACKAGE_SUFFIX = "_engine"  # indexer/<name>_engine/ exposes ENGINE: the registry is the folder
-ORDERS = ("date", "-date", "wenhao", "cited")  # the orders Selection.first knows besides relevance
+ORDERS = ("date", "-date", "wenhao", "cited")
+# a remote engine's server (`gazette index/serve --url`): set in the environment, so that the server's
+# worker processes and the builder's see it; a build records the one it was written to
+REMOTE_URL_VARIABLE = "GAZETTE_ENGINE_URL"  # the orders Selection.first knows besides relevance
 
 
 @dataclass(frozen=True)
@@ -127,8 +130,9 @@ class Capabilities:
     evaluates_trees: bool = False  # IndexReader.matching: a boolean tree of terms in one search
     answers_requests: bool = False  # IndexReader.select: a request's Selection from the engine itself
     stores_validity: bool = False  # IndexWriter.use_statuses: records carry their status as of the build day
+    stores_citations: bool = False  # IndexWriter.use_citations: records carry their document's citation count
     reindexes_kept_texts: bool = False  # IndexWriter.use_kept_texts: the kept records' match texts, every build
-    remote: bool = False  # the index lives in a server: the writer and reader take the build's engine options
+    remote: bool = False  # the index lives in a server: IndexWriter.publish once the build is live
 
 
 @dataclass(frozen=True)
@@ -185,8 +189,8 @@ class IndexWriter(Protocol):
 
     def add(self, item: Segmented) -> None: ...
 
-    def commit(self) -> list[str]:
-        """Finish writing; returns the ids of every record in the index, in the engine's order."""
+    def commit(self) -> int:
+        """Finish writing; returns how many records the index holds."""
 
     def cancel(self) -> None: ...
 
@@ -197,6 +201,12 @@ class IndexWriter(Protocol):
 
     def use_kept_texts(self, kept: dict[str, str]) -> None:
         """(reindexes_kept_texts) The match texts of the records kept from the live build, by id."""
+
+    def use_citations(self, counts: dict[str, int]) -> None:
+        """(stores_citations) How many documents of the corpus cite each document."""
+
+    def publish(self) -> None:
+        """(remote) The build is live (its pointer switched): make the server's side follow (an alias)."""
 
 
 class Engine(Protocol):
@@ -209,6 +219,12 @@ class Engine(Protocol):
 
     def reader(self, engine_dir: Path, records: Sequence, meta: dict) -> IndexReader:
         """Open a build read-only; `records` is its record list (ordinals are positions in it)."""
+
+    # Declared by Capabilities, called only when the engine declares them:
+
+    def health(self, engine_dir: Path, meta: dict) -> dict:
+        """(remote) The server's state for `gazette check`: {"status", "nodes", "where", "index", "alias",
+        "records"}; raises EngineUnavailableError when it cannot serve the build."""
 
 
 class SearchService(Protocol):

@@ -123,14 +123,14 @@ class TantivyWriter:
             doc.add_integer("d_to", day_number(max(record.date, record.end_date or record.date)))
         self.writer().add_document(doc)
 
-    def commit(self) -> list[str]:
+    def commit(self) -> int:
         writer = self.writer()
         writer.commit()
         writer.wait_merging_threads()
         self.texts.close()
         (self.engine_dir / KEYS).write_text(json.dumps(self.keys, ensure_ascii=False), encoding="utf-8")
         (self.engine_dir / STATUSES).write_text(json.dumps(self.written, ensure_ascii=False), encoding="utf-8")
-        return [k[0] for k in self.keys if k is not None]
+        return sum(k is not None for k in self.keys)
 
     def cancel(self) -> None:
         self.texts.cancel()

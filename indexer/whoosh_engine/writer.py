@@ -137,7 +137,7 @@ class WhooshWriter:
         else:
             self.writer.add_document(**_fields(item))
 
-    def commit(self) -> list[str]:
+    def commit(self) -> int:
         workers = min(os.cpu_count() or 1, 8)
         if self.pending is not None and len(self.pending) >= PARALLEL_MIN_RECORDS and workers > 1:
             self._commit_in_parallel(self.pending, workers)
@@ -158,7 +158,7 @@ class WhooshWriter:
         if missing:  # an incremental build that did not say what it keeps
             raise RuntimeError(f"字符倒排缺少 {len(missing)} 条记录的文本（例如 {missing[0]}）")
         write_char_postings(self.engine_dir / CHARS, [normalize(texts[d]) if d is not None else "" for d in docids])
-        return [d for d in docids if d is not None]
+        return sum(d is not None for d in docids)
 
     def _commit_in_parallel(self, items: list, workers: int) -> None:
         count = max(workers, -(-len(items) // SEGMENT_RECORDS))

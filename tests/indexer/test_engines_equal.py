@@ -11,19 +11,20 @@ import shutil
 import tracemalloc
 
 import pytest
+from engines import ENGINE_NAMES
 from test_recall import sample_strings
 
 from analyzers.normalize import normalize
 from corpus import BUNDLED_CORPUS
 from indexer.api import SearchError, parse_request
 from indexer.build import build_index
-from indexer.engine import engine_names
 from indexer.service import GazetteSearch
 
 FILE_2022 = "000_50af7b231d7ea85e.txt"
 FILE_2023 = "002_aec23d992a7ebbae.txt"
-# every engine but the reference; a new engine in indexer.engine.ENGINES is compared here by itself
-OTHERS = tuple(name for name in engine_names() if name != "whoosh")
+# every engine but the reference; a new engine package is compared here by itself (a remote one when the
+# whole suite runs on it, see tests/engines.py; OpenSearch has its own comparison in test_opensearch.py)
+OTHERS = tuple(name for name in ENGINE_NAMES if name != "whoosh")
 
 
 @pytest.fixture(scope="module")
