@@ -3,6 +3,8 @@
     python bench/bench_engines.py                        # bundled, 30×, 100× (≈10 min on 2 cores)
     python bench/bench_engines.py --sizes 1,30,100,300   # 300× adds ≈15 min (whoosh's build is most of it)
     python bench/bench_engines.py --work /tmp/be         # keep corpora and indexes there (reused when current)
+    scripts/opensearch.sh start 3 && GAZETTE_ENGINE_URL=http://127.0.0.1:9200,http://127.0.0.1:9201,http://127.0.0.1:9202 \
+        python bench/bench_engines.py --sizes 30,100 --engines tantivy,opensearch   # a real cluster (1 node: start 1)
 
 Per corpus size:
 
@@ -17,6 +19,9 @@ Per corpus size:
 * search, per engine, in a fresh process: the time to open the index (GazetteSearch), its RSS after
   opening and after the query mix, and p50 / p95 over bench_search.QUERIES × --runs (top 10 with
   snippets and facets);
+* opensearch (with a cluster from scripts/opensearch.sh): the same build and mix, every search an HTTP
+  conversation with the cluster (count and facets, the page, its clause counts, its texts); beside it
+  the cluster's RSS (every node's JVM, read from /proc by the pids the script keeps);
 * brute force, in this process: the same mix answered by evaluating each query's tree with
   matching.text_matches on every record's normalized text held in memory (the definition of a match;
   no facets, no ranking, no snippets): what a scan costs.
@@ -165,6 +170,32 @@ def corpus_for(size: int, work: Path) -> Path:
     return path
 
 
+def _cluster_pids() -> list[int]:
+    import os
+
+    state = Path(
+        os.environ.get("GAZETTE_OPENSEARCH_DIR") or Path(os.environ.get("TMPDIR", "/tmp")) / "gazette-opensearch"
+    )
+    return [int(p.read_text()) for p in sorted(state.glob("node-*.pid"))]
+
+
+def cluster_nodes() -> int:
+    return len(_cluster_pids())
+
+
+def cluster_rss_mb() -> float:
+    """Every node's resident memory (scripts/opensearch.sh keeps their pids)."""
+    total = 0
+    for pid in _cluster_pids():
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -243,6 +274,9 @@ def main(argv=None) -> int:
                     f"slowest {', '.join(f'{k} {v:.1f}' for v, k in search['slowest'])}",
                     flush=True,
                 )
+                if engine == "opensearch":
+                    row["cluster_rss"] = cluster_rss_mb()
+                    print(f"   cluster: {row['cluster_rss']:.0f} MB RSS in all ({cluster_nodes()} nodes)", flush=True)
                 if wrong:  # the scan has no 文号 fallback or filters: only plain queries are compared
                     print(f"   totals differing from the scan: {wrong}")
                 if not args.work:
