@@ -116,3 +116,89 @@ def reference_chain(path: Path, length: int = 50_000) -> Path:
         objects[first + k] = b"%d 0 R" % (first + k + 1)
     objects[first + length] = b"[0 0 612 792]"
     return make_pdf(path, objects)
+
+
+# -- text whose shape once made a parser super-linear (issue 19) ----------------------------------------
+
+HEAD = "兴安盟行政公署关于开展测试工作的通知\n\n兴署发〔2030〕1号\n\n各旗县市人民政府：\n\n"
+TAIL = "\n\n兴安盟行政公署\n\n2030年1月5日\n"
+
+
+def lines_without_sentence_end(lines: int) -> str:
+    """A document whose body is `lines` wrapped lines with no sentence end: one paragraph to join."""
+    return HEAD + "\n".join(f"这是第{k}行正文没有句末标点的文字继续写下去" for k in range(lines)) + TAIL
+
+
+def repeated_first_articles(lines: int) -> str:
+    """`第一条 内容。` over and over: every line opens the same clause anchor."""
+    return HEAD + "\n".join("第一条 内容。" for _ in range(lines)) + TAIL
+
+
+def footer_lines(pages: int) -> str:
+    """`pages` pages of text, each ending in a footer `— k —` (a page break each)."""
+    page = "本页正文第{k}段，内容照常书写，这一段比页眉长得多，不会被当作页眉或页脚去掉，句末有标点。\n"
+    return HEAD + "".join(page.format(k=k) + f"— {k % 900 + 1} —\n" for k in range(pages)) + TAIL
+
+
+def nested_html(depth: int, spans: int) -> str:
+    """An HTML page whose text sits `depth` divs deep, in `spans` spans."""
+    body = "".join(f"<span>第{k}段文字。</span>" for k in range(spans))
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>测试</title></head><body>"
+        + "<div>" * depth
+        + "<p>兴安盟行政公署关于开展测试工作的通知</p><p>兴署发〔2030〕1号</p><p>"
+        + body
+        + "</p>"
+        + "</div>" * depth
+        + "</body></html>"
+    )
+
+
+def xobject_fan(path: Path, depth: int = 8, fanout: int = 8) -> Path:
+    """Form XObjects each drawing the next `fanout` times, `depth` deep: fanout^depth draws, within the
+    depth bound (so only the bound on draws a page stops it)."""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /XObject << /X0 10 0 R >> /Font << /F1 5 0 R >> >> >>",
+        4: _stream(b"q /X0 Do Q"),
+        5: _FONT,
+    }
+    for level in range(depth):
+        if level == depth - 1:
+            body = b"BT /F1 12 Tf 72 720 Td (x) Tj ET"
+            resources = b"/Resources << /Font << /F1 5 0 R >> >>"
+        else:
+            body = b" ".join([b"q /X Do Q"] * fanout)
+            resources = b"/Resources << /XObject << /X %d 0 R >> >>" % (11 + level)
+        objects[10 + level] = _stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] " + resources)
+    return make_pdf(path, objects)
+
+
+def operator_flood(path: Path, operators: int = 3_000_000) -> Path:
+    """One page whose content stream is `operators` no-op save/restore pairs (~6 MB)."""
+    return make_pdf(
+        path,
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << >> >>",
+            4: _stream(b"q Q " * (operators // 2)),
+        },
+    )
+
+
+def array_cycle(path: Path) -> Path:
+    """The MediaBox is an array holding a reference to an array holding a reference back to the first."""
+    return make_pdf(
+        path,
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 6 0 R] /Contents 4 0 R /Resources << >> >>",
+            4: _stream(b"BT ET"),
+            6: b"[7 0 R]",
+            7: b"[6 0 R]",
+        },
+    )

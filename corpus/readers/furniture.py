@@ -58,6 +58,19 @@ def is_footer(text: str) -> bool:
     return len(text) <= 24 and bool(FOOTER.match(text))
 
 
+class _Breaks:
+    """Page-break positions, doubled to integers, with a range test over the few positions asked."""
+
+    def __init__(self) -> None:
+        self.doubled: set[int] = set()
+
+    def add(self, position: float) -> None:
+        self.doubled.add(round(2 * position))
+
+    def any_within(self, low: int, high: int) -> bool:
+        return any(d in self.doubled for d in range(low, high + 1))
+
+
 def remove_furniture(lines: list[str], publication: str | None = None) -> tuple[list[str], list[int]]:
     """(lines with furniture blanked, 1-based numbers of the blanked lines)."""
     out = [line.replace("\f", "") for line in lines]
@@ -65,7 +78,10 @@ def remove_furniture(lines: list[str], publication: str | None = None) -> tuple[
     nonblank = [i for i, line in enumerate(out) if line.strip()]
     order = {i: k for k, i in enumerate(nonblank)}
     removed: set[int] = set()
-    breaks: set[float] = set()  # positions (in `nonblank`) of page breaks; k ± 0.5 for one between lines
+    # positions (in `nonblank`) of page breaks, doubled: 2k for a break at line k, 2k ± 1 for one between
+    # lines. A break is looked for in the few positions around a line (constant time), not among all
+    # breaks (with a footer on every page that was pages² for the file).
+    breaks = _Breaks()
     for k, i in enumerate(nonblank):
         if "\f" in lines[i]:
             breaks.add(k - 0.5 if lines[i].lstrip().startswith("\f") else k + 0.5)
@@ -74,11 +90,11 @@ def remove_furniture(lines: list[str], publication: str | None = None) -> tuple[
             breaks.add(k)
 
     def near_break(k: int) -> bool:
-        return any(abs(k - b) <= NEAR for b in breaks)
+        return breaks.any_within(2 * k - 2 * NEAR, 2 * k + 2 * NEAR)
 
     def after_break(k: int) -> bool:
         # a running head opens the next page: it follows the footer; a page's last line precedes it
-        return any(0 < k - b <= NEAR for b in breaks)
+        return breaks.any_within(2 * k - 2 * NEAR, 2 * k - 1)
 
     masthead = None  # the publication's name on the cover: the first not printed at a page break
     if publication:

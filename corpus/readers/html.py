@@ -85,6 +85,10 @@ _CONTAINER_TAG = re.compile(
     r"</?(?:div|span|font|section|center|article|main|b|i|u|strong|em|small|big)(?:\s[^>]*)?>", re.I
 )
 MIN_TEXT = 20
+META_CELLS = ("td", "th", "dt", "dd", "li", "span", "p")
+# A 政府信息公开 metadata table is a few dozen elements; a container larger than this is read as the
+# page's layout, not as one (each container's cells were listed, so nested containers cost depth × page).
+MAX_META_ELEMENTS = 2000
 
 
 @dataclass
@@ -141,11 +145,32 @@ def read_html(html: str, source: str, name: str) -> HtmlPage:
 
 
 def _known_article(root):
+    lengths = _text_lengths(root)  # once for the page: text_content() per candidate was depth × text
     for xpath in ARTICLE_XPATHS:
-        found = [el for el in root.xpath(xpath) if _text_len(el) >= MIN_TEXT]
+        found = [el for el in root.xpath(xpath) if lengths.get(el, 0) >= MIN_TEXT]
         if found:
-            return max(found, key=_text_len)
+            return max(found, key=lambda el: lengths.get(el, 0))
     return None
+
+
+def _text_lengths(root) -> dict:
+    """Every element → the length of its text without white space (len(squash(el.text_content()))),
+    worked out bottom-up in one walk."""
+    lengths: dict = {}
+    for _event, el in etree.iterwalk(root, events=("end",)):
+        total = len(squash(el.text or "")) if isinstance(el.tag, str) else 0
+        for child in el:
+            total += lengths.get(child, 0) + len(squash(child.tail or ""))
+        lengths[el] = total
+    return lengths
+
+
+def _subtree_sizes(root) -> dict:
+    """Every element → how many elements its subtree holds (itself included), bottom-up in one walk."""
+    sizes: dict = {}
+    for _event, el in etree.iterwalk(root, events=("end",)):
+        sizes[el] = 1 + sum(sizes.get(child, 1) for child in el)
+    return sizes
 
 
 def _densest(root):
@@ -195,12 +220,18 @@ def _metadata(root) -> tuple[dict[str, str], list]:
     """Labelled values of the page's metadata table(s): 索引号：…, 发文字号：… in cells or items."""
     found: dict[str, str] = {}
     tables = []
+    sizes = _subtree_sizes(root)
+    holds_cell = _holding(root, set(META_CELLS))
     for container in root.iter("table", "dl", "ul", "div"):
         labels = 0
-        cells = [c for c in container.iter("td", "th", "dt", "dd", "li", "span", "p") if c.getparent() is not None]
-        if container.tag == "div" and (cells or any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in container)):
-            continue  # a div counts only as one "label：value" line of its own
-        cells = cells or [container]
+        if container.tag == "div":
+            if container in holds_cell or any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in container):
+                continue  # a div counts only as one "label：value" line of its own
+            cells = [container]
+        elif sizes.get(container, 0) > MAX_META_ELEMENTS:
+            continue  # not a metadata table; one inside it is a container of its own (and found as one)
+        else:
+            cells = [c for c in container.iter(*META_CELLS) if c.getparent() is not None] or [container]
         for i, cell in enumerate(cells):
             text = re.sub(r"\s+", " ", cell.text_content()).strip()
             key = META_LABELS.get(squash(text).rstrip("：:"))
@@ -218,6 +249,15 @@ def _metadata(root) -> tuple[dict[str, str], list]:
         if labels >= 2 and container.tag != "div":
             tables.append(container)
     return (found if len(found) >= 2 else {}), tables
+
+
+def _holding(root, tags: set[str]) -> set:
+    """The elements with a descendant of one of `tags`, found bottom-up in one walk."""
+    holding: set = set()
+    for _event, el in etree.iterwalk(root, events=("end",)):
+        if (el in holding or (isinstance(el.tag, str) and el.tag in tags)) and el.getparent() is not None:
+            holding.add(el.getparent())
+    return holding
 
 
 def _is_data_table(table) -> bool:

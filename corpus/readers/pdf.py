@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GazetteParseError
+from . import pdfguard
 from .pdflayout import Block, Line, baseline_lines, find_furniture, page_blocks, paragraphs
 from .pdftables import BBox, PageItem, TableRegion, find_tables, merge_continued_tables, table_lines
 
@@ -36,19 +37,33 @@ def _open(path: Path, source: str):
         from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
         from pdfminer.pdfparser import PDFSyntaxError
         from pdfminer.psparser import PSException
-        from pdfplumber.utils.exceptions import PdfminerException
+        from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
     except ImportError:  # pragma: no cover - pdfplumber is a dependency
         raise GazetteParseError(source, "读取 PDF 需要 pdfplumber（pip install pdfplumber）") from None
+    pdfguard.install()
+    pdfguard.new_document()
     try:
         pdf = pdfplumber.open(path)
+        count = pdfguard.count_pages(pdf.doc)  # from the page tree's pages, not the /Count it declares
+        if count > pdfguard.MAX_PAGES:
+            pdf.stream.close()  # not pdf.close(): it makes every page first
+            raise GazetteParseError(source, f"PDF 超过 {pdfguard.MAX_PAGES} 页，不像一期公报，未读取")
         pages = pdf.pages  # parses the page tree: a broken file fails here, not later
+    except GazetteParseError:
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise GazetteParseError(source, "PDF 已加密，需要密码才能读取；请先解密后再导入") from None
+    except pdfguard.PdfLimitError as exc:
+        raise GazetteParseError(source, str(exc)) from None
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise GazetteParseError(source, "PDF 已加密，需要密码才能读取；请先解密后再导入") from None
+        if isinstance(cause, pdfguard.PdfLimitError):
+            raise GazetteParseError(source, str(cause)) from None
         raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（pdfminer 无法解析：{cause}）") from None
+    except (MalformedPDFException, RecursionError) as exc:  # pdfplumber resolving a structure that nests too deep
+        raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（结构嵌套过深：{exc}）") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（pdfminer 无法解析：{exc}）") from None
     return pdf, pages
@@ -65,7 +80,22 @@ def pdf_text(path: str | Path) -> PdfText:
         except GazetteParseError:
             raise
         except Exception as exc:  # pdfminer raises many kinds on damaged content streams
+            limit = _limit_in(exc)
+            if limit is not None:
+                raise GazetteParseError(source, str(limit)) from None
             raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（{type(exc).__name__}: {exc}）") from None
+
+
+def _limit_in(exc: BaseException) -> pdfguard.PdfLimitError | None:
+    """The bound a failure comes from, also when pdfplumber wrapped it (PdfminerException(error))."""
+    seen = 0
+    current: object = exc
+    while isinstance(current, BaseException) and seen < 8:
+        if isinstance(current, pdfguard.PdfLimitError):
+            return current
+        inner = current.args[0] if current.args and isinstance(current.args[0], BaseException) else None
+        current, seen = inner or current.__cause__ or current.__context__, seen + 1
+    return None
 
 
 @dataclass
@@ -80,13 +110,22 @@ class _Page:
 def _read(pages, source: str, name: str) -> PdfText:
     read: list[_Page] = []
     for number, page in enumerate(pages, start=1):
-        chars = page.chars
-        tables = find_tables(page, number) if chars else []
+        try:
+            with pdfguard.page_budget():
+                chars = page.chars
+                tables = find_tables(page, number) if chars else []
+                images = page.images
+        except Exception as exc:
+            limit = _limit_in(exc)
+            if limit is None:
+                raise
+            raise GazetteParseError(source, f"第 {number} 页：{limit}") from None
         inside = [t.bbox for t in tables]
         free = [c for c in chars if not any(_within(c, box) for box in inside)]
-        area = sum(max(0.0, (i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in page.images)
+        area = sum(max(0.0, (i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in images)
         share = area / float(page.width * page.height) if page.width and page.height else 0.0
         read.append(_Page(number, float(page.height), baseline_lines(free, number), tables, share))
+        page.close()  # pdfplumber's layout of the page, kept otherwise until the file is closed
     furniture = find_furniture([p.lines for p in read], [p.height for p in read])
     for index, page in enumerate(read):
         page.lines = [line for i, line in enumerate(page.lines) if (index, i) not in furniture]
@@ -177,21 +216,20 @@ def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
     own = {p.number: (min(line.x0 for line in p.lines), max(line.x1 for line in p.lines)) for p in pages if p.lines}
     widths = [right - left for left, right in own.values()]
     usual = statistics.median(widths) if widths else 0
-    out = {}
-    for page in pages:
-        side = [
-            own[p.number]
-            for p in pages
-            if p.number % 2 == page.number % 2
-            and p.number in own
-            and own[p.number][1] - own[p.number][0] >= 0.9 * usual
-        ]
-        side = side or [v for v in own.values() if v[1] - v[0] >= 0.9 * usual]
-        typical = (
+    full = {number: v for number, v in own.items() if v[1] - v[0] >= 0.9 * usual}
+    # the reference of each side, once (it depends on the side, not on the page: once per page was pages²)
+    anywhere = list(full.values())
+    typical_of = {}
+    for parity in (0, 1):
+        side = [v for number, v in full.items() if number % 2 == parity] or anywhere
+        typical_of[parity] = (
             (statistics.median(left for left, _ in side), statistics.median(right for _, right in side))
             if side
             else (0.0, 0.0)
         )
+    out = {}
+    for page in pages:
+        typical = typical_of[page.number % 2]
         mine = own.get(page.number, typical)
         out[page.number] = (min(mine[0], typical[0]), max(mine[1], typical[1]))
     return out

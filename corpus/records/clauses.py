@@ -178,6 +178,7 @@ def split_clauses(
     clauses: list[Clause] = []
     stack: list[tuple[Marker, str, str]] = []  # (marker, label, anchor) from the top down
     used: set[str] = set()
+    next_suffix: dict[str, int] = {}  # anchor → the k of its next anchor-k
     current: list[str] | None = None
     pending_attachment: int | None = None  # an attachment line waits for its title on the next line
 
@@ -189,9 +190,15 @@ def split_clauses(
             del stack[schemes.index(marker.scheme) :]
         anchor_parts = [a for _, _, a in stack] + [marker.anchor]
         anchor = "c" + ".".join(anchor_parts)
-        unique, k = anchor, 2
-        while unique in used:
-            unique, k = f"{anchor}-{k}", k + 1
+        # the next free -k of this anchor is remembered: counting up from 2 each time made a text of
+        # repeated 第一条 lines quadratic
+        unique, k = anchor, next_suffix.get(anchor, 2)
+        if unique in used:
+            unique = f"{anchor}-{k}"
+            while unique in used:
+                k += 1
+                unique = f"{anchor}-{k}"
+            next_suffix[anchor] = k + 1
         used.add(unique)
         stack.append((marker, label, marker.anchor))
         body = [text]

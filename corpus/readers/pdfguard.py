@@ -1,0 +1,131 @@
+"""Bounds on what a PDF can make pdfminer do, so that a small hostile file fails fast with a clear error.
+
+pdfminer follows a PDF's structure where it leads: an indirect object that names another one is
+followed until it is not a reference (a 700-byte file whose MediaBox is 6 0 R → 7 0 R → 6 0 R looped
+for ever), a chain of 50,000 of them overflowed the stack, and form XObjects that each draw the next
+one twice were drawn 2^30 times (memory grew ~19 MB/s). So, while a gazette PDF is read:
+
+* an indirect object is resolved through at most MAX_REFERENCE_HOPS references, a cycle at once;
+* form XObjects nest at most MAX_FORM_DEPTH deep and are drawn at most MAX_FORM_DRAWS times a page;
+* a page's content (its streams and every form it draws) is at most MAX_PAGE_TOKENS operators and
+  operands, the whole file's MAX_DOCUMENT_TOKENS: a bound on the work it can cost, whatever its
+  structure;
+* a PDF has at most MAX_PAGES pages, counted from the pages themselves (not a /Count it declares).
+
+The largest real page at hand (a typeset page of a bundled issue) has ~7,100 tokens and no forms; the
+bounds are generous next to that. They are installed into pdfminer's classes once (`install`), and
+count only inside `page_budget()` (outside it, pdfminer is left as it was, except the reference hops).
+A bound that is hit raises PdfLimitError, which the reader turns into `file: PDF …`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+MAX_REFERENCE_HOPS = 32
+MAX_FORM_DEPTH = 12
+MAX_FORM_DRAWS = 5_000
+MAX_PAGE_TOKENS = 300_000  # pdfminer reads ~90,000 a second: ~3 s
+MAX_DOCUMENT_TOKENS = 10_000_000  # every page together (a 31-page bundled issue has ~130,000)
+MAX_PAGES = 5_000
+
+
+class PdfLimitError(Exception):
+    """A PDF's structure goes past a bound (the message says which, in Chinese)."""
+
+
+class _Budget:
+    active = False
+    tokens = 0
+    draws = 0
+    depth = 0
+    document_tokens = 0  # of the pages counted before this one
+
+
+_budget = _Budget()
+_installed = False
+
+
+def new_document() -> None:
+    """Start counting a new file's work (its pages' tokens add up to MAX_DOCUMENT_TOKENS)."""
+    _budget.document_tokens = 0
+
+
+@contextmanager
+def page_budget() -> Iterator[None]:
+    """Count one page's work against the bounds while pdfminer lays it out."""
+    _budget.active, _budget.tokens, _budget.draws, _budget.depth = True, 0, 0, 0
+    try:
+        yield
+    finally:
+        _budget.active = False
+        _budget.document_tokens += _budget.tokens
+
+
+def install() -> None:
+    """Wrap pdfminer's object lookup, content parser and XObject drawing with the bounds (once)."""
+    global _installed
+    if _installed:
+        return
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFContentParser, PDFPageInterpreter
+    from pdfminer.pdftypes import PDFObjRef
+
+    getobj = PDFDocument.getobj
+
+    def bounded_getobj(self, objid):
+        obj = getobj(self, objid)
+        seen = {objid}
+        while isinstance(obj, PDFObjRef):  # an object that is only a reference: follow it here, bounded
+            if obj.objid in seen:
+                raise PdfLimitError(f"PDF 的对象引用成环（对象 {objid} 经引用又回到自身），无法读取")
+            if len(seen) > MAX_REFERENCE_HOPS:
+                raise PdfLimitError(f"PDF 的间接引用链过长（对象 {objid} 超过 {MAX_REFERENCE_HOPS} 层），无法读取")
+            seen.add(obj.objid)
+            obj = getobj(self, obj.objid)
+        return obj
+
+    nextobject = PDFContentParser.nextobject
+
+    def counted_nextobject(self):
+        if _budget.active:
+            _budget.tokens += 1
+            if _budget.tokens > MAX_PAGE_TOKENS:
+                raise PdfLimitError(f"PDF 页面的绘制指令超过 {MAX_PAGE_TOKENS:,} 个，无法读取")
+            if _budget.tokens + _budget.document_tokens > MAX_DOCUMENT_TOKENS:
+                raise PdfLimitError(f"PDF 全部页面的绘制指令超过 {MAX_DOCUMENT_TOKENS:,} 个，无法读取")
+        return nextobject(self)
+
+    do_Do = PDFPageInterpreter.do_Do
+
+    def bounded_do_Do(self, xobjid_arg):
+        if not _budget.active:
+            return do_Do(self, xobjid_arg)
+        _budget.draws += 1
+        if _budget.draws > MAX_FORM_DRAWS:
+            raise PdfLimitError(f"PDF 页面绘制 XObject 超过 {MAX_FORM_DRAWS:,} 次，无法读取")
+        if _budget.depth >= MAX_FORM_DEPTH:
+            raise PdfLimitError(f"PDF 的 XObject 嵌套超过 {MAX_FORM_DEPTH} 层，无法读取")
+        _budget.depth += 1
+        try:
+            return do_Do(self, xobjid_arg)
+        finally:
+            _budget.depth -= 1
+
+    PDFDocument.getobj = bounded_getobj  # type: ignore[method-assign]
+    PDFContentParser.nextobject = counted_nextobject  # type: ignore[method-assign]
+    PDFPageInterpreter.do_Do = bounded_do_Do  # type: ignore[method-assign]
+    _installed = True
+
+
+def count_pages(document) -> int:
+    """The pages of a pdfminer document, walked from its page tree (at most MAX_PAGES + 1 of them)."""
+    from pdfminer.pdfpage import PDFPage
+
+    count = 0
+    for _ in PDFPage.create_pages(document):
+        count += 1
+        if count > MAX_PAGES:
+            break
+    return count

@@ -1,0 +1,77 @@
+"""PDFs built to break the reader (issue 19) fail fast with a clear `file: …` error instead of looping,
+exploding or overflowing the stack; each is generated here (tests/hostile_files.py). They run in a
+bounded worker (indexer.bounded), so a regression fails the test instead of hanging the suite."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hostile_files import (
+    array_cycle,
+    declared_pages,
+    many_pages,
+    mediabox_cycle,
+    operator_flood,
+    reference_chain,
+    xobject_bomb,
+    xobject_fan,
+)
+
+from corpus import GazetteParseError, parse_file
+from corpus.readers import pdfguard
+from indexer.bounded import Limits, run_bounded
+
+
+def _parse(path: Path) -> str:
+    try:
+        parse_file(path)
+    except GazetteParseError as exc:
+        return str(exc)
+    return "parsed"
+
+
+def parse_bounded(path: Path, seconds: float = 60) -> str:
+    [(kind, value)] = run_bounded(_parse, [path], Limits(seconds=seconds, memory_mb=1024))
+    assert kind == "ok", value  # the reader answered (with its error) within the limits
+    return str(value)
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (mediabox_cycle, "对象引用成环"),  # before: 100% CPU for ever
+        (reference_chain, "间接引用链过长"),  # before: MalformedPDFException traceback naming no file
+        (xobject_bomb, "XObject 嵌套超过"),  # before: 2^30 draws, memory growing ~19 MB/s
+        (xobject_fan, "绘制 XObject 超过"),  # 8^8 draws within the depth bound
+        (array_cycle, "PDF 文件已损坏"),
+    ],
+)
+def test_a_hostile_pdf_is_one_clear_error_at_once(tmp_path, make, says):
+    path = make(tmp_path / "hostile.pdf")
+    started = time.monotonic()
+    message = parse_bounded(path)
+    assert time.monotonic() - started < 30
+    assert message.startswith(f"{path}: ") and says in message, message
+
+
+def test_a_page_past_its_operators_is_refused_with_its_number(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdfguard, "MAX_PAGE_TOKENS", 20_000)
+    message = parse_bounded(operator_flood(tmp_path / "flood.pdf", 50_000))
+    assert "第 1 页" in message and "绘制指令超过 20,000 个" in message
+
+
+def test_the_whole_files_operators_are_bounded_too(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdfguard, "MAX_DOCUMENT_TOKENS", 2_000)
+    message = parse_bounded(many_pages(tmp_path / "pages.pdf", 400))
+    assert "全部页面的绘制指令超过 2,000 个" in message
+
+
+def test_page_counts_come_from_the_pages_not_from_what_the_file_declares(tmp_path):
+    declared = declared_pages(tmp_path / "declared.pdf", 100_000)  # one page that says it is 100,000
+    assert "超过" not in parse_bounded(declared)
+    many = many_pages(tmp_path / "many.pdf", pdfguard.MAX_PAGES + 1)
+    started = time.monotonic()
+    assert f"PDF 超过 {pdfguard.MAX_PAGES} 页" in parse_bounded(many)
+    assert time.monotonic() - started < 30  # refused from the page tree, before any page is read

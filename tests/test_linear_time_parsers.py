@@ -1,0 +1,118 @@
+"""Whole files of shapes that once made the parser super-linear (issue 19) are read in linear time and
+memory, proven by growth at three sizes in the style of test_linear_time.py. Before:
+
+- lines without a sentence end (each joined line was tested against the whole growing paragraph,
+  every paragraph cached): 2k/4k/8k/12k lines → 0.96/3.0/10.8/25.5 s and 0.12/0.36/1.29/2.86 GB;
+- repeated `第一条 内容。` lines (the duplicate-anchor loop counted up from 2 each time): 2k/4k/8k →
+  0.54/1.08/3.43 s, 100k lines unfinished after 120 s;
+- footer lines (each line looked through every page break): 4k/8k/16k → 0.76/1.98/12.8 s;
+- PDF pages (each page's margins looked through every page): 1k/3k/10k → 1.35/6.7/38 s;
+- deeply nested HTML (each container listed every cell below it): 1,500 divs × 16k spans → 44 s;
+- a large text file: 200 MB > 300 s.
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from hostile_files import footer_lines, lines_without_sentence_end, many_pages, nested_html, repeated_first_articles
+
+from corpus import BUNDLED_CORPUS, parse_file
+from corpus.readers.pdf import _margins, _Page
+from corpus.readers.pdflayout import Fragment, Line
+
+FLOOR = 0.005  # seconds: timer noise on tiny runs does not count
+
+
+def seconds(fn: Callable[[], object], repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def assert_grows_linearly(cost: Callable[[int], float], sizes: tuple[int, int, int]) -> None:
+    """Each step multiplies the input by 4: at most ~8× the cost (quadratic would be 16×)."""
+    small, middle, large = (cost(n) for n in sizes)
+    assert middle <= 8 * max(small, FLOOR) and large <= 8 * max(middle, FLOOR), (sizes, small, middle, large)
+
+
+def parse_text(tmp_path: Path, text: str, suffix: str = ".txt") -> Callable[[], object]:
+    path = tmp_path / f"shape{suffix}"
+    path.write_text(text, encoding="utf-8")
+    return lambda: parse_file(path)
+
+
+def test_lines_without_a_sentence_end(tmp_path):
+    issue = parse_text(tmp_path, lines_without_sentence_end(500))()
+    [document] = issue.documents
+    assert "这是第0行" in document.body and "这是第499行" in document.body  # nothing lost, only joined
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, lines_without_sentence_end(n))), (1000, 4000, 16000))
+
+
+def test_lines_without_a_sentence_end_in_linear_memory(tmp_path):
+    def peak(n: int) -> float:
+        parse = parse_text(tmp_path, lines_without_sentence_end(n))
+        tracemalloc.start()
+        try:
+            parse()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(2000), peak(8000)
+    assert large <= 6 * small, (small, large)  # 4× the lines: was 8× and growing (2.86 GB at 12k lines)
+
+
+def test_repeated_first_articles(tmp_path):
+    [document] = parse_text(tmp_path, repeated_first_articles(300))().documents
+    assert len({clause.id for clause in document.clauses}) == len(document.clauses) >= 300  # anchors unique
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, repeated_first_articles(n))), (2000, 8000, 32000))
+
+
+def test_footer_lines(tmp_path):
+    [document] = parse_text(tmp_path, footer_lines(50))().documents
+    assert "— 7 —" not in document.body and "本页正文第7段" in document.body  # footers blanked, text kept
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, footer_lines(n))), (2000, 8000, 32000))
+
+
+def test_many_pdf_pages(tmp_path):
+    def cost(n: int) -> float:
+        path = many_pages(tmp_path / f"pages{n}.pdf", n)
+        return seconds(lambda: _read_pdf(path))
+
+    assert_grows_linearly(cost, (250, 1000, 4000))
+
+
+def _read_pdf(path: Path):
+    from corpus.readers.pdf import pdf_text
+
+    return pdf_text(path)
+
+
+def test_margins_of_many_pages():
+    def pages(n: int) -> list[_Page]:
+        return [
+            _Page(k, 800.0, [Line(k, 100.0, 112.0, 12.0, [Fragment(70.0 + k % 3, 520.0, "正文")])], [], 0.0)
+            for k in range(1, n + 1)
+        ]
+
+    assert _margins(pages(4))[3] == (70.0, 520.0)
+    assert_grows_linearly(lambda n: seconds(lambda: _margins(pages(n)), repeat=3), (2000, 8000, 32000))
+
+
+def test_deeply_nested_html(tmp_path):
+    [document] = parse_text(tmp_path, nested_html(1500, 100), ".html")().documents
+    assert "第99段文字" in document.body
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, nested_html(1500, n), ".html")), (2000, 8000, 32000))
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, nested_html(n, 1000), ".html")), (300, 1200, 4800))
+
+
+def test_a_large_text_file(tmp_path):
+    issue = (BUNDLED_CORPUS / "000_50af7b231d7ea85e.txt").read_text(encoding="utf-8")
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, issue * n)), (1, 4, 16))
