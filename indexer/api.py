@@ -217,6 +217,8 @@ class SearchResult:
     # each chosen facet value's label ({facet name: {value: label}}), those with no hit left included:
     # an issue is labelled by its title, which only the corpus knows
     selected_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # milliseconds per stage of the search (parse, select, facets, rank, snippets, clauses): where `took_ms` went
+    stages_ms: dict[str, float] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -241,6 +243,7 @@ class SearchResult:
             "also_searched": list(self.also_searched),
             "clauses_by_doc": dict(self.clauses_by_doc),
             "took_ms": round(self.took_ms, 2),
+            "stages_ms": dict(self.stages_ms),
         }
 
 

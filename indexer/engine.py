@@ -170,6 +170,12 @@ class IndexReader(Protocol):
     def match_texts(self, ordinals: Sequence[int]) -> list[str]:
         """The records' normalized match texts, in one batch (NEAR, 同句/同段/同条)."""
 
+    def snippet_texts(self, ordinals: Sequence[int], max_bytes: int) -> list[tuple[str, str | None, bool]]:
+        """What the page's snippets are cut from, in one batch: each record's display text with the
+        normalized text of it the engine matched on (a document's body, without its title), and True;
+        for a record whose display text takes more than `max_bytes`, only its start, None and False, so
+        a huge record costs a bounded read (indexer.snippets)."""
+
     def close(self) -> None: ...
 
     # Declared by Capabilities, called only when the engine declares them:

@@ -65,7 +65,7 @@ from .readmodel import CorpusView
 from .records import IndexRecord, unpack_rows
 from .scopes import expand_aliases, in_one_unit
 from .selection import SetSelection
-from .snippets import make_snippet, whole_text
+from .snippets import SNIPPET_BYTES, snippet_of
 
 log = logging.getLogger(__name__)
 _KIND_ORDER = {"document": 2, "clause": 1, "chronicle": 0}
@@ -319,13 +319,20 @@ class GazetteSearch:
         if not request.exact:
             tree, also = expand_aliases(tree)
         filters = self._filters(request)
+        stages = StageTimer(started)
         selection = self._select(snap, tree, request, filters)
+        selection.count()
+        stages.mark("select")
         facets = self._facets(snap, selection)
+        stages.mark("facets")
         ranked = self._rank(snap, tree, request, selection)
+        stages.mark("rank")
         terms = sorted({t.norm for t in positive_terms(tree)}, key=len, reverse=True)
-        texts = snap.reader.texts([ordinal for ordinal, _ in ranked])  # the page's, in one batch
-        hits = [self._hit(snap, ordinal, text, terms, score) for (ordinal, score), text in zip(ranked, texts)]
+        sources = snap.reader.snippet_texts([ordinal for ordinal, _ in ranked], SNIPPET_BYTES)  # one batch
+        hits = [self._hit(snap, ordinal, source, terms, score) for (ordinal, score), source in zip(ranked, sources)]
+        stages.mark("snippets")
         clauses_by_doc = selection.clause_counts(dict.fromkeys(h.doc_id for h in hits if h.doc_id))
+        stages.mark("clauses")
         took = (time.perf_counter() - started) * 1000
         selected_labels = {
             name: {value: snap.facet_labels[name].get(value, value) for value in values}
@@ -341,6 +348,7 @@ class GazetteSearch:
             also_searched=also,
             clauses_by_doc=clauses_by_doc,
             selected_labels=selected_labels,
+            stages_ms=stages.ms,
         )
 
     def _select(self, snap: Snapshot, tree: Node | None, request: SearchRequest, filters: list[Filter]) -> Selection:
@@ -430,9 +438,9 @@ class GazetteSearch:
             scored.extend((o, None) for o in rest)
         return scored[first:last]
 
-    def _hit(self, snap: Snapshot, ordinal: int, text: str, terms: list[str], score) -> Hit:
+    def _hit(self, snap: Snapshot, ordinal: int, source: tuple[str, str | None, bool], terms: list[str], score) -> Hit:
         r = snap.records[ordinal]
-        snippet = whole_text(text, terms) if r.kind == "chronicle" else make_snippet(text, terms)
+        snippet = snippet_of(source, terms, whole=r.kind == "chronicle")
         doc_id = r.doc_id or ""
         return Hit(
             kind=r.kind,
@@ -495,6 +503,24 @@ class GazetteSearch:
 
     def issue(self, issue_id: str) -> dict | None:
         return self._snapshot().corpus.issue(issue_id)
+
+
+STAGES = ("parse", "select", "facets", "rank", "snippets", "clauses")  # in order, as StageTimer marks them
+
+
+class StageTimer:
+    """Milliseconds spent in each stage of one search, in order ("parse" is everything before the first
+    mark): carried in the result (`stages_ms`) so a bench over HTTP sees where a request's time went."""
+
+    def __init__(self, started: float):
+        self.last = started
+        self.ms: dict[str, float] = {}
+        self.mark("parse")
+
+    def mark(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.ms[stage] = round((now - self.last) * 1000, 3)
+        self.last = now
 
 
 class Order:

@@ -90,6 +90,14 @@ class TextStoreReader:
     def match(self, slot: int) -> str:
         return self._read(2 * slot + 1)
 
+    def display_head(self, slot: int, max_bytes: int) -> tuple[str, bool]:
+        """(the display text, True) when its UTF-8 takes at most `max_bytes`; else (its first
+        `max_bytes` bytes decoded, a character cut in two left out, False): bounded reads of a huge record."""
+        start, end = self.offsets[2 * slot], self.offsets[2 * slot + 1]
+        if end - start <= max_bytes:
+            return os.pread(self.fd, end - start, start).decode("utf-8"), True
+        return os.pread(self.fd, max_bytes, start).decode("utf-8", errors="ignore"), False
+
     def close(self) -> None:
         if self.fd >= 0:
             os.close(self.fd)

@@ -187,6 +187,19 @@ class TantivyReader:
         match, key_of = self.text_store.match, self.key_of
         return [match(key_of[o]) for o in ordinals]
 
+    def snippet_texts(self, ordinals, max_bytes: int) -> list[tuple[str, str | None, bool]]:
+        out: list[tuple[str, str | None, bool]] = []
+        store, key_of, has_title = self.text_store, self.key_of, self.has_title
+        for ordinal in ordinals:
+            slot = key_of[ordinal]
+            display, whole = store.display_head(slot, max_bytes)
+            if not whole:
+                out.append((display, None, False))
+                continue
+            norm = store.match(slot)
+            out.append((display, norm.partition(SEP)[2] if has_title[ordinal] else norm, True))
+        return out
+
     def with_wenhao(self, canonical: str) -> set[int]:
         return self._ordinals(Q.term_query(self.schema, "wenhao", canonical))
 

@@ -150,6 +150,18 @@ class WhooshReader:
     def text(self, ordinal: int) -> str:
         return self.display[ordinal]
 
+    def snippet_texts(self, ordinals, max_bytes: int) -> list[tuple[str, str | None, bool]]:
+        """The texts are in memory: only their size is bounded (by characters, at three bytes each)."""
+        out: list[tuple[str, str | None, bool]] = []
+        display, norm_texts, body_start = self.display, self.norm_texts, self.body_start
+        for ordinal in ordinals:
+            text = display[ordinal]
+            if len(text) * 3 > max_bytes:
+                out.append((text[: max_bytes // 3], None, False))
+            else:
+                out.append((text, norm_texts[ordinal][body_start[ordinal] :], True))
+        return out
+
     def rank(self, spec, allowed: set[int], limit: int) -> list[tuple[int, float]]:
         parts: list[wq.Query] = []
         for canonical in spec.wenhao:
