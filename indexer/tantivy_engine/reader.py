@@ -88,6 +88,10 @@ class TantivyReader:
         title_field = "t" + field[1]
         return min(self.searcher.doc_freq(field, g) + self.searcher.doc_freq(title_field, g) for g in grams)
 
+    def keys_filter(self, ordinals) -> tantivy.Query:
+        """A filter (adding nothing to scores) for the records `ordinals`."""
+        return self._keys_filter(ordinals)
+
     def _keys_filter(self, ordinals) -> tantivy.Query:
         key_of = self.key_of
         return Q.const_score_query(Q.term_set_query(self.schema, "key", [key_of[o] for o in ordinals]), 0.0)

@@ -132,6 +132,22 @@ def test_the_engine_orders_by_date_as_the_sets(searcher, snap, incremental_tanti
             assert set(edge) == undated
 
 
+@pytest.mark.parametrize("build", ["full", "incremental"])
+@pytest.mark.parametrize("params", REQUESTS, ids=[str(p) for p in REQUESTS])
+def test_the_engine_fills_as_the_sets(searcher, snap, incremental_tantivy, params, build, monkeypatch):
+    """After the ranked hits, those no ranking word occurs in: documents, clauses, 大事记, each newest
+    first, ties by ordinal, leaving out those already shown; on a full build without reading every hit out."""
+    if build == "incremental":
+        searcher, snap = incremental_tantivy, incremental_tantivy._snapshot()
+    engine, sets, _ = both(searcher, snap, params)
+    if build == "full":
+        monkeypatch.setattr(engine, "ordinals", lambda: pytest.fail("the fast path read every hit"))
+    selected = sorted(sets.ordinals())
+    for seen in (set(), set(selected[::3]), set(selected[:40])):
+        for count in COUNTS:
+            assert engine.fill(seen, count) == sets.fill(seen, count), (count, seen)
+
+
 def test_the_requests_cover_undated_records_and_ties(searcher, snap):
     """The order test above is only as good as its requests: some hold undated records, and some cut
     a day's records in two."""
