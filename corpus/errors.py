@@ -1,6 +1,36 @@
-"""Errors that name the file (and line) they are about."""
+"""Errors that name the file (and line) they are about, the name shown escaped."""
 
 from __future__ import annotations
+
+import unicodedata
+
+
+def shown(name: str) -> str:
+    """A file name (or path) as it can be printed on one line: a control, format or separator
+    character (a newline in a name forged extra lines of `file:line:` messages), a lone surrogate (a
+    name that is not UTF-8) or a backslash is written as an escape (\\n, \\x1b, \\udcff, \\\\)."""
+    if name.isprintable() and "\\" not in name and not _has_surrogate(name):
+        return name
+    out = []
+    for ch in name:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append(ch)
+        elif unicodedata.category(ch) == "Zs":  # a space (U+3000…) is printable enough
+            out.append(ch)
+        else:
+            surrogate = 0xD800 <= ord(ch) <= 0xDFFF
+            out.append(f"\\u{ord(ch):04x}" if surrogate else ch.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 class GazetteParseError(Exception):
@@ -11,7 +41,7 @@ class GazetteParseError(Exception):
         self.line = line
         self.column = column
         self.message = message
-        where = source
+        where = shown(source)
         if line:
             where += f":{line}"
             if column:

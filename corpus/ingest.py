@@ -15,13 +15,14 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .collection.files import CORPUS_SUFFIXES, iter_corpus_files
+from .collection.files import CORPUS_SUFFIXES, iter_corpus_files, name_problem
 from .collection.identity import issue_fingerprint
 from .collection.manifest import ManifestEntry, file_sha256, load_manifest, update_manifest
-from .errors import GazetteParseError
+from .errors import GazetteParseError, shown
 from .models import Issue
 from .offices import load_offices
 from .pipeline import parse_issue
@@ -46,14 +47,20 @@ class AddResult:
         return self.status != "error"
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.message}"
+        return f"{shown(str(self.source))}: {self.message}"
 
 
-def _parse_as(path: Path, corpus_dir: Path, entry: ManifestEntry, year: int | None) -> Issue:
+def parse_for_corpus(path: Path, corpus_dir: Path, entry: ManifestEntry, year: int | None) -> Issue:
+    """A file parsed as it will be once in the folder: with the folder's offices.json and `entry`."""
     return parse_issue(read_source(path), entry, offices=load_offices(corpus_dir), year=year)
 
 
-def _known_fingerprints(corpus_dir: Path) -> dict[str, tuple[str, str]]:
+# How add_to_corpus parses: (path, corpus folder, manifest entry, year) → Issue, or GazetteParseError.
+# The CLI passes one that runs in a bounded worker process (indexer.build.bounded_corpus_parser).
+Parser = Callable[[Path, Path, ManifestEntry, "int | None"], Issue]
+
+
+def _known_fingerprints(corpus_dir: Path, parse: Parser) -> dict[str, tuple[str, str]]:
     """fingerprint → (file name, issue id) for the folder's issues (from the manifest where it is current)."""
     manifest = load_manifest(corpus_dir)
     raw = {}
@@ -67,7 +74,7 @@ def _known_fingerprints(corpus_dir: Path) -> dict[str, tuple[str, str]]:
             out[info["fingerprint"]] = (file.name, info.get("issue_id"))
             continue
         try:
-            issue = _parse_as(file, corpus_dir, manifest.get(file.name) or ManifestEntry(), None)
+            issue = parse(file, corpus_dir, manifest.get(file.name) or ManifestEntry(), None)
         except GazetteParseError:
             continue  # a bad file already there is the index builder's to report
         out[issue_fingerprint(issue)] = (file.name, issue.id)
@@ -104,12 +111,16 @@ def add_to_corpus(
     part: int | None = None,
     rename: bool = False,
     allow_duplicates: bool = False,
+    parse: Parser | None = None,
 ) -> list[AddResult]:
     """Validate, copy and record each file; one result per file, in order (a bad file stops nothing).
 
     `year`: for files that give none (a 大事记 alone); `issue`/`part`: the files are pieces of that issue
     (in the given order from `part` on); `rename`: a different file of the same name is there, so give
-    this one a free name instead of refusing; `allow_duplicates`: add an issue the folder already has.
+    this one a free name instead of refusing; `allow_duplicates`: add an issue the folder already has;
+    `parse`: how each file is parsed (default: here, parse_for_corpus). A caller that runs several at
+    once holds the folder's writer lock around this (indexer.writelock), so the manifest read is the
+    one written back.
     """
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
@@ -117,13 +128,17 @@ def add_to_corpus(
     results: list[AddResult] = []
     for k, file in enumerate(Path(f) for f in files):
         piece = (part + k) if (issue and part is not None) else (k + 1 if issue else None)
-        results.append(_add_one(file, corpus_dir, year, issue, piece, rename, allow_duplicates))
+        results.append(_add_one(file, corpus_dir, year, issue, piece, rename, allow_duplicates, parse))
     return results
 
 
-def _add_one(file: Path, corpus_dir: Path, year, issue_key, piece, rename, allow_duplicates) -> AddResult:
+def _add_one(file: Path, corpus_dir: Path, year, issue_key, piece, rename, allow_duplicates, parse) -> AddResult:
+    parse = parse or parse_for_corpus
     if not file.is_file():
         return AddResult(file, "error", "文件不存在或不是普通文件")
+    problem = name_problem(file.name)
+    if problem:  # the name it would have in the folder: refused before anything is read or copied
+        return AddResult(file, "error", problem.replace("未读取", "未添加"))
     head = file.read_bytes()[:32]
     if file.suffix.lower() not in CORPUS_SUFFIXES and not looks_like_pdf(head):
         return AddResult(
@@ -134,7 +149,7 @@ def _add_one(file: Path, corpus_dir: Path, year, issue_key, piece, rename, allow
     manifest = load_manifest(corpus_dir)
     entry = ManifestEntry(issue=issue_key, part=piece, year=year)
     try:
-        parsed = _parse_as(file, corpus_dir, entry, year)
+        parsed = parse(file, corpus_dir, entry, year)
     except GazetteParseError as exc:
         return AddResult(file, "error", f"无法解析，未添加：{exc}", error=exc)
     fingerprint = issue_fingerprint(parsed)
@@ -148,7 +163,7 @@ def _add_one(file: Path, corpus_dir: Path, year, issue_key, piece, rename, allow
         else:
             return AddResult(file, "error", f"语料文件夹里已有另一个同名文件 {dest.name}，未覆盖（请改名后再添加）")
     if status != "unchanged" and not allow_duplicates:
-        for other_fp, (other, other_id) in _known_fingerprints(corpus_dir).items():
+        for other_fp, (other, other_id) in _known_fingerprints(corpus_dir, parse).items():
             if other_fp == fingerprint and (other_id == parsed.id or parsed.number is None):
                 return AddResult(
                     file, "duplicate", f"与语料中的 {other} 是同一期、内容相同，未重复添加", issue_id=parsed.id

@@ -23,12 +23,14 @@ from pathlib import Path
 import click
 
 from corpus import BUNDLED_CORPUS, GazetteParseError, add_to_corpus
+from corpus.errors import shown
 from indexer.api import NEAR_SCOPES, SORTS, IndexUnavailableError, SearchError, parse_request
 from indexer.bounded import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits, LimitsError
 from indexer.build import (
     DEFAULT_INDEX_DIR,
     STAGE_LABELS,
     BuildError,
+    bounded_corpus_parser,
     build_index,
     check_index,
     index_status,
@@ -236,7 +238,7 @@ def index(corpus, index_dir, full, engine, parse_timeout, parse_memory, no_wait)
 
 def exit_on_failures(report) -> None:
     for failure in report.failures:
-        where = failure["reason"] if failure.get("error") else f"{failure['source']}: {failure['reason']}"
+        where = failure["reason"] if failure.get("error") else f"{shown(failure['source'])}: {failure['reason']}"
         click.echo(f"错误：{where}", err=True)
     if report.failures:
         sys.exit(1)
@@ -270,7 +272,14 @@ def add(files, corpus, year, issue, rename, index_dir, parse_timeout, parse_memo
     try:
         # taken before anything is read or copied: the manifest read here is the one written back
         with writer_lock(folder, index_dir, wait=not no_wait, on_wait=say_waiting):
-            results = add_to_corpus([Path(f) for f in files], Path(folder), year, issue=issue, rename=rename)
+            results = add_to_corpus(
+                [Path(f) for f in files],
+                Path(folder),
+                year,
+                issue=issue,
+                rename=rename,
+                parse=bounded_corpus_parser(limits),
+            )
             for result in results:
                 click.echo(str(result), err=not result.ok)
             if any(r.status in ("added", "renamed") for r in results):

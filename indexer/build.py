@@ -31,8 +31,10 @@ from corpus import (
     iter_corpus_files,
     parse_file,
 )
-from corpus.collection.manifest import file_sha256
+from corpus.collection.manifest import file_sha256, forget_files
+from corpus.errors import shown
 from corpus.facts.validity import statuses
+from corpus.ingest import parse_for_corpus
 
 from . import store
 from .api import IndexDamagedError, IndexUnavailableError, StaleIndexError
@@ -74,6 +76,8 @@ class BuildReport:
     issues: list[dict] = field(default_factory=list)  # {source, id, documents, clauses, chronicle}
     skipped: list[dict] = field(default_factory=list)  # {source, reason}
     removed: list[str] = field(default_factory=list)
+    forgotten: list[str] = field(default_factory=list)  # removed files whose manifest entry went with them
+    notes: list[str] = field(default_factory=list)
     records: int = 0
     chars: int = 0
     seconds: float = 0.0
@@ -96,14 +100,16 @@ class BuildReport:
                 f"{issue['clauses']} 个条款，{issue['chronicle']} 条大事记"
             )
         for name in self.removed:
-            lines.append(f"  已移除 {name}（语料目录中已没有这个文件）")
+            also = "，已从 manifest.json 删去它的条目" if name in self.forgotten else ""
+            lines.append(f"  已移除 {shown(name)}（语料目录中已没有这个文件{also}）")
         for skip in self.skipped:
             if skip.get("error"):
                 lines.append(f"  未能解析：{skip['reason']}")
             elif skip.get("unread"):
-                lines.append(f"  未读取 {skip['source']}：{skip['reason']}")
+                lines.append(f"  未读取 {shown(skip['source'])}：{skip['reason']}")
             else:
-                lines.append(f"  跳过 {skip['source']}：{skip['reason']}")
+                lines.append(f"  跳过 {shown(skip['source'])}：{skip['reason']}")
+        lines.extend(f"  注意：{note}" for note in self.notes)
         return "\n".join(lines)
 
 
@@ -262,6 +268,11 @@ def _build_locked(
         writer.publish()
     report.build = build_dir.name
     store.prune(index_dir)
+    if plan.removed:  # a file deleted from the folder takes its manifest entry with it
+        try:
+            report.forgotten = forget_files(corpus_dir, plan.removed)
+        except (OSError, GazetteParseError) as exc:
+            report.notes.append(f"未能从 manifest.json 删去已移除文件的条目：{exc}")
     report.seconds = time.perf_counter() - started
     return report
 
@@ -447,6 +458,30 @@ def parse_bounded(
         else:
             errors.append(value[1])  # type: ignore[index]
     return issues, errors
+
+
+def _parse_for_corpus(item: tuple) -> tuple[str, Issue | GazetteParseError]:
+    try:
+        return "ok", parse_for_corpus(*item)
+    except GazetteParseError as exc:
+        return "error", exc
+
+
+def bounded_corpus_parser(limits: Limits | None = None):
+    """A parser for corpus.add_to_corpus that parses each file in a bounded worker process (as a build
+    does): a file past its time or memory, or one that kills its worker, is a GazetteParseError."""
+    limits = limits or Limits.from_env()
+
+    def parse(path: Path, corpus_dir: Path, entry, year) -> Issue:
+        [(kind, value)] = run_bounded(_parse_for_corpus, [(path, corpus_dir, entry, year)], limits)
+        if kind != "ok":
+            raise GazetteParseError(str(path), str(value))
+        own: tuple = value  # type: ignore[assignment]  # _parse_for_corpus's own outcome
+        if own[0] != "ok":
+            raise own[1]
+        return own[1]
+
+    return parse
 
 
 def _take(path: Path, status: str, value, parsed: ParsedFiles, report: BuildReport) -> None:

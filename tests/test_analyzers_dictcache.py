@@ -142,3 +142,84 @@ def test_a_word_of_frequency_zero_in_the_user_dictionary_is_refused(tmp_path):
     with pytest.raises(ValueError, match=r"userdict.txt:2: 词频为 0 的词（“杭研”"):
         segment._check_user_dictionary(path)
     segment._check_user_dictionary(segment.USERDICT_PATH)  # the shipped one has none
+
+
+# -- the cache is a cache (issue 19): never trusted over its source, never a failed build ------------------
+
+
+def _rewrite_with_sums(folder: Path, name: str, data: bytes) -> None:
+    """Replace a kept file and record its new sum, as someone who knows the layout would."""
+    (folder / name).write_bytes(data)
+    sums = json.loads((folder / dictcache.SUMS).read_text())
+    sums["words" if name == dictcache.WORDS else "prefix"] = hashlib.sha256(data).hexdigest()
+    (folder / dictcache.SUMS).write_text(json.dumps(sums))
+
+
+def _kept(tmp_path) -> Path:
+    segment.save_prefix_dictionary(tmp_path / "prefix.bin")
+    assert dictcache.load(segment.analysis_fingerprint()) is not None
+    return dictcache.cache_folder(segment.analysis_fingerprint())
+
+
+def test_rewritten_words_with_matching_sums_are_not_trusted_and_are_healed(cache, tmp_path):
+    """Before: frequencies rewritten with their sums recomputed changed ranking silently, for ever."""
+    folder = _kept(tmp_path)
+    words, freqs, total = json.loads((folder / dictcache.WORDS).read_bytes())
+    freqs = [f * 7 if k % 3 == 0 else f for k, f in enumerate(freqs)]  # a third of the words reweighted
+    _rewrite_with_sums(folder, dictcache.WORDS, json.dumps([words, freqs, total]).encode())
+    assert dictcache.load(segment.analysis_fingerprint()) is None
+    assert not (folder / dictcache.SUMS).exists()  # removed, so that the next build keeps a sound one
+    segment.save_prefix_dictionary(tmp_path / "again.bin")
+    kept = dictcache.load(segment.analysis_fingerprint())
+    assert kept is not None and kept.freqs[0] * 7 == freqs[0]  # healed: the source's frequencies again
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        b"[[], [], 0]",
+        b'[["\\u7edf\\u8ba1"], [1], 1]',
+        b'{"words": 1}',
+        b"[[1, 2], [3, 4], 5]",
+        b"not json at all",
+    ],
+)
+def test_crafted_words_with_valid_sums_fall_back_and_the_build_succeeds(cache, tmp_path, crafted):
+    """Before: crafted content with valid sums made every build fail instead of falling back."""
+    from indexer.build import build_index
+
+    folder = _kept(tmp_path)
+    _rewrite_with_sums(folder, dictcache.WORDS, crafted)
+    report = build_index(BUNDLED_CORPUS, tmp_path / "index", full=True)  # the crafted entry is there
+    assert report.records > 400
+    assert dictcache.load(segment.analysis_fingerprint()) is not None  # and the build kept a sound one
+
+
+def test_a_kept_file_that_is_a_link_to_a_device_is_not_read(cache, tmp_path):
+    """Before: words.marshal linked to /dev/zero was a MemoryError."""
+    folder = _kept(tmp_path)
+    for name in (dictcache.WORDS, dictcache.PREFIX):
+        (folder / name).unlink()
+        (folder / name).symlink_to("/dev/zero")
+        assert dictcache.load(segment.analysis_fingerprint()) is None
+        segment.save_prefix_dictionary(tmp_path / "again.bin")
+        assert not (folder / name).is_symlink() and dictcache.load(segment.analysis_fingerprint()) is not None
+
+
+def test_a_kept_file_that_is_a_folder_or_too_large_is_not_read(cache, tmp_path, monkeypatch):
+    folder = _kept(tmp_path)
+    (folder / dictcache.WORDS).unlink()
+    (folder / dictcache.WORDS).mkdir()
+    assert dictcache.load(segment.analysis_fingerprint()) is None
+    (folder / dictcache.WORDS).rmdir()
+    segment.save_prefix_dictionary(tmp_path / "again.bin")
+    monkeypatch.setattr(dictcache, "MAX_BYTES", 1000)
+    assert dictcache.load(segment.analysis_fingerprint()) is None
+
+
+def test_the_entry_is_keyed_on_the_source_dictionary(cache, tmp_path, monkeypatch):
+    folder = _kept(tmp_path)
+    source = dictcache.source_dictionary()
+    monkeypatch.setattr(dictcache, "_source", (source + b"\xe6\xb5\x8b\xe8\xaf\x95\xe8\xaf\x8d 5 n\n", "f" * 64))
+    assert dictcache.cache_folder(segment.analysis_fingerprint()) != folder  # another dictionary, another entry
+    assert dictcache.load(segment.analysis_fingerprint()) is None

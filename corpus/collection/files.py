@@ -5,13 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import GazetteParseError
+from ..errors import GazetteParseError, shown
 from ..offices import OFFICES_NAME
 from .manifest import BUNDLED_CORPUS, MANIFEST_NAME
 
 CORPUS_SUFFIXES = {".txt", ".html", ".htm", ".shtml", ".xhtml", ".pdf"}
 # Files a corpus folder holds besides issues: read by the parser, not sources themselves.
 CONFIG_FILES = {MANIFEST_NAME, OFFICES_NAME}
+# A build keeps each issue as builds/…/issues/<file name>.json: with ".json" the name must fit the 255
+# bytes a file name may have on Linux file systems.
+MAX_NAME_BYTES = 250
+
+
+def name_problem(name: str) -> str | None:
+    """Why a file of this name cannot be an issue of the corpus (in Chinese), or None when it can."""
+    try:
+        size = len(name.encode("utf-8"))
+    except UnicodeEncodeError:
+        return "文件名不是有效的 UTF-8 编码，未读取：请把文件改成 UTF-8 文件名"
+    if size > MAX_NAME_BYTES:
+        return f"文件名过长（{size} 字节，上限 {MAX_NAME_BYTES} 字节），未读取：请改用短一些的文件名"
+    if not name.isprintable():
+        return "文件名含有换行符或其他控制字符，未读取：请改名"
+    return None
 
 
 @dataclass
@@ -20,7 +36,7 @@ class SkippedFile:
     reason: str  # in Chinese, for the user
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{shown(str(self.path))}: {self.reason}"
 
 
 class CorpusFiles(list):
@@ -35,7 +51,9 @@ def iter_corpus_files(directory: str | Path = BUNDLED_CORPUS) -> CorpusFiles:
     """Issue files (.txt, .html, .pdf…) of a corpus folder, sorted; `.skipped` lists the other files.
 
     Nothing is passed over silently: a file with another suffix, a hidden file, a folder inside the
-    corpus folder each get a reason the caller can show. manifest.json and offices.json are not listed.
+    corpus folder, a symbolic link, a device or pipe, a name that is not UTF-8, too long or holds a
+    control character each get a reason the caller can show. manifest.json and offices.json are not
+    listed.
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -44,7 +62,9 @@ def iter_corpus_files(directory: str | Path = BUNDLED_CORPUS) -> CorpusFiles:
     for path in sorted(directory.iterdir()):
         if path.name in CONFIG_FILES:
             continue
-        if path.is_dir():
+        if path.is_symlink():  # a link could bring in any file of the machine: only what the folder holds is read
+            skipped.append(SkippedFile(path, "是符号链接，未读取：语料文件夹只读取其中的普通文件"))
+        elif path.is_dir():
             skipped.append(SkippedFile(path, "是文件夹：语料文件夹里的子文件夹不会被读取"))
         elif path.name.startswith("."):
             skipped.append(SkippedFile(path, "隐藏文件，未读取"))
@@ -53,8 +73,10 @@ def iter_corpus_files(directory: str | Path = BUNDLED_CORPUS) -> CorpusFiles:
             skipped.append(
                 SkippedFile(path, f"不支持的文件类型“{path.suffix or '（无后缀）'}”，未读取（支持 {known}）")
             )
-        elif path.is_file():
-            files.append(path)
+        elif not path.is_file():
+            skipped.append(SkippedFile(path, "不是普通文件（设备、管道或套接字），未读取"))
+        elif problem := name_problem(path.name):
+            skipped.append(SkippedFile(path, problem))
         else:
-            skipped.append(SkippedFile(path, "不是普通文件，未读取"))
+            files.append(path)
     return CorpusFiles(files, skipped)

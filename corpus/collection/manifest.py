@@ -121,23 +121,56 @@ def file_sha256(path: str | Path) -> str:
 
 
 def update_manifest(directory: str | Path, name: str, facts: dict) -> None:
-    """Set `files[name]` (merging `facts` over what is there) and write the manifest atomically."""
+    """Set `files[name]` (merging `facts` over what is there) and write the manifest atomically.
+    The caller holds the folder's writer lock (indexer.writelock): read, change and write are one."""
     path = Path(directory) / MANIFEST_NAME
-    data: dict = {}
-    if path.exists():
-        _parse(path)  # refuses to rewrite a manifest it cannot read
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    data = _raw(path)
     files = data.setdefault("files", {})
     entry = files.setdefault(name, {})
     entry.update({k: v for k, v in facts.items() if v is not None})
+    _write(path, data)
+
+
+def forget_files(directory: str | Path, names) -> list[str]:
+    """Remove the `files` entries of `names` (files gone from the folder) from its manifest; returns
+    those it removed. Nothing is written when none of them is listed."""
+    path = Path(directory) / MANIFEST_NAME
+    if not path.exists():
+        return []
+    data = _raw(path)
+    files = data.get("files", {})
+    gone = [name for name in names if name in files]
+    if gone:
+        for name in gone:
+            del files[name]
+        _write(path, data)
+    return gone
+
+
+def _raw(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    _parse(path)  # refuses to rewrite a manifest it cannot read
+    return json.loads(path.read_text(encoding="utf-8-sig"))
+
+
+def _write(path: Path, data: dict) -> None:
+    """Atomically: a temporary file, synced, then renamed over the manifest (and the folder synced)."""
     fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".json", dir=str(path.parent))
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False, indent=2)
             out.write("\n")
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
     _CACHE.pop(path, None)
