@@ -169,9 +169,10 @@ class Hit:
     validity: dict | None = None  # documents and clauses: {status, effective, expires, by, by_doc_id, sentence}
     cited_by: int = 0  # corpus documents citing this record's document
     documents: list[str] = field(default_factory=list)  # a 大事记 entry: the documents it names
+    text: str | None = None  # the record's whole text, when an export asks for it (else left out of to_dict)
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "kind": self.kind,
             "id": self.id,
             "doc_id": self.doc_id,
@@ -190,6 +191,9 @@ class Hit:
             "cited_by": self.cited_by,
             "documents": list(self.documents),
         }
+        if self.text is not None:
+            out["text"] = self.text
+        return out
 
 
 @dataclass(slots=True)
@@ -245,6 +249,79 @@ class SearchResult:
             "took_ms": round(self.took_ms, 2),
             "stages_ms": dict(self.stages_ms),
         }
+
+
+# what hits can be counted by (SearchService.counts): trends over time and cross-tables
+COUNT_DIMENSIONS = {
+    "year": "年份",
+    "month": "月份",
+    "issue": "期号",
+    "office": "发文机关",
+    "type": "文种",
+    "series": "发文字号",
+    "validity": "时效性",
+    "kind": "类别",
+}
+COUNT_UNITS = {"records": "条", "documents": "件"}  # hits (documents, clauses, 大事记 entries) or documents
+_ORDERED_BY_VALUE = ("year", "month")  # along time; the issue dimension keeps the catalog's order
+
+
+@dataclass
+class Counts:
+    """Hits counted by the values of one or more dimensions (SearchService.counts)."""
+
+    request: SearchRequest
+    dimensions: tuple[str, ...]
+    cells: dict[tuple[str, ...], int]  # one value per dimension → hits ("" where a hit has no value)
+    labels: dict[str, dict[str, str]]  # dimension → value → label (issues: in the catalog's order)
+    total: int  # hits selected (records, or documents: see unit)
+    unit: str = "records"
+    # dimension → value → hits with that value, each counted once: a hit of several values of the other
+    # dimension (a document issued jointly) is in several cells of a row, so the cells may add up to more
+    margins: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def label(self, dimension: str, value: str) -> str:
+        if not value:
+            return "（未注明）"
+        if dimension == "month":
+            year, _, month = value.partition("-")
+            return f"{year}年{int(month)}月" if month.isdigit() else value
+        return self.labels.get(dimension, {}).get(value, value)
+
+    def values(self, dimension: str) -> list[str]:
+        """The values found along `dimension`: by time for years and months (every month or year between the
+        first and the last, counted or not), issues in the catalog's order, others most hits first."""
+        totals = self.margins[dimension]
+        found = [v for v in totals if v]
+        if dimension in _ORDERED_BY_VALUE:
+            found = fill_range(sorted(found), dimension)
+        elif dimension == "issue":
+            order = {issue_id: n for n, issue_id in enumerate(self.labels.get("issue", {}))}
+            found.sort(key=lambda v: (order.get(v, len(order)), v))
+        else:
+            found.sort(key=lambda v: (-totals[v], v))
+        return found + ([""] if "" in totals else [])
+
+    def count(self, *values: str) -> int:
+        return self.cells.get(tuple(values), 0)
+
+    def along(self, dimension: str) -> dict[str, int]:
+        """value → hits with that value (whatever their values of the other dimensions), in order."""
+        margin = self.margins[dimension]
+        return {value: margin.get(value, 0) for value in self.values(dimension)}
+
+
+def fill_range(found: list[str], dimension: str) -> list[str]:
+    """Every year (or month) from the first found to the last: a trend shows the empty ones as 0."""
+    if not found:
+        return []
+    if dimension == "year":
+        return [str(y) for y in range(int(found[0]), int(found[-1]) + 1)]
+    first_year, first_month = map(int, found[0].split("-"))
+    last_year, last_month = map(int, found[-1].split("-"))
+    return [
+        f"{n // 12:04d}-{n % 12 + 1:02d}" for n in range(first_year * 12 + first_month - 1, last_year * 12 + last_month)
+    ]
 
 
 # -- parsing parameters (URL arguments or CLI options) -------------------------------------------

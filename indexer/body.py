@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from corpus.wenhao import find_wenhao
 
+from .records import substance
 from .snippets import match_spans
 
 
@@ -102,6 +103,9 @@ def document_blocks(doc: dict, doc_by_wenhao: dict[str, str], terms: list[str]) 
                     "anchors": extra,
                     "level": found.get("level", 1) if found else 0,
                     "path": found.get("path", "") if found else "",
+                    # a clause opening with a bare heading (四、工作举措) is drawn as one; a clause of prose
+                    # (一、本办法适用于…。) is not
+                    "heading": bool(found) and substance(lines[i]) == 0,
                 }
             )
         i += 1

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .api import Hit, SearchRequest, SearchResult
+from .api import Counts, Hit, SearchRequest, SearchResult
 
 DEFAULT_ENGINE = "whoosh"
 ENGINE_PACKAGE_SUFFIX = "_engine"  # indexer/<name>_engine/ exposes ENGINE: the registry is the folder
@@ -241,7 +241,11 @@ class SearchService(Protocol):
 
     def search(self, request: SearchRequest) -> SearchResult: ...
 
-    def export(self, request: SearchRequest, cap: int = ...) -> list[Hit]: ...
+    def export(self, request: SearchRequest, cap: int = ..., *, full_text: bool = ...) -> list[Hit]: ...
+
+    def counts(self, request: SearchRequest, dimensions: Sequence[str], unit: str = ...) -> Counts: ...
+
+    def document_refs(self, doc_ids: Iterable[str]) -> list[dict]: ...
 
     def document(self, doc_id: str) -> dict | None: ...
 

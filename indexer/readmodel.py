@@ -111,11 +111,11 @@ class CorpusView:
             if e in self.entries
         ]
         issued = self.facts["issued"].get(doc_id)
-        out["issued"] = dict(issued, documents=[self._ref(d) for d in issued["documents"]]) if issued else None
-        out["issued_by"] = [self._ref(d) for d in self.issued_by.get(doc_id, [])]
+        out["issued"] = dict(issued, documents=[self.ref(d) for d in issued["documents"]]) if issued else None
+        out["issued_by"] = [self.ref(d) for d in self.issued_by.get(doc_id, [])]
         return out
 
-    def _ref(self, doc_id: str) -> dict:
+    def ref(self, doc_id: str) -> dict:
         doc = self.documents[doc_id]
         return {"doc_id": doc_id, "wenhao": doc["wenhao"], "title": doc["title"], "date": doc["date"]}
 

@@ -15,9 +15,10 @@ import threading
 import time
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import itemgetter
 from pathlib import Path
 
@@ -30,7 +31,10 @@ from corpus.wenhao import parse_wenhao
 
 from . import store
 from .api import (
+    COUNT_DIMENSIONS,
+    COUNT_UNITS,
     EXPORT_CAP,
+    Counts,
     FacetValue,
     Hit,
     IndexDamagedError,
@@ -152,6 +156,11 @@ class Snapshot:
         self.as_of(date.today())
         if not self.capabilities.answers_requests:  # every request uses the sets and bitsets: made now
             self.bits  # noqa: B018 - the property makes the sets and the bitsets
+
+    @cached_property
+    def ordinal_of(self) -> dict[str, int]:
+        """Record id → ordinal (made when an export first asks for whole texts)."""
+        return {record.id: ordinal for ordinal, record in enumerate(self.records)}
 
     def dated_between(self, low: str, high: str) -> set[int]:
         """Records dated within [low, high] (ISO dates), multi-day 大事记 entries by overlap: a bisection of
@@ -305,22 +314,8 @@ class GazetteSearch:
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         snap = self._today()
-        tree = all_of([parse_query(request.query)] + [_parse_within(w) for w in request.within])
-        if tree is None and not request.has_filter:
-            raise SearchError(
-                "请输入检索词、文号，或选择一个筛选条件（类别、年份、发文机关、文种、期号、日期）", "q", "empty_query"
-            )
-        if tree is not None and not positive_terms(tree) and _only_excluded(tree) and not request.has_filter:
-            raise SearchError("检索式里只有排除词：请再给一个要检索的词，或选择一个筛选条件", "q", "only_excluded")
-        if request.near and not positive_terms(tree):
-            raise SearchError("同句/同段/同条（near）需要至少一个检索词", "near", "near_without_terms")
-        _check_metadata_terms(snap, tree)
-        also: list[str] = []
-        if not request.exact:
-            tree, also = expand_aliases(tree)
-        filters = self._filters(request)
         stages = StageTimer(started)
-        selection = self._select(snap, tree, request, filters)
+        tree, also, selection = self._plan(snap, request)
         selection.count()
         stages.mark("select")
         facets = self._facets(snap, selection)
@@ -351,6 +346,88 @@ class GazetteSearch:
             stages_ms=stages.ms,
         )
 
+    def _plan(self, snap: Snapshot, request: SearchRequest) -> tuple[Node | None, list[str], Selection]:
+        """The request's query tree (equivalent names added unless exact), the names added, and the records
+        it selects under its filters. A request the language does not define is a SearchError."""
+        tree = all_of([parse_query(request.query)] + [_parse_within(w) for w in request.within])
+        if tree is None and not request.has_filter:
+            raise SearchError(
+                "请输入检索词、文号，或选择一个筛选条件（类别、年份、发文机关、文种、期号、日期）", "q", "empty_query"
+            )
+        if tree is not None and not positive_terms(tree) and _only_excluded(tree) and not request.has_filter:
+            raise SearchError("检索式里只有排除词：请再给一个要检索的词，或选择一个筛选条件", "q", "only_excluded")
+        if request.near and not positive_terms(tree):
+            raise SearchError("同句/同段/同条（near）需要至少一个检索词", "near", "near_without_terms")
+        _check_metadata_terms(snap, tree)
+        also: list[str] = []
+        if not request.exact:
+            tree, also = expand_aliases(tree)
+        return tree, also, self._select(snap, tree, request, self._filters(request))
+
+    def counts(self, request: SearchRequest, dimensions: Sequence[str], unit: str = "records") -> Counts:
+        """How many of the request's hits (records, or with unit="documents" distinct documents, a 大事记
+        entry counting as itself) fall in each combination of values of `dimensions` (COUNT_DIMENSIONS):
+        the numbers behind trends over time and cross-tables. A record with several values of a dimension
+        (a document issued jointly) counts under each; one with none under ""."""
+        if unit not in COUNT_UNITS:
+            raise SearchError(f"计数单位（unit）“{unit[:20]}”无效，可选：{'、'.join(COUNT_UNITS)}", "unit")
+        for dimension in dimensions:
+            if dimension not in COUNT_DIMENSIONS:
+                choices = "、".join(f"{k}（{v}）" for k, v in COUNT_DIMENSIONS.items())
+                raise SearchError(f"统计维度“{dimension[:20]}”无效，可选：{choices}", "by", "invalid_dimension")
+        snap = self._today()
+        _tree, _also, selection = self._plan(snap, request)
+        values_of = [self._dimension_values(snap, d) for d in dimensions]
+        records = snap.records
+        # cell → the records (or documents) in it, and for each dimension value → those with that value
+        cells: dict[tuple[str, ...], set] = {}
+        margins: list[dict[str, set]] = [{} for _ in dimensions]
+        documents = unit == "documents"
+        # every selected record, through the one call every engine's selection answers (the order is not used)
+        for ordinal in selection.first("date", selection.count()):
+            record = records[ordinal]
+            member = (record.doc_id or record.id) if documents else ordinal
+            keys: list[tuple[str, ...]] = [()]
+            for axis, value_of in enumerate(values_of):
+                values = tuple(dict.fromkeys(value_of(record))) or ("",)
+                for value in values:
+                    margins[axis].setdefault(value, set()).add(member)
+                keys = [key + (value,) for key in keys for value in values]
+            for key in keys:
+                cells.setdefault(key, set()).add(member)
+        if documents:
+            total = len({m for members in cells.values() for m in members})
+        else:
+            total = selection.count()
+        return Counts(
+            request,
+            tuple(dimensions),
+            {key: len(members) for key, members in cells.items()},
+            {d: self._dimension_labels(snap, d) for d in dimensions},
+            total,
+            unit,
+            {d: {value: len(members) for value, members in margin.items()} for d, margin in zip(dimensions, margins)},
+        )
+
+    @staticmethod
+    def _dimension_values(snap: Snapshot, dimension: str) -> Callable[[IndexRecord], Sequence[str]]:
+        if dimension == "month":
+            return lambda r: (r.date[:7],) if r.date else ()
+        if dimension == "validity":
+            validity = snap.validity
+            return lambda r: (validity[r.doc_id]["status"],) if r.kind != "chronicle" and r.doc_id in validity else ()
+        values_of = FACET_BY_NAME[dimension].values_of
+        return lambda r: tuple(values_of(r))
+
+    @staticmethod
+    def _dimension_labels(snap: Snapshot, dimension: str) -> dict[str, str]:
+        """value → label; for issues in the catalog's order (year, then number), which trends follow."""
+        if dimension == "issue":
+            return {i["id"]: i["label"] for i in snap.corpus.issues()}
+        if dimension == "month":
+            return {}
+        return dict(snap.facet_labels.get(dimension, {}))
+
     def _select(self, snap: Snapshot, tree: Node | None, request: SearchRequest, filters: list[Filter]) -> Selection:
         """The engine's own answer when it has one for this request, else the sets' (SetSelection)."""
         if snap.capabilities.answers_requests and not request.near:
@@ -370,9 +447,22 @@ class GazetteSearch:
             )
         return SetSelection(snap, matched, filters, snap.context)
 
-    def export(self, request: SearchRequest, cap: int = EXPORT_CAP) -> list[Hit]:
-        """Every hit of the request (all pages), up to `cap`, in the request's order."""
-        return self.search(replace(request, page=1, size=cap)).hits
+    def export(self, request: SearchRequest, cap: int = EXPORT_CAP, *, full_text: bool = False) -> list[Hit]:
+        """Every hit of the request (all pages), up to `cap`, in the request's order; with `full_text`, each
+        hit's `text` is its record's whole text (a clause's, a document's body, a 大事记 entry's)."""
+        hits = self.search(replace(request, page=1, size=cap)).hits
+        if full_text:
+            snap = self._today()
+            ordinal_of = snap.ordinal_of
+            found = [(hit, ordinal_of[hit.id]) for hit in hits if hit.id in ordinal_of]
+            for (hit, _), text in zip(found, snap.reader.texts([ordinal for _, ordinal in found])):
+                hit.text = text
+        return hits
+
+    def document_refs(self, doc_ids: Iterable[str]) -> list[dict]:
+        """{"doc_id", "wenhao", "title", "date"} of each of these documents the corpus holds, in order."""
+        corpus = self._snapshot().corpus
+        return [corpus.ref(d) for d in doc_ids if d in corpus.documents]
 
     def _filters(self, request: SearchRequest) -> list[Filter]:
         """The request's filters, each said in terms any engine can evaluate."""
@@ -472,6 +562,9 @@ class GazetteSearch:
         if doc is None:
             return None
         doc["validity"] = snap.validity.get(doc_id)
+        if doc["validity"] is not None:  # which day 施行 and a period count from (印发日期, 成文日期…)
+            own_terms = snap.facts["validity"]["terms"].get(doc_id, {})
+            doc["validity"] = dict(doc["validity"], counted_from=own_terms.get("counted_from"))
         terms: list[str] = []
         if highlight:
             try:
