@@ -35,7 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["gazette_search"] = None
     app.extensions["gazette_search_lock"] = threading.Lock()
 
-    from . import cache, chronicle, documents, errors, guide, issues, research, search, templating
+    from . import cache, chronicle, documents, errors, guide, issues, research, search, templating, trends
     from .guard import guard
 
     cache.init_app(app)
@@ -47,5 +47,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(issues.bp)
     app.register_blueprint(guide.bp)
     app.register_blueprint(research.bp)
+    app.register_blueprint(trends.bp)
     app.wsgi_app = guard(app.wsgi_app)  # type: ignore[method-assign]  # bad Host / encoding → 400 before Flask
     return app

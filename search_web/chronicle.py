@@ -41,10 +41,20 @@ def chronicle_page(fmt: str = "html"):
     capped = len(hits) >= EXPORT_CAP
     pairs = [(k, v) for k, v in state_pairs(req) if k not in ("kind", "sort")]
     json_url = url_for("chronicle.chronicle_json", fmt="json") + (f"?{urlencode(pairs)}" if pairs else "")
+    named = dict.fromkeys(d for h in hits for d in h.documents)
+    refs = {r["doc_id"]: r for r in get_search().document_refs(named)} if named else {}
     data = {
         "total": len(hits),
         "capped": capped,
-        "months": [{"month": m["month"], "entries": [h.to_dict() for h in m["entries"]]} for m in months],
+        "months": [
+            {
+                "month": m["month"],
+                "entries": [
+                    dict(h.to_dict(), document_refs=[refs[d] for d in h.documents if d in refs]) for h in m["entries"]
+                ],
+            }
+            for m in months
+        ],
     }
     return respond(
         "chronicle.html",
@@ -56,4 +66,5 @@ def chronicle_page(fmt: str = "html"):
         total=len(hits),
         capped=capped,
         json_url=json_url,
+        doc_refs=refs,
     )

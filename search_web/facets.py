@@ -14,6 +14,8 @@ from indexer.facets import FACETS
 from .state import SearchUrls
 
 SHOWN = 30  # values listed per facet (the most frequent; selected values are always listed)
+SHOWN_EXPANDED = 1000  # values listed for a facet the page was asked to show in full (_all=name)
+EXPAND = "_all"  # the parameter naming a facet to list in full
 
 
 @dataclass
@@ -41,16 +43,17 @@ class FacetView:
     title: str
     options: list[FacetOption] = field(default_factory=list)
     more: int = 0  # values not listed
+    expanded: bool = False  # listed in full (up to SHOWN_EXPANDED) because the page asked for it
 
     @property
     def has_selection(self) -> bool:
         return any(o.selected for o in self.options)
 
 
-def _listed(result: SearchResult, facet) -> tuple[list[tuple[str, str, int]], int]:
+def _listed(result: SearchResult, facet, expanded: bool = False) -> tuple[list[tuple[str, str, int]], int]:
     """(value, label, count) of the values a facet lists, and how many more it has."""
     values = result.facets.get(facet.name, [])
-    listed = values[:SHOWN]
+    listed = values[: SHOWN_EXPANDED if expanded else SHOWN]
     selected = result.request.selected(facet.name)
     chosen = set(selected)
     # a selected value stays listed (count 0 if need be) so that it can always be cleared
@@ -65,11 +68,14 @@ def _listed(result: SearchResult, facet) -> tuple[list[tuple[str, str, int]], in
     return rows, len(values) - len(listed) - len(extra)
 
 
-def build_facets(result: SearchResult, urls: SearchUrls, with_urls: bool = False) -> list[FacetView]:
+def build_facets(
+    result: SearchResult, urls: SearchUrls, with_urls: bool = False, expanded: tuple[str, ...] = ()
+) -> list[FacetView]:
+    """The facets as the page lists them; those named in `expanded` with every value (up to SHOWN_EXPANDED)."""
     views = []
     for facet in FACETS:
-        rows, more = _listed(result, facet)
-        view = FacetView(facet.name, facet.label, more=more)
+        rows, more = _listed(result, facet, facet.name in expanded)
+        view = FacetView(facet.name, facet.label, more=more, expanded=facet.name in expanded)
         for value, label, count in rows:
             view.options.append(
                 FacetOption(
@@ -85,13 +91,13 @@ def build_facets(result: SearchResult, urls: SearchUrls, with_urls: bool = False
     return views
 
 
-def facets_json(result: SearchResult, urls: SearchUrls) -> dict[str, list[dict]]:
+def facets_json(result: SearchResult, urls: SearchUrls, expanded: tuple[str, ...] = ()) -> dict[str, list[dict]]:
     """What FacetOption.to_dict gives for every listed value, built as dicts directly (the JSON twin
     lists ~70 values a request; the views and their dataclasses were a tenth of its time)."""
     out = {}
     for facet in FACETS:
         name = facet.name
-        rows, _ = _listed(result, facet)
+        rows, _ = _listed(result, facet, name in expanded)
         out[name] = [
             {
                 "value": value,

@@ -11,10 +11,11 @@ from indexer.api import EXPORT_CAP, MAX_PAGE, NEAR_SCOPES, SORT_LABELS, parse_re
 from indexer.facets import FACET_BY_NAME, KIND_LABELS
 
 from .cache import cached_search
+from .chart import build_chart
 from .engine import get_search, request_params
 from .errors import show_errors_on
-from .export import csv_response
-from .facets import build_facets, facets_json
+from .export import hits_csv
+from .facets import EXPAND, build_facets, facets_json
 from .feeds import FEED_SIZE, absolute, feed
 from .responses import json_ok, respond
 from .state import TOGGLE, SearchUrls, apply_toggles
@@ -51,7 +52,8 @@ def search_page(fmt: str = "html"):
         return redirect(url_for("search.search_page") + (f"?{urlencode(pairs)}" if pairs else ""), 303)
     req = parse_request(params)  # SearchError → the page with the message by the box, or a 400 envelope
     if fmt == "csv":
-        return csv_response(get_search().export(req))
+        hits = get_search().export(req, full_text=True)
+        return hits_csv(hits, {d: ref_text(r) for d, r in document_refs(hits).items()})
     if fmt == "atom":
         return search_feed(req)
     if fmt == "json" and request.args.get("_export"):
@@ -60,15 +62,23 @@ def search_page(fmt: str = "html"):
         return render_template("home.html", q="", **start_page_data())
     result = cached_search(req)
     flat = request.args.get("view") == "flat"
-    urls = SearchUrls(req, extra=[("view", "flat")] if flat else [])
+    expanded = tuple(dict.fromkeys(v for v in request.args.getlist(EXPAND) if v in FACET_BY_NAME))
+    extra = ([("view", "flat")] if flat else []) + [(EXPAND, name) for name in expanded]
+    urls = SearchUrls(req, extra=extra)
 
     def data():
-        return result.to_dict(facets=facets_json(result, SearchUrls(req, "search.search_json", fmt="json")))
+        twin = SearchUrls(req, "search.search_json", fmt="json")
+        out = result.to_dict(facets=facets_json(result, twin, expanded))
+        refs = document_refs(result.hits)
+        for hit in out["hits"]:
+            if hit["documents"]:
+                hit["document_refs"] = [refs[d] for d in hit["documents"] if d in refs]
+        return out
 
     def page() -> dict:
         last_page = min(result.pages, MAX_PAGE)
         return {
-            "facets": [f for f in build_facets(result, urls) if f.name != "kind"],
+            "facets": [f for f in build_facets(result, urls, expanded=expanded) if f.name != "kind"],
             "kind_tabs": kind_tabs(urls, result),
             "pages": page_numbers(min(req.page, last_page), last_page),
             "last_page": last_page,
@@ -76,6 +86,8 @@ def search_page(fmt: str = "html"):
             "exact_url": urls.replace("exact", "1") if result.also_searched else None,
             "groups": None if flat else group_by_document(result),
             "view_url": urls.replace("view", None if flat else "flat"),
+            "doc_refs": document_refs(result.hits),
+            "trend": year_trend(result, urls),
         }
 
     return respond(
@@ -99,6 +111,33 @@ def export_json():
     return json_ok(
         {"total": len(hits), "cap": EXPORT_CAP, "capped": len(hits) >= EXPORT_CAP, "hits": [h.to_dict() for h in hits]}
     )
+
+
+def document_refs(hits) -> dict[str, dict]:
+    """doc id → {"doc_id", "wenhao", "title", "date"} of every document the 大事记 hits name."""
+    named = dict.fromkeys(d for h in hits for d in h.documents)
+    return {ref["doc_id"]: ref for ref in get_search().document_refs(named)} if named else {}
+
+
+def ref_text(ref: dict) -> str:
+    return f"《{ref['title']}》" + (f"（{ref['wenhao']}）" if ref.get("wenhao") else "")
+
+
+def year_trend(result, urls: SearchUrls) -> dict | None:
+    """The hits per year as a small chart above the results, from the year facet the search counted
+    anyway (under every filter but the year's own); links to the fuller /trends page."""
+    counts = {v.value: v.count for v in result.facets.get("year", [])}
+    if not counts:
+        return None
+    years = [str(y) for y in range(int(min(counts)), int(max(counts)) + 1)]
+    state = [(k, v) for k, v in urls.pairs if k not in ("sort", "size", "view", EXPAND)]
+    links = [urls.url([(k, v) for k, v in state if k != "year"] + [("year", y)]) for y in years]
+    chart = build_chart([(y, f"{y}年") for y in years], [("", [counts.get(y, 0) for y in years], links)])
+    return {
+        "chart": chart,
+        "by_links": {by: urls.url(state + [("by", by)], "trends.trends_page") for by in ("year", "month", "issue")},
+        "crosstab_url": urls.url(state, "trends.crosstab_page"),
+    }
 
 
 def group_by_document(result) -> list[dict]:

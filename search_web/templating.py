@@ -40,12 +40,35 @@ def month_label(month: str) -> str:
     return f"{year}年{int(number)}月" if number.isdigit() else month
 
 
+def counted_from(base: str) -> str:
+    """Which day a document's 施行 and its period count from, in words: "印发日期" → "自印发日期起算",
+    "成文日期（未载印发日期）" → "自成文日期起算（未载印发日期）", "写明的日期" → "文中写明日期"."""
+    if base.startswith("写明"):
+        return "文中写明日期"
+    day, paren, note = base.partition("（")
+    return f"自{day}起算" + (f"（{note}" if paren else "")
+
+
+def toc_sections(toc: list[dict]) -> list[dict]:
+    """An issue's table of contents as its sections ({"section", "entries"}), each numbered from 1 as
+    the print numbers them: a section heading is not an entry."""
+    sections: list[dict] = []
+    for entry in toc:
+        section = entry.get("section") or ""
+        if not sections or sections[-1]["section"] != section:
+            sections.append({"section": section, "entries": []})
+        sections[-1]["entries"].append(entry)
+    return sections
+
+
 def init_app(app):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["snippet"] = snippet_html
     app.jinja_env.filters["month_label"] = month_label
     app.jinja_env.filters["hit_group"] = hit_group
+    app.jinja_env.filters["counted_from"] = counted_from
+    app.jinja_env.filters["toc_sections"] = toc_sections
     app.jinja_env.globals.update(
         hit_url=hit_url, KIND_LABELS=KIND_LABELS, SORT_LABELS=SORT_LABELS, NEAR_SCOPES=NEAR_SCOPES
     )

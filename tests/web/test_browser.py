@@ -172,3 +172,55 @@ def test_no_script_runs_from_corpus_or_query(page, xss_live_url):
     screenshot(page, "5-xss")
     assert page.locator("script").count() == 0
     assert page.dialogs == []
+
+
+def test_trends_and_crosstab_without_javascript(browser, live_url):
+    """The chart is an inline SVG the page draws without any script: it is visible with JavaScript off,
+    its bars and points are links, and following one lands on the hits it counts."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(live_url + "/search?q=统计")
+        bars = page.locator("details.trend svg rect.bar")
+        assert bars.count() >= 1 and page.locator("details.trend svg").bounding_box()["height"] > 100
+        page.click("details.trend a:text-is('逐期')")
+        page.wait_for_url(re.compile(r"/trends\?.*by=issue"))
+        page.fill("input[name=q]", "统计 | 企业")
+        page.select_option("select[name=by]", "year")
+        page.click("form.trends-form button[type=submit]")
+        page.wait_for_url(re.compile(r"/trends\?.*by=year"))
+        assert page.locator("svg polyline.line").count() == 2
+        assert page.locator("figcaption.legend").inner_text().split() == ["统计", "企业"]
+        box = page.locator("figure.chart svg").bounding_box()
+        assert box["width"] > 600 and box["height"] > 200
+        screenshot(page, "6-trends")
+        point = page.locator("g.series-1 a").first
+        count = int(re.search(r"：(\d+) 条", point.locator("title").text_content()).group(1))
+        point.click()
+        page.wait_for_url(re.compile(r"/search\?"))
+        assert int(page.text_content("#total")) == count
+
+        page.goto(live_url + "/crosstab?q=统计&rows=year&cols=type")
+        cell = page.locator("table.crosstab tbody td a").first
+        count = int(cell.inner_text())
+        screenshot(page, "7-crosstab")
+        cell.click()
+        page.wait_for_url(re.compile(r"/search\?"))
+        assert int(page.text_content("#total")) == count
+    finally:
+        context.close()
+
+
+def test_document_typography(page, live_url):
+    """Table cells do not take the body's paragraph indent; a bare heading is bold, a clause of prose
+    (一、…。) is not."""
+    page.goto(live_url + "/doc/xsbz-2022-5")
+    cell = page.locator("table.doc-table td p").first
+    assert cell.evaluate("p => getComputedStyle(p).textIndent") == "0px"
+    body = page.locator(".doc-body > p:not(.clause)").first
+    assert body.evaluate("p => getComputedStyle(p).textIndent") != "0px"
+    prose = page.locator("p.clause#c1")
+    assert prose.evaluate("p => getComputedStyle(p).fontWeight") == "400"
+    page.goto(live_url + "/doc/xsf-2022-6")
+    assert page.locator("p.clause#c4").evaluate("p => getComputedStyle(p).fontWeight") == "700"

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from search_web.export import cell
+from search_web.export import CUT_NOTE, MAX_CELL_CHARS, cell
 
 
 def total(client, **params):
@@ -29,17 +29,55 @@ def test_csv_has_every_hit(client, params):
     assert response.content_type == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"].startswith("attachment;")
     rows = read_csv(response)
-    assert rows[0][:5] == ["kind", "id", "doc_id", "wenhao", "title"]
-    assert len(rows) - 1 == total(client, **params)
+    assert rows[0][:5] == ["类别", "文号", "标题", "条款", "日期"]
+    assert len(rows) - 1 == total(client, **params)  # one row per record
+
+
+def csv_records(client, **params) -> list[dict]:
+    rows = read_csv(client.get("/search.csv", query_string=params))
+    return [dict(zip(rows[0], row)) for row in rows[1:]]
 
 
 def test_csv_content(client):
-    rows = read_csv(client.get("/search.csv", query_string={"q": "秸秆禁烧", "kind": "document"}))
-    header, row = rows[0], rows[1]
-    record = dict(zip(header, row))
-    assert record["id"] == "xsbz-2022-9" and record["wenhao"] == "兴署办字〔2022〕9号"
-    assert record["url"].endswith("/doc/xsbz-2022-9")
-    assert "秸秆禁烧" in record["snippet"] and "<mark>" not in record["snippet"]
+    [record] = csv_records(client, q="秸秆禁烧", kind="document")
+    assert record["编号"] == "xsbz-2022-9" and record["文号"] == "兴署办字〔2022〕9号"
+    assert record["类别"] == "文件" and record["发文机关"] == "兴安盟行政公署办公室"
+    assert record["链接"].endswith("/doc/xsbz-2022-9")
+    document = client.get("/doc/xsbz-2022-9.json").get_json()["document"]
+    assert record["全文"] == document["body"]  # the whole text, not a snippet
+    assert record["时效性"] == document["validity"]["status"]
+    assert record["被引用次数"] == str(len(document["cited_by"]))
+
+
+def test_csv_rows_carry_whole_clauses_validity_and_citations(client):
+    records = csv_records(client, q="统计", kind="clause")
+    hits = client.get("/search.json", query_string={"q": "统计", "kind": "clause", "size": 100}).get_json()["hits"]
+    assert [r["编号"] for r in records] == [h["id"] for h in hits]
+    texts = {}
+    for hit in hits:
+        doc = client.get(f"/doc/{hit['doc_id']}.json").get_json()["document"]
+        texts.update({f"{doc['id']}#{c['id']}": c["text"] for c in doc["clauses"]})
+    for record, hit in zip(records, hits):
+        assert record["类别"] == "条款"
+        assert record["全文"] == texts[hit["id"]] and len(record["全文"]) >= len(hit["snippet"]["text"].strip("…"))
+        assert record["时效性"] == hit["validity"]["status"] and record["被引用次数"] == str(hit["cited_by"])
+        assert record["链接"].endswith(f"/doc/{hit['doc_id']}#{hit['anchor']}")
+
+
+def test_csv_english_columns_for_scripts(client):
+    rows = read_csv(client.get("/search.csv", query_string={"q": "秸秆", "_columns": "en"}))
+    header = rows[0]
+    assert header[:3] == ["kind", "wenhao", "title"] and {"validity", "cited_by", "text", "url"} <= set(header)
+    kinds = {dict(zip(header, r))["kind"] for r in rows[1:]}
+    assert kinds and kinds <= {"document", "clause", "chronicle"}
+
+
+def test_csv_chronicle_rows_name_their_documents(client):
+    records = csv_records(client, kind="chronicle", q="兴安盟军人随军家属就业安置办法")
+    named = [r for r in records if r["提到的文件"]]
+    assert named, "a 大事记 entry naming a document"
+    assert all("《" in r["提到的文件"] and "xslf-" not in r["提到的文件"] for r in named)
+    assert all(r["类别"] == "大事记" and r["链接"].split("#")[0].endswith(f"to={r['日期']}") for r in named)
 
 
 @pytest.mark.parametrize("path", ["/search.json?_export=1&", "/export.json?"])
@@ -58,6 +96,11 @@ def test_export_errors(client):
 
 def test_spreadsheet_formulas_are_defused():
     assert cell("=1+1") == "'=1+1" and cell("@x") == "'@x" and cell("统计") == "统计" and cell(None) == ""
+
+
+def test_a_cell_past_excels_limit_says_it_was_cut():
+    long = "统" * (MAX_CELL_CHARS + 10)
+    assert cell(long) == "统" * MAX_CELL_CHARS + CUT_NOTE and len(cell(long)) < 32_767
 
 
 def test_search_page_links_to_exports(client):

@@ -116,6 +116,7 @@ def test_a_later_issue_repealing_a_document_changes_its_status(tmp_path):
         "by": "兴署发〔2026〕3号",
         "by_doc_id": "xsf-2026-3",
         "sentence": "本办法自印发之日起施行，《兴安盟军人随军家属就业安置办法》（兴署联发〔2022〕1号）同时废止。",
+        "counted_from": "成文日期（未载印发日期）",  # which day its own dates count from
     }
     html = html_of(client.get("/doc/xslf-2022-1"))
     assert 'href="/doc/xsf-2026-3">兴署发〔2026〕3号</a> 废止' in html
@@ -231,8 +232,18 @@ def test_chronicle_entries_link_the_documents_they_name(client):
     mentions = json_of(client, "/doc/xslf-2022-1.json")["document"]["mentioned_in_chronicle"]
     assert [m["id"] for m in mentions] == ["dsj-2022-01-12-1"]
     assert "大事记中提到本文件" in html_of(client.get("/doc/xslf-2022-1"))
+    document = json_of(client, "/doc/xslf-2022-1.json")["document"]
+    shown = f"《{document['title']}》（{document['wenhao']}）"  # named by title and 文号, not by an internal id
     page = html_of(client.get("/chronicle?from=2022-01-12&to=2022-01-12"))
-    assert '提到：<a href="/doc/xslf-2022-1">xslf-2022-1</a>' in page
+    assert f'提到：<a href="/doc/xslf-2022-1">{shown}</a>' in page and ">xslf-2022-1<" not in page
+    assert entry["document_refs"] == [
+        {"doc_id": "xslf-2022-1", "wenhao": document["wenhao"], "title": document["title"], "date": document["date"]}
+    ]
+    hits = html_of(client.get("/search", query_string={"q": "随军家属", "kind": "chronicle"}))
+    assert f'<a href="/doc/xslf-2022-1">{shown}</a>' in hits and ">xslf-2022-1<" not in hits
+    twin = json_of(client, "/search.json?q=随军家属&kind=chronicle")
+    named = [h for h in twin["hits"] if h["documents"]]
+    assert named and all([r["doc_id"] for r in h["document_refs"]] == h["documents"] for h in named)
 
 
 def test_a_notice_and_the_text_it_issues(client):

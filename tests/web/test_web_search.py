@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
-from web_helpers import facet_links, html_of
+from web_helpers import facet_links, html_of, refine_state, submit_toggle
 
 from indexer.api import MAX_QUERY_CHARS
 
@@ -244,6 +245,7 @@ def test_page_past_the_end_is_empty_with_a_way_back(client, page):
     assert response.status_code == 200
     html = html_of(response)
     assert f"第 {page} 页超出范围：共 {data['pages']} 页" in html
+    assert f"第 {page} / " not in html  # the heading does not claim a page that is not there
     back = re.search(r'<a href="([^"]+)">回到最后一页</a>', html).group(1).replace("&amp;", "&")
     last = client.get(back)
     assert last.status_code == 200 and f"第 {data['pages']} / {data['pages']} 页" in html_of(last)
@@ -355,3 +357,25 @@ def test_json_facets_are_the_page_views_as_data(app, params):
         assert facets_json(result, urls) == views
         chosen = any(name in params for name in views)
         assert any(o["selected"] for options in views.values() for o in options) == chosen
+
+
+def test_every_facet_value_can_be_listed(client):
+    """A facet lists its 30 most frequent values and a button that lists all of them; the list stays open
+    while values are chosen, and can be closed."""
+    html = html_of(client.get("/search", query_string={"year": "2022"}))
+    values = search_json(client, year="2022", _all="person")["facets"]["person"]
+    more = re.search(
+        r"另有 (\d+) 项未列出 ·\s*<button[^>]*name=\"_all\" value=\"person\">显示全部 (\d+) 项</button>", html
+    )
+    assert more and int(more.group(2)) == len(values) == int(more.group(1)) + 30
+    assert len(search_json(client, year="2022")["facets"]["person"]) == 30
+    expanded_url = "/search?" + urlencode(refine_state(html) + [("_all", "person")])  # what the button submits
+    expanded = html_of(client.get(expanded_url))
+    assert set(facet_links(expanded, "person")) == {v["label"] for v in values}
+    assert "另有" not in re.search(r'data-facet="person">(.*?)</section>', expanded, re.S).group(1)
+    chosen = client.get(submit_toggle(expanded, f"person:{values[-1]['value']}"))  # the least frequent one
+    assert chosen.status_code == 303 and "_all=person" in chosen.headers["Location"]
+    page = html_of(client.get(chosen.headers["Location"]))
+    assert f'<strong id="total">{values[-1]["count"]}</strong>' in page
+    closed = re.search(r'<a href="([^"]+)">收起</a>', expanded).group(1).replace("&amp;", "&")
+    assert "_all" not in closed and "显示全部" in html_of(client.get(closed))
