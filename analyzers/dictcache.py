@@ -43,6 +43,9 @@ SUMS = "sha256.json"
 LAYOUT = "2"  # of this folder's files; with the prefix file's own format it names the folder
 STALE_SECONDS = 600  # a temporary file this old was left by a writer that was stopped
 MAX_BYTES = 64 << 20  # jieba's dictionary makes a 9 MB words file and a 4 MB prefix file
+# The user dictionary analyzers.segment loads (named there as USERDICT_PATH; not imported from there,
+# which imports this module)
+USERDICT_PATH = Path(__file__).with_name("userdict.txt")
 SAMPLE = 30  # source lines, and kept words, checked against the kept prefix file each time it is read
 
 
@@ -204,8 +207,6 @@ def _user_word(word: str) -> bool:
     """Whether the user dictionary sets this word (its frequency then differs from the source's)."""
     global _user_words
     if _user_words is None:
-        from .segment import USERDICT_PATH
-
         _user_words = {
             line.split()[0] for line in USERDICT_PATH.read_text(encoding="utf-8").splitlines() if line.split()
         }
