@@ -115,7 +115,7 @@ def wrap_line(text: str, width: int, initial_indent: str = "", subsequent_indent
     character before it down to the next line, an opening mark goes down with what it opens; only a run
     wider than the whole line is left longer."""
     lines: list[str] = []
-    indent, tokens = initial_indent, []  # the line being filled: its indent and its tokens
+    indent, tokens = initial_indent, list[str]()  # the line being filled: its indent and its tokens
     used = display_width(indent)
     for token in _TOKEN.findall(" ".join(text.split("\n"))):
         if token.isspace():

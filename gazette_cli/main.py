@@ -19,6 +19,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -55,12 +56,12 @@ class QueryError(click.ClickException):
         return self.message
 
     def show(self, file=None) -> None:
-        click.echo(f"错误：{self.format_message()}", err=True)
+        click.echo(f"错误：{self.format_message()}", file=file, err=file is None)
 
 
 class Failure(click.ClickException):
     def show(self, file=None) -> None:
-        click.echo(f"错误：{self.format_message()}", err=True)
+        click.echo(f"错误：{self.format_message()}", file=file, err=file is None)
 
 
 @click.group(cls=clickzh.ChineseGroup)
@@ -143,7 +144,7 @@ class Progress:
     """A progress bar per build stage, on stderr."""
 
     def __init__(self):
-        self.bar = None
+        self.bar: Any = None  # click's progress bar of the current stage
         self.stage = None
         self.done = 0
 
@@ -164,7 +165,7 @@ class Progress:
             self.bar = None
 
 
-def _use_url(ctx, param, value):
+def _use_url(_ctx, _param, value):
     """--url: the remote engine's server, for this command and the processes it starts."""
     if value:
         os.environ[REMOTE_URL_VARIABLE] = value
@@ -315,11 +316,21 @@ def check(index_dir):
 def facet_options(command):
     """One repeatable option per facet of the facet table (--kind, --year, --office, --type, --issue…)."""
     for facet in reversed(FACETS):
-        kwargs = dict(multiple=facet.multi, default=None, help=facet.help or facet.label, metavar=facet.label)
-        if facet.choices:
-            kwargs["type"] = click.Choice(facet.choices + (() if facet.multi else ("all",)))
-            del kwargs["metavar"]  # the choices are the metavar
-        command = click.option(f"--{facet.name}", f"facet_{facet.name}", **kwargs)(command)
+        if facet.choices:  # the choices are the metavar
+            kind: Any = click.Choice(facet.choices + (() if facet.multi else ("all",)))
+            metavar = None
+        else:
+            kind, metavar = None, facet.label
+        option = click.option(
+            f"--{facet.name}",
+            f"facet_{facet.name}",
+            multiple=facet.multi,
+            default=None,
+            type=kind,
+            metavar=metavar,
+            help=facet.help or facet.label,
+        )
+        command = option(command)
     return command
 
 

@@ -59,6 +59,7 @@ def chronicle_page(fmt: str = "html"):
     return respond(
         "chronicle.html",
         data,
+        fmt=fmt,
         error=None,
         req=req,
         q=req.query,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, request
 
 from .engine import get_search
-from .responses import json_error, request_format, respond
+from .responses import json_error, respond
 
 bp = Blueprint("documents", __name__)
 
@@ -20,9 +20,9 @@ def document_page(doc_id: str, fmt: str = "html"):
     exact = request.args.get("exact") in ("1", "true")
     document = get_search().document(doc_id, q or None, exact=exact) if len(doc_id) <= MAX_ID_CHARS else None
     if document is None:
-        if request_format() == "json":
+        if fmt == "json":
             return json_error(f"没有编号为 {doc_id[:MAX_ID_CHARS]} 的文件", 404, "id", "not_found")
         abort(404)
     blocks = document.pop("blocks")  # the page's rendering; the JSON twin keeps the text and body_links
     marked = document.pop("marked")
-    return respond("document.html", {"document": document}, doc=document, blocks=blocks, q=q, marked=marked)
+    return respond("document.html", {"document": document}, fmt=fmt, doc=document, blocks=blocks, q=q, marked=marked)

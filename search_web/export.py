@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from flask import Response, request
 
+from indexer.api import Hit
 from indexer.facets import KIND_LABELS
 
 from .templating import hit_url
@@ -33,24 +35,32 @@ def english_columns() -> bool:
     return request.args.get("_columns") == "en"
 
 
-# (Chinese header, English header, value of a hit for each): one row per record
-HitColumn = tuple[str, str, Callable]
-HIT_COLUMNS: list[HitColumn] = [
-    ("类别", "kind", lambda h, en, refs: h.kind if en else KIND_LABELS[h.kind]),
-    ("文号", "wenhao", lambda h, en, refs: h.wenhao),
-    ("标题", "title", lambda h, en, refs: h.title),
-    ("条款", "path", lambda h, en, refs: h.path),
-    ("日期", "date", lambda h, en, refs: h.date),
-    ("结束日期", "end_date", lambda h, en, refs: h.end_date),
-    ("发文机关", "offices", lambda h, en, refs: "、".join(h.offices)),
-    ("文种", "doc_type", lambda h, en, refs: h.doc_type),
-    ("时效性", "validity", lambda h, en, refs: (h.validity or {}).get("status")),
-    ("被引用次数", "cited_by", lambda h, en, refs: h.cited_by if h.kind != "chronicle" else None),
-    ("提到的文件", "documents", lambda h, en, refs: "；".join(refs.get(d, d) for d in h.documents)),
-    ("期号", "issue_id", lambda h, en, refs: h.issue_id),
-    ("链接", "url", lambda h, en, refs: permalink(h)),
-    ("全文", "text", lambda h, en, refs: h.text if h.text is not None else h.snippet.text),
-    ("编号", "id", lambda h, en, refs: h.id),
+@dataclass(frozen=True)
+class Row:
+    """One hit as a CSV row sees it: the hit, whether the columns are for scripts, how named documents read."""
+
+    hit: Hit
+    english: bool
+    refs: dict[str, str]  # doc id → 《title》（文号）
+
+
+# (Chinese header, English header, the column's value): one row per record
+HIT_COLUMNS: list[tuple[str, str, Callable[[Row], object]]] = [
+    ("类别", "kind", lambda row: row.hit.kind if row.english else KIND_LABELS[row.hit.kind]),
+    ("文号", "wenhao", lambda row: row.hit.wenhao),
+    ("标题", "title", lambda row: row.hit.title),
+    ("条款", "path", lambda row: row.hit.path),
+    ("日期", "date", lambda row: row.hit.date),
+    ("结束日期", "end_date", lambda row: row.hit.end_date),
+    ("发文机关", "offices", lambda row: "、".join(row.hit.offices)),
+    ("文种", "doc_type", lambda row: row.hit.doc_type),
+    ("时效性", "validity", lambda row: (row.hit.validity or {}).get("status")),
+    ("被引用次数", "cited_by", lambda row: row.hit.cited_by if row.hit.kind != "chronicle" else None),
+    ("提到的文件", "documents", lambda row: "；".join(row.refs.get(d, d) for d in row.hit.documents)),
+    ("期号", "issue_id", lambda row: row.hit.issue_id),
+    ("链接", "url", lambda row: permalink(row.hit)),
+    ("全文", "text", lambda row: row.hit.text if row.hit.text is not None else row.hit.snippet.text),
+    ("编号", "id", lambda row: row.hit.id),
 ]
 
 
@@ -61,9 +71,9 @@ def permalink(hit) -> str:
 
 def hits_csv(hits: Sequence, refs: dict[str, str], filename: str = "gazette-search.csv") -> Response:
     """`refs`: doc id → how a 大事记 entry's named document is written (《title》 文号)."""
-    en = english_columns()
-    header = [english if en else chinese for chinese, english, _ in HIT_COLUMNS]
-    rows = ([value(h, en, refs) for _, _, value in HIT_COLUMNS] for h in hits)
+    english = english_columns()
+    header = [en if english else zh for zh, en, _ in HIT_COLUMNS]
+    rows = ([value(Row(hit, english, refs)) for _, _, value in HIT_COLUMNS] for hit in hits)
     return table_response(header, rows, filename)
 
 

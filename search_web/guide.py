@@ -59,10 +59,32 @@ def quoted(word: str, field: str = "all") -> str:
 def compose(form) -> list[tuple[str, str]]:
     """URL parameters for /search from the advanced form's fields."""
     value = {name: (form.get(name) or "").strip() for name in FIELDS}
+    q = " ".join(_query_parts(value))
+    try:
+        parse_query(q)
+    except SearchError as exc:
+        raise FormError("all", exc.message) from None
+    params = [("q", q)] if q else []
+    for name in ("type", "kind", "from", "to"):
+        if value[name]:
+            params.append((name, value[name]))
+    if value["scope"] in NEAR_SCOPES:
+        params.append(("near", value["scope"]))
+    try:
+        parse_request(dict(params))
+    except SearchError as exc:
+        raise FormError(exc.param or "all", exc.message) from None
+    if not params:
+        raise FormError("all", "请至少填写一项")
+    return params
+
+
+def _query_parts(value: dict[str, str]) -> list[str]:
+    """The query's pieces, field by field: all words (or two within N characters), the phrase, any of,
+    in the title, the 文号, the office, none of."""
     words = value["all"].split()
     parts: list[str] = []
-    scope = value["scope"]
-    if scope == "chars":
+    if value["scope"] == "chars":
         if len(words) != 2:
             raise FormError("all", "“N 字以内”需要在“全部词”里恰好填两个词")
         if not value["distance"].isdigit() or not 1 <= int(value["distance"]) <= 500:
@@ -80,26 +102,8 @@ def compose(form) -> list[tuple[str, str]]:
         parts.append(value["wenhao"] if _is_wenhao(value["wenhao"]) else f"文号:{value['wenhao']}")
     if value["office"]:
         parts.append(f"发文机关:{quoted(value['office'], 'office')}")
-    for word in value["none"].split():
-        parts.append("-" + quoted(word, "none"))
-    q = " ".join(parts)
-    try:
-        parse_query(q)
-    except SearchError as exc:
-        raise FormError("all", exc.message) from None
-    params = [("q", q)] if q else []
-    for name in ("type", "kind", "from", "to"):
-        if value[name]:
-            params.append((name, value[name]))
-    if scope in NEAR_SCOPES:
-        params.append(("near", scope))
-    try:
-        parse_request(dict(params))
-    except SearchError as exc:
-        raise FormError(exc.param or "all", exc.message) from None
-    if not params:
-        raise FormError("all", "请至少填写一项")
-    return params
+    parts += ["-" + quoted(word, "none") for word in value["none"].split()]
+    return parts
 
 
 def _is_wenhao(text: str) -> bool:

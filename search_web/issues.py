@@ -6,7 +6,7 @@ from flask import Blueprint, abort, url_for
 
 from .engine import get_search
 from .feeds import absolute, feed
-from .responses import json_error, request_format, respond
+from .responses import json_error, respond
 
 bp = Blueprint("issues", __name__)
 
@@ -19,7 +19,7 @@ def issues_page(fmt: str = "html"):
     issues = get_search().issues()
     if fmt == "atom":
         return issues_feed(issues)
-    return respond("issues.html", {"issues": issues}, issues=issues)
+    return respond("issues.html", {"issues": issues}, fmt=fmt, issues=issues)
 
 
 def issues_feed(issues: list[dict]):
@@ -50,7 +50,7 @@ def issues_feed(issues: list[dict]):
 def issue_page(issue_id: str, fmt: str = "html"):
     issue = get_search().issue(issue_id) if len(issue_id) <= MAX_ID_CHARS else None
     if issue is None:
-        if request_format() == "json":
+        if fmt == "json":
             return json_error(f"没有编号为 {issue_id[:MAX_ID_CHARS]} 的一期", 404, "id", "not_found")
         abort(404)
-    return respond("issue.html", {"issue": issue}, issue=issue)
+    return respond("issue.html", {"issue": issue}, fmt=fmt, issue=issue)

@@ -36,4 +36,5 @@ class OrjsonProvider(DefaultJSONProvider):
 
     def response(self, *args: Any, **kwargs: Any):
         obj = self._prepare_response_obj(args, kwargs)
-        return self._app.response_class(self.encode(obj) + b"\n", mimetype=self.mimetype)
+        body: Any = self.encode(obj) + b"\n"  # Flask's response class takes bytes; its stubs say str
+        return self._app.response_class(body, mimetype=self.mimetype)

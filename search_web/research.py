@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, request
 
 from .engine import get_search
-from .responses import json_error, json_ok, request_format, respond
+from .responses import json_error, json_ok, respond
 
 bp = Blueprint("research", __name__)
 
@@ -25,14 +25,14 @@ def groups_page(fmt: str = "html"):
             for g in groups
         ]
     }
-    return respond("groups.html", data, groups=groups, people=get_search().people())
+    return respond("groups.html", data, fmt=fmt, groups=groups, people=get_search().people())
 
 
 @bp.get("/people", defaults={"fmt": "html"}, endpoint="people_page")
 @bp.get("/people.<any(json):fmt>", endpoint="people_json")
 def people_page(fmt: str = "html"):
     people = get_search().people()
-    return respond("people.html", {"people": people}, people=people)
+    return respond("people.html", {"people": people}, fmt=fmt, people=people)
 
 
 @bp.get("/people/<name>", defaults={"fmt": "html"}, endpoint="person_page")
@@ -40,7 +40,7 @@ def people_page(fmt: str = "html"):
 def person_page(name: str, fmt: str = "html"):
     person = get_search().person(name) if len(name) <= MAX_NAME_CHARS else None
     if person is None:
-        if request_format() == "json":
+        if fmt == "json":
             return json_error(f"领导小组名单中没有“{name[:MAX_NAME_CHARS]}”", 404, "name", "not_found")
         abort(404)
     data = {
@@ -51,7 +51,7 @@ def person_page(name: str, fmt: str = "html"):
             for r in person["roles"]
         ],
     }
-    return respond("person.html", data, person=person)
+    return respond("person.html", data, fmt=fmt, person=person)
 
 
 @bp.post("/cite.json")

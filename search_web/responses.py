@@ -37,11 +37,10 @@ def json_error(message: str, status: int = 400, param: str | None = None, code: 
     return response
 
 
-def respond(template: str | None, data=None, *, csv=None, status: int = 200, page=None, **context):
-    """HTML from `template` with `context` (and what `page()` gives: what only the page needs, made
-    only for the page); JSON from `data` (a dict, or a function giving one); CSV from `csv` (a
-    function giving a response). A format the page does not have is a 404."""
-    fmt = request_format()
+def respond(template: str | None, data=None, *, fmt: str, csv=None, status: int = 200, page=None, **context):
+    """In the format `fmt` the route was asked for: HTML from `template` with `context` (and what `page()`
+    gives: what only the page needs, made only for the page); JSON from `data` (a dict, or a function giving
+    one); CSV from `csv` (a function giving a response). A format the page does not have is a 404."""
     if fmt == "json" and data is not None:
         return json_ok(data() if callable(data) else data, status)
     if fmt == "csv" and csv is not None:

@@ -93,6 +93,7 @@ def search_page(fmt: str = "html"):
     return respond(
         "search.html",
         data,
+        fmt=fmt,
         page=page,
         q=req.query,
         req=req,
@@ -131,7 +132,7 @@ def year_trend(result, urls: SearchUrls) -> dict | None:
         return None
     years = [str(y) for y in range(int(min(counts)), int(max(counts)) + 1)]
     state = [(k, v) for k, v in urls.pairs if k not in ("sort", "size", "view", EXPAND)]
-    links = [urls.url([(k, v) for k, v in state if k != "year"] + [("year", y)]) for y in years]
+    links: list[str | None] = [urls.url([(k, v) for k, v in state if k != "year"] + [("year", y)]) for y in years]
     chart = build_chart([(y, f"{y}年") for y in years], [("", [counts.get(y, 0) for y in years], links)])
     return {
         "chart": chart,

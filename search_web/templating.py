@@ -3,6 +3,8 @@ formatted here, each piece escaped, only <mark> added."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import url_for
 from markupsafe import Markup, escape
 
@@ -23,7 +25,7 @@ def hit_url(hit, q: str | None = None, exact: bool = False) -> str:
     anchor in it, or the day in the 大事记."""
     if hit.kind == "chronicle" or not hit.doc_id:
         return url_for("chronicle.chronicle_page", **{"from": hit.date, "to": hit.date}) + f"#{hit.id}"
-    args = {"q": q} if q else {}
+    args: dict[str, Any] = {"q": q} if q else {}
     if q and exact:
         args["exact"] = "1"
     url = url_for("documents.document_page", doc_id=hit.doc_id, **args)

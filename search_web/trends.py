@@ -31,7 +31,7 @@ from .chart import build_chart
 from .engine import get_search, request_params
 from .errors import show_errors_on
 from .export import table_response
-from .responses import request_format, respond
+from .responses import respond
 from .state import SearchUrls, state_pairs
 
 bp = Blueprint("trends", __name__)
@@ -223,8 +223,8 @@ def axis_short_label(by: str, value: str) -> str:
 @bp.get("/trends.<any(json, csv):fmt>", endpoint="trends_data")
 def trends_page(fmt: str = "html"):
     params = request_params(request.args)
-    if request_format() == "html" and not _asks_anything(params):
-        return respond("trends.html", None, q="")
+    if fmt == "html" and not _asks_anything(params):
+        return respond("trends.html", None, fmt=fmt, q="")
     base, trend = compute_trend(params)
     unit_word = COUNT_UNITS[trend.unit]
 
@@ -272,6 +272,7 @@ def trends_page(fmt: str = "html"):
     return respond(
         "trends.html",
         data,
+        fmt=fmt,
         csv=csv,
         page=page,
         q=" | ".join(s["query"] for s in trend.series if s["query"]),
@@ -289,8 +290,8 @@ def trends_page(fmt: str = "html"):
 @bp.get("/crosstab.<any(json, csv):fmt>", endpoint="crosstab_data")
 def crosstab_page(fmt: str = "html"):
     params = request_params(request.args)
-    if request_format() == "html" and not _asks_anything(params):
-        return respond("crosstab.html", None, q="")
+    if fmt == "html" and not _asks_anything(params):
+        return respond("crosstab.html", None, fmt=fmt, q="")
     rows_dim = _one(params, "rows", "year", COUNT_DIMENSIONS, "行")
     cols_dim = _one(params, "cols", "office", COUNT_DIMENSIONS, "列")
     if rows_dim == cols_dim:
@@ -340,7 +341,7 @@ def crosstab_page(fmt: str = "html"):
     def csv():
         english = request.args.get("_columns") == "en"
         corner = rows_dim if english else f"{COUNT_DIMENSIONS[rows_dim]} \\ {COUNT_DIMENSIONS[cols_dim]}"
-        name = (lambda dim, v: v) if english else counts.label
+        name = (lambda _dimension, value: value) if english else counts.label
         header = [corner] + [name(cols_dim, c) for c in cols] + ["total" if english else "合计"]
         body = [[name(rows_dim, r)] + [counts.count(r, c) for c in cols] + [row_totals[r]] for r in rows]
         body.append(["total" if english else "合计"] + [col_totals[c] for c in cols] + [counts.total])
@@ -374,6 +375,7 @@ def crosstab_page(fmt: str = "html"):
     return respond(
         "crosstab.html",
         data,
+        fmt=fmt,
         csv=csv,
         page=page,
         q=req.query,

@@ -145,7 +145,7 @@ def create_server(app, **kwargs):
     channel = _classes()
     for listener in list(sockets.values()):  # one per listening socket; connections are accepted in run()
         if isinstance(listener, BaseWSGIServer):
-            listener.channel_class = channel  # type: ignore[assignment]
+            listener.channel_class = channel
     return server
 
 
