@@ -71,7 +71,7 @@ def _child_build(corpus: str, index: str, full: bool, workers: int | None, engin
     marks: dict[str, float] = {}
     started = time.perf_counter()
 
-    def progress(stage, done, total):
+    def progress(stage, _done, _total):
         now = time.perf_counter() - started
         marks.setdefault(stage + "_first", now)
         marks[stage + "_last"] = now

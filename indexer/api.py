@@ -378,6 +378,21 @@ def _int(params: Mapping, name: str, label: str, default: int, low: int, high: i
     return number
 
 
+def _within(params: Mapping) -> tuple[str, ...]:
+    """在结果中检索: the queries the results must also match, each checked like the query."""
+    within = tuple(v.strip() for v in _values(params, "within") if v.strip())
+    if len(within) > MAX_WITHIN:
+        raise SearchError(f"在结果中检索（within）最多 {MAX_WITHIN} 次", "within", "too_many_values")
+    for value in within:
+        if len(value) > MAX_QUERY_CHARS:
+            raise SearchError(
+                f"在结果中检索（within）的检索式有 {len(value)} 个字符，上限为 {MAX_QUERY_CHARS}",
+                "within",
+                "query_too_long",
+            )
+    return within
+
+
 def parse_request(params: Mapping, *, max_size: int = MAX_SIZE) -> SearchRequest:
     """Build a SearchRequest from CLI options or URL parameters: q, wenhao, cites, from, to, sort,
     page, size and one parameter per facet (see indexer.facets). Raises SearchError naming the bad one."""
@@ -405,16 +420,7 @@ def parse_request(params: Mapping, *, max_size: int = MAX_SIZE) -> SearchRequest
     if near is not None and near not in NEAR_SCOPES:
         choices = "、".join(f"{k}（{v}）" for k, v in NEAR_SCOPES.items())
         raise SearchError(f"范围（near）“{near[:40]}”无效，可选：{choices}", "near")
-    within = tuple(v.strip() for v in _values(params, "within") if v.strip())
-    if len(within) > MAX_WITHIN:
-        raise SearchError(f"在结果中检索（within）最多 {MAX_WITHIN} 次", "within", "too_many_values")
-    for value in within:
-        if len(value) > MAX_QUERY_CHARS:
-            raise SearchError(
-                f"在结果中检索（within）的检索式有 {len(value)} 个字符，上限为 {MAX_QUERY_CHARS}",
-                "within",
-                "query_too_long",
-            )
+    within = _within(params)
     exact = _one(params, "exact")
     if exact not in (None, "0", "1", "true", "false"):
         raise SearchError(f"精确检索（exact）的值“{exact[:20]}”无效，可选：1、0", "exact")

@@ -202,7 +202,7 @@ def build_index(
     started = time.perf_counter()
     index_dir = Path(index_dir)
     corpus_dir = Path(corpus_dir) if corpus_dir else previous_corpus_dir(index_dir) or BUNDLED_CORPUS
-    progress = progress or (lambda stage, done, total: None)
+    progress = progress or (lambda *_: None)
     limits = limits or Limits.from_env()  # a bad value in the environment fails here, before anything is done
     try:
         with writer_lock(corpus_dir, index_dir, wait=wait, on_wait=on_wait):
@@ -417,7 +417,7 @@ def _parse(
     # here is left for the segmenting to report: the files' own parse errors come first.
     try:
         bulk_cutter()
-    except Exception:  # noqa: S110 - raised again, with its own message, where it is needed
+    except Exception:  # noqa: BLE001 - raised again, with its own message, where it is needed
         pass
     outcomes: dict[int, Outcome] = {}
     for done, (index, outcome) in enumerate(pool.run(), start=1):
@@ -521,7 +521,7 @@ def _only_duplicates(report: BuildReport) -> bool:
     return bool(report.skipped) and all(s.get("duplicate") for s in report.skipped if not s.get("unread"))
 
 
-def write_build(
+def write_build(  # noqa: C901 - older than the limit; split it when it next changes
     plan: BuildPlan,
     issues: list[Issue],
     build: Path,

@@ -86,7 +86,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "validity",
         "时效性",
-        lambda r: [],
+        lambda _record: [],
         help="时效性：尚未施行、现行有效、已失效、已废止、未注明；可重复",
         choices=VALIDITY_STATUSES,
         computed=True,

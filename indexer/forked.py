@@ -32,12 +32,12 @@ def _run(send, fn: Callable, args: tuple) -> None:  # pragma: no cover - runs in
             try:  # an error that pickles may still not unpickle (an __init__ that does not take its args)
                 pickle.loads(pickle.dumps(exc))
                 outcome = ("error", exc)
-            except Exception:
+            except Exception:  # noqa: BLE001 - whatever unpickling raises, the text goes instead
                 text = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
                 outcome = ("error", ForkedTaskError(text))
         try:
             send.send(outcome)
-        except Exception as exc:  # the error or the value does not pickle: its text does
+        except Exception as exc:  # noqa: BLE001 - the error or the value does not pickle: its text does
             send.send(("error", ForkedTaskError(f"{type(exc).__name__}: {exc}；子进程的结果：{outcome[1]!r:.500}")))
         send.close()
     finally:
@@ -74,7 +74,7 @@ class ForkedTask:
         except EOFError:
             self._process.join()
             raise ForkedTaskError(f"{self.label}意外退出（{exit_status(self._process.exitcode)}）") from None
-        except Exception as exc:  # a value that pickled but does not unpickle here
+        except Exception as exc:  # noqa: BLE001 - a value that pickled but does not unpickle here
             self._process.join()
             raise ForkedTaskError(f"{self.label}的结果无法读回：{type(exc).__name__}: {exc}") from None
         finally:

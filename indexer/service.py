@@ -110,9 +110,9 @@ class Snapshot:
         self.capabilities = engine.capabilities
         try:
             self.reader = engine.reader(build.engine_dir, self.records, meta)
-        except IndexUnavailableError:
-            raise
-        except Exception as exc:  # whatever the engine's own files raise when they are damaged
+        except (IndexUnavailableError, AttributeError, NameError, TypeError):
+            raise  # a bug in our code is not damage to the index: it shows as itself
+        except Exception as exc:  # noqa: BLE001 - whatever a damaged engine file makes its library raise
             raise IndexDamagedError(
                 store.damaged(build.path, f"引擎文件无法打开（{type(exc).__name__}: {exc}）")
             ) from None

@@ -66,7 +66,7 @@ def _worker(make_app: Callable, sockets: list[socket.socket], threads: int) -> N
             server.close()
     except SystemExit:
         pass
-    except BaseException:
+    except BaseException:  # noqa: BLE001 - a worker must never return into the parent's code
         import traceback
 
         traceback.print_exc()

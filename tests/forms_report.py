@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gazette_forms import CORPUS, extractor_text, issue_html, manifest_for, piece_files, typeset_pdf  # noqa: E402
-from record_diff import diff_issues  # noqa: E402
+from gazette_forms import CORPUS, extractor_text, issue_html, manifest_for, piece_files, typeset_pdf
+from record_diff import diff_issues
 
-import corpus  # noqa: E402
+import corpus
 
 
 def forms(source: Path, folder: Path):

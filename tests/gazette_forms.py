@@ -52,7 +52,7 @@ def cleaned(raw: str) -> str:
     return MONGOLIAN.sub("", text).strip()
 
 
-def layout(path: Path) -> list[Item]:
+def layout(path: Path) -> list[Item]:  # noqa: C901 - older than the limit; split it when it next changes
     """The bundled text's lines with the role each is printed in."""
     issue = corpus.parse_file(path)
     lines = path.read_text(encoding="utf-8").split("\n")

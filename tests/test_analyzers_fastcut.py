@@ -135,5 +135,5 @@ def test_cut_words_runs_the_bulk_cutter_once_it_exists(full, bundled_lines, monk
                 words.append((w, start, start + len(w)))
             start += len(w)
         assert segment.cut_words(line) == words, line
-    monkeypatch.setattr(segment.bulk_cutter(), "cut", lambda text: ["切"])
+    monkeypatch.setattr(segment.bulk_cutter(), "cut", lambda _text: ["切"])
     assert segment.cut_words("统计工作") == [("切", 0, 1)]  # it is the one cut_words ran

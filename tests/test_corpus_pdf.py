@@ -252,7 +252,7 @@ def test_a_scanned_page_among_text_pages_is_reported(ts):
 
 
 def test_a_scan_without_text_layer_is_an_error_saying_it_needs_ocr(ts):
-    path, _ = ts("scan.pdf", lambda t, Cell: (t.image_page(), t.image_page(2)))
+    path, _ = ts("scan.pdf", lambda t, _cell: (t.image_page(), t.image_page(2)))
     with pytest.raises(GazetteParseError) as info:
         corpus.parse_file(path)
     assert "OCR" in info.value.message and str(info.value).startswith(f"{path}: ")

@@ -24,7 +24,7 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _utf8_is_likely(data: bytes, error: UnicodeDecodeError) -> bool:
+def _utf8_is_likely(data: bytes) -> bool:
     """True when the bytes are UTF-8 but for a few stray bytes (so GB18030 would only produce mojibake)."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
@@ -59,7 +59,7 @@ def decode_bytes(data: bytes, source: str) -> str:
         return _checked(data.decode("utf-8"), source)
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    if _utf8_is_likely(data, utf8_error):
+    if _utf8_is_likely(data):
         line = _line_of(data, utf8_error.start)
         raise GazetteParseError(
             source, f"UTF-8 文本中有无法解码的字节 0x{data[utf8_error.start]:02X}（第 {line} 行）", line

@@ -213,7 +213,7 @@ class OpenSearchReader:
             out.append(f"{source.get('title', '')}{SEP}{body}" if self.records[ordinal].kind == "document" else body)
         return out
 
-    def snippet_texts(self, ordinals: Sequence[int], max_bytes: int) -> list[tuple[str, str | None, bool]]:
+    def snippet_texts(self, ordinals: Sequence[int], max_bytes: int) -> list[tuple[str, str | None, bool]]:  # noqa: ARG002
         """The display text and the normalized body, both stored (`max_bytes` does not bound the fetch)."""
         return [(s.get("text", ""), s.get("body", ""), True) for s in self._sources(ordinals, ["text", "body"])]
 

@@ -119,7 +119,7 @@ class OpenSearchSelection:
         return self._counted()[0]
 
     def facet_counts(self, name: str) -> dict[str, int]:
-        FACET_BY_NAME[name]  # noqa: B018 - an unknown facet is a KeyError, as with the sets
+        FACET_BY_NAME[name]  # an unknown facet is a KeyError, as with the sets
         return dict(self._counted()[1][name])
 
     def rank(self, spec: RankSpec, limit: int) -> list[tuple[int, float]]:

@@ -297,7 +297,7 @@ class OpenSearchWriter:
     def cancel(self) -> None:
         try:
             self._pool.shutdown(wait=True, cancel_futures=True)
-        except Exception:  # noqa: S110 - a failed bulk is the reason we are cancelling
+        except Exception:  # noqa: BLE001 - a failed bulk is the reason we are cancelling
             pass
         if self._created:
             try:

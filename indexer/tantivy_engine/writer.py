@@ -137,5 +137,5 @@ class TantivyWriter:
         try:
             if self._writer is not None:
                 self._writer.rollback()
-        except Exception:  # already consumed by a failed commit: nothing left to undo
+        except Exception:  # noqa: BLE001 - already consumed by a failed commit: nothing left to undo
             pass

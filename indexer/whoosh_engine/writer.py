@@ -88,7 +88,7 @@ def _write_chunk(engine_dir: str, items, results, slot: int, limitmb: int) -> No
         results.put((slot, "ok", writer._finalize_segment()))
     except OSError as exc:
         results.put((slot, "oserror", (exc.errno, exc.strerror, exc.filename)))
-    except BaseException as exc:  # reported to the parent, which raises it: a worker must not die silently
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it: a worker must not die silently
         results.put((slot, "error", f"{type(exc).__name__}: {exc}"))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from engines import ENGINE_NAMES  # noqa: E402
+from engines import ENGINE_NAMES
 
 from corpus import iter_corpus_files, parse_file
 from indexer.build import build_index

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import hostile_files  # noqa: E402
+import hostile_files
 
 from corpus import BUNDLED_CORPUS, GazetteParseError, iter_corpus_files
 from corpus.errors import shown

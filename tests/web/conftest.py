@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from engines import ENGINE_NAMES  # noqa: E402
+from engines import ENGINE_NAMES
 from web_helpers import XSS, XSS_AFTER, XSS_FILE
 
 from corpus import BUNDLED_CORPUS
