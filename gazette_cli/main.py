@@ -92,7 +92,7 @@ def limit_options(command):
         "--parse-timeout",
         type=click.FloatRange(0.1, None),
         default=None,
-        metavar="SECONDS",
+        metavar="秒",
         help=f"每个文件的解析时限（秒；默认 {DEFAULT_SECONDS:g}，或环境变量 GAZETTE_PARSE_SECONDS）。",
     )(command)
 
@@ -175,6 +175,7 @@ def _use_url(_ctx, _param, value):
 URL_OPTION = click.option(
     "--url",
     default=None,
+    metavar="地址",
     expose_value=False,
     callback=_use_url,
     help="OpenSearch 集群地址，如 http://127.0.0.1:9200（多个节点用逗号分隔；默认沿用索引记下的）。",
