@@ -168,6 +168,7 @@ def _best_window(found, width: int, covered: set[int]) -> tuple[int, int, set[in
     `covered` (earliest on ties), as (start, end, its terms); None when none adds a term."""
     lead = width // 4
     best, best_new = None, 0
+    wanted = len({t for _, _, t in found} - covered)
     candidates = found[: MAX_OCCURRENCES * 4]
     for i, (anchor, anchor_end, _) in enumerate(candidates):
         start = max(0, anchor - lead)
@@ -182,6 +183,8 @@ def _best_window(found, width: int, covered: set[int]) -> tuple[int, int, set[in
         new = len(terms - covered)
         if new > best_new:
             best, best_new = (start, max(last, limit), terms), new
+            if new == wanted:  # no window can add more: the earliest that does is the answer
+                break
     return best
 
 
@@ -284,25 +287,43 @@ def _cut(text: str, start: int, end: int, first: int, last: int, matches, comple
     return start, end
 
 
-def _pauses(text: str, low: int, high: int) -> list[int]:
-    """Where a fragment may begin or end at a pause in text[low:high]: before an opening bracket or
-    quote, after any other pause; a point or comma inside a number or a word ("3.5", "1,000") is none."""
-    out = []
+def _is_pause(text: str, at: int) -> bool:
+    """A point or comma inside a number or a word ("3.5", "1,000") is no pause."""
+    return not (0 < at < len(text) - 1 and _ASCII_WORD.match(text[at - 1]) and _ASCII_WORD.match(text[at + 1]))
+
+
+def _edge(text: str, at: int) -> int:
+    """Where a fragment may begin or end at the pause text[at]: before an opening bracket or quote,
+    after any other pause."""
+    return at if text[at] in _OPENING else at + 1
+
+
+def _first_pause(text: str, low: int, high: int) -> int | None:
     for found in _PAUSE.finditer(text, low, high):
-        at = found.start()
-        if 0 < at < len(text) - 1 and _ASCII_WORD.match(text[at - 1]) and _ASCII_WORD.match(text[at + 1]):
-            continue
-        out.append(at if found.group() in _OPENING else at + 1)
-    return out
+        if _is_pause(text, found.start()):
+            return _edge(text, found.start())
+    return None
+
+
+def _last_pause(text: str, low: int, high: int) -> int | None:
+    """The last pause in text[low:high], searched from its end (the span is short)."""
+    piece = text[low:high][::-1]
+    for found in _PAUSE.finditer(piece):
+        at = high - 1 - found.start()
+        if _is_pause(text, at):
+            return _edge(text, at)
+    return None
 
 
 def _start_at_pause(text: str, p: int, first: int) -> int:
     """The start nearest `p` at a pause (within SLACK before it, or up to `first` after it); else at a
     word boundary jieba finds there; else at `first`."""
     low = max(0, p - SLACK)
-    before = _pauses(text, low, p)
-    after = _pauses(text, p, max(p, min(first, p + SLACK)))
-    options = [x for x in before[-1:] + after[:1] if x <= first]
+    options = [
+        x
+        for x in (_last_pause(text, low, p), _first_pause(text, p, max(p, min(first, p + SLACK))))
+        if x is not None and x <= first
+    ]
     if options:
         return min(options, key=lambda x: (abs(x - p), x > p))
     return _word_edge(text, low, max(first, p), p, at_most=first)
@@ -313,9 +334,9 @@ def _end_at_pause(text: str, q: int, last: int) -> int:
     boundary; else at `last`."""
     n = len(text)
     low = max(last, q - SLACK)
-    after = _pauses(text, q, min(n, q + SLACK))
-    before = _pauses(text, low, q)
-    options = [x for x in after[:1] + before[-1:] if x >= last]
+    options = [
+        x for x in (_first_pause(text, q, min(n, q + SLACK)), _last_pause(text, low, q)) if x is not None and x >= last
+    ]
     if options:
         return min(options, key=lambda x: (abs(x - q), x < q))
     return _word_edge(text, low, min(n, q + SLACK), q, at_least=last)
