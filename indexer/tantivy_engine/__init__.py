@@ -15,7 +15,8 @@ class TantivyEngine:
     name = "tantivy"
     # texts live in the engine's own text store, read on demand
     capabilities = Capabilities(keeps_text=True, evaluates_trees=True, answers_requests=True, stores_validity=True)
-    format_version = "17"  # 12: facet, doc and date fields; 13–14: statuses.json; 17: facets in one field
+    # 12: facet, doc and date fields; 13–14: statuses.json; 17: facets in one field; 18: facet rows (facetrows.py)
+    format_version = "18"
 
     def writer(self, engine_dir: Path, base: Path | None) -> TantivyWriter:
         return TantivyWriter(engine_dir, base)

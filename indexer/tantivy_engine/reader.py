@@ -19,8 +19,9 @@ from analyzers.normalize import SEP
 from analyzers.terms import bigrams
 
 from ..querylang import And, Node, Not, Or, Term
-from ..store import engine_json
+from ..store import engine_bytes, engine_json
 from ..textstore import TextStoreReader
+from .facetrows import ROWS_FILE, TERMS_FILE, FacetRows
 from .selection import TantivySelection, everything_but
 from .writer import KEYS, STATUSES, TEXTS
 
@@ -63,6 +64,18 @@ class TantivyReader:
         if self.text_store.slots != len(keys):
             raise DamagedEngineFiles(f"文本库有 {self.text_store.slots} 条，键表有 {len(keys)} 条")
         self.count = len(records)
+        try:
+            self.facet_rows = FacetRows(
+                engine_json(engine_dir, TERMS_FILE, meta), engine_bytes(engine_dir, ROWS_FILE, meta)
+            )
+        except (
+            ValueError,
+            KeyError,
+            TypeError,
+        ) as exc:  # the hash matched, the layout does not: written by something else
+            raise DamagedEngineFiles(f"{ROWS_FILE}：{exc}") from None
+        if self.facet_rows.rows != len(keys):
+            raise DamagedEngineFiles(f"{ROWS_FILE} 有 {self.facet_rows.rows} 行，键表有 {len(keys)} 条")
         self.has_title = bytes(record.kind == "document" for record in records)
         # the status each document's records carry (writer.STATUSES); MIXED where its sources differ
         self.written_statuses: dict[str, str | None] = {}

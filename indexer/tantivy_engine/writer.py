@@ -17,6 +17,7 @@ import tantivy
 from analyzers.normalize import normalize
 
 from ..textstore import TextStoreWriter
+from .facetrows import FacetRowsWriter
 from .schema import (
     FACETS_FIELD,
     STORED_FACETS,
@@ -58,6 +59,9 @@ class TantivyWriter:
         self.texts = TextStoreWriter(engine_dir, TEXTS, append=base is not None)
         if self.texts.slots != len(self.keys):
             raise RuntimeError(f"{engine_dir}: {self.texts.slots} texts for {len(self.keys)} keys")
+        self.rows = FacetRowsWriter(engine_dir, append=base is not None)
+        if self.rows.rows != len(self.keys):
+            raise RuntimeError(f"{engine_dir}: {self.rows.rows} facet rows for {len(self.keys)} keys")
         # tantivy's writer starts its indexing threads, and the builder forks its segmenting pool
         # after making this object: the writer is made at the first add or commit, after the fork
         self._writer: tantivy.IndexWriter | None = None
@@ -108,16 +112,17 @@ class TantivyWriter:
             doc.add_text("wenhao", record.wenhao)
         for cited in record.cites:
             doc.add_text("cites", cited)
-        for facet in STORED_FACETS:
-            for value in facet.values_of(record):
-                doc.add_text(FACETS_FIELD, facet_term(facet.name, value))
+        terms = [facet_term(facet.name, value) for facet in STORED_FACETS for value in facet.values_of(record)]
         if record.doc_id:
             doc.add_text("doc", record.doc_id)
             if record.kind != "chronicle":  # as the service's validity sets: 大事记 entries have none
                 status = self.statuses.get(record.doc_id, "")
                 if status:
-                    doc.add_text(FACETS_FIELD, facet_term("validity", status))
+                    terms.append(facet_term("validity", status))
                 self.written.setdefault(record.doc_id, {})[record.source] = status
+        for term in terms:
+            doc.add_text(FACETS_FIELD, term)
+        self.rows.add(terms, record.doc_id if record.kind == "clause" else None)
         if record.date:
             doc.add_integer("d_from", day_number(record.date))
             doc.add_integer("d_to", day_number(max(record.date, record.end_date or record.date)))
@@ -128,6 +133,7 @@ class TantivyWriter:
         writer.commit()
         writer.wait_merging_threads()
         self.texts.close()
+        self.rows.close()
         (self.engine_dir / KEYS).write_text(json.dumps(self.keys, ensure_ascii=False), encoding="utf-8")
         (self.engine_dir / STATUSES).write_text(json.dumps(self.written, ensure_ascii=False), encoding="utf-8")
         return sum(k is not None for k in self.keys)
