@@ -324,3 +324,16 @@ def test_a_pdf_in_the_corpus_folder_is_read_and_other_files_are_reported(long_no
     assert str(files.skipped[0]).startswith(str(tmp_path / "notes.docx") + ": ")
     issues, errors = corpus.parse_files(files)
     assert errors == [] and issues[0].documents[0].wenhao_normalized == "兴署发〔2022〕7号"
+
+
+def test_pdfminer_s_missing_font_box_warning_is_silenced_and_nothing_else(caplog):
+    """Chromium's printed pages have fonts without /FontBBox: pdfminer warned ~100 times a run."""
+    import logging
+
+    import corpus.readers.pdf  # noqa: F401 - installs the filter
+
+    log = logging.getLogger("pdfminer.pdffont")
+    with caplog.at_level(logging.WARNING, logger="pdfminer.pdffont"):
+        log.warning("Could not get FontBBox from font descriptor because %r cannot be parsed as 4 floats", None)
+        log.warning("Some other font problem %s", "F1")
+    assert [r.getMessage() for r in caplog.records] == ["Some other font problem F1"]

@@ -12,6 +12,7 @@ Line numbers in messages about a PDF count lines of that reconstructed text (`pd
 
 from __future__ import annotations
 
+import logging
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,20 @@ from ..errors import GazetteParseError
 from . import pdfguard
 from .pdflayout import Block, Line, baseline_lines, find_furniture, page_blocks, paragraphs
 from .pdftables import BBox, PageItem, TableRegion, find_tables, merge_continued_tables, table_lines
+
+
+class _NoFontBBoxWarning(logging.Filter):
+    """pdfminer warns for every font without a usable /FontBBox (pages printed by Chromium have none:
+    ~100 lines a run); it then sizes glyphs from the font's ascent, descent and /Widths, so the warning
+    tells a reader of the output nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Could not get FontBBox")
+
+
+_PDFFONT_LOG = logging.getLogger("pdfminer.pdffont")
+if not any(isinstance(f, _NoFontBBoxWarning) for f in _PDFFONT_LOG.filters):  # once, however often imported
+    _PDFFONT_LOG.addFilter(_NoFontBBoxWarning())
 
 
 @dataclass
