@@ -147,7 +147,9 @@ def _add_one(file: Path, corpus_dir: Path, year, issue_key, piece, rename, allow
             f"不支持的文件类型“{file.suffix or '（无后缀）'}”（支持 {'、'.join(sorted(CORPUS_SUFFIXES))}）",
         )
     manifest = load_manifest(corpus_dir)
-    entry = ManifestEntry(issue=issue_key, part=piece, year=year)
+    # `year` is no manifest fact: written there it would outrank the file's own (its 文号) — a batch
+    # added with --year 2025 took that year for every file; it is only what a file without one gets
+    entry = ManifestEntry(issue=issue_key, part=piece)
     try:
         parsed = parse(file, corpus_dir, entry, year)
     except GazetteParseError as exc:

@@ -161,3 +161,18 @@ def test_add_a_chronicle_with_a_year_and_pieces_of_an_issue(folder, tmp_path):
     assert (files["notice.txt"]["part"], files["dsj.txt"]["part"], files["dsj.txt"]["year"]) == (1, 2, 2022)
     reparsed = corpus.parse_file(folder / "dsj.txt")  # the manifest now gives what the argument gave
     assert reparsed.id == "2022-1" and reparsed.chronicle[0].date.year == 2022
+
+
+def test_a_batch_added_with_a_year_keeps_each_file_s_own_year(folder, tmp_path):
+    """`gazette add a.txt dsj.txt --year 2025`: the year is for the file that gives none (the 大事记
+    alone), not a label for the whole batch (the notice's 文号 says 2023)."""
+    note = tmp_path / "notice-2023.txt"
+    note.write_text(NOTICE.replace("〔2022〕7号", "〔2023〕7号").replace("2022年2月1日", "2023年2月1日"), "utf-8")
+    dsj = tmp_path / "dsj.txt"
+    dsj.write_text(CHRONICLE, encoding="utf-8")
+    results = add_to_corpus([note, dsj], folder, year=2025)
+    assert [r.status for r in results] == ["added", "added"]
+    files = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"]
+    assert (files["notice-2023.txt"]["year"], files["dsj.txt"]["year"]) == (2023, 2025)
+    assert corpus.parse_file(folder / "notice-2023.txt").year == 2023
+    assert {e.date.year for e in corpus.parse_file(folder / "dsj.txt").chronicle} == {2025}

@@ -50,8 +50,8 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     year: int | None = None,
 ) -> Issue:
     """The issue in `src`. `manifest`: what the corpus folder knows of the file; `offices`: the 代字 map
-    (the shipped one by default); `year`: the year when neither the text nor the manifest gives one
-    (a 大事记 printed on its own)."""
+    (the shipped one by default); `year`: the year when neither the text (its header, a 大事记's heading,
+    its documents' 文号) nor the manifest gives one (a 大事记 printed on its own)."""
     registry = offices or SHIPPED_REGISTRY
     year_hint = year
     warnings: list[str] = list(src.warnings)
@@ -99,9 +99,9 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
         total = total or manifest.total_number
         period = period or manifest.period
         publication = publication or manifest.publication
-    year = year or year_hint
     if year is None:
         year = _infer_year(body, starts)
+    year = year or year_hint  # the caller's year (gazette add --year) only where the file gives none
     if year is None and chronicle_at is not None:
         raise GazetteParseError(
             src.path,
