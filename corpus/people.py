@@ -17,7 +17,7 @@ NAME = re.compile(rf"^{NAME_PATTERN}$")
 LONG_NAME = 5  # from this length on a "name" could as well be a word: its post must read as one
 # The words a post ends with. A roster's right-hand cell ends with one of them far more often than not.
 POST_END = re.compile(
-    r"(?:长|主任|书记|委员|常委|政委|经理|调研员|督学|会计师|秘书|专员|巡视员|主席|负责人|同志|成员|干部|师)$"
+    r"(?:长|主任|书记|员|常委|政委|经理|督学|会计师|秘书|主席|负责人|同志|干部|师|总理|助理|总监|教授|院士|参事|大使)$"
 )
 
 

@@ -367,3 +367,182 @@ def test_roster_lines_outside_a_group_make_no_group(tmp_path):
     path = tmp_path / "notice.txt"
     path.write_text(text, encoding="utf-8")
     assert corpus.parse_file(path).documents[0].groups == []
+
+
+# --- rosters as the State Council prints them: padded names, continuation lines without a role ---
+
+STATE_COUNCIL_NOTICE = """国务院办公厅关于成立国务院城乡冷链物流工作领导小组的通知
+
+国办发〔2019〕31号
+
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+
+为统筹推进城乡冷链物流工作，国务院决定成立国务院城乡冷链物流工作领导小组（以下简称领导小组）。现将有关事项通知如下：
+
+一、领导小组组成人员
+
+组　长：甄　明　　国务院副总理
+
+副组长：贾志远　　国务院副秘书长
+
+　　　　柯　岩　　商务部部长
+
+成　员：左文海　　发展改革委副主任
+
+　　　　时　雨　　财政部副部长
+
+　　　　欧阳春晓　　交通运输部副部长
+
+　　　　梅　林　　武警部队副司令员
+
+　　　　安　然　　外交部部长助理
+
+二、工作职责
+
+领导小组办公室设在商务部，办公室主任由柯岩同志担任。
+
+国务院办公厅
+
+2019年5月6日
+"""
+
+
+def _groups_of(tmp_path, text: str, name: str = "notice.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    (doc,) = corpus.parse_file(path).documents
+    return doc.groups
+
+
+def test_padded_names_and_lines_without_a_role_are_seats(tmp_path):
+    (group,) = _groups_of(tmp_path, STATE_COUNCIL_NOTICE)
+    assert group.name == "国务院城乡冷链物流工作领导小组"
+    assert (group.wenhao, group.office) == ("国办发〔2019〕31号", "商务部")
+    assert seats(group) == [
+        ("组长", "甄明", "国务院副总理"),
+        ("副组长", "贾志远", "国务院副秘书长"),
+        ("副组长", "柯岩", "商务部部长"),  # a line without a role: a further seat of the role above
+        ("成员", "左文海", "发展改革委副主任"),
+        ("成员", "时雨", "财政部副部长"),
+        ("成员", "欧阳春晓", "交通运输部副部长"),
+        ("成员", "梅林", "武警部队副司令员"),
+        ("成员", "安然", "外交部部长助理"),
+        ("办公室主任", "柯岩", "商务部部长"),  # 由柯岩同志担任: 担任 as well as 兼任
+    ]
+    assert group.members[0].printed == "组　长：甄　明　　国务院副总理"
+
+
+def test_a_roster_whose_roles_stand_on_lines_of_their_own(tmp_path):
+    text = STATE_COUNCIL_NOTICE.replace("组　长：甄　明", "组　长：\n\n甄　明").replace(
+        "成　员：左文海", "成　员：\n\n左文海"
+    )
+    (group,) = _groups_of(tmp_path, text)
+    assert [(m.role, m.name) for m in group.members][:4] == [
+        ("组长", "甄明"),
+        ("副组长", "贾志远"),
+        ("副组长", "柯岩"),
+        ("成员", "左文海"),
+    ]
+
+
+def test_a_roster_of_names_without_posts(tmp_path):
+    text = STATE_COUNCIL_NOTICE.replace(
+        "成　员：左文海　　发展改革委副主任", "成　员：左文海、时　雨、欧阳春晓"
+    ).replace("时　雨　　财政部副部长\n\n", "")
+    (group,) = _groups_of(tmp_path, text)
+    assert [(m.role, m.name, m.position) for m in group.members if m.role == "成员"][:3] == [
+        ("成员", "左文海", None),
+        ("成员", "时雨", None),
+        ("成员", "欧阳春晓", None),
+    ]
+    # a list of units is no list of people: 发展改革委、财政部 stays a post
+    units = STATE_COUNCIL_NOTICE.replace("成　员：左文海　　发展改革委副主任", "成　员：发展改革委、财政部")
+    (group,) = _groups_of(tmp_path, units)
+    assert ("成员", None, "发展改革委、财政部") in seats(group)
+
+
+def test_a_changed_roster_names_its_group_from_the_title(tmp_path):
+    """关于调整…委员会组成人员的通知: the roster is that committee's; 主任/副主任/委员 are its roles."""
+    text = (
+        "国务院办公厅关于调整国务院防治慢性病工作委员会组成人员的通知\n\n国办函〔2019〕77号\n\n"
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n\n"
+        "因人员变动，国务院决定对国务院防治慢性病工作委员会组成人员进行调整。现将调整后的委员会组成人员名单通知如下：\n\n"
+        "主　任：甄　明　　国务院副总理\n\n副主任：贾志远　　国务院副秘书长\n\n　　　　柯　岩　　卫生健康委主任\n\n"
+        "委　员：左文海　　发展改革委副主任\n\n国务院办公厅\n\n2019年8月1日\n"
+    )
+    (group,) = _groups_of(tmp_path, text)
+    assert group.name == "国务院防治慢性病工作委员会"
+    assert seats(group) == [
+        ("主任", "甄明", "国务院副总理"),
+        ("副主任", "贾志远", "国务院副秘书长"),
+        ("副主任", "柯岩", "卫生健康委主任"),
+        ("委员", "左文海", "发展改革委副主任"),
+    ]
+
+
+def test_a_roster_table_of_role_name_and_post(tmp_path):
+    """An HTML roster table (role cell spanning its rows): each row a seat, no colon needed."""
+    page = (
+        '<html><body><div id="UCAP-CONTENT"><p>国务院办公厅关于成立国务院冬季运动推广工作领导小组的通知</p>'
+        "<p>国办函〔2019〕78号</p><p>各省、自治区、直辖市人民政府：</p>"
+        "<p>经国务院同意，成立国务院冬季运动推广工作领导小组。组成人员如下：</p>"
+        "<table><tr><td>组长</td><td>甄　明</td><td>国务院副总理</td></tr>"
+        '<tr><td rowspan="2">副组长</td><td>贾志远</td><td>国务院副秘书长</td></tr>'
+        "<tr><td>柯　岩</td><td>体育总局局长</td></tr>"
+        "<tr><td>成员</td><td>左文海</td><td>教育部副部长</td></tr></table>"
+        "<p>国务院办公厅</p><p>2019年8月2日</p></div></body></html>"
+    )
+    (group,) = _groups_of(tmp_path, page, "notice.html")
+    assert group.name == "国务院冬季运动推广工作领导小组"
+    assert seats(group) == [
+        ("组长", "甄明", "国务院副总理"),
+        ("副组长", "贾志远", "国务院副秘书长"),
+        ("副组长", "柯岩", "体育总局局长"),
+        ("成员", "左文海", "教育部副部长"),
+    ]
+
+
+def test_spaced_out_prose_after_a_role_word_is_no_seat(tmp_path):
+    text = STATE_COUNCIL_NOTICE.replace("二、工作职责", "二、工作职责\n\n成 员 单 位 要 按 照 职 责 分 工")
+    (group,) = _groups_of(tmp_path, text)
+    assert all(m.name != "要按" for m in group.members)
+
+
+# --- a real roster: a committee set up (组建) by the State Council, www.gov.cn ------------------
+
+
+def test_the_real_committee_roster_is_read_seat_by_seat():
+    """govcn-46: 国务院关于同意组建2008年北京奥运会首都国际机场协调委员会的批复 (国函〔2006〕38号), its attachment
+    listing 主　任：尤　权 … with the further 副主任 and 成员 on lines that omit the role. The expected seats
+    are read here from the page's markup with a plain rule (a role before a colon, then name and post
+    parted by a run of two full-width spaces), independently of the parser."""
+    import html as htmllib
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from realworld import realworld_dir
+
+    if realworld_dir() is None:
+        pytest.skip("../shared/realworld is not beside the repository: no real pages to check")
+    page = realworld_dir() / "govcn" / "govcn-46.html"
+    raw = htmllib.unescape(re.sub(r"<[^>]+>", "\n", page.read_text(encoding="utf-8")))
+    expected, role = [], None
+    for line in raw.split("\n"):
+        line = line.strip()
+        label = re.match(r"^([\u4e00-\u9fff\u3000]{1,5})：(.*)$", line)
+        if label and label.group(1).replace("\u3000", "") in {"主任", "副主任", "成员"}:
+            role, line = label.group(1).replace("\u3000", ""), label.group(2)
+        elif role and not re.match(r"^[\u4e00-\u9fff][\u4e00-\u9fff\u3000]*\u3000\u3000[^\u3000]+$", line):
+            role = None if line else role
+            continue
+        if role and line:
+            name, post = re.split(r"\u3000{2,}", line)
+            expected.append((role, name.replace("\u3000", ""), post))
+    assert len(expected) == 12
+    (doc,) = corpus.parse_file(page).documents
+    (group,) = doc.groups
+    assert group.name == "2008年北京奥运会首都国际机场协调委员会"
+    assert (group.wenhao, group.date, group.office) == ("国函〔2006〕38号", date(2006, 5, 23), "民航总局")
+    assert [s for s in seats(group) if s[0] in {"主任", "副主任", "成员"}] == expected
+    # 办公室主任由民航总局副局长杨国庆担任: the post printed before the name, the name a member's
+    assert [s for s in seats(group) if s[0].startswith("办公室")] == [("办公室主任", "杨国庆", "民航总局副局长")]

@@ -231,6 +231,15 @@ def is_roster_line(text: str) -> bool:
     return long is not None and looks_like_post(long.group("post"))
 
 
+SEAT_LABEL = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,7}[：:][ \u3000]*(?P<seat>\S.*)$")
+
+
+def is_seat_label(text: str) -> bool:
+    """A roster's role with its first seat on one line: "组　长：韩　正　　国务院副总理"."""
+    match = SEAT_LABEL.match(text)
+    return match is not None and is_roster_line(match.group("seat"))
+
+
 def is_label_line(text: str) -> bool:
     return bool(LABEL_LINE.match(text))
 
@@ -299,6 +308,11 @@ def _continues(prev: str, text: str, prev_is_heading: bool, starts_block, standa
     if is_roster_line(prev):
         # only the tail of its own entry goes on a roster line, never the next entry
         return bool(ROSTER_TAIL.match(text)) and ends_open(prev)
+    if is_seat_label(prev):
+        # a role with its first seat: the rest of a post it broke off ("…副部长、" / "外宣办(新闻办)主任"),
+        # never the next seat nor the 署名 printed under a roster's last seat ("国务院办公厅")
+        broken = bool(ROSTER_TAIL.match(text)) or prev.rstrip()[-1] in "、，,（(—"
+        return broken and ends_open(prev) and not is_roster_line(text)
     if is_roster_line(text) or (is_label_line(prev) and is_label_line(text)):
         return False
     if prev.rstrip().endswith("》") and CITATION_START.match(text):

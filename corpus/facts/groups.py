@@ -5,7 +5,12 @@ already put a roster set in two columns back into one list):
 
 - a role heading on its own line, then one "name post" line per seat:  组 长： / 苏 和 盟委副书记、盟长
 - the role and its first seat on one line:  成 员:马强 盟委政法委副书记,  组长：盟行署分管…副盟长
-- prose naming an office:  办公室主任由赵波同志兼任，副主任由张天柱、尹广天…兼任;  由王福顺同志兼任办公室主任
+- prose naming an office:  办公室主任由赵波同志兼任，副主任由张天柱、尹广天…兼任;  由王福顺同志兼任办公室主任;
+  办公室主任由民航总局副局长杨国庆担任
+
+Names padded to the width of three with full-width spaces (韩　正) are one name; a line of a roster
+without a role (刘金国　　公安部副部长) is a further seat of the role above it; a role's line may hold
+names only (成　员：甲　乙、丙丁戊), and a table row may give role, name and post without a colon.
 
 A group takes its name from the nearest line before its roster that names one (a heading or an
 attachment title ending in 领导小组/工作组/专班/指挥部…, or a 成立… phrase), or from the title of a
@@ -23,11 +28,21 @@ from ..people import HAN, LONG_NAME, NAME_PATTERN, is_name, looks_like_post, nam
 from ..records.clauses import find_marker
 from ..text import fold
 
-GROUP_SUFFIX = "(?:领导小组|工作小组|专项工作组|工作组|工作专班|专班|指挥部|委员会)"
+GROUP_SUFFIX = "(?:领导小组|工作小组|协调小组|专项工作组|工作组|小组|工作专班|专班|指挥部|委员会|联席会议)"
 # A heading or title that is a group's name: no sentence punctuation, ends with a group word.
 NAMING_LINE = re.compile(rf"^[^。，,；;：:]{{1,60}}{GROUP_SUFFIX}$")
-SET_UP = re.compile(rf"成立(?P<name>[^，,。；;、（()）：:\s]{{2,50}}?{GROUP_SUFFIX})")
-TITLE_SET_UP = re.compile(rf"关于成立(?P<name>[^，。；]{{2,60}}?{GROUP_SUFFIX})的(?:通知|决定)")
+# The verbs that set a group up or change its members: 成立, 组建 (国务院关于同意组建…协调委员会的批复), 设立.
+SET_UP = re.compile(rf"(?:成立|组建|设立)(?P<name>[^，,。；;、（()）：:\s]{{2,50}}?{GROUP_SUFFIX})")
+TITLE_SET_UP = re.compile(
+    rf"关于(?:同意)?(?:成立|组建|设立|调整|建立)(?P<name>[^，。；]{{2,60}}?{GROUP_SUFFIX})"
+    r"(?:组成人员|成员)?的(?:通知|决定|批复|函)"
+)
+# "…领导小组组成人员名单如下", "…委员会组成人员调整如下": the roster that follows is that group's
+# (a bare "领导小组" or "调整后的领导小组" names none: no 的 and at least two characters before the suffix)
+GENERIC_NAME = re.compile(rf"^(?:领导|工作|协调|专项)?{GROUP_SUFFIX}$")
+LISTED = re.compile(
+    rf"(?P<name>[^，,。；;、（()）：:\s的将]{{2,50}}?{GROUP_SUFFIX})(?:组成人员|成员)(?:名单)?(?:调整)?如下"
+)
 SUB_GROUPS = re.compile(rf"下设[^，,。；;]{{0,12}}?{GROUP_SUFFIX}")
 LABEL = re.compile(rf"^(?P<label>[{HAN}][{HAN} \u3000]{{0,9}}?)[ \u3000]*[：:][ \u3000]*(?P<rest>.*)$")
 ENTRY = re.compile(rf"^(?P<name>{NAME_PATTERN})[ \u3000]+(?P<post>\S.*)$")
@@ -69,6 +84,13 @@ ROLES = {
         "联络员",
     )
 }
+# A role without a colon, then a seat: "组长 韩正 国务院副总理" (a table row read into a line). The role's
+# characters may be padded (组　长); the longest role wins (成员单位 before 成员).
+BARE_LABEL = re.compile(
+    "^(?P<label>"
+    + "|".join("[ \u3000]?".join(role) for role in sorted(ROLES, key=len, reverse=True))
+    + ")[ \u3000]+(?P<rest>\\S.*)$"
+)
 # Offices named in prose (办公室主任由…兼任), longest first so 办公室主任 wins over 主任.
 PROSE_ROLES = ("办公室副主任", "办公室主任", "常务副主任", "副主任", "主任", "副秘书长", "秘书长", "联络员")
 
@@ -125,9 +147,11 @@ def find_groups(doc: Document) -> list[Group]:
             continue
         if current is not None and SUB_GROUPS.search(text):
             parent = current.id if current.parent is None else current.parent
-        for found in SET_UP.finditer(text):
-            candidate = found.group("name")
-        if "兼任" in text or "办公室" in text:
+        for pattern in (SET_UP, LISTED):
+            for found in pattern.finditer(text):
+                if not GENERIC_NAME.match(found.group("name")):
+                    candidate = found.group("name")
+        if "兼任" in text or "担任" in text or "办公室" in text:
             prose.append(i)
     for i in prose:
         _read_office(lines[i], i, _group_for(lines[i], i, groups, segment_of), groups)
@@ -136,10 +160,15 @@ def find_groups(doc: Document) -> list[Group]:
 
 def _label(text: str) -> tuple[str, str] | None:
     match = LABEL.match(text)
-    if not match:
-        return None
-    role = ROLES.get(re.sub(r"[ \u3000]", "", match.group("label")))
-    return (role, match.group("rest").strip()) if role else None
+    if match:
+        role = ROLES.get(re.sub(r"[ \u3000]", "", match.group("label")))
+        return (role, match.group("rest").strip()) if role else None
+    # a table row read into a line, or a roster printed without colons: "组长 韩正 国务院副总理"
+    # (its post must read as one: spaced-out prose such as "成 员 单 位 要 按 照…" is no seat)
+    bare = BARE_LABEL.match(text)
+    if bare and (entry := _entry(bare.group("rest"))) and looks_like_post(entry[1]):
+        return ROLES[re.sub(r"[ \u3000]", "", bare.group("label"))], bare.group("rest").strip()
+    return None
 
 
 def _entry(text: str) -> tuple[str, str] | None:
@@ -160,11 +189,33 @@ def _seats(role: str, rest: str, printed: str, line: int) -> list[Member]:
     entry = _entry(rest)
     if entry:
         return [Member(name_key(entry[0]), role, tidy_post(entry[1]), printed.strip(), line)]
+    names = _names_only(rest)
+    if names:
+        return [Member(name_key(name), role, None, printed.strip(), line) for name in names]
     # 副组长：盟行署分管生态环境工作副秘书长，盟生态环境局、卫健委主要负责同志，… — posts, not people;
     # units (成员单位) are listed with 、 as well
     cut = r"[，,；;、]" if role == "成员单位" else r"[，,；;]"
     items = [item.strip(" 。.") for item in re.split(cut, rest)]
     return [Member(None, role, tidy_post(item), printed.strip(), line) for item in items if item]
+
+
+# What a unit's name ends with, never a person's: 盟发改委, 财政局, 北京市 …
+UNIT_END = re.compile(r"[局委办厅部院会所处室府区县市旗盟省队司社站馆中心行]$")
+
+
+def _names_only(text: str) -> list[str] | None:
+    """The names of a seat list that gives no posts ("甲　乙、丙丁戊", "甲乙丙　丁戊己"), else None.
+
+    Each item is a name of 2-4 characters or a padded one, and none reads as a unit (盟发改委, 财政局):
+    a list of units is a list of posts, read by the caller."""
+    items = [item for item in re.split(r"[、，,；;]|[ \u3000]{2,}", text.strip(" 。.")) if item.strip()]
+    if not items:
+        return None
+    for item in items:
+        item = item.strip()
+        if not re.fullmatch(rf"[{HAN}]{{2,4}}|[{HAN}][ \u3000]+[{HAN}]", item) or UNIT_END.search(item):
+            return None
+    return [item.strip() for item in items]
 
 
 def _group_for(text: str, line: int, groups: list[Group], segment_of: list[int]) -> Group | None:
@@ -187,7 +238,7 @@ def _read_office(text: str, line: int, group: Group | None, groups: list[Group])
     for clause in CLAUSE_CUT.split(text):
         clause = clause.strip()
         office_named = office_named or "办公室" in clause
-        if "兼任" not in clause:
+        if "兼任" not in clause and "担任" not in clause:
             continue
         found = _holders(clause)
         if found is None:
@@ -202,12 +253,13 @@ def _read_office(text: str, line: int, group: Group | None, groups: list[Group])
 
 
 def _holders(clause: str) -> tuple[str, str] | None:
-    """(role, who) from "办公室主任由赵波同志兼任" or "由王福顺同志兼任办公室主任"."""
-    if clause.endswith("兼任") and "由" in clause:
-        head, _, who = clause[: -len("兼任")].partition("由")
+    """(role, who) from "办公室主任由赵波同志兼任" (or 担任) or "由王福顺同志兼任办公室主任"."""
+    verb = "兼任" if "兼任" in clause else "担任"
+    if clause.endswith(verb) and "由" in clause:
+        head, _, who = clause[: -len(verb)].partition("由")
         role = next((r for r in PROSE_ROLES if head.endswith(r)), None)
         return (role, who) if role else None
-    who, _, tail = clause.partition("兼任")
+    who, _, tail = clause.partition(verb)
     role = tail.strip()
     if role in PROSE_ROLES:
         return role, who.removeprefix("由")
