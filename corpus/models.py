@@ -39,6 +39,7 @@ class TocEntry:
     section: str  # e.g. 兴安盟行政公署文件
     title: str
     page: int | None
+    number: int | None = None  # as printed ("2. …" → 2): each section numbers its entries from 1
 
 
 @dataclass
@@ -353,7 +354,7 @@ class Issue:
             "number": self.number,
             "total_number": self.total_number,
             "period": self.period,
-            "toc": [{"section": t.section, "title": t.title, "page": t.page} for t in self.toc],
+            "toc": [{"section": t.section, "title": t.title, "page": t.page, "number": t.number} for t in self.toc],
             "documents": [d.to_dict() for d in self.documents],
             "chronicle_title": self.chronicle_title,
             "chronicle": [e.to_dict() for e in self.chronicle],
@@ -370,7 +371,7 @@ class Issue:
             number=d["number"],
             total_number=d["total_number"],
             period=d["period"],
-            toc=[TocEntry(t["section"], t["title"], t["page"]) for t in d["toc"]],
+            toc=[TocEntry(t["section"], t["title"], t["page"], t.get("number")) for t in d["toc"]],
             documents=[Document.from_dict(doc) for doc in d["documents"]],
             chronicle=[ChronicleEntry.from_dict(e) for e in d["chronicle"]],
             chronicle_title=d["chronicle_title"],

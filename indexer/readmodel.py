@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from corpus.text import squash
+from corpus.text import fold
 from corpus.wenhao import find_wenhao
 
 
@@ -192,8 +192,9 @@ class CorpusView:
         return self._summary(issue) if issue else None
 
     def _summary(self, issue: dict) -> dict:
-        by_title = {squash(d["title"]): d["id"] for d in issue["documents"]}
-        toc = [dict(entry, doc_id=by_title.get(squash(entry["title"]))) for entry in issue["toc"]]
+        # titles folded: the contents page may print (试行) where the title prints （试行）
+        by_title = {fold(d["title"]): d["id"] for d in issue["documents"]}
+        toc = [dict(entry, doc_id=by_title.get(fold(entry["title"]))) for entry in issue["toc"]]
         if not toc:  # no printed table of contents (header page missing, HTML page): list the documents
             toc = [{"section": "", "title": d["title"], "page": None, "doc_id": d["id"]} for d in issue["documents"]]
         keys = ("id", "label", "source", "year", "number", "total_number", "period", "chronicle_title")

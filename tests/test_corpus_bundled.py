@@ -89,6 +89,9 @@ def test_table_of_contents(issue22, issue23):
         ("兴安盟行政公署大事记", 33),
     ]
     assert [t.page for t in issue23.toc] == [1, 11, 16, 18, 26]
+    # the numbers as printed: each section from 1 (its heading is no entry); the lone 大事记 line has none
+    assert [t.number for t in issue22.toc] == [1, 2, 1, 2, 3, 4, 5, None]
+    assert [t.number for t in issue23.toc] == [1, 2, 3, 1, 2]
 
 
 # --- documents ---------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """An issue's front matter: header lines, the table of contents (目录), where the body starts.
 
-TOC entries are `1. title  13`, with the page number after white space or leaders (`……13`, `···13`).
+TOC entries are `1. title  13`, with the page number after white space or leaders (`……13`, `···13`);
+the number printed before the title is kept (each section numbers its entries from 1; a section's
+heading is not an entry).
 An entry the extractor wrapped over two or three lines is joined back (its title and page are on
 different lines), and the header before 目录 stays the header whatever the entries look like.
 """
@@ -67,6 +69,8 @@ def split_front_matter(paras: list[Para]) -> tuple[list[Para], list[TocEntry], l
                     break
         if item is None:
             break
-        toc.append(TocEntry(section=section, title=item[0], page=item[1]))
+        numbered = NUMBERING.match(paras[i].text.strip())
+        number = int(re.sub(r"\D", "", numbered.group(0))) if numbered else None
+        toc.append(TocEntry(section=section, title=item[0], page=item[1], number=number))
         i += taken
     return paras[:toc_at], toc, paras[i:], True

@@ -212,6 +212,26 @@ def test_table_of_contents_numbers_each_section_from_one(client):
     assert "toc-section" not in "".join(part for _, part in shown)  # no heading inside a numbered list
 
 
+def test_table_of_contents_numbers_as_printed_and_links_titles_printed_in_other_widths(client):
+    """The JSON gives each entry the number the print gives it; an entry printed with ASCII (试行) links to
+    the document whose title prints （试行） (issue 21, defect 2)."""
+    for summary in client.get("/issues.json").get_json()["issues"]:
+        issue = client.get(f"/issues/{summary['id']}.json").get_json()["issue"]
+        numbers: dict[str, list[int]] = {}
+        for entry in issue["toc"]:
+            if entry["number"] is not None:  # the 大事记, alone in its section, is printed unnumbered
+                numbers.setdefault(entry["section"], []).append(entry["number"])
+        assert numbers and all(got == list(range(1, len(got) + 1)) for got in numbers.values()), numbers
+        assert all(entry["doc_id"] for entry in issue["toc"] if "大事记" not in entry["title"]), issue["toc"]
+    issue_2023 = next(i for i in client.get("/issues.json").get_json()["issues"] if i["year"] == 2023)
+    toc = client.get(f"/issues/{issue_2023['id']}.json").get_json()["issue"]["toc"]
+    trial = next(e for e in toc if "联动方案(试行)" in e["title"])
+    title = client.get(f"/doc/{trial['doc_id']}.json").get_json()["document"]["title"]
+    assert "联动方案（试行）" in title
+    html = html_of(client.get(f"/issues/{issue_2023['id']}"))
+    assert f'<a href="/doc/{trial["doc_id"]}">{trial["title"]}</a>' in html
+
+
 def test_issue_chronicle_filter(client):
     assert client.get("/chronicle.json?issue=2022-1").get_json()["total"] == 68
     assert client.get("/chronicle.json?issue=2023-002_aec23d992a7ebbae").get_json()["total"] == 0
