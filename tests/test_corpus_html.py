@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from realworld import realworld_dir
 
 import corpus
 from corpus.readers.html import read_html
@@ -151,3 +152,84 @@ def test_layout_tables_are_read_as_blocks_and_data_tables_as_rows(tmp_path):
 def test_line_breaks_in_the_page_source_are_not_new_lines():
     html = "<html><body><div id='zoom'><p>为切实做好\n   防灭火工作，\n现就有关\nAB 事项 CD\nEF通知如下。</p></div></body></html>"
     assert read_html(html, "p.html", "p.html").lines[0] == "为切实做好防灭火工作，现就有关 AB 事项 CD EF通知如下。"
+
+
+# --- merged cells (rowspan, colspan) -------------------------------------------------------------
+
+
+def _rows(table_html: str) -> list[list[str]]:
+    html = f"<html><body><div id='zoom'><p>{TITLE}</p>{table_html}</div></body></html>"
+    return [line.split("\t") for line in read_html(html, "p.html", "p.html").lines if "\t" in line]
+
+
+def test_merged_cells_are_repeated_into_every_place_they_cover():
+    rows = _rows(
+        "<table><tr><th rowspan='2'>编号</th><th colspan='2'>左侧边缘线</th><th colspan='2' rowspan='2'>说明</th></tr>"
+        "<tr><th>X</th><th>Y</th></tr>"
+        "<tr><td>A1</td><td>13725.58</td><td>103543.57</td><td>R-160.000</td><td>圆曲线中点</td></tr>"
+        "<tr><td rowspan='3'>定量</td><td>1</td><td>2</td><td colspan='2'>与红线交点</td></tr>"
+        "<tr><td>3</td><td>4</td><td>5</td><td>6</td></tr>"
+        "<tr><td>7</td><td rowspan='0'>到表尾</td><td>8</td><td>9</td></tr>"
+        "<tr><td>末行</td><td>10</td><td>11</td></tr></table>"
+    )
+    assert rows == [
+        ["编号", "左侧边缘线", "左侧边缘线", "说明", "说明"],
+        ["编号", "X", "Y", "说明", "说明"],
+        ["A1", "13725.58", "103543.57", "R-160.000", "圆曲线中点"],
+        ["定量", "1", "2", "与红线交点", "与红线交点"],
+        ["定量", "3", "4", "5", "6"],
+        ["定量", "7", "到表尾", "8", "9"],
+        ["末行", "10", "到表尾", "11", ""],
+    ]
+
+
+def test_a_row_that_is_one_merged_cell_is_a_heading_given_once():
+    rows = _rows(
+        "<table><tr><td>序号</td><td>名称</td><td>牵头单位</td></tr>"
+        "<tr><td colspan='3'>一、知识产权保护方面（共2项）</td></tr>"
+        "<tr><td>1</td><td>“三合一”审判</td><td>最高人民法院</td></tr>"
+        "<tr><td colspan='3' rowspan='2'>二、科技成果转化方面</td></tr><tr></tr>"
+        "<tr><td>2</td><td>专利保险</td><td>国家知识产权局</td></tr></table>"
+    )
+    assert rows == [
+        ["序号", "名称", "牵头单位"],
+        ["一、知识产权保护方面（共2项）", "", ""],
+        ["1", "“三合一”审判", "最高人民法院"],
+        ["二、科技成果转化方面", "", ""],
+        ["2", "专利保险", "国家知识产权局"],
+    ]
+
+
+def test_spans_are_bounded_whatever_the_page_says_and_no_cell_is_lost():
+    rows = _rows(
+        "<table><tr><td colspan='999999'>甲</td><td rowspan='65534'>乙</td><td colspan='x'>丙</td></tr>"
+        "<tr><td>丁</td><td>戊</td></tr></table>"
+    )
+    assert len(rows[0]) == 102 and rows[0][-2:] == ["乙", "丙"] and set(rows[0][:100]) == {"甲"}
+    assert rows[1][:2] == ["丁", "戊"] and rows[1][100] == "乙"
+    # repeated text is bounded by the table's own: a long cell spanning many rows is not squared
+    long = "长" * 5000
+    many = "".join("<tr><td>x</td><td>z</td></tr>" for _ in range(200))
+    grid = _rows(f"<table><tr><td rowspan='201'>{long}</td><td>y</td><td>w</td></tr>{many}</table>")
+    assert len(grid) == 201 and grid[0] == [long, "y", "w"] and grid[-1][1:] == ["x", "z"]
+    assert 200 * 5000 > sum(len(cell) for row in grid for cell in row) <= 8 * (5000 + 402) + 10_000 + 5402
+
+
+def test_real_pages_with_merged_cells_keep_their_columns():
+    """govcn-44 (坐标 tables: 编号 over two rows, X/Y under each side) and govcn-10 (section rows across
+    the table) of ../shared/realworld, read in place."""
+    if realworld_dir() is None:
+        pytest.skip("../shared/realworld is not beside the repository: no real pages to check")
+    govcn = realworld_dir() / "govcn"
+    page44 = read_html((govcn / "govcn-44.html").read_text(encoding="utf-8"), "44", "govcn-44.html")
+    rows = [line.split("\t") for line in page44.lines if "\t" in line]
+    header = next(i for i, row in enumerate(rows) if row[1].startswith("行车方向左侧"))
+    assert rows[header][1] == rows[header][2] and rows[header][3] == rows[header][4]
+    assert rows[header + 1][:5] == [rows[header][0], "X", "Y", "X", "Y"]
+    a1 = rows[header + 2]
+    assert a1[0] == "A1" and len(a1) == len(rows[header]) == 7 and a1[-1] == "与红线交点1"
+    page10 = read_html((govcn / "govcn-10.html").read_text(encoding="utf-8"), "10", "govcn-10.html")
+    rows = [line.split("\t") for line in page10.lines if "\t" in line]
+    sections = [row for row in rows if row[0].startswith(("一、", "二、", "三、"))]
+    assert len(sections) == 3 and all(row[1:] == [""] * 4 for row in sections)
+    assert all(len(row) == 5 for row in rows)

@@ -275,6 +275,94 @@ def _owner_table(el):
     return el
 
 
+MAX_COLUMNS = 100  # a cell spanning more columns than this covers no more of them (colspan="1000")
+REPEAT_BUDGET = 8  # a table's repeated cells hold at most this many times its own text, + REPEAT_SLACK
+REPEAT_SLACK = 10_000
+
+
+def _span(cell, name: str) -> int:
+    """A cell's colspan/rowspan as browsers read it: the digits it starts with, else 1; rowspan="0"
+    (to the end of the table) is 0."""
+    match = re.match(r"\s*(\d{1,6})", cell.get(name) or "")
+    value = int(match.group(1)) if match else 1
+    return value if value > 0 or name == "rowspan" else 1
+
+
+@dataclass
+class _Place:
+    cell: int  # which cell of the source covers this place
+    text: str  # its text ("" past the repeat budget)
+    origin: bool  # the cell's own place: its first row and column
+
+
+def table_grid(table) -> list[list[str]]:
+    """A data table's rows of cell texts, a cell merged over several columns or rows (colspan, rowspan)
+    repeated into each place it covers, so a column keeps its place in every row; rows are padded to
+    the table's width. A row that is one merged cell (a heading inside the table, 一、…方面) gives its
+    text once, in its first column.
+
+    Bounded, whatever the page says: a cell covers at most MAX_COLUMNS columns, a rowspan ends with
+    the table, and repeated text stops at REPEAT_BUDGET times the table's own text (the place is left
+    empty); a cell is always read once at its own place, so nothing is dropped."""
+    rows = [r for r in table.iter("tr") if _owner_table(r) is table]
+    cells_of = [[c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")] for row in rows]
+    texts_of = [[_cell_text(c) for c in cells] for cells in cells_of]
+    budget = REPEAT_BUDGET * sum(len(t) for texts in texts_of for t in texts) + REPEAT_SLACK
+
+    def repeat(cell: int, text: str) -> _Place:
+        nonlocal budget
+        if budget < len(text):
+            return _Place(cell, "", False)
+        budget -= len(text)
+        return _Place(cell, text, False)
+
+    below: dict[int, tuple[int, str, int]] = {}  # column → (cell, text, how many more rows it covers)
+    grid: list[list[_Place | None]] = []
+    cell_id = 0
+    for index, (cells, texts) in enumerate(zip(cells_of, texts_of)):
+        placed: list[_Place | None] = []
+        for cell_el, text in zip(cells, texts):
+            _from_above(placed, below, repeat)
+            cell_id += 1
+            colspan = min(_span(cell_el, "colspan"), max(1, MAX_COLUMNS - len(placed)))
+            rowspan = _span(cell_el, "rowspan")
+            rowspan = min(rowspan or len(rows), len(rows) - index)
+            for k in range(colspan):
+                if k:
+                    below.pop(len(placed), None)  # overlapping cells: the later one is drawn over
+                placed.append(_Place(cell_id, text, True) if k == 0 else repeat(cell_id, text))
+                if rowspan > 1:
+                    below[len(placed) - 1] = (cell_id, text, rowspan - 1)
+        last = max(below, default=-1)
+        while len(placed) <= last:  # columns covered from above past this row's own cells
+            if len(placed) in below:
+                _from_above(placed, below, repeat)
+            else:
+                placed.append(None)
+        grid.append(placed)
+    width = max((len(placed) for placed in grid), default=0)
+    out = []
+    for placed in grid:
+        owners = {place.cell for place in placed if place}
+        if len(placed) > 1 and len(owners) == 1 and all(placed):
+            first = placed[0]
+            assert first is not None
+            # one cell across the row: its text once, and not again in the further rows it spans
+            out.append([first.text if first.origin else ""] + [""] * (width - 1))
+            continue
+        out.append([place.text if place else "" for place in placed] + [""] * (width - len(placed)))
+    return out
+
+
+def _from_above(placed: list[_Place | None], below: dict[int, tuple[int, str, int]], repeat) -> None:
+    """The places of `placed`'s next columns that a cell from a row above still covers."""
+    while len(placed) in below:
+        cell, text, more = below.pop(len(placed))
+        placed.append(repeat(cell, text))
+        if more > 1:
+            below[len(placed) - 1] = (cell, text, more - 1)
+
+
 def _cell_text(cell) -> str:
     paragraphs = [p for p in block_lines(cell) if p]
     if len(paragraphs) <= 1:
@@ -294,11 +382,7 @@ def block_lines(element) -> list[str]:
         tag = el.tag.lower()
         if event == "start":
             if tag == "table" and el is not element and _is_data_table(el):
-                rows = []
-                for row in el.iter("tr"):
-                    cells = [_cell_text(c) for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
-                    if any(cells):
-                        rows.append("\t".join(cells))
+                rows = ["\t".join(cells) for cells in table_grid(el) if any(cells)]
                 parts.append("\n" + "\n".join(rows) + "\n")
                 walker.skip_subtree()
                 continue
