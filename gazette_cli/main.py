@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from corpus import BUNDLED_CORPUS, GazetteParseError, add_to_corpus
+from corpus import GazetteParseError, add_to_corpus
 from corpus.errors import shown
 from indexer.api import NEAR_SCOPES, SORTS, IndexUnavailableError, SearchError, parse_request
 from indexer.bounded import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits, LimitsError
@@ -34,9 +34,9 @@ from indexer.build import (
     bounded_corpus_parser,
     build_index,
     check_index,
+    corpus_to_add_to,
     index_status,
     parse_bounded,
-    previous_corpus_dir,
 )
 from indexer.engine import REMOTE_URL_VARIABLE, engine_names
 from indexer.facets import FACETS
@@ -216,7 +216,7 @@ def run_build(corpus, index_dir, full=False, engine=None, limits=None, wait=True
 
 @cli.command()
 @click.option(
-    "--corpus", "corpus", type=click.Path(file_okay=False), default=None, help="公报文件所在目录（默认：随附的语料）。"
+    "--corpus", "corpus", type=click.Path(file_okay=False), default=None, help="公报文件所在目录（默认：索引上次使用的；没有则为 var/corpus 或 GAZETTE_CORPUS，若已存在；否则随附的语料）。"
 )
 @INDEX_OPTION
 @click.option("--full", is_flag=True, help="全部重建，而不只是新增或改动的文件。")
@@ -253,7 +253,7 @@ def exit_on_failures(report) -> None:
     "corpus",
     type=click.Path(file_okay=False),
     default=None,
-    help="放入哪个语料文件夹（默认：索引上次使用的，首次为随附的语料）。",
+    help="放入哪个语料文件夹（默认：索引上次使用的；随附的语料不会被改动，首次添加时复制到 var/corpus，或环境变量 GAZETTE_CORPUS 指定的文件夹）。",
 )
 @click.option(
     "--year", type=click.IntRange(1949, 2100), default=None, metavar="年份", help="单独成文的大事记所属年份。"
@@ -269,7 +269,7 @@ def add(files, corpus, year, issue, rename, index_dir, parse_timeout, parse_memo
     """把公报文件（PDF、网页、文本）放入语料文件夹并增量更新索引。每个文件先解析，能解析才放入；
     同名文件不会被覆盖，同一期不会放入两次。另一个 gazette add / gazette index 正在写同一语料文件夹或索引时，
     先等它完成（--no-wait：不等，报错退出）。"""
-    folder = corpus or previous_corpus_dir(Path(index_dir)) or BUNDLED_CORPUS
+    folder = corpus or corpus_to_add_to(index_dir)
     limits = limits_of(parse_timeout, parse_memory)
     try:
         # taken before anything is read or copied: the manifest read here is the one written back

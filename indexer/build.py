@@ -31,7 +31,7 @@ from corpus import (
     iter_corpus_files,
     parse_file,
 )
-from corpus.collection.manifest import file_sha256, forget_files
+from corpus.collection.manifest import SHIPPED_CORPUS, file_sha256, forget_files
 from corpus.errors import shown
 from corpus.facts.validity import statuses
 from corpus.ingest import parse_for_corpus
@@ -55,6 +55,7 @@ from .writelock import WriterBusyError, writer_lock
 # 18: each engine's own files versioned by the engine (Engine.format_version), no longer here
 SCHEMA_VERSION = "18"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
+CORPUS_ENV = "GAZETTE_CORPUS"  # the folder of the user's own issues (default var/corpus, beside var/index)
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build…
 PREFIX_DICT_BYTES = 3_600_000  # …plus jieba's dictionary as a prefix file (analyzers.prefixdict)
 Progress = Callable[[str, int, int], None]
@@ -201,7 +202,7 @@ def build_index(
     told), or with wait=False this one is refused before anything is read."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
-    corpus_dir = Path(corpus_dir) if corpus_dir else previous_corpus_dir(index_dir) or BUNDLED_CORPUS
+    corpus_dir = Path(corpus_dir) if corpus_dir else previous_corpus_dir(index_dir) or default_corpus_dir()
     progress = progress or (lambda *_: None)
     limits = limits or Limits.from_env()  # a bad value in the environment fails here, before anything is done
     try:
@@ -302,6 +303,45 @@ def previous_corpus_dir(index_dir: Path) -> Path | None:
     except (KeyError, TypeError):
         return None
     return path if path.is_dir() else None
+
+
+def user_corpus_dir() -> Path:
+    """The folder of the user's own issues: $GAZETTE_CORPUS, else var/corpus (outside git's files)."""
+    return Path(os.environ.get(CORPUS_ENV) or Path(__file__).resolve().parent.parent / "var" / "corpus")
+
+
+def default_corpus_dir() -> Path:
+    """What a build without a corpus folder indexes (when the index names none): the user's folder once
+    there is one, else the bundled issues."""
+    user = user_corpus_dir()
+    return user if user.is_dir() else BUNDLED_CORPUS
+
+
+def _shipped(folder: Path) -> bool:
+    return folder.resolve() in {BUNDLED_CORPUS.resolve(), SHIPPED_CORPUS.resolve()}
+
+
+def corpus_to_add_to(index_dir: str | Path) -> Path:
+    """The folder `gazette add` puts files into when told none: the corpus the index was built from,
+    unless that is the bundled one (tracked in git: a `git pull` would then conflict with the user's
+    files and manifest) — then the user's folder, made the first time as a copy of the bundled issues,
+    so the index keeps them beside the user's."""
+    previous = previous_corpus_dir(Path(index_dir))
+    if previous is not None and not _shipped(previous):
+        return previous
+    folder = user_corpus_dir()
+    if not folder.exists():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(BUNDLED_CORPUS, staging)
+        try:
+            os.rename(staging, folder)  # whole or not at all; another add may have made it meanwhile
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+            if not folder.is_dir():
+                raise
+    return folder
 
 
 def previous_engine(index_dir: Path) -> str | None:

@@ -6,13 +6,47 @@ tests are skipped, unless GAZETTE_REQUIRE_CJK_FONT=1 (CI), then they fail.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
-import pytest
-from pdf_typeset import require_typesetting
+REPO = Path(__file__).resolve().parent.parent
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+
+def _copy_of_the_bundled_corpus() -> Path:
+    """The bundled issues as git holds them, copied: the tests never read the live data/corpus (a
+    user's own files there, or a changed manifest, would change what they see) and never write it."""
+    shipped = REPO / "data" / "corpus"
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(REPO), "ls-files", "-z", "data/corpus"], capture_output=True, check=True
+        ).stdout.split(b"\0")
+        names = [Path(os.fsdecode(name)).name for name in listed if name]
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout: the folder as it is
+        names = []
+    names = names or [path.name for path in shipped.iterdir() if path.is_file()]
+    copy = Path(tempfile.mkdtemp(prefix="gazette-bundled-")) / "corpus"
+    copy.mkdir()
+    for name in names:
+        shutil.copy2(shipped / name, copy / name)
+    atexit.register(shutil.rmtree, copy.parent, True)
+    return copy
+
+
+# Before anything imports corpus (it reads this once): the session's copy, inherited by subprocesses.
+os.environ["GAZETTE_BUNDLED_CORPUS"] = str(_copy_of_the_bundled_corpus())
+# A user's own folder (var/corpus) never leaks into a test: the default is a folder that does not exist.
+os.environ["GAZETTE_CORPUS"] = str(Path(os.environ["GAZETTE_BUNDLED_CORPUS"]).parent / "no-user-corpus")
+
+import pytest  # noqa: E402
+from pdf_typeset import require_typesetting  # noqa: E402
+
+from corpus import BUNDLED_CORPUS  # noqa: E402
+
+CORPUS = BUNDLED_CORPUS
 
 
 @pytest.fixture(scope="session", autouse=True)

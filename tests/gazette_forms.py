@@ -24,6 +24,7 @@ from pathlib import Path
 from pdf_typeset import Cell, Typesetter
 
 import corpus
+from corpus import BUNDLED_CORPUS
 from corpus.dates import parse_date_line
 from corpus.elements.paragraphs import BULLET, MONGOLIAN, TABLE_RULE, TYPESETTING_CODE, merge_cells, paragraphs_of_html
 from corpus.elements.toc import TOC_SECTION, toc_item
@@ -31,7 +32,7 @@ from corpus.records.document import SIGNATURE_OFFICE
 from corpus.wenhao import parse_wenhao
 
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parent / "data" / "corpus"
+CORPUS = BUNDLED_CORPUS
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"
 ISSUE_2023 = CORPUS / "002_aec23d992a7ebbae.txt"
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 import corpus
-from corpus import GazetteParseError
+from corpus import BUNDLED_CORPUS, GazetteParseError
 from corpus.collection.manifest import load_manifest
 from corpus.readers.decoding import decode_bytes
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+CORPUS = BUNDLED_CORPUS
 ISSUE_2023 = CORPUS / "002_aec23d992a7ebbae.txt"
 SMALL = (
     "兴安盟行政公署关于印发实施方案的通知\n\n兴署发〔2022〕7号\n\n各旗县市人民政府：\n\n"

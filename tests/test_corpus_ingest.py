@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from gazette_forms import piece_files
 
 import corpus
-from corpus import add_to_corpus, issue_fingerprint, merge_pieces, same_issue
+from corpus import BUNDLED_CORPUS, add_to_corpus, issue_fingerprint, merge_pieces, same_issue
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+CORPUS = BUNDLED_CORPUS
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"
 ISSUE_2023 = CORPUS / "002_aec23d992a7ebbae.txt"
 NOTICE = (

@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 import corpus
-from corpus import GazetteParseError
+from corpus import BUNDLED_CORPUS, GazetteParseError
 from gazette_cli.main import cli
 
 HERE = Path(__file__).resolve().parent
 ARTICLE = HERE / "fixtures" / "article.html"
-CORPUS = HERE.parent / "data" / "corpus"
+CORPUS = BUNDLED_CORPUS
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"
 ISSUE_2023 = CORPUS / "002_aec23d992a7ebbae.txt"
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 import corpus
+from corpus import BUNDLED_CORPUS
 from corpus.facts.links import (
     TITLE,
     chronicle_group_links,
@@ -23,7 +23,7 @@ from corpus.facts.links import (
 from corpus.models import ChronicleEntry
 from corpus.text import fold
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+CORPUS = BUNDLED_CORPUS
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"
 ISSUE_2023 = CORPUS / "002_aec23d992a7ebbae.txt"
 LINES = ISSUE_2022.read_text(encoding="utf-8").splitlines()

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 import corpus
+from corpus import BUNDLED_CORPUS
 from corpus.text import squash
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+CORPUS = BUNDLED_CORPUS
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"
 ISSUE_2023 = CORPUS / "002_aec23d992a7ebbae.txt"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -6,17 +6,16 @@ or from small made-up inputs.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import corpus
+from corpus import BUNDLED_CORPUS
 from corpus.elements.paragraphs import clean_lines
 from corpus.elements.rosters import roster_entries
 from corpus.records.clauses import split_clauses
 from corpus.records.document import is_meta_para
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+CORPUS = BUNDLED_CORPUS
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"
 SOURCE = ISSUE_2022.read_text(encoding="utf-8").splitlines()
 

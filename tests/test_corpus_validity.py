@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 import corpus
+from corpus import BUNDLED_CORPUS
 from corpus.facts.validity import resolve_validity, statements_of, terms_of
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+CORPUS = BUNDLED_CORPUS
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"
 ISSUE_2023 = CORPUS / "002_aec23d992a7ebbae.txt"
 LINES = {p: p.read_text(encoding="utf-8").splitlines() for p in (ISSUE_2022, ISSUE_2023)}

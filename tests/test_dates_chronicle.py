@@ -1,13 +1,13 @@
 """parse_chronicle_date (大事记 entry heads) and parse_period."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from corpus import BUNDLED_CORPUS
 from corpus.dates import ChronicleDate, parse_chronicle_date, parse_period
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+CORPUS = BUNDLED_CORPUS
 
 
 @pytest.mark.parametrize(

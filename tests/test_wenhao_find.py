@@ -1,12 +1,11 @@
 """find_wenhao in running text, and WENHAO_IN_QUERY in users' queries."""
 
-from pathlib import Path
-
 import pytest
 
+from corpus import BUNDLED_CORPUS
 from corpus.wenhao import WENHAO_IN_QUERY, find_wenhao, parse_wenhao
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+CORPUS = BUNDLED_CORPUS
 
 
 def canonicals(text):

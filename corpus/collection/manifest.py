@@ -33,7 +33,10 @@ from ..models import ManifestEntry
 
 MANIFEST_NAME = "manifest.json"
 DEFAULT_PUBLICATION = "兴安盟行政公署公报"
-BUNDLED_CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
+# The issues shipped with the program (data/corpus, tracked in git: `gazette add` never writes there). The
+# tests read a copy of it (GAZETTE_BUNDLED_CORPUS, set by tests/conftest.py), never the live folder.
+SHIPPED_CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
+BUNDLED_CORPUS = Path(os.environ.get("GAZETTE_BUNDLED_CORPUS") or SHIPPED_CORPUS)
 _INT_FIELDS = ("year", "number", "total_number", "part")
 _STR_FIELDS = ("publication", "period", "sha256", "issue", "note", "issue_id", "fingerprint")
 

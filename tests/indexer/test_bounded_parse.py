@@ -77,14 +77,30 @@ def test_limits_come_from_options_then_the_environment(monkeypatch):
 
 
 def hostile_corpus(folder: Path) -> dict[str, Path]:
-    """The bundled corpus plus the files of issue 19 that once hung or aborted a build."""
+    """The bundled corpus plus the files of issue 19 that once hung or aborted a build (by the name each
+    is reported under): PDFs that loop, explode or overflow, a link out of the folder, a pipe, a name
+    too long to store and one that is not UTF-8."""
     folder.mkdir()
     for path in BUNDLED_CORPUS.iterdir():
         shutil.copy(path, folder)
+    outside = folder.parent / "outside.txt"
+    shutil.copy(BUNDLED_CORPUS / FILE_2022, outside)
+    (folder / "link.txt").symlink_to(outside)
+    os.mkfifo(folder / "pipe.txt")
+    (folder / ("公" * 83 + ".txt")).write_bytes((BUNDLED_CORPUS / FILE_2022).read_bytes())
+    with open(os.fsencode(folder) + b"/caf\xff.txt", "wb") as fh:
+        fh.write(b"not utf-8 named")
     return {
         "cycle.pdf": hostile_files.mediabox_cycle(folder / "cycle.pdf"),
         "bomb.pdf": hostile_files.xobject_bomb(folder / "bomb.pdf"),
+        "fan.pdf": hostile_files.xobject_fan(folder / "fan.pdf"),
         "chain.pdf": hostile_files.reference_chain(folder / "chain.pdf"),
+        "arrays.pdf": hostile_files.array_cycle(folder / "arrays.pdf"),
+        "pages.pdf": hostile_files.many_pages(folder / "pages.pdf", 5_001),
+        "link.txt": folder / "link.txt",
+        "pipe.txt": folder / "pipe.txt",
+        "公公公": folder / ("公" * 83 + ".txt"),
+        "caf\\udcff.txt": folder / "caf.txt",
     }
 
 

@@ -230,11 +230,10 @@ def test_bigram_phrase_equals_substring_scan_on_corpus():
     """Recall and precision of the bigram phrase equal a substring scan of
     normalize(text), on paragraphs of the bundled corpus."""
     import random
-    from pathlib import Path
 
     from analyzers.normalize import normalize
+    from corpus import BUNDLED_CORPUS as corpus
 
-    corpus = Path(__file__).resolve().parents[3] / "data" / "corpus"
     files = sorted(corpus.glob("*.txt"))
     if not files:
         pytest.skip("no bundled corpus")
