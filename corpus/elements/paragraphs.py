@@ -260,7 +260,7 @@ def unbalanced(text: str) -> bool:
 # every line joined is tested against the paragraph it would join, so without a bound a text of lines
 # with no sentence end cost lines² (12,000 lines: 25 s and 2.9 GB). The longest real paragraph at hand
 # (bundled issues, gov.cn pages, their PDFs) has 915 characters.
-MAX_JOINED = 3000
+MAX_JOINED = 2000
 
 
 def join_broken_lines(
