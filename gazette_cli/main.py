@@ -216,7 +216,11 @@ def run_build(corpus, index_dir, full=False, engine=None, limits=None, wait=True
 
 @cli.command()
 @click.option(
-    "--corpus", "corpus", type=click.Path(file_okay=False), default=None, help="公报文件所在目录（默认：索引上次使用的；没有则为 var/corpus 或 GAZETTE_CORPUS，若已存在；否则随附的语料）。"
+    "--corpus",
+    "corpus",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="公报文件所在目录（默认：索引上次使用的；没有则为 var/corpus 或 GAZETTE_CORPUS，若已存在；否则随附的语料）。",
 )
 @INDEX_OPTION
 @click.option("--full", is_flag=True, help="全部重建，而不只是新增或改动的文件。")
