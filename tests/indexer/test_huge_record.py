@@ -15,7 +15,14 @@ from indexer.build import build_index
 from indexer.service import GazetteSearch
 
 WORDS = "统计 企业 发展 管理 工作 农业 秸秆 禁烧 应急 预案 医疗 卫生 教育 交通 环境 资金 项目 服务 安全 生产".split()
-QUERIES = ["超长 统计", "统计 企业", "秸秆 禁烧 应急", "医疗 OR 教育", "统计 NEAR/5 企业", "农业 交通 发展 管理 工作 项目 资金"]
+QUERIES = [
+    "超长 统计",
+    "统计 企业",
+    "秸秆 禁烧 应急",
+    "医疗 OR 教育",
+    "统计 NEAR/5 企业",
+    "农业 交通 发展 管理 工作 项目 资金",
+]
 
 
 @pytest.fixture(scope="module")
