@@ -34,10 +34,6 @@ class Facet:
     invalid: str = ""  # message when a value does not match `pattern` (Chinese; {value} is filled in)
     computed: bool = False  # values the service works out as of today (validity), not read from records
 
-    @property
-    def param(self) -> str:
-        return self.name
-
     def check(self, value: str) -> str | None:
         """None when `value` may be asked for, else a message in Chinese."""
         if len(value) > MAX_VALUE_CHARS:

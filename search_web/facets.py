@@ -45,10 +45,6 @@ class FacetView:
     more: int = 0  # values not listed
     expanded: bool = False  # listed in full (up to SHOWN_EXPANDED) because the page asked for it
 
-    @property
-    def has_selection(self) -> bool:
-        return any(o.selected for o in self.options)
-
 
 def _listed(result: SearchResult, facet, expanded: bool = False) -> tuple[list[tuple[str, str, int]], int]:
     """(value, label, count) of the values a facet lists, and how many more it has."""
