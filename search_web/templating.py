@@ -52,14 +52,16 @@ def counted_from(base: str) -> str:
 
 
 def toc_sections(toc: list[dict]) -> list[dict]:
-    """An issue's table of contents as its sections ({"section", "entries"}), each numbered from 1 as
-    the print numbers them: a section heading is not an entry."""
+    """An issue's table of contents as its sections ({"section", "entries", "numbered"}): each section's
+    entries numbered as the print numbers them (from 1; a section heading is not an entry), a section the
+    print does not number (the 大事记 alone) without numbers."""
     sections: list[dict] = []
     for entry in toc:
         section = entry.get("section") or ""
         if not sections or sections[-1]["section"] != section:
-            sections.append({"section": section, "entries": []})
+            sections.append({"section": section, "entries": [], "numbered": False})
         sections[-1]["entries"].append(entry)
+        sections[-1]["numbered"] |= entry.get("number") is not None
     return sections
 
 

@@ -206,10 +206,15 @@ def test_table_of_contents_numbers_each_section_from_one(client):
         if not sections or sections[-1][0] != entry["section"]:
             sections.append((entry["section"], 0))
         sections[-1] = (entry["section"], sections[-1][1] + 1)
-    shown = re.findall(r'<h3 class="toc-section">([^<]+)</h3>\s*<ol class="toc">(.*?)</ol>', html, re.S)
-    assert [(title, part.count("<li>")) for title, part in shown] == sections
+    shown = re.findall(r'<h3 class="toc-section">([^<]+)</h3>\s*<ol class="toc[^"]*">(.*?)</ol>', html, re.S)
+    assert [(title, part.count("<li")) for title, part in shown] == sections
     assert [n for _, n in sections] == [2, 5, 1]
     assert "toc-section" not in "".join(part for _, part in shown)  # no heading inside a numbered list
+    # each entry carries the number the print gives it; the 大事记, printed unnumbered, shows none
+    values = [[int(v) if v else None for v in re.findall(r'<li(?: value="(\d+)")?>', part)] for _, part in shown]
+    assert values == [[e["number"] for e in toc if e["section"] == title] for title, _ in shown]
+    assert values == [[1, 2], [1, 2, 3, 4, 5], [None]]
+    assert re.search(r'<ol class="toc unnumbered">\s*<li><a href="/chronicle', html)
 
 
 def test_table_of_contents_numbers_as_printed_and_links_titles_printed_in_other_widths(client):
