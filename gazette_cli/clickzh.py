@@ -10,6 +10,7 @@ click upgrade that rewords a message is noticed, not silently left in English.
 
 from __future__ import annotations
 
+import inspect
 import re
 import unicodedata
 
@@ -176,6 +177,21 @@ def _join_lines(text: str) -> str:
     return joined
 
 
+def short_help(text: str, limit: int) -> str:
+    """What a command's line in the list of commands says: its help's first paragraph, at most `limit`
+    columns wide (click's own cut joins lines with a space and counts characters, not columns)."""
+    first = _join_lines(inspect.cleandoc(text).split("\n\n")[0])
+    if display_width(first) <= limit:
+        return first
+    kept, used = [], 0
+    for token in _TOKEN.findall(first):  # whole English words, single Chinese characters
+        used += display_width(token)
+        if used > limit - 1:
+            break
+        kept.append(token)
+    return "".join(kept).rstrip().rstrip("（《「“([") + "…"
+
+
 def install() -> None:
     """Make click's messages Chinese and its help wrap by display width (idempotent)."""
     for module in MODULES:
@@ -210,6 +226,10 @@ class ChineseCommand(click.Command):
         kwargs.setdefault("options_metavar", "[选项]")
         kwargs.setdefault("context_settings", {}).setdefault("max_content_width", 100)
         super().__init__(*args, **kwargs)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The first paragraph of the help, its lines joined as Chinese joins them, cut to `limit` columns."""
+        return short_help(self.short_help or self.help or "", limit)
 
 
 class ChineseGroup(click.Group):

@@ -117,3 +117,13 @@ def test_wrapping_keeps_words_and_punctuation_whole():
             assert line[-1] != "（"
         for word in ("sentence", "paragraph", "clause"):
             assert any(word in line for line in lines)
+
+
+def test_the_list_of_commands_joins_chinese_lines_without_spaces_and_cuts_by_columns():
+    result = CliRunner().invoke(cli, ["--help"], terminal_width=80, prog_name="gazette")
+    listed = result.output.split("命令：\n", 1)[1].splitlines()
+    assert len(listed) == len(cli.commands)  # one line each
+    assert all(clickzh.display_width(line) <= 80 for line in listed)
+    assert not any(re.search(r"[。，；：）] ", line) for line in listed), listed
+    assert clickzh.short_help("第一行。\n第二行。\n\n另一段。", 40) == "第一行。第二行。"
+    assert clickzh.short_help("统" * 30, 21) == "统" * 10 + "…"
