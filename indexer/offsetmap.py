@@ -36,6 +36,17 @@ class CountingMap:
     def starts(self, targets: Sequence[int]) -> list[int]:
         """The display offset of the character each normalized offset came from; `targets` ascending."""
         text, removed, events = self.text, self.removed, self.events
+        count = text.count
+        if len(removed) == 1:  # the usual case (line breaks only): one C call a step, no generator
+            only = removed[0]
+
+            def gone_between(low: int, high: int) -> int:
+                return count(only, low, high)
+        else:
+
+            def gone_between(low: int, high: int) -> int:
+                return sum(count(c, low, high) for c in removed)
+
         n, out = len(text), []
         p = g = 0  # display offset p; g = len(normalize(text[:p]))
         ev = 0
@@ -44,7 +55,7 @@ class CountingMap:
                 stop = events[ev][0] if ev < len(events) else n
                 q = min(p + (a - g), stop)
                 if q > p:
-                    gone = sum(text.count(c, p, q) for c in removed)
+                    gone = gone_between(p, q)
                     g += (q - p) - gone
                     p = q
                     if gone:

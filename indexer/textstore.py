@@ -90,13 +90,15 @@ class TextStoreReader:
     def match(self, slot: int) -> str:
         return self._read(2 * slot + 1)
 
-    def display_head(self, slot: int, max_bytes: int) -> tuple[str, bool]:
-        """(the display text, True) when its UTF-8 takes at most `max_bytes`; else (its first
-        `max_bytes` bytes decoded, a character cut in two left out, False): bounded reads of a huge record."""
-        start, end = self.offsets[2 * slot], self.offsets[2 * slot + 1]
-        if end - start <= max_bytes:
-            return os.pread(self.fd, end - start, start).decode("utf-8"), True
-        return os.pread(self.fd, max_bytes, start).decode("utf-8", errors="ignore"), False
+    def both_head(self, slot: int, max_bytes: int) -> tuple[str, str | None]:
+        """(display text, match text) in one read when the display text's UTF-8 takes at most `max_bytes`;
+        else (the first `max_bytes` of it decoded, a character cut in two left out; None)."""
+        start, middle, end = self.offsets[2 * slot], self.offsets[2 * slot + 1], self.offsets[2 * slot + 2]
+        if middle - start > max_bytes:
+            return os.pread(self.fd, max_bytes, start).decode("utf-8", errors="ignore"), None
+        data = memoryview(os.pread(self.fd, end - start, start))
+        split = middle - start
+        return str(data[:split], "utf-8"), str(data[split:], "utf-8")
 
     def close(self) -> None:
         if self.fd >= 0:

@@ -209,12 +209,11 @@ class TantivyReader:
         store, key_of, has_title = self.text_store, self.key_of, self.has_title
         for ordinal in ordinals:
             slot = key_of[ordinal]
-            display, whole = store.display_head(slot, max_bytes)
-            if not whole:
+            display, norm = store.both_head(slot, max_bytes)
+            if norm is None:
                 out.append((display, None, False))
-                continue
-            norm = store.match(slot)
-            out.append((display, norm.partition(SEP)[2] if has_title[ordinal] else norm, True))
+            else:
+                out.append((display, norm.partition(SEP)[2] if has_title[ordinal] else norm, True))
         return out
 
     def with_wenhao(self, canonical: str) -> set[int]:

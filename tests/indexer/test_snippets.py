@@ -223,10 +223,11 @@ def test_an_engine_reads_a_bounded_prefix_of_a_huge_record(tmp_path, monkeypatch
         return real_pread(fd, size, offset)
 
     monkeypatch.setattr(textstore.os, "pread", counting_pread)
-    head, whole = reader.display_head(0, snippets.SNIPPET_BYTES)
-    assert not whole and huge.startswith(head) and len(head) >= snippets.SNIPPET_BYTES // 3 - 1
+    head, norm = reader.both_head(0, snippets.SNIPPET_BYTES)
+    assert norm is None and huge.startswith(head) and len(head) >= snippets.SNIPPET_BYTES // 3 - 1
     assert reads == [snippets.SNIPPET_BYTES]
-    assert reader.display_head(1, snippets.SNIPPET_BYTES) == ("短文本统计", True)
+    assert reader.both_head(1, snippets.SNIPPET_BYTES) == ("短文本统计", "短文本统计")  # both in one read
+    assert len(reads) == 2
     reader.close()
 
 
