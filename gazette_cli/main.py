@@ -5,6 +5,8 @@
     gazette add FILE... [--corpus]        corpus.add_to_corpus, then indexer.build.build_index
     gazette check [--index]               indexer.build.check_index
     gazette search QUERY [filters]        indexer.searching.open_search(…).search
+    gazette trends QUERY... [--by]        indexer.searching.open_search(…).counts, by year/month/issue
+    gazette crosstab QUERY [--rows --cols] indexer.searching.open_search(…).counts, two dimensions
     gazette cite FILE|-                   indexer.searching.open_search(…).cite
     gazette serve [--host] [--port]       search_web.serve.serve
 
@@ -14,10 +16,13 @@ Messages are Chinese; a request that cannot be answered exits with status 2 and 
 from __future__ import annotations
 
 import bisect
+import csv
+import io
 import json
 import os
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +30,17 @@ import click
 
 from corpus import GazetteParseError, add_to_corpus
 from corpus.errors import shown
-from indexer.api import NEAR_SCOPES, SORTS, IndexUnavailableError, SearchError, parse_request
+from indexer.api import (
+    COUNT_DIMENSIONS,
+    COUNT_UNITS,
+    MAX_SERIES,
+    NEAR_SCOPES,
+    SORTS,
+    IndexUnavailableError,
+    SearchError,
+    parse_request,
+    shared_axis,
+)
 from indexer.bounded import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Limits, LimitsError
 from indexer.build import (
     DEFAULT_INDEX_DIR,
@@ -403,6 +418,140 @@ def search(
         click.echo(f"第 {request.page} 页超出范围：共 {result.pages} 页", err=True)
     for hit in result.hits:
         click.echo(format_hit(hit))
+
+
+def filter_options(command):
+    """The search's filters, for the commands that count hits (trends, crosstab): facets, dates, 文号."""
+    command = facet_options(command)
+    for option in (
+        click.option("--wenhao", default=None, metavar="文号", help="文号为此的文件（任意写法）。"),
+        click.option("--cites", default=None, metavar="文号", help="引用此文号的文件。"),
+        click.option("--from", "date_from", default=None, metavar="YYYY-MM-DD", help="起始日期。"),
+        click.option("--to", "date_to", default=None, metavar="YYYY-MM-DD", help="截止日期。"),
+    ):
+        command = option(command)
+    return command
+
+
+def filter_request(filters: dict):
+    """The SearchRequest of a counting command's filters (no query: each series sets its own)."""
+    params: dict = {"wenhao": filters.pop("wenhao"), "cites": filters.pop("cites")}
+    params.update({"from": filters.pop("date_from"), "to": filters.pop("date_to")})
+    for facet in FACETS:
+        value = filters.pop(f"facet_{facet.name}", None)
+        params[facet.name] = list(value) if isinstance(value, tuple) else value
+    try:
+        return parse_request(params)
+    except SearchError as exc:
+        raise QueryError(exc.message) from None
+
+
+def count_hits(index_dir, requests, dimensions, unit):
+    service = open_search(index_dir)
+    try:
+        return [service.counts(req, dimensions, unit) for req in requests]
+    except SearchError as exc:
+        raise QueryError(exc.message) from None
+    except IndexUnavailableError as exc:
+        raise QueryError(exc.message) from None
+
+
+def print_table(header: list[str], rows: list[list], as_csv: bool) -> None:
+    """A table as CSV, or as columns aligned by display width (Chinese takes two columns)."""
+    if as_csv:
+        out = io.StringIO()
+        csv.writer(out).writerows([header, *rows])
+        click.echo(out.getvalue(), nl=False)
+        return
+    cells = [[str(c) for c in row] for row in [header, *rows]]
+    widths = [max(clickzh.display_width(row[i]) for row in cells) for i in range(len(header))]
+    for row in cells:
+        padded = [
+            c + " " * (w - clickzh.display_width(c)) if i == 0 else " " * (w - clickzh.display_width(c)) + c
+            for i, (c, w) in enumerate(zip(row, widths))
+        ]
+        click.echo("  ".join(padded).rstrip())
+
+
+AXIS_TITLES = {"year": "年份", "month": "月份", "issue": "期号"}
+UNIT_HELP = "records：命中条数（文件、条款、大事记）；documents：命中的文件数。"
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("queries", nargs=-1)
+@filter_options
+@click.option(
+    "--by", type=click.Choice(tuple(AXIS_TITLES)), default="year", help="逐年（year）、逐月（month）或逐期（issue）。"
+)
+@click.option("--unit", type=click.Choice(tuple(COUNT_UNITS)), default="records", help=UNIT_HELP)
+@INDEX_OPTION
+@click.option("--csv", "as_csv", is_flag=True, help="输出 CSV。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON：与网页 /trends.json 相同（不含链接）。")
+def trends(queries, by, unit, index_dir, as_csv, as_json, **filters):
+    """命中数随时间的变化：每个 QUERY 一列（含空格的检索式请加引号，如 "统计 企业"），最多 6 个；不给
+    QUERY 时统计筛选条件下的全部结果。"""
+    if len(queries) > MAX_SERIES:
+        raise QueryError(f"最多比较 {MAX_SERIES} 个检索式，现有 {len(queries)} 个")
+    base = filter_request(filters)
+    requests = [replace(base, query=q) for q in queries] or [base]
+    counts = count_hits(index_dir, requests, (by,), unit)
+    values = shared_axis(counts, by)
+    columns = [[c.along(by).get(v, 0) for v in values] for c in counts]
+    if as_json:
+        series = [{"query": r.query, "total": c.total, "counts": col} for r, c, col in zip(requests, counts, columns)]
+        categories = [{"value": v, "label": counts[0].label(by, v)} for v in values]
+        data = {"by": by, "unit": unit, "categories": categories, "series": series}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    header = [AXIS_TITLES[by]] + [r.query or "（全部）" for r in requests]
+    print_table(header, [[v, *(col[i] for col in columns)] for i, v in enumerate(values)], as_csv)
+    if not as_csv:
+        click.echo("合计  " + "  ".join(f"{r.query or '（全部）'} {c.total}" for r, c in zip(requests, counts)))
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1)
+@filter_options
+@click.option("--rows", type=click.Choice(tuple(COUNT_DIMENSIONS)), default="year", help="行：统计维度。")
+@click.option("--cols", type=click.Choice(tuple(COUNT_DIMENSIONS)), default="office", help="列：统计维度。")
+@click.option("--unit", type=click.Choice(tuple(COUNT_UNITS)), default="records", help=UNIT_HELP)
+@INDEX_OPTION
+@click.option("--csv", "as_csv", is_flag=True, help="输出 CSV。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON：与网页 /crosstab.json 相同（不含链接）。")
+def crosstab(query, rows, cols, unit, index_dir, as_csv, as_json, **filters):
+    """交叉表：QUERY 的命中数按两个维度（默认 年份 × 发文机关）分格统计。"""
+    if rows == cols:
+        raise QueryError(f"行与列不能是同一维度（{COUNT_DIMENSIONS[rows]}）")
+    request = replace(filter_request(filters), query=" ".join(query))
+    [counts] = count_hits(index_dir, [request], (rows, cols), unit)
+    row_values, col_values = counts.values(rows), counts.values(cols)
+    if as_json:
+        data = {
+            "rows": rows,
+            "cols": cols,
+            "unit": unit,
+            "total": counts.total,
+            "row_values": [
+                {"value": v, "label": counts.label(rows, v), "count": n} for v, n in counts.along(rows).items()
+            ],
+            "col_values": [
+                {"value": v, "label": counts.label(cols, v), "count": n} for v, n in counts.along(cols).items()
+            ],
+            "cells": [
+                {"row": r, "col": c, "count": counts.count(r, c)}
+                for r in row_values
+                for c in col_values
+                if counts.count(r, c)
+            ],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    header = [f"{COUNT_DIMENSIONS[rows]} \\ {COUNT_DIMENSIONS[cols]}"] + [counts.label(cols, c) for c in col_values]
+    body = [
+        [counts.label(rows, r)] + [counts.count(r, c) for c in col_values] + [counts.along(rows)[r]] for r in row_values
+    ]
+    body.append(["合计"] + [counts.along(cols)[c] for c in col_values] + [counts.total])
+    print_table(header + ["合计"], body, as_csv)
 
 
 @cli.command()

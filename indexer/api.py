@@ -263,6 +263,7 @@ COUNT_DIMENSIONS = {
     "kind": "类别",
 }
 COUNT_UNITS = {"records": "条", "documents": "件"}  # hits (documents, clauses, 大事记 entries) or documents
+MAX_SERIES = 6  # queries compared on one chart (each is a count of its own)
 _ORDERED_BY_VALUE = ("year", "month")  # along time; the issue dimension keeps the catalog's order
 
 
@@ -309,6 +310,20 @@ class Counts:
         """value → hits with that value (whatever their values of the other dimensions), in order."""
         margin = self.margins[dimension]
         return {value: margin.get(value, 0) for value in self.values(dimension)}
+
+
+def shared_axis(counts: list[Counts], dimension: str) -> list[str]:
+    """The values along `dimension` of several counts drawn together (queries compared on one chart): their
+    union in the axis's order, empty years and months between filled in, hits without a value left out."""
+    if len(counts) == 1:
+        return [v for v in counts[0].values(dimension) if v]
+    found = {v for c in counts for v in c.values(dimension) if v}
+    if dimension == "issue":
+        order = {issue_id: n for n, issue_id in enumerate(counts[0].labels.get("issue", {}))}
+        return sorted(found, key=lambda v: (order.get(v, len(order)), v))
+    if dimension in _ORDERED_BY_VALUE:
+        return fill_range(sorted(found), dimension)
+    return sorted(found, key=lambda v: (-sum(c.margins[dimension].get(v, 0) for c in counts), v))
 
 
 def fill_range(found: list[str], dimension: str) -> list[str]:

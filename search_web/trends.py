@@ -19,10 +19,11 @@ from indexer.api import (
     COUNT_DIMENSIONS,
     COUNT_UNITS,
     MAX_QUERY_CHARS,
+    MAX_SERIES,
     SearchError,
     SearchRequest,
-    fill_range,
     parse_request,
+    shared_axis,
 )
 from indexer.facets import FACET_BY_NAME
 from indexer.querylang import CLOSE_PARENS, OPEN_PARENS, QUOTES
@@ -38,7 +39,6 @@ bp = Blueprint("trends", __name__)
 show_errors_on("trends.trends_page", "trends.html")
 show_errors_on("trends.crosstab_page", "crosstab.html")
 
-MAX_SERIES = 6  # queries compared on one chart
 TREND_AXES = {"year": "逐年", "month": "逐月", "issue": "逐期"}
 MAX_COLUMNS_SHOWN = 30  # a cross-table's page shows the columns with most hits; CSV and JSON have them all
 MAX_ROWS_SHOWN = 300
@@ -185,9 +185,7 @@ def compute_trend(params: dict[str, list[str]]) -> tuple[SearchRequest, Trend]:
     base = base_request(params)
     requests = series_requests(params, base)
     counts = [counted(req, (by,), unit) for req in requests]
-    values: list[str] = []
-    for c in counts:  # the union of every series' values, in the axis's order
-        values = _merge_axis(values, [v for v in c.values(by) if v], by, c)
+    values = shared_axis(counts, by)
     series = []
     for req, c in zip(requests, counts):
         along = c.along(by)
@@ -202,16 +200,6 @@ def compute_trend(params: dict[str, list[str]]) -> tuple[SearchRequest, Trend]:
         )
     labels = [counts[0].label(by, v) for v in values]
     return base, Trend(by, unit, values, labels, series)
-
-
-def _merge_axis(known: list[str], more: list[str], by: str, counts) -> list[str]:
-    if not known:
-        return more
-    merged = set(known) | set(more)
-    if by == "issue":
-        order = {issue_id: n for n, issue_id in enumerate(counts.labels.get("issue", {}))}
-        return sorted(merged, key=lambda v: (order.get(v, len(order)), v))
-    return fill_range(sorted(merged), by)  # the same filling of empty years and months as Counts.values
 
 
 def axis_short_label(by: str, value: str) -> str:

@@ -7,13 +7,17 @@ from __future__ import annotations
 import csv
 import html as html_lib
 import io
+import json
 import re
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from click.testing import CliRunner
 from web_helpers import XSS, html_of
 
-from search_web.trends import MAX_SERIES, split_series
+from gazette_cli.main import cli
+from indexer.api import MAX_SERIES
+from search_web.trends import split_series
 
 
 def total_of(client, url: str) -> int:
@@ -225,3 +229,49 @@ def test_results_page_shows_hits_per_year_linking_to_each_year(client):
     assert [total_of(client, u) for u in links] == [counts.get(str(y), 0) for y in years]
     assert "/trends?q=%E7%BB%9F%E8%AE%A1&amp;by=month" in chart.group(1)
     assert "/crosstab?q=%E7%BB%9F%E8%AE%A1" in chart.group(1)
+
+
+# -- the same counts on the command line ----------------------------------------------------------------
+
+
+def cli_json(index_dir, *args) -> dict:
+    result = CliRunner().invoke(cli, [*args, "--json", "--index", str(index_dir)])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.mark.parametrize("by", ["year", "month", "issue"])
+def test_gazette_trends_counts_as_the_page_does(client, index_dir, by):
+    web = client.get("/trends.json", query_string={"q": ["统计", "统计 -法治"], "by": by, "kind": "clause"}).get_json()
+    cli_data = cli_json(index_dir, "trends", "统计", "统计 -法治", "--by", by, "--kind", "clause")
+    assert cli_data["categories"] == web["categories"]
+    assert cli_data["series"] == [{k: s[k] for k in ("query", "total", "counts")} for s in web["series"]]
+
+
+def test_gazette_crosstab_counts_as_the_page_does(client, index_dir):
+    web = client.get("/crosstab.json", query_string={"q": "统计", "rows": "year", "cols": "type"}).get_json()
+    cli_data = cli_json(index_dir, "crosstab", "统计", "--cols", "type")
+    assert cli_data["total"] == web["total"]
+    assert cli_data["cells"] == [{k: c[k] for k in ("row", "col", "count")} for c in web["cells"]]
+    assert [r["count"] for r in cli_data["row_values"]] == [r["count"] for r in web["row_values"]]
+    table = CliRunner().invoke(cli, ["crosstab", "统计", "--cols", "type", "--csv", "--index", str(index_dir)])
+    rows = list(csv.reader(io.StringIO(table.output)))
+    assert rows[0][0] == "年份 \\ 文种" and rows[-1] == [
+        "合计",
+        *(str(c["count"]) for c in web["col_values"]),
+        str(web["total"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["trends", *(f"词{i}" for i in range(MAX_SERIES + 1))], "最多比较 6 个检索式"),
+        (["crosstab", "统计", "--rows", "type", "--cols", "type"], "行与列不能是同一维度"),
+        (["trends", "统计", "--year", "22"], "不是四位数的年份"),
+        (["trends", "(统计"], "没有闭合"),
+    ],
+)
+def test_gazette_trends_and_crosstab_refuse_in_chinese(index_dir, args, said):
+    result = CliRunner().invoke(cli, [*args, "--index", str(index_dir)])
+    assert result.exit_code == 2 and said in result.output and result.output.startswith("错误：")
