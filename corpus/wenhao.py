@@ -58,6 +58,18 @@ STOP_WORDS = (
     "贯彻",
     "落实",
     "关于",
+    "废止",
+    "结合",
+    "配合",
+    "通过",
+    "修订",
+    "修改",
+    "取代",
+    "替代",
+    "请按",
+    "决定",
+    "予以",
+    "依据",
     "通知",
     "文件",
     "详见",
@@ -72,6 +84,7 @@ STOP_WORDS = (
     "与",
     "见",
     "或",
+    "附",
 )
 _STOP = "(?:" + "|".join(STOP_WORDS) + ")"
 _CODE_CHAR = f"(?:(?!{_STOP}){_H})"
@@ -185,13 +198,23 @@ _WHOLE = re.compile(
 
 @dataclass(frozen=True)
 class Wenhao:
-    code: str  # 代字, e.g. "兴署办字"
-    year: int
+    """A document number: 代字〔year〕number号, or a 令 number (国令第707号, 内蒙古自治区人民政府令第262号:
+    code ending in 令, the year only when printed, as in 河北省人民政府令〔2010〕第15号)."""
+
+    code: str  # 代字, e.g. "兴署办字"; for a 令 its issuer and 令: "国令", "渝府令"
+    year: int | None
     number: int
 
     @property
     def canonical(self) -> str:
+        if self.year is None:
+            return f"{self.code}第{self.number}号"
         return f"{self.code}〔{self.year}〕{self.number}号"
+
+    @property
+    def is_order(self) -> bool:
+        """A 令 (order) number: regulations and decrees are promulgated by 令, numbered per issuer."""
+        return self.code.endswith("令")
 
     @property
     def slug(self) -> str:
@@ -220,30 +243,117 @@ def _make(code: str, year: str, number: str) -> Wenhao | None:
 
 
 def parse_wenhao(text: str) -> Wenhao | None:
-    """Parse a string that is exactly one 文号 (optionally in parentheses)."""
+    """Parse a string that is exactly one 文号 or 令 number (optionally in parentheses)."""
     s = text.strip()
     if len(s) > 1 and s[0] in "(（" and s[-1] in ")）":
         s = s[1:-1]
     s = to_halfwidth_digits(squash(s))
     m = _WHOLE.fullmatch(s)
-    if not m:
+    if m:
+        return _make(m["code"], m["y1"] or m["y2"], m["n"])
+    order = _ORDER_WHOLE.fullmatch(s)
+    if order and (issuer := _order_issuer(order["issuer"])):
+        return _make_order(issuer, order["y1"] or order["y2"], order["n"])
+    return None
+
+
+# --- 令 numbers ----------------------------------------------------------------------------------
+# Regulations (规章) and State Council decrees are promulgated by 令 and numbered per issuer, without a
+# 代字〔year〕: 中华人民共和国国务院令 第707号 (cited 国令第707号), 内蒙古自治区人民政府令第262号, 渝府令第121号,
+# 河北省人民政府令〔2010〕第15号, 商务部令2019年第1号.
+_ORDER_TAIL = rf"令\s*(?:[{_OPEN}]\s*(?P<y1>{_YEAR})\s*[{_CLOSE}]|(?P<y2>{_YEAR})\s*年)?\s*第\s*(?P<n>{_NUM})\s*号"
+_ORDER_WHOLE = re.compile(rf"(?P<issuer>{_H}{{1,24}}?)\s*{_ORDER_TAIL}")
+_ORDER_ANCHOR = re.compile(rf"(?<={_H})\s*{_ORDER_TAIL}")
+# Who may issue a 令: a government (人民政府, 政府, 渝府), the State Council (国务院, 国), a ministry or
+# commission (部, 委员会, 委, 局, 署, 总局, 院).
+_ORDER_ISSUER = re.compile(
+    rf"(?:中华人民共和国)?(?:国务院|国|{_H}{{0,14}}(?:人民政府|政府|府|部|委员会|委|局|署|院|行政公署))"
+)
+# What cannot begin an issuer's name in running text: dates' tails and function words (以常州市人民政府令…).
+_NOT_ISSUER_START = set("年月日号以经由为按据和及与的等并将对在是于从即之第现予已")
+_STATE_COUNCIL = {"国", "国务院", "中华人民共和国国务院"}
+_STOP_WORD_RE = re.compile("|".join(w for w in STOP_WORDS if len(w) > 1))
+
+
+def _order_issuer(printed: str) -> str | None:
+    """The issuer of a 令 as its code is written: 国 for the State Council, else as printed."""
+    name = squash(printed)
+    if not _ORDER_ISSUER.fullmatch(name):
         return None
-    return _make(m["code"], m["y1"] or m["y2"], m["n"])
+    return "国" if name in _STATE_COUNCIL else name.removeprefix("中华人民共和国")
+
+
+def _make_order(issuer: str, year: str | None, number: str) -> Wenhao | None:
+    n = int(to_halfwidth_digits(squash(number)))
+    y = int(to_halfwidth_digits(squash(year))) if year else None
+    if n < 1 or (y is not None and not 1949 <= y <= 2100):
+        return None
+    return Wenhao(issuer + "令", y, n)
+
+
+def find_orders(text: str) -> list[tuple[Wenhao, int, int]]:
+    """Every 令 number in running text (国务院令第707号, 以常州市人民政府令第2号发布), with offsets.
+
+    Anchored on 令…第N号, the issuer read back over at most 24 characters: the longest name of an
+    issuer that does not begin with a date's tail or a function word. Linear in the text's length.
+    """
+    if "令" not in text:
+        return []
+    found = []
+    for m in _ORDER_ANCHOR.finditer(text):
+        at = m.start()
+        window_start = max(0, at - 24)
+        # the issuer starts after the last function word before the anchor (根据国务院令, 按照市政府令)
+        cut = window_start
+        for word in _STOP_WORD_RE.finditer(text, window_start, at):
+            cut = max(cut, word.end())
+        issuer_text = None
+        for k in range(cut, at):
+            candidate = text[k:at]
+            if candidate[0] in _NOT_ISSUER_START or not _HAN_CHAR.match(candidate[0]):
+                continue
+            if candidate[0] == "自" and not candidate.startswith("自治"):
+                continue  # 自…起: a date, not 自治区
+            if _ORDER_ISSUER.fullmatch(candidate):
+                issuer_text = candidate
+                break
+        if issuer_text is None:
+            continue
+        issuer = _order_issuer(issuer_text)
+        order = _make_order(issuer, m["y1"] or m["y2"], m["n"]) if issuer else None
+        if order:
+            found.append((order, at - len(issuer_text), m.end()))
+    return found
 
 
 _YEAR_CLOSE = re.compile(rf"{_D}[^\S\r\n]*(?:\s*[{_CLOSE}]|年)")
 
 
 def find_wenhao(text: str) -> list[tuple[Wenhao, int, int]]:
-    """Every 文号 in running text, with (start, end) offsets into `text`."""
-    if not _YEAR_CLOSE.search(text):
-        return []  # no year closed by a bracket or 年: the full pattern cannot match (most clauses)
+    """Every 文号 and 令 number in running text, with (start, end) offsets into `text`, in order."""
     found = []
-    for m in _IN_TEXT.finditer(text):
-        wh = _make(m["code"], m["y1"] or m["y2"], m["n1"] or m["n2"])
-        if wh:
-            found.append((wh, m.start(), m.end()))
+    if _YEAR_CLOSE.search(text):  # else no year closed by a bracket or 年: no 代字〔year〕 (most clauses)
+        for m in _IN_TEXT.finditer(text):
+            wh = _make(_known_code(m["code"]), m["y1"] or m["y2"], m["n1"] or m["n2"])
+            if wh:
+                found.append((wh, m.start() + len(m["code"]) - len(_known_code(m["code"])), m.end()))
+    orders = find_orders(text)
+    if orders:
+        taken = [(s, e) for _, s, e in found]
+        found += [o for o in orders if not any(s < o[2] and o[1] < e for s, e in taken)]
+        found.sort(key=lambda item: item[1])
     return found
+
+
+def _known_code(code: str) -> str:
+    """A 代字 read from running text, cut to the longest known series it ends with (决定废止兴署联发 →
+    兴署联发): whatever words stand before a known series are not part of it."""
+    if any(ch.isspace() for ch in code):
+        return code
+    for k in range(len(code) - 1):
+        if code[k:] in OFFICE_BY_CODE:
+            return code[k:]
+    return code
 
 
 def citations_in(text: str, own: str | None = None) -> list[str]:

@@ -10,9 +10,11 @@ import re
 
 import pytest
 
+from corpus.elements.numbering import find_marker, starts_clause
 from corpus.elements.paragraphs import Para
-from corpus.records.clauses import find_marker, han_to_int, split_clauses, starts_clause
+from corpus.records.clauses import split_clauses
 from corpus.records.document import is_meta_para
+from corpus.text import han_to_int
 
 
 def clauses(text: str, **kwargs):
@@ -532,7 +534,7 @@ def test_the_prefilter_is_the_processors_patterns():
     every line of the bundled issues and on the marker cases above (a processor given flags or a
     pattern the prefilter misses would show here)."""
     from corpus import BUNDLED_CORPUS
-    from corpus.records.clauses import _ANY_MARKER, PROCESSORS
+    from corpus.elements.numbering import _ANY_MARKER, PROCESSORS
 
     lines = [line.strip() for path in BUNDLED_CORPUS.glob("*.txt") for line in path.read_text("utf-8").splitlines()]
     lines += [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from corpus.elements.numbering import starts_clause
 from corpus.elements.paragraphs import (
     Para,
     clean_lines,
@@ -19,7 +20,6 @@ from corpus.elements.paragraphs import (
     merge_cells,
     unbalanced,
 )
-from corpus.records.clauses import starts_clause
 from corpus.records.document import is_meta_para, scheme_of
 
 

@@ -4,7 +4,7 @@
 import pytest
 
 from corpus.dates import parse_date
-from corpus.records.clauses import ATTACHMENT_HEADING, find_marker
+from corpus.elements.numbering import ATTACHMENT_HEADING, find_marker
 from corpus.text import fold, han_to_int, nfkc, squash, to_halfwidth_digits
 
 

@@ -41,9 +41,20 @@ def toc_item(text: str) -> tuple[str, int] | None:
     return title, int(text[len(body) :])
 
 
+# Lines that belong to a document, not to an issue's front matter: a 目录 after one of them is the
+# document's own (a 实施方案 with a table of contents), not the issue's.
+_DOCUMENT_LINE = re.compile(r"[〔\[［]\s*(?:19|20)\d{2}\s*[〕\]］]\s*\d{1,5}\s*号|[：:]$|^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$|[。；]$")
+
+
 def split_front_matter(paras: list[Para]) -> tuple[list[Para], list[TocEntry], list[Para], bool]:
-    """(header lines, table of contents, the rest, whether there was a 目录 line)."""
+    """(header lines, table of contents, the rest, whether there was a 目录 line).
+
+    A 目录 counts as the issue's only before any line of a document (a 文号, an addressee, a date, a
+    sentence): after one, it is a document's own table of contents and stays in its text.
+    """
     toc_at = next((i for i, p in enumerate(paras[:40]) if squash(p.text) == TOC_HEAD), None)
+    if toc_at is not None and any(_DOCUMENT_LINE.search(squash(p.text)) for p in paras[:toc_at]):
+        toc_at = None
     if toc_at is None:
         return [], [], paras, False
     toc: list[TocEntry] = []

@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..elements.numbering import find_marker
 from ..elements.paragraphs import join_title
 from ..models import Document, Group, Member
 from ..people import HAN, LONG_NAME, NAME_PATTERN, is_name, looks_like_post, name_key, tidy_post
-from ..records.clauses import find_marker
 from ..text import fold
 
 GROUP_SUFFIX = "(?:领导小组|工作小组|协调小组|专项工作组|工作组|小组|工作专班|专班|指挥部|委员会|联席会议)"

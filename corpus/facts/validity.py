@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from ..dates import DATE_NUMERALS, parse_date
+from ..elements.numbering import find_marker
 from ..models import Document
-from ..records.clauses import find_marker
 from ..text import han_to_int, to_halfwidth_digits
 from ..wenhao import find_wenhao
 from .links import TITLE, title_index, title_key

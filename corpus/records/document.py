@@ -6,12 +6,15 @@ import hashlib
 import re
 
 from ..dates import parse_date_line
+from ..elements.numbering import ATTACHMENT_HEADING, find_marker, starts_clause
 from ..elements.paragraphs import Para, ends_open, is_roster_line, join_broken_lines, join_title
 from ..models import Document
 from ..offices import SHIPPED_REGISTRY, OfficeRegistry
+from ..organs import is_organ_line, split_organs
 from ..text import fold, squash
 from ..wenhao import Wenhao, citations_in, parse_wenhao
-from .clauses import ATTACHMENT_HEADING, find_marker, split_clauses, starts_clause
+from .clauses import split_clauses
+from .heads import Head
 from .tables import document_tables
 
 # Printed office names → the canonical office, longest first (corpus/offices.json "names").
@@ -142,10 +145,10 @@ def parse_document(
     source: str,
     issue_year: int | None,
     registry: OfficeRegistry = SHIPPED_REGISTRY,
+    head: Head | None = None,
 ) -> Document:
-    title = join_title([p.text for p in title_paras])
-    title_squashed = squash(title)
-    wenhao = parse_wenhao(wenhao_para.text) if wenhao_para else None
+    title = _title(title_paras, head)
+    wenhao = _number(wenhao_para, head)
     issued = ISSUING.search(title)  # on the joined title: spaces around numbers stay as printed
     issued_title = issued.group("issued").strip() if issued else None
 
@@ -167,13 +170,9 @@ def parse_document(
         elif PUBLIC_MARK.match(squash(para.text)):
             public = True
 
-    prefix = title_squashed.split("关于", 1)[0] if "关于" in title_squashed else ""
-    # a joint 文号 (联发) names no single office by its 代字
-    code_offices = registry.offices_of_code(wenhao.code) if wenhao and not registry.is_joint(wenhao.code) else ()
-    if code_offices:
-        offices = list(code_offices)
-    else:
-        offices = offices_in(prefix, registry) or ([prefix] if prefix else []) or signature_offices(body, registry)
+    if date is None and head is not None and head.note is not None:
+        date = head.note.value  # （2005年12月20日）under the title: the gazette's 成文日期
+    offices = _offices(title, wenhao, body, head, registry)
 
     own = wenhao.canonical if wenhao else None
     body_text = "\n".join(p.text for p in body)
@@ -186,7 +185,7 @@ def parse_document(
         source=source,
         line=title_paras[0].line if title_paras else (body[0].line if body else 0),
         title=title,
-        wenhao=wenhao_para.text.strip() if wenhao_para else None,
+        wenhao=(wenhao_para.text.strip() if wenhao_para and wenhao_para.text.strip() != "" else None) if wenhao else None,
         wenhao_normalized=own,
         offices=offices,
         doc_type=doc_type_of(title),
@@ -203,6 +202,68 @@ def parse_document(
     doc.clauses = split_clauses(doc_id, body, _unheaded_attachments(body, doc.attachments), is_meta_para)
     doc.tables = document_tables(body)
     return doc
+
+
+# What a title's issuers are followed by: 关于 (关于…的通知), 转发/批转/印发 (国务院办公厅转发民政部…), 对 (…对
+# 第4626号提案的答复); a run of organs before one of them is who issued the document.
+_ISSUER_END = re.compile(r"关于|转发|批转|印发|对")
+
+
+def _title(title_paras: list[Para], head: Head | None) -> str:
+    """The title as printed, over its lines: the issuers' line above 关于… kept (as printed, its joint
+    issuers' separator too), a trailing —— dropped; a 令's title from its promulgation sentence."""
+    if not title_paras:
+        return (head.metadata or {}).get("名称", "") if head else ""
+    lines = [p.text.strip() for p in title_paras]
+    if len(lines) > 1 and is_organ_line(lines[0]):
+        title = re.sub(r"\s+", " ", lines[0]) + join_title(lines[1:])
+    else:
+        title = join_title(lines)
+    title = re.sub(r"\s*[—－\-]{2,}$", "", title).strip()
+    if head is not None and head.mark is not None and head.mark.value and _ISSUER_END.match(title):
+        title = "、".join(head.mark.value) + title  # 关于… under 贵州省国土资源厅文件: cited with its issuer
+    return title
+
+
+def _number(wenhao_para: Para | None, head: Head | None) -> Wenhao | None:
+    """The document's 文号 or 令 number: a 令's number printed alone (第707号) takes its issuer from the
+    发文机关标志 above it (中华人民共和国国务院令)."""
+    if head is not None and head.number is not None:
+        value = head.number.value
+        if isinstance(value, Wenhao):
+            return value
+        if head.mark is not None and head.mark.value:
+            return parse_wenhao(f"{head.mark.value[0]}令{value}")
+        return None
+    return parse_wenhao(wenhao_para.text) if wenhao_para else None
+
+
+def _offices(
+    title: str, wenhao: Wenhao | None, body: list[Para], head: Head | None, registry: OfficeRegistry
+) -> list[str]:
+    """Who issued the document: the organs its title opens with, else its 令's issuer, the 发文机关标志,
+    its 代字 (from the office registry), the signature above its date, the page's metadata."""
+    issuer_end = _ISSUER_END.search(title)
+    printed = title[: issuer_end.start()].strip() if issuer_end else ""
+    prefix = squash(printed)
+    named = split_organs(printed, registry) if printed else []
+    if named:
+        return named
+    if prefix and offices_in(prefix, registry):
+        return offices_in(prefix, registry)
+    if wenhao is not None and wenhao.is_order:
+        issuer = wenhao.code[:-1]
+        return ["国务院"] if issuer == "国" else split_organs(issuer, registry) or [issuer]
+    if head is not None and head.mark is not None and head.mark.value:
+        return list(head.mark.value)
+    if head is not None and head.issuers:
+        return list(head.issuers)
+    # a joint 文号 (联发) names no single office by its 代字
+    if wenhao is not None and not registry.is_joint(wenhao.code) and registry.offices_of_code(wenhao.code):
+        return list(registry.offices_of_code(wenhao.code))
+    if prefix:
+        return [prefix]
+    return signature_offices(body, registry)
 
 
 def _standalone_lines(body: list[Para], issued_title: str | None) -> frozenset[int]:

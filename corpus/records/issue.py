@@ -7,18 +7,18 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..dates import parse_date_line, parse_period
+from ..dates import parse_period
 from ..elements.paragraphs import MONGOLIAN, Para, clean_lines, strip_mongolian
 from ..elements.toc import split_front_matter
 from ..errors import GazetteParseError
-from ..models import Issue, ManifestEntry, TocEntry
+from ..models import Issue, ManifestEntry
 from ..offices import SHIPPED_REGISTRY, OfficeRegistry
 from ..readers.furniture import PUBLICATION_LINE, publication_in
 from ..readers.source import SourceText
 from ..text import fold, squash
-from ..wenhao import parse_wenhao
 from .chronicle import parse_chronicle
-from .document import doc_type_of, parse_document
+from .document import parse_document
+from .heads import Head, _substantive, find_heads
 from .metadata import apply_metadata, with_wenhao_line
 
 ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3})\s*期")
@@ -71,22 +71,24 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
         paras.append(para)
 
     header, toc, body, has_toc = split_front_matter(paras)
-    starts = _find_documents(body, toc, warnings, src.name)
+    heads = find_heads(body, toc, warnings, src.name)
     chronicle_at = next(
         (
             i
             for i, p in enumerate(body)
-            if CHRONICLE_HEAD.match(squash(p.text)) and i >= (starts[0][0] if starts else 0)
+            if CHRONICLE_HEAD.match(squash(p.text)) and i >= (heads[0].start if heads else 0)
         ),
         None,
     )
-    if not starts and chronicle_at is None:
+    if chronicle_at is not None:
+        heads = [h for h in heads if h.start < chronicle_at]
+    if not heads and chronicle_at is None:
         raise GazetteParseError(
             src.path,
-            "找不到公文：没有一行单独是文号且其上方是标题，也没有大事记",
+            "找不到公文：没有哪一处标题与发文字号、令号、题注、主送机关或网页元数据相互印证，也没有大事记",
             body[0].line if body else None,
         )
-    first = starts[0][0] if starts else chronicle_at
+    first = heads[0].start if heads else chronicle_at
     if not has_toc:
         header = body[:first]  # no 目录: the header page, if any, is what comes before the first record
     year, number, total, period = _read_header(header)
@@ -100,7 +102,7 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
         period = period or manifest.period
         publication = publication or manifest.publication
     if year is None:
-        year = _infer_year(body, starts)
+        year = _infer_year(heads)
     year = year or year_hint  # the caller's year (gazette add --year) only where the file gives none
     if year is None and chronicle_at is not None:
         raise GazetteParseError(
@@ -124,17 +126,23 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
         toc=toc,
         warnings=warnings,
     )
-    if first and any(re.search(r"[\u4e00-\u9fff]", p.text) for p in body[:first]):
+    if first and any(_substantive(p.text) for p in body[:first]):
+        # text, not a page's chrome (menus, breadcrumbs, the title printed again): say it is not indexed
         for p in body[:first]:
             warnings.append(f"{src.name}:{p.line}: 第一件公文之前的文字未归入任何记录：{p.text[:30]}")
 
-    boundaries = [s[0] for s in starts] + ([chronicle_at] if chronicle_at is not None else []) + [len(body)]
-    for (title_at, wenhao_at), end in zip(starts, boundaries[1:]):
-        title_paras = body[title_at:wenhao_at] if wenhao_at is not None else [body[title_at]]
-        wenhao_para = body[wenhao_at] if wenhao_at is not None else None
-        content = body[(wenhao_at if wenhao_at is not None else title_at) + 1 : end]
+    boundaries = [h.start for h in heads] + ([chronicle_at] if chronicle_at is not None else []) + [len(body)]
+    for head, end in zip(heads, boundaries[1:]):
+        a, b = head.title_at
         doc = parse_document(
-            title_paras, wenhao_para, content, issue_id=issue_id, source=src.name, issue_year=year, registry=registry
+            body[a:b],
+            body[head.number.start] if head.number else None,
+            body[head.body_start : end],
+            issue_id=issue_id,
+            source=src.name,
+            issue_year=year,
+            registry=registry,
+            head=head,
         )
         for entry in toc:
             if fold(entry.title) == fold(doc.title):
@@ -169,82 +177,6 @@ def _read_header(header: list[Para]) -> tuple[int | None, int | None, int | None
         if period is None and (m := PERIOD.search(text)):
             period = m.group(1)
     return year, number, total, period
-
-
-def _find_documents(
-    body: list[Para], toc: list[TocEntry], warnings: list[str] | None = None, name: str = ""
-) -> list[tuple[int, int | None]]:
-    """(index of the title's first line, index of the 文号 line) for each document, in order.
-
-    A document starts where a line holds nothing but a 文号 (citations sit inside sentences) and the
-    lines above it read as a title. A 文号 an extractor wrapped onto a line of its own inside a
-    sentence is a citation, not a document (see `_cited`). Documents listed in the TOC without a 文号
-    are found by title.
-    """
-    starts: list[tuple[int, int | None]] = []
-    floor = 0
-    for i, para in enumerate(body):
-        if parse_wenhao(para.text) is None or i == 0:
-            continue
-        j = i - 1
-        collected: list[int] = []
-        while j >= floor and len(collected) < 3:
-            text = body[j].text
-            if re.search(r"[。；;：:]$", text) or parse_date_line(text) or parse_wenhao(text) or _masthead(text):
-                break
-            collected.insert(0, j)
-            joined = squash("".join(body[k].text for k in collected))
-            if (
-                TITLE_START.match(joined)
-                or OFFICE_TITLE.match(joined)
-                or any(fold(t.title) == fold(joined) for t in toc)
-            ):
-                break
-            j -= 1
-        if not collected:
-            continue
-        if _cited(body, collected, i, toc):
-            if warnings is not None:
-                warnings.append(
-                    f"{name}:{para.line}: 单独成行的文号 {para.text.strip()} 在句子中间，是引用，不是新公文"
-                )
-            continue
-        starts.append((collected[0], i))
-        floor = i + 1
-    found = {fold("".join(p.text for p in body[t:w])) for t, w in starts}
-    folded: list[str] | None = None  # each paragraph folded once for all the entries, not once per entry
-    for entry in toc:
-        wanted = fold(entry.title)
-        if wanted in found or "大事记" in entry.section or "大事记" in wanted:
-            continue
-        if folded is None:
-            folded = [fold(p.text) for p in body]
-        if wanted in folded:
-            starts.append((folded.index(wanted), None))
-    starts.sort()
-    return starts
-
-
-# What starts a sentence, not a title; what goes on a sentence, not a document's first line.
-SENTENCE_OPENER = re.compile(
-    r"^(?:为|按照|根据|依据|依照|遵照|参照|经|现将|请|对|在|结合|贯彻|落实|执行|转发|同时|并|及|和|等|与)"
-)
-CONTINUATION = re.compile(r"^(?:[，、。；：,;:）)》”’]|要求|精神|文件|规定|等|的)")
-
-
-def _cited(body: list[Para], collected: list[int], at: int, toc: list[TocEntry]) -> bool:
-    """Whether the 文号 line at `at` is a citation wrapped onto a line of its own, not a document's."""
-    title = squash("".join(body[k].text for k in collected))
-    if any(fold(t.title) == fold(title) for t in toc):
-        return False
-    printed = body[at].text.strip()
-    parenthesized = printed[:1] in "(（"
-    following = body[at + 1].text.strip() if at + 1 < len(body) else ""
-    if CONTINUATION.match(following):
-        return True  # the sentence goes on after the number
-    if parenthesized and (title.endswith("》") or not doc_type_of(title)):
-        return True  # 《…》（国发〔2022〕22号）: a title quoted with its number
-    return bool(re.search(r"[，。；,;]", title) or SENTENCE_OPENER.match(title))
 
 
 def _chronicle_year(paras: list[Para]) -> int | None:
@@ -282,12 +214,7 @@ def make_issue_id(
     return f"{prefix}-{tail}" if prefix else tail
 
 
-def _infer_year(body: list[Para], starts: list[tuple[int, int | None]]) -> int | None:
+def _infer_year(heads: list[Head]) -> int | None:
     """Without a header: the most common year among the documents' 文号."""
-    years: Counter[int] = Counter()
-    for _, wenhao_at in starts:
-        if wenhao_at is not None:
-            parsed = parse_wenhao(body[wenhao_at].text)
-            if parsed:
-                years[parsed.year] += 1
+    years: Counter[int] = Counter(h.wenhao.year for h in heads if h.wenhao and h.wenhao.year)
     return years.most_common(1)[0][0] if years else None

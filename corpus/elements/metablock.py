@@ -1,0 +1,173 @@
+"""A 政府信息公开 metadata table as text: the labelled values a page prints above a document.
+
+Pages lay the table out in every way, and text extracted from them keeps the layout:
+
+    索引号：000014349/2019-00007          发文字号：兴署办发〔2022〕2号      (a pair per line, or several)
+    • 发文字号:                                                           (the label, the value on the next line)
+        镇政发〔2024〕7号
+    索引号: | TCXXGK-2020-011721 | 主题分类: | 政务公开 |                   (a table flattened with pipes)
+    标题 鄂尔多斯市人民政府关于…的通知                                    (no colon)
+    名    称:通辽市人民政府办公室关于…的通知发文机关                       (the next label glued on)
+
+`read_metadata_block` reads such a block from a given line: at least two known labels, the values
+kept as printed under one key per label (as corpus.readers.html keeps a real table's), and where the
+block ends. Lines are scanned once each; every pattern is anchored and bounded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import squash
+
+# A label as printed (white space removed) → the key it is kept under (the same keys as an HTML table's).
+LABELS = {
+    "索引号": "索引号",
+    "主题分类": "主题分类",
+    "信息分类": "主题分类",
+    "分类": "主题分类",
+    "发文机关": "发文机关",
+    "发布机构": "发文机关",
+    "发文机构": "发文机关",
+    "发文单位": "发文机关",
+    "发布机关": "发文机关",
+    "成文日期": "成文日期",
+    "发文日期": "成文日期",
+    "发文字号": "发文字号",
+    "文号": "发文字号",
+    "文件编号": "发文字号",
+    "发文文号": "发文字号",
+    "发布日期": "发布日期",
+    "公开日期": "发布日期",
+    "发布时间": "发布日期",
+    "标题": "名称",
+    "名称": "名称",
+    "文件名称": "名称",
+    "有效性": "有效性",
+    "公文时效": "有效性",
+    "时效": "有效性",
+    "生效日期": "生效日期",
+    "废止日期": "废止日期",
+    "主题词": "主题词",
+    "公文种类": "公文种类",
+    "内容概述": "内容概述",
+    "概述": "内容概述",
+    "备注": "备注",
+    "公开时限": "公开时限",
+    "公开形式": "公开形式",
+    "著录日期": "著录日期",
+    "来源": "来源",
+    "信息来源": "来源",
+}
+_LABEL_CHARS = "".join(sorted({ch for label in LABELS for ch in label}))
+# A label with its spacing (索 引 号, 名    称) and an optional colon, at a cell's start.
+_LABEL = re.compile(
+    rf"(?P<label>[{_LABEL_CHARS}](?:[ \u3000\xa0]*[{_LABEL_CHARS}]){{1,4}})[ \u3000\xa0]*(?P<colon>[：:∶])?"
+)
+_BULLET = re.compile(r"^[\s•·●◆■\-–—*|]+")
+# A label glued to the end of a value ("…的通知发文机关"): the labels a value can never end with.
+_GLUED = re.compile("(?:" + "|".join(sorted((k for k in LABELS if len(k) >= 3), key=len, reverse=True)) + r")[：:]?$")
+MAX_LINE = 400  # characters: a longer line is text, not a row of the table
+MAX_GAP = 2  # empty label lines (a label whose value the page left blank) a block may hold in a row
+
+
+def _label_at(text: str, pos: int = 0) -> tuple[str, int, bool] | None:
+    """(key, end of the label, colon printed?) when a known label starts at `pos`; a label printed
+    without a colon must be followed by white space, a pipe or the end of the line (标题 鄂尔多斯…)."""
+    match = _LABEL.match(text, pos)
+    if not match:
+        return None
+    key = LABELS.get(squash(match["label"]))
+    if key is None:
+        return None
+    after = match.end("label")
+    if not match["colon"] and after < len(text) and not (text[after].isspace() or text[after] == "|"):
+        return None
+    return key, match.end(), bool(match["colon"])
+
+
+_SEPARATOR = re.compile(r"[\s|]+")
+
+
+def _cells(line: str) -> list[tuple[str, str | None]] | None:
+    """A line of the table as (key, value or None) pairs, or None when it is not one.
+
+    `value` None: the label stands alone (its value is on the next line, or the page left it empty).
+    A second label in the line starts a new cell when a colon or a pipe follows it.
+    """
+    text = _BULLET.sub("", line).strip().strip("|").strip()
+    if not text or len(text) > MAX_LINE:
+        return None
+    first = _label_at(text)
+    if first is None:
+        return None
+    pieces: list[tuple[str, str | None]] = []
+    key, pos, colon = first
+    while True:
+        nxt = None
+        for gap in _SEPARATOR.finditer(text, pos):
+            found = _label_at(text, gap.end())
+            if found and (found[2] or text[found[1] :].lstrip().startswith("|")):
+                nxt = (gap.start(), found)
+                break
+        value = text[pos : nxt[0] if nxt else len(text)].strip().strip("|").strip()
+        if not colon and not value and (pieces or nxt is not None or squash(text) not in LABELS):
+            return pieces or None  # a bare label word inside a line of text
+        pieces.append((key, value or None))
+        if nxt is None:
+            return pieces
+        key, pos, colon = nxt[1]
+
+
+def read_metadata_block(lines: list[str], start: int) -> tuple[int, dict[str, str]] | None:
+    """(index one past the block, {key: value as printed}) for a metadata block starting at `start`,
+    or None. A block holds at least two known labels and at least one value."""
+    values: dict[str, str] = {}
+    labels = 0
+    pending: str | None = None  # a label whose value is on a following line
+    gap = 0
+    i = start
+    end = start
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        cells = _cells(line)
+        if cells is None:
+            if pending is not None and len(line.strip()) <= MAX_LINE:
+                value, glued = _unglue(_BULLET.sub("", line).strip())
+                values.setdefault(pending, value)
+                pending = glued  # …的通知发文机关: the next line holds 发文机关's value
+                labels += glued is not None
+                i += 1
+                end = i
+                continue
+            break
+        if pending is not None:
+            gap += 1
+            if gap > MAX_GAP + labels:
+                break
+        for key, printed in cells:
+            labels += 1
+            if printed is None:
+                pending = key
+            else:
+                value, glued = _unglue(printed)
+                values.setdefault(key, value)
+                pending = glued
+                labels += glued is not None
+                gap = 0
+        i += 1
+        end = i
+    if labels < 2 or not values:
+        return None
+    return end, values
+
+
+def _unglue(value: str) -> tuple[str, str | None]:
+    """A value with the next label glued to its end (…的通知发文机关) without it, and that label's key."""
+    match = _GLUED.search(value) if len(value) > 6 else None
+    if match is None:
+        return value, None
+    return value[: match.start()].strip(), LABELS[match.group(0).rstrip("：:")]

@@ -1,0 +1,429 @@
+"""The parts of an official document (GB/T 9704-2012 党政机关公文格式), recognised paragraph by paragraph.
+
+Every 公文 is laid out the same way: the 版头 (发文机关标志 such as 兴安盟行政公署文件, the 发文字号 —
+or for a 令 its number, 第707号 — and 签发人), the 主体 (标题, 主送机关, 正文, 附件说明, 发文机关署名,
+成文日期, 附注 such as （此件公开发布）, 附件) and the 版记 (抄送, 印发机关和印发日期). Gazettes and web
+pages reprint them with a 题注 under the title instead of the 版头 — （2023年10月23日 内蒙古自治区人民政府令
+第262号公布）— and 政府信息公开 pages put a table of metadata (索引号, 发文字号, 成文日期 …) above them.
+
+Each part has a small recogniser with `test()` (a cheap look at one paragraph) and `run()` (reads the
+paragraphs from there, at most a few, and returns the Part or None), kept in a registry by priority, in
+the style of Python-Markdown's block processors. `recognise` runs them over a document's paragraphs: a
+paragraph is claimed by the first recogniser, in priority order, whose `run` returns a part; paragraphs
+no recogniser claims are text. corpus.records.heads then finds where documents start from where several
+parts agree. Every recogniser looks at a bounded number of paragraphs, so recognising is linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ..dates import parse_date, parse_date_line
+from ..organs import doc_kind, is_organ_line, split_organs
+from ..text import squash
+from ..wenhao import parse_wenhao
+from .metablock import read_metadata_block
+from .numbering import ATTACHMENT_HEADING, starts_clause
+from .paragraphs import Para, join_title
+
+# The parts, named as GB/T 9704 names them.
+ISSUER_MARK = "发文机关标志"
+NUMBER = "发文字号"  # a 文号 line, or a 令's number (第707号, 国务院令 第707号)
+TITLE = "标题"
+ISSUER_LINE = "标题机关"  # the issuers' names set on a line of their own above 关于… (not a part of its own in the
+#                           standard, where they begin the title; kept apart so a signature is not taken for one)
+TITLE_NOTE = "题注"  # （2005年12月20日）, （2023年10月23日 …令第262号公布，自…起施行） under a title
+DIVIDER = "分隔线"  # —— or a rule under a title or between 版头 and 主体
+ADDRESSEE = "主送机关"
+SIGNATURE = "发文机关署名"
+DATE = "成文日期"
+NOTE = "附注"  # （此件公开发布）
+ATTACHMENT_NOTE = "附件说明"  # 附件：1. …
+ATTACHMENT = "附件"  # 附件 / 附件 2 opening an attachment
+COPY_TO = "抄送机关"
+IMPRINT = "印发机关和印发日期"
+METADATA = "元数据"  # a 政府信息公开 metadata table flattened into lines
+
+
+@dataclass(frozen=True)
+class Part:
+    """A recognised part: paragraphs [start, end) of the list it was recognised in, and its value."""
+
+    kind: str
+    start: int
+    end: int
+    value: Any = None  # a Wenhao for 发文字号, a date, a list of organs, the metadata dict …
+
+
+@dataclass
+class Parts:
+    """The parts recognised in a list of paragraphs: `at[i]` is the part paragraph i belongs to."""
+
+    paras: Sequence[Para]
+    parts: list[Part] = field(default_factory=list)
+    at: list[Part | None] = field(default_factory=list)
+
+    def kind_at(self, i: int) -> str | None:
+        part = self.at[i] if 0 <= i < len(self.at) else None
+        return part.kind if part else None
+
+
+class Recogniser:
+    """Recognises one part of a document at a paragraph (see the module docstring)."""
+
+    kind: ClassVar[str] = ""
+
+    def test(self, text: str) -> bool:
+        """A cheap look at one paragraph's text: could the part start here?"""
+        raise NotImplementedError
+
+    def run(self, paras: Sequence[Para], i: int) -> Part | None:
+        """The part starting at paragraph i (reading at most a few paragraphs), or None."""
+        raise NotImplementedError
+
+
+# --- shapes ---------------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[。！？；;!?]")
+_OPENS_SENTENCE = re.compile(
+    r"^(?:为|按照|根据|依据|依照|遵照|参照|经|现将|请|各|对|在|结合|贯彻|落实|执行|同时|并|及|和|等|与|以|由|如|凡|本)"
+)
+MAX_TITLE = 160  # characters: the longest real titles hold a quoted title of their own
+TITLE_LINES = 4  # lines a title may be set over
+_ORDER_LINE = re.compile(r"^[（(]?\s*第\s*[0-9０-９]{1,5}\s*号\s*[）)]?$")
+_ISSUER_MARK = re.compile(r"^(?P<organs>\S.{1,60}?)\s*(?:文件|文\s*件)$")
+_TITLE_NOTE = re.compile(r"^[（(].{0,80}?(?:19|20)\d{2}\s*年.{0,120}[）)]$")
+_DIVIDER = re.compile(r"^[\-—─━_=＝－―·.\s]{2,}$")
+_PUBLIC_MARK = re.compile(r"^[（(](?:此件|本件)[^）)]{0,12}[）)]$")
+_ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[：:]")
+_COPY_TO = re.compile(r"^抄\s*送\s*[：:]")
+_SIGNER = re.compile(r"签\s*发\s*人\s*[：:]\s*\S{2,8}")
+# What a web page's chrome holds and a title never does: labels with colons, links, times, menus.
+_CHROME = re.compile(
+    r"[:：>|@【】]|www|https?|\d{1,2}:\d{2}|来源|浏览|作者|发布时间|发布日期|打印|位置|首页|分享|阅读|点击|下载|字体|收藏|扫一扫"
+)
+_ADDRESSEE_WORDS = re.compile(r"各|人民政府|行政公署|部门|单位|机构|办公厅|办公室|委员会|局|厅|委|办|军区|党委|企业|院")
+
+
+def _squashed(text: str) -> str:
+    return squash(text)
+
+
+def title_shape(text: str) -> bool:
+    """Does `text` (one paragraph, or a title's lines joined) read as a document's title?
+
+    A title names a kind of 公文 or of issued text at its end (…的通知, …管理办法（试行）) and holds no
+    sentence: no 。！？；, not opening as a sentence does, no numbering at its start.
+    """
+    s = _squashed(text).rstrip("—－-")
+    if not 4 <= len(s) <= MAX_TITLE or _SENTENCE_END.search(s) or s.endswith(("：", ":")):
+        return False
+    if starts_clause(text.strip()) or _OPENS_SENTENCE.match(s) or s[0] in "《“‘\"(（":
+        return False
+    if parse_date_line(s) or parse_wenhao(s):
+        return False
+    return doc_kind(s) is not None
+
+
+# --- recognisers --------------------------------------------------------------------------------------
+
+
+class NumberRecogniser(Recogniser):
+    """发文字号: a line holding a 文号 (兴署发〔2022〕6号, （内政发〔2023〕12号）), maybe with 签发人, or a 令's
+    number (第707号, 中华人民共和国国务院令 第707号, 河北省人民政府令〔2010〕第15号)."""
+
+    kind = NUMBER
+
+    def test(self, text: str) -> bool:
+        return "号" in text and len(text) <= 80
+
+    def run(self, paras, i):
+        text = paras[i].text.strip()
+        signer = _SIGNER.search(text)
+        if signer:  # 兴署发〔2022〕6号    签发人：苏和
+            text = (text[: signer.start()] + text[signer.end() :]).strip()
+        number = parse_wenhao(text)
+        if number is not None:
+            return Part(self.kind, i, i + 1, number)
+        if _ORDER_LINE.match(squash(text)):  # 第707号 alone: the 令 line is above it, or the title is
+            return Part(self.kind, i, i + 1, squash(text).strip("（）()"))
+        return None
+
+
+class IssuerMarkRecogniser(Recogniser):
+    """发文机关标志: 兴安盟行政公署文件, 中共乌兰察布市委 乌兰察布市人民政府文件; or 国务院令 over a 令's number."""
+
+    kind = ISSUER_MARK
+
+    def test(self, text: str) -> bool:
+        s = squash(text)
+        return s.endswith(("文件", "令")) and len(s) <= 64
+
+    def run(self, paras, i):
+        text = paras[i].text.strip()
+        s = squash(text)
+        if s.endswith("令"):
+            organs = split_organs(re.sub(r"^中华人民共和国", "", s[:-1]))
+            if organs and i + 1 < len(paras) and _ORDER_LINE.match(squash(paras[i + 1].text)):
+                return Part(self.kind, i, i + 1, organs)
+            return None
+        match = _ISSUER_MARK.match(text)
+        organs = split_organs(match["organs"]) if match else []
+        return Part(self.kind, i, i + 1, organs) if organs else None
+
+
+class MetadataRecogniser(Recogniser):
+    """元数据: a 政府信息公开 table flattened into lines (索引号：…, 发文字号 / 鄂府发〔2025〕1号 …)."""
+
+    kind = METADATA
+
+    def test(self, text: str) -> bool:
+        return len(text) <= 400
+
+    def run(self, paras, i):
+        found = read_metadata_block([p.text for p in paras], i)
+        if found is None:
+            return None
+        end, values = found
+        return Part(self.kind, i, end, values)
+
+
+class TitleNoteRecogniser(Recogniser):
+    """题注: a parenthesized line with a date under a title: （2005年12月20日）, （2023年10月23日 内蒙古自治区
+    人民政府令第262号公布，自2023年12月1日起施行）, (2022年1月4日行署第3次常务会议审议通过)."""
+
+    kind = TITLE_NOTE
+
+    def test(self, text: str) -> bool:
+        s = text.strip()
+        return s[:1] in "（(" and s[-1:] in "）)"
+
+    def run(self, paras, i):
+        text = paras[i].text.strip()
+        if not _TITLE_NOTE.match(text):
+            return None
+        inner = squash(text)[1:-1]
+        date = parse_date(inner)
+        if date is None:
+            head = re.match(r"((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)", inner)
+            date = parse_date(head.group(1)) if head else None
+        return Part(self.kind, i, i + 1, date) if date else None
+
+
+class DateRecogniser(Recogniser):
+    """成文日期 (2022年1月4日, 一九九六年六月二十九日), or with 印发 after it: the 印发日期 of the 版记."""
+
+    kind = DATE
+
+    def test(self, text: str) -> bool:
+        return "日" in text or "-" in text
+
+    def run(self, paras, i):
+        parsed = parse_date_line(paras[i].text)
+        if parsed is None:
+            return None
+        day, printed = parsed
+        return Part(IMPRINT if printed else self.kind, i, i + 1, day)
+
+
+class ImprintRecogniser(Recogniser):
+    """印发机关和印发日期: 兴安盟行政公署办公室 2022年1月5日印发 (the last line of a document)."""
+
+    kind = IMPRINT
+    _LINE = re.compile(r"^(?P<organ>\S.{1,40}?)\s+(?P<date>\S.{5,20}?)\s*印\s*发$")
+
+    def test(self, text: str) -> bool:
+        return text.rstrip().endswith("发")
+
+    def run(self, paras, i):
+        match = self._LINE.match(paras[i].text.strip())
+        if not match:
+            return None
+        day = parse_date(match["date"])
+        return Part(self.kind, i, i + 1, day) if day and split_organs(match["organ"]) else None
+
+
+class CopyToRecogniser(Recogniser):
+    """抄送机关: 抄送：盟委各部门，…"""
+
+    kind = COPY_TO
+
+    def test(self, text: str) -> bool:
+        return text.lstrip().startswith("抄")
+
+    def run(self, paras, i):
+        return Part(self.kind, i, i + 1) if _COPY_TO.match(paras[i].text.strip()) else None
+
+
+class NoteRecogniser(Recogniser):
+    """附注: （此件公开发布）, （此件主动公开）."""
+
+    kind = NOTE
+
+    def test(self, text: str) -> bool:
+        return "件" in text and len(text) <= 24
+
+    def run(self, paras, i):
+        return Part(self.kind, i, i + 1) if _PUBLIC_MARK.match(squash(paras[i].text)) else None
+
+
+class AttachmentNoteRecogniser(Recogniser):
+    """附件说明: 附件：1. …"""
+
+    kind = ATTACHMENT_NOTE
+
+    def test(self, text: str) -> bool:
+        return text.lstrip().startswith("附")
+
+    def run(self, paras, i):
+        text = paras[i].text.strip()
+        if ATTACHMENT_HEADING.match(text):
+            return Part(ATTACHMENT, i, i + 1)
+        return Part(self.kind, i, i + 1) if _ATTACHMENT_NOTE.match(text) else None
+
+
+class DividerRecogniser(Recogniser):
+    """分隔线: —— under a title, a rule between 版头 and 主体."""
+
+    kind = DIVIDER
+
+    def test(self, text: str) -> bool:
+        return len(text.strip()) <= 80
+
+    def run(self, paras, i):
+        return Part(self.kind, i, i + 1) if _DIVIDER.match(paras[i].text.strip()) else None
+
+
+class TitleRecogniser(Recogniser):
+    """标题: one to four lines that read as a title together, with the issuers' line set above 关于… kept
+    as a part of its own (标题机关) just before it. A line of organs alone before a date is a signature."""
+
+    kind = TITLE
+
+    def test(self, text: str) -> bool:
+        return len(text) <= MAX_TITLE + 20 and not _SENTENCE_END.search(text)
+
+    def run(self, paras, i):
+        text = paras[i].text
+        if paras[i].table or MASTHEAD.search(squash(text)) or _CHROME.search(text):
+            return None
+        if is_organ_line(text):
+            return self._organs(paras, i)
+        for lines in range(1, TITLE_LINES + 1):
+            if i + lines > len(paras) or any(p.table for p in paras[i : i + lines]):
+                break
+            if lines > 1 and (_another_part(paras[i + lines - 1].text) or _CHROME.search(paras[i + lines - 1].text)):
+                break
+            joined = join_title([p.text for p in paras[i : i + lines]])
+            if len(squash(joined)) > MAX_TITLE or (lines > 1 and _SENTENCE_END.search(paras[i + lines - 1].text)):
+                break
+            if title_shape(joined) and (lines == 1 or not _complete_alone(paras, i, lines)):
+                return Part(self.kind, i, i + lines, joined)
+        return None
+
+    def _organs(self, paras, i):
+        """An issuers' line: 标题机关 when a title follows, 发文机关署名 when a date does."""
+        organs = split_organs(paras[i].text)
+        if not organs:
+            return None
+        after = paras[i + 1].text if i + 1 < len(paras) else ""
+        if parse_date_line(after) or (i + 2 < len(paras) and is_organ_line(after) and parse_date_line(paras[i + 2].text)):
+            return Part(SIGNATURE, i, i + 1, organs)
+        if after and (squash(after).startswith(("关于", "对", "转发", "批转", "印发")) or title_shape(after)):
+            return Part(ISSUER_LINE, i, i + 1, organs)
+        return Part(SIGNATURE, i, i + 1, organs) if i + 1 >= len(paras) or is_organ_line(after) else None
+
+
+# A line of a gazette's masthead or running head: its name, its year, its 期 (never part of a title).
+MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:公报|政报)|^(?:19|20)\d{2}年?$|第\s*\d{1,3}\s*(?:[-—－~]\s*\d{1,3}\s*)?期|总第\s*\d{1,4}\s*期")
+
+
+def _another_part(text: str) -> bool:
+    """A line that is a part of its own and never a title's continuation: a date, a number, a note …"""
+    s = squash(text)
+    return bool(
+        MASTHEAD.search(s)
+        or parse_date_line(s)
+        or parse_wenhao(s)
+        or _ORDER_LINE.match(s)
+        or _PUBLIC_MARK.match(s)
+        or _COPY_TO.match(s)
+        or _ATTACHMENT_NOTE.match(s)
+        or ATTACHMENT_HEADING.match(s)
+        or _DIVIDER.match(text.strip())
+        or starts_clause(text.strip())
+        or s.endswith(("：", ":"))
+        or (s[:1] in "（(" and _TITLE_NOTE.match(s))
+    )
+
+
+def _complete_alone(paras, i, lines) -> bool:
+    """Whether the first lines of a multi-line title already read as a whole title, and the next line
+    starts something new (a title printed twice, or a title then its issued text's title)."""
+    for k in range(1, lines):
+        if title_shape(join_title([p.text for p in paras[i : i + k]])):
+            return True
+    return False
+
+
+class AddresseeRecogniser(Recogniser):
+    """主送机关: 各旗县市人民政府，盟直有关部门： (a line of organs ending with a colon)."""
+
+    kind = ADDRESSEE
+
+    def test(self, text: str) -> bool:
+        return text.rstrip().endswith(("：", ":", "∶"))
+
+    def run(self, paras, i):
+        s = squash(paras[i].text)[:-1]
+        if not 2 <= len(s) <= 200 or _SENTENCE_END.search(s) or starts_clause(paras[i].text.strip()):
+            return None
+        if _OPENS_SENTENCE.match(s) and not s.startswith("各"):
+            return None
+        return Part(self.kind, i, i + 1) if _ADDRESSEE_WORDS.search(s) else None
+
+
+# Priority order: the most specific first. A 文号 line is never a title; a metadata block is read
+# before its labelled lines could look like anything else.
+REGISTRY: list[tuple[int, Recogniser]] = sorted(
+    [
+        (100, MetadataRecogniser()),
+        (90, NumberRecogniser()),
+        (85, IssuerMarkRecogniser()),
+        (80, DateRecogniser()),
+        (75, ImprintRecogniser()),
+        (70, CopyToRecogniser()),
+        (65, NoteRecogniser()),
+        (60, AttachmentNoteRecogniser()),
+        (55, TitleNoteRecogniser()),
+        (50, DividerRecogniser()),
+        (40, AddresseeRecogniser()),
+        (30, TitleRecogniser()),
+    ],
+    key=lambda item: -item[0],
+)
+
+
+def recognise(paras: Sequence[Para], registry: list[tuple[int, Recogniser]] = REGISTRY) -> Parts:
+    """The parts of `paras` (see the module docstring)."""
+    found = Parts(paras, [], [None] * len(paras))
+    i = 0
+    while i < len(paras):
+        text = paras[i].text
+        part = None
+        for _, recogniser in registry:
+            if recogniser.test(text):
+                part = recogniser.run(paras, i)
+                if part is not None:
+                    break
+        if part is None:
+            i += 1
+            continue
+        found.parts.append(part)
+        for k in range(part.start, part.end):
+            found.at[k] = part
+        i = part.end
+    return found

@@ -1,0 +1,207 @@
+"""The names of issuing organs (发文机关) as documents print them, and the kinds of 公文.
+
+A document names its issuers in three places: the 发文机关标志 (兴安盟行政公署文件), the title
+(国务院办公厅、中央军委办公厅关于…的通知; 中共乌兰察布市委 乌兰察布市人民政府 / 关于…) and the signature
+above the date. Joint issuers are separated by 、 or white space, or not at all (内蒙古兴安盟行政公署中国人民
+解放军内蒙古兴安军分区); `split_organs` cuts such a run into names by the shape of an organ's name (it
+ends in 人民政府, 办公厅, 委员会, 局 …) into the fewest pieces, each then mapped to its canonical name by
+the office registry where it knows one.
+
+The kinds of 公文 are the fifteen of the 党政机关公文处理工作条例 (决议 决定 命令(令) 公报 公告 通告 意见
+通知 通报 报告 请示 批复 议案 函 纪要) and the names of the texts they issue (办法, 规定, 方案 …).
+Standard library only; every stage of the corpus pipeline may use it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .offices import SHIPPED_REGISTRY, OfficeRegistry
+from .text import squash
+
+# The fifteen kinds of 公文, longest first where one ends another (指导意见 before 意见).
+OFFICIAL_KINDS = (
+    "决议",
+    "决定",
+    "命令",
+    "令",
+    "公报",
+    "公告",
+    "通告",
+    "意见",
+    "通知",
+    "通报",
+    "报告",
+    "请示",
+    "批复",
+    "议案",
+    "函",
+    "纪要",
+)
+# What those documents issue, approve or forward, and what researchers call them.
+ISSUED_KINDS = (
+    "办法",
+    "规定",
+    "细则",
+    "方案",
+    "预案",
+    "规划",
+    "计划",
+    "要点",
+    "条例",
+    "规则",
+    "制度",
+    "标准",
+    "指引",
+    "目录",
+    "答复",
+    "复函",
+    "纲要",
+    "章程",
+    "守则",
+    "清单",
+    "名单",
+    "指南",
+    "规程",
+    "实施意见",
+    "指导意见",
+)
+DOC_KINDS = tuple(sorted(set(OFFICIAL_KINDS + ISSUED_KINDS), key=len, reverse=True))
+_KIND_END = re.compile(
+    "(?:"
+    + "|".join(DOC_KINDS)
+    + r")(?:[（(](?:试行|暂行|草案|修订|修正|征求意见稿|送审稿|\d{4}年?(?:修订|修正)?)[）)])?$"
+)
+
+# The endings of an organ's name: governments and their offices, party committees, departments,
+# commissions, headquarters and groups set up by them.
+ORGAN_ENDINGS = (
+    "人民政府办公厅",
+    "人民政府办公室",
+    "行政公署办公室",
+    "人民代表大会常务委员会",
+    "人大常委会",
+    "人民政府",
+    "行政公署",
+    "办公厅",
+    "办公室",
+    "委员会",
+    "军分区",
+    "中央军委",
+    "指挥部",
+    "领导小组",
+    "工作组",
+    "国务院",
+    "党委",
+    "市委",
+    "盟委",
+    "县委",
+    "旗委",
+    "区委",
+    "省委",
+    "州委",
+    "政府",
+    "公署",
+    "总局",
+    "中心",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "院",
+    "部",
+    "署",
+)
+_HAN = "\u4e00-\u9fff"
+_ORGAN = re.compile(rf"(?:中共|中国共产党)?[{_HAN}（）()]{{0,24}}?(?:{'|'.join(ORGAN_ENDINGS)})")
+# A line that holds only organ names (a title's issuer line, a signature, an 发文机关标志 without 文件).
+ORGAN_LINE = re.compile(rf"^(?:{_ORGAN.pattern})(?:[、，,\s]*(?:{_ORGAN.pattern}))*$")
+# Words no organ name holds: a line with one is a sentence or a heading, not a list of issuers.
+_NOT_ORGAN = re.compile(r"关于|通知|意见|的|是|在|为|对|将|要|按|了|加强|推进|实施|转发|批转|印发|[。，；：:;,]")
+# Where a second organ begins inside a run printed without a separator (国务院办公厅|中央军委办公厅): a
+# party or central body, or a place (省 市 县 盟 旗 …). A sub-unit (办公厅, 社会工作部) does not begin one.
+_NEW_ORGAN = re.compile(
+    rf"(?:中共|中国|中央|国务院|国家|全国|内蒙古|[{_HAN}]{{1,7}}?(?:省|市|县|盟|旗|自治区|自治州|地区))"
+)
+# A province printed before a city's organ (辽宁省沈阳市人民政府, as law databases print issuers): the
+# organ's name is the city's.
+_PROVINCE_BEFORE_CITY = re.compile(rf"^(?:[{_HAN}]{{2,3}}省|[{_HAN}]{{2,5}}自治区)(?=[{_HAN}]{{2,6}}?(?:市|自治州|州|盟|地区)[{_HAN}])")
+MAX_ORGANS = 80  # characters a line of issuers may hold (four joint issuers with long names)
+
+
+def doc_kind(title: str | None) -> str | None:
+    """The kind a title names at its end: 通知, 意见, 办法 … (（试行） and the like ignored)."""
+    if not title:
+        return None
+    match = _KIND_END.search(squash(title))
+    if not match:
+        return None
+    ending = match.group(0)
+    return next(kind for kind in DOC_KINDS if ending.startswith(kind))
+
+
+def is_organ_line(text: str) -> bool:
+    """A line holding nothing but one or more organs' names (国务院办公厅　中央军委办公厅)."""
+    squashed = squash(text)
+    if not 2 <= len(squashed) <= MAX_ORGANS or _NOT_ORGAN.search(squashed.replace("委员会", "")):
+        return False
+    return bool(ORGAN_LINE.match(text.strip()))
+
+
+def split_organs(text: str, registry: OfficeRegistry = SHIPPED_REGISTRY) -> list[str]:
+    """The organs named in `text` (an issuer line or a title's prefix), canonical where the registry
+    knows the name, else as printed; [] when `text` is not a list of organs.
+
+    Pieces separated by 、 or white space are taken as printed; a run of names printed without a
+    separator is cut into the fewest pieces that each read as an organ's name.
+    """
+    out: list[str] = []
+    canonical_of = dict(registry.names)
+    for piece in re.split(r"[、，,\s]+", text.strip()):
+        if not piece:
+            continue
+        names = _known_names(piece, registry) or _cut(piece)
+        if not names:
+            return []
+        for name in names:
+            canonical = canonical_of.get(name, name)
+            canonical = _PROVINCE_BEFORE_CITY.sub("", canonical)
+            if canonical not in out:
+                out.append(canonical)
+    return out
+
+
+def _known_names(piece: str, registry: OfficeRegistry) -> list[str] | None:
+    """The piece as a run of names the registry knows (内蒙古兴安盟行政公署中国人民解放军…), or None."""
+    found: list[str] = []
+    rest = piece
+    while rest:
+        for printed, canonical in registry.names:
+            if rest.startswith(printed):
+                found.append(canonical)
+                rest = rest[len(printed) :]
+                break
+        else:
+            return None
+    return found
+
+
+def _cut(piece: str) -> list[str]:
+    """`piece` as names each shaped like an organ's, every one after the first beginning as a new organ
+    does (not as a sub-unit: 国务院|办公厅 is one name): the most such names; [] if none do."""
+    if len(piece) > MAX_ORGANS:
+        return []
+    n = len(piece)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 26), end):
+            before = best[start]
+            if before is None or not _ORGAN.fullmatch(piece[start:end]):
+                continue
+            if start and not _NEW_ORGAN.match(piece, start):
+                continue
+            current = best[end]
+            if current is None or len(before) + 1 > len(current):
+                best[end] = before + [piece[start:end]]
+    return best[n] or []

@@ -1,0 +1,366 @@
+"""Where documents start: the heads found where several recognised parts agree.
+
+A document's head is its 标题 with the parts GB/T 9704 sets around it: above it the 发文机关标志, the
+发文字号 (or a 令's number) and the issuers' line; below it the 发文字号 or a 题注 in gazettes and web
+reprints, then the 主送机关. A 政府信息公开 metadata block above it names the same title or number. No
+single part decides: each title candidate (corpus.elements.parts) gathers the evidence of its
+neighbours, and becomes a head when it has enough —
+
+    发文字号 or 令 number next to it  3      题注 under it                      2
+    metadata naming it               3      主送机关 after it                  2
+    listed in the issue's 目录        3      发文机关标志 above it              2
+    after the end of a document      1      a 公文's own kind (通知, 决定 …)    1
+
+— and a number line with title lines above it (the layout of the League's gazette) is a head however
+its title reads. Inside an open document a candidate that is the text it issues or forwards
+(现将《X》印发给你们), or an attachment's title, is not a head. A title a web page prints two or three
+times (page title, breadcrumb, the document itself) is one head, at its last printing, with the
+evidence of all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..dates import parse_date_line
+from ..elements.paragraphs import Para
+from ..elements.parts import (
+    ADDRESSEE,
+    ATTACHMENT,
+    ATTACHMENT_NOTE,
+    COPY_TO,
+    DATE,
+    DIVIDER,
+    IMPRINT,
+    ISSUER_LINE,
+    MASTHEAD,
+    ISSUER_MARK,
+    METADATA,
+    NOTE,
+    NUMBER,
+    SIGNATURE,
+    TITLE,
+    TITLE_NOTE,
+    Part,
+    Parts,
+    recognise,
+)
+from ..models import TocEntry
+from ..organs import OFFICIAL_KINDS, doc_kind
+from ..text import fold, squash
+from ..wenhao import Wenhao, parse_wenhao
+
+THRESHOLD = 3
+CLOSING = {DATE, NOTE, IMPRINT, COPY_TO, SIGNATURE, ATTACHMENT_NOTE}
+SUBSTANTIVE = 50  # characters: a paragraph this long (or ending a sentence) is text, not page chrome
+_QUOTED = re.compile(r"《([^《》]{4,120})》")
+_TITLE_WORDS = re.compile(r"^(?:关于|对|转发|批转|印发)")
+_LEGACY_TITLE_START = re.compile(r"^(兴安盟|内蒙古|中国人民解放军|关于)")
+_LEGACY_OFFICE_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,30}?关于")
+
+
+@dataclass
+class Head:
+    """Where a document starts and what its head holds."""
+
+    start: int  # its first paragraph (the 发文机关标志, the number, the issuers' line or the title)
+    body_start: int  # the first paragraph after the head
+    title_at: tuple[int, int]  # paragraphs [a, b) of the title (the issuers' line included)
+    number: Part | None = None  # 发文字号 / 令 number
+    mark: Part | None = None
+    note: Part | None = None  # 题注
+    metadata: dict[str, str] | None = None
+    issuers: list[str] = field(default_factory=list)  # an issuers' line above a title that names its own
+    score: int = 0
+    evidence: list[str] = field(default_factory=list)  # which parts agreed
+
+    @property
+    def wenhao(self) -> Wenhao | None:
+        return self.number.value if self.number and isinstance(self.number.value, Wenhao) else None
+
+
+def find_heads(body: list[Para], toc: list[TocEntry], warnings: list[str] | None = None, name: str = "") -> list[Head]:
+    """The heads of the documents in `body`, in order."""
+    parts = recognise(body)
+    toc_titles = {fold(t.title) for t in toc}
+    candidates = [_candidate(body, parts, part, toc_titles) for part in parts.parts if part.kind == TITLE]
+    candidates += _order_heads(body, parts, candidates)
+    candidates += _legacy_heads(body, parts, toc, candidates, warnings, name)
+    candidates.sort(key=lambda h: h.start)
+    return _select(body, parts, candidates)
+
+
+def _adjacent_before(parts: Parts, at: int, kinds: set[str], limit: int = 4) -> list[Part]:
+    """The parts directly above paragraph `at` (no text between), nearest first, while their kind is one of `kinds`."""
+    found: list[Part] = []
+    i = at - 1
+    while i >= 0 and len(found) < limit:
+        part = parts.at[i]
+        if part is None or part.kind not in kinds:
+            break
+        found.append(part)
+        i = part.start - 1
+    return found
+
+
+def _adjacent_after(parts: Parts, at: int, kinds: set[str], limit: int = 3) -> list[Part]:
+    """The parts directly from paragraph `at` on, in order, while their kind is one of `kinds`."""
+    found: list[Part] = []
+    i = at
+    while i < len(parts.at) and len(found) < limit:
+        part = parts.at[i]
+        if part is None or part.kind not in kinds:
+            break
+        found.append(part)
+        i = part.end
+    return found
+
+
+def _candidate(body: list[Para], parts: Parts, title: Part, toc_titles: set[str]) -> Head:
+    head = Head(title.start, title.end, (title.start, title.end))
+    text = title.value
+    above = _adjacent_before(parts, title.start, {ISSUER_LINE, NUMBER, ISSUER_MARK, DIVIDER, METADATA})
+    for part in above:
+        if part.kind == ISSUER_LINE and head.title_at[0] == part.end:
+            head.start = part.start
+            if _TITLE_WORDS.match(squash(text)):  # 关于…: the line above is the title's beginning
+                head.title_at = (part.start, head.title_at[1])
+                text = body[part.start].text.strip() + text
+            else:  # a title that names its own issuer, or a regulation's: the line says who issued it
+                head.issuers = list(part.value)
+        elif part.kind == NUMBER and head.number is None:
+            head.number, head.start = part, part.start
+        elif part.kind == ISSUER_MARK and head.mark is None:
+            head.mark, head.start = part, part.start
+        elif part.kind == METADATA:
+            head.metadata = part.value
+    below = _adjacent_after(parts, title.end, {NUMBER, TITLE_NOTE, DIVIDER})
+    for part in below:
+        if part.kind == NUMBER and head.number is None:
+            head.number = part
+        elif part.kind == TITLE_NOTE and head.note is None:
+            head.note = part
+        head.body_start = part.end
+    if head.number is not None:
+        head.evidence.append(NUMBER)
+        head.score += 3
+    if head.note is not None:
+        head.evidence.append(TITLE_NOTE)
+        head.score += 2
+    if head.mark is not None:
+        head.evidence.append(ISSUER_MARK)
+        head.score += 2
+    if parts.kind_at(head.body_start) == ADDRESSEE:
+        head.evidence.append(ADDRESSEE)
+        head.score += 2
+    kind = doc_kind(text)
+    if kind in OFFICIAL_KINDS or _TITLE_WORDS.match(squash(text)) or "关于" in text:
+        head.evidence.append("公文种类")
+        head.score += 1
+    if fold(text) in toc_titles or fold(body[title.start].text) in toc_titles:
+        head.evidence.append("目录")
+        head.score += 3
+    metadata = _metadata_before(parts, head.start)
+    if metadata is not None and _names(metadata, text, head.wenhao):
+        head.metadata = metadata
+        head.evidence.append(METADATA)
+        head.score += 3
+    if _after_closing(body, parts, head.start):
+        head.evidence.append("前文结束")
+        head.score += 1
+    return head
+
+
+def _names(metadata: dict[str, str], title: str, number: Wenhao | None) -> bool:
+    """Whether a metadata block names this document: by its title or its number."""
+    named = metadata.get("名称")
+    if named and (fold(squash(named)) == fold(squash(title)) or fold(squash(title)).startswith(fold(squash(named)))):
+        return True
+    listed = parse_wenhao(metadata.get("发文字号", ""))
+    return bool(number and listed and listed.canonical == number.canonical)
+
+
+def _metadata_before(parts: Parts, at: int, reach: int = 12) -> dict[str, str] | None:
+    """The values of a metadata block ending at most `reach` paragraphs above `at`."""
+    for part in reversed(parts.parts):
+        if part.end > at:
+            continue
+        if at - part.end > reach:
+            return None
+        if part.kind == METADATA:
+            return part.value
+        if part.kind == TITLE and at - part.end > 0:
+            continue
+    return None
+
+
+def _after_closing(body: list[Para], parts: Parts, at: int) -> bool:
+    """Whether the paragraph before `at` ends a document (a date, a 附注, the 版记) or `at` starts the body."""
+    i = at - 1
+    while i >= 0 and parts.kind_at(i) == DIVIDER:
+        i -= 1
+    return i < 0 or parts.kind_at(i) in CLOSING
+
+
+def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head]:
+    """Heads of 令 whose number stands apart from the regulation's title: 宁夏回族自治区人民政府令 第103号,
+    then 《X》已经…通过，现予公布 — the title is the quoted X (or the title candidate right after)."""
+    taken = {h.number.start for h in candidates if h.number}
+    heads = []
+    for part in parts.parts:
+        if part.kind != NUMBER or part.start in taken:
+            continue
+        number = part.value
+        mark = parts.at[part.start - 1] if part.start and parts.kind_at(part.start - 1) == ISSUER_MARK else None
+        if not (isinstance(number, Wenhao) and number.is_order) and mark is None:
+            continue
+        title = None
+        for k in range(part.end, min(part.end + 3, len(body))):
+            quoted = _QUOTED.search(body[k].text)
+            if quoted and re.search(r"现予(?:公布|发布)|予以公布|公布施行", body[k].text):
+                title = quoted.group(1)
+                break
+        if title is None:
+            continue
+        head = Head(mark.start if mark else part.start, part.end, (part.start, part.start), number=part, mark=mark)
+        head.evidence = [NUMBER, "现予公布"]
+        head.score = 4
+        head.metadata = {"名称": title}
+        heads.append(head)
+    return heads
+
+
+def _legacy_heads(
+    body: list[Para], parts: Parts, toc: list[TocEntry], candidates: list[Head], warnings, name: str
+) -> list[Head]:
+    """A line holding nothing but a 文号 under up to three lines that read as a title (the League's
+    gazette sets every document so) is a head, however its title reads; a 文号 an extractor wrapped
+    onto a line of its own inside a sentence is a citation, not a head (see `_cited`)."""
+    taken = {h.number.start for h in candidates if h.number}
+    heads: list[Head] = []
+    floor = 0
+    for part in parts.parts:
+        i = part.start
+        if part.kind != NUMBER or i == 0 or not isinstance(part.value, Wenhao):
+            continue
+        if i in taken:
+            floor = part.end
+            continue
+        j = i - 1
+        collected: list[int] = []
+        while j >= floor and len(collected) < 3:
+            text = body[j].text
+            if re.search(r"[。；;：:]$", text) or parse_date_line(text) or parse_wenhao(text) or MASTHEAD.search(squash(text)):
+                break
+            collected.insert(0, j)
+            joined = squash("".join(body[k].text for k in collected))
+            if (
+                _LEGACY_TITLE_START.match(joined)
+                or _LEGACY_OFFICE_TITLE.match(joined)
+                or any(fold(t.title) == fold(joined) for t in toc)
+            ):
+                break
+            j -= 1
+        if not collected:
+            continue
+        if _cited(body, collected, i, toc):
+            if warnings is not None:
+                warnings.append(f"{name}:{body[i].line}: 单独成行的文号 {body[i].text.strip()} 在句子中间，是引用，不是新公文")
+            continue
+        head = Head(collected[0], part.end, (collected[0], i), number=part, score=THRESHOLD, evidence=[NUMBER, "标题行"])
+        for after in _adjacent_after(parts, part.end, {TITLE_NOTE, DIVIDER}):
+            head.body_start = after.end
+        heads.append(head)
+        floor = part.end
+    return heads
+
+
+# What starts a sentence, not a title; what goes on a sentence, not a document's first line.
+SENTENCE_OPENER = re.compile(
+    r"^(?:为|按照|根据|依据|依照|遵照|参照|经|现将|请|对|在|结合|贯彻|落实|执行|转发|同时|并|及|和|等|与)"
+)
+CONTINUATION = re.compile(r"^(?:[，、。；：,;:）)》”’]|要求|精神|文件|规定|等|的)")
+
+
+def _cited(body: list[Para], collected: list[int], at: int, toc: list[TocEntry]) -> bool:
+    """Whether the 文号 line at `at` is a citation wrapped onto a line of its own, not a document's."""
+    title = squash("".join(body[k].text for k in collected))
+    if any(fold(t.title) == fold(title) for t in toc):
+        return False
+    printed = body[at].text.strip()
+    parenthesized = printed[:1] in "(（"
+    following = body[at + 1].text.strip() if at + 1 < len(body) else ""
+    if CONTINUATION.match(following):
+        return True  # the sentence goes on after the number
+    if parenthesized and (title.endswith("》") or not doc_kind(title)):
+        return True  # 《…》（国发〔2022〕22号）: a title quoted with its number
+    return bool(re.search(r"[，。；,;]", title) or SENTENCE_OPENER.match(title))
+
+
+def _substantive(text: str) -> bool:
+    s = text.strip()
+    return len(s) >= SUBSTANTIVE or s.endswith(("。", "；"))
+
+
+def _select(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head]:
+    """The heads that start documents, in order (see the module docstring)."""
+    chosen: list[Head] = []
+    issued: set[str] = set()  # titles the open document issues, forwards or quotes
+    scanned = 0  # paragraphs of the open document read for its quoted titles
+    for head in candidates:
+        if chosen and head.start < chosen[-1].body_start:
+            continue  # inside the last head (a title candidate within a head already taken)
+        if chosen:
+            for k in range(max(scanned, chosen[-1].body_start), head.start):
+                issued.update(fold(squash(q)) for q in _QUOTED.findall(body[k].text))
+            scanned = head.start
+        title = _title_text(body, head)
+        if head.score < THRESHOLD:
+            continue
+        if chosen and head.number is None and head.mark is None and head.metadata is None:
+            if fold(squash(title)) in issued or _follows_attachment(parts, head.start):
+                continue  # the text the open document issues, or an attachment's title
+        previous = chosen[-1] if chosen else None
+        if previous is not None and _same_document(body, previous, head):
+            chosen[-1] = _merged(previous, head)
+            continue
+        chosen.append(head)
+        issued = set()
+        scanned = head.body_start
+    return chosen
+
+
+def _title_text(body: list[Para], head: Head) -> str:
+    a, b = head.title_at
+    if a == b and head.metadata:
+        return head.metadata.get("名称", "")
+    return "".join(p.text for p in body[a:b])
+
+
+def _follows_attachment(parts: Parts, at: int) -> bool:
+    i = at - 1
+    while i >= 0 and parts.kind_at(i) == DIVIDER:
+        i -= 1
+    return i >= 0 and parts.kind_at(i) == ATTACHMENT
+
+
+def _same_document(body: list[Para], first: Head, second: Head) -> bool:
+    """A title printed again with nothing substantive between (a page's title, then the document's)."""
+    if any(_substantive(p.text) for p in body[first.body_start : second.start]):
+        return False
+    a = fold(squash(_title_text(body, first)))
+    b = fold(squash(_title_text(body, second)))
+    same_number = first.wenhao and second.wenhao and first.wenhao.canonical == second.wenhao.canonical
+    return bool(a and b and (a == b or a.endswith(b) or b.endswith(a))) or bool(same_number)
+
+
+def _merged(first: Head, second: Head) -> Head:
+    """The later printing, with the evidence of both (the number or metadata may stand at either)."""
+    second.number = second.number or first.number
+    second.mark = second.mark or first.mark
+    second.note = second.note or first.note
+    second.metadata = second.metadata or first.metadata
+    second.evidence = sorted(set(first.evidence) | set(second.evidence))
+    second.score = max(first.score, second.score)
+    return second
