@@ -125,7 +125,9 @@ _NEW_ORGAN = re.compile(
 )
 # A province printed before a city's organ (辽宁省沈阳市人民政府, as law databases print issuers): the
 # organ's name is the city's.
-_PROVINCE_BEFORE_CITY = re.compile(rf"^(?:[{_HAN}]{{2,3}}省|[{_HAN}]{{2,5}}自治区)(?=[{_HAN}]{{2,6}}?(?:市|自治州|州|盟|地区)[{_HAN}])")
+_PROVINCE_BEFORE_CITY = re.compile(
+    rf"^(?:[{_HAN}]{{2,3}}省|[{_HAN}]{{2,5}}自治区)(?=[{_HAN}]{{2,6}}?(?:市|自治州|州|盟|地区)[{_HAN}])"
+)
 MAX_ORGANS = 80  # characters a line of issuers may hold (four joint issuers with long names)
 
 

@@ -121,7 +121,7 @@ def title_shape(text: str) -> bool:
     s = _squashed(text).rstrip("—－-")
     if not 4 <= len(s) <= MAX_TITLE or _SENTENCE_END.search(s) or s.endswith(("：", ":")):
         return False
-    if starts_clause(text.strip()) or _OPENS_SENTENCE.match(s) or s[0] in "《“‘\"(（":
+    if starts_clause(text.strip()) or _OPENS_SENTENCE.match(s) or s[0] in '《“‘"(（':
         return False
     if parse_date_line(s) or parse_wenhao(s):
         return False
@@ -330,7 +330,9 @@ class TitleRecogniser(Recogniser):
         if not organs:
             return None
         after = paras[i + 1].text if i + 1 < len(paras) else ""
-        if parse_date_line(after) or (i + 2 < len(paras) and is_organ_line(after) and parse_date_line(paras[i + 2].text)):
+        if parse_date_line(after) or (
+            i + 2 < len(paras) and is_organ_line(after) and parse_date_line(paras[i + 2].text)
+        ):
             return Part(SIGNATURE, i, i + 1, organs)
         if after and (squash(after).startswith(("关于", "对", "转发", "批转", "印发")) or title_shape(after)):
             return Part(ISSUER_LINE, i, i + 1, organs)
@@ -338,7 +340,9 @@ class TitleRecogniser(Recogniser):
 
 
 # A line of a gazette's masthead or running head: its name, its year, its 期 (never part of a title).
-MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:公报|政报)|^(?:19|20)\d{2}年?$|第\s*\d{1,3}\s*(?:[-—－~]\s*\d{1,3}\s*)?期|总第\s*\d{1,4}\s*期")
+MASTHEAD = re.compile(
+    r"^[\u4e00-\u9fff]{2,30}(?:公报|政报)|^(?:19|20)\d{2}年?$|第\s*\d{1,3}\s*(?:[-—－~]\s*\d{1,3}\s*)?期|总第\s*\d{1,4}\s*期"
+)
 
 
 def _another_part(text: str) -> bool:

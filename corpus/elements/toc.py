@@ -43,7 +43,9 @@ def toc_item(text: str) -> tuple[str, int] | None:
 
 # Lines that belong to a document, not to an issue's front matter: a 目录 after one of them is the
 # document's own (a 实施方案 with a table of contents), not the issue's.
-_DOCUMENT_LINE = re.compile(r"[〔\[［]\s*(?:19|20)\d{2}\s*[〕\]］]\s*\d{1,5}\s*号|[：:]$|^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$|[。；]$")
+_DOCUMENT_LINE = re.compile(
+    r"[〔\[［]\s*(?:19|20)\d{2}\s*[〕\]］]\s*\d{1,5}\s*号|[：:]$|^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$|[。；]$"
+)
 
 
 def split_front_matter(paras: list[Para]) -> tuple[list[Para], list[TocEntry], list[Para], bool]:

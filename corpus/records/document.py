@@ -185,7 +185,9 @@ def parse_document(
         source=source,
         line=title_paras[0].line if title_paras else (body[0].line if body else 0),
         title=title,
-        wenhao=(wenhao_para.text.strip() if wenhao_para and wenhao_para.text.strip() != "" else None) if wenhao else None,
+        wenhao=(wenhao_para.text.strip() if wenhao_para and wenhao_para.text.strip() != "" else None)
+        if wenhao
+        else None,
         wenhao_normalized=own,
         offices=offices,
         doc_type=doc_type_of(title),

@@ -34,8 +34,8 @@ from ..elements.parts import (
     DIVIDER,
     IMPRINT,
     ISSUER_LINE,
-    MASTHEAD,
     ISSUER_MARK,
+    MASTHEAD,
     METADATA,
     NOTE,
     NUMBER,
@@ -251,7 +251,12 @@ def _legacy_heads(
         collected: list[int] = []
         while j >= floor and len(collected) < 3:
             text = body[j].text
-            if re.search(r"[。；;：:]$", text) or parse_date_line(text) or parse_wenhao(text) or MASTHEAD.search(squash(text)):
+            if (
+                re.search(r"[。；;：:]$", text)
+                or parse_date_line(text)
+                or parse_wenhao(text)
+                or MASTHEAD.search(squash(text))
+            ):
                 break
             collected.insert(0, j)
             joined = squash("".join(body[k].text for k in collected))
@@ -266,9 +271,13 @@ def _legacy_heads(
             continue
         if _cited(body, collected, i, toc):
             if warnings is not None:
-                warnings.append(f"{name}:{body[i].line}: 单独成行的文号 {body[i].text.strip()} 在句子中间，是引用，不是新公文")
+                warnings.append(
+                    f"{name}:{body[i].line}: 单独成行的文号 {body[i].text.strip()} 在句子中间，是引用，不是新公文"
+                )
             continue
-        head = Head(collected[0], part.end, (collected[0], i), number=part, score=THRESHOLD, evidence=[NUMBER, "标题行"])
+        head = Head(
+            collected[0], part.end, (collected[0], i), number=part, score=THRESHOLD, evidence=[NUMBER, "标题行"]
+        )
         for after in _adjacent_after(parts, part.end, {TITLE_NOTE, DIVIDER}):
             head.body_start = after.end
         heads.append(head)
