@@ -51,9 +51,15 @@ def _date(y: int, m: int, d: int) -> datetime.date | None:
         return None
 
 
+# A zero typed as the letter O or the digit 0 among Chinese numerals (二OO九年, 二00五年), as web pages do.
+_LATIN_ZERO = re.compile("(?<=[〇○零一二三四五六七八九])[OＯo0]|[OＯo0](?=[〇○零一二三四五六七八九])")
+
+
 def parse_date(text: str, default_year: int | None = None) -> datetime.date | None:
     """The whole string is one date; "1月4日" needs default_year. Invalid → None."""
     s = to_halfwidth_digits(squash(text))
+    if "年" in s and not s[:4].isdigit():
+        s = _LATIN_ZERO.sub("〇", s)
     m = _CN_DATE.fullmatch(s) or _ISO_DATE.fullmatch(s)
     if not m:
         return None

@@ -261,7 +261,7 @@ def parse_wenhao(text: str) -> Wenhao | None:
 # Regulations (规章) and State Council decrees are promulgated by 令 and numbered per issuer, without a
 # 代字〔year〕: 中华人民共和国国务院令 第707号 (cited 国令第707号), 内蒙古自治区人民政府令第262号, 渝府令第121号,
 # 河北省人民政府令〔2010〕第15号, 商务部令2019年第1号.
-_ORDER_TAIL = rf"令\s*(?:[{_OPEN}]\s*(?P<y1>{_YEAR})\s*[{_CLOSE}]|(?P<y2>{_YEAR})\s*年)?\s*第\s*(?P<n>{_NUM})\s*号"
+_ORDER_TAIL = rf"令\s*(?:[{_OPEN}]\s*(?P<y1>{_YEAR})\s*[{_CLOSE}]|(?P<y2>{_YEAR})\s*年)?\s*第?\s*(?P<n>{_NUM})\s*号"
 _ORDER_WHOLE = re.compile(rf"(?P<issuer>{_H}{{1,24}}?)\s*{_ORDER_TAIL}")
 _ORDER_ANCHOR = re.compile(rf"(?<={_H})\s*{_ORDER_TAIL}")
 # Who may issue a 令: a government (人民政府, 政府, 渝府), the State Council (国务院, 国), a ministry or

@@ -59,11 +59,7 @@ LABELS = {
     "来源": "来源",
     "信息来源": "来源",
 }
-_LABEL_CHARS = "".join(sorted({ch for label in LABELS for ch in label}))
-# A label with its spacing (索 引 号, 名    称) and an optional colon, at a cell's start.
-_LABEL = re.compile(
-    rf"(?P<label>[{_LABEL_CHARS}](?:[ \u3000\xa0]*[{_LABEL_CHARS}]){{1,4}})[ \u3000\xa0]*(?P<colon>[：:∶])?"
-)
+_LABEL_CHARS = frozenset(ch for label in LABELS for ch in label)
 _BULLET = re.compile(r"^[\s•·●◆■\-–—*|]+")
 # A label glued to the end of a value ("…的通知发文机关"): the labels a value can never end with.
 _GLUED = re.compile("(?:" + "|".join(sorted((k for k in LABELS if len(k) >= 3), key=len, reverse=True)) + r")[：:]?$")
@@ -71,19 +67,41 @@ MAX_LINE = 400  # characters: a longer line is text, not a row of the table
 MAX_GAP = 2  # empty label lines (a label whose value the page left blank) a block may hold in a row
 
 
+_SPACES = " \u3000\xa0"
+_COLONS = "：:∶"
+
+
 def _label_at(text: str, pos: int = 0) -> tuple[str, int, bool] | None:
-    """(key, end of the label, colon printed?) when a known label starts at `pos`; a label printed
-    without a colon must be followed by white space, a pipe or the end of the line (标题 鄂尔多斯…)."""
-    match = _LABEL.match(text, pos)
-    if not match:
-        return None
-    key = LABELS.get(squash(match["label"]))
-    if key is None:
-        return None
-    after = match.end("label")
-    if not match["colon"] and after < len(text) and not (text[after].isspace() or text[after] == "|"):
-        return None
-    return key, match.end(), bool(match["colon"])
+    """(key, end of the label and its colon, colon printed?) when a known label starts at `pos`.
+
+    A label's characters may be spaced out (索 引 号, 名    称); the longest known label wins. One
+    printed without a colon must be followed by white space, a pipe or the end of the line
+    (标题 鄂尔多斯…, not 标题党).
+    """
+    chars: list[tuple[str, int]] = []  # (character, index after it)
+    i = pos
+    while i < len(text) and len(chars) < 6:
+        if text[i] in _LABEL_CHARS:
+            chars.append((text[i], i + 1))
+            i += 1
+            while i < len(text) and text[i] in _SPACES:
+                i += 1
+        else:
+            break
+    for k in range(len(chars), 1, -1):
+        key = LABELS.get("".join(ch for ch, _ in chars[:k]))
+        if key is None:
+            continue
+        after = chars[k - 1][1]
+        end = after
+        while end < len(text) and text[end] in _SPACES:
+            end += 1
+        if end < len(text) and text[end] in _COLONS:
+            return key, end + 1, True
+        if after < len(text) and not (text[after].isspace() or text[after] == "|"):
+            return None
+        return key, end, False
+    return None
 
 
 _SEPARATOR = re.compile(r"[\s|]+")
@@ -93,7 +111,10 @@ def _cells(line: str) -> list[tuple[str, str | None]] | None:
     """A line of the table as (key, value or None) pairs, or None when it is not one.
 
     `value` None: the label stands alone (its value is on the next line, or the page left it empty).
-    A second label in the line starts a new cell when a colon or a pipe follows it.
+    A second label in the line starts a new cell when a colon or a pipe follows it — or, in a line
+    whose labels carry no colons (发布机构 自治区人民政府 文  号 内政发〔2013〕62号), white space does. A line
+    with one label and no colon is a cell only when it is the label alone or a strong label's line
+    (标题 鄂尔多斯市人民政府关于…), so a sentence that opens with 来源 or 分类 is not one.
     """
     text = _BULLET.sub("", line).strip().strip("|").strip()
     if not text or len(text) > MAX_LINE:
@@ -101,22 +122,32 @@ def _cells(line: str) -> list[tuple[str, str | None]] | None:
     first = _label_at(text)
     if first is None:
         return None
+    bare = not first[2]  # labels printed without colons
     pieces: list[tuple[str, str | None]] = []
     key, pos, colon = first
     while True:
         nxt = None
         for gap in _SEPARATOR.finditer(text, pos):
             found = _label_at(text, gap.end())
-            if found and (found[2] or text[found[1] :].lstrip().startswith("|")):
+            if found and (found[2] or text[found[1] :].lstrip().startswith("|") or bare):
                 nxt = (gap.start(), found)
                 break
+        if nxt is None and bare and _label_at(text, pos) is not None:
+            nxt = (pos, _label_at(text, pos))  # two labels with nothing between (索 引 号 主题分类 …)
         value = text[pos : nxt[0] if nxt else len(text)].strip().strip("|").strip()
-        if not colon and not value and (pieces or nxt is not None or squash(text) not in LABELS):
-            return pieces or None  # a bare label word inside a line of text
         pieces.append((key, value or None))
         if nxt is None:
-            return pieces
+            break
         key, pos, colon = nxt[1]
+    if bare and len(pieces) == 1:
+        label_only = squash(text) in LABELS
+        strong = pieces[0][0] in STRONG and pieces[0][1] is not None
+        return pieces if label_only or strong else None
+    return pieces
+
+
+# Labels whose line is a cell even alone and without a colon: what no sentence starts with.
+STRONG = {"名称", "发文字号", "索引号", "成文日期", "发文机关"}
 
 
 def read_metadata_block(lines: list[str], start: int) -> tuple[int, dict[str, str]] | None:

@@ -312,17 +312,21 @@ class TitleRecogniser(Recogniser):
             return None
         if is_organ_line(text):
             return self._organs(paras, i)
+        best = None
         for lines in range(1, TITLE_LINES + 1):
             if i + lines > len(paras) or any(p.table for p in paras[i : i + lines]):
                 break
-            if lines > 1 and (_another_part(paras[i + lines - 1].text) or _CHROME.search(paras[i + lines - 1].text)):
+            last = paras[i + lines - 1].text
+            if lines > 1 and (_another_part(last) or _CHROME.search(last) or _starts_own_title(last)):
                 break
             joined = join_title([p.text for p in paras[i : i + lines]])
             if len(squash(joined)) > MAX_TITLE or (lines > 1 and _SENTENCE_END.search(paras[i + lines - 1].text)):
                 break
-            if title_shape(joined) and (lines == 1 or not _complete_alone(paras, i, lines)):
-                return Part(self.kind, i, i + lines, joined)
-        return None
+            if lines > 1 and (_two_titles(joined) or _repeats(paras, i, lines)):
+                break
+            if title_shape(joined):
+                best = Part(self.kind, i, i + lines, joined)  # the longest: a title line may end in 制度
+        return best
 
     def _organs(self, paras, i):
         """An issuers' line: 标题机关 when a title follows, 发文机关署名 when a date does."""
@@ -364,13 +368,35 @@ def _another_part(text: str) -> bool:
     )
 
 
-def _complete_alone(paras, i, lines) -> bool:
-    """Whether the first lines of a multi-line title already read as a whole title, and the next line
-    starts something new (a title printed twice, or a title then its issued text's title)."""
-    for k in range(1, lines):
-        if title_shape(join_title([p.text for p in paras[i : i + k]])):
-            return True
-    return False
+_QUOTED_SPAN = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|“[^“”]*”")
+
+
+def is_chrome(text: str) -> bool:
+    """A short line of a web page's chrome (发布时间：…, 来源：…, 打印本页), never a document's text."""
+    s = text.strip()
+    if s.endswith(("。", "；", "：", ":")):  # a sentence, or an addressee
+        return False
+    return len(s) <= 80 and bool(_CHROME.search(s))
+
+
+_ISSUER_THEN_ABOUT = re.compile(r"^[\u4e00-\u9fff、 ]{2,60}?关于")
+
+
+def _starts_own_title(text: str) -> bool:
+    """A line that begins a title of its own (…人民政府关于…): never the continuation of the line above."""
+    match = _ISSUER_THEN_ABOUT.match(text.strip())
+    return bool(match and is_organ_line(match.group(0)[:-2]))
+
+
+def _two_titles(joined: str) -> bool:
+    """Two titles run together (a page title, then the document's): 关于 twice outside quotes."""
+    return _QUOTED_SPAN.sub("", joined).count("关于") > 1
+
+
+def _repeats(paras, i, lines) -> bool:
+    """The last line begins the title above again (a page prints its title twice)."""
+    last = squash(paras[i + lines - 1].text)
+    return bool(last) and squash(paras[i].text).startswith(last[:8])
 
 
 class AddresseeRecogniser(Recogniser):

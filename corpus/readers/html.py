@@ -139,7 +139,7 @@ def read_html(html: str, source: str, name: str) -> HtmlPage:
     if pub and "发布日期" not in metadata:
         metadata["发布日期"] = pub.strip()
     lines = block_lines(article)
-    if title and not any(squash(title) == squash(line) for line in lines[:5]):
+    if title and squash(title) not in squash("".join(lines[:8])):  # a title over two <p> is there already
         lines = [title, ""] + lines
     return HtmlPage(title, lines, metadata, warnings)
 

@@ -11,6 +11,7 @@ from .decoding import decode_bytes
 from .furniture import remove_furniture
 from .html import read_html
 from .pdfmagic import looks_like_pdf
+from .repairs import repair_lines
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype html|<html)", re.I)
@@ -39,16 +40,25 @@ def read_source(path: str | Path) -> SourceText:
         from .pdf import pdf_text  # pdfplumber is loaded only for PDFs
 
         pdf = pdf_text(path)
-        return SourceText(source, path.name, pdf.lines, "pdf", warnings=pdf.warnings, pages=pdf.pages)
+        return _repaired(SourceText(source, path.name, pdf.lines, "pdf", warnings=pdf.warnings, pages=pdf.pages))
     text = decode_bytes(data, source)
     if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text[:300]):
         page = read_html(text, source, path.name)
         return _without_furniture(
-            SourceText(
-                source, path.name, page.lines, "html", page.title, warnings=page.warnings, metadata=page.metadata
+            _repaired(
+                SourceText(
+                    source, path.name, page.lines, "html", page.title, warnings=page.warnings, metadata=page.metadata
+                )
             )
         )
-    return _without_furniture(SourceText(source, path.name, split_lines(text), "text"))
+    return _without_furniture(_repaired(SourceText(source, path.name, split_lines(text), "text")))
+
+
+def _repaired(src: SourceText) -> SourceText:
+    """The damage done before the file reached us (Founder punctuation, converted characters, tags) undone."""
+    src.lines, notes = repair_lines(src.lines, markup=src.kind == "text")
+    src.warnings.extend(f"{src.name}: {note}" for note in notes)
+    return src
 
 
 # Line breaks as editors count them; str.splitlines() would also break at form feeds and U+2028.

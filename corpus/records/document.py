@@ -209,13 +209,21 @@ def parse_document(
 # What a title's issuers are followed by: 关于 (关于…的通知), 转发/批转/印发 (国务院办公厅转发民政部…), 对 (…对
 # 第4626号提案的答复); a run of organs before one of them is who issued the document.
 _ISSUER_END = re.compile(r"关于|转发|批转|印发|对")
+# What a 令's issuer is shortened to on a reprint (政府令〔2010〕第15号): the issuers' line says whose.
+_GENERIC_ISSUERS = {"政府", "市政府", "省政府", "区政府", "县政府", "人民政府", "府"}
+_LEADING_ORGAN = re.compile(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府|行政公署)(?:办公厅|办公室)?)(?=[\u4e00-\u9fff]{2})")
+
+
+UNTITLED = "（无标题）"
 
 
 def _title(title_paras: list[Para], head: Head | None) -> str:
     """The title as printed, over its lines: the issuers' line above 关于… kept (as printed, its joint
-    issuers' separator too), a trailing —— dropped; a 令's title from its promulgation sentence."""
+    issuers' separator too), a trailing —— dropped; a 令's title from its promulgation sentence; for a
+    text that prints none, the table's 名称 (filled later) or （无标题）."""
     if not title_paras:
-        return (head.metadata or {}).get("名称", "") if head else ""
+        named = (head.metadata or {}).get("名称", "") if head else ""
+        return named or UNTITLED
     lines = [p.text.strip() for p in title_paras]
     if len(lines) > 1 and is_organ_line(lines[0]):
         title = re.sub(r"\s+", " ", lines[0]) + join_title(lines[1:])
@@ -233,6 +241,8 @@ def _number(wenhao_para: Para | None, head: Head | None) -> Wenhao | None:
     if head is not None and head.number is not None:
         value = head.number.value
         if isinstance(value, Wenhao):
+            if value.is_order and value.code[:-1] in _GENERIC_ISSUERS and head.issuers:
+                return Wenhao(head.issuers[0] + "令", value.year, value.number)  # 政府令 under 河北省人民政府
             return value
         if head.mark is not None and head.mark.value:
             return parse_wenhao(f"{head.mark.value[0]}令{value}")
@@ -255,6 +265,8 @@ def _offices(
         return offices_in(prefix, registry)
     if wenhao is not None and wenhao.is_order:
         issuer = wenhao.code[:-1]
+        if issuer in _GENERIC_ISSUERS and head is not None and head.issuers:
+            return list(head.issuers)  # 政府令〔2010〕第15号 under 河北省人民政府
         return ["国务院"] if issuer == "国" else split_organs(issuer, registry) or [issuer]
     if head is not None and head.mark is not None and head.mark.value:
         return list(head.mark.value)
@@ -265,6 +277,9 @@ def _offices(
         return list(registry.offices_of_code(wenhao.code))
     if prefix:
         return [prefix]
+    leading = _LEADING_ORGAN.match(squash(title))  # 镇巴县人民政府工作规则: a regulation named after its issuer
+    if leading:
+        return [leading.group(1)]
     return signature_offices(body, registry)
 
 

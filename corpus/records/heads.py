@@ -44,12 +44,14 @@ from ..elements.parts import (
     TITLE_NOTE,
     Part,
     Parts,
+    is_chrome,
     recognise,
+    title_shape,
 )
 from ..models import TocEntry
 from ..organs import OFFICIAL_KINDS, doc_kind
 from ..text import fold, squash
-from ..wenhao import Wenhao, parse_wenhao
+from ..wenhao import Wenhao, find_wenhao, parse_wenhao
 
 THRESHOLD = 3
 CLOSING = {DATE, NOTE, IMPRINT, COPY_TO, SIGNATURE, ATTACHMENT_NOTE}
@@ -80,15 +82,25 @@ class Head:
         return self.number.value if self.number and isinstance(self.number.value, Wenhao) else None
 
 
-def find_heads(body: list[Para], toc: list[TocEntry], warnings: list[str] | None = None, name: str = "") -> list[Head]:
-    """The heads of the documents in `body`, in order."""
+def find_heads(
+    body: list[Para],
+    toc: list[TocEntry],
+    warnings: list[str] | None = None,
+    name: str = "",
+    page_metadata: dict[str, str] | None = None,
+) -> list[Head]:
+    """The heads of the documents in `body`, in order. `page_metadata`: an HTML page's metadata table,
+    read apart from its text (corpus.readers.html), evidence for the title or number it names."""
     parts = recognise(body)
     toc_titles = {fold(t.title) for t in toc}
-    candidates = [_candidate(body, parts, part, toc_titles) for part in parts.parts if part.kind == TITLE]
+    candidates = [
+        _candidate(body, parts, part, toc_titles, page_metadata) for part in parts.parts if part.kind == TITLE
+    ]
     candidates += _order_heads(body, parts, candidates)
     candidates += _legacy_heads(body, parts, toc, candidates, warnings, name)
     candidates.sort(key=lambda h: h.start)
-    return _select(body, parts, candidates)
+    chosen = _select(body, parts, candidates)
+    return _metadata_heads(body, parts, chosen)
 
 
 def _adjacent_before(parts: Parts, at: int, kinds: set[str], limit: int = 4) -> list[Part]:
@@ -97,6 +109,9 @@ def _adjacent_before(parts: Parts, at: int, kinds: set[str], limit: int = 4) -> 
     i = at - 1
     while i >= 0 and len(found) < limit:
         part = parts.at[i]
+        if part is None and is_chrome(parts.paras[i].text):
+            i -= 1  # a page's chrome between the parts (来源：…, 打印本页)
+            continue
         if part is None or part.kind not in kinds:
             break
         found.append(part)
@@ -110,6 +125,9 @@ def _adjacent_after(parts: Parts, at: int, kinds: set[str], limit: int = 3) -> l
     i = at
     while i < len(parts.at) and len(found) < limit:
         part = parts.at[i]
+        if part is None and is_chrome(parts.paras[i].text):
+            i += 1
+            continue
         if part is None or part.kind not in kinds:
             break
         found.append(part)
@@ -117,7 +135,9 @@ def _adjacent_after(parts: Parts, at: int, kinds: set[str], limit: int = 3) -> l
     return found
 
 
-def _candidate(body: list[Para], parts: Parts, title: Part, toc_titles: set[str]) -> Head:
+def _candidate(
+    body: list[Para], parts: Parts, title: Part, toc_titles: set[str], page_metadata: dict[str, str] | None = None
+) -> Head:
     head = Head(title.start, title.end, (title.start, title.end))
     text = title.value
     above = _adjacent_before(parts, title.start, {ISSUER_LINE, NUMBER, ISSUER_MARK, DIVIDER, METADATA})
@@ -129,18 +149,22 @@ def _candidate(body: list[Para], parts: Parts, title: Part, toc_titles: set[str]
                 text = body[part.start].text.strip() + text
             else:  # a title that names its own issuer, or a regulation's: the line says who issued it
                 head.issuers = list(part.value)
+            head.evidence.append(ISSUER_LINE)
+            head.score += 1
         elif part.kind == NUMBER and head.number is None:
             head.number, head.start = part, part.start
         elif part.kind == ISSUER_MARK and head.mark is None:
             head.mark, head.start = part, part.start
         elif part.kind == METADATA:
             head.metadata = part.value
-    below = _adjacent_after(parts, title.end, {NUMBER, TITLE_NOTE, DIVIDER})
+    below = _adjacent_after(parts, title.end, {NUMBER, TITLE_NOTE, DIVIDER, METADATA})
     for part in below:
         if part.kind == NUMBER and head.number is None:
             head.number = part
         elif part.kind == TITLE_NOTE and head.note is None:
             head.note = part
+        elif part.kind == METADATA and head.metadata is None and _names(part.value, text, None, True):
+            head.metadata = part.value  # a page that prints the title, then its table
         head.body_start = part.end
     if head.number is not None:
         head.evidence.append(NUMBER)
@@ -151,7 +175,9 @@ def _candidate(body: list[Para], parts: Parts, title: Part, toc_titles: set[str]
     if head.mark is not None:
         head.evidence.append(ISSUER_MARK)
         head.score += 2
-    if parts.kind_at(head.body_start) == ADDRESSEE:
+    if head.number is None and head.note is not None:
+        head.number = _number_in_note(body, head.note)  # （…内蒙古自治区人民政府令第262号公布…）
+    if parts.kind_at(_skip_chrome(body, head.body_start)) == ADDRESSEE:
         head.evidence.append(ADDRESSEE)
         head.score += 2
     kind = doc_kind(text)
@@ -161,9 +187,14 @@ def _candidate(body: list[Para], parts: Parts, title: Part, toc_titles: set[str]
     if fold(text) in toc_titles or fold(body[title.start].text) in toc_titles:
         head.evidence.append("目录")
         head.score += 3
-    metadata = _metadata_before(parts, head.start)
-    if metadata is not None and _names(metadata, text, head.wenhao):
-        head.metadata = metadata
+    if head.metadata is None:
+        block = _metadata_before(parts, head.start)
+        if block is not None and _names(block.value, text, head.wenhao, _first_title_after(parts, block, title)):
+            head.metadata = block.value
+    if head.metadata is None and page_metadata and _names(page_metadata, text, head.wenhao, False):
+        head.evidence.append("网页元数据")  # applied to the page's single document by the caller
+        head.score += 3
+    if head.metadata is not None:
         head.evidence.append(METADATA)
         head.score += 3
     if _after_closing(body, parts, head.start):
@@ -172,27 +203,48 @@ def _candidate(body: list[Para], parts: Parts, title: Part, toc_titles: set[str]
     return head
 
 
-def _names(metadata: dict[str, str], title: str, number: Wenhao | None) -> bool:
-    """Whether a metadata block names this document: by its title or its number."""
+def _skip_chrome(body: list[Para], i: int) -> int:
+    while i < len(body) and is_chrome(body[i].text):
+        i += 1
+    return i
+
+
+def _number_in_note(body: list[Para], note: Part) -> Part | None:
+    """The 令 number a 题注 names (（2023年10月23日 内蒙古自治区人民政府令第262号公布…）), as a part."""
+    found = find_wenhao(body[note.start].text)
+    orders = [w for w, _, _ in found if w.is_order]
+    return Part(NUMBER, note.start, note.end, orders[0]) if orders else None
+
+
+def _names(metadata: dict[str, str], title: str, number: Wenhao | None, first: bool) -> bool:
+    """Whether a metadata block names this document: by its title or its number, or — a table that
+    gives no title — by being the first title after it (`first`)."""
     named = metadata.get("名称")
-    if named and (fold(squash(named)) == fold(squash(title)) or fold(squash(title)).startswith(fold(squash(named)))):
-        return True
+    if named:
+        a, b = fold(squash(named)), fold(squash(title))
+        if a == b or b.startswith(a) or a.startswith(b):
+            return True
     listed = parse_wenhao(metadata.get("发文字号", ""))
-    return bool(number and listed and listed.canonical == number.canonical)
+    if number and listed:
+        return listed.canonical == number.canonical
+    return not named and first
 
 
-def _metadata_before(parts: Parts, at: int, reach: int = 12) -> dict[str, str] | None:
-    """The values of a metadata block ending at most `reach` paragraphs above `at`."""
+def _metadata_before(parts: Parts, at: int, reach: int = 40) -> Part | None:
+    """The metadata block ending at most `reach` paragraphs above `at`, the nearest."""
     for part in reversed(parts.parts):
         if part.end > at:
             continue
         if at - part.end > reach:
             return None
         if part.kind == METADATA:
-            return part.value
-        if part.kind == TITLE and at - part.end > 0:
-            continue
+            return part
     return None
+
+
+def _first_title_after(parts: Parts, block: Part, title: Part) -> bool:
+    """Whether `title` is the first title candidate after the metadata `block`."""
+    return not any(p.kind == TITLE and block.end <= p.start < title.start for p in parts.parts)
 
 
 def _after_closing(body: list[Para], parts: Parts, at: int) -> bool:
@@ -203,32 +255,64 @@ def _after_closing(body: list[Para], parts: Parts, at: int) -> bool:
     return i < 0 or parts.kind_at(i) in CLOSING
 
 
+# A promulgation: 《X》已经…通过，现予公布 / 现将修订后的《X》公布，自…起施行.
+_PROMULGATED = re.compile(r"(?:现予|予以|现将[^。；]{0,40}?)(?:公布|发布)|公布施行")
+
+
 def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head]:
-    """Heads of 令 whose number stands apart from the regulation's title: 宁夏回族自治区人民政府令 第103号,
-    then 《X》已经…通过，现予公布 — the title is the quoted X (or the title candidate right after)."""
+    """Heads that are not a title: a 令 (宁夏回族自治区人民政府令 第103号, then 《X》已经…通过，现予公布 — the
+    title is X), a promulgation without a number before its regulation, a 题注 naming a 令 at the
+    top of a fragment, and a 文号 followed by its 主送机关 (a page that left the title out)."""
     taken = {h.number.start for h in candidates if h.number}
+    titled = {h.start for h in candidates}
     heads = []
     for part in parts.parts:
-        if part.kind != NUMBER or part.start in taken:
+        if part.start in taken or part.start in titled:
             continue
-        number = part.value
-        mark = parts.at[part.start - 1] if part.start and parts.kind_at(part.start - 1) == ISSUER_MARK else None
-        if not (isinstance(number, Wenhao) and number.is_order) and mark is None:
-            continue
-        title = None
-        for k in range(part.end, min(part.end + 3, len(body))):
-            quoted = _QUOTED.search(body[k].text)
-            if quoted and re.search(r"现予(?:公布|发布)|予以公布|公布施行", body[k].text):
-                title = quoted.group(1)
+        if part.kind == NUMBER:
+            number = part.value
+            mark = parts.at[part.start - 1] if part.start and parts.kind_at(part.start - 1) == ISSUER_MARK else None
+            title = _promulgated_title(body, part.end)
+            first = mark.start if mark else part.start
+            if title is not None and ((isinstance(number, Wenhao) and number.is_order) or mark is not None):
+                head = Head(first, part.end, (part.start, part.start), number=part, mark=mark, score=4)
+                head.evidence, head.metadata = [NUMBER, "现予公布"], {"名称": title}
+                heads.append(head)
+            elif isinstance(number, Wenhao) and parts.kind_at(_skip_chrome(body, part.end)) == ADDRESSEE:
+                head = Head(first, part.end, (part.start, part.start), number=part, mark=mark, score=THRESHOLD)
+                head.evidence = [NUMBER, ADDRESSEE]
+                heads.append(head)
+        elif part.kind == TITLE_NOTE and part.start == 0:
+            number_part = _number_in_note(body, part)
+            if number_part is not None:
+                head = Head(
+                    part.start, part.end, (part.start, part.start), number=number_part, note=part, score=THRESHOLD
+                )
+                head.evidence = [TITLE_NOTE, NUMBER]
+                heads.append(head)
+    for i, para in enumerate(body[:3]):  # 《X》已经…通过，现予公布 opening the text: X is the document
+        if parts.at[i] is None and i not in titled and _PROMULGATED.search(para.text):
+            quoted = _QUOTED.search(para.text)
+            if quoted and not any(h.start <= i < h.body_start for h in heads):
+                head = Head(i, i, (i, i), metadata={"名称": _as_title(quoted.group(1))}, score=THRESHOLD)
+                head.evidence = ["现予公布"]
+                heads.append(head)
                 break
-        if title is None:
-            continue
-        head = Head(mark.start if mark else part.start, part.end, (part.start, part.start), number=part, mark=mark)
-        head.evidence = [NUMBER, "现予公布"]
-        head.score = 4
-        head.metadata = {"名称": title}
-        heads.append(head)
     return heads
+
+
+def _promulgated_title(body: list[Para], at: int) -> str | None:
+    """X of a 《X》已经…通过，现予公布 sentence in the three paragraphs from `at`."""
+    for k in range(at, min(at + 3, len(body))):
+        quoted = _QUOTED.search(body[k].text)
+        if quoted and _PROMULGATED.search(body[k].text):
+            return _as_title(quoted.group(1))
+    return None
+
+
+def _as_title(quoted: str) -> str:
+    """A title quoted in a sentence, as printed on its own: its inner 〈〉 are 《》 again."""
+    return quoted.replace("〈", "《").replace("〉", "》").replace("<", "《").replace(">", "》")
 
 
 def _legacy_heads(
@@ -308,8 +392,9 @@ def _cited(body: list[Para], collected: list[int], at: int, toc: list[TocEntry])
 
 
 def _substantive(text: str) -> bool:
+    """Text a reader would miss: a sentence or a long line — not a title printed again, not chrome."""
     s = text.strip()
-    return len(s) >= SUBSTANTIVE or s.endswith(("。", "；"))
+    return (len(s) >= SUBSTANTIVE or s.endswith(("。", "；"))) and not title_shape(s)
 
 
 def _select(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head]:
@@ -327,7 +412,8 @@ def _select(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head
         title = _title_text(body, head)
         if head.score < THRESHOLD:
             continue
-        if chosen and head.number is None and head.mark is None and head.metadata is None:
+        own_number = head.number is not None and (head.note is None or head.number.start != head.note.start)
+        if chosen and not own_number and head.mark is None and head.metadata is None:
             if fold(squash(title)) in issued or _follows_attachment(parts, head.start):
                 continue  # the text the open document issues, or an attachment's title
         previous = chosen[-1] if chosen else None
@@ -338,6 +424,32 @@ def _select(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head
         issued = set()
         scanned = head.body_start
     return chosen
+
+
+def _metadata_heads(body: list[Para], parts: Parts, chosen: list[Head]) -> list[Head]:
+    """A metadata block naming a document (its 发文字号 or 名称) that no head took, followed by the
+    document's text before the next head: the document starts there, its title from the table (a
+    page whose title is printed only in its table, or a fragment that begins below the title)."""
+    used = {id(h.metadata) for h in chosen if h.metadata is not None}
+    added = []
+    for part in parts.parts:
+        if part.kind != METADATA or id(part.value) in used:
+            continue
+        values = part.value
+        if not (parse_wenhao(values.get("发文字号", "")) or values.get("名称")):
+            continue
+        following = next((h.start for h in chosen if h.start >= part.end), len(body))
+        if any(h.start <= part.start < h.body_start for h in chosen):
+            continue
+        if sum(1 for p in body[part.end : following] if _substantive(p.text)) < 2:
+            continue
+        head = Head(part.start, part.end, (part.end, part.end), metadata=values, score=THRESHOLD, evidence=[METADATA])
+        if not values.get("名称") and title_shape(values.get("内容概述", "")):
+            head.metadata = {**values, "名称": values["内容概述"]}
+        added.append(head)
+    if not added:
+        return chosen
+    return sorted(chosen + added, key=lambda h: h.start)
 
 
 def _title_text(body: list[Para], head: Head) -> str:
@@ -373,3 +485,20 @@ def _merged(first: Head, second: Head) -> Head:
     second.evidence = sorted(set(first.evidence) | set(second.evidence))
     second.score = max(first.score, second.score)
     return second
+
+
+MIN_UNTITLED = 3  # substantive paragraphs a text without any head needs to be kept as one document
+
+
+def untitled_head(body: list[Para]) -> Head | None:
+    """A text with no head at all — a fragment that begins below its title, a page that lost it — kept
+    as one document when it reads as one: an addressee in its first lines, or several paragraphs."""
+    parts = recognise(body[:12])
+    first = next((i for i, p in enumerate(body) if _substantive(p.text) or parts.kind_at(i) == ADDRESSEE), None)
+    if first is None:
+        return None
+    addressed = any(parts.kind_at(i) == ADDRESSEE for i in range(min(len(body), 12)))
+    if not addressed and sum(1 for p in body if _substantive(p.text)) < MIN_UNTITLED:
+        return None
+    start = next((i for i in range(first) if parts.kind_at(i) == ADDRESSEE), first)
+    return Head(start, start, (start, start), score=0, evidence=["无标题"])

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..dates import parse_period
 from ..elements.paragraphs import MONGOLIAN, Para, clean_lines, strip_mongolian
 from ..elements.toc import split_front_matter
+from ..elements.unflatten import unflatten
 from ..errors import GazetteParseError
 from ..models import Issue, ManifestEntry
 from ..offices import SHIPPED_REGISTRY, OfficeRegistry
@@ -18,8 +19,8 @@ from ..readers.source import SourceText
 from ..text import fold, squash
 from .chronicle import parse_chronicle
 from .document import parse_document
-from .heads import Head, _substantive, find_heads
-from .metadata import apply_metadata, with_wenhao_line
+from .heads import Head, _substantive, find_heads, untitled_head
+from .metadata import apply_metadata, apply_to_document
 
 ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3})\s*期")
 TOTAL_NUMBER = re.compile(r"总第\s*(\d{1,4})\s*期")
@@ -56,10 +57,6 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     year_hint = year
     warnings: list[str] = list(src.warnings)
     lines = src.lines
-    if src.metadata:
-        lines, note = with_wenhao_line(lines, src.metadata, src.html_title)
-        if note:
-            warnings.append(f"{src.name}: {note}")
     paras = []
     for para in clean_lines(lines):
         if MONGOLIAN.search(para.text):
@@ -70,8 +67,9 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
             para = Para(para.line, kept, para.table)
         paras.append(para)
 
+    paras = unflatten(paras)
     header, toc, body, has_toc = split_front_matter(paras)
-    heads = find_heads(body, toc, warnings, src.name)
+    heads = find_heads(body, toc, warnings, src.name, page_metadata=src.metadata)
     chronicle_at = next(
         (
             i
@@ -82,6 +80,11 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     )
     if chronicle_at is not None:
         heads = [h for h in heads if h.start < chronicle_at]
+    if not heads and chronicle_at is None and (untitled := untitled_head(body)) is not None:
+        heads = [untitled]
+        warnings.append(
+            f"{src.name}:{body[untitled.start].line}: 找不到标题和文号（片段或缺页？），全文作为一件无标题文件收录"
+        )
     if not heads and chronicle_at is None:
         raise GazetteParseError(
             src.path,
@@ -144,6 +147,8 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
             registry=registry,
             head=head,
         )
+        if head.metadata:
+            apply_to_document(doc, head.metadata, year, warnings, f"{src.name}:{doc.line}")
         for entry in toc:
             if fold(entry.title) == fold(doc.title):
                 doc.section, doc.toc_page = entry.section, entry.page

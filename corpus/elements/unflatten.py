@@ -1,0 +1,74 @@
+"""Documents flattened onto one line, cut back into paragraphs.
+
+List pages (政策文件 lists, search results) and some reposts print a whole document on one line: its
+paragraphs separated by a run of spaces, or by one space after a sentence's end —
+
+    鄂尔多斯市人民政府关于…的通知, 鄂府发〔2025〕8号 各旗区人民政府,…: 《…》已经…,请认真组织实施。 鄂尔多斯市人民政府
+    2025年3月21日 鄂尔多斯市区域合作深化行动方案 为全面贯彻…制定本方案。 一、以互助共进为基础创新市域合作 (一)…
+
+A long line with that signature is cut where a paragraph ended (a run of spaces; a space after 。；：
+or a colon), around a 文号 at its head, before a signature and its date, and before numbering
+(一、 （一） 第一条). Each piece keeps the line number of the line it came from. Chinese prose puts no
+spaces after its punctuation, so a line of an ordinary document never has the signature; table rows
+are left alone. One pass over each long line: linear.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..organs import is_organ_line
+from ..text import squash
+from ..wenhao import find_wenhao
+from .paragraphs import Para
+
+LONG = 200  # characters: a shorter line is left as it is
+_RUN = re.compile(r"[ \u3000\xa0]{3,}")
+_AFTER_END = re.compile(r"(?<=[。；！？：:;!?])[ \u3000\xa0]+(?=\S)")
+_BEFORE_NUMBERING = re.compile(
+    r"[ \u3000\xa0]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十百]{1,4}[章条]))"
+)
+_SIGNED = re.compile(
+    r"[ \u3000\xa0]+(?P<organ>[\u4e00-\u9fff、 ]{4,40}?)[ \u3000\xa0]+(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?=[ \u3000\xa0]|$)"
+)
+MIN_SIGNS = 3  # paragraph breaks a line must show to be taken for a flattened document
+
+
+def _flattened(text: str) -> bool:
+    return len(text) > LONG and len(_RUN.findall(text)) + len(_AFTER_END.findall(text)) >= MIN_SIGNS
+
+
+def _cuts(text: str) -> list[int]:
+    """Where the line's paragraphs begin (offsets), without 0."""
+    cuts = set()
+    for pattern in (_RUN, _AFTER_END, _BEFORE_NUMBERING):
+        for m in pattern.finditer(text):
+            cuts.add(m.end())
+    for m in _SIGNED.finditer(text):
+        if is_organ_line(m["organ"]):
+            cuts.add(m.start("organ"))
+            cuts.add(m.start("date"))
+            cuts.add(m.end("date"))
+    # the head: a 文号 within the first part of the line stands on a line of its own
+    for _, start, end in find_wenhao(text[: LONG + 60])[:1]:
+        before = text[:start].rstrip(" \u3000\xa0,，")
+        cuts.add(len(before) if before else start)
+        cuts.add(end)
+    return sorted(c for c in cuts if 0 < c < len(text))
+
+
+def unflatten(paras: list[Para]) -> list[Para]:
+    """`paras` with every flattened line cut into its paragraphs (see the module docstring)."""
+    out: list[Para] = []
+    for para in paras:
+        if para.table or not _flattened(para.text):
+            out.append(para)
+            continue
+        text = para.text
+        start = 0
+        for cut in _cuts(text) + [len(text)]:
+            piece = text[start:cut].strip(" \u3000\xa0,，")
+            if squash(piece):
+                out.append(Para(para.line, piece))
+            start = cut
+    return out

@@ -1,0 +1,100 @@
+"""Repairs of damage a text suffered before it reached us, each said in a note.
+
+- **Founder fonts' punctuation.** PDFs typeset with Founder (方正) fonts map their punctuation glyphs
+  to code points that are really GB2312 codes read as Unicode: "召开ꎮ" is 召开。 (U+A3AE is GB2312
+  0xA3AE, the full-width full stop), "ꎬ" is ，. A file with several such characters after Han text has
+  every code point U+A1A1–U+A9FE decoded as the GB2312 code it is, and the full-width full stop after
+  Han text written 。, as printed.
+- **Converters' traditional characters.** Mirror sites convert simplified pages to traditional, some
+  leaving the pinyin of a character in parentheses after it (國務(wù)院). A page mostly in traditional
+  characters is converted back with OpenCC (phrase by phrase), the pinyin dropped.
+- **Markup in text.** Text copied out of a web page can keep its tags (<legend id="h4sia">): tags are
+  removed from text files (a line left empty stays, so line numbers stay the file's).
+
+Each repair runs once over each line (linear) and only where its damage is seen.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_HAN = "\u4e00-\u9fff"
+# U+A1A1–U+A9FE: GB2312's symbol rows (A1–A9) read as Unicode. Yi syllables live there; a gazette's
+# Chinese text holds none of them except as this damage.
+_GB_AS_UNICODE = re.compile("[\ua1a1-\ua9fe]")
+_FOUNDER_SIGNS = re.compile(f"(?<=[{_HAN}])[\ua3ac\ua3ae\ua3bb\ua1a2\ua1a3]")
+MIN_FOUNDER_SIGNS = 3
+_WIDE_STOP_AFTER_HAN = re.compile(f"(?<=[{_HAN}”’）》])．")
+
+_PINYIN_AFTER_HAN = re.compile(f"(?<=[{_HAN}])\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}\\)")
+MIN_TRADITIONAL = 20  # characters OpenCC changes: fewer is a quotation, not a converted page
+TRADITIONAL_SHARE = 0.05  # of the Han characters
+
+# Any tag but <p> and <br>, which the extractors' table rows use for a cell's paragraphs (corpus.elements.paragraphs).
+_TAG = re.compile(r"</?(?!(?:p|br)\b)[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,300})?/?>")
+
+
+def _gb_char(match: re.Match) -> str:
+    code = ord(match.group())
+    try:
+        return bytes([code >> 8, code & 0xFF]).decode("gb2312")
+    except UnicodeDecodeError:
+        return match.group()
+
+
+def fold_founder_punctuation(lines: list[str]) -> tuple[list[str], str | None]:
+    signs = 0
+    for line in lines:
+        signs += len(_FOUNDER_SIGNS.findall(line))
+        if signs >= MIN_FOUNDER_SIGNS:
+            break
+    if signs < MIN_FOUNDER_SIGNS:
+        return lines, None
+    fixed = [_WIDE_STOP_AFTER_HAN.sub("。", _GB_AS_UNICODE.sub(_gb_char, line)) for line in lines]
+    return fixed, "方正字体的标点被读成了彝文音节（如 ꎮ、ꎬ），已按 GB2312 编码还原为 。，等"
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # loaded only when a text has Han characters to check
+
+    return opencc.OpenCC("t2s")
+
+
+def simplify_traditional(lines: list[str]) -> tuple[list[str], str | None]:
+    text = "\n".join(lines)
+    han = len(re.findall(f"[{_HAN}]", text))
+    if han < MIN_TRADITIONAL:
+        return lines, None
+    converter = _t2s()
+    simplified = converter.convert(text)
+    changed = sum(1 for a, b in zip(text, simplified) if a != b) if len(simplified) == len(text) else han
+    if changed < MIN_TRADITIONAL or changed < TRADITIONAL_SHARE * han:
+        return lines, None
+    out = [_PINYIN_AFTER_HAN.sub("", converter.convert(line)) for line in lines]
+    return out, f"文本为繁体字（{changed} 个繁体字），已转为简体（OpenCC），转换网站加注的拼音已去掉"
+
+
+def strip_markup(lines: list[str]) -> tuple[list[str], str | None]:
+    if not any("<" in line and _TAG.search(line) for line in lines):
+        return lines, None
+    out = []
+    removed = 0
+    for line in lines:
+        if "<" in line and "\t" not in line:  # a tab-separated table row keeps its cells' markup
+            line, n = _TAG.subn("", line)  # a line left empty stays, so line numbers stay the file's
+            removed += n
+        out.append(line)
+    return out, f"去掉了文本中的 {removed} 个网页标签"
+
+
+def repair_lines(lines: list[str], *, markup: bool) -> tuple[list[str], list[str]]:
+    """The lines repaired, and a note per repair made. `markup`: remove tags (text files, not HTML)."""
+    notes = []
+    repairs = [fold_founder_punctuation, simplify_traditional] + ([strip_markup] if markup else [])
+    for repair in repairs:
+        lines, note = repair(lines)
+        if note:
+            notes.append(note)
+    return lines, notes
