@@ -132,8 +132,9 @@ def _cells(line: str) -> list[tuple[str, str | None]] | None:
             if found and (found[2] or text[found[1] :].lstrip().startswith("|") or bare):
                 nxt = (gap.start(), found)
                 break
-        if nxt is None and bare and _label_at(text, pos) is not None:
-            nxt = (pos, _label_at(text, pos))  # two labels with nothing between (索 引 号 主题分类 …)
+        adjacent = _label_at(text, pos) if nxt is None and bare else None
+        if adjacent is not None:
+            nxt = (pos, adjacent)  # two labels with nothing between (索 引 号 主题分类 …)
         value = text[pos : nxt[0] if nxt else len(text)].strip().strip("|").strip()
         pieces.append((key, value or None))
         if nxt is None:
