@@ -205,6 +205,8 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)  # a web page's 索引号, 发布日期, … as printed
+    # where each field was read: {"标题": "第12行", "发文字号": "网页元数据", "依据": "标题、发文字号、主送机关"}
+    provenance: dict[str, str] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:
@@ -240,6 +242,7 @@ class Document:
             "toc_page": self.toc_page,
             "citations": list(self.citations),
             "metadata": dict(self.metadata),
+            "provenance": dict(self.provenance),
             "body": self.body,
             "clauses": [c.to_dict() for c in self.clauses],
             "tables": [t.to_dict() for t in self.tables],
@@ -274,6 +277,7 @@ class Document:
             tables=[Table.from_dict(t) for t in d.get("tables", [])],
             groups=[Group.from_dict(g) for g in d.get("groups", [])],
             metadata=dict(d.get("metadata", {})),
+            provenance=dict(d.get("provenance", {})),
         )
 
 

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.facts.validity import EXPIRED, IN_FORCE, NOT_YET, REPEALED, UNSTATED
+from corpus.facts.validity import EXPIRED, IN_FORCE, NOT_YET, REPEALED, REVISED, UNSTATED
 
 KIND_LABELS = {"document": "文件", "clause": "条款", "chronicle": "大事记"}
-VALIDITY_STATUSES = (IN_FORCE, NOT_YET, EXPIRED, REPEALED, UNSTATED)
+VALIDITY_STATUSES = (IN_FORCE, NOT_YET, EXPIRED, REPEALED, REVISED, UNSTATED)
 MAX_VALUES = 20  # values of one facet in one request: more is a 400, so a page stays small
 MAX_VALUE_CHARS = 100
 
@@ -83,7 +83,7 @@ FACETS: tuple[Facet, ...] = (
         "validity",
         "时效性",
         lambda _record: [],
-        help="时效性：尚未施行、现行有效、已失效、已废止、未注明；可重复",
+        help="时效性：尚未施行、现行有效、已失效、已废止、已修订、未注明；可重复",
         choices=VALIDITY_STATUSES,
         computed=True,
     ),

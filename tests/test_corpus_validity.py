@@ -350,3 +350,91 @@ def test_sentences_without_a_statement_word_are_skipped_safely(bundled):
         "《兴安盟某办法》（兴署发〔2020〕1号）同时失效。",
     ]:
         assert _read_sentence(sentence, 0) and _ANY_STATEMENT.search(sentence), sentence
+
+
+# --- repeals and revisions in the forms real decisions use (issue 18) ---------------------------
+# Wordings follow published decisions: 常州市人民政府 "决定对以下2件市政府规章予以废止：一、《…》…", 上海市人民
+# 政府 "市人民政府决定废止《上海市一次性塑料饭盒管理暂行办法》", 国务院 "关于宣布失效一批国务院文件的决定", 石家庄
+# 市人民政府 "关于修改《石家庄市行政村档案管理办法》的决定".
+MILITARY = notice(
+    "内蒙古兴安盟行政公署中国人民解放军内蒙古兴安军分区关于印发《兴安盟军人随军家属就业安置办法》的通知",
+    "兴署联发〔2022〕1号",
+    "2022年2月16日",
+    "现将《兴安盟军人随军家属就业安置办法》印发给你们，请认真贯彻执行。",
+)
+
+
+@pytest.mark.parametrize(
+    "title, body, status",
+    [
+        (  # the verb before what it repeals
+            "兴安盟行政公署关于废止部分行政规范性文件的决定",
+            [
+                "经2024年行署第5次常务会议研究，行署决定废止《兴安盟军人随军家属就业安置办法》（兴署联发〔2022〕1号）。",
+                "本决定自印发之日起施行。",
+            ],
+            "已废止",
+        ),
+        (  # a numbered list announced by its sentence
+            "兴安盟行政公署关于废止和宣布失效部分行政规范性文件的决定",
+            [
+                "为维护法制统一，行署决定对以下文件予以废止：",
+                "一、《兴安盟农村牧区人居环境整治办法》（兴署发〔2018〕12号）",
+                "二、《兴安盟军人随军家属就业安置办法》（兴署联发〔2022〕1号）",
+                "本决定自公布之日起施行。",
+            ],
+            "已废止",
+        ),
+        (  # the number alone after the verb: the 代字 does not take the verb into it
+            "兴安盟行政公署关于废止部分文件的决定",
+            ["行署决定废止兴署联发〔2022〕1号。"],
+            "已废止",
+        ),
+        (  # 现予废止
+            "兴安盟行政公署关于清理行政规范性文件的通知",
+            ["《兴安盟军人随军家属就业安置办法》（兴署联发〔2022〕1号）现予废止。"],
+            "已废止",
+        ),
+        (  # a list of numbers that stop
+            "兴安盟行政公署关于停止执行部分文件的通知",
+            ["经研究，下列文件停止执行：", "1.兴署联发〔2022〕1号", "2.兴署发〔2018〕12号"],
+            "已废止",
+        ),
+        (  # the title says what the decision revises
+            "兴安盟行政公署关于修改《兴安盟军人随军家属就业安置办法》的决定",
+            ["行署决定对《兴安盟军人随军家属就业安置办法》作如下修改：", "一、将第三条修改为：……"],
+            "已修订",
+        ),
+    ],
+)
+def test_repeal_and_revision_forms(tmp_path, title, body, status):
+    later = notice(title, "兴署发〔2024〕9号", "2024年5月6日", *body)
+    docs = parse(tmp_path, OLD_MEASURES + MILITARY, later)
+    validity = resolve_validity(docs, date(2024, 6, 1))
+    military = validity["xslf-2022-1"]
+    assert (military.status, military.by, military.by_doc_id) == (status, "兴署发〔2024〕9号", "xsf-2024-9")
+    assert military.expires == date(2024, 5, 5)  # the repealing document takes effect on its printing
+
+
+def test_a_repeal_on_a_day_of_its_own(tmp_path):
+    later = notice(
+        "兴安盟行政公署关于印发《兴安盟军人随军家属就业安置办法（修订）》的通知",
+        "兴署发〔2024〕9号",
+        "2024年5月6日",
+        "本办法自印发之日起施行。自2024年7月1日起《兴安盟军人随军家属就业安置办法》（兴署联发〔2022〕1号）废止。",
+    )
+    docs = parse(tmp_path, MILITARY, later)
+    assert resolve_validity(docs, date(2024, 6, 1))["xslf-2022-1"].status != "已废止"
+    repealed = resolve_validity(docs, date(2024, 7, 1))["xslf-2022-1"]
+    assert (repealed.status, repealed.expires) == ("已废止", date(2024, 6, 30))
+
+
+def test_a_word_about_revising_is_no_revision(tmp_path):
+    later = notice(
+        "兴安盟行政公署关于做好行政规范性文件清理工作的通知",
+        "兴署发〔2024〕9号",
+        "2024年5月6日",
+        "各地要按照《兴安盟军人随军家属就业安置办法》修改完善本地实施细则。",
+    )
+    docs = parse(tmp_path, MILITARY, later)
+    assert resolve_validity(docs, date(2024, 6, 1))["xslf-2022-1"].status == "未注明"

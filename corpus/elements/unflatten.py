@@ -21,6 +21,7 @@ from ..organs import is_organ_line
 from ..text import squash
 from ..wenhao import find_wenhao
 from .paragraphs import Para
+from .parts import title_shape
 
 LONG = 200  # characters: a shorter line is left as it is
 _RUN = re.compile(r"[ \u3000\xa0]{3,}")
@@ -49,6 +50,11 @@ def _cuts(text: str) -> list[int]:
             cuts.add(m.start("organ"))
             cuts.add(m.start("date"))
             cuts.add(m.end("date"))
+    # a title opening a piece (the text a notice issues, after its date): 鄂尔多斯市…行动方案 为全面贯彻…
+    for cut in sorted(cuts):
+        space = text.find(" ", cut + 4, cut + 80)
+        if space > 0 and title_shape(text[cut:space]):
+            cuts.add(space)
     # the head: a 文号 within the first part of the line stands on a line of its own
     for _, start, end in find_wenhao(text[: LONG + 60])[:1]:
         before = text[:start].rstrip(" \u3000\xa0,，")

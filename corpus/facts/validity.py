@@ -40,6 +40,7 @@ NOT_YET = "尚未施行"
 IN_FORCE = "现行有效"
 EXPIRED = "已失效"
 REPEALED = "已废止"
+REVISED = "已修订"  # a later document revised it: its text is no longer the one in force
 UNSTATED = "未注明"
 
 _N = r"(?:\d{1,3}|[一二两三四五六七八九十百]{1,4})"
@@ -68,6 +69,22 @@ SELF = re.compile(
 )
 SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 
+# The verb before what it repeals: 决定废止《X》（文号）, 现决定对《X》予以废止 is the verb-after form.
+FORWARD_REPEAL = re.compile(r"(?:决定|现|并|同时)?(?P<verb>废止|停止执行|宣布失效)(?=\s*[《“]|\s*[^\s。；，]{0,6}〔)")
+# A list announced by its sentence: 决定废止下列文件： / 以下文件停止执行： / 现将…予以废止的文件目录公布如下：
+LIST_INTRO = re.compile(
+    r"(?P<verb>废止|停止执行|宣布失效|不再执行|失效)[^。；]{0,40}[：:]$|(?:下列|以下|如下)[^。；]{0,30}(?P<verb2>废止|停止执行|失效|不再执行)"
+)
+LIST_ITEM = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]?\s*)?[《“]|^\s*(?:[（(]?\d{1,3}[）)、.．]\s*)?[^\s《]{1,12}〔"
+)
+# A revision: 决定对《X》（文号）作如下修改, 关于修改《X》的决定, 《X》（文号）修订后重新公布.
+REVISE = re.compile(
+    r"(?:对|关于)\s*(?P<rest>《[^。；]*?)(?:作如下|进行|予以)?(?P<verb>修订|修改)|(?P<verb3>修订|修改)\s*(?P<rest2>《[^。；]*?》)"
+)
+# 自2023年1月1日起《X》废止: the repeal takes effect on the day the sentence names.
+REPEAL_DATE = re.compile(rf"(?:自|从|于)\s*(?P<date>{_DATE})\s*(?:起|开始)?")
+
 REPEAL_KINDS = {
     "同时废止": "废止",
     "予以废止": "废止",
@@ -79,7 +96,9 @@ REPEAL_KINDS = {
     "同时失效": "失效",
     "自行失效": "失效",
     "失效": "失效",
+    "宣布失效": "失效",
 }
+REVISION = "修订"
 
 
 @dataclass(frozen=True)
@@ -164,9 +183,21 @@ class Validity:
 
 
 def statements_of(doc: Document) -> list[Statement]:
-    """Every validity statement in a document's body, in order."""
-    out: list[Statement] = []
+    """Every validity statement in a document's body, in order (a title that revises or repeals —
+    关于修改《X》的决定, 关于废止《X》的决定 — speaks for the body)."""
+    out: list[Statement] = _title_statements(doc)
+    listing: str | None = None  # the verb of a list announced above (决定废止下列文件：)
     for line_no, line in enumerate(doc.body.split("\n")):
+        if listing is not None:
+            if LIST_ITEM.match(line):
+                targets, _ = _targets(line, len(line))
+                if targets:
+                    out.append(Statement(REPEAL_KINDS[listing], line.strip(), line_no, targets=targets))
+                    continue
+            listing = None
+        intro = LIST_INTRO.search(line.strip())
+        if intro and not TITLE.search(line[intro.end() :]):
+            listing = intro.group("verb") or intro.group("verb2")
         for match in SENTENCE.finditer(line):
             sentence = match.group(0).strip()
             if _ANY_STATEMENT.search(sentence) is None:  # no numbering holds one of its words either
@@ -181,7 +212,7 @@ def statements_of(doc: Document) -> list[Statement]:
 
 # A word every statement pattern above needs (a verb of _VERB, 有效期/试行期, or a REPEAL verb): most
 # sentences hold none, and one search says so where the seven patterns took seven scans.
-_ANY_STATEMENT = re.compile("施行|实施|执行|试行|生效|有效|废止|失效")
+_ANY_STATEMENT = re.compile("施行|实施|执行|试行|生效|有效|废止|失效|修订|修改")
 
 
 def _read_sentence(sentence: str, line: int) -> list[Statement]:
@@ -234,13 +265,71 @@ def _read_sentence(sentence: str, line: int) -> list[Statement]:
             except ValueError:  # a malformed numeral (有效期十十年): nothing is read from it
                 continue
             found.append((m.start(), Statement(kind, sentence, line, amount=amount, unit=_unit(m.group("unit")))))
+    repealed_at = set()
     for m in REPEAL.finditer(text):
         targets, partial = _targets(sentence, m.start())
+        if targets:
+            repealed_at.add(m.start())
+            found.append(
+                (
+                    m.start(),
+                    Statement(
+                        REPEAL_KINDS[m.group("verb")],
+                        sentence,
+                        line,
+                        targets=targets,
+                        partial=partial,
+                        date=_repeal_day(_last_piece(text[: m.start()])),
+                    ),
+                )
+            )
+    for m in FORWARD_REPEAL.finditer(text):
+        if any(at >= m.start() for at in repealed_at):
+            continue  # …《X》（…）同时废止 read above already
+        rest = _first_piece(sentence[m.end() :])
+        targets, partial = _targets(rest, len(rest))
         if targets:
             found.append(
                 (m.start(), Statement(REPEAL_KINDS[m.group("verb")], sentence, line, targets=targets, partial=partial))
             )
+    for m in REVISE.finditer(text):
+        rest = m.group("rest") or m.group("rest2") or ""
+        targets, _ = _targets(rest, len(rest))
+        if targets:
+            found.append((m.start(), Statement(REVISION, sentence, line, targets=targets)))
     return [statement for _, statement in sorted(found, key=lambda item: item[0])]
+
+
+def _title_statements(doc: Document) -> list[Statement]:
+    """关于修改《X》的决定 / 关于废止《X》（文号）的决定: the title names what the document revises or repeals."""
+    title = to_halfwidth_digits(doc.title or "")
+    match = re.search(r"关于(?P<verb>修改|修订|废止)(?P<rest>.*)的决定$", title)
+    if not match:
+        return []
+    targets, _ = _targets(match.group("rest"), len(match.group("rest")))
+    if not targets:
+        return []
+    kind = "废止" if match.group("verb") == "废止" else REVISION
+    return [Statement(kind, doc.title, -1, targets=targets)]
+
+
+def _first_piece(text: str) -> str:
+    """What precedes the first ， outside brackets (决定废止《X》（…），自…起施行 → 《X》（…））."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "《（(〈":
+            depth += 1
+        elif ch in "》）)〉" and depth:
+            depth -= 1
+        elif ch in "，," and depth == 0:
+            return text[:i]
+    return text
+
+
+def _repeal_day(piece: str) -> datetime.date | None:
+    """The day a repeal names for itself (自2023年1月1日起《X》废止), or None."""
+    match = REPEAL_DATE.search(piece)
+    return parse_date(match.group("date")) if match else None
 
 
 def _about_another(text: str, at: int) -> bool:
@@ -390,7 +479,7 @@ def repeals(documents: Iterable[Document]) -> list[Repeal]:
         terms = terms_of(doc, statements)
         takes_effect = terms.effective or doc.printed_date or doc.date
         for statement in statements:
-            if statement.kind not in REPEAL_KINDS.values() or statement.partial:
+            if statement.kind not in REPEAL_KINDS.values() and statement.kind != REVISION or statement.partial:
                 continue
             found: dict[str, list[str]] = {}
             for target in statement.targets:
@@ -402,7 +491,7 @@ def repeals(documents: Iterable[Document]) -> list[Repeal]:
             for target_id, how in found.items():
                 if target_id == doc.id or _later(by_id[target_id], doc):
                     continue  # a document does not repeal itself or one issued after it
-                out.append(Repeal(target_id, doc, statement, takes_effect, how))
+                out.append(Repeal(target_id, doc, statement, statement.date or takes_effect, how))
     return out
 
 
@@ -423,6 +512,7 @@ def validity_facts(documents: Iterable[Document]) -> dict:
     for repeal in repeals(documents):
         facts["repeals"].append(
             {
+                "kind": "修订" if repeal.statement.kind == REVISION else "废止",
                 "target": repeal.target_id,
                 "by": repeal.by.wenhao_normalized,
                 "by_doc_id": repeal.by.id,
@@ -447,12 +537,15 @@ def statuses(facts: dict, today: datetime.date) -> dict[str, Validity]:
             takes_effect = _day(repeal["takes_effect"])
             if takes_effect is None or takes_effect <= today:
                 in_effect.append((takes_effect, repeal))
-        if in_effect:
-            takes_effect, first = min(in_effect, key=lambda pair: pair[0] or datetime.date.min)
+        repealed = [pair for pair in in_effect if pair[1].get("kind", "废止") != "修订"]
+        if repealed or in_effect:
+            # a repeal outranks a revision: the text is gone, not only replaced by a newer one
+            takes_effect, first = min(repealed or in_effect, key=lambda pair: pair[0] or datetime.date.min)
             if takes_effect is not None:
                 last_day = takes_effect - timedelta(days=1)
                 expires = min(expires, last_day) if expires else last_day
-            out[doc_id] = Validity(REPEALED, effective, expires, first["by"], first["by_doc_id"], first["sentence"])
+            status = REPEALED if repealed else REVISED
+            out[doc_id] = Validity(status, effective, expires, first["by"], first["by_doc_id"], first["sentence"])
         elif effective and today < effective:
             out[doc_id] = Validity(NOT_YET, effective, expires, sentence=terms["opening"])
         elif expires and today > expires:

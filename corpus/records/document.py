@@ -158,6 +158,7 @@ def parse_document(
     body = join_broken_lines(body, starts_clause, is_meta_para, _standalone_lines(body, issued_title), scheme_of)
 
     date = printed_date = None
+    date_line = None
     public = False
     for para in body:
         parsed = parse_date_line(para.text)
@@ -166,13 +167,14 @@ def parse_document(
             if printed and printed_date is None:
                 printed_date = day
             elif not printed and date is None:
-                date = day
+                date, date_line = day, para.line
         elif PUBLIC_MARK.match(squash(para.text)):
             public = True
 
     if date is None and head is not None and head.note is not None:
         date = head.note.value  # （2005年12月20日）under the title: the gazette's 成文日期
-    offices = _offices(title, wenhao, body, head, registry)
+        date_line = head.note.start  # an index into the body the head was found in: made a line below
+    offices, offices_from = _offices(title, wenhao, body, head, registry)
 
     own = wenhao.canonical if wenhao else None
     body_text = "\n".join(p.text for p in body)
@@ -203,7 +205,29 @@ def parse_document(
     )
     doc.clauses = split_clauses(doc_id, body, _unheaded_attachments(body, doc.attachments), is_meta_para)
     doc.tables = document_tables(body)
+    doc.provenance = _provenance(title_paras, wenhao_para, head, date_line, offices_from)
     return doc
+
+
+def _provenance(
+    title_paras: list[Para], wenhao_para: Para | None, head: Head | None, date_line: int | None, offices_from: str
+) -> dict[str, str]:
+    """Where each field was read (lines of the source file), and which parts agreed on the document."""
+    out: dict[str, str] = {}
+    if title_paras:
+        out["标题"] = f"第{title_paras[0].line}行"
+    elif head is not None and head.metadata and head.metadata.get("名称"):
+        out["标题"] = "元数据" if "现予公布" not in head.evidence else "公布语"
+    if wenhao_para is not None:
+        out["发文字号"] = f"第{wenhao_para.line}行"
+    if date_line is not None and (head is None or head.note is None or date_line != head.note.start):
+        out["成文日期"] = f"第{date_line}行"
+    elif head is not None and head.note is not None:
+        out["成文日期"] = "题注"
+    out["发文机关"] = offices_from
+    if head is not None and head.evidence:
+        out["依据"] = "、".join(head.evidence)
+    return out
 
 
 # What a title's issuers are followed by: 关于 (关于…的通知), 转发/批转/印发 (国务院办公厅转发民政部…), 对 (…对
@@ -252,35 +276,36 @@ def _number(wenhao_para: Para | None, head: Head | None) -> Wenhao | None:
 
 def _offices(
     title: str, wenhao: Wenhao | None, body: list[Para], head: Head | None, registry: OfficeRegistry
-) -> list[str]:
-    """Who issued the document: the organs its title opens with, else its 令's issuer, the 发文机关标志,
-    its 代字 (from the office registry), the signature above its date, the page's metadata."""
+) -> tuple[list[str], str]:
+    """Who issued the document, and where that was read: the organs its title opens with, else its
+    令's issuer, the 发文机关标志, the issuers' line above the title, its 代字 (the office registry), the
+    organ a regulation's title opens with, the signature above its date."""
     issuer_end = _ISSUER_END.search(title)
     printed = title[: issuer_end.start()].strip() if issuer_end else ""
     prefix = squash(printed)
     named = split_organs(printed, registry) if printed else []
     if named:
-        return named
+        return named, "标题"
     if prefix and offices_in(prefix, registry):
-        return offices_in(prefix, registry)
+        return offices_in(prefix, registry), "标题"
     if wenhao is not None and wenhao.is_order:
         issuer = wenhao.code[:-1]
         if issuer in _GENERIC_ISSUERS and head is not None and head.issuers:
-            return list(head.issuers)  # 政府令〔2010〕第15号 under 河北省人民政府
-        return ["国务院"] if issuer == "国" else split_organs(issuer, registry) or [issuer]
+            return list(head.issuers), "标题机关"  # 政府令〔2010〕第15号 under 河北省人民政府
+        return (["国务院"] if issuer == "国" else split_organs(issuer, registry) or [issuer]), "令号"
     if head is not None and head.mark is not None and head.mark.value:
-        return list(head.mark.value)
+        return list(head.mark.value), "发文机关标志"
     if head is not None and head.issuers:
-        return list(head.issuers)
+        return list(head.issuers), "标题机关"
     # a joint 文号 (联发) names no single office by its 代字
     if wenhao is not None and not registry.is_joint(wenhao.code) and registry.offices_of_code(wenhao.code):
-        return list(registry.offices_of_code(wenhao.code))
+        return list(registry.offices_of_code(wenhao.code)), "发文字号代字"
     if prefix:
-        return [prefix]
+        return [prefix], "标题"
     leading = _LEADING_ORGAN.match(squash(title))  # 镇巴县人民政府工作规则: a regulation named after its issuer
     if leading:
-        return [leading.group(1)]
-    return signature_offices(body, registry)
+        return [leading.group(1)], "标题"
+    return signature_offices(body, registry), "署名"
 
 
 def _standalone_lines(body: list[Para], issued_title: str | None) -> frozenset[int]:
@@ -313,8 +338,8 @@ def _unheaded_attachments(body: list[Para], attachments: list[str]) -> dict[int,
 def _addressee(body: list[Para]) -> str | None:
     for para in body[:3]:
         text = para.text.strip()
-        if re.search(r"[：:]$", text) and not SENTENCE_START.match(text) and len(text) <= 80:
-            return text.rstrip("：:")
+        if re.search(r"[：:∶]$", text) and not SENTENCE_START.match(text) and len(text) <= 200:
+            return text.rstrip("：:∶")
     return None
 
 

@@ -61,6 +61,7 @@ def apply_to_document(
             doc.id = document_id(wenhao, year, doc.title)
             for clause in doc.clauses:
                 clause.doc_id = doc.id
+            doc.provenance["发文字号"] = "网页元数据"
             warnings.append(f"{where}: 正文没有文号，采用网页元数据的发文字号 {wenhao.canonical}")
         elif wenhao.canonical != doc.wenhao_normalized:
             disagree("发文字号", printed, doc.wenhao_normalized)
@@ -70,6 +71,7 @@ def apply_to_document(
             warnings.append(f"{where}: 网页元数据的成文日期“{metadata['成文日期']}”无法识别，未采用")
         elif doc.date is None:
             doc.date = signed
+            doc.provenance["成文日期"] = "网页元数据"
             warnings.append(f"{where}: 正文没有成文日期，采用网页元数据的 {signed.isoformat()}")
         elif signed != doc.date:
             disagree("成文日期", metadata["成文日期"], doc.date.isoformat())
@@ -77,6 +79,7 @@ def apply_to_document(
         named = split_organs(metadata["发文机关"]) or offices_in(metadata["发文机关"]) or [squash(metadata["发文机关"])]
         if not doc.offices:
             doc.offices = named
+            doc.provenance["发文机关"] = "网页元数据"
         elif set(named) != set(doc.offices):
             disagree("发文机关", metadata["发文机关"], "、".join(doc.offices))
     if metadata.get("名称"):

@@ -1,0 +1,336 @@
+"""The parts of a document (GB/T 9704), each recogniser on tiny golden inputs, and the heads they make.
+
+Inputs are made up in the shapes real pages print (gazettes of the League and of other publishers,
+政府信息公开 pages, law databases' reposts, list pages); the real pages themselves are checked in
+tests/test_corpus_realworld.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import corpus
+from corpus.elements.metablock import read_metadata_block
+from corpus.elements.paragraphs import Para, clean_lines
+from corpus.elements.parts import (
+    ADDRESSEE,
+    ATTACHMENT_NOTE,
+    DATE,
+    IMPRINT,
+    ISSUER_LINE,
+    ISSUER_MARK,
+    METADATA,
+    NOTE,
+    NUMBER,
+    SIGNATURE,
+    TITLE,
+    TITLE_NOTE,
+    recognise,
+    title_shape,
+)
+from corpus.elements.unflatten import unflatten
+from corpus.organs import doc_kind, is_organ_line, split_organs
+from corpus.readers.repairs import fold_founder_punctuation, simplify_traditional, strip_markup
+
+
+def kinds(*lines: str) -> list[tuple[str, str]]:
+    paras = clean_lines(list(lines))
+    found = recognise(paras)
+    return [(p.kind, paras[p.start].text) for p in found.parts]
+
+
+# --- one recogniser each --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("兴署发〔2022〕6号", NUMBER),
+        ("（内政发〔2023〕12号）", NUMBER),
+        ("兴署发〔2022〕6号      签发人：苏和", NUMBER),
+        ("第707号", NUMBER),
+        ("内蒙古自治区人民政府令第262号", NUMBER),
+        ("（2005年12月20日）", TITLE_NOTE),
+        ("（2023年10月23日内蒙古自治区人民政府令第262号公布，自2023年12月1日起施行）", TITLE_NOTE),
+        ("各旗县市人民政府，盟直有关部门：", ADDRESSEE),
+        ("2022年1月4日", DATE),
+        ("一九九六年六月二十九日", DATE),
+        ("（此件公开发布）", NOTE),
+        ("附件：1. 兴安盟构建“大统计”格局工作领导小组", ATTACHMENT_NOTE),
+        ("兴安盟行政公署办公室  2022年1月5日印发", IMPRINT),
+        ("兴安盟行政公署关于构建“大统计”格局促进统计工作高质量发展的实施意见", TITLE),
+    ],
+)
+def test_a_line_alone(line, kind):
+    assert kinds(line) == [(kind, line.strip())]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "各地各部门要认真贯彻执行。",  # a sentence
+        "一、总体要求",  # numbering
+        "发布时间：2025-03-10 来源：市人民政府办公室",  # chrome
+        "为进一步加强管理，制定本办法",  # opens as a sentence does
+        "兴安盟行政公署公报",  # a masthead
+    ],
+)
+def test_not_a_title(line):
+    assert not any(kind == TITLE for kind, _ in kinds(line))
+
+
+def test_a_title_over_three_lines_ending_in_a_kind_inside():
+    # 制度 ends the first line, yet the title goes on (国办发〔2018〕118号 prints it so)
+    lines = [
+        "国务院办公厅关于全面推行行政执法公示制度",
+        "执法全过程记录制度",
+        "重大执法决定法制审核制度的指导意见",
+        "国办发〔2018〕118号",
+    ]
+    assert kinds(*lines) == [(TITLE, lines[0]), (NUMBER, lines[3])]
+
+
+def test_issuers_line_above_a_title_and_a_signature_above_a_date():
+    assert kinds("中共乌兰察布市委 乌兰察布市人民政府", "关于加快发展养老服务业的实施意见")[0][0] == ISSUER_LINE
+    assert kinds("国务院办公厅　中央军委办公厅", "一九九六年六月二十九日")[0][0] == SIGNATURE
+
+
+def test_the_issuer_mark_and_an_order_number():
+    assert kinds("兴安盟行政公署文件")[0][0] == ISSUER_MARK
+    assert [k for k, _ in kinds("中华人民共和国国务院令", "第707号")] == [ISSUER_MARK, NUMBER]
+
+
+def test_a_title_with_its_page_title_before_it_is_two_titles():
+    page = "国务院关于同意撤销乌兰察布盟的批复(2004年3号)"
+    found = kinds(page, "国务院关于同意内蒙古自治区撤销乌兰察布盟", "设立地级乌兰察布市的批复")
+    assert found[-1] == (TITLE, "国务院关于同意内蒙古自治区撤销乌兰察布盟")
+
+
+# --- metadata tables as text ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lines, values",
+    [
+        (  # a pair per line, with colons
+            ["索引号：000014349/2019-00007", "发文字号：国发〔2019〕5号", "成文日期：2019年02月15日"],
+            {"索引号": "000014349/2019-00007", "发文字号": "国发〔2019〕5号", "成文日期": "2019年02月15日"},
+        ),
+        (  # the label, then its value on the next line
+            ["  • 发文字号:", "", "    镇政发〔2024〕7号", "  • 发文日期:", "    2024年04月06日 16:40"],
+            {"发文字号": "镇政发〔2024〕7号", "成文日期": "2024年04月06日 16:40"},
+        ),
+        (  # a table flattened with pipes, two cells a line
+            [
+                "索引号: | TCXXGK-2020-011721 | 主题分类: | 政务公开 |",
+                "发文机构: | 铜川市人民政府办公室 | 发文文号: | 铜政发〔2020〕33号 |",
+            ],
+            {
+                "索引号": "TCXXGK-2020-011721",
+                "主题分类": "政务公开",
+                "发文机关": "铜川市人民政府办公室",
+                "发文字号": "铜政发〔2020〕33号",
+            },
+        ),
+        (  # labels without colons, spaced out, several a line
+            ["索 引 号 主题分类 综合政务", "发布机构 自治区人民政府 文  号 内政发〔2013〕62号"],
+            {"主题分类": "综合政务", "发文机关": "自治区人民政府", "发文字号": "内政发〔2013〕62号"},
+        ),
+        (  # the next label glued to a value
+            [
+                "标题",
+                "高青县人民政府关于印发管理办法的通知发文机关",
+                "高青县人民政府办公室",
+                "发文字号",
+                "高政发〔2021〕1号",
+            ],
+            {
+                "名称": "高青县人民政府关于印发管理办法的通知",
+                "发文机关": "高青县人民政府办公室",
+                "发文字号": "高政发〔2021〕1号",
+            },
+        ),
+    ],
+)
+def test_metadata_blocks(lines, values):
+    end, found = read_metadata_block(lines, 0)
+    assert end == len(lines) and found == values
+
+
+@pytest.mark.parametrize("lines", [["来源于群众的意见建议很多。", "分类推进改革。"], ["标题党不可取"], ["索引号"]])
+def test_text_that_only_starts_with_a_label_is_no_table(lines):
+    assert read_metadata_block(lines, 0) is None
+
+
+# --- organs and kinds -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "printed, organs",
+    [
+        ("国务院办公厅、中央军委办公厅", ["国务院办公厅", "中央军委办公厅"]),
+        ("国务院办公厅中央军委办公厅", ["国务院办公厅", "中央军委办公厅"]),
+        ("中共乌兰察布市委 乌兰察布市人民政府", ["中共乌兰察布市委", "乌兰察布市人民政府"]),
+        ("内蒙古兴安盟行政公署中国人民解放军内蒙古兴安军分区", ["兴安盟行政公署", "兴安军分区"]),
+        ("中共成都市委社会工作部", ["中共成都市委社会工作部"]),  # a department, not two organs
+        ("辽宁省沈阳市人民政府", ["沈阳市人民政府"]),  # the province a law database prints before a city
+        ("内蒙古自治区人民政府", ["内蒙古自治区人民政府"]),
+    ],
+)
+def test_split_organs(printed, organs):
+    assert is_organ_line(printed)
+    assert split_organs(printed) == organs
+
+
+@pytest.mark.parametrize(
+    "line", ["召开全体会议", "强化组织领导", "各旗县市人民政府，盟直有关部门：", "关于加快发展养老服务业的实施意见"]
+)
+def test_not_organs(line):
+    assert not is_organ_line(line)
+
+
+@pytest.mark.parametrize(
+    "title, kind",
+    [
+        ("关于加快发展养老服务业的实施意见", "实施意见"),
+        ("内蒙古自治区行政规范性文件管理办法（试行）", "办法"),
+        ("兴安盟行政公署大事记", None),
+    ],
+)
+def test_doc_kind(title, kind):
+    assert doc_kind(title) == kind
+    assert title_shape(title) == (kind is not None)
+
+
+# --- repairs and unflattening ------------------------------------------------------------------------------
+
+
+def test_founder_punctuation_is_decoded():
+    lines, note = fold_founder_punctuation(["市委副书记、市长于海宇出席会议并讲话ꎬ副市长主持会议ꎮ", "会议召开ꎮ"])
+    assert lines == ["市委副书记、市长于海宇出席会议并讲话，副市长主持会议。", "会议召开。"] and note
+
+
+def test_a_converted_page_is_simplified_again():
+    lines = [
+        "國務(wù)院關(guān)于同意內(nèi)蒙古自治區(qū)撤銷烏蘭察布盟設(shè)立地級烏蘭察布市的批復(fù)",
+        "內(nèi)蒙古自治區(qū)人民政府:你區(qū)請示收悉。現(xiàn)批復(fù)如下:",
+        "一、同意撤銷烏蘭察布盟和縣級集寧市,設(shè)立地級烏蘭察布市。",
+    ]
+    fixed, note = simplify_traditional(lines)
+    assert fixed == [
+        "国务院关于同意内蒙古自治区撤销乌兰察布盟设立地级乌兰察布市的批复",
+        "内蒙古自治区人民政府:你区请示收悉。现批复如下:",
+        "一、同意撤销乌兰察布盟和县级集宁市,设立地级乌兰察布市。",
+    ]
+    assert note
+    assert simplify_traditional(["国务院关于同意设立的批复"]) == (["国务院关于同意设立的批复"], None)
+
+
+def test_tags_in_text_go_and_line_numbers_stay():
+    fixed, note = strip_markup(['<legend id="h4sia"></legend>', "正文<b>加粗</b>", "表\t<p>单元格</p>"])
+    assert fixed == ["", "正文加粗", "表\t<p>单元格</p>"] and note
+
+
+def test_a_document_flattened_onto_one_line():
+    line = (
+        "鄂尔多斯市人民政府关于印发区域合作深化行动方案的通知, 鄂府发〔2025〕8号 各旗区人民政府,市人民政府各部门: "
+        "《鄂尔多斯市区域合作深化行动方案》已经市人民政府常务会议审议通过,现印发给你们,请认真组织实施。 "
+        "鄂尔多斯市人民政府 2025年3月21日 鄂尔多斯市区域合作深化行动方案 为全面贯彻落实党中央决策部署,制定本方案。 "
+        "一、以互助共进为基础创新市域合作 (一)统筹旗区协同发展。各旗区立足地区实际,差异化定位。"
+    )
+    pieces = [p.text for p in unflatten([Para(7, line)])]
+    assert pieces[:3] == [
+        "鄂尔多斯市人民政府关于印发区域合作深化行动方案的通知",
+        "鄂府发〔2025〕8号",
+        "各旗区人民政府,市人民政府各部门:",
+    ]
+    assert "鄂尔多斯市人民政府" in pieces and "2025年3月21日" in pieces
+    assert "".join(pieces).replace(",", "") == line.replace(" ", "").replace(",", "")  # nothing lost
+    assert all(p.line == 7 for p in unflatten([Para(7, line)]))
+
+
+def test_an_ordinary_long_paragraph_is_not_cut():
+    line = "坚持以习近平新时代中国特色社会主义思想为引领，" * 20 + "加快推动形成“大统计”格局。"
+    assert [p.text for p in unflatten([Para(1, line)])] == [line]
+
+
+# --- documents found where parts agree ----------------------------------------------------------------------
+
+
+def parse_text(tmp_path: Path, text: str, name: str = "page.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return corpus.parse_file(path)
+
+
+@pytest.mark.parametrize(
+    "text, wenhao, title, offices",
+    [
+        (  # 红头: the mark, the number, then the title (关于… cited with the mark's issuer)
+            "贵州省国土资源厅文件\n\n黔国土资发〔2006〕83号\n\n------\n\n关于推进探矿权延续登记有关问题的通知\n\n"
+            "各市（州）国土资源局：\n\n为认真贯彻落实有关规定，现就有关问题通知如下。\n\n二〇〇六年五月八日\n",
+            "黔国土资发〔2006〕83号",
+            "贵州省国土资源厅关于推进探矿权延续登记有关问题的通知",
+            ["贵州省国土资源厅"],
+        ),
+        (  # the issuers' line above 关于…, joint issuers, a —— under the title
+            "中共乌兰察布市委 乌兰察布市人民政府\n关于加快发展养老服务业的实施意见\n——\n乌党发〔2015〕21号\n\n"
+            "为加快建立和完善养老服务体系，提出如下实施意见。\n\n一、重要意义\n\n加快发展养老服务业是当务之急。\n",
+            "乌党发〔2015〕21号",
+            "中共乌兰察布市委 乌兰察布市人民政府关于加快发展养老服务业的实施意见",
+            ["中共乌兰察布市委", "乌兰察布市人民政府"],
+        ),
+        (  # a 令: the mark over its number, the title in the promulgation
+            "中华人民共和国国务院令\n\n第707号\n\n《专利代理条例》已经国务院常务会议修订通过，现予公布，自2019年3月1日起施行。\n\n"
+            "总理  李克强\n\n2018年11月6日\n\n专利代理条例\n\n第一条 为了规范专利代理行为，制定本条例。\n",
+            "国令第707号",
+            "专利代理条例",
+            ["国务院"],
+        ),
+        (  # a law database's repost: page title, chrome, the issuer's line, the title, a 令 in a 题注
+            "济南市文化娱乐市场管理规定\n\n作者:法律资料网 时间:2024-07-22 18:21:41\n\n济南市文化娱乐市场管理规定\n\n"
+            "山东省济南市人民政府\n\n济南市文化娱乐市场管理规定\n\n(1991年3月26日济南市人民政府令19号发布)\n\n"
+            "第一条 为加强本市文化娱乐市场管理，制定本规定。\n\n第二条 本规定所称文化娱乐经营活动系指营业性演出。\n",
+            "济南市人民政府令第19号",
+            "济南市文化娱乐市场管理规定",
+            ["济南市人民政府"],
+        ),
+        (  # the number only in a metadata table above the title
+            "索引号：011536003/2020-00158\n发文字号：包府发〔2020〕54号\n成文日期：2020年09月13日\n\n"
+            "包头市人民政府关于印发行动计划的通知\n\n各旗、县、区人民政府，市直有关部门：\n\n"
+            "现将《行动计划》印发给你们，请认真贯彻执行。\n\n2020年9月13日\n",
+            "包府发〔2020〕54号",
+            "包头市人民政府关于印发行动计划的通知",
+            ["包头市人民政府"],
+        ),
+    ],
+)
+def test_one_document_from_its_parts(tmp_path, text, wenhao, title, offices):
+    issue = parse_text(tmp_path, text)
+    (doc,) = issue.documents
+    assert (doc.wenhao_normalized, doc.title, doc.offices) == (wenhao, title, offices)
+
+
+def test_the_text_a_notice_issues_is_not_a_document_of_its_own(tmp_path):
+    text = (
+        "兴安盟行政公署关于印发《兴安盟秸秆禁烧管控办法》的通知\n\n兴署发〔2022〕9号\n\n各旗县市人民政府：\n\n"
+        "现将《兴安盟秸秆禁烧管控办法》印发给你们，请认真贯彻执行。\n\n2022年3月1日\n\n（此件公开发布）\n\n"
+        "兴安盟秸秆禁烧管控办法\n\n第一条 为加强秸秆禁烧管控，制定本办法。\n\n第二条 本办法自印发之日起施行。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert "第二条 本办法自印发之日起施行。" in doc.body
+
+
+def test_a_page_without_any_head_is_one_untitled_document(tmp_path):
+    text = (
+        "各苏木乡镇人民政府，旗直各有关部门：\n\n为做好清理工作，现将有关事项通知如下。\n\n一、清理范围\n\n"
+        "各地区以决定内的政府规章为依据制定的行政规范性文件。\n\n二、工作要求\n\n各地区要高度重视此次清理工作。\n"
+    )
+    issue = parse_text(tmp_path, text)
+    (doc,) = issue.documents
+    assert doc.title == "（无标题）" and doc.addressee == "各苏木乡镇人民政府，旗直各有关部门"
+    assert any("无标题" in w for w in issue.warnings)
+    with pytest.raises(corpus.GazetteParseError):
+        parse_text(tmp_path, "这里没有任何公文。\n", "bad.txt")
