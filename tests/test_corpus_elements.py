@@ -21,7 +21,6 @@ from corpus.elements.parts import (
     IMPRINT,
     ISSUER_LINE,
     ISSUER_MARK,
-    METADATA,
     NOTE,
     NUMBER,
     SIGNATURE,
