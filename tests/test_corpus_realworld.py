@@ -15,7 +15,7 @@ import corpus
 from corpus.wenhao import parse_wenhao
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from realworld import realworld_dir  # noqa: E402
+from realworld import realworld_dir
 
 if realworld_dir() is None:
     pytest.skip("../shared/realworld is not beside the repository: no real pages to check", allow_module_level=True)

@@ -265,39 +265,35 @@ def _read_sentence(sentence: str, line: int) -> list[Statement]:
             except ValueError:  # a malformed numeral (有效期十十年): nothing is read from it
                 continue
             found.append((m.start(), Statement(kind, sentence, line, amount=amount, unit=_unit(m.group("unit")))))
+    found += _repeals_and_revisions(sentence, text, line)
+    return [statement for _, statement in sorted(found, key=lambda item: item[0])]
+
+
+def _repeals_and_revisions(sentence: str, text: str, line: int) -> list[tuple[int, Statement]]:
+    """What a sentence repeals (…《X》（文号）同时废止, 决定废止《X》) or revises (对《X》作如下修改)."""
+    found: list[tuple[int, Statement]] = []
     repealed_at = set()
     for m in REPEAL.finditer(text):
         targets, partial = _targets(sentence, m.start())
         if targets:
             repealed_at.add(m.start())
-            found.append(
-                (
-                    m.start(),
-                    Statement(
-                        REPEAL_KINDS[m.group("verb")],
-                        sentence,
-                        line,
-                        targets=targets,
-                        partial=partial,
-                        date=_repeal_day(_last_piece(text[: m.start()])),
-                    ),
-                )
-            )
+            day = _repeal_day(_last_piece(text[: m.start()]))
+            kind = REPEAL_KINDS[m.group("verb")]
+            found.append((m.start(), Statement(kind, sentence, line, targets=targets, partial=partial, date=day)))
     for m in FORWARD_REPEAL.finditer(text):
         if any(at >= m.start() for at in repealed_at):
             continue  # …《X》（…）同时废止 read above already
         rest = _first_piece(sentence[m.end() :])
         targets, partial = _targets(rest, len(rest))
         if targets:
-            found.append(
-                (m.start(), Statement(REPEAL_KINDS[m.group("verb")], sentence, line, targets=targets, partial=partial))
-            )
+            kind = REPEAL_KINDS[m.group("verb")]
+            found.append((m.start(), Statement(kind, sentence, line, targets=targets, partial=partial)))
     for m in REVISE.finditer(text):
         rest = m.group("rest") or m.group("rest2") or ""
         targets, _ = _targets(rest, len(rest))
         if targets:
             found.append((m.start(), Statement(REVISION, sentence, line, targets=targets)))
-    return [statement for _, statement in sorted(found, key=lambda item: item[0])]
+    return found
 
 
 def _title_statements(doc: Document) -> list[Statement]:

@@ -135,30 +135,83 @@ def _adjacent_after(parts: Parts, at: int, kinds: set[str], limit: int = 3) -> l
     return found
 
 
+# What each piece of evidence weighs (see the module docstring).
+WEIGHTS = {
+    NUMBER: 3,
+    METADATA: 3,
+    "网页元数据": 3,
+    "目录": 3,
+    TITLE_NOTE: 2,
+    ISSUER_MARK: 2,
+    ADDRESSEE: 2,
+    ISSUER_LINE: 1,
+    "公文种类": 1,
+    "前文结束": 1,
+}
+
+
 def _candidate(
     body: list[Para], parts: Parts, title: Part, toc_titles: set[str], page_metadata: dict[str, str] | None = None
 ) -> Head:
+    """A title candidate with the evidence of the parts around it, scored."""
     head = Head(title.start, title.end, (title.start, title.end))
-    text = title.value
-    above = _adjacent_before(parts, title.start, {ISSUER_LINE, NUMBER, ISSUER_MARK, DIVIDER, METADATA})
-    for part in above:
-        if part.kind == ISSUER_LINE and head.title_at[0] == part.end:
+    text = _gather_above(body, parts, head, title.value)
+    _gather_below(parts, head, text)
+    if head.number is None and head.note is not None:
+        head.number = _number_in_note(body, head.note)  # （…内蒙古自治区人民政府令第262号公布…）
+    else:
+        _agree(head, NUMBER, head.number is not None)
+    _agree(head, TITLE_NOTE, head.note is not None)
+    _agree(head, ISSUER_MARK, head.mark is not None)
+    _agree(head, ADDRESSEE, parts.kind_at(_skip_chrome(body, head.body_start)) == ADDRESSEE)
+    _agree(
+        head, "公文种类", doc_kind(text) in OFFICIAL_KINDS or bool(_TITLE_WORDS.match(squash(text))) or "关于" in text
+    )
+    _agree(head, "目录", fold(text) in toc_titles or fold(body[title.start].text) in toc_titles)
+    if head.metadata is None:
+        block = _metadata_before(parts, head.start)
+        if block is not None and _names(block.value, text, head.wenhao, _first_title_after(parts, block, title)):
+            head.metadata = block.value
+    # an HTML page's table is applied to the page's single document by the caller
+    named_by_page = page_metadata is not None and _names(page_metadata, text, head.wenhao, False)
+    _agree(head, "网页元数据", head.metadata is None and named_by_page)
+    _agree(head, METADATA, head.metadata is not None)
+    _agree(head, "前文结束", _after_closing(parts, head.start))
+    return head
+
+
+def _agree(head: Head, evidence: str, holds: bool) -> None:
+    if holds:
+        head.evidence.append(evidence)
+        head.score += WEIGHTS[evidence]
+
+
+def _gather_above(body: list[Para], parts: Parts, head: Head, text: str) -> str:
+    """The parts set above the title (issuers' line, number, mark, metadata); the title's text, with the
+    issuers' line when it is the title's beginning (…关于)."""
+    for part in _adjacent_before(
+        parts, title_start := head.title_at[0], {ISSUER_LINE, NUMBER, ISSUER_MARK, DIVIDER, METADATA}
+    ):
+        if part.kind == ISSUER_LINE and title_start == part.end:
             head.start = part.start
             if _TITLE_WORDS.match(squash(text)):  # 关于…: the line above is the title's beginning
                 head.title_at = (part.start, head.title_at[1])
                 text = body[part.start].text.strip() + text
             else:  # a title that names its own issuer, or a regulation's: the line says who issued it
                 head.issuers = list(part.value)
-            head.evidence.append(ISSUER_LINE)
-            head.score += 1
+            _agree(head, ISSUER_LINE, True)
         elif part.kind == NUMBER and head.number is None:
             head.number, head.start = part, part.start
         elif part.kind == ISSUER_MARK and head.mark is None:
             head.mark, head.start = part, part.start
         elif part.kind == METADATA:
             head.metadata = part.value
-    below = _adjacent_after(parts, title.end, {NUMBER, TITLE_NOTE, DIVIDER, METADATA})
-    for part in below:
+    return text
+
+
+def _gather_below(parts: Parts, head: Head, text: str) -> None:
+    """The parts set under the title (number, 题注, a rule, the page's metadata table)."""
+    for part in _adjacent_after(parts, head.body_start, {NUMBER, TITLE_NOTE, DIVIDER, METADATA}):
         if part.kind == NUMBER and head.number is None:
             head.number = part
         elif part.kind == TITLE_NOTE and head.note is None:
@@ -166,41 +219,6 @@ def _candidate(
         elif part.kind == METADATA and head.metadata is None and _names(part.value, text, None, True):
             head.metadata = part.value  # a page that prints the title, then its table
         head.body_start = part.end
-    if head.number is not None:
-        head.evidence.append(NUMBER)
-        head.score += 3
-    if head.note is not None:
-        head.evidence.append(TITLE_NOTE)
-        head.score += 2
-    if head.mark is not None:
-        head.evidence.append(ISSUER_MARK)
-        head.score += 2
-    if head.number is None and head.note is not None:
-        head.number = _number_in_note(body, head.note)  # （…内蒙古自治区人民政府令第262号公布…）
-    if parts.kind_at(_skip_chrome(body, head.body_start)) == ADDRESSEE:
-        head.evidence.append(ADDRESSEE)
-        head.score += 2
-    kind = doc_kind(text)
-    if kind in OFFICIAL_KINDS or _TITLE_WORDS.match(squash(text)) or "关于" in text:
-        head.evidence.append("公文种类")
-        head.score += 1
-    if fold(text) in toc_titles or fold(body[title.start].text) in toc_titles:
-        head.evidence.append("目录")
-        head.score += 3
-    if head.metadata is None:
-        block = _metadata_before(parts, head.start)
-        if block is not None and _names(block.value, text, head.wenhao, _first_title_after(parts, block, title)):
-            head.metadata = block.value
-    if head.metadata is None and page_metadata and _names(page_metadata, text, head.wenhao, False):
-        head.evidence.append("网页元数据")  # applied to the page's single document by the caller
-        head.score += 3
-    if head.metadata is not None:
-        head.evidence.append(METADATA)
-        head.score += 3
-    if _after_closing(body, parts, head.start):
-        head.evidence.append("前文结束")
-        head.score += 1
-    return head
 
 
 def _skip_chrome(body: list[Para], i: int) -> int:
@@ -247,7 +265,7 @@ def _first_title_after(parts: Parts, block: Part, title: Part) -> bool:
     return not any(p.kind == TITLE and block.end <= p.start < title.start for p in parts.parts)
 
 
-def _after_closing(body: list[Para], parts: Parts, at: int) -> bool:
+def _after_closing(parts: Parts, at: int) -> bool:
     """Whether the paragraph before `at` ends a document (a date, a 附注, the 版记) or `at` starts the body."""
     i = at - 1
     while i >= 0 and parts.kind_at(i) == DIVIDER:

@@ -15,8 +15,8 @@ from ..dates import parse_date
 from ..models import Document, Issue
 from ..organs import split_organs
 from ..text import fold, squash
-from ..wenhao import parse_wenhao
-from .document import document_id, offices_in
+from ..wenhao import find_wenhao, parse_wenhao
+from .document import UNTITLED, document_id, offices_in
 
 
 def apply_metadata(issue: Issue, metadata: dict[str, str], name: str) -> None:
@@ -47,43 +47,62 @@ def apply_to_document(
     """Fill the document's missing facts from a metadata table naming it and note every disagreement
     (`where` is `file:line` for the notes). The text's own value is kept where both give one."""
     doc.metadata = {**metadata, **doc.metadata}
-
-    def disagree(label: str, table, text) -> None:
-        warnings.append(f"{where}: 网页元数据的{label}“{table}”与正文“{text}”不一致，采用正文")
-
-    printed = metadata.get("发文字号")
-    if printed:
-        wenhao = parse_wenhao(printed)
-        if wenhao is None:
-            warnings.append(f"{where}: 网页元数据的发文字号“{printed}”不是可识别的文号，未采用")
-        elif doc.wenhao_normalized is None:
-            doc.wenhao, doc.wenhao_normalized = printed.strip(), wenhao.canonical
-            doc.id = document_id(wenhao, year, doc.title)
-            for clause in doc.clauses:
-                clause.doc_id = doc.id
-            doc.provenance["发文字号"] = "网页元数据"
-            warnings.append(f"{where}: 正文没有文号，采用网页元数据的发文字号 {wenhao.canonical}")
-        elif wenhao.canonical != doc.wenhao_normalized:
-            disagree("发文字号", printed, doc.wenhao_normalized)
+    notes = _Notes(warnings, where)
+    if metadata.get("发文字号"):
+        _number_from(doc, metadata["发文字号"], year, notes)
     if metadata.get("成文日期"):
-        signed = _table_date(metadata["成文日期"])
-        if signed is None:
-            warnings.append(f"{where}: 网页元数据的成文日期“{metadata['成文日期']}”无法识别，未采用")
-        elif doc.date is None:
-            doc.date = signed
-            doc.provenance["成文日期"] = "网页元数据"
-            warnings.append(f"{where}: 正文没有成文日期，采用网页元数据的 {signed.isoformat()}")
-        elif signed != doc.date:
-            disagree("成文日期", metadata["成文日期"], doc.date.isoformat())
+        _date_from(doc, metadata["成文日期"], notes)
     if metadata.get("发文机关"):
         named = split_organs(metadata["发文机关"]) or offices_in(metadata["发文机关"]) or [squash(metadata["发文机关"])]
         if not doc.offices:
             doc.offices = named
             doc.provenance["发文机关"] = "网页元数据"
         elif set(named) != set(doc.offices):
-            disagree("发文机关", metadata["发文机关"], "、".join(doc.offices))
+            notes.disagree("发文机关", metadata["发文机关"], "、".join(doc.offices))
     if metadata.get("名称"):
-        if not doc.title:
+        if not doc.title or doc.title == UNTITLED:
             doc.title = metadata["名称"].strip()
+            doc.provenance["标题"] = "网页元数据"
         elif fold(squash(metadata["名称"])) != fold(squash(doc.title)):
-            disagree("名称", metadata["名称"], doc.title)
+            notes.disagree("名称", metadata["名称"], doc.title)
+
+
+class _Notes:
+    def __init__(self, warnings: list[str], where: str):
+        self.warnings, self.where = warnings, where
+
+    def say(self, text: str) -> None:
+        self.warnings.append(f"{self.where}: {text}")
+
+    def disagree(self, label: str, table, text) -> None:
+        self.say(f"网页元数据的{label}“{table}”与正文“{text}”不一致，采用正文")
+
+
+def _number_from(doc: Document, printed: str, year: int | None, notes: _Notes) -> None:
+    wenhao = parse_wenhao(printed)
+    if wenhao is None:  # a value with more in it (齐政办发〔2019〕29号   上 载 日 期 …)
+        found = find_wenhao(printed)
+        wenhao = found[0][0] if found else None
+    if wenhao is None:
+        notes.say(f"网页元数据的发文字号“{printed}”不是可识别的文号，未采用")
+    elif doc.wenhao_normalized is None:
+        doc.wenhao, doc.wenhao_normalized = printed.strip(), wenhao.canonical
+        doc.id = document_id(wenhao, year, doc.title)
+        for clause in doc.clauses:
+            clause.doc_id = doc.id
+        doc.provenance["发文字号"] = "网页元数据"
+        notes.say(f"正文没有文号，采用网页元数据的发文字号 {wenhao.canonical}")
+    elif wenhao.canonical != doc.wenhao_normalized:
+        notes.disagree("发文字号", printed, doc.wenhao_normalized)
+
+
+def _date_from(doc: Document, printed: str, notes: _Notes) -> None:
+    signed = _table_date(printed)
+    if signed is None:
+        notes.say(f"网页元数据的成文日期“{printed}”无法识别，未采用")
+    elif doc.date is None:
+        doc.date = signed
+        doc.provenance["成文日期"] = "网页元数据"
+        notes.say(f"正文没有成文日期，采用网页元数据的 {signed.isoformat()}")
+    elif signed != doc.date:
+        notes.disagree("成文日期", printed, doc.date.isoformat())
