@@ -319,6 +319,8 @@ class TitleRecogniser(Recogniser):
             last = paras[i + lines - 1].text
             if lines > 1 and (_another_part(last) or _CHROME.search(last) or _starts_own_title(last)):
                 break
+            if best is not None and is_organ_line(last):
+                break  # a title, then an issuers' line: the line begins the next title
             joined = join_title([p.text for p in paras[i : i + lines]])
             if len(squash(joined)) > MAX_TITLE or (lines > 1 and _SENTENCE_END.search(paras[i + lines - 1].text)):
                 break
@@ -368,9 +370,6 @@ def _another_part(text: str) -> bool:
     )
 
 
-_QUOTED_SPAN = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|“[^“”]*”")
-
-
 def is_chrome(text: str) -> bool:
     """A short line of a web page's chrome (发布时间：…, 来源：…, 打印本页), never a document's text."""
     s = text.strip()
@@ -389,8 +388,17 @@ def _starts_own_title(text: str) -> bool:
 
 
 def _two_titles(joined: str) -> bool:
-    """Two titles run together (a page title, then the document's): 关于 twice outside quotes."""
-    return _QUOTED_SPAN.sub("", joined).count("关于") > 1
+    """Two titles run together (a page title, then the document's): 关于 twice outside quotes (a quote
+    still open at the end of the lines joined so far counts as a quote)."""
+    depth = count = 0
+    for i, ch in enumerate(joined):
+        if ch in "《〈“":
+            depth += 1
+        elif ch in "》〉”" and depth:
+            depth -= 1
+        elif ch == "关" and depth == 0 and joined.startswith("关于", i):
+            count += 1
+    return count > 1
 
 
 def _repeats(paras, i, lines) -> bool:
