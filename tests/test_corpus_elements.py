@@ -228,8 +228,10 @@ def test_a_converted_page_is_simplified_again():
 
 
 def test_tags_in_text_go_and_line_numbers_stay():
-    fixed, note = strip_markup(['<legend id="h4sia"></legend>', "正文<b>加粗</b>", "表\t<p>单元格</p>"])
-    assert fixed == ["", "正文加粗", "表\t<p>单元格</p>"] and note
+    fixed, note = strip_markup(
+        ['<legend id="h4sia"></legend>', "  <mark><del></del></mark>", "正文<b>加粗</b>", "表\t<p>单元格</p>"]
+    )
+    assert fixed == ["", "", "正文<b>加粗</b>", "表\t<p>单元格</p>"] and note  # text keeps what it printed
 
 
 def test_a_document_flattened_onto_one_line():

@@ -143,3 +143,62 @@ def test_same_matches_as_the_single_regular_expression(needs_hao):
         assert got == expected, repr(text)
         found += len(expected)
     assert found > 200  # the random strings do hold 文号, so the comparison says something
+
+
+# --- the parts of a document and the heads they make (issue 18) ------------------------------------
+
+
+def _parse_text(text: str):
+    from corpus.pipeline import parse_issue
+    from corpus.readers.source import SourceText, split_lines
+
+    return parse_issue(SourceText("x.txt", "x.txt", split_lines(text), "text"))
+
+
+def test_many_titles_and_numbers_parse_in_linear_time():
+    """A gazette of many short documents: each a title, a number, an addressee, a sentence, a date."""
+
+    def make(n):
+        doc = "关于做好第{k}项工作的通知\n兴署发〔2022〕{k}号\n各旗县市人民政府：\n现将有关事项通知如下，请认真贯彻执行。\n2022年1月4日\n"
+        return "".join(doc.format(k=k + 1) for k in range(n // 5))
+
+    assert len(_parse_text(make(50)).documents) == 10
+    assert_linear(_parse_text, make, 200, bound=20)
+
+
+def test_many_title_candidates_inside_one_document_parse_in_linear_time():
+    """One document holding thousands of title-shaped lines (a list of the plans it issues)."""
+
+    def make(n):
+        return "兴安盟行政公署关于印发有关方案的通知\n兴署发〔2022〕1号\n各旗县市人民政府：\n" + "".join(
+            f"兴安盟第{k}项工作实施方案\n" for k in range(n)
+        )
+
+    assert len(_parse_text(make(20)).documents) == 1
+    assert_linear(_parse_text, make, 200, bound=20)
+
+
+def test_metadata_lines_and_flattened_lines_are_read_in_linear_time():
+    from corpus.elements.metablock import read_metadata_block
+    from corpus.elements.paragraphs import Para
+    from corpus.elements.unflatten import unflatten
+
+    def table(n):
+        return ["索引号：000014349/2019-00007  发文字号：国发〔2019〕5号  成文日期：2019年02月15日"] * n
+
+    assert read_metadata_block(table(3), 0)[0] == 3
+    assert_linear(lambda lines: read_metadata_block(lines, 0), table, 500, bound=5)
+
+    def flat(n):
+        return [Para(1, "各地要认真贯彻执行。 " * (n // 11))]
+
+    assert len(unflatten(flat(330))) == 30
+    assert_linear(unflatten, flat, 2200, bound=5)
+
+
+def test_order_numbers_in_running_text_are_found_in_linear_time():
+    def make(n):
+        return "经常州市人民政府令第2号发布，" * (n // 15)
+
+    assert len(find_wenhao(make(150))) == 10
+    assert_linear(find_wenhao, make, 1500, bound=2)

@@ -17,6 +17,7 @@ block ends. Lines are scanned once each; every pattern is anchored and bounded.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..text import squash
 
@@ -151,7 +152,7 @@ def _cells(line: str) -> list[tuple[str, str | None]] | None:
 STRONG = {"名称", "发文字号", "索引号", "成文日期", "发文机关"}
 
 
-def read_metadata_block(lines: list[str], start: int) -> tuple[int, dict[str, str]] | None:
+def read_metadata_block(lines: Sequence[str], start: int) -> tuple[int, dict[str, str]] | None:
     """(index one past the block, {key: value as printed}) for a metadata block starting at `start`,
     or None. A block holds at least two known labels and at least one value."""
     values: dict[str, str] = {}

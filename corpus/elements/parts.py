@@ -65,10 +65,27 @@ class Parts:
     paras: Sequence[Para]
     parts: list[Part] = field(default_factory=list)
     at: list[Part | None] = field(default_factory=list)
+    _by_kind: dict[str, list[Part]] = field(default_factory=dict, repr=False)
+    _bounds: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
 
     def kind_at(self, i: int) -> str | None:
         part = self.at[i] if 0 <= i < len(self.at) else None
         return part.kind if part else None
+
+    def of_kind(self, kind: str) -> list[Part]:
+        """The parts of one kind, in order (kept, so looking them up stays linear over a document)."""
+        cached = self._by_kind.get(kind)
+        if cached is None:
+            cached = self._by_kind[kind] = [p for p in self.parts if p.kind == kind]
+        return cached
+
+    def bounds_of(self, kind: str) -> tuple[list[int], list[int]]:
+        """(starts, ends) of the parts of one kind, in order, for bisecting."""
+        cached = self._bounds.get(kind)
+        if cached is None:
+            found = self.of_kind(kind)
+            cached = self._bounds[kind] = ([p.start for p in found], [p.end for p in found])
+        return cached
 
 
 class Recogniser:
@@ -175,6 +192,19 @@ class IssuerMarkRecogniser(Recogniser):
         return Part(self.kind, i, i + 1, organs) if organs else None
 
 
+class _Texts(Sequence[str]):
+    """The paragraphs' texts as a sequence, without copying them (a recogniser runs at every paragraph)."""
+
+    def __init__(self, paras: Sequence[Para]):
+        self.paras = paras
+
+    def __len__(self) -> int:
+        return len(self.paras)
+
+    def __getitem__(self, i):
+        return self.paras[i].text
+
+
 class MetadataRecogniser(Recogniser):
     """元数据: a 政府信息公开 table flattened into lines (索引号：…, 发文字号 / 鄂府发〔2025〕1号 …)."""
 
@@ -184,7 +214,7 @@ class MetadataRecogniser(Recogniser):
         return len(text) <= 400
 
     def run(self, paras, i):
-        found = read_metadata_block([p.text for p in paras], i)
+        found = read_metadata_block(_Texts(paras), i)
         if found is None:
             return None
         end, values = found

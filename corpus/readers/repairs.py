@@ -8,8 +8,8 @@
 - **Converters' traditional characters.** Mirror sites convert simplified pages to traditional, some
   leaving the pinyin of a character in parentheses after it (國務(wù)院). A page mostly in traditional
   characters is converted back with OpenCC (phrase by phrase), the pinyin dropped.
-- **Markup in text.** Text copied out of a web page can keep its tags (<legend id="h4sia">): tags are
-  removed from text files (a line left empty stays, so line numbers stay the file's).
+- **Markup in text.** Text copied out of a web page can keep lines of bare tags (<legend id="h4sia">):
+  such lines are emptied in text files (a tag inside a line of text is kept as printed).
 
 Each repair runs once over each line (linear) and only where its damage is seen.
 """
@@ -77,16 +77,18 @@ def simplify_traditional(lines: list[str]) -> tuple[list[str], str | None]:
 
 
 def strip_markup(lines: list[str]) -> tuple[list[str], str | None]:
-    if not any("<" in line and _TAG.search(line) for line in lines):
-        return lines, None
+    """Lines that hold nothing but tags emptied (a line left empty stays, so line numbers stay the
+    file's). A tag inside a line of text is text as printed (and escaped wherever it is shown); a
+    tab-separated table row keeps its cells' markup."""
     out = []
     removed = 0
     for line in lines:
-        if "<" in line and "\t" not in line:  # a tab-separated table row keeps its cells' markup
-            line, n = _TAG.subn("", line)  # a line left empty stays, so line numbers stay the file's
-            removed += n
+        if "<" in line and "\t" not in line:
+            bare, n = _TAG.subn("", line)
+            if n and not bare.strip():
+                line, removed = "", removed + n
         out.append(line)
-    return out, f"去掉了文本中的 {removed} 个网页标签"
+    return out, (f"去掉了 {removed} 个只有网页标签的行中的标签" if removed else None)
 
 
 def repair_lines(lines: list[str], *, markup: bool) -> tuple[list[str], list[str]]:

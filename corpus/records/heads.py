@@ -20,8 +20,10 @@ evidence of all of them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ..dates import parse_date_line
 from ..elements.paragraphs import Para
@@ -250,19 +252,16 @@ def _names(metadata: dict[str, str], title: str, number: Wenhao | None, first: b
 
 def _metadata_before(parts: Parts, at: int, reach: int = 40) -> Part | None:
     """The metadata block ending at most `reach` paragraphs above `at`, the nearest."""
-    for part in reversed(parts.parts):
-        if part.end > at:
-            continue
-        if at - part.end > reach:
-            return None
-        if part.kind == METADATA:
-            return part
-    return None
+    blocks = parts.of_kind(METADATA)
+    k = bisect.bisect_right(parts.bounds_of(METADATA)[1], at) - 1
+    return blocks[k] if k >= 0 and at - blocks[k].end <= reach else None
 
 
 def _first_title_after(parts: Parts, block: Part, title: Part) -> bool:
     """Whether `title` is the first title candidate after the metadata `block`."""
-    return not any(p.kind == TITLE and block.end <= p.start < title.start for p in parts.parts)
+    titles = parts.of_kind(TITLE)
+    k = bisect.bisect_left(parts.bounds_of(TITLE)[0], block.end)
+    return k < len(titles) and titles[k].start == title.start
 
 
 def _after_closing(parts: Parts, at: int) -> bool:
@@ -415,8 +414,14 @@ def _substantive(text: str) -> bool:
     return (len(s) >= SUBSTANTIVE or s.endswith(("。", "；"))) and not title_shape(s)
 
 
+def _substantive_counts(body: list[Para]) -> list[int]:
+    """counts[i]: substantive paragraphs before paragraph i (so any range is asked in constant time)."""
+    return [0, *accumulate(1 if _substantive(p.text) else 0 for p in body)]
+
+
 def _select(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head]:
     """The heads that start documents, in order (see the module docstring)."""
+    counts = _substantive_counts(body)
     chosen: list[Head] = []
     issued: set[str] = set()  # titles the open document issues, forwards or quotes
     scanned = 0  # paragraphs of the open document read for its quoted titles
@@ -435,7 +440,7 @@ def _select(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head
             if fold(squash(title)) in issued or _follows_attachment(parts, head.start):
                 continue  # the text the open document issues, or an attachment's title
         previous = chosen[-1] if chosen else None
-        if previous is not None and _same_document(body, previous, head):
+        if previous is not None and _same_document(body, counts, previous, head):
             chosen[-1] = _merged(previous, head)
             continue
         chosen.append(head)
@@ -449,17 +454,21 @@ def _metadata_heads(body: list[Para], parts: Parts, chosen: list[Head]) -> list[
     document's text before the next head: the document starts there, its title from the table (a
     page whose title is printed only in its table, or a fragment that begins below the title)."""
     used = {id(h.metadata) for h in chosen if h.metadata is not None}
+    starts = [h.start for h in chosen]
+    counts = _substantive_counts(body)
     added = []
-    for part in parts.parts:
-        if part.kind != METADATA or id(part.value) in used:
+    for part in parts.of_kind(METADATA):
+        if id(part.value) in used:
             continue
         values = part.value
         if not (parse_wenhao(values.get("发文字号", "")) or values.get("名称")):
             continue
-        following = next((h.start for h in chosen if h.start >= part.end), len(body))
-        if any(h.start <= part.start < h.body_start for h in chosen):
-            continue
-        if sum(1 for p in body[part.end : following] if _substantive(p.text)) < 2:
+        k = bisect.bisect_left(starts, part.end)
+        following = starts[k] if k < len(starts) else len(body)
+        inside = bisect.bisect_right(starts, part.start) - 1
+        if inside >= 0 and part.start < chosen[inside].body_start:
+            continue  # the block is part of a head already taken
+        if counts[following] - counts[part.end] < 2:
             continue
         head = Head(part.start, part.end, (part.end, part.end), metadata=values, score=THRESHOLD, evidence=[METADATA])
         if not values.get("名称") and title_shape(values.get("内容概述", "")):
@@ -484,9 +493,9 @@ def _follows_attachment(parts: Parts, at: int) -> bool:
     return i >= 0 and parts.kind_at(i) == ATTACHMENT
 
 
-def _same_document(body: list[Para], first: Head, second: Head) -> bool:
+def _same_document(body: list[Para], counts: list[int], first: Head, second: Head) -> bool:
     """A title printed again with nothing substantive between (a page's title, then the document's)."""
-    if any(_substantive(p.text) for p in body[first.body_start : second.start]):
+    if second.start > first.body_start and counts[second.start] - counts[first.body_start]:
         return False
     a = fold(squash(_title_text(body, first)))
     b = fold(squash(_title_text(body, second)))
