@@ -335,3 +335,39 @@ def test_a_page_without_any_head_is_one_untitled_document(tmp_path):
     assert any("无标题" in w for w in issue.warnings)
     with pytest.raises(corpus.GazetteParseError):
         parse_text(tmp_path, "这里没有任何公文。\n", "bad.txt")
+
+
+def test_a_list_page_of_documents_with_flattened_bodies(tmp_path):
+    """A 政策文件 list: each entry a title, its number with the addressee cut short, a date, then the whole
+    document flattened onto one line (its paragraphs separated by runs of spaces)."""
+
+    def entry(name: str, number: int, people: list[str]) -> str:
+        flat = "   ".join(
+            [
+                f"鄂尔多斯市人民政府关于{name}等职务任免的通知,",
+                f"鄂府任字〔2024〕{number}号",
+                "各旗区人民政府,市人民政府各部门,各直属单位,各大企事业单位:",
+                "根据工作需要,决定:",
+                *(f"{person}任市财政局副局长;" for person in people),
+                "免去王国良市民政局副局长职务。",
+                "鄂尔多斯市人民政府",
+                "2024年2月21日",
+            ]
+        )
+        return (
+            f"  • 鄂尔多斯市人民政府关于{name}等职务任免的通知\n\n"
+            f"      鄂府任字〔2024〕{number}号   各旗区人民政府,市人民政府各...\n\n    2024-02-22 朗读\n\n    {flat}\n\n"
+        )
+
+    text = (
+        "当前位置: 首页 > 政策文件\n\n政策文件\n\n"
+        + entry("乔建江", 4, ["宋晓磊", "孟军"])
+        + entry("云小平", 3, ["王蕾", "屈光荣"])
+    )
+    issue = parse_text(tmp_path, text)
+    assert [(d.wenhao_normalized, d.title) for d in issue.documents] == [
+        ("鄂府任字〔2024〕4号", "鄂尔多斯市人民政府关于乔建江等职务任免的通知"),
+        ("鄂府任字〔2024〕3号", "鄂尔多斯市人民政府关于云小平等职务任免的通知"),
+    ]
+    first = issue.documents[0]
+    assert first.date.isoformat() == "2024-02-21" and "宋晓磊任市财政局副局长;" in first.body.split("\n")

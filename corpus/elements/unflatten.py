@@ -23,7 +23,7 @@ from ..wenhao import find_wenhao
 from .paragraphs import Para
 from .parts import title_shape
 
-LONG = 200  # characters: a shorter line is left as it is
+LONG = 80  # characters: a shorter line is left as it is
 _RUN = re.compile(r"[ \u3000\xa0]{3,}")
 _AFTER_END = re.compile(r"(?<=[。；！？：:;!?])[ \u3000\xa0]+(?=\S)")
 _BEFORE_NUMBERING = re.compile(
@@ -63,12 +63,31 @@ def _cuts(text: str) -> list[int]:
     return sorted(c for c in cuts if 0 < c < len(text))
 
 
+def _number_then_text(text: str) -> int | None:
+    """Where a 文号 opening a line ends, when a run of spaces follows it (a list page's entry:
+    鄂府任字〔2024〕4号   各旗区人民政府,市人民政府各...)."""
+    found = find_wenhao(text[:60])
+    if not found:
+        return None
+    _, start, end = found[0]
+    if text[:start].strip() or not _RUN.match(text, end) or not text[end:].strip():
+        return None
+    return end
+
+
 def unflatten(paras: list[Para]) -> list[Para]:
     """`paras` with every flattened line cut into its paragraphs (see the module docstring)."""
     out: list[Para] = []
     for para in paras:
-        if para.table or not _flattened(para.text):
+        if para.table:
             out.append(para)
+            continue
+        if not _flattened(para.text):
+            cut = _number_then_text(para.text)
+            if cut is None:
+                out.append(para)
+            else:
+                out += [Para(para.line, para.text[:cut].strip()), Para(para.line, para.text[cut:].strip())]
             continue
         text = para.text
         start = 0

@@ -76,6 +76,7 @@ class Head:
     note: Part | None = None  # 题注
     metadata: dict[str, str] | None = None
     issuers: list[str] = field(default_factory=list)  # an issuers' line above a title that names its own
+    lead: int | None = None  # where the title was first printed, when printed again before the document
     score: int = 0
     evidence: list[str] = field(default_factory=list)  # which parts agreed
 
@@ -511,6 +512,7 @@ def _merged(first: Head, second: Head) -> Head:
     second.metadata = second.metadata or first.metadata
     second.evidence = sorted(set(first.evidence) | set(second.evidence))
     second.score = max(first.score, second.score)
+    second.lead = first.start if first.lead is None else first.lead  # the document before ends there
     return second
 
 

@@ -91,7 +91,7 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
             "找不到公文：没有哪一处标题与发文字号、令号、题注、主送机关或网页元数据相互印证，也没有大事记",
             body[0].line if body else None,
         )
-    first = heads[0].start if heads else chronicle_at
+    first = (heads[0].start if heads[0].lead is None else heads[0].lead) if heads else chronicle_at
     if not has_toc:
         header = body[:first]  # no 目录: the header page, if any, is what comes before the first record
     year, number, total, period = _read_header(header)
@@ -134,7 +134,9 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
         for p in body[:first]:
             warnings.append(f"{src.name}:{p.line}: 第一件公文之前的文字未归入任何记录：{p.text[:30]}")
 
-    boundaries = [h.start for h in heads] + ([chronicle_at] if chronicle_at is not None else []) + [len(body)]
+    # a document ends where the next one's title was first printed (a list page prints it, then the document)
+    boundaries = [h.start if h.lead is None else h.lead for h in heads]
+    boundaries += ([chronicle_at] if chronicle_at is not None else []) + [len(body)]
     for head, end in zip(heads, boundaries[1:]):
         a, b = head.title_at
         doc = parse_document(
