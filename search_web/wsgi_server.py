@@ -140,10 +140,10 @@ def create_server(app, **kwargs):
         "asyncore_use_poll": True,
         **kwargs,
     }
-    sockets: dict = {}
-    server = waitress_server(app, map=sockets, ident="gazette", **options)
+    socket_map: dict = {}  # waitress's: file descriptor → listener or connection
+    server = waitress_server(app, map=socket_map, ident="gazette", **options)
     channel = _classes()
-    for listener in list(sockets.values()):  # one per listening socket; connections are accepted in run()
+    for listener in list(socket_map.values()):  # one per listening socket; connections are accepted in run()
         if isinstance(listener, BaseWSGIServer):
             listener.channel_class = channel
     return server
