@@ -1,9 +1,11 @@
-"""Equivalent names (analyzers/aliases.txt): the other forms a query term is also searched with.
+"""Equivalent names (analyzers/aliases.txt) and abbreviations (analyzers/abbreviations.txt): the other
+forms a query term is also searched with.
 
 A term that holds one form of a group is expanded by replacing that form with each other one
-(科右前旗政府 → 科尔沁右翼前旗政府). Comparison is on the match normalization, so width, case and
-traditional characters do not matter. Loaded once per process. Aliases change queries, never the
-index, so editing the file needs no rebuild.
+(科右前旗政府 → 科尔沁右翼前旗政府, 人社局 → 人力资源和社会保障局). Comparison is on the match
+normalization, so width, case and traditional characters do not matter. Loaded once per process. Both
+files change queries, never the index, so editing them needs no rebuild. A two-character abbreviation
+counts only where the text's words do not cut it (analyzers.abbreviations.contains_form).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .abbreviations import abbreviation_groups
 from .normalize import normalize
 
 __all__ = ["ALIASES_PATH", "alias_groups", "other_forms"]
@@ -36,7 +39,7 @@ def alias_groups() -> tuple[tuple[str, ...], ...]:
 def other_forms(norm: str) -> list[str]:
     """The normalized term with each alias form it holds replaced by the group's other forms."""
     variants = [norm]
-    for group in alias_groups():
+    for group in alias_groups() + abbreviation_groups():
         for form in group:  # longest first: 中共兴安盟委员会 before a shorter form inside it
             if any(form in v for v in variants):
                 found = [v for v in variants if form in v]

@@ -56,8 +56,10 @@ def main(argv=None) -> int:
     ap.add_argument("--show", type=int, default=0, help="print the grades of the top 10 for N queries")
     args = ap.parse_args(argv)
 
-    from indexer import service
+    from dataclasses import replace
+
     from indexer.build import build_index, index_status
+    from indexer.ranking import PARAMS, Ranker
     from indexer.service import GazetteSearch
 
     index = Path(args.index or tempfile.mkdtemp(prefix="gazette-ranking-"))
@@ -66,13 +68,16 @@ def main(argv=None) -> int:
     searcher = GazetteSearch(index)
     judged = load_judgments()
 
+    snap = searcher._snapshot()
+    saved = snap.ranker
+
     def run(prior: bool) -> dict[str, list[str]]:
-        saved = service.BARE_HEADING
-        service.BARE_HEADING = saved if prior else 1.0
+        params = PARAMS if prior else replace(PARAMS, bare_heading=1.0)
+        snap.ranker = Ranker(saved.data, snap.records, params)
         try:
             return {q: ranked_ids(searcher, q) for q in judged}
         finally:
-            service.BARE_HEADING = saved
+            snap.ranker = saved
 
     before, after = run(prior=False), run(prior=True)
     print(f"{len(judged)} judged queries, {sum(len(v) for v in judged.values())} judgments; nDCG@{K}")

@@ -414,6 +414,11 @@ def search(
     click.echo(f"共 {result.total} 条结果（{pages}，{result.took_ms:.1f} 毫秒）")
     if result.also_searched:
         click.echo(f"同时检索：{'、'.join(result.also_searched)}（--exact 可关闭）")
+    if result.readings:
+        shown = "；".join(f"{r['typed']} → {r['label']}" for r in result.readings)
+        click.echo(f"也按以下理解检索：{shown}（--exact 可关闭）")
+    if result.notice:
+        click.echo(result.notice)
     if result.past_the_end:
         click.echo(f"第 {request.page} 页超出范围：共 {result.pages} 页", err=True)
     for hit in result.hits:
@@ -615,7 +620,12 @@ def format_hit(hit) -> str:
         head = f"[{'文件' if hit.kind == 'document' else '条款'}] {hit.wenhao or ''} {hit.date or ''} {hit.title}"
         if hit.path:
             head += f"\n    § {hit.path}  ({hit.doc_id}#{hit.anchor})"
+    if hit.match in MATCH_NOTES:
+        head += f"\n    （{MATCH_NOTES[hit.match]}{'：' + '、'.join(hit.context_terms) if hit.context_terms else ''}）"
     return f"{head}\n    {format_snippet(hit.snippet)}"
+
+
+MATCH_NOTES = {"context": "按所在文件标题或上级标题匹配", "words": "按拆分后的词语匹配", "most": "只包含部分检索词"}
 
 
 @cli.command()

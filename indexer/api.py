@@ -170,6 +170,10 @@ class Hit:
     cited_by: int = 0  # corpus documents citing this record's document
     documents: list[str] = field(default_factory=list)  # a 大事记 entry: the documents it names
     text: str | None = None  # the record's whole text, when an export asks for it (else left out of to_dict)
+    # which reading found it (indexer.tiers): "text" (its own text), "context" (with its document's
+    # title or the headings above it), "words" (the jieba words of a phrase), "most" (most of the words)
+    match: str = "text"
+    context_terms: list[str] = field(default_factory=list)  # "context": the terms found only in the context
 
     def to_dict(self) -> dict:
         out = {
@@ -190,6 +194,8 @@ class Hit:
             "validity": self.validity,
             "cited_by": self.cited_by,
             "documents": list(self.documents),
+            "match": self.match,
+            "context_terms": list(self.context_terms),
         }
         if self.text is not None:
             out["text"] = self.text
@@ -223,6 +229,11 @@ class SearchResult:
     selected_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     # milliseconds per stage of the search (parse, select, facets, rank, snippets, clauses): where `took_ms` went
     stages_ms: dict[str, float] = field(default_factory=dict)
+    # how parts of the query were also read (indexer.understand): [{"kind": "series"|"date", "typed", "label"}]
+    readings: list[dict] = field(default_factory=list)
+    # the tiers that answered, in rank order (indexer.tiers): [{"kind", "count", "words", "need"}]
+    tiers: list[dict] = field(default_factory=list)
+    notice: str | None = None  # what was searched instead, when the literal reading found few (Chinese)
 
     @property
     def pages(self) -> int:
@@ -245,6 +256,9 @@ class SearchResult:
             "hits": [h.to_dict() for h in self.hits],
             "facets": facets,
             "also_searched": list(self.also_searched),
+            "readings": list(self.readings),
+            "tiers": list(self.tiers),
+            "notice": self.notice,
             "clauses_by_doc": dict(self.clauses_by_doc),
             "took_ms": round(self.took_ms, 2),
             "stages_ms": dict(self.stages_ms),

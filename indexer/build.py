@@ -42,6 +42,7 @@ from .bounded import BoundedPool, Limits, Outcome, run_bounded
 from .engine import DEFAULT_ENGINE, engine_names, get_engine
 from .facts import FACTS, ROSTER, corpus_facts, split_facts
 from .forked import ForkedTask, ForkedTaskError
+from .rankdata import RANK_DIR, write_rank_data
 from .readmodel import catalog_entry
 from .records import IndexRecord, issue_records, pack_rows, unpack_rows
 from .segmenting import Segmenting
@@ -53,7 +54,8 @@ from .writelock import WriterBusyError, writer_lock
 # and date fields; 13: tantivy f_validity and statuses.json; 14: statuses.json per document and source;
 # 15: whoosh postings in blocks of 1,024; 16: whoosh chars.bin; 17: tantivy facets in one field;
 # 18: each engine's own files versioned by the engine (Engine.format_version), no longer here
-SCHEMA_VERSION = "18"
+# 19: rank/ and rankdata.npz (the ranking data, the same for every engine)
+SCHEMA_VERSION = "19"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 CORPUS_ENV = "GAZETTE_CORPUS"  # the folder of the user's own issues (default var/corpus, beside var/index)
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build…
@@ -598,6 +600,8 @@ def write_build(  # noqa: C901 - older than the limit; split it when it next cha
                     relpath = f"{folder}/{source}.json"
                     (build / folder).mkdir(exist_ok=True)
                     shutil.copyfile(live.path / relpath, build / relpath)
+                (build / RANK_DIR).mkdir(exist_ok=True)
+                shutil.copyfile(live.path / RANK_DIR / f"{source}.npz", build / RANK_DIR / f"{source}.npz")
                 rows = unpack_rows(live.read_json(f"{store.RECORDS}/{source}.json"))
                 existing.update(r["id"] for r in rows)
                 if reindexes_kept_texts:
@@ -636,6 +640,10 @@ def write_build(  # noqa: C901 - older than the limit; split it when it next cha
                 segmented, report.chars = segmenting.result()
             finally:
                 segmenting.close()
+            by_source: dict[str, list] = {source: [] for source in fresh_by_source}
+            for item in segmented:
+                by_source[item.record.source].append(item)  # type: ignore[attr-defined]  # an IndexRecord
+            write_rank_data(build, sources, by_source)
             for done, item in enumerate(segmented, start=1):
                 writer.add(item)
                 if done % 200 == 0 or done == len(segmented):

@@ -118,6 +118,9 @@ class Selection(Protocol):
         """The first `count` selected records not in `seen` by the context's fill_key, largest first
         (documents first, newest first): after the ranked ones, those no ranking word occurs in."""
 
+    def members(self, ordinals: list[int]) -> set[int]:
+        """Which of `ordinals` are selected (the ranking asks about its best candidates)."""
+
     def clause_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
         """Selected clauses of each of these documents."""
 
@@ -139,11 +142,13 @@ class Capabilities:
 class Segmented:
     """A record as the builder hands it to a writer: the record and the jieba ranking words of its
     text and of its ranked title (analyzers.terms.rank_text: filtered, space-separated; None when it
-    has no ranked title)."""
+    has no ranked title), and of its context (a clause's document title and heading path: what
+    indexer.rankdata ranks second; None for other records). Engines need not read the context."""
 
     record: object  # indexer.records.IndexRecord
     rank_text: str
     title_rank_text: str | None
+    context_rank_text: str | None = None
 
 
 class IndexReader(Protocol):

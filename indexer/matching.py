@@ -9,18 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from analyzers.abbreviations import contains_form
 from analyzers.normalize import SEP, normalize
 
-from .querylang import And, Near, Node, Not, Office, Or, Series, Term
+from .querylang import And, Dated, Near, Node, Not, Office, Or, Records, Series, Term
+
+DATED_KINDS = ("document", "chronicle")  # what a date typed as text finds (a clause: its document)
 
 TEXT_BATCH = 512  # NEAR's candidates whose texts are asked for at once
 
 
 class Matcher:
-    def __init__(self, reader, records: Sequence, universe: set[int], evaluates_trees: bool = False):
+    def __init__(
+        self, reader, records: Sequence, universe: set[int], evaluates_trees: bool = False, dated_between=None
+    ):
         self.reader = reader
         self.records = records
         self.universe = universe
+        # records dated within [low, high] (the snapshot's bisection), for Dated; else a scan
+        self.dated_between = dated_between
         self.cache: dict[Node, set[int]] = {}
         # an engine that evaluates a whole boolean tree itself (Capabilities.evaluates_trees)
         self.engine_matching = reader.matching if evaluates_trees else None
@@ -59,6 +66,16 @@ class Matcher:
             found = self._near(node, within)
         elif isinstance(node, Series):
             found = {o for o in (self.universe if within is None else within) if series_matches(node, self.records[o])}
+        elif isinstance(node, Records):
+            found = set(node.ordinals & (self.universe if within is None else within))
+        elif isinstance(node, Dated):
+            base = self.universe if within is None else within
+            if self.dated_between is not None:
+                found = {
+                    o for o in self.dated_between(node.low, node.high) & base if self.records[o].kind in DATED_KINDS
+                }
+            else:
+                found = {o for o in base if dated_matches(node, self.records[o])}
         elif isinstance(node, Office):
             wanted = normalize(node.text)
             found = {
@@ -72,6 +89,12 @@ class Matcher:
 
     def _term(self, term: Term, within: set[int] | None) -> set[int]:
         found = self.reader.containing(term.norm, term.field, within)
+        if term.guarded:  # a short form: only where the text's words do not cut it
+            found = {
+                o
+                for o in found
+                if any(contains_form(term.norm, p) for p in _parts(self.reader.match_text(o), term.field))
+            }
         if term.wenhao:  # own-number and citing records hold even where the number is printed otherwise
             canonical = term.wenhao.canonical
             extra = self.reader.with_wenhao(canonical) | self.reader.citing(canonical)
@@ -107,10 +130,18 @@ def _selectivity(node: Node) -> int:
     """Evaluate the likely rarest first: long terms before short ones, filters on metadata last."""
     if isinstance(node, Term):
         return -len(node.norm)
-    if isinstance(node, (Series, Office)):
+    if isinstance(node, (Series, Office, Dated, Records)):
         return 1
     terms = node.terms()
     return -max((len(t.norm) for t in terms), default=0)
+
+
+def dated_matches(node: Dated, record) -> bool:
+    """A document or 大事记 entry dated within the node's days (a multi-day entry by overlap)."""
+    date = record.date
+    if record.kind not in DATED_KINDS or not date:
+        return False
+    return date <= node.high and max(date, record.end_date or date) >= node.low
 
 
 def series_matches(node: Series, record) -> bool:
@@ -165,7 +196,7 @@ def text_matches(node: Node | None, match_text: str, record=None, whole: bool = 
         return True
     if isinstance(node, Term):
         parts = _parts(match_text, node.field)
-        if any(node.norm in part for part in parts):
+        if any(contains_form(node.norm, part) if node.guarded else node.norm in part for part in parts):
             return True
         if node.wenhao and record is not None and whole:
             canonical = node.wenhao.canonical
@@ -181,6 +212,8 @@ def text_matches(node: Node | None, match_text: str, record=None, whole: bool = 
         return near_matches(node, match_text)
     if isinstance(node, Series):
         return record is not None and series_matches(node, record)
+    if isinstance(node, Dated):
+        return record is not None and dated_matches(node, record)
     if isinstance(node, Office):
         return record is not None and any(normalize(node.text) in normalize(o) for o in record.offices)
     raise TypeError(node)

@@ -75,6 +75,9 @@ class Term(Node):
     field: str | None = None  # None (title and body), "title" or "text"
     wenhao: Wenhao | None = None  # the term is a 文号: its document and the documents citing it
     phrase: bool = False  # typed in quotes
+    # a short form (analyzers/abbreviations.txt) that counts only where it is not cut across words of the
+    # text (国企 in 国企改革, not in 共和国企业): analyzers.abbreviations.occurs
+    guarded: bool = False
 
     @property
     def norm(self) -> str:
@@ -85,7 +88,7 @@ class Term(Node):
 
     def __repr__(self) -> str:
         field = f"{self.field}:" if self.field else ""
-        kind = "Wenhao" if self.wenhao else "Term"
+        kind = "Wenhao" if self.wenhao else "Guarded" if self.guarded else "Term"
         shown = self.wenhao.canonical if self.wenhao else self.text
         return f"{kind}({field}{shown!r})"
 
@@ -99,6 +102,30 @@ class Series(Node):
 
     def __repr__(self) -> str:
         return f"Series({self.code!r}{', ' + str(self.year) if self.year else ''})"
+
+
+@dataclass(frozen=True)
+class Dated(Node):
+    """Documents and 大事记 entries dated within [low, high] (ISO dates): how a date typed as text is also
+    read (2022年3月: the entries print 3月15日 without the year). Made by indexer.understand, never typed."""
+
+    low: str
+    high: str
+    label: str  # the date as the page names it: 2022年3月
+
+    def __repr__(self) -> str:
+        return f"Dated({self.low}..{self.high})"
+
+
+@dataclass(frozen=True)
+class Records(Node):
+    """These records (ordinals), whatever their text: a tier's records joined to a query's (indexer.tiers).
+    Made by the service, never typed."""
+
+    ordinals: frozenset[int]
+
+    def __repr__(self) -> str:
+        return f"Records({len(self.ordinals)})"
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,14 @@ class IndexRecord:
         return [t for t in dict.fromkeys((self.doc_type, self.issued_type)) if t]
 
     @property
+    def context(self) -> str:
+        """What a clause is read under: its document's title and the headings above it ("" for other
+        records). indexer.rankdata ranks it second to the clause's own words; the context tier matches on it."""
+        if self.kind != "clause":
+            return ""
+        return "\n".join([self.title or "", *context_headings(self)])
+
+    @property
     def series(self) -> str | None:
         """The 文号's 代字 (兴署办字 of 兴署办字〔2022〕5号)."""
         return self.wenhao.split("〔", 1)[0] if self.wenhao else None
@@ -100,6 +108,15 @@ def unpack_rows(packed: list[dict]) -> list[dict]:
         previous = {**previous, **delta}
         rows.append(previous)
     return rows
+
+
+PATH_SEPARATOR = " › "  # between the headings of a clause's path
+
+
+def context_headings(record: IndexRecord) -> list[str]:
+    """The headings above a clause: its path without its own heading."""
+    parts = record.path.split(PATH_SEPARATOR) if record.path else []
+    return parts[:-1] if parts and parts[-1] == record.heading else parts
 
 
 SENTENCE_END = re.compile(r"[。！？；!?;]")
@@ -178,7 +195,7 @@ def issue_records(issue: Issue) -> list[IndexRecord]:
                 IndexRecord(
                     kind="clause",
                     id=f"{doc.id}#{clause.id}",
-                    path=" › ".join(clause.path),
+                    path=PATH_SEPARATOR.join(clause.path),
                     anchor=clause.id,
                     text=clause.text,
                     cites=cited,

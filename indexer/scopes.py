@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import partial
 
+from analyzers.abbreviations import is_guarded
 from analyzers.aliases import other_forms
 from analyzers.normalize import SEP, normalize
 
@@ -25,17 +27,21 @@ MAX_VARIANTS = 8
 
 
 def expand_aliases(node: Node | None) -> tuple[Node | None, list[str]]:
-    """(the tree with each term ORed with its other forms, the forms added, in order)."""
+    """(the tree with each term ORed with its other forms, the forms added, in order; a phrase in quotes
+    is searched as typed). A term or form
+    that is a two-character abbreviation (国企) becomes guarded: it counts only where the text's words
+    do not cut it (analyzers.abbreviations)."""
     added: list[str] = []
 
     def forms(term: Term) -> list[Term]:
-        if term.wenhao:
+        if term.wenhao or term.phrase:  # a 文号, or a phrase in quotes: exactly as typed
             return [term]
         others = other_forms(term.norm)
         for form in others:
             if form not in added:
                 added.append(form)
-        return [term] + [Term(form, term.field, None, True) for form in others]
+        typed = replace(term, guarded=True) if is_guarded(term.norm) else term
+        return [typed] + [Term(form, term.field, None, True, guarded=is_guarded(form)) for form in others]
 
     def walk(n: Node) -> Node:
         if isinstance(n, Term):

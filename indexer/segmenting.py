@@ -19,14 +19,21 @@ from analyzers.terms import rank_text
 
 from .engine import Segmented
 from .forked import ForkedTask
-from .records import IndexRecord
+from .records import IndexRecord, context_headings
 
 POOL_MIN_CHARS = 300_000  # below this, starting worker processes costs more than it saves
 
 
 def _lines_of(record: IndexRecord) -> list[str]:
     title = record.ranked_title
-    return record.text.split("\n") + (title.split("\n") if title else [])  # as _rank_text reads them
+    lines = record.text.split("\n") + (title.split("\n") if title else [])  # as _rank_text reads them
+    return lines + _context_lines(record)
+
+
+def _context_lines(record: IndexRecord) -> list[str]:
+    """A clause's context as lines: its document's title and the headings above it (the same lines as
+    the document's title and its ancestors' headings, so nothing is segmented twice)."""
+    return (record.title or "").split("\n") + context_headings(record) if record.kind == "clause" else []
 
 
 def _segment_lines(lines: list[str]) -> list[str]:
@@ -102,7 +109,9 @@ class Segmenting:
         for record in self.records:
             title = record.ranked_title
             titled = _rank_text(title, segmented) if title else None
-            out.append(Segmented(record, _rank_text(record.text, segmented), titled))
+            context = _context_lines(record)
+            in_context = " ".join(t for t in map(segmented.__getitem__, context) if t) if context else None
+            out.append(Segmented(record, _rank_text(record.text, segmented), titled, in_context))
         return out, self.chars
 
     def close(self) -> None:

@@ -69,6 +69,10 @@ class SetSelection:
     def fill(self, seen: Collection[int], count: int) -> list[int]:
         return fill_from(self.context, self.allowed, seen, count)
 
+    def members(self, ordinals: list[int]) -> set[int]:
+        allowed = self.allowed
+        return {o for o in ordinals if o in allowed}
+
     def clause_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
         clauses_of = self.snap.clauses_of
         return {doc_id: len(self.allowed.intersection(clauses_of.get(doc_id, ()))) for doc_id in doc_ids}

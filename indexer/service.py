@@ -16,12 +16,15 @@ import time
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
+
+from analyzers.aliases import other_forms
 from analyzers.normalize import normalize
 from analyzers.prefixdict import PrefixFileError
 from analyzers.segment import use_prefix_dictionary
@@ -55,7 +58,6 @@ from .engine import (
     DateFilter,
     FacetFilter,
     Filter,
-    RankSpec,
     Selection,
     ValidityFilter,
     WenhaoFilter,
@@ -63,25 +65,44 @@ from .engine import (
 )
 from .facets import FACET_BY_NAME, FACETS
 from .facts import FACTS, ROSTER
-from .matching import Matcher
-from .querylang import And, Node, Not, Office, Series, all_of, parse_query, positive_terms
+from .matching import Matcher, dated_matches
+from .querylang import And, Dated, Node, Not, Office, Or, Records, Series, all_of, parse_query, positive_terms
+from .rankdata import RANK_FILE, RankData, RankDataError
+from .ranking import (
+    CITING,
+    DATED,
+    DATED_DOCUMENT,
+    OWN_DOCUMENT,
+    OWN_RECORD,
+    SERIES_DOCUMENT,
+    SERIES_RECORD,
+    Boost,
+    Query,
+    Ranker,
+    nearness,
+    weighted,
+)
 from .readmodel import CorpusView
 from .records import IndexRecord, unpack_rows
 from .scopes import expand_aliases, in_one_unit
 from .selection import SetSelection
 from .snippets import SNIPPET_BYTES, snippet_of
+from .tiers import (
+    FEW,
+    QUESTION_WORDS,
+    ContextIndex,
+    Sources,
+    Tier,
+    context_candidates,
+    most_tier,
+    notice,
+    with_context,
+    words_tier,
+)
+from .understand import Reading, understand
 
 log = logging.getLogger(__name__)
 _KIND_ORDER = {"document": 2, "clause": 1, "chronicle": 0}
-POOL_FACTOR, POOL_EXTRA = 3, 30  # the engine scores this many more, so the prior below can reorder them
-BARE_HEADING = 0.35  # what a bare heading ("四、工作举措") keeps of its score
-
-
-def substance_prior(record: IndexRecord) -> float:
-    """Substantive passages before bare headings: BM25 favours the shortest records, and a heading with
-    nothing under it (its content sits in the clauses below) is the shortest of all. Measured on the
-    judged queries in bench/judgments.tsv (bench/bench_ranking.py)."""
-    return BARE_HEADING if record.substance == 0 else 1.0
 
 
 class Snapshot:
@@ -106,6 +127,11 @@ class Snapshot:
             lambda source: build.read_json(f"{store.ISSUES}/{source}.json"),
             lambda: build.read_json(ROSTER),
         )
+        try:
+            rank_data = RankData(build.checked_bytes(RANK_FILE), len(self.records))
+        except RankDataError as exc:
+            raise IndexDamagedError(store.damaged(build.path, str(exc))) from None
+        self.ranker = Ranker(rank_data, self.records)
         engine = get_engine(meta.get("engine", DEFAULT_ENGINE))
         self.capabilities = engine.capabilities
         try:
@@ -144,9 +170,13 @@ class Snapshot:
         self.facet_labels = {facet.name: dict(facet.value_labels) for facet in FACETS}  # value → label
         self.facet_labels["issue"] = {issue_id: self.corpus.issue_label(issue_id) for issue_id in self.corpus.by_issue}
         self.clauses_of: dict[str, list[int]] = {}
+        self.of_series: dict[str, list[int]] = {}
         for ordinal, record in enumerate(self.records):
             if record.kind == "clause" and record.doc_id:
                 self.clauses_of.setdefault(record.doc_id, []).append(ordinal)
+            if record.series:
+                self.of_series.setdefault(record.series, []).append(ordinal)
+        self.context_index = ContextIndex(self.records, self.clauses_of)
         records = self.records
         self.orders = {"date": self.by_date, "wenhao": self.by_wenhao, "cited": self.by_cited}
         # after the ranked hits: documents first, newest first (Selection.fill)
@@ -161,6 +191,11 @@ class Snapshot:
     def ordinal_of(self) -> dict[str, int]:
         """Record id → ordinal (made when an export first asks for whole texts)."""
         return {record.id: ordinal for ordinal, record in enumerate(self.records)}
+
+    def series_records(self, node: Series) -> set[int]:
+        """The records (documents and clauses) of a 文号 series, of one year when the node names one."""
+        prefix = f"{node.code}〔{node.year}〕" if node.year else f"{node.code}〔"
+        return {o for o in self.of_series.get(node.code, ()) if (self.records[o].wenhao or "").startswith(prefix)}
 
     def dated_between(self, low: str, high: str) -> set[int]:
         """Records dated within [low, high] (ISO dates), multi-day 大事记 entries by overlap: a bisection of
@@ -315,16 +350,30 @@ class GazetteSearch:
         started = time.perf_counter()
         snap = self._today()
         stages = StageTimer(started)
-        tree, also, selection = self._plan(snap, request)
-        selection.count()
+        plan = self._plan(snap, request)
+        tree, literal = plan.tree, plan.selection
+        literal.count()
+        tiers = self._tiers(snap, plan, request)
+        selection = literal
+        if tiers:  # the literal reading and the tiers after it, under the request's filters
+            joined = frozenset().union(*(t.ordinals for t in tiers))
+            selection = self._select(snap, Or((tree, Records(joined))), request, plan.filters)  # type: ignore[arg-type]
         stages.mark("select")
         facets = self._facets(snap, selection)
         stages.mark("facets")
-        ranked = self._rank(snap, tree, request, selection)
+        ranked = self._rank(snap, tree, request, selection, literal, tiers, plan.understood)
         stages.mark("rank")
         terms = sorted({t.norm for t in positive_terms(tree)}, key=len, reverse=True)
-        sources = snap.reader.snippet_texts([ordinal for ordinal, _ in ranked], SNIPPET_BYTES)  # one batch
-        hits = [self._hit(snap, ordinal, source, terms, score) for (ordinal, score), source in zip(ranked, sources)]
+        marked = {"text": terms, "context": terms}  # a relaxed tier's hits are marked with its words
+        for tier in tiers:
+            if tier.words:
+                marked[tier.kind] = sorted(set(terms) | {normalize(w) for w in tier.words}, key=len, reverse=True)
+        in_context = {o: words for t in tiers for o, words in t.in_context.items()}
+        sources = snap.reader.snippet_texts([ordinal for ordinal, _, _ in ranked], SNIPPET_BYTES)  # one batch
+        hits = [
+            self._hit(snap, ordinal, source, marked.get(kind, terms), score, kind, in_context.get(ordinal, ()))
+            for (ordinal, score, kind), source in zip(ranked, sources)
+        ]
         stages.mark("snippets")
         clauses_by_doc = selection.clause_counts(dict.fromkeys(h.doc_id for h in hits if h.doc_id))
         stages.mark("clauses")
@@ -334,21 +383,28 @@ class GazetteSearch:
             for name, values in request.filters
             if name in snap.facet_labels
         }
+        tier_list = [{"kind": "text", "count": literal.count(), "words": [], "need": 0}] + [
+            {"kind": t.kind, "count": len(t.ordinals), "words": list(t.words), "need": t.need} for t in tiers
+        ]
         return SearchResult(
             request,
             selection.count(),
             hits,
             facets,
             took,
-            also_searched=also,
+            also_searched=plan.also,
             clauses_by_doc=clauses_by_doc,
             selected_labels=selected_labels,
             stages_ms=stages.ms,
+            readings=[r.to_dict() for r in plan.readings],
+            tiers=tier_list,
+            notice=notice(request.query, tiers, literal.count()),
         )
 
-    def _plan(self, snap: Snapshot, request: SearchRequest) -> tuple[Node | None, list[str], Selection]:
-        """The request's query tree (equivalent names added unless exact), the names added, and the records
-        it selects under its filters. A request the language does not define is a SearchError."""
+    def _plan(self, snap: Snapshot, request: SearchRequest) -> Plan:
+        """The request's query tree (unless exact: also read as a 文号 series or a date where it reads
+        as one, indexer.understand, and with equivalent names added), and the records it selects under
+        its filters. A request the language does not define is a SearchError."""
         tree = all_of([parse_query(request.query)] + [_parse_within(w) for w in request.within])
         if tree is None and not request.has_filter:
             raise SearchError(
@@ -360,9 +416,13 @@ class GazetteSearch:
             raise SearchError("同句/同段/同条（near）需要至少一个检索词", "near", "near_without_terms")
         _check_metadata_terms(snap, tree)
         also: list[str] = []
+        readings: list[Reading] = []
+        understood = tree
         if not request.exact:
-            tree, also = expand_aliases(tree)
-        return tree, also, self._select(snap, tree, request, self._filters(request))
+            understood, readings = understand(tree, set(snap.series), _one_year(request))
+            tree, also = expand_aliases(understood)
+        filters = self._filters(request)
+        return Plan(tree, also, self._select(snap, tree, request, filters), understood, readings, filters)
 
     def counts(self, request: SearchRequest, dimensions: Sequence[str], unit: str = "records") -> Counts:
         """How many of the request's hits (records, or with unit="documents" distinct documents, a 大事记
@@ -376,7 +436,7 @@ class GazetteSearch:
                 choices = "、".join(f"{k}（{v}）" for k, v in COUNT_DIMENSIONS.items())
                 raise SearchError(f"统计维度“{dimension[:20]}”无效，可选：{choices}", "by", "invalid_dimension")
         snap = self._today()
-        _tree, _also, selection = self._plan(snap, request)
+        selection = self._plan(snap, request).selection
         values_of = [self._dimension_values(snap, d) for d in dimensions]
         records = snap.records
         # cell → the records (or documents) in it, and for each dimension value → those with that value
@@ -434,7 +494,9 @@ class GazetteSearch:
             selection = snap.reader.select(tree, filters, snap.context)
             if selection is not None:
                 return selection
-        matched = Matcher(snap.reader, snap.records, snap.live, snap.capabilities.evaluates_trees).docs(tree)
+        matched = Matcher(
+            snap.reader, snap.records, snap.live, snap.capabilities.evaluates_trees, snap.dated_between
+        ).docs(tree)
         if request.near:
             records, reader = snap.records, snap.reader
             matched = in_one_unit(
@@ -502,33 +564,159 @@ class GazetteSearch:
             facets[facet.name] = [FacetValue(value, labels.get(value, value), count) for value, count in items]
         return facets
 
-    def _rank(self, snap: Snapshot, tree: Node | None, request: SearchRequest, selection: Selection):
+    def _tiers(self, snap: Snapshot, plan: Plan, request: SearchRequest) -> list[Tier]:
+        """The tiers after the literal one (indexer.tiers), each holding only records the request's
+        filters allow and none of an earlier tier's."""
+        tree, understood, literal = plan.tree, plan.understood, plan.selection
+        if request.exact or request.near or tree is None or understood is None or not positive_terms(tree):
+            return []
+        matcher = Matcher(snap.reader, snap.records, snap.live, snap.capabilities.evaluates_trees, snap.dated_between)
+
+        def own(node: Node, within: set[int] | None = None) -> set[int]:
+            return matcher.docs(node, within)
+
+        def allowed(found: set[int]) -> frozenset[int]:
+            if not found:
+                return frozenset()
+            return frozenset(_every(self._select(snap, Records(frozenset(found)), request, plan.filters)))
+
+        tiers: list[Tier] = []
+        seen: set[int] = set()
+
+        def add(kind: str, found: set[int], **extra) -> int:
+            kept = allowed(found - seen)
+            if kept:
+                seen.update(kept)
+                tiers.append(Tier(kind, kept, **extra))
+            return len(kept)
+
+        context = snap.context_index
+        candidates = context_candidates(tree, context)
+        if candidates:
+            extra, where = with_context(tree, candidates, own, context)
+            add("context", extra, in_context=where)
+        if request.sort != "relevance" or literal.count() + len(seen) >= FEW:
+            return tiers
+        seen |= _every(literal)  # fewer than FEW
+        sources = Sources(own, context, snap.ranker.holders, lambda node: expand_aliases(node)[0] or node, snap.live)
+        relaxed = words_tier(understood, sources)
+        if relaxed is not None:
+            add("words", relaxed[0], words=relaxed[1])
+        if len(seen) < FEW:
+            most = most_tier(understood, sources, seen, FEW)
+            if most is not None:
+                found, words, need, absent, held = most
+                add("most", found, words=words, need=need, absent=absent, held=held)
+        return tiers
+
+    def _rank(
+        self,
+        snap: Snapshot,
+        tree: Node | None,
+        request: SearchRequest,
+        selection: Selection,
+        literal: Selection,
+        tiers: list[Tier],
+        understood: Node | None = None,
+    ) -> list[tuple[int, float | None, str]]:
+        """The page's records (ordinal, score, tier). By relevance each tier comes after the one before
+        it, and within each the best records are reordered by how close the query's terms stand
+        (ranking.nearness); sorted otherwise, the tiers are mixed in that order."""
         first = (request.page - 1) * request.size
         last = first + request.size
         if first >= selection.count():
             return []
         terms = positive_terms(tree)
         sort = request.sort
-        if sort == "relevance" and not terms:
+        if sort == "relevance" and not terms and not any(isinstance(n, (Series, Dated)) for n in _positive_nodes(tree)):
             sort = "-date"  # browsing: newest first
-        records = snap.records
+        tier_of = {o: t.kind for t in tiers for o in t.ordinals}
         if sort in ORDERS:
-            return [(o, None) for o in selection.first(sort, last)[first:last]]
-        words: list[str] = []
-        for term in terms:
-            if not term.wenhao:
-                words.extend(w for w in rank_words(term.text) if w not in words)
-        spec = RankSpec(tuple(words), tuple(t.wenhao.canonical for t in terms if t.wenhao))
-        pool = selection.rank(spec, last * POOL_FACTOR + POOL_EXTRA)
-        reranked = sorted(((o, s * substance_prior(records[o])) for o, s in pool), key=lambda p: (-p[1], p[0]))
-        scored: list[tuple[int, float | None]] = list(reranked[:last])
-        if len(scored) < last:
-            # matched by characters but by no whole word: after the scored ones, documents first, newest first
-            rest = selection.fill({o for o, _ in scored}, last - len(scored))
-            scored.extend((o, None) for o in rest)
-        return scored[first:last]
+            return [(o, None, tier_of.get(o, "text")) for o in selection.first(sort, last)[first:last]]
+        ordinals, scores = snap.ranker.scores(self._rank_query(snap, tree))
+        groups = _term_groups(understood)
+        head = snap.ranker.params.proximity_head
+        out: list[tuple[int, float | None, str]] = []
+        context = next((t for t in tiers if t.kind == "context"), None)
+        first_count = literal.count() + (len(context.ordinals) if context is not None else 0)
+        if first < first_count:
+            # the text and context matches ranked together, a context match at a share of its score
+            scored = [(o, s, "text") for o, s in self._scored(literal, ordinals, scores, max(last, head))]
+            if context is not None:
+                share = snap.ranker.params.context_match
+                in_context = _in_tier(context.ordinals, ordinals, scores, snap.records)
+                scored += [(o, None if s is None else s * share, "context") for o, s in in_context]
+                scored.sort(key=lambda e: (e[1] is None, -(e[1] or 0.0), e[0]))
+            kinds = {o: k for o, _, k in scored}
+            near = _nearer(snap, [(o, s) for o, s, _ in scored], groups, head)
+            out = [(o, s, kinds[o]) for o, s in near][:last]
+        else:
+            out = [(-1, None, "text")] * first_count  # placeholders: only later tiers are on this page
+        for tier in tiers:
+            if tier.kind == "context":
+                continue
+            if len(out) >= last:
+                break
+            in_tier = _in_tier(tier.ordinals, ordinals, scores, snap.records)
+            if tier.held:  # the records holding more of the words first
+                in_tier.sort(key=lambda e: -tier.held.get(e[0], 0))
+            tier_groups = groups if tier.kind == "context" else []
+            out += [(o, s, tier.kind) for o, s in _nearer(snap, in_tier, tier_groups, head)]
+        return out[first:last]
 
-    def _hit(self, snap: Snapshot, ordinal: int, source: tuple[str, str | None, bool], terms: list[str], score) -> Hit:
+    @staticmethod
+    def _scored(
+        selection: Selection, ordinals: np.ndarray, scores: np.ndarray, last: int
+    ) -> list[tuple[int, float | None]]:
+        """The selection's first `last` records by score; those no ranking word occurs in come after,
+        documents first, newest first."""
+        scored: list[tuple[int, float | None]] = list(_best(selection, ordinals, scores, last))
+        if len(scored) < last:
+            scored.extend((o, None) for o in selection.fill({o for o, _ in scored}, last - len(scored)))
+        return scored
+
+    def _rank_query(self, snap: Snapshot, tree: Node | None) -> Query:
+        """The query's ranking words (jieba words of its positive terms) and the boosts of what it names
+        that is not words: a 文号 (its document, its clauses, the records citing it), a 文号 series (its
+        documents before their clauses), a date (the documents and entries of that date)."""
+        words: list[str] = []
+        boosts: list[Boost] = []
+        records = snap.records
+        for term in positive_terms(tree):
+            if not term.wenhao:
+                words.extend(w for w in rank_words(term.text) if w not in QUESTION_WORDS)
+                continue
+            canonical = term.wenhao.canonical
+            own = snap.reader.with_wenhao(canonical) & snap.live
+            documents = frozenset(o for o in own if records[o].kind == "document")
+            boosts.append(Boost(documents, OWN_DOCUMENT))
+            boosts.append(Boost(frozenset(own) - documents, OWN_RECORD))
+            boosts.append(Boost(frozenset(snap.reader.citing(canonical) & snap.live), CITING))
+        for node in _positive_nodes(tree):
+            if isinstance(node, Series):
+                found = snap.series_records(node)
+                documents = frozenset(o for o in found if records[o].kind == "document")
+                boosts.append(Boost(documents, SERIES_DOCUMENT))
+                boosts.append(Boost(frozenset(found) - documents, SERIES_RECORD))
+            elif isinstance(node, Dated):
+                found = {o for o in snap.dated_between(node.low, node.high) if dated_matches(node, records[o])}
+                documents = frozenset(o for o in found if records[o].kind == "document")
+                boosts.append(Boost(documents, DATED_DOCUMENT))
+                boosts.append(Boost(frozenset(found) - documents, DATED))
+        typed = {t.norm for t in positive_terms(tree)}
+        named = frozenset(o for o, people in snap.ranker.rosters.items() if typed & {normalize(p) for p in people})
+        return Query(weighted(words), tuple(boosts), named)
+
+    def _hit(
+        self,
+        snap: Snapshot,
+        ordinal: int,
+        source: tuple[str, str | None, bool],
+        terms: list[str],
+        score,
+        match: str = "text",
+        in_context=(),
+    ) -> Hit:
         r = snap.records[ordinal]
         snippet = snippet_of(source, terms, whole=r.kind == "chronicle")
         doc_id = r.doc_id or ""
@@ -550,6 +738,8 @@ class GazetteSearch:
             validity=snap.validity.get(doc_id) if r.kind != "chronicle" else None,
             cited_by=snap.cited_by.get(doc_id, 0),
             documents=list(snap.facts["chronicle_links"].get(r.id, [])) if r.kind == "chronicle" else [],
+            match=match,
+            context_terms=list(in_context),
         )
 
     # -- reading ---------------------------------------------------------------------------------
@@ -599,6 +789,111 @@ class GazetteSearch:
 
 
 STAGES = ("parse", "select", "facets", "rank", "snippets", "clauses")  # in order, as StageTimer marks them
+
+
+def _in_tier(
+    members: frozenset[int], ordinals: np.ndarray, scores: np.ndarray, records
+) -> list[tuple[int, float | None]]:
+    """A tier's records by score, then those no ranking word occurs in (documents first, newest first)."""
+    if not members:
+        return []
+    picked = np.fromiter(members, dtype=np.int64, count=len(members))
+    mask = np.zeros(max(int(picked.max()), int(ordinals.max()) if len(ordinals) else 0) + 1, dtype=bool)
+    mask[picked] = True
+    keep = mask[ordinals]
+    out: list[tuple[int, float | None]] = list(zip(ordinals[keep].tolist(), scores[keep].tolist()))
+    scored = {o for o, _ in out}
+    rest = sorted(
+        (o for o in members if o not in scored),
+        key=lambda o: (-_KIND_ORDER[records[o].kind], records[o].date or "", o),
+    )
+    return out + [(o, None) for o in rest]
+
+
+def _term_groups(tree: Node | None) -> list[list[str]]:
+    """Each positive term of the query with its equivalent names (normalized), for nearness."""
+    groups: list[list[str]] = []
+    for term in positive_terms(tree):
+        if term.wenhao is None:
+            forms = [term.norm, *other_forms(term.norm)]
+            if forms not in groups:
+                groups.append(forms)
+    return groups
+
+
+def _nearer(snap: Snapshot, scored: list[tuple[int, float | None]], groups, head: int):
+    """`scored` with its first `head` scored records reordered by score × nearness (ties by ordinal)."""
+    if len(groups) < 2 or not scored:
+        return scored
+    count = min(head, len(scored))
+    top = [(o, s) for o, s in scored[:count] if s is not None]
+    rest = scored[len(top) :]
+    params = snap.ranker.params
+    texts = snap.reader.match_texts([o for o, _ in top])  # one batch
+    near = [(o, s * nearness(text, groups, params)) for (o, s), text in zip(top, texts)]
+    near.sort(key=lambda p: (-p[1], p[0]))
+    return near + rest
+
+
+def _positive_nodes(node: Node | None):
+    """Every node of the tree not under a NOT."""
+    if node is None or isinstance(node, Not):
+        return
+    yield node
+    for child in getattr(node, "children", ()):
+        yield from _positive_nodes(child)
+
+
+def _one_year(request: SearchRequest) -> int | None:
+    """The year filter when exactly one year is chosen (a month and day typed are of that year)."""
+    years = request.selected("year")
+    return int(years[0]) if len(years) == 1 and years[0].isdigit() else None
+
+
+def _every(selection: Selection) -> set[int]:
+    """Every record a selection holds, through the call every engine answers (for small selections)."""
+    return set(selection.first("date", selection.count()))
+
+
+CHUNK = 64  # candidates asked about at once when the selection is not read out whole
+
+
+def _best(selection: Selection, ordinals: np.ndarray, scores: np.ndarray, count: int) -> list[tuple[int, float]]:
+    """The first `count` of the scored records (best first) that the selection holds. A selection
+    small against the scored records is read out whole and used as a mask; a large one is asked about
+    the candidates in order, a growing chunk at a time, until `count` are found."""
+    if count <= 0 or not len(ordinals):
+        return []
+    if selection.count() * 4 <= len(ordinals):
+        allowed = _every(selection)
+        mask = np.zeros(int(ordinals.max()) + 1, dtype=bool)
+        inside = [o for o in allowed if o < len(mask)]
+        mask[np.fromiter(inside, dtype=np.int64, count=len(inside))] = True
+        keep = mask[ordinals]
+        return list(zip(ordinals[keep][:count].tolist(), scores[keep][:count].tolist()))
+    out: list[tuple[int, float]] = []
+    at, chunk = 0, max(CHUNK, count * 2)
+    while at < len(ordinals) and len(out) < count:
+        candidates = ordinals[at : at + chunk].tolist()
+        held = selection.members(candidates)
+        out.extend((o, float(s)) for o, s in zip(candidates, scores[at : at + chunk].tolist()) if o in held)
+        at += chunk
+        chunk *= 4
+    return out[:count]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A request as the service reads it: its tree (with readings and equivalent names), the names
+    added, the literal reading's selection, the tree before equivalent names (what is relaxed),
+    the readings, the filters."""
+
+    tree: Node | None
+    also: list[str]
+    selection: Selection
+    understood: Node | None
+    readings: list[Reading]
+    filters: list[Filter]
 
 
 class StageTimer:

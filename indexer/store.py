@@ -59,6 +59,10 @@ class Build:
         """A JSON file of this build, checked against the hash the build recorded for it."""
         return checked_json(self.path, self.meta, relpath)
 
+    def checked_bytes(self, relpath: str) -> bytes:
+        """A file of this build, checked against the hash the build recorded for it."""
+        return checked_bytes(self.path, self.meta, relpath)
+
     def files(self, folder: str) -> list[str]:
         """Relative paths of the recorded files under `folder`, sorted."""
         prefix = folder + "/"

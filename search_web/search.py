@@ -83,7 +83,7 @@ def search_page(fmt: str = "html"):
             "pages": page_numbers(min(req.page, last_page), last_page),
             "last_page": last_page,
             "chips": filter_chips(urls, result),
-            "exact_url": urls.replace("exact", "1") if result.also_searched else None,
+            "exact_url": urls.replace("exact", "1") if result.also_searched or result.readings else None,
             "groups": None if flat else group_by_document(result),
             "view_url": urls.replace("view", None if flat else "flat"),
             "doc_refs": document_refs(result.hits),

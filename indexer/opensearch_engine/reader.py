@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from analyzers.normalize import SEP, normalize
 
 from ..api import EngineUnavailableError
-from ..querylang import And, Node, Not, Office, Or, Series, Term
+from ..matching import DATED_KINDS
+from ..querylang import And, Dated, Node, Not, Office, Or, Records, Series, Term
 from ..store import engine_json
 from .client import Client, ClusterError, configured_urls
-from .mapping import STORED_FACETS, facet_field
+from .mapping import STORED_FACETS, day_number, facet_field
 from .selection import OpenSearchSelection
 from .writer import CLUSTER
 
@@ -113,6 +114,8 @@ class OpenSearchReader:
     def compile(self, node: Node) -> dict | None:
         """The tree as one OpenSearch query (filter context: matching only); None with a NEAR in it."""
         if isinstance(node, Term):
+            if node.guarded:
+                return None  # a short form is checked against the words of the text: the Matcher does it
             query = self.term_query(node.norm, node.field)
             if node.wenhao:  # as Matcher._term: its own records and those citing it, however printed
                 canonical = node.wenhao.canonical
@@ -122,6 +125,15 @@ class OpenSearchReader:
         if isinstance(node, Series):  # matching.series_matches
             prefix = f"{node.code}〔{node.year}〕" if node.year is not None else f"{node.code}〔"
             return {"prefix": {"wenhao": prefix}}
+        if isinstance(node, Records):  # a tier's records joined to the query's (indexer.tiers)
+            return self.ids_query(node.ordinals) if node.ordinals else MATCH_NONE
+        if isinstance(node, Dated):  # matching.dated_matches: documents and entries, by overlap
+            dated = [
+                {"range": {"d_from": {"lte": day_number(node.high)}}},
+                {"range": {"d_to": {"gte": day_number(node.low)}}},
+                {"terms": {"kind": list(DATED_KINDS)}},
+            ]
+            return {"bool": {"filter": dated}}
         if isinstance(node, Office):
             wanted = normalize(node.text)
             values = [office for norm, office in self.normalized_offices if wanted in norm]

@@ -128,6 +128,12 @@ class OpenSearchSelection:
     def first(self, order: str, count: int) -> list[int]:
         return self._sorted(SORTS[order], count)
 
+    def members(self, ordinals: list[int]) -> set[int]:
+        """Which of `ordinals` the request selects: one search bounded to their ids."""
+        if not ordinals:
+            return set()
+        return set(self._sorted(SORTS["fill"], len(ordinals), [self.reader.ids_query(ordinals)]))
+
     def fill(self, seen: Collection[int], count: int) -> list[int]:
         extra = [{"bool": {"must_not": [self.reader.ids_query(seen)]}}] if seen else []
         return self._sorted(SORTS["fill"], count, extra)

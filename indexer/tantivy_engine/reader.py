@@ -18,10 +18,12 @@ import tantivy
 from analyzers.normalize import SEP
 from analyzers.terms import bigrams
 
-from ..querylang import And, Node, Not, Or, Term
+from ..matching import DATED_KINDS
+from ..querylang import And, Dated, Node, Not, Or, Records, Term
 from ..store import engine_bytes, engine_json
 from ..textstore import TextStoreReader
 from .facetrows import ROWS_FILE, TERMS_FILE, FacetRows
+from .schema import day_number
 from .selection import TantivySelection, everything_but
 from .writer import KEYS, STATUSES, TEXTS
 
@@ -153,8 +155,8 @@ class TantivyReader:
             self._changes = cached
         return cached[1]
 
-    def ordinals_of(self, query: tantivy.Query) -> set[int]:
-        return self._ordinals(query)
+    def ordinals_of(self, query: tantivy.Query, limit: int | None = None) -> set[int]:
+        return self._ordinals(query, limit)
 
     def matching(self, node: Node) -> set[int] | None:
         """The records matching a boolean tree of terms (AND, OR, NOT), as ONE tantivy query: only the
@@ -166,6 +168,8 @@ class TantivyReader:
 
     def _compile(self, node: Node) -> tantivy.Query | None:
         if isinstance(node, Term):
+            if node.guarded:
+                return None  # a short form is checked against the words of the text: the Matcher does it
             if not node.norm or SEP in node.norm:
                 return Q.empty_query()
             query = self._term_query(node.norm, node.field)
@@ -174,6 +178,16 @@ class TantivyReader:
                 own = [Q.term_query(schema, "wenhao", canonical), Q.term_query(schema, "cites", canonical)]
                 query = Q.boolean_query([(SHOULD, q) for q in [query, *own]])
             return query
+        if isinstance(node, Records):
+            keys = [self.key_of[o] for o in node.ordinals if 0 <= o < len(self.key_of)]
+            return Q.term_set_query(self.schema, "key", keys) if keys else Q.empty_query()
+        if isinstance(node, Dated):  # as matching.dated_matches: documents and entries, by overlap
+            dated = [
+                Q.range_query(self.schema, "d_from", tantivy.FieldType.Integer, None, day_number(node.high)),
+                Q.range_query(self.schema, "d_to", tantivy.FieldType.Integer, day_number(node.low), None),
+                Q.boolean_query([(SHOULD, Q.term_query(self.schema, "kind", k)) for k in DATED_KINDS]),
+            ]
+            return Q.boolean_query([(MUST, q) for q in dated])
         if isinstance(node, Not):
             excluded = self._compile(node.child)
             return None if excluded is None else everything_but(excluded)

@@ -184,6 +184,13 @@ class TantivySelection:
     def rank(self, spec: RankSpec, limit: int) -> list[tuple[int, float]]:
         return self.reader.rank_within(spec, self._under(), limit)
 
+    def members(self, ordinals: list[int]) -> set[int]:
+        """Which of `ordinals` the request selects: one search bounded to their keys."""
+        if not ordinals:
+            return set()
+        bounded = _all_of([self._under(), self.reader.keys_filter(ordinals)])
+        return self.reader.ordinals_of(bounded, len(ordinals))
+
     def ordinals(self) -> set[int]:
         """Every selected record, read out of tantivy (not part of the seam)."""
         if self._ordinals is None:

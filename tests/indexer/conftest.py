@@ -41,10 +41,11 @@ def records():
 
 @pytest.fixture(scope="session")
 def hit_ids(searcher):
-    """ids(**params): ids of every hit of a request (all pages), in order."""
+    """ids(**params): ids of every hit of a request's literal reading (all pages), in order: what recall
+    is held to. The labelled tiers after it (context, words, most: indexer.tiers) are tested on their own."""
     from indexer.api import parse_request
 
     def ids(**params):
-        return [h.id for h in searcher.export(parse_request(params), cap=100000)]
+        return [h.id for h in searcher.export(parse_request(params), cap=100000) if h.match == "text"]
 
     return ids

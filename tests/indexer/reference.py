@@ -1,6 +1,8 @@
 """An independent reference for the query language: a query tree evaluated record by record over the
 parser's records, by plain substring tests on the normalized text. Nothing here uses the index or
-indexer.matching; it shares only the normalization (the definition of "contains") and the alias table."""
+indexer.matching; it shares only the normalization (the definition of "contains"), the tables of
+equivalent names and abbreviations, and the test that a two-character abbreviation is not cut across
+words (analyzers.abbreviations.contains_form)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from analyzers.abbreviations import contains_form
 from analyzers.aliases import other_forms
 from analyzers.normalize import normalize
-from indexer.querylang import And, Near, Node, Not, Office, Or, Series, Term
+from indexer.querylang import And, Dated, Near, Node, Not, Office, Or, Series, Term
 
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*")  # a sentence keeps its closing punctuation
 
@@ -45,7 +48,7 @@ def prepare(records) -> list[Rec]:
 @lru_cache(maxsize=4096)
 def forms(term: Term, exact: bool) -> list[str]:
     base = normalize(term.wenhao.canonical if term.wenhao else term.text)
-    if exact or term.wenhao:
+    if exact or term.wenhao or term.phrase:  # a phrase in quotes: exactly as typed
         return [base]
     return [base] + other_forms(base)
 
@@ -68,7 +71,9 @@ def holds(node: Node, rec: Rec, title: str | None, body: str | None, exact: bool
     """`node` on one piece of a record (the whole record when `whole`)."""
     r = rec.record
     if isinstance(node, Term):
-        if any(f in p for f in forms(node, exact) for p in _parts(title, body, node.field)):
+        # a short form counts only where the text's words do not cut it; a quoted phrase anywhere
+        found = (lambda f, p: f in p) if exact or node.phrase else contains_form
+        if any(found(f, p) for f in forms(node, exact) for p in _parts(title, body, node.field)):
             return True
         if node.wenhao and whole:
             canonical = node.wenhao.canonical
@@ -92,6 +97,9 @@ def holds(node: Node, rec: Rec, title: str | None, body: str | None, exact: bool
         return w.startswith(f"{node.code}〔{node.year}〕" if node.year else f"{node.code}〔")
     if isinstance(node, Office):
         return any(_norm(node.text) in _norm(o) for o in r.offices)
+    if isinstance(node, Dated):
+        last = max(r.date, r.end_date or r.date) if r.date else ""
+        return r.kind in ("document", "chronicle") and bool(r.date) and r.date <= node.high and last >= node.low
     raise TypeError(node)
 
 

@@ -1,0 +1,167 @@
+"""The ranking data of a build, the same for every engine: each record's jieba words by field, as
+postings the service scores itself (indexer.ranking), so that whoosh and tantivy rank alike.
+
+Three fields per record (engine.Segmented): `body` (its own text), `head` (a document's title, a
+clause's own heading) and `ctx` (a clause's context: its document's title and the headings above it).
+A build writes
+
+    rank/<source>.npz   each issue file's records, in record order: a local vocabulary and
+                        (record, field, word, count) rows; copied as they are by an incremental build
+    rankdata.npz        every record of the build in ordinal order: the vocabulary (sorted), each
+                        word's postings (ordinals and counts per field), each record's field lengths,
+                        each word's document frequency (records holding it in body or head)
+
+The merged file is made from the per-source ones at the end of every build, so a search process
+only loads it (numpy arrays; ~13 bytes a posting).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+FIELDS = ("body", "head", "ctx")
+RANK_DIR = "rank"
+RANK_FILE = "rankdata.npz"
+TF_MAX = np.iinfo(np.uint16).max
+
+
+class RankDataError(ValueError):
+    """The ranking data does not agree with the build's records."""
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+
+def source_arrays(items: Sequence) -> dict[str, np.ndarray]:
+    """One issue file's records (engine.Segmented, in record order) as the per-source file holds them."""
+    vocab: dict[str, int] = {}
+    rows: list[tuple[int, int, int, int]] = []
+    for index, item in enumerate(items):
+        texts = (item.rank_text, item.title_rank_text, getattr(item, "context_rank_text", None))
+        for field, text in enumerate(texts):
+            if not text:
+                continue
+            for word, count in Counter(text.split()).items():
+                rows.append((index, field, vocab.setdefault(word, len(vocab)), min(count, TF_MAX)))
+    return {
+        "records": np.array([len(items)], dtype=np.int64),
+        "vocab": _joined(vocab),
+        "rows": np.array(rows, dtype=np.int64).reshape(-1, 4),
+    }
+
+
+def _joined(words: Iterable[str]) -> np.ndarray:
+    return np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8)
+
+
+def _split(joined: np.ndarray) -> list[str]:
+    text = joined.tobytes().decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def to_bytes(arrays: dict[str, np.ndarray]) -> bytes:
+    out = io.BytesIO()
+    np.savez(out, allow_pickle=False, **arrays)  # not compressed: a search process reads it once, whole
+    return out.getvalue()
+
+
+def from_bytes(data: bytes) -> dict[str, np.ndarray]:
+    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+        return {name: npz[name] for name in npz.files}
+
+
+def merged_arrays(per_source: Sequence[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """The build's ranking data from its sources' (in the build's source order: ordinals follow)."""
+    words = sorted({w for arrays in per_source for w in _split(arrays["vocab"])})
+    global_id = {w: i for i, w in enumerate(words)}
+    parts, offset = [], 0
+    for arrays in per_source:
+        rows = arrays["rows"]
+        local = np.array([global_id[w] for w in _split(arrays["vocab"])], dtype=np.int64)
+        if len(rows):
+            parts.append(np.stack([rows[:, 0] + offset, rows[:, 1], local[rows[:, 2]], rows[:, 3]], axis=1))
+        offset += int(arrays["records"][0])
+    count = offset
+    rows = np.concatenate(parts) if parts else np.zeros((0, 4), dtype=np.int64)
+    ordinal, field, word, tf = rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3]
+    keys = word * max(count, 1) + ordinal
+    unique, inverse = np.unique(keys, return_inverse=True)
+    tfs = np.zeros((len(unique), len(FIELDS)), dtype=np.uint16)
+    tfs[inverse, field] = tf
+    lengths = np.zeros((count, len(FIELDS)), dtype=np.int64)
+    np.add.at(lengths, (ordinal, field), tf)
+    posting_word = unique // max(count, 1)
+    starts = np.searchsorted(posting_word, np.arange(len(words) + 1))
+    in_text = (tfs[:, 0] > 0) | (tfs[:, 1] > 0)
+    df = np.bincount(posting_word[in_text], minlength=len(words))
+    return {
+        "records": np.array([count], dtype=np.int64),
+        "vocab": _joined(words),
+        "starts": starts.astype(np.int64),
+        "ordinals": (unique % max(count, 1)).astype(np.uint32),
+        "tf": tfs,
+        "lengths": lengths.astype(np.uint32),
+        "df": df.astype(np.uint32),
+    }
+
+
+def write_rank_data(build: Path, sources: Sequence[str], fresh: Mapping[str, Sequence]) -> None:
+    """Each fresh source's file, then the merged file over `sources` (the kept ones' files were copied
+    into the build with their records). `fresh`: source → its records as engine.Segmented, in order."""
+    (build / RANK_DIR).mkdir(exist_ok=True)
+    per_source = []
+    for source in sources:
+        path = build / RANK_DIR / f"{source}.npz"
+        if source in fresh:
+            arrays = source_arrays(fresh[source])
+            path.write_bytes(to_bytes(arrays))
+        else:
+            arrays = from_bytes(path.read_bytes())
+        per_source.append(arrays)
+    (build / RANK_FILE).write_bytes(to_bytes(merged_arrays(per_source)))
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+class RankData:
+    """A build's ranking data, opened: word → postings, each record's field lengths."""
+
+    def __init__(self, data: bytes, records: int):
+        try:
+            arrays = from_bytes(data)
+            self.count = int(arrays["records"][0])
+            words = _split(arrays["vocab"])
+            self.starts = arrays["starts"]
+            self.ordinals = arrays["ordinals"].astype(np.int64)
+            self.tf = arrays["tf"].astype(np.float64)
+            self.lengths = arrays["lengths"].astype(np.float64)
+            self.df = arrays["df"]
+        except (KeyError, ValueError, OSError) as exc:
+            raise RankDataError(f"{RANK_FILE} 无法读取（{exc}）") from None
+        if self.count != records or len(self.lengths) != records or len(self.starts) != len(words) + 1:
+            raise RankDataError(f"{RANK_FILE} 有 {self.count} 条记录，索引记录表中有 {records} 条")
+        self.word_id = {w: i for i, w in enumerate(words)}
+        present = self.lengths > 0
+        # each field's mean length over the records that have the field (a clause has no title)
+        self.mean_length = np.array(
+            [self.lengths[present[:, f], f].mean() if present[:, f].any() else 1.0 for f in range(len(FIELDS))]
+        )
+
+    def postings(self, word: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(ordinals, counts per field) of the records holding `word`; None when no record does."""
+        i = self.word_id.get(word)
+        if i is None:
+            return None
+        start, end = self.starts[i], self.starts[i + 1]
+        return self.ordinals[start:end], self.tf[start:end]
+
+    def frequency(self, word: str) -> int:
+        """Records holding `word` in their own text or title (what its idf is computed from)."""
+        i = self.word_id.get(word)
+        return 0 if i is None else int(self.df[i])

@@ -1,0 +1,209 @@
+"""One ranking function for every engine: BM25F over the build's ranking data (indexer.rankdata),
+with priors from what the records say about themselves.
+
+An engine only says which records a request selects; the scores come from here, so whoosh and tantivy
+give the same order, score for score. For each query word w and record r:
+
+    x(w, r) = Σ_field weight_field · tf_field / (1 − b_field + b_field · length_field(r) / mean_length_field)
+    score(r) = prior(r) · Σ_w query_weight(w) · idf(w) · x (k1 + 1) / (x + k1)
+
+over the fields `body` (the record's own text), `head` (a document's title, a clause's own heading) and
+`ctx` (a clause's document title and the headings above it, weighted below its own words). A
+document's body is normalised for length more gently than a clause's (`b_document`): a long document
+that treats a subject throughout should not sink below a one-line mention of it. idf is
+log(1 + (N − n + 0.5) / (n + 0.5)), n the records holding the word in their own text or title.
+
+Among documents, one whose title holds the query's words gains a little (`title_coverage`): enough to
+put the document named for a subject before one that only mentions it often, not enough to lift
+documents over the clauses that answer the query.
+
+Priors: a bare heading ("四、工作举措", its content in the clauses below) keeps `bare_heading` of its
+score; a roster line or a table row that only names the query among many names keeps `listing`.
+Readings that are not words — the document of a 文号 typed, the documents of a 文号 series, records
+of a date typed — add fixed amounts above any word score, so they come first in that order.
+
+The constants were chosen on judged queries (bench/bench_relevance.py; bench/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .rankdata import FIELDS, RankData
+
+
+@dataclass(frozen=True)
+class RankParams:
+    k1: float = 1.2
+    weights: tuple[float, float, float] = (1.0, 2.0, 0.5)  # body, head, ctx
+    b: tuple[float, float, float] = (0.75, 0.5, 0.5)
+    b_document: float = 0.6  # a document's body
+    bare_heading: float = 0.35
+    listing: float = 0.5  # a roster (a clause naming many people), unless the query names one of them
+    title_coverage: float = 0.2  # a document gains this × the share of the query's words its title holds
+    proximity: float = 0.5  # terms close together: the score gains up to this share (see nearness)
+    proximity_scale: float = 10.0  # characters: terms this far apart gain half of it
+    context_match: float = 0.85  # a clause matched only with its context keeps this share of its score
+    proximity_head: int = 100  # how many of each tier's best records are reordered by nearness
+
+
+PARAMS = RankParams()
+
+# fixed amounts for readings that are not words: far above any word score (a word scores at most
+# idf · (k1 + 1) ≈ 15 on the bundled corpus), in this order
+OWN_DOCUMENT, OWN_RECORD, CITING = 1000.0, 200.0, 50.0
+SERIES_DOCUMENT, SERIES_RECORD = 400.0, 100.0
+DATED, DATED_DOCUMENT = 350.0, 300.0  # a 大事记 entry of that date (what happened), then the documents
+
+
+@dataclass(frozen=True)
+class Boost:
+    """A fixed amount added to the score of `ordinals` (a reading that is not a word)."""
+
+    ordinals: frozenset[int]
+    amount: float
+
+
+@dataclass(frozen=True)
+class Query:
+    """What orders the records: weighted words, and boosts."""
+
+    words: tuple[tuple[str, float], ...] = ()
+    boosts: tuple[Boost, ...] = field(default=())
+    named: frozenset[int] = frozenset()  # rosters that name a person the query asks for: no listing prior
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.boosts
+
+
+class Ranker:
+    """Scores records of one build (its ranking data and its records' metadata)."""
+
+    def __init__(self, data: RankData, records: Sequence, params: RankParams = PARAMS):
+        self.data = data
+        self.params = params
+        self.count = len(records)
+        self.is_document = np.array([r.kind == "document" for r in records], dtype=bool)
+        self.prior = np.array([prior(r, params) for r in records], dtype=np.float64)
+        self.rosters = {o: frozenset(r.persons) for o, r in enumerate(records) if is_roster(r)}
+
+    def idf(self, word: str) -> float:
+        n = self.data.frequency(word)
+        return float(np.log(1.0 + (self.count - n + 0.5) / (n + 0.5)))
+
+    def holders(self, word: str) -> tuple[set[int], set[int]] | None:
+        """(records holding `word` as a word in their own text or title, those holding it in their
+        context); None when no record holds it as a word."""
+        postings = self.data.postings(word)
+        if postings is None:
+            return None
+        ordinals, tf = postings
+        own = (tf[:, 0] > 0) | (tf[:, 1] > 0)
+        return set(ordinals[own].tolist()), set(ordinals[tf[:, 2] > 0].tolist())
+
+    def scores(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
+        """(ordinals, scores) of every record a word of the query occurs in or a boost names, best
+        first, ties by ordinal."""
+        p, data = self.params, self.data
+        total = np.zeros(self.count)
+        touched = np.zeros(self.count, dtype=bool)
+        weights = np.array(p.weights)
+        in_title = np.zeros(self.count)
+        for word, query_weight in query.words:
+            found = data.postings(word)
+            if found is None:
+                continue
+            ordinals, tf = found
+            lengths = data.lengths[ordinals]
+            b = np.tile(np.array(p.b), (len(ordinals), 1))
+            b[self.is_document[ordinals], 0] = p.b_document
+            norm = 1.0 - b + b * lengths / data.mean_length
+            x = (tf * weights / norm).sum(axis=1)
+            total[ordinals] += query_weight * self.idf(word) * x * (p.k1 + 1.0) / (x + p.k1)
+            touched[ordinals] = True
+            in_title[ordinals[tf[:, 1] > 0]] += 1
+        if query.named:
+            prior = self.prior.copy()
+            prior[list(query.named)] = 1.0
+            total *= prior
+        else:
+            total *= self.prior
+        if query.words:
+            coverage = np.where(self.is_document, in_title / len(query.words), 0.0)
+            total *= 1.0 + p.title_coverage * coverage
+        for boost in query.boosts:
+            if boost.ordinals:
+                picked = np.fromiter(boost.ordinals, dtype=np.int64, count=len(boost.ordinals))
+                total[picked] += boost.amount
+                touched[picked] = True
+        ordinals = np.flatnonzero(touched)
+        values = total[ordinals]
+        order = np.lexsort((ordinals, -values))
+        return ordinals[order], values[order]
+
+
+def nearness(text: str, groups: Sequence[Sequence[str]], params: RankParams = PARAMS) -> float:
+    """What a record's score is multiplied by for how close the query's terms stand in its text: 1 when
+    fewer than two of them occur, up to 1 + proximity when all occur side by side. `groups`: each
+    term's forms (normalized); the narrowest stretch of `text` holding one form of each group found is
+    measured (characters from the first one's start to the last one's end, less their own length)."""
+    if len(groups) < 2:
+        return 1.0
+    events: list[tuple[int, int, int]] = []
+    for g, forms in enumerate(groups):
+        for form in forms:
+            at, seen = text.find(form), 0
+            while at >= 0 and seen < MAX_OCCURRENCES:
+                events.append((at, at + len(form), g))
+                at, seen = text.find(form, at + 1), seen + 1
+    present = len({g for _, _, g in events})
+    if present < 2:
+        return 1.0
+    events.sort()
+    best = None
+    counts: dict[int, int] = {}
+    left = 0
+    for right, (_, _end, g) in enumerate(events):
+        counts[g] = counts.get(g, 0) + 1
+        while len(counts) == present:
+            start, _, lg = events[left]
+            width = max(e for _, e, _ in events[left : right + 1]) - start
+            best = width if best is None or width < best else best
+            counts[lg] -= 1
+            if not counts[lg]:
+                del counts[lg]
+            left += 1
+    lengths = sum(min(len(f) for f in groups[g]) for g in range(len(groups)) if any(x[2] == g for x in events))
+    gap = max(0, (best or 0) - lengths)
+    share = (present - 1) / (len(groups) - 1)
+    return 1.0 + params.proximity * share * params.proximity_scale / (params.proximity_scale + gap)
+
+
+MAX_OCCURRENCES = 64  # of one form in one record, for nearness
+
+
+ROSTER_PEOPLE = 5  # a clause naming this many people is a roster (领导小组 组成人员)
+
+
+def is_roster(record) -> bool:
+    return record.kind == "clause" and len(getattr(record, "persons", ()) or ()) >= ROSTER_PEOPLE
+
+
+def prior(record, params: RankParams = PARAMS) -> float:
+    """What a record keeps of its word score for what it is (see the module's docstring)."""
+    if record.kind != "chronicle" and record.substance == 0:
+        return params.bare_heading
+    if is_roster(record):
+        return params.listing
+    return 1.0
+
+
+def weighted(words: Iterable[str], weight: float = 1.0) -> tuple[tuple[str, float], ...]:
+    return tuple((w, weight) for w in dict.fromkeys(words))
+
+
+__all__ = ["FIELDS", "Boost", "Query", "RankParams", "Ranker", "weighted"]

@@ -1,0 +1,365 @@
+"""Tiers of a search, never a silent zero: the literal reading first, then what it misses, labelled.
+
+* `text` — the query as typed (with its equivalent names, abbreviations and readings): what a substring
+  scan of each record's own text finds (tests/indexer/test_recall.py holds this tier to it).
+* `context` — clauses that hold at least one of the query's terms in their own text and the rest in
+  their context (their document's title, the headings above them): "秸秆禁烧 重点时段" finds
+  "（一）重点时段 2月1日—4月30日" of the 秸秆禁烧 plan. Always added (not with exact=1 or 同句/同段/同条).
+* `words` — when the tiers above find fewer than FEW records: each unspaced phrase read as its jieba
+  words, all of them (秸秆禁烧责任追究 → 秸秆禁烧、责任、追究), in the text or the context.
+* `most` — then, for an AND of several words, the records holding most of them (two words: either).
+
+Each tier is ranked below the ones before it; each hit says which tier it came from, and the result
+says what was searched instead (`notice`), e.g. 未找到“秸秆禁烧责任追究”；以下为同时包含 秸秆禁烧、责任、追究 的结果.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from analyzers.abbreviations import contains_form
+from analyzers.normalize import SEP, normalize, rank_normalize
+from analyzers.segment import cut_words
+from analyzers.terms import keep_word, rank_words
+
+from .querylang import And, Node, Not, Or, Term, positive_terms
+from .records import context_headings
+
+ANNEX = re.compile(r"\s*附\s*件")
+FEW = 10  # fewer records than this in the tiers so far: the fallback tiers are added
+TIER_ORDER = ("text", "context", "words", "most")
+
+
+@dataclass(frozen=True)
+class Tier:
+    """Records (ordinals) found by one tier, and what it searched (for the notice and the hits)."""
+
+    kind: str
+    ordinals: frozenset[int]
+    words: tuple[str, ...] = ()  # words / most: the words searched
+    need: int = 0  # most: how many of them a record holds at least
+    absent: tuple[str, ...] = ()  # most: words of the query no record holds (left out of the count)
+    held: dict[int, int] = field(default_factory=dict, compare=False, hash=False)  # most: words each record holds
+    # context: each record's terms that were found only in its context
+    in_context: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
+
+
+class ContextIndex:
+    """Which clauses hold a string in their context: their document's title or a heading above them."""
+
+    def __init__(self, records: Sequence, clauses_of: dict[str, list[int]]):
+        self.titles = {r.doc_id: normalize(r.title or "") for r in records if r.kind == "document"}
+        self.clauses_of = clauses_of
+        self.texts: dict[int, str] = {}  # a clause's context: title SEP heading SEP heading …
+        every: list[str] = []  # each clause's headings (an annex's title included)
+        sections: list[str] = []  # the same without an annex's title (read as a document title is)
+        self.owners: list[int] = []
+        for ordinal, record in enumerate(records):
+            if record.kind != "clause":
+                continue
+            above = context_headings(record)
+            self.texts[ordinal] = normalize(record.title or "") + SEP + SEP.join(normalize(h) for h in above)
+            self.owners.append(ordinal)
+            every.append(SEP.join(normalize(h) for h in above))
+            sections.append(SEP.join(normalize(h) for h in above if not ANNEX.match(h)))
+        self.every, self.every_starts = _joined(every)
+        self.sections, self.section_starts = _joined(sections)
+        self.containing = lru_cache(maxsize=1024)(self._containing)
+
+    def _containing(self, norm: str, guarded: bool = False, headings_only: bool = False) -> frozenset[int]:
+        found: set[int] = set()
+        if not headings_only:
+            for doc_id, title in self.titles.items():
+                if norm in title:
+                    found.update(self.clauses_of.get(doc_id, ()))
+        text, starts = (self.sections, self.section_starts) if headings_only else (self.every, self.every_starts)
+        at = text.find(norm)
+        while at >= 0:  # str.find over every clause's headings at once: the scan is C
+            found.add(self.owners[bisect_right(starts, at) - 1])
+            at = text.find(norm, at + 1)
+        if guarded:
+            found = {o for o in found if contains_form(norm, self.texts[o])}
+        return frozenset(found)
+
+    def of(self, term: Term, headings_only: bool = False) -> frozenset[int]:
+        """Clauses whose context (or only the section headings above them) holds the term (a
+        field-bound term: none; the context has no field)."""
+        if term.field is not None or term.wenhao is not None or not term.norm:
+            return frozenset()
+        return self.containing(term.norm, term.guarded, headings_only)
+
+
+def _joined(parts: list[str]) -> tuple[str, list[int]]:
+    """The parts in one string (separated by a character no normalized text holds) and where each starts."""
+    starts, at = [], 0
+    for part in parts:
+        starts.append(at)
+        at += len(part) + 1
+    return "\x01".join(parts), starts
+
+
+def evaluate(node: Node, sets: Callable[[Node], set[int] | None], universe: set[int]) -> set[int]:
+    """A boolean tree over `universe`, each leaf's records from `sets` (a leaf it returns None for is
+    not a term: it is asked for as a whole, with universe as the bound)."""
+    if isinstance(node, And):
+        result = set(universe)
+        for child in node.children:
+            result = (
+                result - evaluate(child.child, sets, result)
+                if isinstance(child, Not)
+                else evaluate(child, sets, result)
+            )
+            if not result:
+                break
+        return result
+    if isinstance(node, Or):
+        return set().union(*(evaluate(c, sets, universe) for c in node.children))
+    if isinstance(node, Not):
+        return universe - evaluate(node.child, sets, universe)
+    found = sets(node)
+    return (found if found is not None else set()) & universe
+
+
+def with_context(tree: Node, candidates: set[int], own: Callable[[Node, set[int]], set[int]], context: ContextIndex):
+    """(records of `candidates` that match `tree` only when a term may be found in the context too, and
+    for each the terms found only in its context). A record qualifies when one positive term is in
+    its own text, or when the headings above it hold the rest (a clause under “一、…非警务类诉求” is one
+    of those 诉求); a document title alone never makes a match."""
+    cache: dict[Node, set[int]] = {}
+
+    def own_of(node: Node) -> set[int]:
+        if node not in cache:
+            cache[node] = own(node, candidates)
+        return cache[node]
+
+    def augmented(node: Node) -> set[int] | None:
+        if isinstance(node, Term):
+            return own_of(node) | (context.of(node) & candidates)
+        return own_of(node)
+
+    def under_headings(node: Node) -> set[int] | None:
+        if isinstance(node, Term):
+            return own_of(node) | (context.of(node, headings_only=True) & candidates)
+        return own_of(node)
+
+    literal = evaluate(tree, own_of, candidates)
+    found = evaluate(tree, augmented, candidates) - literal
+    positives = positive_terms(tree)
+    any_own = set().union(*(own_of(t) for t in positives)) if positives else set()
+    extra = found & (any_own | evaluate(tree, under_headings, found))
+    where: dict[int, tuple[str, ...]] = {}
+    for o in extra:
+        where[o] = tuple(dict.fromkeys(t.text for t in positives if o not in own_of(t) and o in context.of(t)))
+    return extra, where
+
+
+def context_candidates(tree: Node, context: ContextIndex) -> set[int]:
+    """Clauses a context match is possible for: the context of one holds at least one positive term."""
+    found: set[int] = set()
+    for term in positive_terms(tree):
+        found |= context.of(term)
+    return found
+
+
+def relax(tree: Node) -> Node:
+    """The tree with each unspaced phrase (a plain term of several jieba words) as the AND of its words."""
+    if isinstance(tree, And):
+        return And(tuple(relax(c) for c in tree.children))
+    if isinstance(tree, Or):
+        return Or(tuple(relax(c) for c in tree.children))
+    if isinstance(tree, Term):
+        words = split(tree)
+        return And(tuple(Term(w, tree.field) for w in words)) if len(words) > 1 else tree
+    return tree
+
+
+# What a question adds to the words it asks about (哪些部门负责秸秆禁烧, 大学生参军奖励多少钱): left out of
+# a relaxed phrase and of the ranking words
+QUESTION_WORDS = frozenset(
+    "哪些 哪个 哪里 哪儿 哪 什么 怎么 怎样 怎么样 如何 多少 几 谁 找谁 是否 有没有 吗 呢 为什么 什么时候 何时 "
+    "是 的 了 有 要 请问".split()
+)
+
+
+def split(term: Term) -> list[str]:
+    """A plain term's words, as jieba cuts it: runs of one-character words that follow each other are
+    one word (约 谈 → 约谈), a word left of one character (的, 有) and question words (哪些, 多少) are
+    dropped. A quoted phrase, a 文号, a short form or a term of one word: itself."""
+    if term.phrase or term.wenhao is not None or term.guarded:
+        return [term.text]
+    words = content_words(term.text)
+    return words if len(words) > 1 else [term.text]
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` a relaxed reading searches (see split)."""
+    tokens = [(w, start, end) for w, start, end in cut_words(rank_normalize(text)) if keep_word(w)]
+    merged: list[list] = []
+    for word, start, end in tokens:
+        if len(word) == 1 and merged and merged[-1][3] and merged[-1][2] == start:
+            merged[-1][0] += word
+            merged[-1][2] = end
+        else:
+            merged.append([word, start, end, len(word) == 1])
+    out = [w for w, _, _, _ in merged if len(w) > 1 and w not in QUESTION_WORDS]
+    return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the relaxed tiers read: records matching a node literally (`own`, bounded by an optional
+    set), the context index, each jieba word's records by the ranking data (`holders`: in their own
+    text or title, in their context; None for a word no record holds as a word), the equivalent names
+    (`expand`), and every live record."""
+
+    own: Callable[[Node, set[int] | None], set[int]]
+    context: ContextIndex
+    holders: Callable[[str], tuple[set[int], set[int]] | None]
+    expand: Callable[[Node], Node]
+    universe: set[int]
+
+
+WORD_OR_TEXT = 2  # a relaxed word longer than this counts as text too (调度会 in 调度会议)
+
+
+def unit_records(term: Term, src: Sources) -> tuple[set[int], set[int]]:
+    """(records holding the word in their own text, those holding it in their context), the word and
+    its equivalent names counted: a word of two characters as a whole jieba word where it is one
+    (组成 is not in 工作组成员), a longer one as text as well (调度会 is in 调度会议)."""
+    own: set[int] = set()
+    in_context: set[int] = set()
+    for form in positive_terms(src.expand(term)):
+        words = rank_words(form.text)
+        held = src.holders(words[0]) if len(words) == 1 and not form.guarded else None
+        if held is not None:
+            own |= held[0]
+            in_context |= held[1]
+        if held is None or len(form.norm) > WORD_OR_TEXT:
+            own |= src.own(form, None)
+            in_context |= src.context.of(form)
+    return own, in_context
+
+
+def words_tier(understood: Node, src: Sources) -> tuple[set[int], tuple[str, ...]] | None:
+    """The `words` tier: each unspaced phrase as the AND of its words (None when no phrase splits)."""
+    relaxed = relax(understood)
+    if relaxed == understood:
+        return None
+    cache: dict[Term, tuple[set[int], set[int]]] = {}
+
+    def unit(term: Term) -> tuple[set[int], set[int]]:
+        if term not in cache:
+            cache[term] = unit_records(term, src)
+        return cache[term]
+
+    def sets(node: Node) -> set[int] | None:
+        if isinstance(node, Term) and node.wenhao is None and node.field is None:
+            own, in_context = unit(node)
+            return own | in_context
+        return src.own(src.expand(node), None)
+
+    found = evaluate(relaxed, sets, src.universe)
+    in_text = set().union(*(unit(t)[0] for t in positive_terms(relaxed) if t.wenhao is None and t.field is None))
+    return found & in_text, tier_words(relaxed)
+
+
+def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
+    """The `most` tier: (records, words counted, how many a record holds, words no record holds), or
+    None when the query is not an AND of several words. More than half of the words; fewer, one at a
+    time, while that leaves fewer than `few` records in all."""
+    counted = units(understood)
+    if counted is None:
+        return None
+    words, excluded = counted
+    held = [unit_records(w, src) for w in words]  # type: ignore[arg-type]
+    present = [i for i, (own, in_context) in enumerate(held) if own or in_context]
+    holding = [held[i][0] | held[i][1] for i in present]
+    in_text = set().union(*(held[i][0] for i in present)) if present else set()
+    for node in excluded:
+        in_text -= src.own(src.expand(node), None)
+    counts = Counter(o for s in holding for o in s)
+    need = most_needed(len(present)) if len(present) > 1 else 1
+    found = {o for o, n in counts.items() if n >= need} & in_text
+    while need > 1 and len(seen) + len(found - seen) < few:
+        need -= 1
+        found = {o for o, n in counts.items() if n >= need} & in_text
+    shown = tuple(words[i].text for i in present)  # type: ignore[attr-defined]
+    absent = tuple(w.text for i, w in enumerate(words) if i not in present)  # type: ignore[attr-defined]
+    return found, shown, need, absent, {o: counts[o] for o in found}
+
+
+def units(tree: Node) -> tuple[list[Node], list[Node]] | None:
+    """For the tier of most words: (the words of an AND of plain terms, the NOTs beside them), or None
+    when the query is not such an AND (an OR, a field, a 文号: nothing to count)."""
+    children = tree.children if isinstance(tree, And) else (tree,)
+    out: list[Node] = []
+    excluded: list[Node] = []
+    for child in children:
+        if isinstance(child, Not):
+            excluded.append(child.child)
+        elif isinstance(child, Term) and child.wenhao is None and child.field is None:
+            out.extend(Term(w) for w in split(child))
+        else:
+            return None
+    return (out, excluded) if len(out) > 1 else None
+
+
+def most_needed(count: int) -> int:
+    """How many of `count` words a record must hold for the tier of most: more than half (of two, one)."""
+    return 1 if count == 2 else count // 2 + 1
+
+
+def notice(query: str, tiers: Sequence[Tier], literal_count: int) -> str | None:
+    """What the page says was searched instead, in Chinese; None when only the literal reading answered."""
+    words_tier = next((t for t in tiers if t.kind == "words"), None)
+    most_tier = next((t for t in tiers if t.kind == "most"), None)
+    if words_tier is None and most_tier is None:
+        return None
+    shown = query.strip()
+    head = f"未找到“{shown}”" if literal_count == 0 else f"“{shown}”只找到 {literal_count} 条"
+    parts = []
+    if words_tier is not None:
+        parts.append(f"同时包含 {'、'.join(words_tier.words)} 的结果")
+    if most_tier is not None:
+        if len(most_tier.words) == 1:
+            parts.append(f"包含 {most_tier.words[0]} 的结果")
+        elif most_tier.need == 1:
+            parts.append(f"包含 {'、'.join(most_tier.words)} 之一的结果")
+        else:
+            parts.append(f"至少包含 {'、'.join(most_tier.words)} 中 {most_tier.need} 个的结果")
+        if most_tier.absent:
+            parts[-1] += f"（{'、'.join(most_tier.absent)} 未出现在任何记录中）"
+    return f"{head}；以下为{'，其后为'.join(parts)}"
+
+
+def tier_words(tree: Node) -> tuple[str, ...]:
+    """The words a relaxed tree searches, in order (for the notice)."""
+    return tuple(dict.fromkeys(t.text for t in positive_terms(tree)))
+
+
+__all__ = [
+    "FEW",
+    "QUESTION_WORDS",
+    "Sources",
+    "most_tier",
+    "unit_records",
+    "words_tier",
+    "TIER_ORDER",
+    "ContextIndex",
+    "Tier",
+    "content_words",
+    "context_candidates",
+    "evaluate",
+    "most_needed",
+    "notice",
+    "relax",
+    "split",
+    "tier_words",
+    "units",
+    "with_context",
+]

@@ -1,0 +1,151 @@
+"""Readings of what a researcher types besides its literal text: a 文号 series with a year typed plainly,
+and dates typed as text. Each adds an OR to the tree (the literal reading stays) and is named on the
+page as a chip, so the user sees how the query was read; exact=1 keeps the literal reading only.
+
+* 兴署办发 2022, 兴署办发2022, 兴署办发〔2022〕 → also 文号:兴署办发〔2022〕 (the series' documents and their
+  clauses), when 兴署办发 is a series the index holds; 兴署办发 alone → also the whole series.
+* 2022年3月, 2022年3月15日, 2022-03-15, 2022.3 → also the documents and 大事记 entries dated then (the
+  entries print 3月15日 without the year). 3月15日 or 3月 with a year typed beside it (2022 3月15日)
+  or chosen as the only year filter → that day or month of that year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from analyzers.normalize import normalize
+from corpus.text import to_halfwidth_digits
+
+from .querylang import And, Dated, Node, Or, Series, Term
+
+YEAR = re.compile(r"((?:19|20)[0-9]{2})年?")
+FULL_DATE = re.compile(
+    r"(?P<y>(?:19|20)[0-9]{2})(?:年(?P<m1>[0-9]{1,2})月(?:(?P<d1>[0-9]{1,2})[日号])?"
+    r"|[-./](?P<m2>[0-9]{1,2})(?:[-./](?P<d2>[0-9]{1,2}))?)"
+)
+MONTH_DAY = re.compile(r"(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?")
+SERIES_WORD = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)(?:[〔\[(（【]?(?P<year>(?:19|20)[0-9]{2})[〕\])）】]?年?)?")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How part of the query was also read: `kind` series or date, `typed` what was typed, `label`
+    what it was read as (Chinese, for the chip)."""
+
+    kind: str
+    typed: str
+    label: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "typed": self.typed, "label": self.label}
+
+
+def understand(tree: Node | None, series: set[str], year: int | None = None) -> tuple[Node | None, list[Reading]]:
+    """The tree with each series or date reading ORed in, and the readings. `series`: the 代字 the
+    index holds; `year`: the year filter when exactly one year is chosen."""
+    readings: list[Reading] = []
+    if tree is None:
+        return None, readings
+    return _walk(tree, series, year, readings), readings
+
+
+def _walk(node: Node, series: set[str], year: int | None, readings: list[Reading]) -> Node:
+    if isinstance(node, And):
+        return _and(node.children, series, year, readings)
+    if isinstance(node, Or):
+        return Or(tuple(_walk(c, series, year, readings) for c in node.children))
+    if isinstance(node, Term):
+        return _term(node, None, series, year, readings)[0]
+    return node  # NOT, NEAR, fields: read literally
+
+
+def _and(children: tuple[Node, ...], series: set[str], year: int | None, readings: list[Reading]) -> Node:
+    """An AND: a plain year beside a series or a month and day belongs to it (兴署办发 2022)."""
+    years = [i for i, c in enumerate(children) if _plain(c) and YEAR.fullmatch(_norm(c))]
+    free = list(years)
+    read: dict[int, Node] = {}
+    for i, child in enumerate(children):
+        if i in years:
+            continue
+        partner = children[free[0]] if free and _plain(child) else None
+        node, used = (
+            _term(child, partner, series, year, readings)  # type: ignore[arg-type]
+            if _plain(child)
+            else (_walk(child, series, year, readings), False)
+        )
+        if used:
+            free.pop(0)
+        read[i] = node
+    out = [read.get(i, c) for i, c in enumerate(children) if i in read or i in free]
+    return out[0] if len(out) == 1 else And(tuple(out))
+
+
+def _plain(node: Node) -> bool:
+    """A term typed without quotes, field or 文号: the kind a reading applies to."""
+    return isinstance(node, Term) and not node.phrase and node.field is None and node.wenhao is None
+
+
+def _norm(node: Node) -> str:
+    return to_halfwidth_digits(normalize(node.text)) if isinstance(node, Term) else ""
+
+
+def _term(
+    term: Term, partner: Term | None, series: set[str], year: int | None, readings: list[Reading]
+) -> tuple[Node, bool]:
+    """The term with its reading ORed in, and whether the year beside it (`partner`) was taken."""
+    if not _plain(term):
+        return term, False
+    text = _norm(term)
+    found = SERIES_WORD.fullmatch(text)
+    if found and found["code"] in series:
+        code, typed_year = found["code"], found["year"]
+        if typed_year:
+            readings.append(Reading("series", term.text, f"文号 {code}〔{typed_year}〕"))
+            return Or((term, Series(code, int(typed_year)))), False
+        if partner is not None:
+            the_year = int(YEAR.fullmatch(_norm(partner))[1])  # type: ignore[index]
+            readings.append(Reading("series", f"{term.text} {partner.text}", f"文号 {code}〔{the_year}〕"))
+            return Or((And((term, partner)), Series(code, the_year))), True
+        readings.append(Reading("series", term.text, f"文号 {code}"))
+        return Or((term, Series(code))), False
+    if FULL_DATE.fullmatch(text):
+        dated = _date(text, None)
+        if dated is None:
+            return term, False
+        readings.append(Reading("date", term.text, dated[2]))
+        return Or((term, Dated(*dated))), False
+    if partner is not None and MONTH_DAY.fullmatch(text):
+        dated = _date(text, int(YEAR.fullmatch(_norm(partner))[1]))  # type: ignore[index]
+        if dated is not None:
+            readings.append(Reading("date", f"{partner.text} {term.text}", dated[2]))
+            return Or((And((partner, term)), Dated(*dated))), True
+    dated = _date(text, year) if MONTH_DAY.fullmatch(text) else None
+    if dated is None:
+        return term, False
+    readings.append(Reading("date", term.text, dated[2]))
+    return Or((term, Dated(*dated))), False
+
+
+def _date(text: str, year: int | None) -> tuple[str, str, str] | None:
+    """(first day, last day, label) of a date typed as text, or None."""
+    full = FULL_DATE.fullmatch(text)
+    if full:
+        y, m, d = int(full["y"]), full["m1"] or full["m2"], full["d1"] or full["d2"]
+    else:
+        partial = MONTH_DAY.fullmatch(text)
+        if partial is None or year is None:
+            return None
+        y, m, d = year, partial["m"], partial["d"]
+    month = int(m)
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(y, month)[1]
+    if d is None:
+        return f"{y:04d}-{month:02d}-01", f"{y:04d}-{month:02d}-{last:02d}", f"{y}年{month}月"
+    day = int(d)
+    if not 1 <= day <= last:
+        return None
+    iso = f"{y:04d}-{month:02d}-{day:02d}"
+    return iso, iso, f"{y}年{month}月{day}日"

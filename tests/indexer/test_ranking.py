@@ -1,0 +1,141 @@
+"""The service's own ranking (indexer.ranking over indexer.rankdata): what the build writes, what the
+scores are made of, and the orders it gives on the bundled corpus."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from analyzers.terms import rank_words
+from indexer import store
+from indexer.api import IndexDamagedError, parse_request
+from indexer.rankdata import RANK_FILE, RankData, from_bytes, merged_arrays, source_arrays
+from indexer.ranking import Query, Ranker, RankParams, weighted
+from indexer.service import GazetteSearch
+
+
+def item(text: str, title: str | None = None, context: str | None = None):
+    return SimpleNamespace(rank_text=text, title_rank_text=title, context_rank_text=context)
+
+
+def test_merged_postings_hold_each_records_words_by_field():
+    first = source_arrays([item("秸秆 禁烧 秸秆", "方案"), item("责任 追究", None, "方案 工作")])
+    second = source_arrays([item("", None), item("秸秆 综合 利用")])
+    data = RankData(_bytes(merged_arrays([first, second])), 4)
+    ordinals, tf = data.postings("秸秆")
+    assert ordinals.tolist() == [0, 3] and tf.tolist() == [[2, 0, 0], [1, 0, 0]]
+    ordinals, tf = data.postings("方案")
+    assert ordinals.tolist() == [0, 1] and tf.tolist() == [[0, 1, 0], [0, 0, 1]]
+    assert data.frequency("方案") == 1  # a word only in a clause's context is not counted for idf
+    assert data.postings("没有") is None
+    assert data.lengths.tolist() == [[3, 1, 0], [2, 0, 2], [0, 0, 0], [3, 0, 0]]
+
+
+def test_ranking_data_that_does_not_fit_the_records_is_refused():
+    data = _bytes(merged_arrays([source_arrays([item("统计")])]))
+    with pytest.raises(ValueError):
+        RankData(data, 2)
+
+
+def _bytes(arrays) -> bytes:
+    from indexer.rankdata import to_bytes
+
+    return to_bytes(arrays)
+
+
+def test_the_score_is_bm25f_over_body_head_and_context():
+    """One record scored by hand: the formula in indexer.ranking's docstring."""
+    records = [
+        SimpleNamespace(kind="clause", substance=10),
+        SimpleNamespace(kind="clause", substance=10),
+        SimpleNamespace(kind="document", substance=10),
+    ]
+    arrays = merged_arrays(
+        [source_arrays([item("应急 响应 应急", "预案"), item("工作", None, "应急 预案"), item("应急 工作 方案 方案")])]
+    )
+    params = RankParams()
+    ranker = Ranker(RankData(_bytes(arrays), 3), records, params)
+    ordinals, scores = ranker.scores(Query(weighted(["应急"])))
+    got = dict(zip(ordinals.tolist(), scores.tolist()))
+    mean = [(3 + 1 + 4) / 3, 1.0, 2.0]  # mean lengths over the records that have the field
+    idf = math.log(1 + (3 - 2 + 0.5) / (2 + 0.5))  # 应急 in two records' own text
+
+    def expected(tf, lengths, b):
+        x = sum(w * t / (1 - bb + bb * n / m) for w, t, n, bb, m in zip(params.weights, tf, lengths, b, mean))
+        return idf * x * (params.k1 + 1) / (x + params.k1)
+
+    assert got[0] == pytest.approx(expected((2, 0, 0), (3, 1, 0), params.b))
+    assert got[1] == pytest.approx(expected((0, 0, 1), (1, 0, 2), params.b))
+    document_b = (params.b_document, *params.b[1:])
+    assert got[2] == pytest.approx(expected((1, 0, 0), (4, 0, 0), document_b))  # no title word: no coverage
+    assert list(ordinals) == sorted(got, key=lambda o: (-got[o], o))
+
+
+def test_a_bare_heading_keeps_a_share_of_its_score():
+    records = [SimpleNamespace(kind="clause", substance=0), SimpleNamespace(kind="clause", substance=30)]
+    arrays = merged_arrays([source_arrays([item("工作 措施"), item("工作 措施")])])
+    ranker = Ranker(RankData(_bytes(arrays), 2), records)
+    ordinals, scores = ranker.scores(Query(weighted(["措施"])))
+    assert ordinals.tolist() == [1, 0]
+    assert scores[1] == pytest.approx(scores[0] * RankParams().bare_heading)
+
+
+def test_the_build_writes_ranking_data_for_every_record(searcher, records):
+    snap = searcher._snapshot()
+    data = snap.ranker.data
+    assert data.count == len(snap.records) == len(records)
+    ordinal = next(i for i, r in enumerate(snap.records) if r.id == "xsbz-2022-9#c2.1")
+    record = next(r for r in records if r.id == "xsbz-2022-9#c2.1")
+    body = Counter(rank_words(record.text))
+    for word, count in body.items():
+        ordinals, tf = data.postings(word)
+        assert tf[ordinals.tolist().index(ordinal)][0] == count
+    # its context: the document's title (秸秆禁烧) and the heading above it (工作重点), not its own heading
+    for word in ("秸秆禁烧", "管控", "工作", "重点"):
+        ordinals, tf = data.postings(word)
+        assert tf[ordinals.tolist().index(ordinal)][2] >= 1, word
+    ordinals, tf = data.postings("时段")
+    assert tf[ordinals.tolist().index(ordinal)].tolist() == [1, 1, 0]
+
+
+def test_a_changed_byte_in_the_ranking_data_is_found_on_opening(index_dir):
+    build = store.open_build(index_dir)
+    path = build.path / RANK_FILE
+    original = path.read_bytes()
+    damaged = bytearray(original)
+    damaged[-5] ^= 0x01
+    path.write_bytes(bytes(damaged))
+    try:
+        with pytest.raises(IndexDamagedError) as info:
+            GazetteSearch(index_dir)
+        assert f"{RANK_FILE} 与建索引时写入的内容不符" in info.value.message
+    finally:
+        path.write_bytes(original)
+    assert from_bytes(original)["records"][0] == build.meta["records"]
+
+
+def ids(searcher, **params) -> list[str]:
+    return [h.id for h in searcher.search(parse_request(params)).hits]
+
+
+def test_scores_fall_page_after_page(searcher):
+    scores = [h.score for page in (1, 2, 3) for h in searcher.search(parse_request({"q": "管理", "page": page})).hits]
+    assert len(scores) == 30 and all(s is not None for s in scores)
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_wenhao_puts_its_document_first_then_its_clauses_then_citing(searcher):
+    hits = searcher.search(parse_request({"q": "兴署发〔2022〕6号", "size": "40"})).hits
+    assert hits[0].id == "xsf-2022-6"
+    kinds = [(h.doc_id == "xsf-2022-6") for h in hits]
+    assert kinds == sorted(kinds, reverse=True)  # its own records before any other
+
+
+def test_rank_data_scores_are_numpy_floats_rounded_on_hits(searcher):
+    hit = searcher.search(parse_request({"q": "秸秆禁烧"})).hits[0]
+    assert isinstance(hit.score, float) and hit.score == round(hit.score, 4)
+    assert np.isfinite(hit.score)

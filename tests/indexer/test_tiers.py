@@ -1,0 +1,213 @@
+"""Tiers, never a silent zero (indexer.tiers), readings of series and dates (indexer.understand) and
+abbreviations (analyzers/abbreviations.txt), on the bundled corpus with each engine and on made-up text."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzers.abbreviations import contains_form, is_guarded
+from analyzers.aliases import other_forms
+from analyzers.normalize import normalize
+from indexer.api import parse_request
+from indexer.querylang import And, Dated, Or, Series, Term, parse_query
+from indexer.tiers import FEW, content_words, most_needed, relax, units
+from indexer.understand import understand
+
+TIER_RANK = {"text": 0, "context": 0, "words": 1, "most": 2}
+
+
+def search(searcher, **params):
+    return searcher.search(parse_request({"size": "100", **params}))
+
+
+def texts(records) -> dict[str, str]:
+    return {r.id: normalize(r.match_text) for r in records}
+
+
+def context_of(record) -> str:
+    return normalize(record.context)
+
+
+# -- never a silent zero ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("秸秆禁烧责任追究", ["秸秆禁烧", "责任", "追究"]),
+        ("国有企业投资项目备案", ["国有企业", "投资", "项目", "备案"]),
+    ],
+)
+def test_an_unspaced_phrase_the_text_words_otherwise_is_read_as_its_words(searcher, records, query, words):
+    result = search(searcher, q=query)
+    assert result.tiers[0] == {"kind": "text", "count": 0, "words": [], "need": 0}
+    assert result.total > 0 and result.notice.startswith(f"未找到“{query}”；以下为同时包含 {'、'.join(words)} 的结果")
+    by_id = {r.id: r for r in records}
+    first = result.hits[0]
+    assert first.match == "words"
+    held = normalize(by_id[first.id].match_text) + normalize(by_id[first.id].context)
+    assert all(w in held for w in words)  # every word, in the record's text or its context
+    assert result.to_dict()["notice"] == result.notice and result.to_dict()["hits"][0]["match"] == "words"
+    exact = search(searcher, q=query, exact="1")
+    assert exact.total == 0 and exact.notice is None and len(exact.tiers) == 1
+
+
+def test_the_answer_of_the_issue_comes_first(searcher):
+    """秸秆禁烧责任追究: the clause with 强化责任追究 in the 秸秆禁烧 plan; 国有企业投资项目备案: 盟国资委实行备案管理."""
+    assert search(searcher, q="秸秆禁烧责任追究").hits[0].id == "xsbz-2022-9#c4.2"
+    assert search(searcher, q="国有企业投资项目备案").hits[0].id == "xsbf-2023-14#cch3.a12.2"
+
+
+def test_relaxed_tiers_come_after_every_literal_match_and_only_when_it_finds_few(searcher):
+    for query in ("热线 报警 联动", "招商引资 签约", "秸秆禁烧 约谈", "大学生参军奖励多少钱"):
+        result = search(searcher, q=query)
+        ranks = [TIER_RANK[h.match] for h in result.hits]
+        assert ranks == sorted(ranks), query
+        assert result.total == sum(t["count"] for t in result.tiers) == len(result.hits)
+        literal = result.tiers[0]["count"] + sum(t["count"] for t in result.tiers if t["kind"] == "context")
+        relaxed = [t for t in result.tiers if t["kind"] in ("words", "most")]
+        assert not relaxed or literal < FEW, query
+        assert result.total > result.tiers[0]["count"], f"{query}: the page is never left short silently"
+    many = search(searcher, q="统计 工作")
+    assert many.tiers[0]["count"] >= FEW and {t["kind"] for t in many.tiers} <= {"text", "context"}
+
+
+def test_a_strict_and_of_three_words_that_finds_few_is_relaxed(searcher):
+    """热线 报警 联动 found 3 records; the 12345/110 plan's clauses are many more."""
+    result = search(searcher, q="热线 报警 联动")
+    plan = [h for h in result.hits if h.doc_id == "xsbf-2023-18"]
+    assert result.tiers[0]["count"] == 3 and len(plan) >= 12
+
+
+def test_a_word_no_record_holds_is_named_and_left_out_of_the_count(searcher):
+    result = search(searcher, q="国企担保额度上限")
+    most = next(t for t in result.tiers if t["kind"] == "most")
+    assert "额度" not in most["words"] and "上限" not in most["words"]
+    assert "额度、上限 未出现在任何记录中" in result.notice
+    assert result.hits[0].doc_id == "xsbf-2023-14"
+
+
+def test_fallback_tiers_are_for_relevance_only_and_never_with_exact(searcher):
+    assert len(search(searcher, q="秸秆禁烧责任追究", sort="date").tiers) == 1
+    assert len(search(searcher, q="秸秆禁烧责任追究", exact="1").tiers) == 1
+
+
+# -- clause context ---------------------------------------------------------------------------------
+
+
+def test_a_clause_is_found_with_its_documents_title_and_headings(searcher):
+    """秸秆禁烧 重点时段 finds “（一）重点时段 2月1日—4月30日” of the 秸秆禁烧 plan, saying which term
+    came from the context; 经济普查 标准时点 finds 普查标准时点 of the census notice."""
+    hit = next(h for h in search(searcher, q="秸秆禁烧 重点时段").hits if h.id == "xsbz-2022-9#c2.1")
+    assert hit.match == "context" and hit.context_terms == ["秸秆禁烧"]
+    assert "xsf-2023-55#c3" in [h.id for h in search(searcher, q="经济普查 标准时点").hits[:3]]
+
+
+def test_every_context_match_holds_its_terms_in_its_text_and_context(searcher, records):
+    by_id = {r.id: r for r in records}
+    for query in ("医疗废物 应急", "秸秆禁烧 重点时段", "热线 报警 联动", "非警务类诉求"):
+        terms = [normalize(t) for t in query.split()]
+        hits = [h for h in search(searcher, q=query).hits if h.match == "context"]
+        assert hits, query
+        for hit in hits:
+            record = by_id[hit.id]
+            own, context = normalize(record.match_text), context_of(record)
+            assert record.kind == "clause"
+            assert not all(t in own for t in terms)  # not a literal match
+            assert all(t in own or t in context for t in terms)
+            assert set(hit.context_terms) == {t for t in query.split() if normalize(t) not in own}
+
+
+def test_a_clause_under_a_heading_that_holds_the_query_is_found(searcher):
+    """非警务类诉求: the sixteen kinds listed under “一、12345 …应当受理的非警务类诉求”."""
+    hits = search(searcher, q="非警务类诉求").hits
+    listed = [h for h in hits if h.id.startswith("xsbf-2023-18#catt1.1.")]
+    assert len(listed) == 16 and all(h.match == "context" for h in listed)
+
+
+def test_no_context_matches_with_exact_or_a_scope(searcher):
+    for params in ({"q": "医疗废物 应急", "exact": "1"}, {"q": "医疗废物 应急", "near": "clause"}):
+        assert {h.match for h in search(searcher, **params).hits} == {"text"}
+
+
+# -- abbreviations and readings -------------------------------------------------------------------
+
+
+def test_an_abbreviation_finds_what_it_stands_for_and_not_across_words(searcher, records):
+    """国企 监管: 国有企业 is searched too (同时检索); 共和【国企】业 is not a hit of 国企."""
+    result = search(searcher, q="国企 监管")
+    assert "国有企业" in result.also_searched
+    assert result.hits[0].doc_id == "xsbf-2023-14"
+    across = "xsbf-2023-14#cch8.a36"  # 《中华人民共和国企业国有资产法》
+    assert "国企" in normalize(next(r for r in records if r.id == across).text)
+    assert across not in {h.id for h in search(searcher, q="国企").hits}
+    assert across in {h.id for h in search(searcher, q="国企", exact="1").hits}  # exact: the substring
+
+
+def test_guarded_forms_on_made_up_text():
+    assert is_guarded("国企") and not is_guarded("国有企业")
+    assert contains_form("国企", normalize("深化国企改革"))
+    assert not contains_form("国企", normalize("中华人民共和国企业国有资产法"))
+    assert not contains_form("人社", normalize("个人社保缴费"))
+    assert contains_form("人社", normalize("个人社保缴费，由人社部门负责"))  # one uncut occurrence is enough
+    assert contains_form("国有企业", normalize("共和国有企业"))  # a long form is never guarded
+    assert other_forms("五经普") and "第五次全国经济普查" in other_forms("五经普")
+    assert "国有企业" in other_forms("国企") and "国企" in other_forms("国有企业")
+
+
+def test_a_series_typed_with_a_plain_year_is_that_series_and_year(searcher):
+    result = search(searcher, q="兴署办发 2022")
+    assert result.readings == [{"kind": "series", "typed": "兴署办发 2022", "label": "文号 兴署办发〔2022〕"}]
+    documents = [h for h in result.hits if h.kind == "document"]
+    assert {h.id for h in documents} == {"xsbf-2022-3", "xsbf-2022-6"}
+    assert [h.kind for h in result.hits[:2]] == ["document", "document"]  # before their clauses
+    assert all(h.wenhao.startswith("兴署办发〔2022〕") for h in result.hits)
+    assert search(searcher, q="兴署办发 2022", exact="1").total == 0
+
+
+def test_a_series_field_ranks_documents_above_their_clauses(searcher):
+    hits = search(searcher, q="文号:兴署办字〔2022〕").hits
+    kinds = [h.kind for h in hits]
+    assert kinds[:3] == ["document"] * 3 and "document" not in kinds[3:]
+
+
+def test_a_date_typed_as_text_finds_the_entries_and_documents_of_that_date(searcher, records):
+    result = search(searcher, q="2022年3月")
+    assert result.readings == [{"kind": "date", "typed": "2022年3月", "label": "2022年3月"}]
+    march = {r.id for r in records if r.kind in ("chronicle", "document") and (r.date or "").startswith("2022-03")}
+    got = {h.id for h in result.hits}
+    assert march <= got
+    assert result.hits[0].kind == "chronicle"  # what happened that month, then what was issued
+    day = search(searcher, q="3月15日", year="2022")
+    assert day.readings and day.readings[0]["label"] == "2022年3月15日"
+    assert "dsj-2022-03-15-1" in {h.id for h in day.hits}
+    assert not search(searcher, q="3月15日").readings  # no year: the text alone
+
+
+# -- the pieces on made-up input -------------------------------------------------------------------
+
+
+def test_understanding_on_made_up_series_and_dates():
+    series = {"甲署发", "甲署办字"}
+    tree, readings = understand(parse_query("甲署发 2021 应急"), series)
+    assert tree == And((Or((And((Term("甲署发"), Term("2021"))), Series("甲署发", 2021))), Term("应急")))
+    assert [r.label for r in readings] == ["文号 甲署发〔2021〕"]
+    assert understand(parse_query("乙署发 2021"), series)[1] == []  # not a series the index holds
+    assert understand(parse_query('"甲署发" 2021'), series)[1] == []  # quoted: literal
+    tree, readings = understand(parse_query("2021年2月"), series)
+    assert tree == Or((Term("2021年2月"), Dated("2021-02-01", "2021-02-28", "2021年2月")))
+    assert understand(parse_query("2021年13月"), series)[1] == []
+    assert understand(parse_query("2月30日"), series, 2021)[1] == []
+    tree, _ = understand(parse_query("2020 2月29日"), series)
+    assert isinstance(tree, Or) and Dated("2020-02-29", "2020-02-29", "2020年2月29日") in tree.children
+
+
+def test_relaxing_on_made_up_phrases():
+    assert content_words("秸秆禁烧约谈") == ["秸秆禁烧", "约谈"]  # 约 谈: one word
+    assert content_words("哪些部门负责秸秆禁烧") == ["部门", "负责", "秸秆禁烧"]  # the question word goes
+    assert relax(Term("统计")) == Term("统计")
+    assert relax(Term("统计", phrase=True)) == Term("统计", phrase=True)  # quoted: literal
+    words, excluded = units(parse_query("秸秆禁烧约谈 -宣传"))
+    assert [w.text for w in words] == ["秸秆禁烧", "约谈"] and excluded == [Term("宣传")]
+    assert units(parse_query("统计 OR 企业")) is None
+    assert [most_needed(n) for n in (2, 3, 4, 5)] == [1, 2, 3, 3]
