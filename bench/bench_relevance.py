@@ -304,7 +304,7 @@ def realworld_dir(given: str | None) -> Path | None:
 def open_corpora(index_root: Path, realworld: str | None, wanted: set[str]) -> list[Corpus]:
     from corpus import BUNDLED_CORPUS
     from indexer.build import BuildError, build_index, index_status
-    from indexer.engine import open_search
+    from indexer.searching import open_search
 
     corpora = []
     if "bundled" in wanted:

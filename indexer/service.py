@@ -352,12 +352,7 @@ class GazetteSearch:
         stages = StageTimer(started)
         plan = self._plan(snap, request)
         tree, literal = plan.tree, plan.selection
-        literal.count()
-        tiers = self._tiers(snap, plan, request)
-        selection = literal
-        if tiers:  # the literal reading and the tiers after it, under the request's filters
-            joined = frozenset().union(*(t.ordinals for t in tiers))
-            selection = self._select(snap, Or((tree, Records(joined))), request, plan.filters)  # type: ignore[arg-type]
+        tiers, selection = self._answered(snap, plan, request)
         stages.mark("select")
         facets = self._facets(snap, selection)
         stages.mark("facets")
@@ -436,7 +431,7 @@ class GazetteSearch:
                 choices = "、".join(f"{k}（{v}）" for k, v in COUNT_DIMENSIONS.items())
                 raise SearchError(f"统计维度“{dimension[:20]}”无效，可选：{choices}", "by", "invalid_dimension")
         snap = self._today()
-        selection = self._plan(snap, request).selection
+        selection = self._answered(snap, self._plan(snap, request), request)[1]  # as the search's total
         values_of = [self._dimension_values(snap, d) for d in dimensions]
         records = snap.records
         # cell → the records (or documents) in it, and for each dimension value → those with that value
@@ -563,6 +558,16 @@ class GazetteSearch:
                 items.sort(key=itemgetter(1), reverse=True)  # most first; stable, so equal counts stay by value
             facets[facet.name] = [FacetValue(value, labels.get(value, value), count) for value, count in items]
         return facets
+
+    def _answered(self, snap: Snapshot, plan: Plan, request: SearchRequest) -> tuple[list[Tier], Selection]:
+        """The tiers after the literal reading, and the selection of all of them (the literal one's when
+        there are none): what the result's total, facets, pages and counts are of."""
+        plan.selection.count()
+        tiers = self._tiers(snap, plan, request)
+        if not tiers:
+            return tiers, plan.selection
+        joined = frozenset().union(*(t.ordinals for t in tiers))
+        return tiers, self._select(snap, Or((plan.tree, Records(joined))), request, plan.filters)  # type: ignore[arg-type]
 
     def _tiers(self, snap: Snapshot, plan: Plan, request: SearchRequest) -> list[Tier]:
         """The tiers after the literal one (indexer.tiers), each holding only records the request's
