@@ -202,6 +202,14 @@ class Hit:
         return out
 
 
+def _same_passage(document: Hit, clause: Hit) -> bool:
+    """Whether a document's snippet shows the passage a clause's snippet shows (a stretch of 12
+    characters of the one in the other)."""
+    a, b = document.snippet.text.strip("…"), clause.snippet.text.strip("…")
+    probe = 12
+    return any(b[i : i + probe] in a for i in range(0, max(1, len(b) - probe + 1), probe))
+
+
 @dataclass(slots=True)
 class FacetValue:
     """One value of a facet with its count. Not frozen: a search makes one per value of every facet
@@ -235,6 +243,35 @@ class SearchResult:
     tiers: list[dict] = field(default_factory=list)
     notice: str | None = None  # what was searched instead, when the literal reading found few (Chinese)
 
+    def groups(self) -> list[dict]:
+        """The page's hits grouped by document, each group where its first hit ranks: {"lead": the
+        document's own hit when it is on the page, else its first clause; "children": its other clause
+        hits in rank order; "more": how many more of its clauses match (the count of its matching
+        clauses less those shown)}. A document is one group however its hits interleave with others'
+        (it never shows twice); a 大事记 entry is a group of its own."""
+        groups: list[dict] = []
+        of_doc: dict[str, dict] = {}
+        for hit in self.hits:
+            group = of_doc.get(hit.doc_id) if hit.doc_id and hit.kind != "chronicle" else None
+            if group is None:
+                group = {"lead": hit, "children": [], "more": 0}
+                groups.append(group)
+                if hit.doc_id and hit.kind != "chronicle":
+                    of_doc[hit.doc_id] = group
+            elif hit.kind == "document":  # its clause came first: the document heads the group
+                group["children"].insert(0, group["lead"])
+                group["lead"] = hit
+            else:
+                group["children"].append(hit)
+        for doc_id, group in of_doc.items():
+            shown = sum(1 for h in [group["lead"], *group["children"]] if h.kind == "clause")
+            group["more"] = max(0, self.clauses_by_doc.get(doc_id, 0) - shown)
+        for group in groups:
+            # a document's snippet that shows a passage one of its clauses below shows again: said once
+            lead = group["lead"]
+            group["repeats"] = lead.kind == "document" and any(_same_passage(lead, c) for c in group["children"])
+        return groups
+
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.request.size))
@@ -260,6 +297,15 @@ class SearchResult:
             "tiers": list(self.tiers),
             "notice": self.notice,
             "clauses_by_doc": dict(self.clauses_by_doc),
+            "groups": [
+                {
+                    "lead": g["lead"].id,
+                    "children": [h.id for h in g["children"]],
+                    "more": g["more"],
+                    "repeats": g["repeats"],
+                }
+                for g in self.groups()
+            ],
             "took_ms": round(self.took_ms, 2),
             "stages_ms": dict(self.stages_ms),
         }

@@ -142,27 +142,9 @@ def year_trend(result, urls: SearchUrls) -> dict | None:
 
 
 def group_by_document(result) -> list[dict]:
-    """The page's hits with each clause placed under the first hit of its document on the page (a
-    document or one of its clauses), and how many more of that document's clauses match the query."""
-    groups: list[dict] = []
-    lead_of: dict[str, dict] = {}
-    for hit in result.hits:
-        group = lead_of.get(hit.doc_id) if hit.doc_id else None
-        if group is not None and hit.kind == "clause":
-            group["children"].append(hit)
-            continue
-        group = {"lead": hit, "children": []}
-        groups.append(group)
-        if hit.doc_id and hit.doc_id not in lead_of:
-            lead_of[hit.doc_id] = group
-    for group in groups:
-        lead = group["lead"]
-        if lead.doc_id and lead.kind != "chronicle":
-            shown = len(group["children"]) + (lead.kind == "clause")
-            group["more"] = max(0, result.clauses_by_doc.get(lead.doc_id, 0) - shown)
-        else:
-            group["more"] = 0
-    return groups
+    """The page's hits grouped by document (SearchResult.groups: one group per document, the
+    document's own hit at its head when it is on the page, the right count of its further clauses)."""
+    return result.groups()
 
 
 def search_feed(req):

@@ -34,7 +34,7 @@ def hit_url(hit, q: str | None = None, exact: bool = False) -> str:
 
 def hit_group(hit) -> dict:
     """A hit as a group of its own (the flat view)."""
-    return {"lead": hit, "children": [], "more": 0}
+    return {"lead": hit, "children": [], "more": 0, "repeats": False}
 
 
 def month_label(month: str) -> str:
