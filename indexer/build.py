@@ -45,6 +45,7 @@ from .forked import ForkedTask, ForkedTaskError
 from .rankdata import RANK_DIR, write_rank_data
 from .readmodel import catalog_entry
 from .records import IndexRecord, issue_records, pack_rows, unpack_rows
+from .related import RELATED_FILE, clauses_of, related_clauses
 from .segmenting import Segmenting
 from .writelock import WriterBusyError, writer_lock
 
@@ -54,7 +55,7 @@ from .writelock import WriterBusyError, writer_lock
 # and date fields; 13: tantivy f_validity and statuses.json; 14: statuses.json per document and source;
 # 15: whoosh postings in blocks of 1,024; 16: whoosh chars.bin; 17: tantivy facets in one field;
 # 18: each engine's own files versioned by the engine (Engine.format_version), no longer here
-# 19: rank/ and rankdata.npz (the ranking data, the same for every engine)
+# 19: rank/ and rankdata.npz (the ranking data, the same for every engine), related.json
 SCHEMA_VERSION = "19"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 CORPUS_ENV = "GAZETTE_CORPUS"  # the folder of the user's own issues (default var/corpus, beside var/index)
@@ -629,12 +630,15 @@ def write_build(  # noqa: C901 - older than the limit; split it when it next cha
         try:
             segmenting = Segmenting(all_fresh, workers, progress)
             try:
-                facts, roster = split_facts(corpus_facts(_all_issues(build, sources, issues)))
+                every_issue = _all_issues(build, sources, issues)
+                facts, roster = split_facts(corpus_facts(every_issue))
+                # while the pool segments: each clause's most similar clauses in other documents
+                store.write_json(build / RELATED_FILE, related_clauses(clauses_of(every_issue)))
                 if engine.capabilities.stores_validity:  # records carry their validity as of today
                     today = statuses(json.loads(json.dumps(facts["validity"])), date.today())
                     writer.use_statuses({doc_id: v.status for doc_id, v in today.items()})
                 if engine.capabilities.stores_citations:  # records carry how often their document is cited
-                    writer.use_citations(citation_counts(_all_issues(build, sources, issues)))
+                    writer.use_citations(citation_counts(every_issue))
                 store.write_json(build / FACTS, facts)
                 store.write_json(build / ROSTER, roster)
                 segmented, report.chars = segmenting.result()

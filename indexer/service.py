@@ -21,6 +21,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -84,6 +85,7 @@ from .ranking import (
 )
 from .readmodel import CorpusView
 from .records import IndexRecord, unpack_rows
+from .related import RELATED_FILE, compare, excerpt
 from .scopes import expand_aliases, in_one_unit
 from .selection import SetSelection
 from .snippets import SNIPPET_BYTES, snippet_of
@@ -186,6 +188,15 @@ class Snapshot:
         self.as_of(date.today())
         if not self.capabilities.answers_requests:  # every request uses the sets and bitsets: made now
             self.bits  # noqa: B018 - the property makes the sets and the bitsets
+
+    @cached_property
+    def related(self) -> tuple[dict[str, list], frozenset[int]]:
+        """The build's related clauses (clause id → [[other id, estimate], …]) and boilerplate run
+        hashes (indexer.related), read when a document page first asks; a build without them has none."""
+        if RELATED_FILE not in self.build.meta.get("written", {}):
+            return {}, frozenset()
+        data = self.build.read_json(RELATED_FILE)
+        return data["related"], frozenset(int(h) for h in data["boilerplate"])
 
     @cached_property
     def ordinal_of(self) -> dict[str, int]:
@@ -771,7 +782,52 @@ class GazetteSearch:
             terms = sorted({t.norm for t in positive_terms(tree)}, key=len, reverse=True)
         doc["blocks"] = document_blocks(doc, snap.corpus.doc_by_wenhao, terms)
         doc["marked"] = any(p.get("mark") for b in doc["blocks"] for p in _block_pieces(b))
+        doc["related"] = self._related(snap, doc_id)
         return doc
+
+    def related(self, doc_id: str) -> list[dict] | None:
+        """For each clause of a document, the most similar clauses of other documents (see _related)."""
+        snap = self._today()
+        return None if snap.corpus.document(doc_id) is None else self._related(snap, doc_id)
+
+    @staticmethod
+    def _related(snap: Snapshot, doc_id: str) -> list[dict]:
+        """[{"anchor", "path" of a clause of the document, "clauses": [{"id", "doc_id", "anchor", "title",
+        "wenhao", "date", "offices", "path", "similarity" (Jaccard of the informative runs,
+        indexer.related), "excerpt": {"text", "marks"} of the other clause, "marks": the spans of this
+        clause it shares}] best first}], in the document's order; clauses with none left out."""
+        found, common = snap.related
+        records, ordinal_of = snap.records, snap.ordinal_of
+        out: list[dict] = []
+        own = [(o, records[o]) for o in snap.clauses_of.get(doc_id, []) if records[o].id in found]
+        for ordinal, record in own:
+            others = [(ordinal_of[i], estimate) for i, estimate in found[record.id] if i in ordinal_of]
+            texts = snap.reader.texts([ordinal] + [o for o, _ in others])  # one batch
+            entries: list[dict[str, Any]] = []
+            for (other, _), text in zip(others, texts[1:]):
+                similarity, here, there = compare(texts[0], text, common)
+                if not there:
+                    continue
+                r = records[other]
+                entries.append(
+                    {
+                        "id": r.id,
+                        "doc_id": r.doc_id,
+                        "anchor": r.anchor,
+                        "title": r.title,
+                        "wenhao": r.wenhao,
+                        "date": r.date,
+                        "offices": list(r.offices),
+                        "path": r.path,
+                        "similarity": round(similarity, 3),
+                        "excerpt": excerpt(text, there),
+                        "marks": here,
+                    }
+                )
+            entries.sort(key=lambda e: -float(e["similarity"]))
+            if entries:
+                out.append({"anchor": record.anchor, "path": record.path, "clauses": entries})
+        return out
 
     def groups(self) -> list[dict]:
         return self._snapshot().corpus.groups()
