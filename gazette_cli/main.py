@@ -625,7 +625,12 @@ def format_hit(hit) -> str:
     return f"{head}\n    {format_snippet(hit.snippet)}"
 
 
-MATCH_NOTES = {"context": "按所在文件标题或上级标题匹配", "words": "按拆分后的词语匹配", "most": "只包含部分检索词"}
+MATCH_NOTES = {
+    "reading": "按文号系列或日期匹配",
+    "context": "按所在文件标题或上级标题匹配",
+    "words": "按拆分后的词语匹配",
+    "most": "只包含部分检索词",
+}
 
 
 @cli.command()

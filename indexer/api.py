@@ -170,8 +170,9 @@ class Hit:
     cited_by: int = 0  # corpus documents citing this record's document
     documents: list[str] = field(default_factory=list)  # a 大事记 entry: the documents it names
     text: str | None = None  # the record's whole text, when an export asks for it (else left out of to_dict)
-    # which reading found it (indexer.tiers): "text" (its own text), "context" (with its document's
-    # title or the headings above it), "words" (the jieba words of a phrase), "most" (most of the words)
+    # which reading found it (indexer.tiers): "text" (its own text), "reading" (only a 文号 series or a date
+    # the query was also read as, indexer.understand), "context" (with its document's title or the headings
+    # above it), "words" (the jieba words of a phrase), "most" (most of the words)
     match: str = "text"
     context_terms: list[str] = field(default_factory=list)  # "context": the terms found only in the context
 

@@ -389,7 +389,16 @@ class GazetteSearch:
             for name, values in request.filters
             if name in snap.facet_labels
         }
-        tier_list = [{"kind": "text", "count": literal.count(), "words": [], "need": 0}] + [
+        counts = [("text", literal.count())]
+        if plan.readings:  # the records only a reading found (a series, a date) are told apart
+            plain = self._select(snap, expand_aliases(plan.typed)[0], request, plan.filters)
+            counts = [("text", plain.count()), ("reading", literal.count() - plain.count())]
+            on_page = [h.id for h in hits if h.match == "text"]
+            held = plain.members([snap.ordinal_of[i] for i in on_page])
+            for h in hits:
+                if h.match == "text" and snap.ordinal_of[h.id] not in held:
+                    h.match = "reading"
+        tier_list = [{"kind": kind, "count": count, "words": [], "need": 0} for kind, count in counts] + [
             {"kind": t.kind, "count": len(t.ordinals), "words": list(t.words), "need": t.need} for t in tiers
         ]
         return SearchResult(
@@ -423,12 +432,12 @@ class GazetteSearch:
         _check_metadata_terms(snap, tree)
         also: list[str] = []
         readings: list[Reading] = []
-        understood = tree
+        typed = understood = tree
         if not request.exact:
             understood, readings = understand(tree, set(snap.series), _one_year(request))
             tree, also = expand_aliases(understood)
         filters = self._filters(request)
-        return Plan(tree, also, self._select(snap, tree, request, filters), understood, readings, filters)
+        return Plan(tree, also, self._select(snap, tree, request, filters), understood, readings, filters, typed)
 
     def counts(self, request: SearchRequest, dimensions: Sequence[str], unit: str = "records") -> Counts:
         """How many of the request's hits (records, or with unit="documents" distinct documents, a 大事记
@@ -955,6 +964,7 @@ class Plan:
     understood: Node | None
     readings: list[Reading]
     filters: list[Filter]
+    typed: Node | None = None  # the tree as typed, before readings and equivalent names
 
 
 class StageTimer:

@@ -13,7 +13,7 @@ from indexer.querylang import And, Dated, Or, Series, Term, parse_query
 from indexer.tiers import FEW, content_words, most_needed, relax, units
 from indexer.understand import understand
 
-TIER_RANK = {"text": 0, "context": 0, "words": 1, "most": 2}
+TIER_RANK = {"text": 0, "reading": 0, "context": 0, "words": 1, "most": 2}
 
 
 def search(searcher, **params):
@@ -162,6 +162,8 @@ def test_a_series_typed_with_a_plain_year_is_that_series_and_year(searcher):
     assert {h.id for h in documents} == {"xsbf-2022-3", "xsbf-2022-6"}
     assert [h.kind for h in result.hits[:2]] == ["document", "document"]  # before their clauses
     assert all(h.wenhao.startswith("兴署办发〔2022〕") for h in result.hits)
+    assert {h.match for h in result.hits} == {"reading"}  # no record holds the text 兴署办发 and 2022
+    assert [t["kind"] for t in result.tiers] == ["text", "reading"] and result.tiers[0]["count"] == 0
     assert search(searcher, q="兴署办发 2022", exact="1").total == 0
 
 
@@ -178,6 +180,9 @@ def test_a_date_typed_as_text_finds_the_entries_and_documents_of_that_date(searc
     got = {h.id for h in result.hits}
     assert march <= got
     assert result.hits[0].kind == "chronicle"  # what happened that month, then what was issued
+    by_id = {r.id: r for r in records}
+    for h in result.hits:  # a record holding the text 2022年3月 is a text match, the others the date's
+        assert (h.match == "text") == ("2022年3月" in normalize(by_id[h.id].match_text))
     day = search(searcher, q="3月15日", year="2022")
     assert day.readings and day.readings[0]["label"] == "2022年3月15日"
     assert "dsj-2022-03-15-1" in {h.id for h in day.hits}
