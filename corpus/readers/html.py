@@ -204,6 +204,7 @@ def _densest(root):
         if n >= 0.6 * whole
         and isinstance(el.tag, str)
         and el.tag in ("div", "section", "article", "main", "td", "body", "table", "center", "form")
+        and not (el.tag == "table" and _is_data_table(el))  # a document mostly one table is more than the table
     ]
     return max(candidates, key=lambda el: depth.get(el, 0)) if candidates else body
 
