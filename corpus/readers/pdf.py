@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import logging
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GazetteParseError
+from ..text import squash
 from . import pdfguard
+from .html import META_LABELS
 from .pdflayout import Block, Line, baseline_lines, find_furniture, page_blocks, paragraphs
-from .pdftables import BBox, PageItem, TableRegion, find_tables, merge_continued_tables, table_lines
+from .pdftables import PageItem, TableRegion, cell_text, find_tables, merge_continued_tables, table_lines
 
 
 class _NoFontBBoxWarning(logging.Filter):
@@ -44,6 +47,7 @@ class PdfText:
     last_pages: list[int] = field(default_factory=list)  # the page each line's paragraph ends on
     warnings: list[str] = field(default_factory=list)
     page_count: int = 0
+    metadata: dict[str, str] = field(default_factory=dict)  # a printed page's metadata box (as HtmlPage's)
 
 
 def _open(path: Path, source: str):
@@ -128,15 +132,13 @@ def _read(pages, source: str, name: str) -> PdfText:  # noqa: C901 - older than 
         try:
             with pdfguard.page_budget():
                 chars = page.chars
-                tables = find_tables(page, number) if chars else []
+                tables, free = find_tables(page, number, chars) if chars else ([], chars)
                 images = page.images
         except Exception as exc:
             limit = _limit_in(exc)
             if limit is None:
                 raise
             raise GazetteParseError(source, f"第 {number} 页：{limit}") from None
-        inside = [t.bbox for t in tables]
-        free = [c for c in chars if not any(_within(c, box) for box in inside)]
         area = sum(max(0.0, (i["x1"] - i["x0"]) * (i["bottom"] - i["top"])) for i in images)
         share = area / float(page.width * page.height) if page.width and page.height else 0.0
         read.append(_Page(number, float(page.height), baseline_lines(free, number), tables, share))
@@ -157,7 +159,9 @@ def _read(pages, source: str, name: str) -> PdfText:  # noqa: C901 - older than 
         read[number - 1].lines = []
 
     body_size = _body_size(read)
-    margins = _margins(read)
+    metadata = _metadata_box(read, body_size)
+    outside = _usual_left(read) - body_size  # a line starting left of this is no part of the text column
+    margins = _margins(read, outside)
     items: list[PageItem] = []  # in reading order
     gutter: tuple[float, float] | None = None
     for page in read:
@@ -168,16 +172,22 @@ def _read(pages, source: str, name: str) -> PdfText:  # noqa: C901 - older than 
         regions: dict[int, list[Line]] = {}
         for line in page.lines:
             regions.setdefault(sum(1 for e in edges if e < line.top), []).append(line)
-        for key, lines in regions.items():
-            blocks, gutter = page_blocks(lines, left, right, gutter if key == 0 else None)
-            for block in blocks:
-                for line in block.lines:
-                    line.left, line.right = block.left, block.right
-            pieces.append((lines[0].top, "lines", blocks))
-        pieces.sort(key=lambda piece: (piece[0], piece[1] == "lines"))
-        for _, _, value in pieces:
+        for key, region in regions.items():
+            for apart, lines in _runs(region, outside):
+                if apart:  # a page's chrome left of the text column (扫一扫在手机打开当前页): a paragraph alone
+                    pieces.extend((line.top, "alone", [Block([line], line.x0, line.x1)]) for line in lines)
+                    continue
+                blocks, gutter = page_blocks(lines, left, right, gutter if key == 0 else None)
+                for block in blocks:
+                    for line in block.lines:
+                        line.left, line.right = block.left, block.right
+                pieces.append((lines[0].top, "lines", blocks))
+        pieces.sort(key=lambda piece: (piece[0], piece[1] != "table"))
+        for _, kind, value in pieces:
             if isinstance(value, TableRegion):
                 items.append(value)
+            elif kind == "alone":
+                items.append(_Alone(value[0].lines))
             else:
                 items.extend(block.lines for block in value)
     items = merge_continued_tables(items)
@@ -195,6 +205,11 @@ def _read(pages, source: str, name: str) -> PdfText:  # noqa: C901 - older than 
         pending.clear()
 
     for item in items:
+        if isinstance(item, _Alone):
+            flush()
+            pending.extend(item)
+            flush()
+            continue
         if isinstance(item, list):
             pending.extend(item)
             continue
@@ -207,13 +222,29 @@ def _read(pages, source: str, name: str) -> PdfText:  # noqa: C901 - older than 
         out_pages.append(item.last_page)
         last_pages.append(item.last_page)
     flush()
-    return PdfText(out, out_pages, last_pages, warnings, len(read))
+    return PdfText(out, out_pages, last_pages, warnings, len(read), metadata)
 
 
-def _within(char: dict, box: BBox) -> bool:
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+def _metadata_box(pages: list[_Page], body_size: float) -> dict[str, str]:
+    """The metadata box a 政府信息公开 page prints above its document (索引号, 发文机关, 成文日期,
+    发文字号 …), when the page was saved as a PDF: read as the HTML reader reads the page's table, and
+    taken out of the text as the HTML reader takes it (the first box naming three known labels; a box
+    of other labels — a form inside a document — stays a table of the text)."""
+    for page in pages:
+        for table in page.tables:
+            if not table.labels:
+                continue
+            found: dict[str, str] = {}
+            for row in table.places:
+                for label, value in zip(row[::2], row[1::2]):
+                    key = META_LABELS.get(squash(cell_text(label.lines, body_size) if label else "").rstrip("：:"))
+                    text = cell_text(value.lines, body_size) if value else ""
+                    if key and text and key not in found:
+                        found[key] = text
+            if len(found) >= 3:
+                page.tables.remove(table)
+                return found
+    return {}
 
 
 def _body_size(pages: list[_Page]) -> float:
@@ -221,14 +252,44 @@ def _body_size(pages: list[_Page]) -> float:
     return statistics.mode(sizes) if sizes else 10.0
 
 
-def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
+class _Alone(list):
+    """Lines read as a paragraph of their own, never joined to the text around them."""
+
+
+def _usual_left(pages: list[_Page]) -> float:
+    """Where the text column starts: the leftmost place many lines start at (5% of them, 3 at least).
+    Body lines start at the margin or an indent, a second column at its gutter; a line starting left
+    of all of them is the page's chrome printed outside the article (a saved web page's)."""
+    starts = Counter(round(line.x0) for page in pages for line in page.lines)
+    total = sum(starts.values())
+    frequent = [x for x, n in starts.items() if n >= max(3, 0.05 * total)]
+    return float(min(frequent)) if frequent else 0.0
+
+
+def _runs(lines: list[Line], outside: float) -> list[tuple[bool, list[Line]]]:
+    """The lines in runs of (starting left of the text column?, lines), in order."""
+    runs: list[tuple[bool, list[Line]]] = []
+    for line in lines:
+        apart = line.x0 < outside
+        if runs and runs[-1][0] == apart:
+            runs[-1][1].append(line)
+        else:
+            runs.append((apart, [line]))
+    return runs
+
+
+def _margins(pages: list[_Page], outside: float = 0.0) -> dict[int, tuple[float, float]]:
     """Each page's text margins: the usual ones of pages on its side, widened to its own lines' extent.
 
     A page of indented roster lines has no line at the left margin, a page ending a document may have
     no full line: the usual margins of the pages on the same side (left and right pages may mirror
     them) are the reference, taken from pages whose lines span most of the width.
     """
-    own = {p.number: (min(line.x0 for line in p.lines), max(line.x1 for line in p.lines)) for p in pages if p.lines}
+    own = {}  # each page's extent, lines left of the text column (`outside`) left out
+    for p in pages:
+        inside = [line for line in p.lines if line.x0 >= outside]
+        if inside:
+            own[p.number] = (min(line.x0 for line in inside), max(line.x1 for line in inside))
     widths = [right - left for left, right in own.values()]
     usual = statistics.median(widths) if widths else 0
     full = {number: v for number, v in own.items() if v[1] - v[0] >= 0.9 * usual}

@@ -16,6 +16,7 @@ can be tested without a PDF. The steps, each a function below:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -136,6 +137,21 @@ def _set_apart(lines: list[Line], index: int, band: str) -> bool:
     return len(lines) == 1 or line.top - lines[index - 1].bottom > 1.2 * max(line.size, lines[index - 1].size)
 
 
+# What a browser prints in the margins of a saved page (Chrome, Edge, Firefox): the date and time at the
+# top left (with the page's title beside it), the address at the bottom left (with 1/3 or Page 1 of 3).
+BROWSER_HEAD = re.compile(
+    r"^(?:\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s*(?:[上下]午)?\s*\d{1,2}:\d{2}(?::\d{2})?)$"
+)
+BROWSER_FOOT = re.compile(r"^(?:file|https?)://\S+$")
+
+
+def _browser_margin(line: Line, band: str) -> bool:
+    """A browser's print header (its first piece a date and time) or footer (its first piece an address)."""
+    first = unicodedata.normalize("NFKC", line.fragments[0].text.strip())  # ﬁle:// (a ligature) is file://
+    return bool((BROWSER_HEAD if band == "top" else BROWSER_FOOT).match(first))
+
+
 def find_furniture(pages: list[list[Line]], heights: list[float]) -> set[tuple[int, int]]:
     """(page index, line index) of running heads, footers and page numbers, in the top or bottom band.
 
@@ -160,7 +176,7 @@ def find_furniture(pages: list[list[Line]], heights: list[float]) -> set[tuple[i
             by_text[key].add(p)
             if apart:
                 by_place[place].add(p)
-            if PAGE_NUMBER.match(re.sub(r"\s+", " ", line.text.strip())):
+            if PAGE_NUMBER.match(re.sub(r"\s+", " ", line.text.strip())) or _browser_margin(line, band):
                 found.add((p, i))
     for p, i, place, key, apart in banded:
         if len(by_text[key]) >= 2 or (apart and len(by_place[place]) >= 2):
@@ -266,6 +282,8 @@ def continues(prev: Line, line: Line, body_size: float) -> bool:
         return False
     if prev.page == line.page and prev.left == line.left and line.top - prev.bottom > 1.2 * em:
         return False  # a blank line's worth of space: a new paragraph
+    if prev.x0 - prev.left > 0.5 * (prev.right - prev.left):
+        return False  # set to the right (a signature, a date): a line of its own, however near the margin it ends
     # full: the line ran to its margin, or the next line's first word would not have fitted after it
     first_word = _LEADING_WORD.match(line.text)
     word = 0.55 * em * len(first_word.group(0)) if first_word else em

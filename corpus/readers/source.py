@@ -40,7 +40,11 @@ def read_source(path: str | Path) -> SourceText:
         from .pdf import pdf_text  # pdfplumber is loaded only for PDFs
 
         pdf = pdf_text(path)
-        return _repaired(SourceText(source, path.name, pdf.lines, "pdf", warnings=pdf.warnings, pages=pdf.pages))
+        return _repaired(
+            SourceText(
+                source, path.name, pdf.lines, "pdf", warnings=pdf.warnings, pages=pdf.pages, metadata=pdf.metadata
+            )
+        )
     text = decode_bytes(data, source)
     if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text[:300]):
         page = read_html(text, source, path.name)
