@@ -233,3 +233,18 @@ def test_real_pages_with_merged_cells_keep_their_columns():
     sections = [row for row in rows if row[0].startswith(("一、", "二、", "三、"))]
     assert len(sections) == 3 and all(row[1:] == [""] * 4 for row in sections)
     assert all(len(row) == 5 for row in rows)
+
+
+def test_a_document_that_is_mostly_one_table_keeps_its_paragraphs():
+    """Without a known container the densest block is read; a data table holding most of the text is
+    not that block (the notice around it would be lost)."""
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{'按照统计口径测算并逐年滚动调整' * 3}</td><td>定量</td></tr>" for n in range(30)
+    )
+    html = (
+        f"<html><body><div class='nav'><a href='/'>首页</a></div><div class='wrap'><p>{TITLE}</p>"
+        f"<p>兴署办发〔2023〕9号</p><p>现将指标印发给你们。</p><table>{rows}</table><p>2023年3月1日</p></div></body></html>"
+    )
+    lines = read_html(html, "p.html", "p.html").lines
+    assert lines[0] == TITLE and "现将指标印发给你们。" in lines and "2023年3月1日" in lines
+    assert sum("\t" in line for line in lines) == 30
