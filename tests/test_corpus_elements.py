@@ -324,6 +324,17 @@ def test_the_text_a_notice_issues_is_not_a_document_of_its_own(tmp_path):
     assert "第二条 本办法自印发之日起施行。" in doc.body
 
 
+def test_a_page_s_tools_after_the_document_are_no_part_of_it(tmp_path):
+    """A page saved as PDF prints its tools after the document; its 版记 (抄送：…) stays the document's."""
+    text = (
+        "兴安盟行政公署关于做好防灭火工作的通知\n\n兴署发〔2022〕9号\n\n各旗县市人民政府：\n\n"
+        "现将有关事项通知如下，请认真贯彻执行。\n\n兴安盟行政公署\n\n2022年3月1日\n\n抄送：盟委办公室\n\n"
+        "扫一扫在手机打开当前页\n\n【我要纠错】 打印本页 关闭窗口\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.body.rstrip().endswith("抄送：盟委办公室") and "扫一扫" not in doc.body and "打印" not in doc.body
+
+
 def test_a_page_without_any_head_is_one_untitled_document(tmp_path):
     text = (
         "各苏木乡镇人民政府，旗直各有关部门：\n\n为做好清理工作，现将有关事项通知如下。\n\n一、清理范围\n\n"

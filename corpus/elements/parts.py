@@ -408,6 +408,21 @@ def is_chrome(text: str) -> bool:
     return len(s) <= 80 and bool(_CHROME.search(s))
 
 
+# The tools a web page prints after its document, each line nothing but them: 扫一扫在手机打开当前页, 打印本页,
+# 关闭窗口, 【我要纠错】, 责任编辑：…, 分享到…, 【字体：大 中 小】 (a page saved as a PDF keeps them).
+_PAGE_TOOL = re.compile(
+    r"^(?:扫一扫在手机打开当前页|【?(?:打印本页|打印|关闭窗口|关闭|我要纠错|收藏本页|收藏|字体[：:]?[大中小]?)】?"
+    r"|[大中小]】?|责任编辑[：:]\S{1,10}|分享到[：:]?\S{0,20})$"
+)
+
+
+def is_page_tool(text: str) -> bool:
+    """A line of a web page's tools (扫一扫在手机打开当前页, 打印本页 关闭窗口): after a document's last part it is
+    the page's, not the document's (narrower than is_chrome: 抄送：… and 联系人：… end documents)."""
+    words = text.split()
+    return 0 < len(text) <= 80 and all(_PAGE_TOOL.match(word) for word in words)
+
+
 _ISSUER_THEN_ABOUT = re.compile(r"^[\u4e00-\u9fff、 ]{2,60}?关于")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..dates import parse_period
 from ..elements.paragraphs import MONGOLIAN, Para, clean_lines, strip_mongolian
+from ..elements.parts import is_page_tool
 from ..elements.toc import split_front_matter
 from ..elements.unflatten import unflatten
 from ..errors import GazetteParseError
@@ -138,6 +139,8 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     boundaries = [h.start if h.lead is None else h.lead for h in heads]
     boundaries += ([chronicle_at] if chronicle_at is not None else []) + [len(body)]
     for head, end in zip(heads, boundaries[1:]):
+        while end > head.body_start and is_page_tool(body[end - 1].text):
+            end -= 1  # the page's tools after the document (扫一扫在手机打开当前页, 打印本页): no part of it
         a, b = head.title_at
         doc = parse_document(
             body[a:b],
