@@ -90,3 +90,18 @@ def parsed_pdfs(bundled_pdfs) -> dict[str, tuple]:
         src = SourceText(str(pdf), pdf.name, text.lines, "pdf", warnings=list(text.warnings), pages=text.pages)
         out[name] = (text, parse_issue(src, load_manifest(pdf.parent).get(pdf.name), offices=load_offices(pdf.parent)))
     return out
+
+
+@pytest.fixture(scope="session")
+def printed_realworld(tmp_path_factory) -> dict[str, Path]:
+    """Every page of ../shared/realworld/govcn printed to PDF by headless Chromium, once a session
+    (tests/browser_print.py): page file name → its PDF."""
+    from browser_print import print_pages, require_browser
+    from realworld import realworld_dir
+
+    if realworld_dir() is None:
+        pytest.skip("../shared/realworld is not beside the repository: no real pages to print")
+    require_browser()
+    pages = sorted((realworld_dir() / "govcn").glob("*.html"))
+    printed = print_pages(pages, tmp_path_factory.mktemp("printed_realworld"))
+    return {page.name: pdf for page, pdf in printed.items()}
