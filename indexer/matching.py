@@ -14,7 +14,8 @@ from analyzers.normalize import SEP, normalize
 
 from .querylang import And, Dated, Near, Node, Not, Office, Or, Records, Series, Term
 
-DATED_KINDS = ("document", "chronicle")  # what a date typed as text finds (a clause: its document)
+DATED_KINDS = ("document", "chronicle")
+WIDE = 20  # a bound holding a 20th of the records or more is answered from the term's whole answer  # what a date typed as text finds (a clause: its document)
 
 TEXT_BATCH = 512  # NEAR's candidates whose texts are asked for at once
 
@@ -39,6 +40,10 @@ class Matcher:
         if node in self.cache:
             found = self.cache[node]
             return found if within is None else found & within
+        if within is not None and isinstance(node, Term) and len(within) * WIDE >= len(self.universe):
+            # a bound this wide saves the engine nothing (it reads the term's postings either way): the
+            # whole answer is kept, for the request's later questions (its tiers ask again)
+            return self.docs(node) & within
         in_engine = self._in_engine(node) if within is None else None
         found = self._evaluate(node, within) if in_engine is None else in_engine
         if within is None:

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from analyzers.normalize import normalize
+
 from .rankdata import FIELDS, RankData
 
 
@@ -47,7 +49,7 @@ class RankParams:
     proximity: float = 0.5  # terms close together: the score gains up to this share (see nearness)
     proximity_scale: float = 10.0  # characters: terms this far apart gain half of it
     context_match: float = 0.85  # a clause matched only with its context keeps this share of its score
-    proximity_head: int = 100  # how many of each tier's best records are reordered by nearness
+    proximity_head: int = 30  # how many of each tier's best records are reordered by nearness
 
 
 PARAMS = RankParams()
@@ -89,7 +91,7 @@ class Ranker:
         self.count = len(records)
         self.is_document = np.array([r.kind == "document" for r in records], dtype=bool)
         self.prior = np.array([prior(r, params) for r in records], dtype=np.float64)
-        self.rosters = {o: frozenset(r.persons) for o, r in enumerate(records) if is_roster(r)}
+        self.rosters = {o: frozenset(normalize(p) for p in r.persons) for o, r in enumerate(records) if is_roster(r)}
 
     def idf(self, word: str) -> float:
         n = self.data.frequency(word)
@@ -167,11 +169,11 @@ def nearness(text: str, groups: Sequence[Sequence[str]], params: RankParams = PA
     best = None
     counts: dict[int, int] = {}
     left = 0
-    for right, (_, _end, g) in enumerate(events):
+    for _, end, g in events:
         counts[g] = counts.get(g, 0) + 1
         while len(counts) == present:
             start, _, lg = events[left]
-            width = max(e for _, e, _ in events[left : right + 1]) - start
+            width = end - start  # from the first one's start to the last one's end
             best = width if best is None or width < best else best
             counts[lg] -= 1
             if not counts[lg]:
@@ -183,7 +185,7 @@ def nearness(text: str, groups: Sequence[Sequence[str]], params: RankParams = PA
     return 1.0 + params.proximity * share * params.proximity_scale / (params.proximity_scale + gap)
 
 
-MAX_OCCURRENCES = 64  # of one form in one record, for nearness
+MAX_OCCURRENCES = 16  # of one form in one record, for nearness
 
 
 ROSTER_PEOPLE = 5  # a clause naming this many people is a roster (领导小组 组成人员)

@@ -437,7 +437,17 @@ class GazetteSearch:
             understood, readings = understand(tree, set(snap.series), _one_year(request))
             tree, also = expand_aliases(understood)
         filters = self._filters(request)
-        return Plan(tree, also, self._select(snap, tree, request, filters), understood, readings, filters, typed)
+        matcher = _matcher(snap)
+        return Plan(
+            tree,
+            also,
+            self._select(snap, tree, request, filters, matcher),
+            understood,
+            readings,
+            filters,
+            typed,
+            matcher,
+        )
 
     def counts(self, request: SearchRequest, dimensions: Sequence[str], unit: str = "records") -> Counts:
         """How many of the request's hits (records, or with unit="documents" distinct documents, a 大事记
@@ -503,15 +513,22 @@ class GazetteSearch:
             return {}
         return dict(snap.facet_labels.get(dimension, {}))
 
-    def _select(self, snap: Snapshot, tree: Node | None, request: SearchRequest, filters: list[Filter]) -> Selection:
-        """The engine's own answer when it has one for this request, else the sets' (SetSelection)."""
+    def _select(
+        self,
+        snap: Snapshot,
+        tree: Node | None,
+        request: SearchRequest,
+        filters: list[Filter],
+        matcher: Matcher | None = None,
+    ) -> Selection:
+        """The engine's own answer when it has one for this request, else the sets' (SetSelection).
+        `matcher`: the request's, whose term sets the tiers then reuse."""
         if snap.capabilities.answers_requests and not request.near:
             selection = snap.reader.select(tree, filters, snap.context)
             if selection is not None:
                 return selection
-        matched = Matcher(
-            snap.reader, snap.records, snap.live, snap.capabilities.evaluates_trees, snap.dated_between
-        ).docs(tree)
+        matcher = matcher or _matcher(snap)
+        matched = matcher.docs(tree)
         if request.near:
             records, reader = snap.records, snap.reader
             matched = in_one_unit(
@@ -595,7 +612,7 @@ class GazetteSearch:
         tree, understood, literal = plan.tree, plan.understood, plan.selection
         if request.exact or request.near or tree is None or understood is None or not positive_terms(tree):
             return []
-        matcher = Matcher(snap.reader, snap.records, snap.live, snap.capabilities.evaluates_trees, snap.dated_between)
+        matcher = plan.matcher or _matcher(snap)
 
         def own(node: Node, within: set[int] | None = None) -> set[int]:
             return matcher.docs(node, within)
@@ -616,7 +633,13 @@ class GazetteSearch:
             return len(kept)
 
         context = snap.context_index
-        candidates = context_candidates(tree, context)
+        positives = positive_terms(tree)
+        # the context tier, bounded: one term finds by its headings only what the literal reading misses (a
+        # page short of hits); several terms, from a bounded number of candidate clauses
+        single = len(positives) == 1 and literal.count() >= FEW
+        candidates = set() if single else context_candidates(tree, context)
+        if len(candidates) > CONTEXT_CANDIDATES:
+            candidates = set()
         if candidates:
             extra, where = with_context(tree, candidates, own, context)
             add("context", extra, in_context=where)
@@ -729,7 +752,7 @@ class GazetteSearch:
                 boosts.append(Boost(documents, DATED_DOCUMENT))
                 boosts.append(Boost(frozenset(found) - documents, DATED))
         typed = {t.norm for t in positive_terms(tree)}
-        named = frozenset(o for o, people in snap.ranker.rosters.items() if typed & {normalize(p) for p in people})
+        named = frozenset(o for o, people in snap.ranker.rosters.items() if typed & people)
         return Query(weighted(words), tuple(boosts), named)
 
     def _hit(
@@ -920,11 +943,20 @@ def _one_year(request: SearchRequest) -> int | None:
     return int(years[0]) if len(years) == 1 and years[0].isdigit() else None
 
 
+def _matcher(snap: Snapshot) -> Matcher:
+    return Matcher(snap.reader, snap.records, snap.live, snap.capabilities.evaluates_trees, snap.dated_between)
+
+
 def _every(selection: Selection) -> set[int]:
-    """Every record a selection holds, through the call every engine answers (for small selections)."""
-    return set(selection.first("date", selection.count()))
+    """Every record a selection holds: the sets' own answer in-process, else through the call every
+    engine answers (for small selections)."""
+    held = getattr(selection, "ordinals", None)  # SetSelection's, not part of the seam
+    return set(held()) if held is not None else set(selection.first("date", selection.count()))
 
 
+# clauses whose context holds a term of the query, past which the context tier is not looked for (common
+# words at scale: their literal matches fill the first pages anyway)
+CONTEXT_CANDIDATES = 3000
 CHUNK = 64  # candidates asked about at once when the selection is not read out whole
 
 
@@ -965,6 +997,7 @@ class Plan:
     readings: list[Reading]
     filters: list[Filter]
     typed: Node | None = None  # the tree as typed, before readings and equivalent names
+    matcher: Matcher | None = None  # the request's (its term sets kept for the tiers)
 
 
 class StageTimer:
@@ -1037,7 +1070,8 @@ def _wenhao_order(wenhao: str | None) -> tuple:
     parsed = parse_wenhao(wenhao) if wenhao else None
     if parsed is None:
         return (1, 0, 0, "")
-    return (0, parsed.year, parsed.number, parsed.code)
+    # a 令 is numbered without a year (国令第706号): it sorts before the years
+    return (0, parsed.year or 0, parsed.number or 0, parsed.code)
 
 
 def _check_metadata_terms(snap: Snapshot, tree: Node | None) -> None:

@@ -137,14 +137,24 @@ def with_context(tree: Node, candidates: set[int], own: Callable[[Node, set[int]
             cache[node] = own(node, candidates)
         return cache[node]
 
+    in_context: dict[Term, frozenset[int]] = {}
+    under: dict[Term, frozenset[int]] = {}
+
+    def context_of(term: Term) -> frozenset[int]:
+        if term not in in_context:
+            in_context[term] = context.of(term)
+        return in_context[term]
+
     def augmented(node: Node) -> set[int] | None:
         if isinstance(node, Term):
-            return own_of(node) | (context.of(node) & candidates)
+            return own_of(node) | (context_of(node) & candidates)
         return own_of(node)
 
     def under_headings(node: Node) -> set[int] | None:
         if isinstance(node, Term):
-            return own_of(node) | (context.of(node, headings_only=True) & candidates)
+            if node not in under:
+                under[node] = context.of(node, headings_only=True)
+            return own_of(node) | (under[node] & candidates)
         return own_of(node)
 
     literal = evaluate(tree, own_of, candidates)
@@ -153,8 +163,9 @@ def with_context(tree: Node, candidates: set[int], own: Callable[[Node, set[int]
     any_own = set().union(*(own_of(t) for t in positives)) if positives else set()
     extra = found & (any_own | evaluate(tree, under_headings, found))
     where: dict[int, tuple[str, ...]] = {}
+    held = [(t.text, own_of(t), context_of(t)) for t in positives]
     for o in extra:
-        where[o] = tuple(dict.fromkeys(t.text for t in positives if o not in own_of(t) and o in context.of(t)))
+        where[o] = tuple(dict.fromkeys(text for text, own, ctx in held if o not in own and o in ctx))
     return extra, where
 
 
