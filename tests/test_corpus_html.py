@@ -248,3 +248,17 @@ def test_a_document_that_is_mostly_one_table_keeps_its_paragraphs():
     lines = read_html(html, "p.html", "p.html").lines
     assert lines[0] == TITLE and "现将指标印发给你们。" in lines and "2023年3月1日" in lines
     assert sum("\t" in line for line in lines) == 30
+
+
+def test_the_container_is_found_whatever_its_case(tmp_path):
+    """gov.cn's body is <td id="UCAP-CONTENT">: found by name, not as the densest block, so the page's
+    chrome beside it (as long as it may be) stays out."""
+    chrome = "<div class='share'>" + "扫一扫在手机打开当前页。相关链接：国务院部门网站、地方政府网站。" * 30 + "</div>"
+    html = (
+        f"<html><body><table><tr><td id='UCAP-CONTENT'><p>{TITLE}</p><p>兴署办发〔2023〕9号</p>{BODY_P}"
+        f"<p>2023年3月1日</p></td></tr></table>{chrome}</body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    (doc,) = corpus.parse_file(path).documents
+    assert doc.wenhao_normalized == "兴署办发〔2023〕9号" and "扫一扫" not in doc.body

@@ -25,12 +25,15 @@ from lxml import etree
 from ..errors import GazetteParseError
 from ..text import squash
 
+# Ids and classes compared without case: gov.cn's body is #UCAP-CONTENT, other CMSs write Zoom, TRS_EDITOR.
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_ID, _CLASS = _LOWER.format("@id"), _LOWER.format("@class")
 ARTICLE_XPATHS = (
-    "//*[@id='zoom']",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]",
+    f"//*[{_ID}='zoom' or {_ID}='ucap-content']",
+    f"//*[contains(concat(' ', normalize-space({_CLASS}), ' '), ' trs_editor ')]",
     "//article",
-    "//*[contains(@class, 'article-content') or contains(@class, 'article_content')]",
-    "//*[contains(@class, 'content') or contains(@id, 'content')]",
+    f"//*[contains({_CLASS}, 'article-content') or contains({_CLASS}, 'article_content')]",
+    f"//*[contains({_CLASS}, 'content') or contains({_ID}, 'content')]",
 )
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 BLOCK_TAGS = {
