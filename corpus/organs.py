@@ -117,7 +117,9 @@ _ORGAN = re.compile(rf"(?:中共|中国共产党)?[{_HAN}（）()]{{0,24}}?(?:{'
 # A line that holds only organ names (a title's issuer line, a signature, an 发文机关标志 without 文件).
 ORGAN_LINE = re.compile(rf"^(?:{_ORGAN.pattern})(?:[、，,\s]*(?:{_ORGAN.pattern}))*$")
 # Words no organ name holds: a line with one is a sentence or a heading, not a list of issuers.
-_NOT_ORGAN = re.compile(r"关于|通知|意见|的|是|在|为|对|将|要|按|了|加强|推进|实施|转发|批转|印发|[。，；：:;,]")
+_NOT_ORGAN = re.compile(
+    r"关于|通知|意见|的|是|在|为|对|将|要|按|了|加强|推进|实施|转发|批转|印发|返回|顶部|首页|打印|关闭|[。，；：:;,]"
+)
 # Where a second organ begins inside a run printed without a separator (国务院办公厅|中央军委办公厅): a
 # party or central body, or a place (省 市 县 盟 旗 …). A sub-unit (办公厅, 社会工作部) does not begin one.
 _NEW_ORGAN = re.compile(

@@ -120,7 +120,7 @@ _COPY_TO = re.compile(r"^抄\s*送\s*[：:]")
 _SIGNER = re.compile(r"签\s*发\s*人\s*[：:]\s*\S{2,8}")
 # What a web page's chrome holds and a title never does: labels with colons, links, times, menus.
 _CHROME = re.compile(
-    r"[:：>|@【】]|www|https?|\d{1,2}:\d{2}|来源|浏览|作者|发布时间|发布日期|打印|位置|首页|分享|阅读|点击|下载|字体|收藏|扫一扫"
+    r"[:：>|@【】]|www|https?|\d{1,2}:\d{2}|来源|浏览|作者|发布时间|发布日期|打印|位置|首页|分享|阅读|点击|下载|字体|收藏|扫一扫|返回|关闭|顶部"
 )
 _ADDRESSEE_WORDS = re.compile(r"各|人民政府|行政公署|部门|单位|机构|办公厅|办公室|委员会|局|厅|委|办|军区|党委|企业|院")
 

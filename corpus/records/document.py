@@ -290,9 +290,10 @@ def _offices(
         return offices_in(prefix, registry), "标题"
     if wenhao is not None and wenhao.is_order:
         issuer = wenhao.code[:-1]
-        if issuer in _GENERIC_ISSUERS and head is not None and head.issuers:
-            return list(head.issuers), "标题机关"  # 政府令〔2010〕第15号 under 河北省人民政府
-        return (["国务院"] if issuer == "国" else split_organs(issuer, registry) or [issuer]), "令号"
+        named = ["国务院"] if issuer == "国" else split_organs(issuer, registry)
+        if not named and head is not None and head.issuers:
+            return list(head.issuers), "标题机关"  # 政府令〔2010〕第15号, 沈政令 under the issuers' line
+        return named or [issuer], "令号"
     if head is not None and head.mark is not None and head.mark.value:
         return list(head.mark.value), "发文机关标志"
     if head is not None and head.issuers:
