@@ -133,15 +133,20 @@ _PROVINCE_BEFORE_CITY = re.compile(
 MAX_ORGANS = 80  # characters a line of issuers may hold (four joint issuers with long names)
 
 
+# A kind that is a form of a shorter one, counted as it: a 实施意见 is an 意见, a 复函 a 函.
+BASE_KIND = {"实施意见": "意见", "指导意见": "意见", "复函": "函", "命令": "令"}
+
+
 def doc_kind(title: str | None) -> str | None:
-    """The kind a title names at its end: 通知, 意见, 办法 … (（试行） and the like ignored)."""
+    """The kind a title names at its end: 通知, 意见, 办法 … (（试行） and the like ignored; 实施意见 is 意见)."""
     if not title:
         return None
     match = _KIND_END.search(squash(title))
     if not match:
         return None
     ending = match.group(0)
-    return next(kind for kind in DOC_KINDS if ending.startswith(kind))
+    kind = next(kind for kind in DOC_KINDS if ending.startswith(kind))
+    return BASE_KIND.get(kind, kind)
 
 
 def is_organ_line(text: str) -> bool:

@@ -10,7 +10,7 @@ from ..elements.numbering import ATTACHMENT_HEADING, find_marker, starts_clause
 from ..elements.paragraphs import Para, ends_open, is_roster_line, join_broken_lines, join_title
 from ..models import Document
 from ..offices import SHIPPED_REGISTRY, OfficeRegistry
-from ..organs import is_organ_line, split_organs
+from ..organs import doc_kind, is_organ_line, split_organs
 from ..text import fold, squash
 from ..wenhao import Wenhao, citations_in, parse_wenhao
 from .clauses import split_clauses
@@ -19,34 +19,6 @@ from .tables import document_tables
 
 # Printed office names → the canonical office, longest first (corpus/offices.json "names").
 OFFICE_NAMES = list(SHIPPED_REGISTRY.names)
-DOC_TYPES = [
-    "通知",
-    "意见",
-    "方案",
-    "办法",
-    "预案",
-    "决定",
-    "通报",
-    "批复",
-    "规定",
-    "报告",
-    "公告",
-    "通告",
-    "决议",
-    "命令",
-    "纪要",
-    "规划",
-    "细则",
-    "条例",
-    "规则",
-    "指引",
-    "目录",
-    "计划",
-    "要点",
-    "制度",
-    "标准",
-    "函",
-]
 ISSUING = re.compile(r"关于(?:印发|转发|公布|颁布)《?(?P<issued>.+?)》?的(?:通知|决定)$")
 PUBLIC_MARK = re.compile(r"^[（(]此件公开发布[）)]$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[：:]\s*(?P<first>.*)$")
@@ -93,13 +65,8 @@ def signature_offices(body: list[Para], registry: OfficeRegistry = SHIPPED_REGIS
 
 
 def doc_type_of(title: str | None) -> str | None:
-    if not title:
-        return None
-    title = re.sub(r"[（(][^）)]{1,6}[）)]$", "", squash(title))  # （试行） （暂行）
-    for kind in DOC_TYPES:
-        if title.endswith(kind):
-            return kind
-    return None
+    """The kind of 公文 (or of issued text) a title names (corpus.organs.doc_kind)."""
+    return doc_kind(title)
 
 
 def document_id(

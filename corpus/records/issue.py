@@ -15,7 +15,7 @@ from ..elements.unflatten import unflatten
 from ..errors import GazetteParseError
 from ..models import Issue, ManifestEntry
 from ..offices import SHIPPED_REGISTRY, OfficeRegistry
-from ..readers.furniture import PUBLICATION_LINE, publication_in
+from ..readers.furniture import publication_in
 from ..readers.source import SourceText
 from ..text import fold, squash
 from .chronicle import parse_chronicle
@@ -27,21 +27,7 @@ ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3})\s*期")
 TOTAL_NUMBER = re.compile(r"总第\s*(\d{1,4})\s*期")
 PERIOD = re.compile(r"[（(]\s*(第[一二三四]季度|[上下]半年|第[一二三四五六七八九十]+期)\s*[）)]")
 YEAR_LINE = re.compile(r"^((?:19|20)\d{2})\s*年?")
-TITLE_START = re.compile(r"^(兴安盟|内蒙古|中国人民解放军|关于)")
 CHRONICLE_HEAD = re.compile(r"^\S{0,16}大事记$")
-# A title that opens with its issuer: 鄂尔多斯市人民政府关于… (bounded, so linear)
-OFFICE_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,30}?关于")
-
-
-def _masthead(text: str) -> bool:
-    """A line of the issue header (publication, year, 期): never part of a document's title."""
-    s = squash(text)
-    return bool(
-        PUBLICATION_LINE.match(s)
-        or re.fullmatch(r"(?:19|20)\d{2}年?", s)
-        or ISSUE_NUMBER.search(s)
-        or TOTAL_NUMBER.search(s)
-    )
 
 
 def assemble_issue(  # noqa: C901 - older than the limit; split it when it next changes
