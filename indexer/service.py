@@ -646,7 +646,9 @@ class GazetteSearch:
         if request.sort != "relevance" or literal.count() + len(seen) >= FEW:
             return tiers
         seen |= _every(literal)  # fewer than FEW
-        sources = Sources(own, context, snap.ranker.holders, lambda node: expand_aliases(node)[0] or node, snap.live)
+        sources = Sources(
+            own, context, snap.ranker.holders, lambda node: expand_aliases(node)[0] or node, snap.live, snap.ranker.idf
+        )
         relaxed = words_tier(understood, sources)
         if relaxed is not None:
             add("words", relaxed[0], words=relaxed[1])
@@ -706,8 +708,9 @@ class GazetteSearch:
             if len(out) >= last:
                 break
             in_tier = _in_tier(tier.ordinals, ordinals, scores, snap.records)
-            if tier.held:  # the records holding more of the words first
-                in_tier.sort(key=lambda e: -tier.held.get(e[0], 0))
+            if tier.held:  # the records holding more of the words first, weighed by how telling each is
+                top = max(tier.held.values())
+                in_tier.sort(key=lambda e: -((e[1] or 0.0) + 1e-9) * (tier.held.get(e[0], 0.0) / top) ** MOST_POWER)
             tier_groups = groups if tier.kind == "context" else []
             out += [(o, s, tier.kind) for o, s in _nearer(snap, in_tier, tier_groups, head)]
         return out[first:last]
@@ -957,6 +960,7 @@ def _every(selection: Selection) -> set[int]:
 # clauses whose context holds a term of the query, past which the context tier is not looked for (common
 # words at scale: their literal matches fill the first pages anyway)
 CONTEXT_CANDIDATES = 3000
+MOST_POWER = 4.0  # the most tier: score × (share of the words' weight held) ** this
 CHUNK = 64  # candidates asked about at once when the selection is not read out whole
 
 

@@ -44,7 +44,9 @@ class Tier:
     words: tuple[str, ...] = ()  # words / most: the words searched
     need: int = 0  # most: how many of them a record holds at least
     absent: tuple[str, ...] = ()  # most: words of the query no record holds (left out of the count)
-    held: dict[int, int] = field(default_factory=dict, compare=False, hash=False)  # most: words each record holds
+    held: dict[int, float] = field(
+        default_factory=dict, compare=False, hash=False
+    )  # most: the words each holds, weighed
     # context: each record's terms that were found only in its context
     in_context: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
 
@@ -233,6 +235,7 @@ class Sources:
     holders: Callable[[str], tuple[set[int], set[int]] | None]
     expand: Callable[[Node], Node]
     universe: set[int]
+    weight: Callable[[str], float] = lambda _word: 1.0  # how telling a word is (its idf)
 
 
 WORD_OR_TEXT = 2  # a relaxed word longer than this counts as text too (调度会 in 调度会议)
@@ -301,7 +304,14 @@ def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
         found = {o for o, n in counts.items() if n >= need} & in_text
     shown = tuple(words[i].text for i in present)  # type: ignore[attr-defined]
     absent = tuple(w.text for i, w in enumerate(words) if i not in present)  # type: ignore[attr-defined]
-    return found, shown, need, absent, {o: counts[o] for o in found}
+    # what a record holds of the words, each as telling as it is rare (秸秆禁烧 more than 部门)
+    texts: list[str] = [words[i].text for i in present]  # type: ignore[attr-defined]
+    weights = [sum((src.weight(w) for w in rank_words(text)), 0.0) or 1.0 for text in texts]
+    held_weight: dict[int, float] = {}
+    for weight, records in zip(weights, holding):
+        for o in records & found:
+            held_weight[o] = held_weight.get(o, 0.0) + weight
+    return found, shown, need, absent, held_weight
 
 
 def units(tree: Node) -> tuple[list[Node], list[Node]] | None:
