@@ -419,6 +419,10 @@ def search(
         click.echo(f"也按以下理解检索：{shown}（--exact 可关闭）")
     if result.notice:
         click.echo(result.notice)
+    if result.undated_outside:
+        click.echo(
+            f"另有 {result.undated_outside} 条结果出自未注明成文日期的文件，不在所选日期范围内（--year 未注明日期 可查看）"
+        )
     if result.past_the_end:
         click.echo(f"第 {request.page} 页超出范围：共 {result.pages} 页", err=True)
     for hit in result.hits:

@@ -243,6 +243,8 @@ class SearchResult:
     # the tiers that answered, in rank order (indexer.tiers): [{"kind", "count", "words", "need"}]
     tiers: list[dict] = field(default_factory=list)
     notice: str | None = None  # what was searched instead, when the literal reading found few (Chinese)
+    # with a date range: how many records would match but print no date (left out of the range)
+    undated_outside: int = 0
 
     def groups(self) -> list[dict]:
         """The page's hits grouped by document, each group where its first hit ranks: {"lead": the
@@ -297,6 +299,7 @@ class SearchResult:
             "readings": list(self.readings),
             "tiers": list(self.tiers),
             "notice": self.notice,
+            "undated_outside": self.undated_outside,
             "clauses_by_doc": dict(self.clauses_by_doc),
             "groups": [
                 {

@@ -56,7 +56,8 @@ from .writelock import WriterBusyError, writer_lock
 # 15: whoosh postings in blocks of 1,024; 16: whoosh chars.bin; 17: tantivy facets in one field;
 # 18: each engine's own files versioned by the engine (Engine.format_version), no longer here
 # 19: rank/ and rankdata.npz (the ranking data, the same for every engine), related.json
-SCHEMA_VERSION = "19"
+# 20: the year facet's 未注明日期 for records of documents that print no date
+SCHEMA_VERSION = "20"
 DEFAULT_INDEX_DIR = Path(os.environ.get("GAZETTE_INDEX", Path(__file__).resolve().parent.parent / "var" / "index"))
 CORPUS_ENV = "GAZETTE_CORPUS"  # the folder of the user's own issues (default var/corpus, beside var/index)
 INDEX_BYTES_PER_SOURCE_BYTE = 40  # measured: the bundled corpus (169 KB) gives a 5.7 MB build…

@@ -16,6 +16,9 @@ from corpus.facts.validity import EXPIRED, IN_FORCE, NOT_YET, REPEALED, REVISED,
 
 KIND_LABELS = {"document": "文件", "clause": "条款", "chronicle": "大事记"}
 VALIDITY_STATUSES = (IN_FORCE, NOT_YET, EXPIRED, REPEALED, REVISED, UNSTATED)
+# The year facet's value for a document (or clause) that prints no date: it counts under the year its 文号 or
+# issue gives too, so a year's count keeps it, and a date range (which it falls outside) can say how many.
+UNDATED = "未注明日期"
 MAX_VALUES = 20  # values of one facet in one request: more is a 400, so a page stays small
 MAX_VALUE_CHARS = 100
 
@@ -49,7 +52,10 @@ class Facet:
 
 
 def _year(record) -> Iterable[str]:
-    return [str(record.year)] if record.year else []
+    years = [str(record.year)] if record.year else []
+    if record.kind != "chronicle" and not record.date:
+        years.append(UNDATED)
+    return years
 
 
 def _series(record) -> Iterable[str]:
@@ -70,10 +76,10 @@ FACETS: tuple[Facet, ...] = (
         "year",
         "年份",
         _year,
-        help="年份，如 2022；可重复",
+        help=f"年份，如 2022，或 {UNDATED}（文件未写成文日期）；可重复",
         order="value-desc",
-        pattern=re.compile(r"(?:19|20)[0-9]{2}"),
-        invalid="年份（year）的值“{value}”不是四位数的年份，例如 2022",
+        pattern=re.compile(rf"(?:19|20)[0-9]{{2}}|{UNDATED}"),
+        invalid=f"年份（year）的值“{{value}}”不是四位数的年份，例如 2022（或 {UNDATED}）",
     ),
     Facet("office", "发文机关", lambda r: r.offices, help="发文机关，如 兴安盟行政公署办公室；可重复"),
     Facet("type", "文种", lambda r: r.types, help="文种，如 通知、意见、办法（含印发的文件的文种）；可重复"),

@@ -64,7 +64,7 @@ from .engine import (
     WenhaoFilter,
     get_engine,
 )
-from .facets import FACET_BY_NAME, FACETS
+from .facets import FACET_BY_NAME, FACETS, UNDATED
 from .facts import FACTS, ROSTER
 from .matching import Matcher, dated_matches
 from .querylang import And, Dated, Node, Not, Office, Or, Records, Series, all_of, parse_query, positive_terms
@@ -414,7 +414,17 @@ class GazetteSearch:
             readings=[r.to_dict() for r in plan.readings],
             tiers=tier_list,
             notice=notice(request.query, tiers, literal.count()),
+            undated_outside=self._undated_outside(snap, plan, request),
         )
+
+    def _undated_outside(self, snap: Snapshot, plan: Plan, request: SearchRequest) -> int:
+        """With a date range, the literal reading's matches that print no date: the range leaves them out,
+        and the page says how many (issue 18: never silently)."""
+        if not (request.date_from or request.date_to):
+            return 0
+        filters: list[Filter] = [f for f in plan.filters if not isinstance(f, DateFilter)]
+        filters.append(FacetFilter("year", (UNDATED,)))
+        return self._select(snap, plan.tree, request, filters).count()
 
     def _plan(self, snap: Snapshot, request: SearchRequest) -> Plan:
         """The request's query tree (unless exact: also read as a 文号 series or a date where it reads

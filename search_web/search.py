@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from indexer.api import EXPORT_CAP, MAX_PAGE, NEAR_SCOPES, SORT_LABELS, parse_request
-from indexer.facets import FACET_BY_NAME, KIND_LABELS
+from indexer.facets import FACET_BY_NAME, KIND_LABELS, UNDATED
 
 from .cache import cached_search
 from .chart import build_chart
@@ -88,6 +88,7 @@ def search_page(fmt: str = "html"):
             "view_url": urls.replace("view", None if flat else "flat"),
             "doc_refs": document_refs(result.hits),
             "trend": year_trend(result, urls),
+            "undated_url": undated_url(urls) if result.undated_outside else None,
         }
 
     return respond(
@@ -127,7 +128,7 @@ def ref_text(ref: dict) -> str:
 def year_trend(result, urls: SearchUrls) -> dict | None:
     """The hits per year as a small chart above the results, from the year facet the search counted
     anyway (under every filter but the year's own); links to the fuller /trends page."""
-    counts = {v.value: v.count for v in result.facets.get("year", [])}
+    counts = {v.value: v.count for v in result.facets.get("year", []) if v.value.isdigit()}  # not 未注明日期
     if not counts:
         return None
     years = [str(y) for y in range(int(min(counts)), int(max(counts)) + 1)]
@@ -224,3 +225,9 @@ def filter_chips(urls: SearchUrls, result) -> list[dict]:
 def page_numbers(current: int, last: int, window: int = 2) -> list[int]:
     first = max(1, current - window)
     return list(range(first, min(last, current + window) + 1))
+
+
+def undated_url(urls: SearchUrls) -> str:
+    """The same search without its date range, narrowed to the documents that print no date."""
+    pairs = [(k, v) for k, v in urls.pairs if k not in ("from", "to", "page")] + [("year", UNDATED)]
+    return urls.url(pairs)

@@ -103,3 +103,19 @@ def test_a_document_whose_title_holds_the_term_ranks_first(searcher, records, te
     assert {h.id for h in result.hits} == matching
     assert titled and len(matching) > len(titled), f"{term}: the ranking must choose among documents"
     assert result.hits[0].id in titled
+
+
+def test_undated_documents_are_a_year_value_and_said_outside_a_date_range(searcher, hit_ids, records):
+    """A document that prints no 成文日期 counts under its 文号's year and under 未注明日期 (year=未注明日期
+    finds exactly those); a date range leaves it out, and the result says how many it left out."""
+    undated = {r.id for r in records if r.kind != "chronicle" and not r.date}
+    assert undated, "the bundled corpus holds a document without a signing date"
+    assert set(hit_ids(year="未注明日期")) == undated
+    # 重大行政决策 is printed in the undated 2022 list of decisions and in dated documents
+    in_range = searcher.search(parse_request({"q": "重大行政决策", "from": "2022-01-01", "to": "2023-12-31"}))
+    left_out = set(hit_ids(q="重大行政决策", year="未注明日期"))
+    assert left_out and left_out <= undated
+    assert in_range.undated_outside == len(left_out)
+    assert not left_out & set(hit_ids(q="重大行政决策", **{"from": "2022-01-01", "to": "2023-12-31"}))
+    assert in_range.to_dict()["undated_outside"] == in_range.undated_outside
+    assert searcher.search(parse_request({"q": "重大行政决策"})).undated_outside == 0  # no range, none left out

@@ -379,3 +379,17 @@ def test_every_facet_value_can_be_listed(client):
     assert f'<strong id="total">{values[-1]["count"]}</strong>' in page
     closed = re.search(r'<a href="([^"]+)">收起</a>', expanded).group(1).replace("&amp;", "&")
     assert "_all" not in closed and "显示全部" in html_of(client.get(closed))
+
+
+def test_a_date_range_says_how_many_undated_results_it_leaves_out(client):
+    """The 2022 list of major decisions prints no date: a range leaves its hits out, and the page says so
+    with a link to them (year=未注明日期), as the JSON twin gives the count."""
+    params = "q=重大行政决策&from=2022-01-01&to=2023-12-31"
+    data = client.get(f"/search.json?{params}").get_json()
+    assert data["undated_outside"] > 0
+    page = client.get(f"/search?{params}").get_data(as_text=True)
+    assert f"另有 {data['undated_outside']} 条结果出自未注明成文日期的文件" in page
+    link = client.get("/search.json?q=重大行政决策&year=未注明日期").get_json()
+    literal = sum(t["count"] for t in link["tiers"] if t["kind"] in ("text", "reading"))
+    assert literal == data["undated_outside"]  # the literal reading's hits (relaxed tiers come after them)
+    assert "undated-notice" not in client.get("/search?q=重大行政决策").get_data(as_text=True)
