@@ -6,12 +6,15 @@ over jieba words and the literal-only reading (exact=1), per corpus and overall,
     python bench/bench_relevance.py --per-query          # + one line per query (nDCG@10 of each ranker)
     python bench/bench_relevance.py --show B001 G004     # + each ranker's top 10 with grades for these queries
     python bench/bench_relevance.py --pool B001 --sheet s.tsv   # grading sheet of the pooled records
-    python bench/bench_relevance.py --merge s.tsv        # graded sheet lines → qrels.tsv
+    python bench/bench_relevance.py --merge s.tsv        # graded sheet lines → qrels.tsv (or heldout_qrels.tsv)
+    python bench/bench_relevance.py --set heldout        # the held-out set alone (--set main: the tuning set)
 
 Corpora: `bundled` (data/corpus) and `govcn` (the gov.cn pages in ../shared/realworld/govcn, or --realworld;
-skipped with a message when absent). Queries: bench/judged/queries.tsv (id, corpus, query, need); judgments:
-bench/judged/qrels.tsv (query id, record id, grade 0–3, fingerprint = the first 30 characters of the record's
-text without white space, a document's title for a document).
+skipped with a message when absent). Two query sets, reported apart: `main` — bench/judged/queries.tsv and
+qrels.tsv, the set the ranking was tuned on — and `heldout` — heldout_queries.tsv and heldout_qrels.tsv, which
+nobody tunes on (it shows whether the ranking generalises). Queries: id, corpus, query, need; judgments: query
+id, record id, grade 0–3, fingerprint = the first 30 characters of the record's text without white space, a
+document's title for a document.
 
 Rankers measured:
   engine    GazetteSearch.search as a user gets it (default reading, equivalent names, any fallback)
@@ -47,6 +50,13 @@ if str(ROOT) not in sys.path:
 JUDGED = Path(__file__).resolve().parent / "judged"
 QUERIES = JUDGED / "queries.tsv"
 QRELS = JUDGED / "qrels.tsv"
+HELDOUT_QUERIES = JUDGED / "heldout_queries.tsv"
+HELDOUT_QRELS = JUDGED / "heldout_qrels.tsv"
+# name → (queries, judgments, label): `main` is the set relevance work is tuned on; `heldout` is never tuned on
+QUERY_SETS = {
+    "main": (QUERIES, QRELS, "judged set (tuned on)"),
+    "heldout": (HELDOUT_QUERIES, HELDOUT_QRELS, "HELD-OUT set (never tuned on)"),
+}
 K = 10  # nDCG cut-off and the unjudged-share window
 P_AT = 5
 DEPTH = 100  # how deep each ranker's list is read (MRR); the engine's page size cap
@@ -449,10 +459,11 @@ def describe(record: Record, width: int, words: list[str] = ()) -> str:
     return f"[大事记 {record.date}] {body}"
 
 
-def write_sheet(corpora: dict[str, Corpus], queries: list[Query], qrels, out: Path, width: int) -> int:
-    """One line per pooled record not yet judged: qid, record id, '?', fingerprint, description, in the
-    corpus's own order (a document's clauses together; no ranker's order, so the grader reads the text).
-    Replace '?' by the grade and --merge the file."""
+def sheet_lines(corpora: dict[str, Corpus], queries: list[Query], qrels, width: int) -> tuple[list[str], int]:
+    """One line per pooled record not yet judged, and per stale judgment whose record still exists (its text
+    changed: it is read and graded again): qid, record id, '?', fingerprint, description, in the corpus's own
+    order (a document's clauses together; no ranker's order, so the grader reads the text). Replace '?' by the
+    grade and --merge the file."""
     lines, count = [], 0
     for query in queries:
         corpus = corpora.get(query.corpus)
@@ -460,32 +471,40 @@ def write_sheet(corpora: dict[str, Corpus], queries: list[Query], qrels, out: Pa
             continue
         pooled, errors = pool(corpus, query)
         judged = qrels.get(query.id, {})
+        stale = {
+            rid: grade
+            for rid, (grade, print_) in judged.items()
+            if rid in corpus.by_id and corpus.by_id[rid].fingerprint != print_
+        }
         order = {r.id: n for n, r in enumerate(corpus.records)}
-        todo = sorted((rid for rid in pooled if rid not in judged), key=order.__getitem__)
+        todo = sorted({*(rid for rid in pooled if rid not in judged), *stale}, key=order.__getitem__)
         words = list(dict.fromkeys(jieba_words(query.text) + query_terms(query.text)))
         lines.append(f"# {query.id} [{query.corpus}] {query.text} — {query.need}  ({len(todo)} to grade)")
         for name, error in errors.items():
             lines.append(f"#   {name} refused: {error}")
         for rid in todo:
             record = corpus.by_id[rid]
-            lines.append(f"{query.id}\t{rid}\t?\t{record.fingerprint}\t# {describe(record, width, words)}")
+            again = f"(stale, was {stale[rid]}) " if rid in stale else ""
+            lines.append(f"{query.id}\t{rid}\t?\t{record.fingerprint}\t# {again}{describe(record, width, words)}")
             count += 1
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return count
+    return lines, count
 
 
-def merge_sheet(sheet: Path, qrels_path: Path = QRELS) -> int:
-    """Graded sheet lines (grade 0–3 in the third column) appended to qrels.tsv, replacing earlier grades."""
-    existing = {}
-    order = []
-    if qrels_path.exists():
-        for line in qrels_path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("#") or not line.strip() or line.startswith("query\t"):
-                continue
-            qid, rid, *_ = line.split("\t")
-            existing[(qid, rid)] = line
-            order.append((qid, rid))
-    added = 0
+QRELS_HEADER = [
+    "# Graded judgments for bench/bench_relevance.py: query id, record id, grade, fingerprint.",
+    "# Grades, by reading the record (a clause with its document's title and heading path):",
+    "#   3 answers the need directly   2 substantially relevant   1 marginal, mentions it   0 not relevant",
+    "# Fingerprint: the first 30 characters of the record's text without white space (a document: its",
+    "# title); a judgment whose fingerprint no longer matches is reported as stale and not used.",
+    "query\trecord\tgrade\tfingerprint",
+]
+
+
+def merge_sheet(sheet: Path, sets: dict[str, tuple[Path, Path, str]] = QUERY_SETS) -> dict[Path, int]:
+    """Graded sheet lines (grade 0–3 in the third column) added to the judgments of the set that holds each
+    query id (qrels.tsv or heldout_qrels.tsv), replacing earlier grades of the same pairs."""
+    home = {q.id: qrels for queries, qrels, _ in sets.values() for q in load_queries(queries)}
+    graded: dict[Path, dict[tuple[str, str], str]] = defaultdict(dict)
     for n, line in enumerate(sheet.read_text(encoding="utf-8").splitlines(), 1):
         if line.startswith("#") or not line.strip():
             continue
@@ -494,22 +513,27 @@ def merge_sheet(sheet: Path, qrels_path: Path = QRELS) -> int:
             continue
         if grade not in ("0", "1", "2", "3"):
             raise SystemExit(f"{sheet}:{n}: 等级应为 0–3，实为 {grade!r}")
-        if (qid, rid) not in existing:
-            order.append((qid, rid))
-        existing[(qid, rid)] = f"{qid}\t{rid}\t{grade}\t{print_}"
-        added += 1
-    header = [
-        "# Graded judgments for bench/bench_relevance.py: query id, record id, grade, fingerprint.",
-        "# Grades, by reading the record (a clause with its document's title and heading path):",
-        "#   3 answers the need directly   2 substantially relevant   1 marginal, mentions it   0 not relevant",
-        "# Fingerprint: the first 30 characters of the record's text without white space (a document: its",
-        "# title); a judgment whose fingerprint no longer matches is reported as stale and not used.",
-        "query\trecord\tgrade\tfingerprint",
-    ]
-    rank = {q.id: n for n, q in enumerate(load_queries())}
-    order.sort(key=lambda k: (rank.get(k[0], len(rank)), k[0]))
-    qrels_path.write_text("\n".join(header + [existing[k] for k in order]) + "\n", encoding="utf-8")
-    return added
+        if qid not in home:
+            raise SystemExit(f"{sheet}:{n}: 查询 {qid} 不在任何查询集中")
+        graded[home[qid]][(qid, rid)] = f"{qid}\t{rid}\t{grade}\t{print_}"
+    for queries, qrels_path, _ in sets.values():
+        if graded.get(qrels_path):
+            write_qrels(qrels_path, load_queries(queries), graded[qrels_path])
+    return {path: len(lines) for path, lines in graded.items()}
+
+
+def write_qrels(qrels_path: Path, queries: list[Query], graded: dict[tuple[str, str], str]) -> None:
+    existing: dict[tuple[str, str], str] = {}
+    if qrels_path.exists():
+        for line in qrels_path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip() or line.startswith("query\t"):
+                continue
+            qid, rid, *_ = line.split("\t")
+            existing[(qid, rid)] = line
+    existing.update(graded)  # insertion order: earlier pairs keep their place, new ones follow
+    rank = {q.id: n for n, q in enumerate(queries)}
+    order = sorted(existing, key=lambda k: (rank.get(k[0], len(rank)), k[0]))
+    qrels_path.write_text("\n".join(QRELS_HEADER + [existing[k] for k in order]) + "\n", encoding="utf-8")
 
 
 # -- main --------------------------------------------------------------------------------------------
@@ -520,16 +544,23 @@ def main(argv=None) -> int:
     ap.add_argument("--index", help="folder for the two indexes (<DIR>/bundled, <DIR>/govcn), reused when current")
     ap.add_argument("--realworld", help="the shared realworld folder (default ../shared/realworld)")
     ap.add_argument("--corpus", choices=("bundled", "govcn"), action="append", help="only this corpus")
+    ap.add_argument(
+        "--set",
+        choices=(*QUERY_SETS, "all"),
+        default="all",
+        help="query set: main (tuned on), heldout (never tuned on) or all (each reported apart; default)",
+    )
     ap.add_argument("--per-query", action="store_true", help="one line per query")
     ap.add_argument("--show", nargs="+", metavar="QID", help="each ranker's top 10 with grades for these queries")
     ap.add_argument("--pool", nargs="+", metavar="QID", help="write a grading sheet for these queries (ALL: every)")
     ap.add_argument("--sheet", default="grading-sheet.tsv", help="where --pool writes the sheet")
     ap.add_argument("--width", type=int, default=160, help="characters of each record shown on the sheet")
-    ap.add_argument("--merge", metavar="SHEET", help="add a graded sheet to qrels.tsv and stop")
+    ap.add_argument("--merge", metavar="SHEET", help="add a graded sheet to its set's judgments and stop")
     args = ap.parse_args(argv)
 
     if args.merge:
-        print(f"{merge_sheet(Path(args.merge))} judgments merged into {QRELS}")
+        for path, count in merge_sheet(Path(args.merge)).items():
+            print(f"{count} judgments merged into {path}")
         return 0
 
     if args.index:
@@ -538,18 +569,36 @@ def main(argv=None) -> int:
         return run(args, Path(scratch))
 
 
-def run(args, index_root: Path) -> int:  # noqa: C901 - older than the limit; split it when it next changes
-    queries = load_queries()
-    qrels = load_qrels()
+def run(args, index_root: Path) -> int:
+    sets = QUERY_SETS if args.set == "all" else {args.set: QUERY_SETS[args.set]}
+    loaded = {name: (load_queries(queries), load_qrels(qrels), label) for name, (queries, qrels, label) in sets.items()}
     wanted = set(args.corpus or ("bundled", "govcn"))
     corpora = {c.name: c for c in open_corpora(index_root, args.realworld, wanted)}
 
     if args.pool:
-        chosen = queries if args.pool == ["ALL"] else [q for q in queries if q.id in set(args.pool)]
-        count = write_sheet(corpora, chosen, qrels, Path(args.sheet), args.width)
+        lines: list[str] = []
+        count = 0
+        for queries, qrels, _ in loaded.values():
+            chosen = queries if args.pool == ["ALL"] else [q for q in queries if q.id in set(args.pool)]
+            more, counted = sheet_lines(corpora, chosen, qrels, args.width)
+            lines += more
+            count += counted
+        Path(args.sheet).write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{count} pooled records to grade in {args.sheet}")
         return 0
 
+    for n, (queries, qrels, label) in enumerate(loaded.values()):
+        if not queries:
+            continue
+        if n:
+            print()
+        print(f"== {label}")
+        report(args, corpora, queries, qrels)
+    return 0
+
+
+def report(args, corpora: dict[str, Corpus], queries: list[Query], qrels) -> None:
+    """One query set: per-query lines when asked, the table per corpus and overall, unmeasured and stale."""
     per_corpus: dict[str, dict[str, dict[str, dict[str, float]]]] = defaultdict(dict)
     stale: list[str] = []
     unjudged_queries = []
@@ -559,10 +608,7 @@ def run(args, index_root: Path) -> int:  # noqa: C901 - older than the limit; sp
         corpus = corpora.get(query.corpus)
         if corpus is None:
             continue
-        if query.id not in qrels:
-            unjudged_queries.append(query.id)
-            continue
-        grades = current_grades(corpus, qrels[query.id], stale, query.id)
+        grades = current_grades(corpus, qrels.get(query.id, {}), stale, query.id)
         if not any(g >= RELEVANT for g in grades.values()):
             unjudged_queries.append(query.id)
             continue
@@ -575,12 +621,7 @@ def run(args, index_root: Path) -> int:  # noqa: C901 - older than the limit; sp
             note = "  " + "; ".join(f"{n}: {e}" for n, e in errors.items()) if errors else ""
             lines.append(f"{query.id:<5} {cells}   {hits}  {query.text}{note}")
         if query.id in show:
-            lines.append(f"\n{query.id} {query.text} — {query.need}")
-            for name in MEASURED:
-                top = " ".join(str(grades.get(r, "?")) for r in ranked[name][:K])
-                lines.append(f"  {name:<8} {top}")
-                for rank, rid in enumerate(ranked[name][:K], 1):
-                    lines.append(f"     {rank:>2} {grades.get(rid, '?')} {rid:<24} {describe(corpus.by_id[rid], 60)}")
+            lines += show_query(corpus, query, ranked, grades)
 
     if lines:
         if args.per_query:
@@ -604,9 +645,18 @@ def run(args, index_root: Path) -> int:  # noqa: C901 - older than the limit; sp
     if unjudged_queries:
         print(f"\nnot measured (no judgment of grade >= {RELEVANT}): {' '.join(unjudged_queries)}")
     if stale:
-        print(f"\n{len(stale)} stale judgments (not used; re-judge these records):")
+        print(f"\n{len(stale)} stale judgments (not used; re-judge these records: --pool writes them again):")
         print("\n".join(f"  {s}" for s in stale))
-    return 0
+
+
+def show_query(corpus: Corpus, query: Query, ranked: dict[str, list[str]], grades: dict[str, int]) -> list[str]:
+    lines = [f"\n{query.id} {query.text} — {query.need}"]
+    for name in MEASURED:
+        top = " ".join(str(grades.get(r, "?")) for r in ranked[name][:K])
+        lines.append(f"  {name:<8} {top}")
+        for rank, rid in enumerate(ranked[name][:K], 1):
+            lines.append(f"     {rank:>2} {grades.get(rid, '?')} {rid:<24} {describe(corpus.by_id[rid], 60)}")
+    return lines
 
 
 if __name__ == "__main__":
