@@ -40,6 +40,44 @@ def test_judged_files_are_well_formed(bench):
             assert not any(ch.isspace() for ch in fingerprint), (qid, record_id)
 
 
+def test_heldout_files_are_well_formed_and_apart_from_the_tuning_set(bench):
+    main = bench.load_queries()
+    heldout = bench.load_queries(bench.HELDOUT_QUERIES)
+    ids = [q.id for q in heldout]
+    assert len(ids) == len(set(ids)), "a held-out query id is used twice"
+    assert len(heldout) >= 45
+    assert {q.corpus for q in heldout} == {"bundled", "govcn"}
+    assert not set(ids) & {q.id for q in main}, "a held-out id is also a tuning-set id"
+    assert not {q.text for q in heldout} & {q.text for q in main}, "a held-out query is typed as a tuning-set one"
+    qrels = bench.load_qrels(bench.HELDOUT_QRELS)
+    assert set(qrels) <= set(ids), f"judgments of unknown queries: {sorted(set(qrels) - set(ids))}"
+    for qid, judged in qrels.items():
+        assert any(grade >= bench.RELEVANT for grade, _ in judged.values()), f"{qid} has no relevant record"
+
+
+def test_merge_puts_each_graded_line_in_its_own_set(bench, tmp_path):
+    header = "id\tcorpus\tquery\tneed\n"
+    (tmp_path / "q_main.tsv").write_text(header + "M1\tbundled\t秸秆禁烧\t禁烧的部署\n", encoding="utf-8")
+    (tmp_path / "q_held.tsv").write_text(header + "H1\tgovcn\t地膜厚度\t地膜的厚度\n", encoding="utf-8")
+    (tmp_path / "r_main.tsv").write_text("query\trecord\tgrade\tfingerprint\nM1\tdoc-a\t1\t甲\n", encoding="utf-8")
+    sets = {
+        "main": (tmp_path / "q_main.tsv", tmp_path / "r_main.tsv", "main"),
+        "heldout": (tmp_path / "q_held.tsv", tmp_path / "r_held.tsv", "held-out"),
+    }
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text(
+        "# M1 a comment line\nM1\tdoc-a\t3\t甲\t# regraded\nM1\tdoc-b\t?\t乙\t# left open\nH1\tdoc-c\t2\t丙\t# new\n",
+        encoding="utf-8",
+    )
+    counts = bench.merge_sheet(sheet, sets)
+    assert counts == {tmp_path / "r_main.tsv": 1, tmp_path / "r_held.tsv": 1}
+    assert bench.load_qrels(tmp_path / "r_main.tsv") == {"M1": {"doc-a": (3, "甲")}}  # replaced, not doubled
+    assert bench.load_qrels(tmp_path / "r_held.tsv") == {"H1": {"doc-c": (2, "丙")}}
+    sheet.write_text("X9\tdoc-a\t1\t甲\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="X9"):
+        bench.merge_sheet(sheet, sets)
+
+
 def test_measures_on_made_up_rankings(bench):
     grades = {"a": 3, "b": 2, "c": 0, "d": 1}
     ideal = bench.measure(["a", "b", "d", "c"], grades)
