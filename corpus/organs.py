@@ -157,6 +157,12 @@ def is_organ_line(text: str) -> bool:
     return bool(ORGAN_LINE.match(text.strip()))
 
 
+def without_province(text: str) -> str:
+    """An issuers' line as a city's organ prints it: the province a law database adds before it dropped
+    (湖北省武汉市人民政府 → 武汉市人民政府)."""
+    return _PROVINCE_BEFORE_CITY.sub("", text.strip())
+
+
 def split_organs(text: str, registry: OfficeRegistry = SHIPPED_REGISTRY) -> list[str]:
     """The organs named in `text` (an issuer line or a title's prefix), canonical where the registry
     knows the name, else as printed; [] when `text` is not a list of organs.

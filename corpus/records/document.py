@@ -10,7 +10,7 @@ from ..elements.numbering import ATTACHMENT_HEADING, find_marker, starts_clause
 from ..elements.paragraphs import Para, ends_open, is_roster_line, join_broken_lines, join_title
 from ..models import Document
 from ..offices import SHIPPED_REGISTRY, OfficeRegistry
-from ..organs import doc_kind, is_organ_line, split_organs
+from ..organs import doc_kind, is_organ_line, split_organs, without_province
 from ..text import fold, squash
 from ..wenhao import Wenhao, citations_in, parse_wenhao
 from .clauses import split_clauses
@@ -202,7 +202,9 @@ def _provenance(
 _ISSUER_END = re.compile(r"关于|转发|批转|印发|对")
 # What a 令's issuer is shortened to on a reprint (政府令〔2010〕第15号): the issuers' line says whose.
 _GENERIC_ISSUERS = {"政府", "市政府", "省政府", "区政府", "县政府", "人民政府", "府"}
-_LEADING_ORGAN = re.compile(r"^([\u4e00-\u9fff]{2,20}?(?:人民政府|行政公署)(?:办公厅|办公室)?)(?=[\u4e00-\u9fff]{2})")
+_LEADING_ORGAN = re.compile(
+    r"^(?!关于|转发|批转|印发)([\u4e00-\u9fff]{2,20}?(?:人民政府|行政公署)(?:办公厅|办公室)?)(?=[\u4e00-\u9fff]{2})"
+)
 
 
 UNTITLED = "（无标题）"
@@ -217,12 +219,15 @@ def _title(title_paras: list[Para], head: Head | None) -> str:
         return named or UNTITLED
     lines = [p.text.strip() for p in title_paras]
     if len(lines) > 1 and is_organ_line(lines[0]):
-        title = re.sub(r"\s+", " ", lines[0]) + join_title(lines[1:])
+        title = re.sub(r"\s+", " ", without_province(lines[0])) + join_title(lines[1:])
     else:
         title = join_title(lines)
     title = re.sub(r"\s*[—－\-]{2,}$", "", title).strip()
-    if head is not None and head.mark is not None and head.mark.value and _ISSUER_END.match(title):
-        title = "、".join(head.mark.value) + title  # 关于… under 贵州省国土资源厅文件: cited with its issuer
+    issuers = (head.mark.value if head.mark is not None else None) or head.issuers if head is not None else None
+    if issuers and _ISSUER_END.match(title):
+        title = (
+            "、".join(issuers) + title
+        )  # 关于… under 贵州省国土资源厅文件 (or its issuers' line): cited with its issuer
     return title
 
 

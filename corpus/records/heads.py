@@ -299,6 +299,12 @@ def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list
             elif isinstance(number, Wenhao) and parts.kind_at(_skip_chrome(body, part.end)) == ADDRESSEE:
                 head = Head(first, part.end, (part.start, part.start), number=part, mark=mark, score=THRESHOLD)
                 head.evidence = [NUMBER, ADDRESSEE]
+                title = _title_above(body, parts, first)
+                if title is not None:  # the page printed the title whole a little above (and cut it here)
+                    head.start, head.title_at = title.start, (title.start, title.end)
+                    head.evidence.append(TITLE)
+                    lines = [parts.at[k] for k in range(title.end, first)]
+                    head.issuers = [o for p in lines if p is not None and p.kind == ISSUER_LINE for o in p.value]
                 heads.append(head)
         elif part.kind == TITLE_NOTE and part.start == 0:
             number_part = _number_in_note(body, part)
@@ -317,6 +323,18 @@ def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list
                 heads.append(head)
                 break
     return heads
+
+
+def _title_above(body: list[Para], parts: Parts, at: int, reach: int = 4) -> Part | None:
+    """The nearest title candidate ending at most `reach` paragraphs above `at`, with nothing substantive
+    between (an issuers' line, a title cut short, chrome)."""
+    for i in range(at - 1, max(-1, at - reach - 1), -1):
+        part = parts.at[i]
+        if part is not None and part.kind == TITLE:
+            return part
+        if _substantive(body[i].text):
+            return None
+    return None
 
 
 def _promulgated_title(body: list[Para], at: int) -> str | None:
