@@ -299,11 +299,11 @@ def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list
             elif isinstance(number, Wenhao) and parts.kind_at(_skip_chrome(body, part.end)) == ADDRESSEE:
                 head = Head(first, part.end, (part.start, part.start), number=part, mark=mark, score=THRESHOLD)
                 head.evidence = [NUMBER, ADDRESSEE]
-                title = _title_above(body, parts, first)
-                if title is not None:  # the page printed the title whole a little above (and cut it here)
-                    head.start, head.title_at = title.start, (title.start, title.end)
+                above = _title_above(body, parts, first)
+                if above is not None:  # the page printed the title whole a little above (and cut it here)
+                    head.start, head.title_at = above.start, (above.start, above.end)
                     head.evidence.append(TITLE)
-                    lines = [parts.at[k] for k in range(title.end, first)]
+                    lines = [parts.at[k] for k in range(above.end, first)]
                     head.issuers = [o for p in lines if p is not None and p.kind == ISSUER_LINE for o in p.value]
                 heads.append(head)
         elif part.kind == TITLE_NOTE and part.start == 0:
