@@ -13,9 +13,9 @@ document's body is normalised for length more gently than a clause's (`b_documen
 that treats a subject throughout should not sink below a one-line mention of it. idf is
 log(1 + (N − n + 0.5) / (n + 0.5)), n the records holding the word in their own text or title.
 
-Among documents, one whose title holds the query's words gains a little (`title_coverage`): enough to
-put the document named for a subject before one that only mentions it often, not enough to lift
-documents over the clauses that answer the query.
+Among documents, one whose title holds the query's words gains a little (`title_coverage`), and one
+whose title holds every term of the query (as text: 物流 in 商贸物流业) is the document named for it and
+gains more (`named`): a plan named for a subject comes before the one-line mentions of it.
 
 Priors: a bare heading ("四、工作举措", its content in the clauses below) keeps `bare_heading` of its
 score; a roster line or a table row that only names the query among many names keeps `listing`.
@@ -45,6 +45,7 @@ class RankParams:
     b_document: float = 0.6  # a document's body
     bare_heading: float = 0.35
     listing: float = 0.5  # a roster (a clause naming many people), unless the query names one of them
+    named: float = 1.5  # a document whose title holds every term of the query (the document named for it)
     title_coverage: float = 0.2  # a document gains this × the share of the query's words its title holds
     proximity: float = 0.5  # terms close together: the score gains up to this share (see nearness)
     proximity_scale: float = 10.0  # characters: terms this far apart gain half of it
@@ -76,6 +77,7 @@ class Query:
     words: tuple[tuple[str, float], ...] = ()
     boosts: tuple[Boost, ...] = field(default=())
     named: frozenset[int] = frozenset()  # rosters that name a person the query asks for: no listing prior
+    titled: frozenset[int] = frozenset()  # documents whose title holds every term of the query
 
     @property
     def empty(self) -> bool:
@@ -137,6 +139,8 @@ class Ranker:
         if query.words:
             coverage = np.where(self.is_document, in_title / len(query.words), 0.0)
             total *= 1.0 + p.title_coverage * coverage
+        if query.titled:
+            total[np.fromiter(query.titled, dtype=np.int64, count=len(query.titled))] *= p.named
         for boost in query.boosts:
             if boost.ordinals:
                 picked = np.fromiter(boost.ordinals, dtype=np.int64, count=len(boost.ordinals))

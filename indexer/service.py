@@ -179,6 +179,7 @@ class Snapshot:
             if record.series:
                 self.of_series.setdefault(record.series, []).append(ordinal)
         self.context_index = ContextIndex(self.records, self.clauses_of)
+        self.documents = [o for o, r in enumerate(self.records) if r.kind == "document"]
         records = self.records
         self.orders = {"date": self.by_date, "wenhao": self.by_wenhao, "cited": self.by_cited}
         # after the ranked hits: documents first, newest first (Selection.fill)
@@ -693,7 +694,7 @@ class GazetteSearch:
         tier_of = {o: t.kind for t in tiers for o in t.ordinals}
         if sort in ORDERS:
             return [(o, None, tier_of.get(o, "text")) for o in selection.first(sort, last)[first:last]]
-        ordinals, scores = snap.ranker.scores(self._rank_query(snap, tree))
+        ordinals, scores = snap.ranker.scores(self._rank_query(snap, tree, understood))
         groups = _term_groups(understood)
         head = snap.ranker.params.proximity_head
         out: list[tuple[int, float | None, str]] = []
@@ -736,7 +737,7 @@ class GazetteSearch:
             scored.extend((o, None) for o in selection.fill({o for o, _ in scored}, last - len(scored)))
         return scored
 
-    def _rank_query(self, snap: Snapshot, tree: Node | None) -> Query:
+    def _rank_query(self, snap: Snapshot, tree: Node | None, understood: Node | None = None) -> Query:
         """The query's ranking words (jieba words of its positive terms) and the boosts of what it names
         that is not words: a 文号 (its document, its clauses, the records citing it), a 文号 series (its
         documents before their clauses), a date (the documents and entries of that date)."""
@@ -766,7 +767,7 @@ class GazetteSearch:
                 boosts.append(Boost(frozenset(found) - documents, DATED))
         typed = {t.norm for t in positive_terms(tree)}
         named = frozenset(o for o, people in snap.ranker.rosters.items() if typed & people)
-        return Query(weighted(words), tuple(boosts), named)
+        return Query(weighted(words), tuple(boosts), named, _titled(snap, understood))
 
     def _hit(
         self,
@@ -939,6 +940,20 @@ def _nearer(snap: Snapshot, scored: list[tuple[int, float | None]], groups, head
     near = [(o, s * nearness(text, groups, params)) for (o, s), text in zip(top, texts)]
     near.sort(key=lambda p: (-p[1], p[0]))
     return near + rest
+
+
+def _titled(snap: Snapshot, understood: Node | None) -> frozenset[int]:
+    """The documents whose title holds every positive term of the query (or one of its equivalent
+    names): the documents named for what is asked."""
+    groups = _term_groups(understood)
+    if not groups:
+        return frozenset()
+    titles = snap.context_index.titles
+    return frozenset(
+        o
+        for o in snap.documents
+        if all(any(form in titles.get(snap.records[o].doc_id or "", "") for form in forms) for forms in groups)
+    )
 
 
 def _positive_nodes(node: Node | None):

@@ -13,7 +13,8 @@ import pytest
 from analyzers.terms import rank_words
 from indexer import store
 from indexer.api import IndexDamagedError, parse_request
-from indexer.rankdata import RANK_FILE, RankData, from_bytes, merged_arrays, source_arrays
+from indexer.querylang import parse_query
+from indexer.rankdata import RANK_FILE, RankData, from_bytes, merged_arrays, source_arrays, to_bytes
 from indexer.ranking import Query, Ranker, RankParams, weighted
 from indexer.service import GazetteSearch
 
@@ -42,8 +43,6 @@ def test_ranking_data_that_does_not_fit_the_records_is_refused():
 
 
 def _bytes(arrays) -> bytes:
-    from indexer.rankdata import to_bytes
-
     return to_bytes(arrays)
 
 
@@ -139,3 +138,30 @@ def test_rank_data_scores_are_numpy_floats_rounded_on_hits(searcher):
     hit = searcher.search(parse_request({"q": "秸秆禁烧"})).hits[0]
     assert isinstance(hit.score, float) and hit.score == round(hit.score, 4)
     assert np.isfinite(hit.score)
+
+
+def test_the_document_named_for_the_query_comes_first(searcher, records):
+    """物流: the plan titled 《兴安盟推动特色商贸物流业高质量发展实施方案》 (物流 as text in 物流业) before the clauses that
+    mention 物流; 随军家属就业安置: the document issuing the 办法 of that name."""
+    for query, doc_id in (("物流", "xsf-2023-41"), ("随军家属就业安置", "xslf-2022-1"), ("经济普查", "xsf-2023-55")):
+        title = next(r.title for r in records if r.id == doc_id)
+        assert query in title.replace(" ", "")
+        assert ids(searcher, q=query)[0] == doc_id, query
+
+
+def test_a_long_document_that_treats_the_subject_does_not_sink(searcher):
+    """盟统计局 is named in the 大统计 opinion's title nowhere, but the document treats the bureau throughout."""
+    assert "xsf-2022-6" in ids(searcher, q="盟统计局")[:10]
+
+
+def test_a_roster_gives_way_unless_the_query_names_one_of_its_people(searcher):
+    """A roster (a clause naming many people) keeps half its score, unless the query is one of its people."""
+    snap = searcher._snapshot()
+    rosters = set(snap.ranker.rosters)
+    assert rosters and all(snap.ranker.prior[o] == snap.ranker.params.listing for o in rosters)
+    with_him = {o for o in rosters if "苏和" in snap.ranker.rosters[o]}
+    assert with_him
+    asked = searcher._rank_query(snap, parse_query("苏和"))
+    assert set(asked.named) == with_him  # his rosters keep their whole score
+    assert not searcher._rank_query(snap, parse_query("组长 盟长")).named
+    assert all(snap.ranker.prior[o] == 1.0 for o, r in enumerate(snap.records) if r.kind == "chronicle")
