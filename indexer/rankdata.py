@@ -51,7 +51,7 @@ def source_arrays(items: Sequence) -> dict[str, np.ndarray]:
     return {
         "records": np.array([len(items)], dtype=np.int64),
         "vocab": _joined(vocab),
-        "rows": np.array(rows, dtype=np.int64).reshape(-1, 4),
+        "rows": np.array(rows, dtype=np.int32).reshape(-1, 4),
     }
 
 
@@ -64,9 +64,10 @@ def _split(joined: np.ndarray) -> list[str]:
     return text.split("\n") if text else []
 
 
-def to_bytes(arrays: dict[str, np.ndarray]) -> bytes:
+def to_bytes(arrays: dict[str, np.ndarray], compressed: bool = False) -> bytes:
+    """The arrays as an .npz file; the merged file uncompressed (a search process reads it once, whole)."""
     out = io.BytesIO()
-    np.savez(out, allow_pickle=False, **arrays)  # not compressed: a search process reads it once, whole
+    (np.savez_compressed if compressed else np.savez)(out, allow_pickle=False, **arrays)
     return out.getvalue()
 
 
@@ -81,7 +82,7 @@ def merged_arrays(per_source: Sequence[dict[str, np.ndarray]]) -> dict[str, np.n
     global_id = {w: i for i, w in enumerate(words)}
     parts, offset = [], 0
     for arrays in per_source:
-        rows = arrays["rows"]
+        rows = arrays["rows"].astype(np.int64)
         local = np.array([global_id[w] for w in _split(arrays["vocab"])], dtype=np.int64)
         if len(rows):
             parts.append(np.stack([rows[:, 0] + offset, rows[:, 1], local[rows[:, 2]], rows[:, 3]], axis=1))
@@ -119,7 +120,7 @@ def write_rank_data(build: Path, sources: Sequence[str], fresh: Mapping[str, Seq
         path = build / RANK_DIR / f"{source}.npz"
         if source in fresh:
             arrays = source_arrays(fresh[source])
-            path.write_bytes(to_bytes(arrays))
+            path.write_bytes(to_bytes(arrays, compressed=True))  # read only by later builds
         else:
             arrays = from_bytes(path.read_bytes())
         per_source.append(arrays)
@@ -138,8 +139,8 @@ class RankData:
             self.count = int(arrays["records"][0])
             words = _split(arrays["vocab"])
             self.starts = arrays["starts"]
-            self.ordinals = arrays["ordinals"].astype(np.int64)
-            self.tf = arrays["tf"].astype(np.float64)
+            self.ordinals = arrays["ordinals"]  # uint32: widened per word (postings), not all at opening
+            self.tf = arrays["tf"]  # uint16, likewise
             self.lengths = arrays["lengths"].astype(np.float64)
             self.df = arrays["df"]
         except (KeyError, ValueError, OSError) as exc:
@@ -159,7 +160,7 @@ class RankData:
         if i is None:
             return None
         start, end = self.starts[i], self.starts[i + 1]
-        return self.ordinals[start:end], self.tf[start:end]
+        return self.ordinals[start:end].astype(np.int64), self.tf[start:end].astype(np.float64)
 
     def frequency(self, word: str) -> int:
         """Records holding `word` in their own text or title (what its idf is computed from)."""

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -93,7 +94,12 @@ class Ranker:
         self.count = len(records)
         self.is_document = np.array([r.kind == "document" for r in records], dtype=bool)
         self.prior = np.array([prior(r, params) for r in records], dtype=np.float64)
-        self.rosters = {o: frozenset(normalize(p) for p in r.persons) for o, r in enumerate(records) if is_roster(r)}
+        self._records = records
+
+    @cached_property
+    def rosters(self) -> dict[int, frozenset[str]]:
+        """Each roster's people (normalized), made on first use."""
+        return {o: frozenset(normalize(p) for p in r.persons) for o, r in enumerate(self._records) if is_roster(r)}
 
     def idf(self, word: str) -> float:
         n = self.data.frequency(word)

@@ -178,7 +178,6 @@ class Snapshot:
                 self.clauses_of.setdefault(record.doc_id, []).append(ordinal)
             if record.series:
                 self.of_series.setdefault(record.series, []).append(ordinal)
-        self.context_index = ContextIndex(self.records, self.clauses_of)
         self.documents = [o for o, r in enumerate(self.records) if r.kind == "document"]
         records = self.records
         self.orders = {"date": self.by_date, "wenhao": self.by_wenhao, "cited": self.by_cited}
@@ -189,6 +188,12 @@ class Snapshot:
         self.as_of(date.today())
         if not self.capabilities.answers_requests:  # every request uses the sets and bitsets: made now
             self.bits  # noqa: B018 - the property makes the sets and the bitsets
+
+    @cached_property
+    def context_index(self) -> ContextIndex:
+        """Which clauses hold a string in their context (made when a search first asks: not at opening)."""
+        with self._lazy_lock:
+            return ContextIndex(self.records, self.clauses_of)
 
     @cached_property
     def related(self) -> tuple[dict[str, list], frozenset[int]]:
