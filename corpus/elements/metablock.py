@@ -148,6 +148,9 @@ def _cells(line: str) -> list[tuple[str, str | None]] | None:
     return pieces
 
 
+# What a web page says of its own publication (发布时间：2023-05-08　来源：…　浏览次数): alone, no table.
+PUBLICATION_ONLY = {"发布日期", "来源"}
+
 # Labels whose line is a cell even alone and without a colon: what no sentence starts with.
 STRONG = {"名称", "发文字号", "索引号", "成文日期", "发文机关"}
 
@@ -193,8 +196,8 @@ def read_metadata_block(lines: Sequence[str], start: int) -> tuple[int, dict[str
                 gap = 0
         i += 1
         end = i
-    if labels < 2 or not values:
-        return None
+    if labels < 2 or not values or set(values) <= PUBLICATION_ONLY:
+        return None  # 发布时间：… 来源：… above an article is the page's chrome, not its table
     return end, values
 
 

@@ -455,7 +455,7 @@ def _select(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head
         if head.score < THRESHOLD:
             continue
         own_number = head.number is not None and (head.note is None or head.number.start != head.note.start)
-        if chosen and not own_number and head.mark is None and head.metadata is None:
+        if chosen and not own_number and head.mark is None and not _other_metadata(body, chosen[-1], head):
             if fold(squash(title)) in issued or _follows_attachment(parts, head.start):
                 continue  # the text the open document issues, or an attachment's title
         previous = chosen[-1] if chosen else None
@@ -466,6 +466,19 @@ def _select(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head
         issued = set()
         scanned = head.body_start
     return chosen
+
+
+def _other_metadata(body: list[Para], previous: Head, head: Head) -> bool:
+    """Whether `head` has a metadata table of its own: one that numbers another document than the open
+    one (a 令's page whose table gives the 令's number names the regulation it promulgates)."""
+    if head.metadata is None:
+        return False
+    listed = parse_wenhao(head.metadata.get("发文字号", ""))
+    number = previous.wenhao
+    if number is None and previous.number is not None:  # 国务院令 / 第707号: the mark and the line together
+        mark = body[previous.mark.start].text if previous.mark else ""
+        number = parse_wenhao(mark + body[previous.number.start].text)
+    return listed is None or number is None or listed.canonical != number.canonical
 
 
 def _metadata_heads(body: list[Para], parts: Parts, chosen: list[Head]) -> list[Head]:
@@ -516,8 +529,9 @@ def _same_document(body: list[Para], counts: list[int], first: Head, second: Hea
     """A title printed again with nothing substantive between (a page's title, then the document's)."""
     if second.start > first.body_start and counts[second.start] - counts[first.body_start]:
         return False
-    a = fold(squash(_title_text(body, first)))
-    b = fold(squash(_title_text(body, second)))
+    # (issuers printed apart on their line, 国务院 中央军委 / 关于…, are the 国务院、中央军委 of the other printing)
+    a = fold(squash(_title_text(body, first))).replace("、", "")
+    b = fold(squash(_title_text(body, second))).replace("、", "")
     same_number = first.wenhao and second.wenhao and first.wenhao.canonical == second.wenhao.canonical
     return bool(a and b and (a == b or a.endswith(b) or b.endswith(a))) or bool(same_number)
 
