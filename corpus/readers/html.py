@@ -135,14 +135,15 @@ def read_html(html: str, source: str, name: str) -> HtmlPage:
         _first(root.xpath("//meta[@name='ArticleTitle']/@content"))
         or metadata.get("名称")
         or _first([h.text_content() for h in root.xpath("//h1")])
-        or _first(root.xpath("//title/text()"))
+        or _without_site(_first(root.xpath("//title/text()")))
     )
     title = re.sub(r"\s+", " ", title).strip() if title else None
     pub = _first(root.xpath("//meta[@name='PubDate']/@content"))
     if pub and "发布日期" not in metadata:
         metadata["发布日期"] = pub.strip()
     lines = block_lines(article)
-    if title and squash(title) not in squash("".join(lines[:8])):  # a title over two <p> is there already
+    # a title over two <p> is there already, its issuers perhaps apart on their line (国务院 中央军委 / 关于…)
+    if title and squash(title).replace("、", "") not in squash("".join(lines[:8])).replace("、", ""):
         lines = [title, ""] + lines
     return HtmlPage(title, lines, metadata, warnings)
 
@@ -425,6 +426,18 @@ def _flow(text: str) -> str:
         return "" if (_CJK.match(before) and _CJK.match(after)) or not before or not after else " "
 
     return _SOURCE_BREAK.sub(space, text)
+
+
+_SITE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|\s[-－–]\s)\s*")
+
+
+def _without_site(title: str | None) -> str | None:
+    """A page's <title> without the site's name the page adds (…的通知_兴安盟行政公署, …-中国政府网):
+    the longest of its pieces. A title has no _ or | of its own (a —— subtitle is kept)."""
+    if not title:
+        return title
+    pieces = [p for p in _SITE_SEPARATOR.split(title) if p.strip()]
+    return max(pieces, key=len) if pieces else title
 
 
 def _text_len(el) -> int:

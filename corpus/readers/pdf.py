@@ -160,8 +160,8 @@ def _read(pages, source: str, name: str) -> PdfText:  # noqa: C901 - older than 
 
     body_size = _body_size(read)
     metadata = _metadata_box(read, body_size)
-    outside = _usual_left(read) - body_size  # a line starting left of this is no part of the text column
-    margins = _margins(read, outside)
+    apart = _apart(read, body_size)
+    margins = _margins(read, apart)
     items: list[PageItem] = []  # in reading order
     gutter: tuple[float, float] | None = None
     for page in read:
@@ -173,8 +173,8 @@ def _read(pages, source: str, name: str) -> PdfText:  # noqa: C901 - older than 
         for line in page.lines:
             regions.setdefault(sum(1 for e in edges if e < line.top), []).append(line)
         for key, region in regions.items():
-            for apart, lines in _runs(region, outside):
-                if apart:  # a page's chrome left of the text column (扫一扫在手机打开当前页): a paragraph alone
+            for alone, lines in _runs(region, apart):
+                if alone:  # a page's chrome left of the text column (扫一扫在手机打开当前页): a paragraph alone
                     pieces.extend((line.top, "alone", [Block([line], line.x0, line.x1)]) for line in lines)
                     continue
                 blocks, gutter = page_blocks(lines, left, right, gutter if key == 0 else None)
@@ -266,28 +266,44 @@ def _usual_left(pages: list[_Page]) -> float:
     return float(min(frequent)) if frequent else 0.0
 
 
-def _runs(lines: list[Line], outside: float) -> list[tuple[bool, list[Line]]]:
-    """The lines in runs of (starting left of the text column?, lines), in order."""
+def _apart(pages: list[_Page], body_size: float) -> set[int]:
+    """ids of the lines printed apart from the text column: starting left of it (a page's chrome printed
+    outside the article, 扫一扫在手机打开当前页), not going on from a line that ran to the right margin
+    (the last line of a paragraph starts at the margin, however few lines the page has there)."""
+    outside = _usual_left(pages) - body_size
+    found = set()
+    for page in pages:
+        full = max((line.x1 for line in page.lines), default=0.0) - 2 * body_size
+        previous: Line | None = None
+        for line in page.lines:
+            if line.x0 < outside and (previous is None or previous.x1 < full):
+                found.add(id(line))
+            previous = line
+    return found
+
+
+def _runs(lines: list[Line], apart: set[int]) -> list[tuple[bool, list[Line]]]:
+    """The lines in runs of (printed apart from the text column?, lines), in order."""
     runs: list[tuple[bool, list[Line]]] = []
     for line in lines:
-        apart = line.x0 < outside
-        if runs and runs[-1][0] == apart:
+        alone = id(line) in apart
+        if runs and runs[-1][0] == alone:
             runs[-1][1].append(line)
         else:
-            runs.append((apart, [line]))
+            runs.append((alone, [line]))
     return runs
 
 
-def _margins(pages: list[_Page], outside: float = 0.0) -> dict[int, tuple[float, float]]:
+def _margins(pages: list[_Page], apart: set[int] | None = None) -> dict[int, tuple[float, float]]:
     """Each page's text margins: the usual ones of pages on its side, widened to its own lines' extent.
 
     A page of indented roster lines has no line at the left margin, a page ending a document may have
     no full line: the usual margins of the pages on the same side (left and right pages may mirror
     them) are the reference, taken from pages whose lines span most of the width.
     """
-    own = {}  # each page's extent, lines left of the text column (`outside`) left out
+    own = {}  # each page's extent, lines printed apart from the text column left out
     for p in pages:
-        inside = [line for line in p.lines if line.x0 >= outside]
+        inside = [line for line in p.lines if id(line) not in (apart or ())]
         if inside:
             own[p.number] = (min(line.x0 for line in inside), max(line.x1 for line in inside))
     widths = [right - left for left, right in own.values()]

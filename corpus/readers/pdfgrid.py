@@ -50,10 +50,10 @@ class _Piece:
 def read_grid(chars: list[dict], number: int) -> list[list[list[Line]]] | None:
     """The rows of a label/value box from its characters: each row's cells as lines, label then value
     for each label column; None when the characters do not make such a box."""
-    pieces = [_Piece(line, f) for line in baseline_lines(chars, number) for f in _split(line.fragments)]
-    columns = _label_columns(pieces)
+    columns = _label_columns(_pieces(chars, number))
     if not columns:
         return None
+    pieces = _pieces(chars, number, columns)
     labels: dict[int, list[list[_Piece]]] = {c: [] for c in range(len(columns))}  # column → its label cells
     values: list[_Piece] = []
     for piece in sorted(pieces, key=lambda p: (p.top, p.fragment.x0)):
@@ -70,6 +70,8 @@ def read_grid(chars: list[dict], number: int) -> list[list[list[Line]]] | None:
         return None
     filled: list[dict[int, list[_Piece]]] = [{} for _ in rows]
     for piece in values:
+        if piece.fragment.text.rstrip()[-1:] in COLONS and len(squash(piece.fragment.text)) <= MAX_LABEL:
+            return None  # a label outside the label columns (pairs flattened into lines): no grid explains it
         place = _place(piece, rows, columns)
         if place is None:
             return None  # a fragment that is no label and beside no label: not this kind of box
@@ -102,6 +104,78 @@ def _split(fragments: list[Fragment]) -> list[Fragment]:
         middle = fragment.x0 + share * (fragment.x1 - fragment.x0)
         out += [Fragment(fragment.x0, middle, match.group(1)), Fragment(middle, fragment.x1, match.group(2))]
     return out
+
+
+def _pieces(chars: list[dict], number: int, columns: list[float] | None = None) -> list[_Piece]:
+    """The printed pieces of the box: fragments of its lines, a label glued to its value split off, and —
+    once the label columns are known — a line cut where a label column starts after a gap (a value whose
+    cell ends just before the next label, …防灭 发文字, is two pieces; a value running across the column,
+    标题's over the whole row, is one)."""
+    if not columns:
+        return [_Piece(line, f) for line in baseline_lines(chars, number) for f in _split(line.fragments)]
+    out = []
+    for row in _rows_of(chars):
+        run: list[dict] = []
+        for char in row:
+            if run:
+                gap = char["x0"] - run[-1]["x1"]
+                if gap > 0.3 * char["size"] and any(
+                    run[-1]["x1"] <= x + NEAR and char["x0"] >= x - NEAR for x in columns
+                ):
+                    out += _run_pieces(run, number)
+                    run = []
+            run.append(char)
+        out += _run_pieces(run, number)
+    return out
+
+
+def _run_pieces(run: list[dict], number: int) -> list[_Piece]:
+    return [_Piece(line, f) for line in baseline_lines(run, number) for f in _split(line.fragments)]
+
+
+def _rows_of(chars: list[dict]) -> list[list[dict]]:
+    """Characters by baseline (as pdflayout.baseline_lines groups them), each row left to right."""
+    rows: list[list[dict]] = []
+    for char in sorted((c for c in chars if c["text"].strip()), key=lambda c: (c["bottom"], c["x0"])):
+        if rows and abs(char["bottom"] - rows[-1][0]["bottom"]) <= 0.35 * max(char["size"], rows[-1][0]["size"]):
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    return [sorted(row, key=lambda c: c["x0"]) for row in rows]
+
+
+def find_band(chars: list[dict], number: int) -> list[int] | None:
+    """Indexes of the characters of a label/value box printed without a frame (a table without borders):
+    the lines around three or more labels ending with a colon, in columns, close one under another —
+    and no line above the first label's piece (a breadcrumb above the box is not in it)."""
+    pieces = _pieces(chars, number)
+    columns = _label_columns(pieces)
+    if not columns:
+        return None
+    at_column = [
+        p
+        for p in pieces
+        if any(abs(p.fragment.x0 - x) <= NEAR for x in columns) and len(squash(p.fragment.text)) <= MAX_LABEL
+    ]
+    colons = sorted((p for p in at_column if p.fragment.text.rstrip()[-1:] in COLONS), key=lambda p: p.top)
+    if len(colons) < 3:
+        return None
+    height = colons[0].bottom - colons[0].top
+    group = [colons[0]]
+    for piece in colons[1:]:
+        if piece.top - group[-1].bottom > 4 * height:
+            if len(group) >= 3:
+                break
+            group = []
+        group.append(piece)
+    if len(group) < 3:
+        return None
+    top, bottom = group[0].top, group[-1].bottom
+    for piece in sorted(at_column, key=lambda p: -p.top):  # a label's first pieces above its colon
+        if piece.bottom <= top and top - piece.bottom <= 1.5 * height:
+            top = piece.top
+    top, bottom = top - 0.6 * height, bottom + 0.6 * height
+    return [i for i, c in enumerate(chars) if top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 
 
 def _label_columns(pieces: list[_Piece]) -> list[float]:

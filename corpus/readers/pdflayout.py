@@ -262,7 +262,9 @@ class Paragraph:
 
 
 LEADERS = "·.．…⋯"
-_LEADING_WORD = re.compile(r"[A-Za-z0-9]{1,40}")
+# What a line cannot be broken inside: a Latin word or number, with the brackets and 号 around it that
+# stay with it (〔2017〕150号 goes to the next line whole).
+_LEADING_WORD = re.compile(r"[〔［\[（(【]?[A-Za-z0-9][A-Za-z0-9.\-/]{0,39}(?:[〕］\]）)】][A-Za-z0-9]{0,10}号?)?")
 
 
 def ends_with_page_number(text: str) -> bool:
@@ -286,7 +288,7 @@ def continues(prev: Line, line: Line, body_size: float) -> bool:
         return False  # set to the right (a signature, a date): a line of its own, however near the margin it ends
     # full: the line ran to its margin, or the next line's first word would not have fitted after it
     first_word = _LEADING_WORD.match(line.text)
-    word = 0.55 * em * len(first_word.group(0)) if first_word else em
+    word = sum(0.55 * em if ch.isascii() else em for ch in first_word.group(0)) if first_word else em
     if prev.right - prev.x1 > max(FULL * em, word + em):
         return False
     if line.x0 <= line.left + INDENT * em:

@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .pdfgrid import read_grid
+from .pdfgrid import find_band, read_grid
 from .pdflayout import Line, baseline_lines, paragraphs
 
 MIN_RULES = 4  # a page with fewer lines and rectangles holds no ruled table
@@ -90,6 +90,10 @@ def find_tables(page, number: int, chars: list[dict]) -> tuple[list[TableRegion]
     frames = [f for f in frames if f[2] - f[0] >= MIN_FRAME[0] and f[3] - f[1] >= MIN_FRAME[1]]
     for frame in frames[:MAX_FRAMES]:  # each reads the page's characters: a bounded number of them
         region = _label_box(frame, number, chars, taken)
+        if region is not None:
+            found.append(region)
+    if number == 1 and not any(region.labels for region in found):
+        region = _unframed_label_box(number, chars, taken)  # a saved page's table printed without borders
         if region is not None:
             found.append(region)
     found.sort(key=lambda region: region.top)
@@ -252,6 +256,25 @@ def _label_box(frame: BBox, number: int, chars: list[dict], taken: set[int]) -> 
     taken.update(mine)
     places: list[list[Cell | None]] = [[Cell((x0, top, x1, bottom), lines) for lines in row] for row in rows]
     return TableRegion(number, (x0, top, x1, bottom), [0.0] * len(places[0]), places, labels=True)
+
+
+def _unframed_label_box(number: int, chars: list[dict], taken: set[int]) -> TableRegion | None:
+    free = [i for i in range(len(chars)) if i not in taken]
+    band = find_band([chars[i] for i in free], number)
+    if not band or len(band) > MAX_FRAME_CHARS:
+        return None
+    mine = [free[k] for k in band]
+    rows = read_grid([chars[i] for i in mine], number)
+    if rows is None:
+        return None
+    taken.update(mine)
+    x0 = min(chars[i]["x0"] for i in mine)
+    x1 = max(chars[i]["x1"] for i in mine)
+    top = min(chars[i]["top"] for i in mine)
+    bottom = max(chars[i]["bottom"] for i in mine)
+    frame = (x0, top, x1, bottom)
+    places: list[list[Cell | None]] = [[Cell(frame, lines) for lines in row] for row in rows]
+    return TableRegion(number, frame, [0.0] * len(places[0]), places, labels=True)
 
 
 def _cell_lines(inside: list[dict], box: BBox, number: int) -> list[Line]:
