@@ -326,7 +326,7 @@ class Issue:
     source: str
     publication: str
     year: int | None
-    number: int | None  # 期
+    number: int | None  # 期; of a combined issue (合刊, 1-3期) the first
     total_number: int | None  # 总期
     period: str | None  # e.g. 第一季度
     toc: list[TocEntry] = field(default_factory=list)
@@ -334,13 +334,16 @@ class Issue:
     chronicle: list[ChronicleEntry] = field(default_factory=list)
     chronicle_title: str | None = None
     warnings: list[str] = field(default_factory=list)  # "file:line: …" notes on repaired damage
+    last_number: int | None = None  # the last 期 of a combined issue (1-3期 → 3), else None
 
     @property
     def label(self) -> str:
         parts = [self.publication or "（刊物不详）"]
         if self.year:
             parts.append(f"{self.year}年")
-        if self.number:
+        if self.number and self.last_number:
+            parts.append(f"第{self.number}-{self.last_number}期")
+        elif self.number:
             parts.append(f"第{self.number}期")
         if self.period:
             parts.append(f"（{self.period}）")
@@ -356,6 +359,7 @@ class Issue:
             "label": self.label,
             "year": self.year,
             "number": self.number,
+            "last_number": self.last_number,
             "total_number": self.total_number,
             "period": self.period,
             "toc": [{"section": t.section, "title": t.title, "page": t.page, "number": t.number} for t in self.toc],
@@ -380,4 +384,5 @@ class Issue:
             chronicle=[ChronicleEntry.from_dict(e) for e in d["chronicle"]],
             chronicle_title=d["chronicle_title"],
             warnings=list(d["warnings"]),
+            last_number=d.get("last_number"),
         )

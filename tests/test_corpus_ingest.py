@@ -103,7 +103,9 @@ def test_add_copies_validates_and_records(folder, tmp_path):
     new.write_text(NOTICE, encoding="utf-8")
     (result,) = add_to_corpus([new], folder)
     assert result.ok and result.status == "added" and result.dest == folder / "notice.txt"
-    assert result.documents == 1 and result.issue_id == "2022-notice"
+    # no 期: the issue is named by what it holds, never by its file (issue 21, defect 7)
+    assert result.documents == 1 and result.issue_id == corpus.parse_file(new).id
+    assert result.issue_id.startswith("2022-") and "notice" not in result.issue_id
     entry = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"]["notice.txt"]
     assert entry["year"] == 2022 and entry["sha256"] == corpus.collection.manifest.file_sha256(new)
     assert entry["publication"] == ""  # the text names none: the folder's publication is not assumed

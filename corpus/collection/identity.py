@@ -28,7 +28,7 @@ def issue_fingerprint(issue: Issue) -> str:
 
 
 def same_issue(a: Issue, b: Issue) -> bool:
-    """The same issue with the same records: equal ids (or one of them named after its file) and fingerprints."""
+    """The same issue with the same records: equal fingerprints and ids (or one of them without a 期)."""
     return issue_fingerprint(a) == issue_fingerprint(b) and (a.id == b.id or a.number is None or b.number is None)
 
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
-from ..text import squash
+from ..text import han_to_int, squash, to_halfwidth_digits
 
 _DASH = "—–\\-－―~～"
 FOOTER = re.compile(
@@ -38,8 +39,86 @@ MAX_HEAD = 40  # characters: a running head is short
 NEAR = 2  # non-blank lines between a running head and its page break
 
 
+@dataclass(frozen=True)
+class Masthead:
+    """What a masthead or running head line prints of its issue; None where it prints nothing."""
+
+    publication: str | None
+    year: int | None = None
+    number: int | None = None  # 期; the first of a combined issue (1-3期 → 1)
+    last_number: int | None = None  # the last 期 of a combined issue (1-3期 → 3)
+    total: int | None = None  # 总期
+    section: str | None = None  # the section a running head names (大事记)
+
+
+_PUB = r"(?P<pub>[\u4e00-\u9fff]{2,30}?(?:公报|政报))"
+_ISSUE_NO = r"(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})"
+_RANGE = r"(?:\s?[-—–－~～至]\s?(?P<last>\d{1,3}))"
+_TOTAL = r"(?:\s?[（(]?\s?总第\s?(?P<total>\d{1,4})\s?期\s?[）)]?)"
+_SECTION = r"(?:\s(?P<section>[\u4e00-\u9fff]{2,12}))"
+# After the name: "2019年1-3期(总第52期)", "2025年第5期", "第五期", or a running head's bare "2025  5  大事记"
+# (year and 期 apart only by white space, then maybe the section). White space is one space here.
+_AFTER_NAME = re.compile(
+    rf"^\s?(?:(?P<year>(?:19|20)\d{{2}})(?:\s?年\s?第?|\s)\s?)?"
+    rf"(?:第?\s?{_ISSUE_NO}{_RANGE}?\s?期|(?(year)(?<=\s)(?P<bare>\d{{1,2}})(?=\s|$)|(?!)))?"
+    rf"{_TOTAL}?{_SECTION}?$"
+)
+_YEAR_ONLY = re.compile(r"^\s?(?P<year>(?:19|20)\d{2})\s?年?$")
+# The issue first, then the name: "2025年第5期 鄂尔多斯市人民政府公报"
+_NAME_AFTER = re.compile(rf"^(?P<year>(?:19|20)\d{{2}})\s?年\s?第\s?{_ISSUE_NO}{_RANGE}?\s?期{_TOTAL}?\s?{_PUB}$")
+# a document's title that ends in 公报 (关于发布…的公报, 国民经济和社会发展统计公报) names no publication
+_NOT_A_NAME = re.compile(r"关于|的|发布|印发|统计公报|公告")
+# what a flipbook or web page puts before the name: "Page 23 - "
+_PAGE_PREFIX = re.compile(r"^(?:Page|P\.)\s?\d{1,4}\s?[-—–:：]\s?")
+
+
+def read_masthead(line: str) -> Masthead | None:
+    """The publication, year, 期 and 总期 a masthead or running head line prints, or None for any other line.
+
+    "兴安盟行政公署公报2019年1-3期(总第52期)" (a combined issue), "鄂尔多斯市人民政府公报 2025  5  大事记"
+    (a running head: year and 期 apart by white space), "Page 23 - 鄂尔多斯市人民政府公报第五期",
+    "2025年第5期 鄂尔多斯市人民政府公报", or the name alone.
+    """
+    text = re.sub(r"[\s\u3000]+", " ", to_halfwidth_digits(line)).strip()
+    if len(text) > 80:
+        return None
+    text = _PAGE_PREFIX.sub("", text)
+    before = _NAME_AFTER.match(text)
+    if before and not _NOT_A_NAME.search(before["pub"]):
+        return _masthead(before, before["pub"])
+    named = re.match(_PUB, text)
+    if not named or _NOT_A_NAME.search(named["pub"]):
+        return None
+    rest = text[named.end() :]
+    after = _AFTER_NAME.match(rest) or _YEAR_ONLY.match(rest)
+    if after is None:
+        return None
+    return _masthead(after, named["pub"])
+
+
+def _masthead(match: re.Match[str], publication: str) -> Masthead:
+    found = match.groupdict()
+    number = found.get("num") or found.get("bare")
+    try:
+        first = han_to_int(number) if number else None
+    except ValueError:  # a malformed numeral (十十)
+        first = None
+    last = int(found["last"]) if found.get("last") else None
+    if first is not None and last is not None and last <= first:
+        last = None  # "3-3期", "5-2期": not a range
+    return Masthead(
+        publication=publication,
+        year=int(found["year"]) if found.get("year") else None,
+        number=first,
+        last_number=last,
+        total=int(found["total"]) if found.get("total") else None,
+        section=found.get("section"),
+    )
+
+
 def publication_in(lines: list[str], first: int = 12) -> str | None:
-    """The publication's name as printed on the masthead: a line of the first few ending in 公报/政报."""
+    """The publication's name as printed on the masthead or a running head among the first few lines:
+    alone (兴安盟行政公署公报) or with its year and 期 (兴安盟行政公署公报2019年1-3期(总第52期))."""
     seen = 0
     for line in lines:
         text = squash(line)
@@ -47,6 +126,9 @@ def publication_in(lines: list[str], first: int = 12) -> str | None:
             continue
         if PUBLICATION_LINE.match(text):
             return text
+        head = read_masthead(line)
+        if head is not None and head.publication:
+            return head.publication
         seen += 1
         if seen >= first:
             break
@@ -111,7 +193,8 @@ def remove_furniture(lines: list[str], publication: str | None = None) -> tuple[
             continue
         if publication and i != masthead and publication in text:
             extra = text.replace(publication, "", 1)
-            if _HEAD_EXTRA.match(extra):
+            head = read_masthead(out[i])
+            if _HEAD_EXTRA.match(extra) or (head is not None and head.publication == publication):
                 removed.add(i)
                 breaks.add(order[i])
                 continue

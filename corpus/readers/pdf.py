@@ -48,6 +48,7 @@ class PdfText:
     warnings: list[str] = field(default_factory=list)
     page_count: int = 0
     metadata: dict[str, str] = field(default_factory=dict)  # a printed page's metadata box (as HtmlPage's)
+    furniture: list[str] = field(default_factory=list)  # running heads and footers left out, as printed
 
 
 def _open(path: Path, source: str):
@@ -144,6 +145,7 @@ def _read(pages, source: str, name: str) -> PdfText:  # noqa: C901 - older than 
         read.append(_Page(number, float(page.height), baseline_lines(free, number), tables, share))
         page.close()  # pdfplumber's layout of the page, kept otherwise until the file is closed
     furniture = find_furniture([p.lines for p in read], [p.height for p in read])
+    left_out = [read[index].lines[i].text for index, i in sorted(furniture)]
     for index, page in enumerate(read):
         page.lines = [line for i, line in enumerate(page.lines) if (index, i) not in furniture]
     warnings = []
@@ -222,7 +224,7 @@ def _read(pages, source: str, name: str) -> PdfText:  # noqa: C901 - older than 
         out_pages.append(item.last_page)
         last_pages.append(item.last_page)
     flush()
-    return PdfText(out, out_pages, last_pages, warnings, len(read), metadata)
+    return PdfText(out, out_pages, last_pages, warnings, len(read), metadata, left_out)
 
 
 def _metadata_box(pages: list[_Page], body_size: float) -> dict[str, str]:

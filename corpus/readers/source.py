@@ -27,6 +27,9 @@ class SourceText:
     warnings: list[str] = field(default_factory=list)  # "file:…: …" notes from reading (scanned pages, furniture)
     pages: list[int] | None = None  # for a PDF: the page each line comes from
     metadata: dict[str, str] = field(default_factory=dict)  # an HTML page's 索引号, 发文字号, … as printed
+    # the lines left out as page furniture, as printed: a running head may be the only place that prints
+    # the issue's year and 期 ("鄂尔多斯市人民政府公报 2025  5  大事记")
+    furniture: list[str] = field(default_factory=list)
 
 
 def read_source(path: str | Path) -> SourceText:
@@ -42,7 +45,14 @@ def read_source(path: str | Path) -> SourceText:
         pdf = pdf_text(path)
         return _repaired(
             SourceText(
-                source, path.name, pdf.lines, "pdf", warnings=pdf.warnings, pages=pdf.pages, metadata=pdf.metadata
+                source,
+                path.name,
+                pdf.lines,
+                "pdf",
+                warnings=pdf.warnings,
+                pages=pdf.pages,
+                metadata=pdf.metadata,
+                furniture=pdf.furniture,
             )
         )
     text = decode_bytes(data, source)
@@ -77,7 +87,9 @@ def split_lines(text: str) -> list[str]:
 
 def _without_furniture(src: SourceText) -> SourceText:
     """Running heads, footers and page numbers another extractor left in the text, blanked."""
+    printed = src.lines
     src.lines, removed = remove_furniture(src.lines)
+    src.furniture = [printed[n - 1].strip() for n in removed]
     if removed:
         shown = "、".join(str(n) for n in removed[:8]) + ("…" if len(removed) > 8 else "")
         src.warnings.append(f"{src.name}: 去掉了 {len(removed)} 行页眉、页脚或页码（第 {shown} 行）")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..dates import parse_period
 from ..elements.paragraphs import MONGOLIAN, Para, clean_lines, strip_mongolian
@@ -15,15 +16,17 @@ from ..elements.unflatten import unflatten
 from ..errors import GazetteParseError
 from ..models import Issue, ManifestEntry
 from ..offices import SHIPPED_REGISTRY, OfficeRegistry
-from ..readers.furniture import publication_in
+from ..readers.furniture import Masthead, publication_in, read_masthead
 from ..readers.source import SourceText
-from ..text import fold, squash
+from ..text import fold, han_to_int, squash
 from .chronicle import parse_chronicle
 from .document import parse_document
 from .heads import Head, _substantive, find_heads, untitled_head
 from .metadata import apply_metadata, apply_to_document
 
 ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3})\s*期")
+# on the header page the 期 may be written in Chinese numerals (第五期); elsewhere that is a title's text
+HEADER_ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*期")
 TOTAL_NUMBER = re.compile(r"总第\s*(\d{1,4})\s*期")
 PERIOD = re.compile(r"[（(]\s*(第[一二三四]季度|[上下]半年|第[一二三四五六七八九十]+期)\s*[）)]")
 YEAR_LINE = re.compile(r"^((?:19|20)\d{2})\s*年?")
@@ -81,8 +84,8 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     first = (heads[0].start if heads[0].lead is None else heads[0].lead) if heads else chronicle_at
     if not has_toc:
         header = body[:first]  # no 目录: the header page, if any, is what comes before the first record
-    year, number, total, period = _read_header(header)
-    publication = publication_in([p.text for p in header])
+    head = _read_header(header, src.furniture)
+    year, number, total, period, publication = head.year, head.number, head.total, head.period, head.publication
     if year is None and chronicle_at is not None:
         year = _chronicle_year(body[chronicle_at : chronicle_at + 2])
     if manifest:
@@ -102,15 +105,15 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
             body[chronicle_at].line,
         )
     publication = publication or ""
-    issue_id = make_issue_id(
-        publication, year, number, Path(src.name).stem, registry, manifest.issue if manifest else None
-    )
+    last = head.last_number if number == head.number else None  # a combined issue's range, as printed
+    issue_id = make_issue_id(publication, year, number, "", registry, manifest.issue if manifest else None, last)
     issue = Issue(
         id=issue_id,
         source=src.name,
         publication=publication,
         year=year,
         number=number,
+        last_number=last,
         total_number=total,
         period=period,
         toc=toc,
@@ -156,23 +159,63 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
         issue.chronicle, notes = parse_chronicle(chron, year=year, issue_id=issue_id, source=src.name)
         warnings.extend(notes)
     apply_metadata(issue, src.metadata, src.name)
+    if not number and not (manifest and manifest.issue):  # no 期: the issue is named by what it holds
+        _rename(issue, make_issue_id(publication, year, None, records_key(issue), registry))
     return issue
 
 
-def _read_header(header: list[Para]) -> tuple[int | None, int | None, int | None, str | None]:
-    year = number = total = None
-    period = None
+@dataclass
+class Header:
+    """What an issue's header page and running heads print of it."""
+
+    year: int | None = None
+    number: int | None = None
+    last_number: int | None = None  # a combined issue (1-3期): its last 期
+    total: int | None = None
+    period: str | None = None
+    publication: str | None = None
+
+
+def _read_header(header: list[Para], running_heads: Sequence[str] = ()) -> Header:
+    """The header page's lines first (the masthead on one line — 兴安盟行政公署公报2019年1-3期(总第52期) — or
+    name, year and 期 on lines of their own), then the running heads page furniture held
+    (鄂尔多斯市人民政府公报 2025  5  大事记) for what the header does not print."""
+    found = Header(publication=publication_in([p.text for p in header]))
     for para in header:
+        masthead = read_masthead(para.text)
+        if masthead is not None:
+            _take(found, masthead)
+            continue
         text = squash(para.text)
-        if year is None and (m := YEAR_LINE.match(text)):
-            year = int(m.group(1))
-        if number is None and (m := ISSUE_NUMBER.search(text)):
-            number = int(m.group(1))
-        if total is None and (m := TOTAL_NUMBER.search(text)):
-            total = int(m.group(1))
-        if period is None and (m := PERIOD.search(text)):
-            period = m.group(1)
-    return year, number, total, period
+        if found.year is None and (m := YEAR_LINE.match(text)):
+            found.year = int(m.group(1))
+        if found.number is None and (m := HEADER_ISSUE_NUMBER.search(text)):
+            found.number = _numeral(m.group(1))
+        if found.total is None and (m := TOTAL_NUMBER.search(text)):
+            found.total = int(m.group(1))
+        if found.period is None and (m := PERIOD.search(text)):
+            found.period = m.group(1)
+    for line in running_heads:
+        masthead = read_masthead(line)
+        if masthead is not None and (found.publication is None or masthead.publication == found.publication):
+            _take(found, masthead)
+    return found
+
+
+def _take(found: Header, masthead: Masthead) -> None:
+    """Fill what is still unknown from one masthead line (the first line that prints a fact wins)."""
+    found.publication = found.publication or masthead.publication
+    found.year = found.year or masthead.year
+    if found.number is None and masthead.number is not None:
+        found.number, found.last_number = masthead.number, masthead.last_number
+    found.total = found.total or masthead.total
+
+
+def _numeral(text: str) -> int | None:
+    try:
+        return han_to_int(text)
+    except ValueError:
+        return None
 
 
 def _chronicle_year(paras: list[Para]) -> int | None:
@@ -184,18 +227,42 @@ def _chronicle_year(paras: list[Para]) -> int | None:
     return None
 
 
+def records_key(issue: Issue) -> str:
+    """Eight hex digits of the SHA-1 of what the issue holds: each document's 文号 (its title, folded, where it
+    has none) and each 大事记 entry's dates. The same issue read from its text, its PDF or a copy under another
+    name, encoding or line ending gives the same key; bodies are left out, so that a better reading of a
+    paragraph does not rename the issue."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for doc in issue.documents:
+        digest.update((doc.wenhao_normalized or fold(doc.title)).encode("utf-8") + b"\x1e")
+    digest.update(b"\x1d" + fold(issue.chronicle_title or "").encode("utf-8"))
+    for entry in issue.chronicle:
+        digest.update(f"{entry.date}|{entry.end_date}".encode() + b"\x1e")
+    return digest.hexdigest()[:8]
+
+
+def _rename(issue: Issue, issue_id: str) -> None:
+    issue.id = issue_id
+    for doc in issue.documents:
+        doc.issue_id = issue_id
+    for entry in issue.chronicle:
+        entry.issue_id = issue_id
+
+
 def make_issue_id(
     publication: str,
     year: int | None,
     number: int | None,
-    stem: str,
+    key: str,
     registry: OfficeRegistry = SHIPPED_REGISTRY,
     group: str | None = None,
+    last_number: int | None = None,
 ) -> str:
-    """`2022-1` for the League's gazette; other publications get their prefix (`eeds-2025-8`).
+    """`2022-1` for the League's gazette; other publications get their prefix (`eeds-2025-8`); a combined
+    issue keeps its range (`2019-1-3` for 2019年1-3期).
 
-    A manifest's "issue" wins (the pieces of one issue share it); without a 期 the file name stands in,
-    as it always has (`2023-002_aec23d992a7ebbae`).
+    A manifest's "issue" wins (the pieces of one issue share it). Without a 期 what the issue holds stands
+    in: `key` (see `records_key`) gives `2023-5f0c1e2a`, never the file's name.
     """
     if group:
         return group
@@ -206,7 +273,11 @@ def make_issue_id(
             if publication
             else ("u" if number else "")
         )
-    tail = f"{year}-{number}" if number else f"{year}-{stem}"
+    year_part = year if year is not None else "undated"
+    if number:
+        tail = f"{year_part}-{number}-{last_number}" if last_number else f"{year_part}-{number}"
+    else:
+        tail = f"{year_part}-{key}"
     return f"{prefix}-{tail}" if prefix else tail
 
 
