@@ -84,8 +84,9 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     first = (heads[0].start if heads[0].lead is None else heads[0].lead) if heads else chronicle_at
     if not has_toc:
         header = body[:first]  # no 目录: the header page, if any, is what comes before the first record
-    head = _read_header(header, src.furniture)
-    year, number, total, period, publication = head.year, head.number, head.total, head.period, head.publication
+    printed = _read_header(header, src.furniture)
+    year, number, total, period = printed.year, printed.number, printed.total, printed.period
+    publication = printed.publication
     if year is None and chronicle_at is not None:
         year = _chronicle_year(body[chronicle_at : chronicle_at + 2])
     if manifest:
@@ -105,7 +106,7 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
             body[chronicle_at].line,
         )
     publication = publication or ""
-    last = head.last_number if number == head.number else None  # a combined issue's range, as printed
+    last = printed.last_number if number == printed.number else None  # a combined issue's range, as printed
     issue_id = make_issue_id(publication, year, number, "", registry, manifest.issue if manifest else None, last)
     issue = Issue(
         id=issue_id,
