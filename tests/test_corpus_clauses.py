@@ -554,3 +554,26 @@ def test_the_prefilter_is_the_processors_patterns():
         matched += either
     assert len(lines) > 1500 and matched > 300
     assert all(not p.pattern.flags & ~re.UNICODE for p in PROCESSORS)
+
+
+def test_a_decimal_outline_nests_by_depth():
+    """应急预案 and 规划 number their sections 1 / 1.1 / 1.1.1 (国家粮食应急预案 prints them so)."""
+    got = outline("""
+        1　总则
+        1.1　编制目的及依据
+        为保证在各类粮食应急状态下粮食的市场供应，制定本预案。
+        1.2　等级划分
+        1.2.1　国家级（Ⅰ级）：两个以上省、自治区、直辖市出现粮食应急状态。
+        1.2.2　省级（Ⅱ级）：在一个省级行政区域较大范围出现粮食应急状态。
+        2　组织机构和职责
+        2.1　国家粮食应急工作指挥部
+    """)
+    assert [anchor for anchor, _ in got] == ["c1", "c1.1", "c1.2", "c1.2.1", "c1.2.2", "c2", "c2.1"]
+
+
+@pytest.mark.parametrize(
+    "line", ["12345 政务服务便民热线与 110 报警服务台", "1.5亿元资金已经到位", "1 兴安盟构建领导小组 副组长"]
+)
+def test_numbers_opening_a_paragraph_are_no_outline(line):
+    marker = find_marker(line)
+    assert marker is None or not marker.scheme.startswith("decimal")

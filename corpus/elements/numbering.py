@@ -71,6 +71,40 @@ class DigitDotProcessor(MarkerProcessor):  # 1. 1、 1．
     pattern = re.compile(r"^(?P<n>\d{1,2})\s*[.．、](?!\d)")
 
 
+class DecimalProcessor(MarkerProcessor):
+    """Outline numbering as 应急预案 and 规划 print it: 1.2 等级划分, 4.3.1 出现省级…; one scheme per depth, so
+    1.2.1 nests under 1.2 under 1 whatever order the schemes first appear in. A space follows the number
+    (a paragraph opening with 1.5亿元 is no heading)."""
+
+    def __init__(self, depth: int):
+        self.depth = depth
+        self.scheme = f"decimal-{depth}"
+        dots = r"\.\d{1,2}" * (depth - 1)
+        self.pattern = re.compile(rf"^(?P<n>\d{{1,2}}{dots})(?![.．]?\d)[ \t\u3000]+(?=\S)")
+
+    def number(self, digits: str) -> int:
+        return int(digits.rsplit(".", 1)[-1])
+
+
+class DecimalHeadingProcessor(DecimalProcessor):
+    """The top of such an outline: 1　总则, 4　应急响应 — a number, a space and a short heading alone on
+    its line (a paragraph that opens with a number, 12345 政务服务便民热线…, is no heading)."""
+
+    MAX_HEADING = 16
+
+    def __init__(self):
+        super().__init__(1)
+
+    def marker(self, text: str) -> Marker | None:
+        found = super().marker(text)
+        if found is None:
+            return None
+        rest = text.strip()[len(found.printed) :].strip()
+        if not rest or len(rest) > self.MAX_HEADING or re.search(r"[，。；：,;:0-9\s]", rest):
+            return None
+        return found
+
+
 class DigitParenProcessor(MarkerProcessor):  # （1）
     scheme = "digit-paren"
     pattern = re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[）)]")
@@ -97,6 +131,10 @@ PROCESSORS: list[MarkerProcessor] = [
     HanCommaProcessor(),
     HanParenProcessor(),
     DigitParenProcessor(),
+    DecimalProcessor(4),
+    DecimalProcessor(3),
+    DecimalProcessor(2),
+    DecimalHeadingProcessor(),
     DigitDotProcessor(),
     OrdinalProcessor(),
 ]
