@@ -334,9 +334,11 @@ def find_wenhao(text: str) -> list[tuple[Wenhao, int, int]]:
     found = []
     if _YEAR_CLOSE.search(text):  # else no year closed by a bracket or 年: no 代字〔year〕 (most clauses)
         for m in _IN_TEXT.finditer(text):
-            wh = _make(_known_code(m["code"]), m["y1"] or m["y2"], m["n1"] or m["n2"])
+            printed = m["code"]
+            code = _known_code(printed) if len(printed) > 2 else printed
+            wh = _make(code, m["y1"] or m["y2"], m["n1"] or m["n2"])
             if wh:
-                found.append((wh, m.start() + len(m["code"]) - len(_known_code(m["code"])), m.end()))
+                found.append((wh, m.start() + len(printed) - len(code), m.end()))
     orders = find_orders(text)
     if orders:
         taken = [(s, e) for _, s, e in found]
