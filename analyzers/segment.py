@@ -27,6 +27,7 @@ __all__ = [
     "analysis_fingerprint",
     "bulk_cutter",
     "cut_words",
+    "dictionary_parts",
     "get_tokenizer",
     "save_prefix_dictionary",
     "use_prefix_dictionary",
@@ -196,6 +197,26 @@ def cut_words(text: str) -> list[tuple[str, int, int]]:
             append((w, start, end))
         start = end
     return out
+
+
+def dictionary_parts(word: str) -> list[str]:
+    """The dictionary words of two or three characters inside `word`, in order, none overlapping another
+    (the longer, then the earlier kept: 国家开发银行 → 国家、开发、银行): what jieba's search mode finds in a word it keeps whole. [] when
+    it holds fewer than two."""
+    tk = get_tokenizer()
+    list(tk.cut(word, HMM=False))  # a prefix-file tokenizer reads the buckets of the word's characters
+    grams = [
+        (i, i + n)
+        for n in (3, 2)
+        for i in range(len(word) - n + 1)
+        if word[i : i + n] != word and tk.FREQ.get(word[i : i + n])
+    ]
+    kept: list[tuple[int, int]] = []
+    for start, end in grams:  # longer first: a pair overlapping a kept triple is left out
+        if not any(start < e and s < end for s, e in kept):
+            kept.append((start, end))
+    kept.sort()
+    return [word[s:e] for s, e in kept] if len(kept) > 1 else []
 
 
 def analysis_fingerprint() -> str:

@@ -129,6 +129,15 @@ class Records(Node):
 
 
 @dataclass(frozen=True)
+class Rosters(Records):
+    """The records that list a body's members (a roster: 组长：…, 成员：…, or many people named): how a
+    query asking for one is also read (GDP核算专项工作组成员, 领导小组名单). Made by indexer.understand."""
+
+    def __repr__(self) -> str:
+        return f"Rosters({len(self.ordinals)})"
+
+
+@dataclass(frozen=True)
 class Office(Node):
     """发文机关:… — records whose issuing office's name contains the text."""
 

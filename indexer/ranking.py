@@ -27,6 +27,7 @@ The constants were chosen on judged queries (bench/bench_relevance.py; bench/RES
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -51,6 +52,7 @@ class RankParams:
     proximity: float = 0.5  # terms close together: the score gains up to this share (see nearness)
     proximity_scale: float = 10.0  # characters: terms this far apart gain half of it
     context_match: float = 0.85  # a clause matched only with its context keeps this share of its score
+    roster_asked: float = 1.5  # a roster, for a query asking for one (…成员, …名单): no listing prior, × this
     proximity_head: int = 30  # how many of each tier's best records are reordered by nearness
 
 
@@ -79,6 +81,7 @@ class Query:
     boosts: tuple[Boost, ...] = field(default=())
     named: frozenset[int] = frozenset()  # rosters that name a person the query asks for: no listing prior
     titled: frozenset[int] = frozenset()  # documents whose title holds every term of the query
+    asked: frozenset[int] = frozenset()  # rosters, when the query asks for one: no listing prior, × roster_asked
 
     @property
     def empty(self) -> bool:
@@ -136,9 +139,11 @@ class Ranker:
             total[ordinals] += query_weight * self.idf(word) * x * (p.k1 + 1.0) / (x + p.k1)
             touched[ordinals] = True
             in_title[ordinals[tf[:, 1] > 0]] += 1
-        if query.named:
+        if query.named or query.asked:
             prior = self.prior.copy()
-            prior[list(query.named)] = 1.0
+            prior[list(query.named | query.asked)] = 1.0
+            if query.asked:
+                prior[list(query.asked)] *= p.roster_asked
             total *= prior
         else:
             total *= self.prior
@@ -199,10 +204,18 @@ MAX_OCCURRENCES = 16  # of one form in one record, for nearness
 
 
 ROSTER_PEOPLE = 5  # a clause naming this many people is a roster (领导小组 组成人员)
+# a member list by its labels (normalized text: 组　长： → 组长:), though it names posts, not people
+ROSTER_LABEL = re.compile(r"(?:组长|成员(?:单位)?)[:：]")
 
 
 def is_roster(record) -> bool:
     return record.kind == "clause" and len(getattr(record, "persons", ()) or ()) >= ROSTER_PEOPLE
+
+
+def lists_members(record, match_text: str) -> bool:
+    """A roster, or a clause labelled as a member list (组长：盟行署分管…副盟长 …): what a query asking for
+    a body's members (…成员, …名单) is also read as."""
+    return is_roster(record) or (record.kind == "clause" and ROSTER_LABEL.search(match_text) is not None)
 
 
 def prior(record, params: RankParams = PARAMS) -> float:
@@ -218,4 +231,4 @@ def weighted(words: Iterable[str], weight: float = 1.0) -> tuple[tuple[str, floa
     return tuple((w, weight) for w in dict.fromkeys(words))
 
 
-__all__ = ["FIELDS", "Boost", "Query", "RankParams", "Ranker", "weighted"]
+__all__ = ["FIELDS", "Boost", "Query", "RankParams", "Ranker", "lists_members", "weighted"]

@@ -28,7 +28,7 @@ import numpy as np
 from analyzers.aliases import other_forms
 from analyzers.normalize import normalize
 from analyzers.prefixdict import PrefixFileError
-from analyzers.segment import use_prefix_dictionary
+from analyzers.segment import dictionary_parts, use_prefix_dictionary
 from analyzers.terms import rank_words
 from corpus.facts.validity import statuses
 from corpus.wenhao import parse_wenhao
@@ -67,7 +67,21 @@ from .engine import (
 from .facets import FACET_BY_NAME, FACETS, UNDATED
 from .facts import FACTS, ROSTER
 from .matching import Matcher, dated_matches
-from .querylang import And, Dated, Node, Not, Office, Or, Records, Series, all_of, parse_query, positive_terms
+from .querylang import (
+    And,
+    Dated,
+    Node,
+    Not,
+    Office,
+    Or,
+    Records,
+    Rosters,
+    Series,
+    Term,
+    all_of,
+    parse_query,
+    positive_terms,
+)
 from .rankdata import RANK_FILE, RankData, RankDataError
 from .ranking import (
     CITING,
@@ -80,6 +94,7 @@ from .ranking import (
     Boost,
     Query,
     Ranker,
+    lists_members,
     nearness,
     weighted,
 )
@@ -188,6 +203,14 @@ class Snapshot:
         self.as_of(date.today())
         if not self.capabilities.answers_requests:  # every request uses the sets and bitsets: made now
             self.bits  # noqa: B018 - the property makes the sets and the bitsets
+
+    @cached_property
+    def rosters(self) -> frozenset[int]:
+        """The clauses that list a body's members (ranking.lists_members), found on first use."""
+        with self._lazy_lock:
+            clauses = [o for o, r in enumerate(self.records) if r.kind == "clause"]
+            texts = self.reader.match_texts(clauses)
+            return frozenset(o for o, text in zip(clauses, texts) if lists_members(self.records[o], text))
 
     @cached_property
     def context_index(self) -> ContextIndex:
@@ -450,7 +473,7 @@ class GazetteSearch:
         readings: list[Reading] = []
         typed = understood = tree
         if not request.exact:
-            understood, readings = understand(tree, set(snap.series), _one_year(request))
+            understood, readings = understand(tree, set(snap.series), _one_year(request), lambda: snap.rosters)
             tree, also = expand_aliases(understood)
         filters = self._filters(request)
         matcher = _matcher(snap)
@@ -662,14 +685,24 @@ class GazetteSearch:
         if request.sort != "relevance" or literal.count() + len(seen) >= FEW:
             return tiers
         seen |= _every(literal)  # fewer than FEW
+
+        def known(word: str) -> bool:
+            return snap.ranker.data.frequency(word) > 0 or bool(own(Term(word)))
+
         sources = Sources(
-            own, context, snap.ranker.holders, lambda node: expand_aliases(node)[0] or node, snap.live, snap.ranker.idf
+            own,
+            context,
+            snap.ranker.holders,
+            lambda node: expand_aliases(node)[0] or node,
+            snap.live,
+            snap.ranker.idf,
+            known,
         )
         relaxed = words_tier(understood, sources)
         if relaxed is not None:
             add("words", relaxed[0], words=relaxed[1])
         if len(seen) < FEW:
-            most = most_tier(understood, sources, seen, FEW)
+            most = most_tier(plan.typed or understood, sources, seen, FEW)  # the words typed, not their readings
             if most is not None:
                 found, words, need, absent, held = most
                 add("most", found, words=words, need=need, absent=absent, held=held)
@@ -725,8 +758,7 @@ class GazetteSearch:
                 break
             in_tier = _in_tier(tier.ordinals, ordinals, scores, snap.records)
             if tier.held:  # the records holding more of the words first, weighed by how telling each is
-                top = max(tier.held.values())
-                in_tier.sort(key=lambda e: -((e[1] or 0.0) + 1e-9) * (tier.held.get(e[0], 0.0) / top) ** MOST_POWER)
+                in_tier.sort(key=lambda e: -((e[1] or 0.0) + 1e-9) * _most_share(snap, tier.held, e[0]))
             tier_groups = groups if tier.kind == "context" else []
             out += [(o, s, tier.kind) for o, s in _nearer(snap, in_tier, tier_groups, head)]
         return out[first:last]
@@ -751,7 +783,12 @@ class GazetteSearch:
         records = snap.records
         for term in positive_terms(tree):
             if not term.wenhao:
-                words.extend(w for w in rank_words(term.text) if w not in QUESTION_WORDS)
+                for w in rank_words(term.text):
+                    if w in QUESTION_WORDS:
+                        continue
+                    # a word no record holds is scored by the dictionary words inside it (国家开发银行)
+                    unknown = len(w) >= 3 and not snap.ranker.data.frequency(w)
+                    words.extend((dictionary_parts(w) or [w]) if unknown else [w])
                 continue
             canonical = term.wenhao.canonical
             own = snap.reader.with_wenhao(canonical) & snap.live
@@ -772,7 +809,8 @@ class GazetteSearch:
                 boosts.append(Boost(frozenset(found) - documents, DATED))
         typed = {t.norm for t in positive_terms(tree)}
         named = frozenset(o for o, people in snap.ranker.rosters.items() if typed & people)
-        return Query(weighted(words), tuple(boosts), named, _titled(snap, understood))
+        asked = frozenset().union(*(n.ordinals for n in _positive_nodes(understood) if isinstance(n, Rosters)))
+        return Query(weighted(words), tuple(boosts), named, _titled(snap, understood), asked)
 
     def _hit(
         self,
@@ -990,6 +1028,23 @@ def _every(selection: Selection) -> set[int]:
 # clauses whose context holds a term of the query, past which the context tier is not looked for (common
 # words at scale: their literal matches fill the first pages anyway)
 CONTEXT_CANDIDATES = 3000
+
+
+def _most_share(snap: Snapshot, held: dict[int, float], ordinal: int) -> float:
+    """What a record of the `most` tier keeps of its score for the share of the words it holds (each
+    weighed by its idf), ** MOST_POWER; a clause also for the share its document holds, ** DOCUMENT_POWER
+    (the plan that holds 禁烧, 责任体系 and 嘎查村 across its clauses before a notice holding 嘎查村 alone)."""
+    top = max(held.values())
+    share = (held.get(ordinal, 0.0) / top) ** MOST_POWER
+    record = snap.records[ordinal]
+    if record.kind == "clause" and DOCUMENT_POWER:
+        document = snap.ordinal_of.get(record.doc_id or "")
+        own = held.get(ordinal, 0.0)
+        share *= (max(own, held.get(document, 0.0)) / top) ** DOCUMENT_POWER if document is not None else 1.0
+    return share
+
+
+DOCUMENT_POWER = 2.0
 MOST_POWER = 4.0  # the most tier: score × (share of the words' weight held) ** this
 CHUNK = 64  # candidates asked about at once when the selection is not read out whole
 

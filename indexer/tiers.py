@@ -24,10 +24,10 @@ from functools import lru_cache
 
 from analyzers.abbreviations import contains_form
 from analyzers.normalize import SEP, normalize, rank_normalize
-from analyzers.segment import cut_words
+from analyzers.segment import cut_words, dictionary_parts
 from analyzers.terms import keep_word, rank_words
 
-from .querylang import And, Node, Not, Or, Term, positive_terms
+from .querylang import And, Node, Not, Or, Rosters, Term, positive_terms
 from .records import context_headings
 
 ANNEX = re.compile(r"\s*附\s*件")
@@ -163,12 +163,22 @@ def with_context(tree: Node, candidates: set[int], own: Callable[[Node, set[int]
     found = evaluate(tree, augmented, candidates) - literal
     positives = positive_terms(tree)
     any_own = set().union(*(own_of(t) for t in positives)) if positives else set()
+    any_own |= set().union(*(own_of(n) for n in _rosters(tree)))  # a roster asked for is one in its own right
     extra = found & (any_own | evaluate(tree, under_headings, found))
     where: dict[int, tuple[str, ...]] = {}
     held = [(t.text, own_of(t), context_of(t)) for t in positives]
     for o in extra:
         where[o] = tuple(dict.fromkeys(text for text, own, ctx in held if o not in own and o in ctx))
     return extra, where
+
+
+def _rosters(node: Node) -> list[Node]:
+    """The roster readings of a tree (not under a NOT)."""
+    if isinstance(node, Rosters):
+        return [node]
+    if isinstance(node, (And, Or)):
+        return [r for c in node.children for r in _rosters(c)]
+    return []
 
 
 def context_candidates(tree: Node, context: ContextIndex) -> set[int]:
@@ -179,15 +189,18 @@ def context_candidates(tree: Node, context: ContextIndex) -> set[int]:
     return found
 
 
-def relax(tree: Node) -> Node:
-    """The tree with each unspaced phrase (a plain term of several jieba words) as the AND of its words."""
+def relax(tree: Node, known: Callable[[str], bool] | None = None) -> Node:
+    """The tree with each unspaced phrase (a plain term of several jieba words) as the AND of its words
+    (see split for `known`)."""
     if isinstance(tree, And):
-        return And(tuple(relax(c) for c in tree.children))
+        return And(tuple(relax(c, known) for c in tree.children))
     if isinstance(tree, Or):
-        return Or(tuple(relax(c) for c in tree.children))
+        return Or(tuple(relax(c, known) for c in tree.children))
     if isinstance(tree, Term):
-        words = split(tree)
-        return And(tuple(Term(w, tree.field) for w in words)) if len(words) > 1 else tree
+        words = split(tree, known)
+        if len(words) == 1:
+            return tree if normalize(words[0]) == tree.norm else Term(words[0], tree.field)  # 国家统计局长
+        return And(tuple(Term(w, tree.field) for w in words))
     return tree
 
 
@@ -195,18 +208,24 @@ def relax(tree: Node) -> Node:
 # a relaxed phrase and of the ranking words
 QUESTION_WORDS = frozenset(
     "哪些 哪个 哪里 哪儿 哪 什么 怎么 怎样 怎么样 如何 多少 几 谁 找谁 是否 有没有 吗 呢 为什么 什么时候 何时 "
+    "多久 多长 多长时间 多大 几天 几年 几个 能否 能不能 可否 可不可以 怎么办 啥 咋 "
     "是 的 了 有 要 请问".split()
 )
 
 
-def split(term: Term) -> list[str]:
+def split(term: Term, known: Callable[[str], bool] | None = None) -> list[str]:
     """A plain term's words, as jieba cuts it: runs of one-character words that follow each other are
     one word (约 谈 → 约谈), a word left of one character (的, 有) and question words (哪些, 多少) are
-    dropped. A quoted phrase, a 文号, a short form or a term of one word: itself."""
+    dropped (国家统计局长 → 国家统计局); a word of three characters or more no record holds (`known` says
+    which are held) is read as the dictionary words inside it (国家开发银行 → 国家、开发、银行: jieba
+    keeps it whole). A quoted phrase, a 文号, a short form or a term with no word left: itself."""
     if term.phrase or term.wenhao is not None or term.guarded:
         return [term.text]
     words = content_words(term.text)
-    return words if len(words) > 1 else [term.text]
+    if known is not None:
+        parts = [dictionary_parts(w) if len(w) >= 3 and not known(w) else [] for w in words]
+        words = list(dict.fromkeys(p for w, inside in zip(words, parts) for p in (inside or [w])))
+    return words or [term.text]
 
 
 def content_words(text: str) -> list[str]:
@@ -236,17 +255,20 @@ class Sources:
     expand: Callable[[Node], Node]
     universe: set[int]
     weight: Callable[[str], float] = lambda _word: 1.0  # how telling a word is (its idf)
+    known: Callable[[str], bool] | None = None  # whether any record holds a word (see split)
 
 
 WORD_OR_TEXT = 2  # a relaxed word longer than this counts as text too (调度会 in 调度会议)
 
 
-def unit_records(term: Term, src: Sources) -> tuple[set[int], set[int]]:
-    """(records holding the word in their own text, those holding it in their context), the word and
-    its equivalent names counted: a word of two characters as a whole jieba word where it is one
-    (组成 is not in 工作组成员), a longer one as text as well (调度会 is in 调度会议)."""
+def unit_records(term: Term, src: Sources) -> tuple[set[int], set[int], set[int]]:
+    """(records holding the word in their own text, those holding it in their context, those among them
+    holding it in a section heading above them), the word and its equivalent names counted: a word of
+    two characters as a whole jieba word where it is one (组成 is not in 工作组成员), a longer one as
+    text as well (调度会 is in 调度会议)."""
     own: set[int] = set()
     in_context: set[int] = set()
+    headed: set[int] = set()
     for form in positive_terms(src.expand(term)):
         words = rank_words(form.text)
         held = src.holders(words[0]) if len(words) == 1 and not form.guarded else None
@@ -256,44 +278,49 @@ def unit_records(term: Term, src: Sources) -> tuple[set[int], set[int]]:
         if held is None or len(form.norm) > WORD_OR_TEXT:
             own |= src.own(form, None)
             in_context |= src.context.of(form)
-    return own, in_context
+        headed |= src.context.of(form, headings_only=True)
+    return own, in_context, headed & in_context
 
 
 def words_tier(understood: Node, src: Sources) -> tuple[set[int], tuple[str, ...]] | None:
-    """The `words` tier: each unspaced phrase as the AND of its words (None when no phrase splits)."""
-    relaxed = relax(understood)
+    """The `words` tier: each unspaced phrase as the AND of its words (None when no phrase splits), each
+    word in the record's text or its context, one of them at least in its text or a heading above it
+    (a clause under “（一）随调” is about 随调; a document title alone makes no match)."""
+    relaxed = relax(understood, src.known)
     if relaxed == understood:
         return None
-    cache: dict[Term, tuple[set[int], set[int]]] = {}
+    cache: dict[Term, tuple[set[int], set[int], set[int]]] = {}
 
-    def unit(term: Term) -> tuple[set[int], set[int]]:
+    def unit(term: Term) -> tuple[set[int], set[int], set[int]]:
         if term not in cache:
             cache[term] = unit_records(term, src)
         return cache[term]
 
     def sets(node: Node) -> set[int] | None:
         if isinstance(node, Term) and node.wenhao is None and node.field is None:
-            own, in_context = unit(node)
+            own, in_context, _ = unit(node)
             return own | in_context
         return src.own(src.expand(node), None)
 
     found = evaluate(relaxed, sets, src.universe)
-    in_text = set().union(*(unit(t)[0] for t in positive_terms(relaxed) if t.wenhao is None and t.field is None))
+    plain = [t for t in positive_terms(relaxed) if t.wenhao is None and t.field is None]
+    in_text = set().union(*(unit(t)[0] | unit(t)[2] for t in plain))
     return found & in_text, tier_words(relaxed)
 
 
 def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
     """The `most` tier: (records, words counted, how many a record holds, words no record holds), or
     None when the query is not an AND of several words. More than half of the words; fewer, one at a
-    time, while that leaves fewer than `few` records in all."""
-    counted = units(understood)
+    time, while that leaves fewer than `few` records in all. As in the words tier, one of the words a
+    record holds is in its text or a heading above it."""
+    counted = units(understood, src.known)
     if counted is None:
         return None
     words, excluded = counted
     held = [unit_records(w, src) for w in words]  # type: ignore[arg-type]
-    present = [i for i, (own, in_context) in enumerate(held) if own or in_context]
+    present = [i for i, (own, in_context, _) in enumerate(held) if own or in_context]
     holding = [held[i][0] | held[i][1] for i in present]
-    in_text = set().union(*(held[i][0] for i in present)) if present else set()
+    in_text = set().union(*(held[i][0] | held[i][2] for i in present)) if present else set()
     for node in excluded:
         in_text -= src.own(src.expand(node), None)
     counts = Counter(o for s in holding for o in s)
@@ -307,14 +334,14 @@ def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
     # what a record holds of the words, each as telling as it is rare (秸秆禁烧 more than 部门)
     texts: list[str] = [words[i].text for i in present]  # type: ignore[attr-defined]
     weights = [sum((src.weight(w) for w in rank_words(text)), 0.0) or 1.0 for text in texts]
-    held_weight: dict[int, float] = {}
+    held_weight: dict[int, float] = {}  # every record holding any of the words (a clause's document too)
     for weight, records in zip(weights, holding):
-        for o in records & found:
+        for o in records:
             held_weight[o] = held_weight.get(o, 0.0) + weight
     return found, shown, need, absent, held_weight
 
 
-def units(tree: Node) -> tuple[list[Node], list[Node]] | None:
+def units(tree: Node, known: Callable[[str], bool] | None = None) -> tuple[list[Node], list[Node]] | None:
     """For the tier of most words: (the words of an AND of plain terms, the NOTs beside them), or None
     when the query is not such an AND (an OR, a field, a 文号: nothing to count)."""
     children = tree.children if isinstance(tree, And) else (tree,)
@@ -324,7 +351,7 @@ def units(tree: Node) -> tuple[list[Node], list[Node]] | None:
         if isinstance(child, Not):
             excluded.append(child.child)
         elif isinstance(child, Term) and child.wenhao is None and child.field is None:
-            out.extend(Term(w) for w in split(child))
+            out.extend(Term(w) for w in split(child, known))
         else:
             return None
     return (out, excluded) if len(out) > 1 else None
@@ -345,7 +372,8 @@ def notice(query: str, tiers: Sequence[Tier], literal_count: int) -> str | None:
     head = f"未找到“{shown}”" if literal_count == 0 else f"“{shown}”只找到 {literal_count} 条"
     parts = []
     if words_tier is not None:
-        parts.append(f"同时包含 {'、'.join(words_tier.words)} 的结果")
+        both = "同时包含" if len(words_tier.words) > 1 else "包含"
+        parts.append(f"{both} {'、'.join(words_tier.words)} 的结果")
     if most_tier is not None:
         if len(most_tier.words) == 1:
             parts.append(f"包含 {most_tier.words[0]} 的结果")

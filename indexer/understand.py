@@ -1,5 +1,5 @@
 """Readings of what a researcher types besides its literal text: a 文号 series with a year typed plainly,
-and dates typed as text. Each adds an OR to the tree (the literal reading stays) and is named on the
+dates typed as text, and a body's roster asked for. Each adds an OR to the tree (the literal reading stays) and is named on the
 page as a chip, so the user sees how the query was read; exact=1 keeps the literal reading only.
 
 * 兴署办发 2022, 兴署办发2022, 兴署办发〔2022〕 → also 文号:兴署办发〔2022〕 (the series' documents and their
@@ -7,18 +7,23 @@ page as a chip, so the user sees how the query was read; exact=1 keeps the liter
 * 2022年3月, 2022年3月15日, 2022-03-15, 2022.3 → also the documents and 大事记 entries dated then (the
   entries print 3月15日 without the year). 3月15日 or 3月 with a year typed beside it (2022 3月15日)
   or chosen as the only year filter → that day or month of that year.
+* GDP核算专项工作组成员, 领导小组名单, 应急响应领导小组组成 → also the rosters (组长：…, 成员：…, many people
+  named) holding GDP核算专项工作组 / 领导小组 / 应急响应领导小组: the member list is printed 组　长 and 成　员,
+  under a title that names the body, and seldom says 成员 or 名单 itself. 成员 or 名单 typed apart beside
+  other words (领导小组 成员) → also any roster.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from analyzers.normalize import normalize
 from corpus.text import to_halfwidth_digits
 
-from .querylang import And, Dated, Node, Or, Series, Term
+from .querylang import And, Dated, Node, Or, Rosters, Series, Term
 
 YEAR = re.compile(r"((?:19|20)[0-9]{2})年?")
 FULL_DATE = re.compile(
@@ -26,6 +31,9 @@ FULL_DATE = re.compile(
     r"|[-./](?P<m2>[0-9]{1,2})(?:[-./](?P<d2>[0-9]{1,2}))?)"
 )
 MONTH_DAY = re.compile(r"(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?")
+ROSTER_ASKS = "组成人员|成员名单|人员名单|组成名单|名单|成员|组成|组员"
+ROSTER_ASK = re.compile(rf"(?P<stem>.{{2,}}?)的?(?:{ROSTER_ASKS})")
+ROSTER_WORD = re.compile(rf"(?:{ROSTER_ASKS})")
 SERIES_WORD = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)(?:[〔\[(（【]?(?P<year>(?:19|20)[0-9]{2})[〕\])）】]?年?)?")
 
 
@@ -42,38 +50,56 @@ class Reading:
         return {"kind": self.kind, "typed": self.typed, "label": self.label}
 
 
-def understand(tree: Node | None, series: set[str], year: int | None = None) -> tuple[Node | None, list[Reading]]:
-    """The tree with each series or date reading ORed in, and the readings. `series`: the 代字 the
-    index holds; `year`: the year filter when exactly one year is chosen."""
+def understand(
+    tree: Node | None,
+    series: set[str],
+    year: int | None = None,
+    rosters: Callable[[], frozenset[int]] | None = None,
+) -> tuple[Node | None, list[Reading]]:
+    """The tree with each series, date or roster reading ORed in, and the readings. `series`: the 代字
+    the index holds; `year`: the year filter when exactly one year is chosen; `rosters`: the index's
+    rosters (asked for only when a query asks for one)."""
     readings: list[Reading] = []
     if tree is None:
         return None, readings
-    return _walk(tree, series, year, readings), readings
+    return _walk(tree, _Index(series, year, rosters), readings), readings
 
 
-def _walk(node: Node, series: set[str], year: int | None, readings: list[Reading]) -> Node:
+@dataclass(frozen=True)
+class _Index:
+    series: set[str]
+    year: int | None
+    rosters: Callable[[], frozenset[int]] | None
+
+
+def _walk(node: Node, index: _Index, readings: list[Reading]) -> Node:
     if isinstance(node, And):
-        return _and(node.children, series, year, readings)
+        return _and(node.children, index, readings)
     if isinstance(node, Or):
-        return Or(tuple(_walk(c, series, year, readings) for c in node.children))
+        return Or(tuple(_walk(c, index, readings) for c in node.children))
     if isinstance(node, Term):
-        return _term(node, None, series, year, readings)[0]
+        return _term(node, None, index, readings)[0]
     return node  # NOT, NEAR, fields: read literally
 
 
-def _and(children: tuple[Node, ...], series: set[str], year: int | None, readings: list[Reading]) -> Node:
-    """An AND: a plain year beside a series or a month and day belongs to it (兴署办发 2022)."""
+def _and(children: tuple[Node, ...], index: _Index, readings: list[Reading]) -> Node:
+    """An AND: a plain year beside a series or a month and day belongs to it (兴署办发 2022); 成员 or 名单
+    typed apart asks for the rosters of what the other words name."""
     years = [i for i, c in enumerate(children) if _plain(c) and YEAR.fullmatch(_norm(c))]
     free = list(years)
     read: dict[int, Node] = {}
     for i, child in enumerate(children):
         if i in years:
             continue
+        if _plain(child) and index.rosters is not None and ROSTER_WORD.fullmatch(_norm(child)):
+            readings.append(Reading("roster", child.text, "名单"))  # type: ignore[attr-defined]
+            read[i] = Or((child, Rosters(index.rosters())))
+            continue
         partner = children[free[0]] if free and _plain(child) else None
         node, used = (
-            _term(child, partner, series, year, readings)  # type: ignore[arg-type]
+            _term(child, partner, index, readings)  # type: ignore[arg-type]
             if _plain(child)
-            else (_walk(child, series, year, readings), False)
+            else (_walk(child, index, readings), False)
         )
         if used:
             free.pop(0)
@@ -91,15 +117,13 @@ def _norm(node: Node) -> str:
     return to_halfwidth_digits(normalize(node.text)) if isinstance(node, Term) else ""
 
 
-def _term(
-    term: Term, partner: Term | None, series: set[str], year: int | None, readings: list[Reading]
-) -> tuple[Node, bool]:
+def _term(term: Term, partner: Term | None, index: _Index, readings: list[Reading]) -> tuple[Node, bool]:
     """The term with its reading ORed in, and whether the year beside it (`partner`) was taken."""
     if not _plain(term):
         return term, False
     text = _norm(term)
     found = SERIES_WORD.fullmatch(text)
-    if found and found["code"] in series:
+    if found and found["code"] in index.series:
         code, typed_year = found["code"], found["year"]
         if typed_year:
             readings.append(Reading("series", term.text, f"文号 {code}〔{typed_year}〕"))
@@ -121,7 +145,12 @@ def _term(
         if dated is not None:
             readings.append(Reading("date", f"{partner.text} {term.text}", dated[2]))
             return Or((And((partner, term)), Dated(*dated))), True
-    dated = _date(text, year) if MONTH_DAY.fullmatch(text) else None
+    asked = ROSTER_ASK.fullmatch(term.text.strip()) if index.rosters is not None else None
+    if asked is not None:
+        stem = asked["stem"]
+        readings.append(Reading("roster", term.text, f"{stem} 名单"))
+        return Or((term, And((Term(stem), Rosters(index.rosters()))))), False  # type: ignore[misc]
+    dated = _date(text, index.year) if MONTH_DAY.fullmatch(text) else None
     if dated is None:
         return term, False
     readings.append(Reading("date", term.text, dated[2]))

@@ -3,14 +3,20 @@ abbreviations (analyzers/abbreviations.txt), on the bundled corpus with each eng
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from analyzers.abbreviations import contains_form, is_guarded
 from analyzers.aliases import other_forms
 from analyzers.normalize import normalize
+from analyzers.segment import dictionary_parts
 from indexer.api import parse_request
-from indexer.querylang import And, Dated, Or, Series, Term, parse_query
-from indexer.tiers import FEW, content_words, most_needed, relax, units
+from indexer.querylang import And, Dated, Or, Rosters, Series, Term, parse_query
+from indexer.ranking import lists_members
+from indexer.records import PATH_SEPARATOR
+from indexer.service import _most_share
+from indexer.tiers import FEW, ContextIndex, Sources, content_words, most_needed, most_tier, relax, split, units
 from indexer.understand import understand
 
 TIER_RANK = {"text": 0, "reading": 0, "context": 0, "words": 1, "most": 2}
@@ -87,6 +93,18 @@ def test_a_word_no_record_holds_is_named_and_left_out_of_the_count(searcher):
     assert result.hits[0].doc_id == "xsbf-2023-14"
 
 
+def test_a_query_whose_words_occur_never_gets_a_silent_zero(searcher):
+    """国家统计局长: jieba reads 国家统计局 + 长 (a character alone is dropped), so 国家统计局 is searched,
+    labelled; a compound jieba keeps whole and no record holds is read as the words inside it."""
+    result = search(searcher, q="国家统计局长")
+    assert result.tiers[0]["count"] == 0 and result.total > 0
+    assert result.notice == "未找到“国家统计局长”；以下为包含 国家统计局 的结果"
+    assert all(h.match == "words" for h in result.hits)
+    bank = search(searcher, q="招商银行")  # no record holds it; 招商 and 银行 occur
+    assert bank.total > 0 and "招商、银行" in bank.notice and bank.tiers[0]["count"] == 0
+    assert search(searcher, q="招商银行", exact="1").total == 0
+
+
 def test_fallback_tiers_are_for_relevance_only_and_never_with_exact(searcher):
     assert len(search(searcher, q="秸秆禁烧责任追究", sort="date").tiers) == 1
     assert len(search(searcher, q="秸秆禁烧责任追究", exact="1").tiers) == 1
@@ -125,6 +143,62 @@ def test_a_clause_under_a_heading_that_holds_the_query_is_found(searcher):
     assert len(listed) == 16 and all(h.match == "context" for h in listed)
 
 
+def test_a_relaxed_word_counts_in_a_heading_above_the_clause():
+    """随调多久办完 on made-up records: the clause under “（一）随调” answers (its text says only 办理时限),
+    not a clause of a document whose title alone holds 随调."""
+    records = [
+        SimpleNamespace(kind="document", doc_id="d1", title="随军家属安置办法", path="", heading="", id="d1"),
+        SimpleNamespace(
+            kind="clause", doc_id="d1", title="随军家属安置办法", path="（一）随调", heading="（一）随调", id="a"
+        ),
+        SimpleNamespace(
+            kind="clause",
+            doc_id="d1",
+            title="随军家属安置办法",
+            path=f"（一）随调{PATH_SEPARATOR}办理时限为6个月",
+            heading="办理时限为6个月",
+            id="b",
+        ),
+        SimpleNamespace(kind="document", doc_id="d2", title="随调工作通知", path="", heading="", id="d2"),
+        SimpleNamespace(kind="clause", doc_id="d2", title="随调工作通知", path="其他事项", heading="其他事项", id="c"),
+    ]
+    texts = [
+        "随军家属安置办法 （一）随调 办理时限为6个月",
+        "（一）随调",
+        "办理时限为6个月",
+        "随调工作通知 其他事项",
+        "其他事项",
+    ]
+    clauses_of = {"d1": [1, 2], "d2": [4]}
+    context = ContextIndex(records, clauses_of)
+
+    def own(node, within=None):
+        return {o for o, t in enumerate(texts) if normalize(node.text) in normalize(t)} & (
+            within if within is not None else set(range(len(texts)))
+        )
+
+    src = Sources(own, context, lambda _word: None, lambda node: node, set(range(len(texts))))
+    found, words, need, absent, held = most_tier(parse_query("随调多久办完"), src, set(), FEW)
+    assert words == ("随调",) and absent == ("办完",) and need == 1  # 多久 asks; 办完 is nowhere
+    assert 2 in found and 4 not in found  # the heading above counts; a title alone does not
+
+
+def test_a_clause_of_a_document_holding_every_word_comes_before_one_holding_a_word_alone():
+    """The `most` tier: a clause keeps its score × its share of the words ⁴ × its document's share ²."""
+    records = [
+        SimpleNamespace(kind="document", doc_id="p"),
+        SimpleNamespace(kind="clause", doc_id="p"),
+        SimpleNamespace(kind="document", doc_id="n"),
+        SimpleNamespace(kind="clause", doc_id="n"),
+        SimpleNamespace(kind="chronicle", doc_id=None),
+    ]
+    snap = SimpleNamespace(records=records, ordinal_of={"p": 0, "n": 2})
+    held = {0: 3.0, 1: 2.0, 2: 2.0, 3: 2.0, 4: 2.0}  # the plan holds all three words; the notice two
+    assert _most_share(snap, held, 1) > _most_share(snap, held, 3)
+    assert _most_share(snap, held, 3) == pytest.approx((2 / 3) ** 6)
+    assert _most_share(snap, held, 4) == pytest.approx((2 / 3) ** 4)  # a 大事记 entry: its own share
+
+
 def test_no_context_matches_with_exact_or_a_scope(searcher):
     for params in ({"q": "医疗废物 应急", "exact": "1"}, {"q": "医疗废物 应急", "near": "clause"}):
         assert {h.match for h in search(searcher, **params).hits} == {"text"}
@@ -153,6 +227,25 @@ def test_guarded_forms_on_made_up_text():
     assert contains_form("国有企业", normalize("共和国有企业"))  # a long form is never guarded
     assert other_forms("五经普") and "第五次全国经济普查" in other_forms("五经普")
     assert "国有企业" in other_forms("国企") and "国企" in other_forms("国有企业")
+
+
+def test_more_abbreviations_either_way_on_made_up_text():
+    assert "国开行" in other_forms("国家开发银行") and "国家开发银行" in other_forms("国开行")
+    assert "碳达峰碳中和" in other_forms("双碳") and "双碳" in other_forms("碳达峰、碳中和")
+    assert contains_form("央行", normalize("央行下调存款准备金率"))
+    assert not contains_form("央行", normalize("中央行政机关"))  # 中央 / 行政
+    assert "地区生产总值核算" in other_forms(normalize("GDP核算"))
+
+
+def test_a_query_asking_for_a_bodys_members_is_also_read_as_its_roster(searcher):
+    """GDP核算专项工作组成员: the roster printed 组　长：…, which says neither 成员 nor 名单, comes first."""
+    result = search(searcher, q="GDP核算专项工作组成员")
+    assert result.readings == [{"kind": "roster", "typed": "GDP核算专项工作组成员", "label": "GDP核算专项工作组 名单"}]
+    assert result.hits[0].id == "xsf-2022-6#catt1.1"
+    assert search(searcher, q="阿尔山 国家级旅游度假区 领导小组成员").hits[0].id == "xsbz-2022-8#c1"
+    assert "xsbf-2022-3#c2.2" in [h.id for h in search(searcher, q="医疗废物应急响应领导小组组成").hits[:3]]
+    exact = search(searcher, q="GDP核算专项工作组成员", exact="1")
+    assert exact.total == 0 and not exact.readings
 
 
 def test_a_series_typed_with_a_plain_year_is_that_series_and_year(searcher):
@@ -205,6 +298,33 @@ def test_understanding_on_made_up_series_and_dates():
     assert understand(parse_query("2月30日"), series, 2021)[1] == []
     tree, _ = understand(parse_query("2020 2月29日"), series)
     assert isinstance(tree, Or) and Dated("2020-02-29", "2020-02-29", "2020年2月29日") in tree.children
+
+
+def test_roster_readings_on_made_up_queries():
+    rosters = frozenset({3, 7})
+    tree, readings = understand(parse_query("甲工作组成员"), set(), None, lambda: rosters)
+    assert tree == Or((Term("甲工作组成员"), And((Term("甲工作组"), Rosters(rosters)))))
+    assert readings[0].kind == "roster" and readings[0].label == "甲工作组 名单"
+    tree, _ = understand(parse_query("领导小组 名单"), set(), None, lambda: rosters)
+    assert tree == And((Term("领导小组"), Or((Term("名单"), Rosters(rosters)))))
+    for literal in ("成员单位职责", "成员", '"甲工作组成员"'):
+        assert understand(parse_query(literal), set(), None, lambda: rosters)[1] == [], literal
+    member_list = SimpleNamespace(kind="clause", persons=[])
+    assert lists_members(member_list, normalize("（二）应急响应领导小组 组　长：盟行署分管副盟长"))
+    assert not lists_members(member_list, normalize("领导小组组长由盟长担任"))
+    named = SimpleNamespace(kind="clause", persons=["甲", "乙", "丙", "丁", "戊"])
+    assert lists_members(named, "")
+
+
+def test_a_compound_no_record_holds_is_read_as_the_words_inside_it():
+    assert dictionary_parts("国家开发银行") == ["国家", "开发", "银行"]
+    assert dictionary_parts("中华人民共和国") == ["中华", "人民", "共和国"]  # none overlapping
+    assert dictionary_parts("双碳") == []
+    assert split(Term("国家开发银行"), known=lambda _word: False) == ["国家", "开发", "银行"]
+    assert split(Term("国家开发银行"), known=lambda _word: True) == ["国家开发银行"]
+    assert split(Term("国家统计局长")) == ["国家统计局"]
+    assert relax(Term("国家统计局长")) == Term("国家统计局")
+    assert content_words("随调多久办完") == ["随调", "办完"]  # 多久 asks
 
 
 def test_relaxing_on_made_up_phrases():
