@@ -25,7 +25,8 @@ _MD = rf"[0-9]{{1,2}}|[{DATE_NUMERALS}]{{1,3}}"
 _CN_DATE = re.compile(rf"(?:{_YEAR}年)?(?P<m>{_MD})月(?P<d>{_MD})[日号]")
 _ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
 
-_BULLETS = "●•·◆■"
+# Marks some chronicles set before an entry: ● (the League's), △ □ ◇ ○ ▲ ★ … of other publishers.
+_BULLETS = "●•·◆■△□◇○▲★☆▪▶►"
 # A range separator: hyphens and dashes of every width, tildes, 至/到.
 _RANGE = r"(?:——|[-－—–~～至到])"
 PARTS_OF_DAY = ("上午", "下午", "晚上", "早上", "中午", "凌晨", "夜间", "全天")
@@ -35,6 +36,13 @@ _CHRONICLE = re.compile(
     rf"\s*(?:[{_BULLETS}]+\s*)?"
     r"(?P<m1>[0-9]{1,2})\s*月\s*(?P<d1>[0-9]{1,2})\s*(?P<r1>日)?"
     rf"(?:\s*{_RANGE}\s*(?:(?P<m2>[0-9]{{1,2}})\s*月\s*)?(?P<d2>[0-9]{{1,2}})\s*(?P<r2>日)?)?"
+    rf"(?:[\s，,]*(?P<part>{'|'.join(PARTS_OF_DAY)}))?"
+)
+# Under a month heading ("1月", "一月") entries give the day only: "4日 …", "3—4日，…", "1日" alone.
+_DAY_ONLY = re.compile(
+    rf"\s*(?:[{_BULLETS}]+\s*)?"
+    r"(?P<d1>[0-9]{1,2})\s*(?P<r1>日)?"
+    rf"(?:\s*{_RANGE}\s*(?P<d2>[0-9]{{1,2}})\s*(?P<r2>日)?)?(?![0-9月年])"
     rf"(?:[\s，,]*(?P<part>{'|'.join(PARTS_OF_DAY)}))?"
 )
 _PERIOD = re.compile(
@@ -92,10 +100,18 @@ class ChronicleDate:
     rest: str  # the entry text after the date (and part of day)
 
 
-def parse_chronicle_date(text: str, year: int) -> ChronicleDate | None:
-    """Read the date at the start of a 大事记 line; None if it does not start with one."""
+def parse_chronicle_date(text: str, year: int, month: int | None = None) -> ChronicleDate | None:
+    """Read the date at the start of a 大事记 line; None if it does not start with one.
+
+    `month`: the month a heading above set ("1月", "一月"), under which a line may give its day alone
+    ("4日 …", "3—4日，…"); without it such a line has no date."""
     # Matching on a same-length copy keeps offsets valid for slicing `rest` from the original.
-    m = _CHRONICLE.match(to_halfwidth_digits(text))
+    digits = to_halfwidth_digits(text)
+    m = _CHRONICLE.match(digits)
+    if (not m or not (m["r1"] or m["d2"])) and month is not None:
+        day = _DAY_ONLY.match(digits)
+        if day and (day["r1"] or day["r2"]):  # "4日", "3—4日"; a bare "4" is no date head
+            return _day_only(day, text, year, month)
     if not m or not (m["r1"] or m["d2"]):  # "1月5" alone is not a date head
         return None
     m1, d1 = int(m["m1"]), int(m["d1"])
@@ -115,6 +131,35 @@ def parse_chronicle_date(text: str, year: int) -> ChronicleDate | None:
             return None
     rest = text[m.end() :].lstrip(_REST_LEAD)
     return ChronicleDate(start, end, m["part"], rest)
+
+
+def _day_only(m: re.Match[str], text: str, year: int, month: int) -> ChronicleDate | None:
+    start = _date(year, month, int(m["d1"]))
+    if start is None:
+        return None
+    end = None
+    if m["d2"]:
+        d2 = int(m["d2"])
+        end = _date(year, month if d2 >= start.day else month % 12 + 1, d2)
+        if end is None or end < start:
+            return None
+    return ChronicleDate(start, end, m["part"], text[m.end() :].lstrip(_REST_LEAD))
+
+
+# A month heading of a chronicle, alone on its line: "1月", "一月", "十二月份", "2019年3月".
+_MONTH_HEADING = re.compile(rf"(?:(?:19|20)[0-9]{{2}}年)?(?P<m>[0-9]{{1,2}}|[{DATE_NUMERALS}]{{1,3}})月份?")
+
+
+def parse_month_heading(text: str) -> int | None:
+    """The month of a line that is only a month heading ("1月", "一月", "2019年3月"), else None."""
+    m = _MONTH_HEADING.fullmatch(to_halfwidth_digits(squash(text)))
+    if not m:
+        return None
+    try:
+        month = han_to_int(m["m"])
+    except ValueError:
+        return None
+    return month if 1 <= month <= 12 else None
 
 
 def parse_period(text: str, year: int) -> tuple[datetime.date, datetime.date] | None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+import corpus
 from corpus.elements.paragraphs import Para
 from corpus.pipeline import parse_issue
 from corpus.readers.source import SourceText
@@ -139,3 +143,128 @@ def test_chronicle_only_issue():
         (date(2021, 12, 30), date(2021, 12, 31), 13),
     ]
     assert issue.chronicle[1].text == "12月30日-31日，赴外地考察；\n下午，返回。"
+
+
+# --- 大事记 of other publishers and extractors (made-up text in the shapes real pages print) ----------
+
+
+def _issue(tmp_path, text: str, name: str = "dsj.txt", year: int | None = None):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return corpus.parse_file(path, year=year)
+
+
+def _dated(issue):
+    return [(e.date, e.end_date) for e in issue.chronicle]
+
+
+def test_a_two_column_page_with_its_year_in_the_running_head(tmp_path):
+    """A city gazette's 大事记 page as a PDF-to-text tool gives it: the year and 期 only in the running head,
+    both columns interleaved on each line, dates spaced out ("3 月 2 日")."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_corpus_columns import PAGE, row
+
+    text = "\n".join(
+        ["Page 31 - 某某市人民政府公报第三期", "", "某某市人民政府公报 2024  3" + " " * 50 + "大事记", "", "", ""]
+        + [" " * 39 + "某某市人民政府大事记", ""]
+        + PAGE
+        + [row("", "  3 月 14 日  市领导会见来访客商一行。")]
+    )
+    issue = _issue(tmp_path, text)
+    assert (issue.publication, issue.year, issue.number) == ("某某市人民政府公报", 2024, 3)
+    assert issue.chronicle_title == "某某市人民政府大事记"
+    assert _dated(issue) == [
+        (date(2024, 3, 2), None),
+        (date(2024, 3, 5), None),
+        (date(2024, 3, 9), None),
+        (date(2024, 3, 12), None),
+        (date(2024, 3, 14), None),
+    ]
+    assert (
+        issue.chronicle[0].text
+        == "3 月 2 日  全市春季植树造林动员会召开。\n市长出席会议并讲话，副市长主持会议，各区旗主要负责同志参加。"
+    )
+    assert (
+        issue.chronicle[2].text
+        == "3 月 9 日  市长到东城区调研城市更新项目强调要加快老旧小区改造进度，切实改善群众居住条件。"
+    )
+    assert [e.line for e in issue.chronicle] == [9, 12, 9, 12, 14]
+
+
+def test_month_headings_days_alone_and_the_same_day(tmp_path):
+    text = (
+        "某某区人民政府大事记\n(2021年1—12月)\n1月\n"
+        "4日 区青少年活动中心获评自治区科普示范基地。\n"
+        "11日 区重点企业技术中心通过认定。\n"
+        "是日 全区冰雪运动会开幕。\n"
+        "△ 区政府召开常务会议。\n"
+        "20—22日 区第十届人民代表大会第五次会议召开。\n"
+        "二月\n"
+        "3日 区委召开经济工作会议。\n"
+    )
+    issue = _issue(tmp_path, text)
+    assert issue.year == 2021 and issue.chronicle_title == "某某区人民政府大事记(2021年1—12月)"
+    assert _dated(issue) == [
+        (date(2021, 1, 4), None),
+        (date(2021, 1, 11), None),
+        (date(2021, 1, 11), None),  # 是日: the day of the entry above
+        (date(2021, 1, 11), None),  # △ with no date: another entry of that day
+        (date(2021, 1, 20), date(2021, 1, 22)),
+        (date(2021, 2, 3), None),
+    ]
+    assert issue.chronicle[2].text == "是日 全区冰雪运动会开幕。"
+    assert [e.id for e in issue.chronicle][:4] == [
+        "dsj-2021-01-04-1",
+        "dsj-2021-01-11-1",
+        "dsj-2021-01-11-2",
+        "dsj-2021-01-11-3",
+    ]
+
+
+def test_a_monthly_chronicle_with_a_posting_stamp_glued_to_its_first_entry(tmp_path):
+    text = (
+        "2021年3月大事记(杂志版)\n"
+        "发布日期:2022-04-02 09:15:273月1日,市发改委发布统计,2020年全市新开工项目120个。\n"
+        "3月2日,市委常委会召开会议。\n"
+        "3月4—6日,政协第十三届委员会第五次会议召开。\n"
+        "3月3日,市长调研重点项目。\n"
+    )
+    issue = _issue(tmp_path, text)
+    assert issue.year == 2021  # the heading's, not the posting stamp's 2022 nor the 2020 in an entry
+    assert _dated(issue) == [
+        (date(2021, 3, 1), None),
+        (date(2021, 3, 2), None),
+        (date(2021, 3, 4), date(2021, 3, 6)),
+        (date(2021, 3, 3), None),  # entries stay in the order printed
+    ]
+    assert issue.chronicle[0].text.startswith("3月1日,市发改委")
+    assert any("发布时间" in w and "2022-04-02" in w for w in issue.warnings)
+
+
+def test_entries_a_page_flattened_onto_one_line(tmp_path):
+    text = "一月\n|\n1月1日 新修订的条例正式施行。 1月6日 市羽毛球协会换届。 1月11日-12日 市人大常委会召开会议。\n"
+    with pytest.raises(corpus.GazetteParseError, match="大事记没有年份"):
+        _issue(tmp_path, text)  # no year printed anywhere: none is guessed
+    issue = _issue(tmp_path, text, year=2016)
+    assert _dated(issue) == [(date(2016, 1, 1), None), (date(2016, 1, 6), None), (date(2016, 1, 11), date(2016, 1, 12))]
+    assert issue.chronicle[1].text == "1月6日 市羽毛球协会换届。"
+
+
+def test_day_headings_with_numbered_items(tmp_path):
+    text = (
+        "3月至4月大事记\n\n3月\n\n1日\n\n1、市长参加集中学习。\n\n2、副市长听取工作汇报。\n\n"
+        "2日\n\n1、副市长主持召开协调会议。\n\n4月\n\n5日\n\n1、市长督导检查安全生产。\n"
+    )
+    issue = _issue(tmp_path, text, year=2018)  # the heading prints no year: --year (or the manifest) gives it
+    assert _dated(issue) == [(date(2018, 3, 1), None), (date(2018, 3, 2), None), (date(2018, 4, 5), None)]
+    assert issue.chronicle[0].text == "1日\n1、市长参加集中学习。\n2、副市长听取工作汇报。"
+
+
+def test_a_page_that_starts_in_the_middle_of_an_entry(tmp_path):
+    """The second page of a 大事记 printed alone: no heading, the first lines end an entry of the page before.
+    The entries are found; the text before the first of them is reported, not lost silently."""
+    text = "议并讲话，副市长作工作部署。\n5月15日 市委副书记、市长到东胜区督导检查。\n5月19日 旅游推介会举行。\n"
+    (tmp_path / "manifest.json").write_text(json.dumps({"files": {"p2.txt": {"year": 2025}}}), encoding="utf-8")
+    issue = _issue(tmp_path, text, name="p2.txt")
+    assert _dated(issue) == [(date(2025, 5, 15), None), (date(2025, 5, 19), None)]
+    assert any(":1:" in w and "议并讲话" in w for w in issue.warnings)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from corpus import BUNDLED_CORPUS
-from corpus.dates import ChronicleDate, parse_chronicle_date, parse_period
+from corpus.dates import ChronicleDate, parse_chronicle_date, parse_month_heading, parse_period
 
 CORPUS = BUNDLED_CORPUS
 
@@ -163,3 +163,48 @@ def test_period(text, expected):
 )
 def test_period_rejects(text):
     assert parse_period(text, 2022) is None
+
+
+# --- under a month heading: the day alone -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, start, end, part, rest",
+    [
+        ("4日 区青少年活动中心获批科普示范基地。", date(2019, 1, 4), None, None, "区青少年活动中心获批科普示范基地。"),
+        ("11日，召开常务会议。", date(2019, 1, 11), None, None, "召开常务会议。"),
+        ("3—4日，召开人代会。", date(2019, 1, 3), date(2019, 1, 4), None, "召开人代会。"),
+        ("20日至22日 召开政协会议。", date(2019, 1, 20), date(2019, 1, 22), None, "召开政协会议。"),
+        ("30日—2日 赴外地考察。", date(2019, 1, 30), date(2019, 2, 2), None, "赴外地考察。"),
+        ("5日下午，召开会议。", date(2019, 1, 5), None, "下午", "召开会议。"),
+        ("1日", date(2019, 1, 1), None, None, ""),
+        ("△ 8日 召开会议。", date(2019, 1, 8), None, None, "召开会议。"),
+        ("2月3日 召开会议。", date(2019, 2, 3), None, None, "召开会议。"),  # a full date still wins
+    ],
+)
+def test_a_day_alone_under_a_month_heading(text, start, end, part, rest):
+    parsed = parse_chronicle_date(text, 2019, month=1)
+    assert (parsed.start, parsed.end, parsed.part_of_day, parsed.rest) == (start, end, part, rest)
+
+
+@pytest.mark.parametrize("text", ["4日 召开会议。", "3—4日，召开会议。"])
+def test_a_day_alone_without_a_month_is_no_date(text):
+    assert parse_chronicle_date(text, 2019) is None
+
+
+@pytest.mark.parametrize("text", ["2018内蒙古足球盛典举行。", "12345 政务热线", "4 项工作", "32日 召开会议。", "5号楼"])
+def test_numbers_that_are_no_day(text):
+    assert parse_chronicle_date(text, 2019, month=1) is None
+
+
+@pytest.mark.parametrize(
+    "text, month",
+    [("1月", 1), ("一月", 1), ("十二月", 12), ("3月份", 3), ("2019年3月", 3), ("１０月", 10), (" 4 月 ", 4)],
+)
+def test_month_headings(text, month):
+    assert parse_month_heading(text) == month
+
+
+@pytest.mark.parametrize("text", ["1月4日", "13月", "一月四日召开会议", "月", "2019年"])
+def test_lines_that_are_no_month_heading(text):
+    assert parse_month_heading(text) is None

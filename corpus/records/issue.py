@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..dates import parse_period
+from ..elements.columns import read_columns
 from ..elements.paragraphs import MONGOLIAN, Para, clean_lines, strip_mongolian
 from ..elements.parts import is_page_tool
 from ..elements.toc import split_front_matter
@@ -19,7 +19,7 @@ from ..offices import SHIPPED_REGISTRY, OfficeRegistry
 from ..readers.furniture import Masthead, publication_in, read_masthead
 from ..readers.source import SourceText
 from ..text import fold, han_to_int, squash
-from .chronicle import parse_chronicle
+from .chronicle import find_chronicle, read_chronicle
 from .document import parse_document
 from .heads import Head, _substantive, find_heads, untitled_head
 from .metadata import apply_metadata, apply_to_document
@@ -30,7 +30,6 @@ HEADER_ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3}|[一二三四五六七
 TOTAL_NUMBER = re.compile(r"总第\s*(\d{1,4})\s*期")
 PERIOD = re.compile(r"[（(]\s*(第[一二三四]季度|[上下]半年|第[一二三四五六七八九十]+期)\s*[）)]")
 YEAR_LINE = re.compile(r"^((?:19|20)\d{2})\s*年?")
-CHRONICLE_HEAD = re.compile(r"^\S{0,16}大事记$")
 
 
 def assemble_issue(  # noqa: C901 - older than the limit; split it when it next changes
@@ -48,7 +47,7 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     warnings: list[str] = list(src.warnings)
     lines = src.lines
     paras = []
-    for para in clean_lines(lines):
+    for para in read_columns(clean_lines(lines), lines):  # two columns interleaved line by line, read apart
         if MONGOLIAN.search(para.text):
             kept = strip_mongolian(para.text)
             warnings.append(f"{src.name}:{para.line}: 蒙古文刊头行未计入正文")
@@ -60,14 +59,8 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     paras = unflatten(paras)
     header, toc, body, has_toc = split_front_matter(paras)
     heads = find_heads(body, toc, warnings, src.name, page_metadata=src.metadata)
-    chronicle_at = next(
-        (
-            i
-            for i, p in enumerate(body)
-            if CHRONICLE_HEAD.match(squash(p.text)) and i >= (heads[0].start if heads else 0)
-        ),
-        None,
-    )
+    chronicle = find_chronicle(body, heads[0].start if heads else 0, documents=bool(heads))
+    chronicle_at = chronicle.at if chronicle else None
     if chronicle_at is not None:
         heads = [h for h in heads if h.start < chronicle_at]
     if not heads and chronicle_at is None and (untitled := untitled_head(body)) is not None:
@@ -87,8 +80,8 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     printed = _read_header(header, src.furniture)
     year, number, total, period = printed.year, printed.number, printed.total, printed.period
     publication = printed.publication
-    if year is None and chronicle_at is not None:
-        year = _chronicle_year(body[chronicle_at : chronicle_at + 2])
+    if year is None and chronicle is not None:
+        year = _chronicle_year(body[chronicle.at : chronicle.at + chronicle.heading])
     if manifest:
         year = year or manifest.year
         number = number or manifest.number
@@ -149,15 +142,11 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
                 doc.section, doc.toc_page = entry.section, entry.page
         issue.documents.append(doc)
 
-    if chronicle_at is not None:
-        chron = body[chronicle_at + 1 :]
-        title = body[chronicle_at].text
-        if chron and parse_period(chron[0].text, year or 0):
-            title += chron[0].text
-            chron = chron[1:]
-        issue.chronicle_title = title
+    if chronicle is not None:
         assert year is not None  # a 大事记 without a year was refused above
-        issue.chronicle, notes = parse_chronicle(chron, year=year, issue_id=issue_id, source=src.name)
+        issue.chronicle_title, issue.chronicle, notes = read_chronicle(
+            body[chronicle.at :], chronicle, year=year, issue_id=issue_id, source=src.name
+        )
         warnings.extend(notes)
     apply_metadata(issue, src.metadata, src.name)
     if not number and not (manifest and manifest.issue):  # no 期: the issue is named by what it holds
