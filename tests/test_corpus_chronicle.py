@@ -268,3 +268,34 @@ def test_a_page_that_starts_in_the_middle_of_an_entry(tmp_path):
     issue = _issue(tmp_path, text, name="p2.txt")
     assert _dated(issue) == [(date(2025, 5, 15), None), (date(2025, 5, 19), None)]
     assert any(":1:" in w and "议并讲话" in w for w in issue.warnings)
+
+
+def test_dated_lines_inside_a_notice_make_no_chronicle(tmp_path):
+    """A notice's fragment (its title lost) listing dates further down is a document, not a 大事记."""
+    text = (
+        "各旗县市人民政府，盟直有关部门：\n\n为做好春季防火工作，现将近期工作安排通知如下。\n\n一、工作安排\n\n"
+        "具体安排如下：\n\n3月5日，召开全盟动员会议。\n\n3月6日，开展联合检查。\n\n兴安盟行政公署办公室\n\n2024年3月1日\n"
+    )
+    issue = _issue(tmp_path, text)
+    assert issue.chronicle == [] and issue.chronicle_title is None
+    assert len(issue.documents) == 1 and "3月6日，开展联合检查。" in issue.documents[0].body
+
+
+def test_a_typeset_chronicle_whose_year_only_its_running_heads_print(tmp_path):
+    """A PDF of 大事记 pages alone: the running heads (left out of the text by their place on the page) are the
+    only place that prints the year and 期; the entries are set in two columns."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from pdf_typeset import Typesetter, require_typesetting
+
+    require_typesetting()
+    head = "某某市人民政府公报　2024　　3　大事记"
+    setter = Typesetter(tmp_path / "dsj.pdf", heads=(head, head), cover=False)
+    setter.paragraph("某某市人民政府大事记", "chronicle-head")
+    setter.set_columns(2)
+    for day in range(1, 29):
+        setter.paragraph(f"3月{day}日  市政府召开第{day}次常务会议，研究部署城市更新、招商引资和安全生产等工作。")
+    setter.save()
+    issue = corpus.parse_file(tmp_path / "dsj.pdf")
+    assert (issue.publication, issue.year, issue.number) == ("某某市人民政府公报", 2024, 3)
+    assert [e.date for e in issue.chronicle] == [date(2024, 3, day) for day in range(1, 29)]
+    assert not any("2024" in e.text and "公报" in e.text for e in issue.chronicle)

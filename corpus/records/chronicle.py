@@ -42,6 +42,9 @@ POSTED = re.compile(
 # Where a page flattened two entries onto one line: a sentence's end, white space, a date head.
 FLATTENED = re.compile(r"(?<=[。！？!?；;”」』）)])[ \t\u3000]+(?=[●•·◆■△□◇○▲★☆▪▶►]?\s?\d{1,2}\s?月\s?\d{1,2}\s?日)")
 HEADLESS_MIN = 2  # dated entries that make a page without a heading or a document a 大事记
+# ... when the first of them (or a month heading) comes this early: lines before it are the end of an entry
+# the page before began, or the page's chrome; a notice's text with dated lines further down is no 大事记
+HEADLESS_LEAD = 3
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ def find_chronicle(body: list[Para], start: int, *, documents: bool) -> Chronicl
         return None
     dated, month, first = 0, None, None
     for i, para in enumerate(body):
+        if first is None and i > HEADLESS_LEAD:
+            return None
         heading_month = parse_month_heading(para.text)
         if heading_month is not None:
             month = heading_month
@@ -73,7 +78,9 @@ def find_chronicle(body: list[Para], start: int, *, documents: bool) -> Chronicl
             if parse_chronicle_date(POSTED.sub("", piece), 2000, month) is not None:
                 dated += 1
                 first = i if first is None else first
-    return ChronicleStart(first, 0) if dated >= HEADLESS_MIN and first is not None else None
+    if dated < HEADLESS_MIN or first is None or first > HEADLESS_LEAD:
+        return None
+    return ChronicleStart(first, 0)
 
 
 def is_heading(text: str) -> bool:
