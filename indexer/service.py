@@ -113,6 +113,7 @@ from .tiers import (
     context_candidates,
     most_tier,
     notice,
+    question_hints,
     with_context,
     words_tier,
 )
@@ -779,6 +780,7 @@ class GazetteSearch:
         that is not words: a 文号 (its document, its clauses, the records citing it), a 文号 series (its
         documents before their clauses), a date (the documents and entries of that date)."""
         words: list[str] = []
+        hints: list[str] = []
         boosts: list[Boost] = []
         records = snap.records
         for term in positive_terms(tree):
@@ -789,6 +791,7 @@ class GazetteSearch:
                     # a word no record holds is scored by the dictionary words inside it (国家开发银行)
                     unknown = len(w) >= 3 and not snap.ranker.data.frequency(w)
                     words.extend((dictionary_parts(w) or [w]) if unknown else [w])
+                hints.extend(question_hints(term.text))
                 continue
             canonical = term.wenhao.canonical
             own = snap.reader.with_wenhao(canonical) & snap.live
@@ -810,7 +813,8 @@ class GazetteSearch:
         typed = {t.norm for t in positive_terms(tree)}
         named = frozenset(o for o, people in snap.ranker.rosters.items() if typed & people)
         asked = frozenset().union(*(n.ordinals for n in _positive_nodes(understood) if isinstance(n, Rosters)))
-        return Query(weighted(words), tuple(boosts), named, _titled(snap, understood), asked)
+        scored = weighted(words) + weighted([h for h in dict.fromkeys(hints) if h not in words], HINT_WEIGHT)
+        return Query(scored, tuple(boosts), named, _titled(snap, understood), asked)
 
     def _hit(
         self,
@@ -1044,6 +1048,7 @@ def _most_share(snap: Snapshot, held: dict[int, float], ordinal: int) -> float:
     return share
 
 
+HINT_WEIGHT = 0.6  # a word that answers the question asked (tiers.QUESTION_HINTS), beside a word typed
 DOCUMENT_POWER = 2.0
 MOST_POWER = 4.0  # the most tier: score × (share of the words' weight held) ** this
 CHUNK = 64  # candidates asked about at once when the selection is not read out whole

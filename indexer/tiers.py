@@ -213,6 +213,26 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# What a question asks for, by the words that answer it in the text: scored a little (ranking.HINT_WEIGHT),
+# never required (随调多久办完: the clause saying 6个月内 or 15个工作日; 流浪狗投诉找谁: the one saying 负责 or 受理)
+QUESTION_HINTS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), tuple(words.split()))
+    for pattern, words in (
+        (r"多久|多长时间|几天|几个月|什么时候|何时|哪天|期限多长", "时限 期限 日内 个月 工作日 之日起"),
+        (r"多少钱|多少元|奖励多少|补助多少|补贴多少|标准多少|费用多少", "元 万元 标准"),
+        (r"找谁|谁负责|谁来|谁承担|由谁|哪个部门|哪些部门|哪家|哪个单位|哪些单位", "负责 牵头 受理 承担"),
+        (r"(?:怎么|如何|怎样)(?:处罚|罚|处理|处分)", "罚款 处罚 警告 吊销 没收 责令 处分"),
+        (r"几级|哪几级|几个级别|分几", "级 一级 二级 三级 四级 分为"),
+        (r"能否|可否|能不能|可不可以|是否可以|可以吗|能不能", "不得 可以 应当 禁止"),
+    )
+)
+
+
+def question_hints(text: str) -> list[str]:
+    """The words that answer the question `text` asks (QUESTION_HINTS), none when it asks none."""
+    return [w for pattern, words in QUESTION_HINTS if pattern.search(text) for w in words]
+
+
 def split(term: Term, known: Callable[[str], bool] | None = None) -> list[str]:
     """A plain term's words, as jieba cuts it: runs of one-character words that follow each other are
     one word (约 谈 → 约谈), a word left of one character (的, 有) and question words (哪些, 多少) are
@@ -393,7 +413,9 @@ def tier_words(tree: Node) -> tuple[str, ...]:
 
 __all__ = [
     "FEW",
+    "QUESTION_HINTS",
     "QUESTION_WORDS",
+    "question_hints",
     "Sources",
     "most_tier",
     "unit_records",

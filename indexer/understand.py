@@ -5,7 +5,8 @@ page as a chip, so the user sees how the query was read; exact=1 keeps the liter
 * 兴署办发 2022, 兴署办发2022, 兴署办发〔2022〕 → also 文号:兴署办发〔2022〕 (the series' documents and their
   clauses), when 兴署办发 is a series the index holds; 兴署办发 alone → also the whole series.
 * 2022年3月, 2022年3月15日, 2022-03-15, 2022.3 → also the documents and 大事记 entries dated then (the
-  entries print 3月15日 without the year). 3月15日 or 3月 with a year typed beside it (2022 3月15日)
+  entries print 3月15日 without the year); 1996年 (typed with 年, not taken by a series or a day) → also
+  what is dated that year (1996年 通知: the notices of 1996, which seldom print their own year). 3月15日 or 3月 with a year typed beside it (2022 3月15日)
   or chosen as the only year filter → that day or month of that year.
 * GDP核算专项工作组成员, 领导小组名单, 应急响应领导小组组成 → also the rosters (组长：…, 成员：…, many people
   named) holding GDP核算专项工作组 / 领导小组 / 应急响应领导小组: the member list is printed 组　长 and 成　员,
@@ -26,6 +27,7 @@ from corpus.text import to_halfwidth_digits
 from .querylang import And, Dated, Node, Or, Rosters, Series, Term
 
 YEAR = re.compile(r"((?:19|20)[0-9]{2})年?")
+YEAR_TYPED = re.compile(r"((?:19|20)[0-9]{2})年")
 FULL_DATE = re.compile(
     r"(?P<y>(?:19|20)[0-9]{2})(?:年(?P<m1>[0-9]{1,2})月(?:(?P<d1>[0-9]{1,2})[日号])?"
     r"|[-./](?P<m2>[0-9]{1,2})(?:[-./](?P<d2>[0-9]{1,2}))?)"
@@ -104,8 +106,21 @@ def _and(children: tuple[Node, ...], index: _Index, readings: list[Reading]) -> 
         if used:
             free.pop(0)
         read[i] = node
+    for i in free:  # a year no series or day took: 1996年 通知 → also what is dated 1996
+        read[i] = _year(children[i], readings)  # type: ignore[arg-type]
     out = [read.get(i, c) for i, c in enumerate(children) if i in read or i in free]
     return out[0] if len(out) == 1 else And(tuple(out))
+
+
+def _year(term: Term, readings: list[Reading]) -> Node:
+    """A year typed with 年 (1996年) is also read as the records dated that year; typed bare (1996), as
+    text only (a number, a 文号's year)."""
+    found = YEAR_TYPED.fullmatch(_norm(term))
+    if found is None:
+        return term
+    year = int(found[1])
+    readings.append(Reading("date", term.text, f"{year}年"))
+    return Or((term, Dated(f"{year:04d}-01-01", f"{year:04d}-12-31", f"{year}年")))
 
 
 def _plain(node: Node) -> bool:
@@ -134,6 +149,8 @@ def _term(term: Term, partner: Term | None, index: _Index, readings: list[Readin
             return Or((And((term, partner)), Series(code, the_year))), True
         readings.append(Reading("series", term.text, f"文号 {code}"))
         return Or((term, Series(code))), False
+    if YEAR_TYPED.fullmatch(text):
+        return _year(term, readings), False
     if FULL_DATE.fullmatch(text):
         dated = _date(text, None)
         if dated is None:

@@ -16,7 +16,18 @@ from indexer.querylang import And, Dated, Or, Rosters, Series, Term, parse_query
 from indexer.ranking import lists_members
 from indexer.records import PATH_SEPARATOR
 from indexer.service import _most_share
-from indexer.tiers import FEW, ContextIndex, Sources, content_words, most_needed, most_tier, relax, split, units
+from indexer.tiers import (
+    FEW,
+    ContextIndex,
+    Sources,
+    content_words,
+    most_needed,
+    most_tier,
+    question_hints,
+    relax,
+    split,
+    units,
+)
 from indexer.understand import understand
 
 TIER_RANK = {"text": 0, "reading": 0, "context": 0, "words": 1, "most": 2}
@@ -237,6 +248,21 @@ def test_more_abbreviations_either_way_on_made_up_text():
     assert "地区生产总值核算" in other_forms(normalize("GDP核算"))
 
 
+def test_everyday_words_find_the_documents_words(searcher, records):
+    """流浪狗 finds the 流浪犬 of the 12345/110 plan; 噪音 finds 噪声 (同时检索)."""
+    assert "流浪犬投诉找谁" in other_forms(normalize("流浪狗投诉找谁"))
+    result = search(searcher, q="流浪狗")
+    by_id = {r.id: r for r in records}
+    assert result.total and "流浪犬" in result.also_searched
+    assert all("流浪犬" in normalize(by_id[h.id].match_text) for h in result.hits)
+
+
+def test_a_year_typed_beside_words_finds_what_is_dated_then(searcher):
+    result = search(searcher, q="2023年 通知")
+    assert result.readings == [{"kind": "date", "typed": "2023年", "label": "2023年"}]
+    assert result.hits[0].kind == "document" and result.hits[0].date.startswith("2023")
+
+
 def test_a_query_asking_for_a_bodys_members_is_also_read_as_its_roster(searcher):
     """GDP核算专项工作组成员: the roster printed 组　长：…, which says neither 成员 nor 名单, comes first."""
     result = search(searcher, q="GDP核算专项工作组成员")
@@ -298,6 +324,23 @@ def test_understanding_on_made_up_series_and_dates():
     assert understand(parse_query("2月30日"), series, 2021)[1] == []
     tree, _ = understand(parse_query("2020 2月29日"), series)
     assert isinstance(tree, Or) and Dated("2020-02-29", "2020-02-29", "2020年2月29日") in tree.children
+
+
+def test_a_year_typed_with_nian_is_also_what_is_dated_that_year():
+    year = Dated("1996-01-01", "1996-12-31", "1996年")
+    tree, readings = understand(parse_query("1996年 通知"), set())
+    assert tree == And((Or((Term("1996年"), year)), Term("通知")))
+    assert [(r.kind, r.label) for r in readings] == [("date", "1996年")]
+    assert understand(parse_query("1996 通知"), set())[1] == []  # bare: a number
+    tree, _ = understand(parse_query("甲署发 1996年"), {"甲署发"})
+    assert tree == Or((And((Term("甲署发"), Term("1996年"))), Series("甲署发", 1996)))  # the series took it
+
+
+def test_question_hints_on_made_up_questions():
+    assert "时限" in question_hints("随军家属随调多久办完")
+    assert "元" in question_hints("大学生参军奖励多少钱")
+    assert "负责" in question_hints("流浪犬投诉找谁")
+    assert question_hints("秸秆禁烧 重点时段") == []
 
 
 def test_roster_readings_on_made_up_queries():
