@@ -272,15 +272,19 @@ def main(argv=None) -> int:
                 summary.append((label, seed, result))
             if not args.work:
                 shutil.rmtree(index, ignore_errors=True)
-        print("\nsummary (ms):")
-        print(
-            f"{'corpus':>8} {'seed':>5} {'p50':>7} {'p95':>7} {'took p95':>8} {'scan p50':>8} {'scan p95':>8} {'p95/scan':>8}"
-        )
+        print("\nsummary (markdown; ms):")
+        print("| corpus | seed | p50 | p95 | took p95 | scan p50 | scan p95 | p95 ÷ scan p95 |")
+        print("|---|---|---|---|---|---|---|---|")
         for label, seed, s in summary:
             print(
-                f"{label:>8} {seed:>5} {s['p50']:>7.2f} {s['p95']:>7.2f} {s['took_p95']:>8.2f} "
-                f"{s['scan_p50']:>8.2f} {s['scan_p95']:>8.2f} {s['ratio']:>8.3f}"
+                f"| {label} | {seed} | {s['p50']:.2f} | {s['p95']:.2f} | {s['took_p95']:.2f} | "
+                f"{s['scan_p50']:.1f} | {s['scan_p95']:.1f} | {s['ratio']:.3f} |"
             )
+        print("\n| corpus | seed | " + " | ".join(f"{stage} mean / p95" for stage in (*STAGES, "http")) + " |")
+        print("|---|---|" + "---|" * (len(STAGES) + 1))
+        for label, seed, s in summary:
+            cells = " | ".join(f"{mean:.2f} / {p95:.2f}" for mean, p95 in s["stages"].values())
+            print(f"| {label} | {seed} | {cells} |")
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
