@@ -1,0 +1,44 @@
+"""The documents named for a query (every term, or an equivalent name, in their title) are found by the
+engine as title-only terms: the same documents as testing each document's title."""
+
+import random
+import re
+
+from analyzers.normalize import normalize
+from indexer.querylang import parse_query
+from indexer.service import _term_groups, _titled
+
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _by_reading_titles(snap, tree) -> frozenset[int]:
+    groups = _term_groups(tree)
+    titles = {r.doc_id: normalize(r.title or "") for r in snap.records if r.kind == "document"}
+    return frozenset(
+        o
+        for o, r in enumerate(snap.records)
+        if r.kind == "document" and groups and all(any(f in titles[r.doc_id] for f in forms) for forms in groups)
+    )
+
+
+def test_titled_documents_are_those_whose_titles_hold_every_term(searcher):
+    snap = searcher._snapshot()
+    titles = [normalize(r.title or "") for r in snap.records if r.kind == "document" and r.title]
+    rng = random.Random(4)
+    queries = ["统计", "科右前旗", "通知 兴安盟", "实施 方案 工作", "行署 办公室", "国企", "不存在的标题词"]
+    for _ in range(60):  # pieces of real titles, one to three of them
+        pieces = []
+        for _ in range(rng.randint(1, 3)):
+            title = rng.choice(titles)
+            at = rng.randrange(max(1, len(title) - 2))
+            pieces.append(title[at : at + rng.randint(1, 4)])
+        words = [p for p in pieces if HAN.fullmatch(p)]
+        if words:
+            queries.append(" ".join(words))
+    named = 0
+    for query in queries:
+        tree = parse_query(query)
+        expected = _by_reading_titles(snap, tree)
+        assert _titled(snap, tree) == expected, query
+        named += bool(expected)
+    assert named > 30  # the sample does name documents
