@@ -36,10 +36,23 @@ def alias_groups() -> tuple[tuple[str, ...], ...]:
     return tuple(groups)
 
 
+@lru_cache(maxsize=1)
+def _groups_with_initials() -> tuple[tuple[tuple[str, ...], frozenset[str] | None], ...]:
+    """Every group (aliases, then abbreviations) with the first characters of its forms (None when a form
+    is empty: every term holds it, so the group is never skipped)."""
+    groups = alias_groups() + abbreviation_groups()
+    return tuple((group, frozenset(form[0] for form in group) if all(group) else None) for group in groups)
+
+
 def other_forms(norm: str) -> list[str]:
-    """The normalized term with each alias form it holds replaced by the group's other forms."""
+    """The normalized term with each alias form it holds replaced by the group's other forms. A group none
+    of whose forms starts with a character of the variants so far cannot hold one: skipped by one set
+    test, where testing each form costs ~0.4 ms a term (hundreds of groups)."""
     variants = [norm]
-    for group in alias_groups() + abbreviation_groups():
+    chars = set(norm)
+    for group, initials in _groups_with_initials():
+        if initials is not None and initials.isdisjoint(chars):
+            continue
         for form in group:  # longest first: 中共兴安盟委员会 before a shorter form inside it
             if any(form in v for v in variants):
                 found = [v for v in variants if form in v]
@@ -49,5 +62,6 @@ def other_forms(norm: str) -> list[str]:
                             candidate = v.replace(form, other)
                             if candidate not in variants:
                                 variants.append(candidate)
+                                chars.update(candidate)
                 break
     return variants[1:]
