@@ -1,0 +1,83 @@
+"""The ranking's scores, computed over the records a query touches only, are those computed over arrays of
+every record (the definition, kept here): the same records, the same order, the same floats."""
+
+import random
+import re
+
+import numpy as np
+
+from analyzers.normalize import normalize
+from indexer.querylang import parse_query
+from indexer.ranking import Query
+from indexer.scopes import expand_aliases
+from indexer.understand import understand
+
+HAN = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def dense_scores(ranker, query: Query):
+    """Ranker.scores as first written: every step over arrays of all records."""
+    p, data = ranker.params, ranker.data
+    total = np.zeros(ranker.count)
+    touched = np.zeros(ranker.count, dtype=bool)
+    weights = np.array(p.weights)
+    in_title = np.zeros(ranker.count)
+    for word, query_weight in query.words:
+        found = data.postings(word)
+        if found is None:
+            continue
+        ordinals, tf = found
+        lengths = data.lengths[ordinals]
+        b = np.tile(np.array(p.b), (len(ordinals), 1))
+        b[ranker.is_document[ordinals], 0] = p.b_document
+        norm = 1.0 - b + b * lengths / data.mean_length
+        x = (tf * weights / norm).sum(axis=1)
+        total[ordinals] += query_weight * ranker.idf(word) * x * (p.k1 + 1.0) / (x + p.k1)
+        touched[ordinals] = True
+        in_title[ordinals[tf[:, 1] > 0]] += 1
+    if query.named or query.asked:
+        prior = ranker.prior.copy()
+        prior[list(query.named | query.asked)] = 1.0
+        if query.asked:
+            prior[list(query.asked)] *= p.roster_asked
+        total *= prior
+    else:
+        total *= ranker.prior
+    if query.words:
+        coverage = np.where(ranker.is_document, in_title / len(query.words), 0.0)
+        total *= 1.0 + p.title_coverage * coverage
+    if query.titled:
+        total[np.fromiter(query.titled, dtype=np.int64, count=len(query.titled))] *= p.named
+    for boost in query.boosts:
+        if boost.ordinals:
+            picked = np.fromiter(boost.ordinals, dtype=np.int64, count=len(boost.ordinals))
+            total[picked] += boost.amount
+            touched[picked] = True
+    ordinals = np.flatnonzero(touched)
+    values = total[ordinals]
+    order = np.lexsort((ordinals, -values))
+    return ordinals[order], values[order]
+
+
+def test_sparse_scores_are_the_dense_ones(searcher, records):
+    snap = searcher._snapshot()
+    rng = random.Random(12)
+    texts = [normalize(r.text) for r in records if len(r.text) > 40]
+    queries = ["统计", "兴署发〔2022〕6号", "文号:兴署办字", "科右前旗 统计", "2022年3月", "苏和", "统计 工作 管理"]
+    queries += ["领导小组成员", "统计工作领导小组 名单"]  # rosters asked for
+    while len(queries) < 80:
+        words = [m.group() for m in (HAN.match(t, rng.randrange(len(t) - 4)) for t in rng.sample(texts, 2)) if m]
+        if words:
+            queries.append(" ".join(words[: rng.randint(1, 2)]))
+    compared = asked = 0
+    for text in queries:
+        understood, _ = understand(parse_query(text), set(snap.series), None, lambda: snap.rosters)
+        tree, _ = expand_aliases(understood)
+        query = searcher._rank_query(snap, tree, understood)
+        asked += bool(query.asked)
+        ordinals, scores = snap.ranker.scores(query)
+        expected_ordinals, expected_scores = dense_scores(snap.ranker, query)
+        assert ordinals.tolist() == expected_ordinals.tolist(), text
+        assert scores.tolist() == expected_scores.tolist(), text  # the same floats, not close ones
+        compared += len(ordinals)
+    assert compared > 1000 and asked
