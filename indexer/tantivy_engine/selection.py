@@ -185,16 +185,26 @@ class TantivySelection:
         return self.reader.rank_within(spec, self._under(), limit)
 
     def members(self, ordinals: list[int]) -> set[int]:
-        """Which of `ordinals` the request selects: one search bounded to their keys."""
+        """Which of `ordinals` the request selects: from the selected keys when few are selected (read
+        once for the facets), else one search bounded to their keys."""
         if not ordinals:
             return set()
+        if self.count() <= READ_MAX:
+            selected = self.ordinals()
+            return {o for o in ordinals if o in selected}
         bounded = _all_of([self._under(), self.reader.keys_filter(ordinals)])
         return self.reader.ordinals_of(bounded, len(ordinals))
 
     def ordinals(self) -> set[int]:
-        """Every selected record, read out of tantivy (not part of the seam)."""
+        """Every selected record, read out of tantivy (not part of the seam); a small selection from the
+        keys its facets were counted from."""
         if self._ordinals is None:
-            self._ordinals = self.reader.ordinals_of(self._under())
+            if self.count() <= READ_MAX:
+                keys = self._keys().tolist()
+                of = self.reader.ordinal_of_key
+                self._ordinals = set(keys) if self.reader.identity else {of[k] for k in keys}
+            else:
+                self._ordinals = self.reader.ordinals_of(self._under())
         return self._ordinals
 
     def first(self, order: str, count: int) -> list[int]:

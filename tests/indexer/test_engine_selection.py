@@ -69,6 +69,8 @@ def test_the_engine_answers_as_the_sets(searcher, snap, params, day, plan, monke
     for facet in FACETS:
         assert engine.facet_counts(facet.name) == sets.facet_counts(facet.name), facet.name
     assert engine.ordinals() == sets.ordinals()
+    sample = list(range(0, len(snap.records), 3))  # which of these the request selects
+    assert engine.members(sample) == sets.members(sample)
     docs = list(dict.fromkeys(snap.records[o].doc_id for o in sorted(sets.ordinals()) if snap.records[o].doc_id))
     assert engine.clause_counts(docs[:10]) == sets.clause_counts(docs[:10])
     assert engine.clause_counts(docs) == sets.clause_counts(docs)
