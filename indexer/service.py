@@ -698,6 +698,9 @@ class GazetteSearch:
             snap.live,
             snap.ranker.idf,
             known,
+            lambda o: (
+                snap.clauses_of.get(snap.records[o].doc_id or "", ()) if snap.records[o].kind == "document" else ()
+            ),
         )
         relaxed = words_tier(understood, sources)
         if relaxed is not None:
@@ -705,8 +708,8 @@ class GazetteSearch:
         if len(seen) < FEW:
             most = most_tier(plan.typed or understood, sources, seen, FEW)  # the words typed, not their readings
             if most is not None:
-                found, words, need, absent, held = most
-                add("most", found, words=words, need=need, absent=absent, held=held)
+                found, words, need, absent, held, rare = most
+                add("most", found, words=words, need=need, absent=absent, held=held, rare=rare)
         return tiers
 
     def _rank(

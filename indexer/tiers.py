@@ -44,6 +44,7 @@ class Tier:
     words: tuple[str, ...] = ()  # words / most: the words searched
     need: int = 0  # most: how many of them a record holds at least
     absent: tuple[str, ...] = ()  # most: words of the query no record holds (left out of the count)
+    rare: bool = False  # most: some records hold fewer than `need` words, but the telling ones
     held: dict[int, float] = field(
         default_factory=dict, compare=False, hash=False
     )  # most: the words each holds, weighed
@@ -276,8 +277,10 @@ class Sources:
     universe: set[int]
     weight: Callable[[str], float] = lambda _word: 1.0  # how telling a word is (its idf)
     known: Callable[[str], bool] | None = None  # whether any record holds a word (see split)
+    clauses: Callable[[int], Sequence[int]] = lambda _ordinal: ()  # a document's clauses (by its ordinal)
 
 
+WEIGHT_SHARE = 0.4  # the most tier also takes a record holding more than this share of the words' idf
 WORD_OR_TEXT = 2  # a relaxed word longer than this counts as text too (调度会 in 调度会议)
 
 
@@ -329,10 +332,12 @@ def words_tier(understood: Node, src: Sources) -> tuple[set[int], tuple[str, ...
 
 
 def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
-    """The `most` tier: (records, words counted, how many a record holds, words no record holds), or
+    """The `most` tier: (records, words counted, how many a record holds, words no record holds, the
+    weight each record holds, whether some hold fewer words but more than WEIGHT_SHARE of the weight), or
     None when the query is not an AND of several words. More than half of the words; fewer, one at a
-    time, while that leaves fewer than `few` records in all. As in the words tier, one of the words a
-    record holds is in its text or a heading above it."""
+    time, while that leaves fewer than `few` records in all; of three words or more, also the records
+    holding the telling ones (秸秆禁烧 of 部门、负责、秸秆禁烧). As in the words tier, one of the words a record
+    holds is in its text or a heading above it, or it is a clause of a document holding every word."""
     counted = units(understood, src.known)
     if counted is None:
         return None
@@ -343,14 +348,6 @@ def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
     in_text = set().union(*(held[i][0] | held[i][2] for i in present)) if present else set()
     for node in excluded:
         in_text -= src.own(src.expand(node), None)
-    counts = Counter(o for s in holding for o in s)
-    need = most_needed(len(present)) if len(present) > 1 else 1
-    found = {o for o, n in counts.items() if n >= need} & in_text
-    while need > 1 and len(seen) + len(found - seen) < few:
-        need -= 1
-        found = {o for o, n in counts.items() if n >= need} & in_text
-    shown = tuple(words[i].text for i in present)  # type: ignore[attr-defined]
-    absent = tuple(w.text for i, w in enumerate(words) if i not in present)  # type: ignore[attr-defined]
     # what a record holds of the words, each as telling as it is rare (秸秆禁烧 more than 部门)
     texts: list[str] = [words[i].text for i in present]  # type: ignore[attr-defined]
     weights = [sum((src.weight(w) for w in rank_words(text)), 0.0) or 1.0 for text in texts]
@@ -358,7 +355,24 @@ def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
     for weight, records in zip(weights, holding):
         for o in records:
             held_weight[o] = held_weight.get(o, 0.0) + weight
-    return found, shown, need, absent, held_weight
+    # a clause of a document holding every word counts with a word in its context only (the 秸秆禁烧 plan's
+    # measures, for 哪些部门负责秸秆禁烧: its title says 秸秆禁烧)
+    total = sum(weights)
+    for o, w in list(held_weight.items()):
+        if w >= total - 1e-9:
+            in_text |= set(src.clauses(o)) & held_weight.keys()
+    # a record holding most of the words, or words worth most of their weight (秸秆禁烧 alone, not 部门 + 负责)
+    heavy = {o for o, w in held_weight.items() if w > WEIGHT_SHARE * sum(weights)} if len(present) > 2 else set()
+    counts = Counter(o for s in holding for o in s)
+    need = most_needed(len(present)) if len(present) > 1 else 1
+    found = ({o for o, n in counts.items() if n >= need} | heavy) & in_text
+    while need > 1 and len(seen) + len(found - seen) < few:
+        need -= 1
+        found = ({o for o, n in counts.items() if n >= need} | heavy) & in_text
+    shown = tuple(words[i].text for i in present)  # type: ignore[attr-defined]
+    absent = tuple(w.text for i, w in enumerate(words) if i not in present)  # type: ignore[attr-defined]
+    rare = any(counts[o] < need for o in found)  # some hold fewer words, but the telling ones
+    return found, shown, need, absent, held_weight, rare
 
 
 def units(tree: Node, known: Callable[[str], bool] | None = None) -> tuple[list[Node], list[Node]] | None:
@@ -400,7 +414,8 @@ def notice(query: str, tiers: Sequence[Tier], literal_count: int) -> str | None:
         elif most_tier.need == 1:
             parts.append(f"包含 {'、'.join(most_tier.words)} 之一的结果")
         else:
-            parts.append(f"至少包含 {'、'.join(most_tier.words)} 中 {most_tier.need} 个的结果")
+            rare = "（或其中较少见的词）" if most_tier.rare else ""
+            parts.append(f"至少包含 {'、'.join(most_tier.words)} 中 {most_tier.need} 个{rare}的结果")
         if most_tier.absent:
             parts[-1] += f"（{'、'.join(most_tier.absent)} 未出现在任何记录中）"
     return f"{head}；以下为{'，其后为'.join(parts)}"

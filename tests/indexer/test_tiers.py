@@ -96,6 +96,16 @@ def test_a_strict_and_of_three_words_that_finds_few_is_relaxed(searcher):
     assert result.tiers[0]["count"] == 3 and len(plan) >= 12
 
 
+def test_the_plan_a_question_is_about_comes_before_documents_holding_its_common_words(searcher):
+    """哪些部门负责秸秆禁烧: the 秸秆禁烧 plan's measures (its title says 秸秆禁烧; they say 部门 or 负责 or
+    neither) before the documents that only say 部门 and 负责; the notice says the rarer word sufficed."""
+    result = search(searcher, q="哪些部门负责秸秆禁烧")
+    assert [h.doc_id for h in result.hits[:6]] == ["xsbz-2022-9"] * 6
+    assert "（或其中较少见的词）" in result.notice
+    plan = [h for h in result.hits if h.doc_id == "xsbz-2022-9"]
+    assert len(plan) >= 10
+
+
 def test_a_word_no_record_holds_is_named_and_left_out_of_the_count(searcher):
     result = search(searcher, q="国企担保额度上限")
     most = next(t for t in result.tiers if t["kind"] == "most")
@@ -189,7 +199,7 @@ def test_a_relaxed_word_counts_in_a_heading_above_the_clause():
         )
 
     src = Sources(own, context, lambda _word: None, lambda node: node, set(range(len(texts))))
-    found, words, need, absent, held = most_tier(parse_query("随调多久办完"), src, set(), FEW)
+    found, words, need, absent, held, rare = most_tier(parse_query("随调多久办完"), src, set(), FEW)
     assert words == ("随调",) and absent == ("办完",) and need == 1  # 多久 asks; 办完 is nowhere
     assert 2 in found and 4 not in found  # the heading above counts; a title alone does not
 
