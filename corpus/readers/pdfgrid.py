@@ -70,7 +70,7 @@ def read_grid(chars: list[dict], number: int) -> list[list[list[Line]]] | None:
         return None
     filled: list[dict[int, list[_Piece]]] = [{} for _ in rows]
     for piece in values:
-        if piece.fragment.text.rstrip()[-1:] in COLONS and len(squash(piece.fragment.text)) <= MAX_LABEL:
+        if _label_like(piece) or _LABEL_INSIDE.search(piece.fragment.text):
             return None  # a label outside the label columns (pairs flattened into lines): no grid explains it
         place = _place(piece, rows, columns)
         if place is None:
@@ -88,6 +88,8 @@ def read_grid(chars: list[dict], number: int) -> list[list[list[Line]]] | None:
     return out
 
 
+_LABEL_INSIDE = re.compile(rf"(?:^|[\s|｜])[^\s：:|｜]{{1,{MAX_LABEL}}}[：:]")  # …|主题分类:|… in a value
+_LABEL_AHEAD = re.compile(rf"^[^\s：:]{{1,{MAX_LABEL}}}[：:]")
 _LABEL_FIRST = re.compile(rf"^([^：:]{{1,{MAX_LABEL}}}[：:])\s*(\S.*)$")
 
 
@@ -107,21 +109,23 @@ def _split(fragments: list[Fragment]) -> list[Fragment]:
 
 
 def _pieces(chars: list[dict], number: int, columns: list[float] | None = None) -> list[_Piece]:
-    """The printed pieces of the box: fragments of its lines, a label glued to its value split off, and —
-    once the label columns are known — a line cut where a label column starts after a gap (a value whose
-    cell ends just before the next label, …防灭 发文字, is two pieces; a value running across the column,
-    标题's over the whole row, is one)."""
-    if not columns:
-        return [_Piece(line, f) for line in baseline_lines(chars, number) for f in _split(line.fragments)]
+    """The printed pieces of the box: fragments of its lines, cut where a label starts after a gap (a
+    value whose cell ends just before the next label, …00039 主题分类：, is two pieces) or, once the
+    label columns are known, where one starts after a gap (…防灭 发文字, the label still to wrap); a
+    value running across the columns (标题's over the whole row) stays one piece, and a label glued to
+    its value is split off."""
     out = []
     for row in _rows_of(chars):
         run: list[dict] = []
-        for char in row:
+        for i, char in enumerate(row):
             if run:
-                gap = char["x0"] - run[-1]["x1"]
-                if gap > 0.3 * char["size"] and any(
-                    run[-1]["x1"] <= x + NEAR and char["x0"] >= x - NEAR for x in columns
-                ):
+                gap = char["x0"] - run[-1]["x1"] > 0.3 * char["size"]
+                at_column = bool(columns) and any(
+                    run[-1]["x1"] <= x + NEAR and abs(char["x0"] - x) <= NEAR for x in columns or ()
+                )
+                label = _LABEL_AHEAD.match("".join(c["text"] for c in row[i : i + MAX_LABEL + 1]))
+                # a label starts: after a gap, or at a label column even when the value before fills its cell
+                if (gap and (at_column or label)) or (at_column and label):
                     out += _run_pieces(run, number)
                     run = []
             run.append(char)
@@ -161,12 +165,17 @@ def find_band(chars: list[dict], number: int) -> list[int] | None:
     if len(colons) < 3:
         return None
     height = colons[0].bottom - colons[0].top
-    group = [colons[0]]
-    for piece in colons[1:]:
-        if piece.top - group[-1].bottom > 4 * height:
+    stray = [p.middle for p in pieces if _label_like(p) and not any(abs(p.fragment.x0 - x) <= NEAR for x in columns)]
+    group: list[_Piece] = []
+    for piece in colons:
+        # a row with a label outside the columns (发布时间：… 来源：… under the box) is past its end
+        astray = any(abs(m - piece.middle) <= height / 2 for m in stray)
+        if astray or (group and piece.top - group[-1].bottom > 4 * height):
             if len(group) >= 3:
                 break
             group = []
+            if astray:
+                continue
         group.append(piece)
     if len(group) < 3:
         return None
@@ -192,6 +201,10 @@ def _label_columns(pieces: list[_Piece]) -> list[float]:
         else:
             columns.append([x])
     return [group[0] for group in columns if len(group) >= 2]
+
+
+def _label_like(piece: _Piece) -> bool:
+    return piece.fragment.text.rstrip()[-1:] in COLONS and len(squash(piece.fragment.text)) <= MAX_LABEL
 
 
 def _closed(cell: list[_Piece]) -> bool:

@@ -23,6 +23,8 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..text import squash
+from .html import META_LABELS
 from .pdfgrid import find_band, read_grid
 from .pdflayout import Line, baseline_lines, paragraphs
 
@@ -265,8 +267,8 @@ def _unframed_label_box(number: int, chars: list[dict], taken: set[int]) -> Tabl
         return None
     mine = [free[k] for k in band]
     rows = read_grid([chars[i] for i in mine], number)
-    if rows is None:
-        return None
+    if rows is None or len(_metadata_labels(rows)) < 3:
+        return None  # without a frame, only a 政府信息公开 table is read as a grid: other lines stay text
     taken.update(mine)
     x0 = min(chars[i]["x0"] for i in mine)
     x1 = max(chars[i]["x1"] for i in mine)
@@ -275,6 +277,12 @@ def _unframed_label_box(number: int, chars: list[dict], taken: set[int]) -> Tabl
     frame = (x0, top, x1, bottom)
     places: list[list[Cell | None]] = [[Cell(frame, lines) for lines in row] for row in rows]
     return TableRegion(number, frame, [0.0] * len(places[0]), places, labels=True)
+
+
+def _metadata_labels(rows: list[list[list[Line]]]) -> set[str]:
+    """The known metadata labels (索引号, 发文字号 …) among a grid's label cells."""
+    labels = ("".join(line.text for line in row[k]) for row in rows for k in range(0, len(row), 2))
+    return {key for label in labels if (key := META_LABELS.get(squash(label).strip("：:|")))}
 
 
 def _cell_lines(inside: list[dict], box: BBox, number: int) -> list[Line]:
