@@ -103,6 +103,8 @@ class Generated:
     metadata: str = "none"  # none | pairs | lines | next-line | pipes | html
     chrome: bool = False
     lead: list[str] = field(default_factory=list)  # a 令's promulgating sentence, before its text
+    padded: bool = False  # labels and 版记 padded with full-width spaces (标　　题：, 抄　送：)
+    page_heading: bool = False  # a web page prints the title as its heading above the document too
 
 
 def _chinese_date(date: datetime.date, zero: str) -> str:
@@ -258,7 +260,11 @@ def generate(seed: int) -> Generated:
         public=rng.random() < 0.5,
         attachment_note=note,
         attachment_texts=texts,
-        copy_to="抄送：盟委各部门，盟人大工委办公室，盟政协办公室。" if rng.random() < 0.4 else None,
+        copy_to=f"抄{'　' if pad else ''}送：盟委各部门，盟人大工委办公室，盟政协办公室。"
+        if rng.random() < 0.4
+        else None,
+        padded=pad,
+        page_heading=rng.random() < 0.5,
         imprint=(f"{office_of}{'　　' if pad else ' '}{printed.year}年{printed.month}月{printed.day}日印发")
         if rng.random() < 0.5
         else None,
@@ -268,9 +274,6 @@ def generate(seed: int) -> Generated:
 
 
 # --- what is printed, in order ---------------------------------------------------------------------
-
-LABELS = [("索引号", "index"), ("主题分类", "topic"), ("发文机关", "office"), ("成文日期", "signed"),
-          ("标题", "title"), ("发文字号", "number"), ("发布日期", "published")]  # fmt: skip
 
 
 def metadata_values(doc: Generated) -> dict[str, str]:
@@ -288,7 +291,7 @@ def metadata_values(doc: Generated) -> dict[str, str]:
 def metadata_lines(doc: Generated, layout: str) -> list[str]:
     """The metadata table flattened into text lines, as pages and their extracts print it."""
     values = metadata_values(doc)
-    pairs = list(values.items())
+    pairs = [(_padded(label) if doc.padded else label, value) for label, value in values.items()]
     if layout == "pairs":  # two a line
         out = []
         for k in range(0, len(pairs), 2):
@@ -304,6 +307,13 @@ def metadata_lines(doc: Generated, layout: str) -> list[str]:
             out.append("| " + " | ".join(f"{label}: | {value}" for label, value in pairs[k : k + 2]) + " |")
         return out
     return []
+
+
+def _padded(label: str) -> str:
+    """A label spread to four characters' width, as pages align them (标　　题, 索 引 号)."""
+    if len(label) == 2:
+        return f"{label[0]}　　{label[1]}"
+    return " ".join(label) if len(label) == 3 else label
 
 
 CHROME_ABOVE = ["首页 > 政务公开 > 政策文件", "发布时间：{published}　来源：{office}", "【字体：大 中 小】 打印本页"]
@@ -380,7 +390,10 @@ def as_html(doc: Generated) -> str:
     table = ""
     inside: list[str] = []
     if doc.metadata == "html":
-        cells = [f"<td class='label'>{esc(label)}：</td><td>{esc(value)}</td>" for label, value in values.items()]
+        cells = [
+            f"<td class='label'>{esc(_padded(label) if doc.padded else label)}：</td><td>{esc(value)}</td>"
+            for label, value in values.items()
+        ]
         rows = "".join(f"<tr>{''.join(cells[k : k + 2])}</tr>" for k in range(0, len(cells), 2))
         table = f"<table class='xxgk'>{rows}</table>"
     elif doc.metadata != "none":
@@ -397,6 +410,7 @@ def as_html(doc: Generated) -> str:
         }.get(role, "")
         paragraphs.append(f"<p style='{style}'>{esc(text)}</p>")
     chrome_above = chrome_below = ""
+    heading = f"<h1>{esc(doc.title)}</h1>" if doc.page_heading else ""
     if doc.chrome:
         chrome_above = "".join(
             f"<div class='info'>{esc(c.format(published=values['发布日期'], office=values['发文机关']))}</div>"
@@ -407,7 +421,7 @@ def as_html(doc: Generated) -> str:
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         f"<title>{esc(doc.title)}_政府信息公开</title></head><body>"
         "<div class='nav'><a href='/'>首页</a> &gt; <a href='/zwgk'>政务公开</a> &gt; <a href='/zcwj'>政策文件</a></div>"
-        f"{table}<div class='article'>{chrome_above}<div id='zoom'>{''.join(inside)}{''.join(paragraphs)}</div>"
+        f"{table}<div class='article'>{heading}{chrome_above}<div id='zoom'>{''.join(inside)}{''.join(paragraphs)}</div>"
         f"{chrome_below}</div><div class='foot'>主办：兴安盟行政公署办公室 <a href='/map'>网站地图</a></div>"
         "</body></html>"
     )
@@ -485,3 +499,24 @@ def as_issue_text(docs: list[Generated]) -> str:
     for doc in docs:
         lines += [("　　" + text) if role == "body" else text for role, text in document_lines(doc)]
     return "\n\n".join(lines) + "\n"
+
+
+def variations(doc: Generated) -> list[str]:
+    """The variations `doc` was drawn with, by name (for the coverage check and the report)."""
+    issuer_line = len(doc.title_lines) > 1 and doc.title_lines[0].replace(" ", "、") == "、".join(doc.issuers)
+    zero = next((ch for ch in "〇O0" if ch in doc.date_text[:4]), "")
+    date = "阿拉伯数字日期" if doc.date_text[:1].isdigit() else f"汉字日期（{zero}）"
+    place = {"above": "文号在标题上", "below": "文号在标题下", "parens": "文号括注", "none": "文号只在元数据"}
+    out = [
+        f"令号{len(doc.order_lines)}行" if doc.number_place == "order" else place[doc.number_place],
+        f"标题{len(doc.title_lines)}行",
+        f"附件{len(doc.attachments)}个",
+        f"元数据：{doc.metadata}",
+        date,
+    ]
+    out += (
+        ["发文机关另起一行"] * issuer_line + ["联合发文"] * (len(doc.issuers) > 1) + ["发文机关标志"] * bool(doc.mark)
+    )
+    out += ["网页框架文字"] * doc.chrome + ["抄送"] * bool(doc.copy_to) + ["印发"] * bool(doc.imprint)
+    out += ["（此件公开发布）"] * doc.public + ["全角空格对齐"] * doc.padded + ["网页标题栏"] * doc.page_heading
+    return out
