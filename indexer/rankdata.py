@@ -18,8 +18,10 @@ only loads it (numpy arrays; ~13 bytes a posting).
 from __future__ import annotations
 
 import io
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +30,9 @@ FIELDS = ("body", "head", "ctx")
 RANK_DIR = "rank"
 RANK_FILE = "rankdata.npz"
 TF_MAX = np.iinfo(np.uint16).max
+CONTAINING_MAX = 256  # longer words counted for one query word (within)
+INSIDE_WEIGHT = 0.5  # an occurrence inside a longer word counts this much of one as a word
+WITHIN_CACHE = 4096  # query words whose merged postings are kept
 
 
 class RankDataError(ValueError):
@@ -148,6 +153,8 @@ class RankData:
         if self.count != records or len(self.lengths) != records or len(self.starts) != len(words) + 1:
             raise RankDataError(f"{RANK_FILE} 有 {self.count} 条记录，索引记录表中有 {records} 条")
         self.word_id = {w: i for i, w in enumerate(words)}
+        self._words = words
+        self._within: dict[str, tuple[np.ndarray, np.ndarray, int] | None] = {}
         present = self.lengths > 0
         # each field's mean length over the records that have the field (a clause has no title)
         self.mean_length = np.array(
@@ -166,3 +173,48 @@ class RankData:
         """Records holding `word` in their own text or title (what its idf is computed from)."""
         i = self.word_id.get(word)
         return 0 if i is None else int(self.df[i])
+
+    @cached_property
+    def _vocabulary(self) -> tuple[str, list[int]]:
+        """Every word in one string (each followed by a newline) and where each starts: for `within`."""
+        starts, at = [], 0
+        for word in self._words:
+            starts.append(at)
+            at += len(word) + 1
+        return "".join(w + "\n" for w in self._words), starts
+
+    def containing(self, word: str) -> list[int]:
+        """The words (ids) that hold `word` inside them (乡村 in 乡村振兴局), at most CONTAINING_MAX."""
+        text, starts = self._vocabulary
+        found: list[int] = []
+        at = text.find(word)
+        while at >= 0 and len(found) < CONTAINING_MAX:
+            i = bisect_right(starts, at) - 1
+            if self._words[i] != word:
+                found.append(i)
+            at = text.find(word, starts[i + 1] if i + 1 < len(starts) else len(text))
+        return found
+
+    def within(self, word: str) -> tuple[np.ndarray, np.ndarray, int] | None:
+        """(ordinals, counts per field, document frequency) of `word` wherever the records hold it: as a
+        word, or inside a longer one (盟乡村振兴局 holds 乡村 and 振兴, 兴安军分区 holds 军分区), as a
+        substring search finds it; None when no record does."""
+        if word in self._within:
+            return self._within[word]
+        ids = ([self.word_id[word]] if word in self.word_id else []) + self.containing(word)
+        found: tuple[np.ndarray, np.ndarray, int] | None = None
+        if len(ids) == 1 and ids[0] == self.word_id.get(word):
+            ordinals, tf = self.postings(word)  # type: ignore[misc]
+            found = ordinals, tf, self.frequency(word)
+        elif ids:
+            own = self.word_id.get(word)
+            spans = [(self.starts[i], self.starts[i + 1]) for i in ids]
+            ordinals = np.concatenate([self.ordinals[a:b] for a, b in spans]).astype(np.int64)
+            tf = np.concatenate([self.tf[a:b] * (1.0 if i == own else INSIDE_WEIGHT) for i, (a, b) in zip(ids, spans)])
+            merged, where = np.unique(ordinals, return_inverse=True)
+            counts = np.zeros((len(merged), tf.shape[1]))
+            np.add.at(counts, where, tf)
+            found = merged, counts, int(((counts[:, 0] > 0) | (counts[:, 1] > 0)).sum())
+        if len(self._within) < WITHIN_CACHE:
+            self._within[word] = found
+        return found

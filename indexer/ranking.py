@@ -11,7 +11,9 @@ over the fields `body` (the record's own text), `head` (a document's title, a cl
 `ctx` (a clause's document title and the headings above it, weighted below its own words). A
 document's body is normalised for length more gently than a clause's (`b_document`): a long document
 that treats a subject throughout should not sink below a one-line mention of it. idf is
-log(1 + (N − n + 0.5) / (n + 0.5)), n the records holding the word in their own text or title.
+log(1 + (N − n + 0.5) / (n + 0.5)), n the records holding the word in their own text or title. A query
+word counts wherever a record holds it, as a word or inside a longer one (乡村 and 振兴 in 盟乡村振兴局,
+军分区 in 兴安军分区), as the substring match that found the record does.
 
 Among documents, one whose title holds the query's words gains a little (`title_coverage`), and one
 whose title holds every term of the query (as text: 物流 in 商贸物流业) is the document named for it and
@@ -105,7 +107,10 @@ class Ranker:
         return {o: frozenset(normalize(p) for p in r.persons) for o, r in enumerate(self._records) if is_roster(r)}
 
     def idf(self, word: str) -> float:
-        n = self.data.frequency(word)
+        found = self.data.within(word)
+        return self._idf(found[2] if found is not None else 0)
+
+    def _idf(self, n: int) -> float:
         return float(np.log(1.0 + (self.count - n + 0.5) / (n + 0.5)))
 
     def holders(self, word: str) -> tuple[set[int], set[int]] | None:
@@ -125,7 +130,7 @@ class Ranker:
         p, data = self.params, self.data
         found_words = []
         for word, query_weight in query.words:
-            found = data.postings(word)
+            found = data.within(word)  # as a word or inside a longer one (乡村 in 盟乡村振兴局)
             if found is not None:
                 found_words.append((word, query_weight, found))
         boosts = [
@@ -149,14 +154,14 @@ class Ranker:
         total = np.zeros(len(touched))
         in_title = np.zeros(len(touched))
         weights = np.array(p.weights)
-        for word, query_weight, (ordinals, tf) in found_words:
+        for _, query_weight, (ordinals, tf, df) in found_words:
             at = np.arange(len(ordinals)) if place is None else place[ordinals]
             lengths = data.lengths[ordinals]
             b = np.tile(np.array(p.b), (len(ordinals), 1))
             b[self.is_document[ordinals], 0] = p.b_document
             norm = 1.0 - b + b * lengths / data.mean_length
             x = (tf * weights / norm).sum(axis=1)
-            total[at] += query_weight * self.idf(word) * x * (p.k1 + 1.0) / (x + p.k1)
+            total[at] += query_weight * self._idf(df) * x * (p.k1 + 1.0) / (x + p.k1)
             in_title[at[tf[:, 1] > 0]] += 1
         prior = self.prior[touched]
         if query.named or query.asked:

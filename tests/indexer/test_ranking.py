@@ -14,7 +14,7 @@ from analyzers.terms import rank_words
 from indexer import store
 from indexer.api import IndexDamagedError, parse_request
 from indexer.querylang import parse_query
-from indexer.rankdata import RANK_FILE, RankData, from_bytes, merged_arrays, source_arrays, to_bytes
+from indexer.rankdata import INSIDE_WEIGHT, RANK_FILE, RankData, from_bytes, merged_arrays, source_arrays, to_bytes
 from indexer.ranking import Query, Ranker, RankParams, weighted
 from indexer.service import GazetteSearch
 
@@ -34,6 +34,22 @@ def test_merged_postings_hold_each_records_words_by_field():
     assert data.frequency("方案") == 1  # a word only in a clause's context is not counted for idf
     assert data.postings("没有") is None
     assert data.lengths.tolist() == [[3, 1, 0], [2, 0, 2], [0, 0, 0], [3, 0, 0]]
+
+
+def test_a_word_inside_a_longer_one_counts_at_a_discount():
+    """乡村 in 盟乡村振兴局 (one jieba word): found as the substring match finds it, at INSIDE_WEIGHT."""
+    arrays = source_arrays([item("乡村 振兴 乡村"), item("盟乡村振兴局 局长", "乡村振兴局"), item("城市 管理")])
+    data = RankData(_bytes(merged_arrays([arrays])), 3)
+    assert data.postings("乡村")[0].tolist() == [0]  # as a word: the first record only
+    ordinals, tf, df = data.within("乡村")
+    assert ordinals.tolist() == [0, 1] and df == 2
+    assert tf.tolist() == [[2, 0, 0], [INSIDE_WEIGHT, INSIDE_WEIGHT, 0]]
+    assert data.within("没有") is None
+    ordinals, tf, df = data.within("局长")  # no longer word holds it: its own postings
+    assert ordinals.tolist() == [1] and tf.tolist() == [[1, 0, 0]] and df == 1
+    records = [SimpleNamespace(kind="clause", substance=10)] * 3
+    ranked, scores = Ranker(data, records).scores(Query(weighted(["乡村"])))
+    assert ranked.tolist() == [0, 1] and scores[1] > 0
 
 
 def test_ranking_data_that_does_not_fit_the_records_is_refused():
@@ -119,6 +135,15 @@ def test_a_changed_byte_in_the_ranking_data_is_found_on_opening(index_dir):
 
 def ids(searcher, **params) -> list[str]:
     return [h.id for h in searcher.search(parse_request(params)).hits]
+
+
+def test_every_literal_hit_is_scored_where_jieba_cut_a_longer_word(searcher):
+    """军分区 is inside 兴安军分区 and 乡村 inside 盟乡村振兴局 (one word each): those records are scored too,
+    not left unscored after the others."""
+    for query in ("军分区", "乡村振兴"):
+        hits = searcher.search(parse_request({"q": query, "size": "100", "exact": "1"})).hits
+        assert hits and all(h.score is not None for h in hits), query
+    assert "xslf-2023-3" in ids(searcher, q="军分区")[:5]
 
 
 def test_scores_fall_page_after_page(searcher):
