@@ -106,6 +106,21 @@ class Ranker:
         """Each roster's people (normalized), made on first use."""
         return {o: frozenset(normalize(p) for p in r.persons) for o, r in enumerate(self._records) if is_roster(r)}
 
+    @cached_property
+    def rosters_naming(self) -> dict[str, frozenset[int]]:
+        """Each person (normalized) → the rosters naming them: a query's named rosters by look-up, not by
+        testing every roster (made on first use)."""
+        naming: dict[str, set[int]] = {}
+        for ordinal, people in self.rosters.items():
+            for person in people:
+                naming.setdefault(person, set()).add(ordinal)
+        return {person: frozenset(ordinals) for person, ordinals in naming.items()}
+
+    def named(self, people: set[str]) -> frozenset[int]:
+        """The rosters naming any of `people` (normalized)."""
+        naming = self.rosters_naming
+        return frozenset().union(*(naming.get(person, frozenset()) for person in people))
+
     def idf(self, word: str) -> float:
         found = self.data.within(word)
         return self._idf(found[2] if found is not None else 0)

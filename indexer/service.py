@@ -814,7 +814,7 @@ class GazetteSearch:
                 boosts.append(Boost(documents, DATED_DOCUMENT))
                 boosts.append(Boost(frozenset(found) - documents, DATED))
         typed = {t.norm for t in positive_terms(tree)}
-        named = frozenset(o for o, people in snap.ranker.rosters.items() if typed & people)
+        named = snap.ranker.named(typed)
         asked = frozenset().union(*(n.ordinals for n in _positive_nodes(understood) if isinstance(n, Rosters)))
         scored = weighted(words) + weighted([h for h in dict.fromkeys(hints) if h not in words], HINT_WEIGHT)
         return Query(scored, tuple(boosts), named, _titled(snap, understood), asked)

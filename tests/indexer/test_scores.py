@@ -81,3 +81,12 @@ def test_sparse_scores_are_the_dense_ones(searcher, records):
         assert scores.tolist() == expected_scores.tolist(), text  # the same floats, not close ones
         compared += len(ordinals)
     assert compared > 1000 and asked
+
+
+def test_named_rosters_are_those_naming_a_typed_person(searcher):
+    snap = searcher._snapshot()
+    people = sorted({p for names in snap.ranker.rosters.values() for p in names})
+    assert people
+    for typed in [{people[0]}, set(people[::7]), {"不存在的人名"}, set()]:
+        expected = frozenset(o for o, names in snap.ranker.rosters.items() if typed & names)
+        assert snap.ranker.named(typed) == expected
