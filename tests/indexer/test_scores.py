@@ -23,16 +23,16 @@ def dense_scores(ranker, query: Query):
     weights = np.array(p.weights)
     in_title = np.zeros(ranker.count)
     for word, query_weight in query.words:
-        found = data.postings(word)
+        found = data.within(word)
         if found is None:
             continue
-        ordinals, tf = found
+        ordinals, tf, df = found
         lengths = data.lengths[ordinals]
         b = np.tile(np.array(p.b), (len(ordinals), 1))
         b[ranker.is_document[ordinals], 0] = p.b_document
         norm = 1.0 - b + b * lengths / data.mean_length
         x = (tf * weights / norm).sum(axis=1)
-        total[ordinals] += query_weight * ranker.idf(word) * x * (p.k1 + 1.0) / (x + p.k1)
+        total[ordinals] += query_weight * ranker._idf(df) * x * (p.k1 + 1.0) / (x + p.k1)
         touched[ordinals] = True
         in_title[ordinals[tf[:, 1] > 0]] += 1
     if query.named or query.asked:
