@@ -242,11 +242,17 @@ def split(term: Term, known: Callable[[str], bool] | None = None) -> list[str]:
     keeps it whole). A quoted phrase, a 文号, a short form or a term with no word left: itself."""
     if term.phrase or term.wenhao is not None or term.guarded:
         return [term.text]
-    words = content_words(term.text)
+    words = [_as_typed(w, term.text) for w in content_words(term.text)]
     if known is not None:
         parts = [dictionary_parts(w) if len(w) >= 3 and not known(w) else [] for w in words]
         words = list(dict.fromkeys(p for w, inside in zip(words, parts) for p in (inside or [w])))
     return words or [term.text]
+
+
+def _as_typed(word: str, typed: str) -> str:
+    """A word of the normalized text as the query typed it (gdp → GDP), where that is found."""
+    at = typed.lower().find(word)
+    return typed[at : at + len(word)] if at >= 0 and len(typed.lower()) == len(typed) else word
 
 
 def content_words(text: str) -> list[str]:

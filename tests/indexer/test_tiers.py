@@ -378,6 +378,7 @@ def test_a_compound_no_record_holds_is_read_as_the_words_inside_it():
     assert split(Term("国家统计局长")) == ["国家统计局"]
     assert relax(Term("国家统计局长")) == Term("国家统计局")
     assert content_words("随调多久办完") == ["随调", "办完"]  # 多久 asks
+    assert split(Term("GDP核算专项")) == ["GDP", "核算", "专项"]  # the notice names the words as typed
 
 
 def test_relaxing_on_made_up_phrases():
