@@ -762,7 +762,8 @@ class GazetteSearch:
                 break
             in_tier = _in_tier(tier.ordinals, ordinals, scores, snap.records)
             if tier.held:  # the records holding more of the words first, weighed by how telling each is
-                in_tier.sort(key=lambda e: -((e[1] or 0.0) + 1e-9) * _most_share(snap, tier.held, e[0]))
+                top = max(tier.held.values())  # once, not once per record (a tier of 4,000: 0.3 s)
+                in_tier.sort(key=lambda e: -((e[1] or 0.0) + 1e-9) * _most_share(snap, tier.held, e[0], top))
             tier_groups = groups if tier.kind == "context" else []
             out += [(o, s, tier.kind) for o, s in _nearer(snap, in_tier, tier_groups, head)]
         return out[first:last]
@@ -1040,11 +1041,11 @@ def _every(selection: Selection) -> set[int]:
 CONTEXT_CANDIDATES = 3000
 
 
-def _most_share(snap: Snapshot, held: dict[int, float], ordinal: int) -> float:
+def _most_share(snap: Snapshot, held: dict[int, float], ordinal: int, top: float) -> float:
     """What a record of the `most` tier keeps of its score for the share of the words it holds (each
     weighed by its idf), ** MOST_POWER; a clause also for the share its document holds, ** DOCUMENT_POWER
-    (the plan that holds 禁烧, 责任体系 and 嘎查村 across its clauses before a notice holding 嘎查村 alone)."""
-    top = max(held.values())
+    (the plan that holds 禁烧, 责任体系 and 嘎查村 across its clauses before a notice holding 嘎查村 alone).
+    `top`: the most any record holds, max(held.values())."""
     share = (held.get(ordinal, 0.0) / top) ** MOST_POWER
     record = snap.records[ordinal]
     if record.kind == "clause" and DOCUMENT_POWER:
