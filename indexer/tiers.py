@@ -72,14 +72,20 @@ class ContextIndex:
             sections.append(SEP.join(normalize(h) for h in above if not ANNEX.match(h)))
         self.every, self.every_starts = _joined(every)
         self.sections, self.section_starts = _joined(sections)
+        # every document's title in one string too: a term's documents by str.find, not a test per title
+        self.title_docs = list(self.titles)
+        self.all_titles, self.title_starts = _joined([self.titles[d] for d in self.title_docs])
         self.containing = lru_cache(maxsize=1024)(self._containing)
 
     def _containing(self, norm: str, guarded: bool = False, headings_only: bool = False) -> frozenset[int]:
         found: set[int] = set()
         if not headings_only:
-            for doc_id, title in self.titles.items():
-                if norm in title:
-                    found.update(self.clauses_of.get(doc_id, ()))
+            titles, starts, docs = self.all_titles, self.title_starts, self.title_docs
+            at = titles.find(norm)
+            while at >= 0:  # each title holding the term, found once (the next search starts past it)
+                index = bisect_right(starts, at) - 1
+                found.update(self.clauses_of.get(docs[index], ()))
+                at = titles.find(norm, starts[index + 1] if index + 1 < len(starts) else len(titles))
         text, starts = (self.sections, self.section_starts) if headings_only else (self.every, self.every_starts)
         at = text.find(norm)
         while at >= 0:  # str.find over every clause's headings at once: the scan is C

@@ -42,3 +42,21 @@ def test_titled_documents_are_those_whose_titles_hold_every_term(searcher):
         assert _titled(snap, tree) == expected, query
         named += bool(expected)
     assert named > 30  # the sample does name documents
+
+
+def test_context_titles_are_found_as_by_testing_each_title(searcher):
+    """A term's clauses by their document's title: one search over every title, as a test of each."""
+    snap = searcher._snapshot()
+    index = snap.context_index
+    rng = random.Random(5)
+    titles = [t for t in index.titles.values() if t]
+    samples = ["统计", "兴安盟", "通知", "不存在的词", "的"] + [
+        t[a : a + rng.randint(1, 4)] for t in rng.sample(titles, min(40, len(titles))) for a in [rng.randrange(max(1, len(t) - 2))]
+    ]
+    for norm in samples:
+        expected: set[int] = set()
+        for doc_id, title in index.titles.items():
+            if norm in title:
+                expected.update(index.clauses_of.get(doc_id, ()))
+        by_headings = index._containing(norm, headings_only=True)
+        assert index._containing(norm) == frozenset(expected) | by_headings, norm
