@@ -211,9 +211,18 @@ class RankData:
             spans = [(self.starts[i], self.starts[i + 1]) for i in ids]
             ordinals = np.concatenate([self.ordinals[a:b] for a, b in spans]).astype(np.int64)
             tf = np.concatenate([self.tf[a:b] * (1.0 if i == own else INSIDE_WEIGHT) for i, (a, b) in zip(ids, spans)])
-            merged, where = np.unique(ordinals, return_inverse=True)
-            counts = np.zeros((len(merged), tf.shape[1]))
-            np.add.at(counts, where, tf)
+            # the records, in order, and each posting's place among them, by marking (not by sorting the
+            # postings: ~3 ms for a common character's words at 300×); each field summed by bincount,
+            # which adds in the postings' order as np.add.at does, so the sums are the same floats
+            marked = np.zeros(self.count, dtype=bool)
+            marked[ordinals] = True
+            merged = np.flatnonzero(marked)
+            place = np.empty(self.count, dtype=np.int64)
+            place[merged] = np.arange(len(merged))
+            where = place[ordinals]
+            counts = np.column_stack(
+                [np.bincount(where, weights=tf[:, k], minlength=len(merged)) for k in range(tf.shape[1])]
+            )
             found = merged, counts, int(((counts[:, 0] > 0) | (counts[:, 1] > 0)).sum())
         if len(self._within) < WITHIN_CACHE:
             self._within[word] = found

@@ -90,3 +90,27 @@ def test_named_rosters_are_those_naming_a_typed_person(searcher):
     for typed in [{people[0]}, set(people[::7]), {"不存在的人名"}, set()]:
         expected = frozenset(o for o, names in snap.ranker.rosters.items() if typed & names)
         assert snap.ranker.named(typed) == expected
+
+
+def test_a_words_postings_inside_longer_words_merge_as_by_sorting(searcher):
+    """within(): the postings of a word and of the longer words holding it, merged by marking records, give
+    the records and the summed counts that sorting them and adding in place gave."""
+    data = searcher._snapshot().ranker.data
+    checked = 0
+    for word in ["统计", "工作", "管理", "兴安", "发展", "乡村", "军分区", "盟", "会"]:
+        ids = ([data.word_id[word]] if word in data.word_id else []) + data.containing(word)
+        if len(ids) < 2:
+            continue
+        own = data.word_id.get(word)
+        spans = [(data.starts[i], data.starts[i + 1]) for i in ids]
+        ordinals = np.concatenate([data.ordinals[a:b] for a, b in spans]).astype(np.int64)
+        tf = np.concatenate([data.tf[a:b] * (1.0 if i == own else 0.5) for i, (a, b) in zip(ids, spans)])
+        merged, where = np.unique(ordinals, return_inverse=True)
+        counts = np.zeros((len(merged), tf.shape[1]))
+        np.add.at(counts, where, tf)
+        data._within.pop(word, None)
+        found = data.within(word)
+        assert found is not None
+        assert found[0].tolist() == merged.tolist() and found[1].tolist() == counts.tolist(), word
+        checked += 1
+    assert checked >= 5
