@@ -51,7 +51,9 @@ def test_context_titles_are_found_as_by_testing_each_title(searcher):
     rng = random.Random(5)
     titles = [t for t in index.titles.values() if t]
     samples = ["统计", "兴安盟", "通知", "不存在的词", "的"] + [
-        t[a : a + rng.randint(1, 4)] for t in rng.sample(titles, min(40, len(titles))) for a in [rng.randrange(max(1, len(t) - 2))]
+        t[a : a + rng.randint(1, 4)]
+        for t in rng.sample(titles, min(40, len(titles)))
+        for a in [rng.randrange(max(1, len(t) - 2))]
     ]
     for norm in samples:
         expected: set[int] = set()
