@@ -30,12 +30,16 @@ _BULLETS = "●•·◆■△□◇○▲★☆▪▶►"
 # A range separator: hyphens and dashes of every width, tildes, 至/到.
 _RANGE = r"(?:——|[-－—–~～至到])"
 PARTS_OF_DAY = ("上午", "下午", "晚上", "早上", "中午", "凌晨", "夜间", "全天")
+_HAN_MD = "[一二三四五六七八九十]{1,3}"
 _CHRONICLE = re.compile(
     # one optional run of bullets between white space: two adjacent \s* would split a long run of
     # spaces every possible way before failing (quadratic)
     rf"\s*(?:[{_BULLETS}]+\s*)?"
-    r"(?P<m1>[0-9]{1,2})\s*月\s*(?P<d1>[0-9]{1,2})\s*(?P<r1>日)?"
-    rf"(?:\s*{_RANGE}\s*(?:(?P<m2>[0-9]{{1,2}})\s*月\s*)?(?P<d2>[0-9]{{1,2}})\s*(?P<r2>日)?)?"
+    # the year some chronicles print in each head ("2019年12月30日，…"); months and days in Arabic or
+    # Chinese numerals ("一月四日", "十二月二十九日")
+    r"(?:(?P<y>(?:19|20)[0-9]{2})\s*年\s*)?"
+    rf"(?P<m1>[0-9]{{1,2}}|{_HAN_MD})\s*月\s*(?P<d1>[0-9]{{1,2}}|{_HAN_MD})\s*(?P<r1>日)?"
+    rf"(?:\s*{_RANGE}\s*(?:(?P<m2>[0-9]{{1,2}}|{_HAN_MD})\s*月\s*)?(?P<d2>[0-9]{{1,2}}|{_HAN_MD})\s*(?P<r2>日)?)?"
     rf"(?:[\s，,]*(?P<part>{'|'.join(PARTS_OF_DAY)}))?"
 )
 # Under a month heading ("1月", "一月") entries give the day only: "4日 …", "3—4日，…", "1日" alone.
@@ -114,14 +118,24 @@ def parse_chronicle_date(text: str, year: int, month: int | None = None) -> Chro
             return _day_only(day, text, year, month)
     if not m or not (m["r1"] or m["d2"]):  # "1月5" alone is not a date head
         return None
-    m1, d1 = int(m["m1"]), int(m["d1"])
+    try:
+        m1, d1 = han_to_int(m["m1"]), han_to_int(m["d1"])
+        d2 = han_to_int(m["d2"]) if m["d2"] else None
+        m2 = han_to_int(m["m2"]) if m["m2"] else m1
+    except ValueError:  # 十十
+        return None
+    if m["y"]:
+        # the head's own year ("2019年12月30日，…" in a chronicle of 2020); a full date running on into its
+        # sentence ("2022年1月5日召开的…") is a line the print broke, not a head
+        after = text[m.end() : m.end() + 1]
+        if after and after not in _REST_LEAD and not m["part"]:
+            return None
+        year = int(m["y"])
     start = _date(year, m1, d1)
     if start is None:
         return None
     end = None
-    if m["d2"]:
-        d2 = int(m["d2"])
-        m2 = int(m["m2"]) if m["m2"] else m1
+    if d2 is not None:
         if not m["m2"] and d2 < d1:  # "1月30-2日": the range runs into next month
             m2 = m2 % 12 + 1
         end = _date(year, m2, d2)

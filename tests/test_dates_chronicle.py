@@ -105,7 +105,7 @@ def test_chronicle_year_is_used():
         "设事宜)。",
         "●下午,召开盟长办公会",
         "参加中央环保督察协调保障领导小组第2次会议。",
-        "2022年1月5日，参加",  # a full date is not a chronicle head
+        "2022年1月5日召开的会议上，参加",  # a full date running on into its sentence: a line the print broke
         "1月份，全盟",
         "12345热线",
         "1月5",  # no 日
@@ -208,3 +208,23 @@ def test_month_headings(text, month):
 @pytest.mark.parametrize("text", ["1月4日", "13月", "一月四日召开会议", "月", "2019年"])
 def test_lines_that_are_no_month_heading(text):
     assert parse_month_heading(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, start, end, rest",
+    [
+        ("2019年12月30日，市长调研重点项目。", date(2019, 12, 30), None, "市长调研重点项目。"),  # the head's own year
+        ("●2020年1月3日 市委召开会议。", date(2020, 1, 3), None, "市委召开会议。"),
+        ("一月四日，召开全委会。", date(2020, 1, 4), None, "召开全委会。"),
+        ("十二月二十九日至三十一日 考察。", date(2020, 12, 29), date(2020, 12, 31), "考察。"),
+        ("十月一日，举行升旗仪式。", date(2020, 10, 1), None, "举行升旗仪式。"),
+    ],
+)
+def test_heads_with_their_year_or_in_chinese_numerals(text, start, end, rest):
+    parsed = parse_chronicle_date(text, 2020)
+    assert (parsed.start, parsed.end, parsed.rest) == (start, end, rest)
+
+
+@pytest.mark.parametrize("text", ["十十月一日，会议。", "2019年12月，全市完成任务。", "一月份，召开会议。"])
+def test_no_head_in_malformed_or_monthly_text(text):
+    assert parse_chronicle_date(text, 2020) is None
