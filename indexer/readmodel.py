@@ -97,7 +97,8 @@ class CorpusView:
         doc = self._whole(meta)
         out = dict(doc)
         issue = self.by_issue.get(doc["issue_id"], {})
-        out["issue"] = {k: issue.get(k) for k in ("id", "label", "source", "year", "number", "total_number", "period")}
+        keys = ("id", "label", "source", "year", "number", "last_number", "total_number", "period")
+        out["issue"] = {k: issue.get(k) for k in keys}
         out["citations_resolved"] = [self._cited(w) for w in doc["citations"]]
         citing = self.cited_by.get(doc["wenhao"], []) if doc["wenhao"] else []
         out["cited_by"] = [
@@ -197,7 +198,7 @@ class CorpusView:
         toc = [dict(entry, doc_id=by_title.get(fold(entry["title"]))) for entry in issue["toc"]]
         if not toc:  # no printed table of contents (header page missing, HTML page): list the documents
             toc = [{"section": "", "title": d["title"], "page": None, "doc_id": d["id"]} for d in issue["documents"]]
-        keys = ("id", "label", "source", "year", "number", "total_number", "period", "chronicle_title")
+        keys = ("id", "label", "source", "year", "number", "last_number", "total_number", "period", "chronicle_title")
         return {
             **{k: issue.get(k) for k in keys},
             "toc": toc,

@@ -298,3 +298,22 @@ def test_stylesheet(client):
     response = client.get("/static/style.css")
     assert response.status_code == 200 and response.mimetype == "text/css"
     response.close()
+
+
+def test_a_combined_issue_is_listed_with_its_range(tmp_path):
+    """兴安盟行政公署公报2019年1-3期(总第52期): one issue, id 2019-1-3, labelled 第1-3期, last_number in the JSON."""
+    from indexer.build import build_index
+
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "2019-1-3.txt").write_text(
+        "兴安盟行政公署公报2019年1-3期(总第52期)\n\n兴安盟行政公署关于做好春耕备耕工作的通知\n\n兴署发〔2019〕3号\n\n"
+        "各旗县市人民政府，盟直有关部门：\n\n现将有关事项通知如下，请认真贯彻执行。\n\n兴安盟行政公署\n\n2019年2月20日\n",
+        encoding="utf-8",
+    )
+    build_index(corpus_dir, tmp_path / "index")
+    client = create_app({"INDEX_DIR": str(tmp_path / "index"), "TESTING": True}).test_client()
+    (issue,) = client.get("/issues.json").get_json()["issues"]
+    assert (issue["id"], issue["number"], issue["last_number"], issue["total_number"]) == ("2019-1-3", 1, 3, 52)
+    assert issue["label"] == "兴安盟行政公署公报2019年第1-3期（总第52期）"
+    assert "兴安盟行政公署公报2019年第1-3期（总第52期）" in html_of(client.get("/issues/2019-1-3"))
