@@ -547,3 +547,15 @@ def test_the_real_committee_roster_is_read_seat_by_seat():
     assert [s for s in seats(group) if s[0] in {"主任", "副主任", "成员"}] == expected
     # 办公室主任由民航总局副局长杨国庆担任: the post printed before the name, the name a member's
     assert [s for s in seats(group) if s[0].startswith("办公室")] == [("办公室主任", "杨国庆", "民航总局副局长")]
+
+
+def test_posts_in_brackets_after_the_name(tmp_path):
+    text = STATE_COUNCIL_NOTICE.replace("组　长：甄　明　　国务院副总理", "组　长：甄明（国务院副总理）").replace(
+        "　　　　柯　岩　　商务部部长", "　　　　柯岩同志（商务部部长）"
+    )
+    (group,) = _groups_of(tmp_path, text)
+    assert seats(group)[:3] == [
+        ("组长", "甄明", "国务院副总理"),
+        ("副组长", "贾志远", "国务院副秘书长"),
+        ("副组长", "柯岩", "商务部部长"),
+    ]

@@ -45,6 +45,8 @@ LISTED = re.compile(
 )
 SUB_GROUPS = re.compile(rf"下设[^，,。；;]{{0,12}}?{GROUP_SUFFIX}")
 LABEL = re.compile(rf"^(?P<label>[{HAN}][{HAN} \u3000]{{0,9}}?)[ \u3000]*[：:][ \u3000]*(?P<rest>.*)$")
+# the post in brackets after the name: "丁学东（国务院副秘书长）", "丁学东同志（国务院副秘书长）"
+BRACKETED_ENTRY = re.compile(rf"^(?P<name>{NAME_PATTERN})(?:同志)?[ \u3000]*[（(](?P<post>[^（()）]{{2,40}})[)）]$")
 ENTRY = re.compile(rf"^(?P<name>{NAME_PATTERN})[ \u3000]+(?P<post>\S.*)$")
 OFFICE_AT = re.compile(
     r"(?:下设办公室|办公室)(?:设在|设于)(?P<where>[^，,。；;、]{2,30})|下设办公室在(?P<at>[^，,。；;、]{2,30})"
@@ -172,7 +174,12 @@ def _label(text: str) -> tuple[str, str] | None:
 
 
 def _entry(text: str) -> tuple[str, str] | None:
-    """(name as printed, post) for a roster line "苏 和 盟委副书记、盟长"; None for anything else."""
+    """(name as printed, post) for a roster line "苏 和 盟委副书记、盟长" or "丁学东（国务院副秘书长）"; None for
+    anything else."""
+    bracketed = BRACKETED_ENTRY.match(text.strip())
+    if bracketed and looks_like_post(bracketed.group("post")):
+        name = bracketed.group("name")
+        return (name[:-2] if name.endswith("同志") and len(name) > 3 else name), bracketed.group("post")
     match = ENTRY.match(text)
     if not match or find_marker(text) or re.search(r"[。；;]", match.group("post")):
         return None
