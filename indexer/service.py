@@ -736,7 +736,9 @@ class GazetteSearch:
         tier_of = {o: t.kind for t in tiers for o in t.ordinals}
         if sort in ORDERS:
             return [(o, None, tier_of.get(o, "text")) for o in selection.first(sort, last)[first:last]]
-        ordinals, scores = snap.ranker.scores(self._rank_query(snap, tree, understood))
+        # a request selecting few records has only those scored (ranking.Ranker.scores: the same scores)
+        among = _every(selection) if selection.count() <= SCORE_AMONG_MAX else None
+        ordinals, scores = snap.ranker.scores(self._rank_query(snap, tree, understood), among)
         groups = _term_groups(understood)
         head = snap.ranker.params.proximity_head
         out: list[tuple[int, float | None, str]] = []
@@ -1055,6 +1057,9 @@ def _most_share(snap: Snapshot, held: dict[int, float], ordinal: int, top: float
     return share
 
 
+# up to this many selected records, only they are scored: their ordinals come cheaply (a small tantivy
+# selection has read its keys for its facets) and a common word's postings are cut to them
+SCORE_AMONG_MAX = 3_000
 HINT_WEIGHT = 0.6  # a word that answers the question asked (tiers.QUESTION_HINTS), beside a word typed
 DOCUMENT_POWER = 2.0
 MOST_POWER = 4.0  # the most tier: score × (share of the words' weight held) ** this

@@ -114,3 +114,28 @@ def test_a_words_postings_inside_longer_words_merge_as_by_sorting(searcher):
         assert found[0].tolist() == merged.tolist() and found[1].tolist() == counts.tolist(), word
         checked += 1
     assert checked >= 5
+
+
+def test_scoring_only_the_selected_records_ranks_alike(searcher, records, monkeypatch):
+    """A request selecting few records has only those scored: the same hits, scores and tiers, page by page."""
+    from indexer import service
+    from indexer.api import parse_request
+
+    rng = random.Random(21)
+    texts = [normalize(r.text) for r in records if len(r.text) > 40]
+    queries = ["统计", "作与", "兴署发〔2022〕6号", "秸秆禁烧责任追究", "领导小组成员", "统计 工作", "苏和"]
+    while len(queries) < 50:
+        words = [m.group() for m in (HAN.match(t, rng.randrange(len(t) - 4)) for t in rng.sample(texts, 2)) if m]
+        if words:
+            queries.append(" ".join(words[: rng.randint(1, 2)]))
+
+    def pages(limit: int) -> list:
+        monkeypatch.setattr(service, "SCORE_AMONG_MAX", limit)
+        out = []
+        for text in queries:
+            for page in ("1", "2"):
+                result = searcher.search(parse_request({"q": text, "page": page}))
+                out.append([(h.id, h.score, h.match) for h in result.hits])
+        return out
+
+    assert pages(10**9) == pages(-1)
