@@ -138,6 +138,24 @@ class Ranker:
         own = (tf[:, 0] > 0) | (tf[:, 1] > 0)
         return set(ordinals[own].tolist()), set(ordinals[tf[:, 2] > 0].tolist())
 
+    def _saturating(self, ordinals: np.ndarray, tf: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """x = Σ_field weight · tf / (1 − b + b · length / mean_length) of each record, field by field: each
+        field's b is one number (a document's body excepted), so no (records × fields) array of b is made.
+        The same operations on the same numbers, in the same order, as over whole arrays (the floats are
+        equal: tests/indexer/test_scores.py)."""
+        p, data = self.params, self.data
+        lengths = data.lengths[ordinals]
+        x = None
+        for k in range(tf.shape[1]):
+            b: float | np.ndarray = p.b[k]
+            if k == 0:  # a document's body is normalised for length more gently
+                b = np.where(self.is_document[ordinals], p.b_document, p.b[k])
+            norm = 1.0 - b + b * lengths[:, k] / data.mean_length[k]
+            term = tf[:, k] * weights[k] / norm
+            x = term if x is None else x + term
+        assert x is not None
+        return x
+
     def _postings(self, query: Query, among: Collection[int] | None):
         """Each word of the query found with its postings (ordinals, counts per field, document
         frequency), and each boost's records; cut to `among` when given."""
@@ -169,7 +187,7 @@ class Ranker:
         to them first, so a common word (作, 与: tens of thousands of postings at 300×) costs what the
         selection holds. A record's score depends on its own postings and the words' document
         frequencies only, so those records' scores and order are the same as without `among`."""
-        p, data = self.params, self.data
+        p = self.params
         found_words, boosts = self._postings(query, among)
         parts = [found[0] for _, _, found in found_words] + [picked for picked, _ in boosts]
         if not parts:
@@ -189,11 +207,7 @@ class Ranker:
         weights = np.array(p.weights)
         for _, query_weight, (ordinals, tf, df) in found_words:
             at = np.arange(len(ordinals)) if place is None else place[ordinals]
-            lengths = data.lengths[ordinals]
-            b = np.tile(np.array(p.b), (len(ordinals), 1))
-            b[self.is_document[ordinals], 0] = p.b_document
-            norm = 1.0 - b + b * lengths / data.mean_length
-            x = (tf * weights / norm).sum(axis=1)
+            x = self._saturating(ordinals, tf, weights)
             total[at] += query_weight * self._idf(df) * x * (p.k1 + 1.0) / (x + p.k1)
             in_title[at[tf[:, 1] > 0]] += 1
         prior = self.prior[touched]
