@@ -309,17 +309,23 @@ def _title_statements(doc: Document) -> list[Statement]:
     return [Statement(kind, doc.title, -1, targets=targets)]
 
 
-def _first_piece(text: str) -> str:
-    """What precedes the first ， outside brackets (决定废止《X》（…），自…起施行 → 《X》（…））."""
-    depth = 0
+def _commas(text: str) -> list[int]:
+    """Where the ， outside brackets stand (a title or a 文号's parentheses hold commas of their own)."""
+    depth, found = 0, []
     for i, ch in enumerate(text):
         if ch in "《（(〈":
             depth += 1
         elif ch in "》）)〉" and depth:
             depth -= 1
         elif ch in "，," and depth == 0:
-            return text[:i]
-    return text
+            found.append(i)
+    return found
+
+
+def _first_piece(text: str) -> str:
+    """What precedes the first ， outside brackets (决定废止《X》（…），自…起施行 → 《X》（…））."""
+    commas = _commas(text)
+    return text[: commas[0]] if commas else text
 
 
 def _repeal_day(piece: str) -> datetime.date | None:
@@ -357,15 +363,8 @@ def _targets(sentence: str, at: int) -> tuple[tuple[Target, ...], bool]:
 
 def _last_piece(text: str) -> str:
     """What follows the last ， outside brackets: "本办法自…施行，《X》（…）同时" → "《X》（…）同时"."""
-    depth, cut = 0, 0
-    for i, ch in enumerate(text):
-        if ch in "《（(〈":
-            depth += 1
-        elif ch in "》）)〉" and depth:
-            depth -= 1
-        elif ch in "，," and depth == 0:
-            cut = i + 1
-    return text[cut:]
+    commas = _commas(text)
+    return text[commas[-1] + 1 :] if commas else text
 
 
 def _number(text: str | None) -> int | None:

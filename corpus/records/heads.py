@@ -60,8 +60,9 @@ CLOSING = {DATE, NOTE, IMPRINT, COPY_TO, SIGNATURE, ATTACHMENT_NOTE}
 SUBSTANTIVE = 50  # characters: a paragraph this long (or ending a sentence) is text, not page chrome
 _QUOTED = re.compile(r"《([^《》]{4,120})》")
 _TITLE_WORDS = re.compile(r"^(?:关于|对|转发|批转|印发)")
-_LEGACY_TITLE_START = re.compile(r"^(兴安盟|内蒙古|中国人民解放军|关于)")
-_LEGACY_OFFICE_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,30}?关于")
+# Where the title above a League gazette's number line begins (collected upwards, at most three lines).
+_TITLE_OPENING = re.compile(r"^(兴安盟|内蒙古|中国人民解放军|关于)")
+_ISSUER_TITLE_OPENING = re.compile(r"^[\u4e00-\u9fff]{2,30}?关于")
 
 
 @dataclass
@@ -100,7 +101,7 @@ def find_heads(
         _candidate(body, parts, part, toc_titles, page_metadata) for part in parts.parts if part.kind == TITLE
     ]
     candidates += _order_heads(body, parts, candidates)
-    candidates += _legacy_heads(body, parts, toc, candidates, warnings, name)
+    candidates += _number_under_title_heads(body, parts, toc, candidates, warnings, name)
     candidates.sort(key=lambda h: h.start)
     chosen = _select(body, parts, candidates)
     return _metadata_heads(body, parts, chosen)
@@ -351,7 +352,7 @@ def _as_title(quoted: str) -> str:
     return quoted.replace("〈", "《").replace("〉", "》").replace("<", "《").replace(">", "》")
 
 
-def _legacy_heads(
+def _number_under_title_heads(
     body: list[Para], parts: Parts, toc: list[TocEntry], candidates: list[Head], warnings, name: str
 ) -> list[Head]:
     """A line holding nothing but a 文号 under up to three lines that read as a title (the League's
@@ -381,8 +382,8 @@ def _legacy_heads(
             collected.insert(0, j)
             joined = squash("".join(body[k].text for k in collected))
             if (
-                _LEGACY_TITLE_START.match(joined)
-                or _LEGACY_OFFICE_TITLE.match(joined)
+                _TITLE_OPENING.match(joined)
+                or _ISSUER_TITLE_OPENING.match(joined)
                 or any(fold(t.title) == fold(joined) for t in toc)
             ):
                 break
