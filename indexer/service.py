@@ -538,6 +538,8 @@ class GazetteSearch:
     def _dimension_values(snap: Snapshot, dimension: str) -> Callable[[IndexRecord], Sequence[str]]:
         if dimension == "month":
             return lambda r: (r.date[:7],) if r.date else ()
+        if dimension == "year":  # a trend's axis is years: the facet's 未注明日期 is not one
+            return lambda r: (str(r.year),) if r.year else ()
         if dimension == "validity":
             validity = snap.validity
             return lambda r: (validity[r.doc_id]["status"],) if r.kind != "chronicle" and r.doc_id in validity else ()
