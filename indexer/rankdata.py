@@ -33,6 +33,7 @@ TF_MAX = np.iinfo(np.uint16).max
 CONTAINING_MAX = 256  # longer words counted for one query word (within)
 INSIDE_WEIGHT = 0.5  # an occurrence inside a longer word counts this much of one as a word
 WITHIN_CACHE = 4096  # query words whose merged postings are kept
+FREQUENCIES_KEPT = 65_536  # merged words' document frequencies kept (a number each)
 
 
 class RankDataError(ValueError):
@@ -155,6 +156,7 @@ class RankData:
         self.word_id = {w: i for i, w in enumerate(words)}
         self._words = words
         self._within: dict[str, tuple[np.ndarray, np.ndarray, int] | None] = {}
+        self._frequencies: dict[str, int] = {}  # a merged word → the records holding it in body or head
         present = self.lengths > 0
         # each field's mean length over the records that have the field (a clause has no title)
         self.mean_length = np.array(
@@ -195,12 +197,22 @@ class RankData:
             at = text.find(word, starts[i + 1] if i + 1 < len(starts) else len(text))
         return found
 
-    def within(self, word: str) -> tuple[np.ndarray, np.ndarray, int] | None:
+    def size(self, word: str) -> int:
+        """How many postings within(word) merges (before merging): what scoring the word costs."""
+        if word in self._within:
+            found = self._within[word]
+            return 0 if found is None else len(found[0])
+        ids = ([self.word_id[word]] if word in self.word_id else []) + self.containing(word)
+        return sum(int(self.starts[i + 1] - self.starts[i]) for i in ids)
+
+    def within(self, word: str, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, int] | None:
         """(ordinals, counts per field, document frequency) of `word` wherever the records hold it: as a
         word, or inside a longer one (盟乡村振兴局 holds 乡村 and 振兴, 兴安军分区 holds 军分区), as a
-        substring search finds it; None when no record does."""
+        substring search finds it; None when no record does. `wanted` (a mark for each record): only
+        those records' postings (the frequency still counts every record), merged from the cut
+        postings, not cut from a merge of all of them (行: the postings of hundreds of words)."""
         if word in self._within:
-            return self._within[word]
+            return _cut(self._within[word], wanted)
         ids = ([self.word_id[word]] if word in self.word_id else []) + self.containing(word)
         found: tuple[np.ndarray, np.ndarray, int] | None = None
         if len(ids) == 1 and ids[0] == self.word_id.get(word):
@@ -209,21 +221,60 @@ class RankData:
         elif ids:
             own = self.word_id.get(word)
             spans = [(self.starts[i], self.starts[i + 1]) for i in ids]
-            ordinals = np.concatenate([self.ordinals[a:b] for a, b in spans]).astype(np.int64)
-            tf = np.concatenate([self.tf[a:b] * (1.0 if i == own else INSIDE_WEIGHT) for i, (a, b) in zip(ids, spans)])
-            # the records, in order, and each posting's place among them, by marking (not by sorting the
-            # postings: ~3 ms for a common character's words at 300×); each field summed by bincount,
-            # which adds in the postings' order as np.add.at does, so the sums are the same floats
-            marked = np.zeros(self.count, dtype=bool)
-            marked[ordinals] = True
-            merged = np.flatnonzero(marked)
-            place = np.empty(self.count, dtype=np.int64)
-            place[merged] = np.arange(len(merged))
-            where = place[ordinals]
-            counts = np.column_stack(
-                [np.bincount(where, weights=tf[:, k], minlength=len(merged)) for k in range(tf.shape[1])]
-            )
-            found = merged, counts, int(((counts[:, 0] > 0) | (counts[:, 1] > 0)).sum())
+            weights = [1.0 if i == own else INSIDE_WEIGHT for i in ids]
+            if wanted is not None:
+                return self._merged_among(word, spans, weights, wanted)
+            found = self._merged(spans, weights)
         if len(self._within) < WITHIN_CACHE:
             self._within[word] = found
+        return _cut(found, wanted)
+
+    def _merged(self, spans, weights, wanted: np.ndarray | None = None, frequency: int | None = None):
+        """The postings of several words (ranges of the posting arrays, each weighed) as one word's:
+        the records in order, each field's counts summed, and the records holding any in body or head."""
+        parts = [self.ordinals[a:b] for a, b in spans]
+        if wanted is None:
+            tfs = [self.tf[a:b] * weight for (a, b), weight in zip(spans, weights)]
+        else:  # cut first: only the wanted rows are weighed
+            keeps = [wanted[part] for part in parts]
+            parts = [part[keep] for part, keep in zip(parts, keeps)]
+            tfs = [self.tf[a:b][keep] * weight for (a, b), keep, weight in zip(spans, keeps, weights)]
+        ordinals = np.concatenate(parts).astype(np.int64)
+        tf = np.concatenate(tfs)
+        # the records, in order, and each posting's place among them, by marking (not by sorting the
+        # postings: ~3 ms for a common character's words at 300×); each field summed by bincount,
+        # which adds in the postings' order as np.add.at does, so the sums are the same floats
+        marked = np.zeros(self.count, dtype=bool)
+        marked[ordinals] = True
+        merged = np.flatnonzero(marked)
+        place = np.empty(self.count, dtype=np.int64)
+        place[merged] = np.arange(len(merged))
+        where = place[ordinals]
+        counts = np.column_stack(
+            [np.bincount(where, weights=tf[:, k], minlength=len(merged)) for k in range(tf.shape[1])]
+        )
+        if frequency is None:
+            frequency = int(((counts[:, 0] > 0) | (counts[:, 1] > 0)).sum())
+        return merged, counts, frequency
+
+    def _merged_among(self, word: str, spans, weights, wanted: np.ndarray):
+        """_merged of the `wanted` records only; the frequency still of every record (for the idf)."""
+        frequency = self._frequencies.get(word)
+        if frequency is None:  # kept: the words of a common character come back in other queries
+            holding = np.zeros(self.count, dtype=bool)
+            for a, b in spans:
+                tf = self.tf[a:b]
+                holding[self.ordinals[a:b][(tf[:, 0] > 0) | (tf[:, 1] > 0)]] = True
+            frequency = int(holding.sum())
+            if len(self._frequencies) < FREQUENCIES_KEPT:
+                self._frequencies[word] = frequency
+        found = self._merged(spans, weights, wanted, frequency)
+        return found if len(found[0]) else None
+
+
+def _cut(found: tuple[np.ndarray, np.ndarray, int] | None, wanted: np.ndarray | None):
+    """`found` (postings) of the records marked in `wanted` only (all: None); None when none is left."""
+    if found is None or wanted is None:
         return found
+    keep = wanted[found[0]]
+    return (found[0][keep], found[1][keep], found[2]) if keep.any() else None

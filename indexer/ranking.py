@@ -156,6 +156,10 @@ class Ranker:
         assert x is not None
         return x
 
+    def size(self, query: Query) -> int:
+        """How many postings scoring `query` reads (its words', merged inside longer words, and its boosts')."""
+        return sum(self.data.size(word) for word, _ in query.words) + sum(len(b.ordinals) for b in query.boosts)
+
     def _postings(self, query: Query, among: Collection[int] | None):
         """Each word of the query found with its postings (ordinals, counts per field, document
         frequency), and each boost's records; cut to `among` when given."""
@@ -165,11 +169,9 @@ class Ranker:
             wanted[np.fromiter(among, dtype=np.int64, count=len(among))] = True
         found_words = []
         for word, query_weight in query.words:
-            found = self.data.within(word)  # as a word or inside a longer one (乡村 in 盟乡村振兴局)
+            found = self.data.within(word, wanted)  # as a word or inside a longer one (乡村 in 盟乡村振兴局)
             if found is not None:
-                ordinals, tf = _cut_to(wanted, found[0], found[1])
-                if len(ordinals):
-                    found_words.append((word, query_weight, (ordinals, tf, found[2])))
+                found_words.append((word, query_weight, found))
         boosts = []
         for boost in query.boosts:
             if boost.ordinals:

@@ -131,6 +131,7 @@ def test_scoring_only_the_selected_records_ranks_alike(searcher, records, monkey
 
     def pages(limit: int) -> list:
         monkeypatch.setattr(service, "SCORE_AMONG_MAX", limit)
+        monkeypatch.setattr(service, "SCORE_AMONG_LARGE", limit)
         out = []
         for text in queries:
             for page in ("1", "2"):
@@ -139,3 +140,28 @@ def test_scoring_only_the_selected_records_ranks_alike(searcher, records, monkey
         return out
 
     assert pages(10**9) == pages(-1)
+
+
+def test_a_words_postings_among_some_records_are_those_cut_from_all(searcher):
+    data = searcher._snapshot().ranker.data
+    rng = np.random.default_rng(3)
+    checked = 0
+    for word in ["统计", "工作", "管理", "兴安", "发展", "乡村", "军分区", "盟", "会", "行"]:
+        for share in (0.01, 0.2, 0.9):
+            wanted = rng.random(data.count) < share
+            data._within.pop(word, None)
+            among = data.within(word, wanted)  # merged from the cut postings
+            whole = data.within(word)  # merged from all (and kept)
+            if whole is None:
+                assert among is None
+                continue
+            keep = wanted[whole[0]]
+            if not keep.any():
+                assert among is None
+                continue
+            assert among is not None
+            assert among[0].tolist() == whole[0][keep].tolist() and among[1].tolist() == whole[1][keep].tolist()
+            assert among[2] == whole[2], word  # the frequency of every record, for the idf
+            assert data.within(word, wanted)[1].tolist() == among[1].tolist()  # from the kept merge, cut
+            checked += 1
+    assert checked > 20
