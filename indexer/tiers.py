@@ -89,8 +89,10 @@ class ContextIndex:
         text, starts = (self.sections, self.section_starts) if headings_only else (self.every, self.every_starts)
         at = text.find(norm)
         while at >= 0:  # str.find over every clause's headings at once: the scan is C
-            found.add(self.owners[bisect_right(starts, at) - 1])
-            at = text.find(norm, at + 1)
+            index = bisect_right(starts, at) - 1
+            found.add(self.owners[index])
+            # on from the next clause's headings: a clause is found once, not once per occurrence
+            at = text.find(norm, starts[index + 1] if index + 1 < len(starts) else len(text))
         if guarded:
             found = {o for o in found if contains_form(norm, self.texts[o])}
         return frozenset(found)

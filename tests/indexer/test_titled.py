@@ -45,7 +45,8 @@ def test_titled_documents_are_those_whose_titles_hold_every_term(searcher):
 
 
 def test_context_titles_are_found_as_by_testing_each_title(searcher):
-    """A term's clauses by their document's title: one search over every title, as a test of each."""
+    """A term's clauses by their document's title and by their headings: one search over all of them
+    (each clause once), as a test of each."""
     snap = searcher._snapshot()
     index = snap.context_index
     rng = random.Random(5)
@@ -60,5 +61,7 @@ def test_context_titles_are_found_as_by_testing_each_title(searcher):
         for doc_id, title in index.titles.items():
             if norm in title:
                 expected.update(index.clauses_of.get(doc_id, ()))
-        by_headings = index._containing(norm, headings_only=True)
-        assert index._containing(norm) == frozenset(expected) | by_headings, norm
+        every = {index.owners[i] for i, part in enumerate(index.every.split("\x01")) if norm in part}
+        sections = {index.owners[i] for i, part in enumerate(index.sections.split("\x01")) if norm in part}
+        assert index._containing(norm, headings_only=True) == frozenset(sections), norm
+        assert index._containing(norm) == frozenset(expected | every), norm
