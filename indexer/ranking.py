@@ -293,6 +293,9 @@ MAX_OCCURRENCES = 16  # of one form in one record, for nearness
 ROSTER_PEOPLE = 5  # a clause naming this many people is a roster (领导小组 组成人员)
 # a member list by its labels (normalized text: 组　长： → 组长:), though it names posts, not people
 ROSTER_LABEL = re.compile(r"(?:组长|成员(?:单位)?)[:：]")
+# the strings ROSTER_LABEL finds in a match-normalized text (its colons are half width): what an engine is
+# asked for, to find the labelled clauses without reading every clause's text
+ROSTER_LABEL_FORMS = ("组长:", "成员:", "成员单位:")
 
 
 def is_roster(record) -> bool:

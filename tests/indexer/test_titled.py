@@ -65,3 +65,15 @@ def test_context_titles_are_found_as_by_testing_each_title(searcher):
         sections = {index.owners[i] for i, part in enumerate(index.sections.split("\x01")) if norm in part}
         assert index._containing(norm, headings_only=True) == frozenset(sections), norm
         assert index._containing(norm) == frozenset(expected | every), norm
+
+
+def test_member_lists_are_found_as_by_reading_every_clause(searcher):
+    """The clauses that list a body's members, asked of the engine by their labels: those reading each
+    clause's text finds (ranking.lists_members)."""
+    from indexer.ranking import lists_members
+
+    snap = searcher._snapshot()
+    clauses = [o for o, r in enumerate(snap.records) if r.kind == "clause"]
+    texts = snap.reader.match_texts(clauses)
+    expected = frozenset(o for o, text in zip(clauses, texts) if lists_members(snap.records[o], text))
+    assert snap.rosters == expected and len(expected) > 5
