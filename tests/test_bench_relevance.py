@@ -117,3 +117,56 @@ def test_fingerprint_and_query_terms(bench):
     assert bench.fingerprint(" 一、 总则\n（一）适用范围 ") == "一、总则（一）适用范围"
     assert len(bench.fingerprint("字" * 100)) == bench.FINGERPRINT_CHARS
     assert bench.query_terms("秸秆 AND 禁烧 “责任追究” -统计") == ["秸秆", "禁烧", "责任追究", "-统计"]
+
+
+def test_drop_gone_removes_only_judgments_of_records_that_no_longer_exist(bench, tmp_path):
+    header = "id\tcorpus\tquery\tneed\n"
+    (tmp_path / "q.tsv").write_text(
+        header + "M1\tbundled\t秸秆禁烧\t禁烧的部署\nG1\tgovcn\t地膜厚度\t地膜的厚度\n", encoding="utf-8"
+    )
+    (tmp_path / "r.tsv").write_text(
+        "# a comment stays\nquery\trecord\tgrade\tfingerprint\n"
+        "M1\tdoc-a\t3\t甲\nM1\tdoc-gone\t2\t乙\nM1\tdoc-b\t1\t已改\nG1\tdoc-x\t2\t丙\n",
+        encoding="utf-8",
+    )
+    bundled = bench.Corpus("bundled", tmp_path, tmp_path)
+    bundled.by_id = {"doc-a": object(), "doc-b": object()}  # doc-b's text changed: stale, kept for re-grading
+    sets = {"main": (tmp_path / "q.tsv", tmp_path / "r.tsv", "main")}
+    # the govcn corpus is not open: its judgments are left alone
+    assert bench.drop_gone({"bundled": bundled}, sets) == {tmp_path / "r.tsv": 1}
+    kept = bench.load_qrels(tmp_path / "r.tsv")
+    assert kept == {"M1": {"doc-a": (3, "甲"), "doc-b": (1, "已改")}, "G1": {"doc-x": (2, "丙")}}
+    assert (tmp_path / "r.tsv").read_text(encoding="utf-8").startswith("# a comment stays\n")
+    assert bench.drop_gone({"bundled": bundled}, sets) == {}
+
+
+def test_a_sealed_set_prints_its_table_but_no_query(bench, tmp_path, capsys, monkeypatch):
+    query = bench.Query("S1", "bundled", "秸秆禁烧", "禁烧的部署")
+    corpus = bench.Corpus("bundled", tmp_path, tmp_path)
+    corpus.by_id = {"doc-a": bench.Record("doc-a", "document", "秸秆禁烧方案", "", "", "", "正文")}
+    monkeypatch.setattr(bench, "rankings", lambda *_a, **_k: ({n: ["doc-a"] for n in bench.MEASURED}, {}))
+    qrels = {"S1": {"doc-a": (3, "秸秆禁烧方案"), "doc-gone": (1, "乙")}}
+    args = type("Args", (), {"per_query": True, "show": ["S1"]})()
+    bench.report(args, {"bundled": corpus}, [query], qrels, sealed=True)
+    sealed = capsys.readouterr().out
+    assert "1.000" in sealed and "1 stale judgments" in sealed
+    assert "S1" not in sealed and "秸秆禁烧" not in sealed and "doc-gone" not in sealed
+    bench.report(args, {"bundled": corpus}, [query], qrels)
+    opened = capsys.readouterr().out
+    assert "S1" in opened and "秸秆禁烧" in opened and "doc-gone" in opened
+
+
+def test_the_sealed_set_is_apart_from_the_others(bench):
+    """bench/judged/heldout2_*.tsv: read by this test and the bench only (see bench/judged/README.md)."""
+    sealed = bench.load_queries(bench.HELDOUT2_QUERIES)
+    if not sealed:
+        pytest.skip("no sealed held-out set in this checkout")
+    others = bench.load_queries() + bench.load_queries(bench.HELDOUT_QUERIES)
+    ids = [q.id for q in sealed]
+    assert len(ids) == len(set(ids)) and not set(ids) & {q.id for q in others}
+    assert {q.corpus for q in sealed} == {"bundled", "govcn"}
+    assert not {q.text for q in sealed} & {q.text for q in others}
+    qrels = bench.load_qrels(bench.HELDOUT2_QRELS)
+    assert set(qrels) == set(ids), "every sealed query is judged"
+    for qid, judged in qrels.items():
+        assert any(grade >= bench.RELEVANT for grade, _ in judged.values()), f"{qid} has no relevant record"
