@@ -157,6 +157,11 @@ def is_organ_line(text: str) -> bool:
     return bool(ORGAN_LINE.match(text.strip()))
 
 
+def begins_an_organ(text: str) -> bool:
+    """Whether `text` opens as an organ's name does (中共…, 国务院…, a place): not a sub-unit's tail (办公厅)."""
+    return bool(_NEW_ORGAN.match(squash(text)))
+
+
 def without_province(text: str) -> str:
     """An issuers' line as a city's organ prints it: the province a law database adds before it dropped
     (湖北省武汉市人民政府 → 武汉市人民政府)."""

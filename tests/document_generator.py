@@ -209,7 +209,8 @@ def generate(seed: int) -> Generated:
         shown = " ".join(issuers) if len(issuers) > 1 and rng.random() < 0.5 else joint
         title_lines = [shown, *_split(about, lines - 1 or 1, rng)]
     else:
-        title_lines = _split(title, lines, rng, keep=len(joint))
+        # a break inside the issuers' names too (中共兴安盟委员会、兴 / 安盟行政公署关于…), as printers break them
+        title_lines = _split(title, lines, rng, keep=len(joint) if rng.random() < 0.7 else 0)
     place = rng.choice(["above", "below", "below", "parens", "none"])
     if place == "none" and metadata == "none":
         metadata = "pairs"  # the number has to be stated somewhere

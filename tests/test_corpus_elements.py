@@ -101,6 +101,29 @@ def test_the_issuer_mark_and_an_order_number():
     assert [k for k, _ in kinds("中华人民共和国国务院令", "第707号")] == [ISSUER_MARK, NUMBER]
 
 
+@pytest.mark.parametrize(
+    "lines, title",
+    [
+        (
+            ["中共兴安盟委员会、兴", "安盟行政公署关于进一步加强民族工作的决定"],
+            "中共兴安盟委员会、兴安盟行政公署关于进一步加强民族工作的决定",
+        ),
+        (
+            ["中共乌兰察布市委", "、乌兰察布市人民政府关于推进政务服务", "“一网通办”的意见"],
+            "中共乌兰察布市委、乌兰察布市人民政府关于推进政务服务“一网通办”的意见",
+        ),
+        (
+            ["内蒙古自治区", "人民政府", "办公厅关于开展安全生产专项整治的通报"],
+            "内蒙古自治区人民政府办公厅关于开展安全生产专项整治的通报",
+        ),
+    ],
+)
+def test_a_title_broken_inside_its_issuers_names(tmp_path, lines, title):
+    text = "\n".join(lines) + "\n兴署发〔2022〕6号\n各旗县市人民政府：\n现将有关事项通知如下。\n2022年1月4日\n"
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == title
+
+
 def test_a_title_with_its_page_title_before_it_is_two_titles():
     page = "国务院关于同意撤销乌兰察布盟的批复(2004年3号)"
     found = kinds(page, "国务院关于同意内蒙古自治区撤销乌兰察布盟", "设立地级乌兰察布市的批复")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..dates import parse_date, parse_date_line
-from ..organs import doc_kind, is_organ_line, split_organs
+from ..organs import begins_an_organ, doc_kind, is_organ_line, split_organs
 from ..text import squash
 from ..wenhao import parse_wenhao
 from .metablock import read_metadata_block
@@ -341,14 +341,18 @@ class TitleRecogniser(Recogniser):
         if paras[i].table or MASTHEAD.search(squash(text)) or _CHROME.search(text):
             return None
         if is_organ_line(text):
-            return self._organs(paras, i)
+            organs = self._organs(paras, i)
+            if organs is not None:
+                return organs  # else the names run on into a title on the next lines
         best = None
         for lines in range(1, TITLE_LINES + 1):
             if i + lines > len(paras) or any(p.table for p in paras[i : i + lines]):
                 break
             last = paras[i + lines - 1].text
-            if lines > 1 and (_another_part(last) or _CHROME.search(last) or _starts_own_title(last)):
+            if lines > 1 and (_another_part(last) or _CHROME.search(last)):
                 break
+            if lines > 1 and _starts_own_title(last) and _begins_anew(last, paras[i + lines - 2].text, best):
+                break  # a new title begins (…人民政府关于…), not the rest of a name broken over lines
             if best is not None and is_organ_line(last):
                 break  # a title, then an issuers' line: the line begins the next title
             joined = join_title([p.text for p in paras[i : i + lines]])
@@ -428,8 +432,23 @@ _ISSUER_THEN_ABOUT = re.compile(r"^[\u4e00-\u9fff、 ]{2,60}?关于")
 
 def _starts_own_title(text: str) -> bool:
     """A line that begins a title of its own (…人民政府关于…): never the continuation of the line above."""
+    if text.lstrip().startswith(("、", "，")):
+        return False  # 、乌兰察布市人民政府关于…: the names above go on
     match = _ISSUER_THEN_ABOUT.match(text.strip())
     return bool(match and is_organ_line(match.group(0)[:-2]))
+
+
+def _begins_anew(line: str, previous: str, best) -> bool:
+    """Whether `line` (…关于… after issuers' names) begins a title of its own rather than finishing the
+    names above it: after a complete title it does; so it does when its names open as a new organ's
+    (安徽省人民政府 / 安徽省人民政府关于…), unless the line above broke off inside a name (中共兴安盟委员会、兴 /
+    安盟行政公署关于…). 国务院办公厅、中央军委 / 办公厅关于… and 内蒙古自治区 / 人民政府 / 办公厅关于… go on."""
+    if best is not None:
+        return True
+    names = squash(line).split("关于", 1)[0]
+    text = previous.strip()
+    broken = bool(re.fullmatch("[\u4e00-\u9fff、]{1,40}", text)) and not is_organ_line(text)
+    return begins_an_organ(names) and not broken
 
 
 def _two_titles(joined: str) -> bool:

@@ -51,7 +51,7 @@ from ..elements.parts import (
     title_shape,
 )
 from ..models import TocEntry
-from ..organs import OFFICIAL_KINDS, doc_kind
+from ..organs import OFFICIAL_KINDS, begins_an_organ, doc_kind, is_organ_line
 from ..text import fold, squash
 from ..wenhao import Wenhao, find_wenhao, parse_wenhao
 
@@ -198,7 +198,8 @@ def _gather_above(body: list[Para], parts: Parts, head: Head, text: str) -> str:
     ):
         if part.kind == ISSUER_LINE and title_start == part.end:
             head.start = part.start
-            if _TITLE_WORDS.match(squash(text)):  # 关于…: the line above is the title's beginning
+            if _TITLE_WORDS.match(squash(text)) or _continues_the_issuers(body[part.start].text, text):
+                # 关于…: the line above is the title's beginning (or its issuers' names run on into the title)
                 head.title_at = (part.start, head.title_at[1])
                 text = body[part.start].text.strip() + text
             else:  # a title that names its own issuer, or a regulation's: the line says who issued it
@@ -211,6 +212,14 @@ def _gather_above(body: list[Para], parts: Parts, head: Head, text: str) -> str:
         elif part.kind == METADATA:
             head.metadata = part.value
     return text
+
+
+def _continues_the_issuers(issuers: str, title: str) -> bool:
+    """The title's first line finishes the issuers' line above it: 国务院办公厅、中央军委 / 办公厅关于…"""
+    before = squash(title).split("关于", 1)[0]
+    if not before or "关于" not in title or begins_an_organ(before):
+        return False  # 安徽省人民政府 / 安徽省人民政府关于…: the title names its issuer whole
+    return is_organ_line(issuers.strip() + before)
 
 
 def _gather_below(parts: Parts, head: Head, text: str) -> None:
