@@ -16,7 +16,7 @@ import pytest
 
 import corpus
 from corpus import BUNDLED_CORPUS
-from corpus.facts.validity import resolve_validity, statements_of, terms_of
+from corpus.facts.validity import resolve_validity, statements_of, statuses, terms_of, validity_facts
 
 CORPUS = BUNDLED_CORPUS
 ISSUE_2022 = CORPUS / "000_50af7b231d7ea85e.txt"
@@ -438,3 +438,33 @@ def test_a_word_about_revising_is_no_revision(tmp_path):
     )
     docs = parse(tmp_path, MILITARY, later)
     assert resolve_validity(docs, date(2024, 6, 1))["xslf-2022-1"].status == "未注明"
+
+
+def test_what_a_document_declares_of_others_is_kept_whether_the_corpus_holds_them_or_not(tmp_path):
+    """validity_facts' `declared`: every repeal, stop or revision a document states — of a document the
+    corpus holds (a repeal, also in `repeals`) or not (兴署办字〔2015〕9号, not in the corpus) — with its
+    sentence: what a researcher asking 哪些文件已停止执行 reads."""
+    stops_one_elsewhere = notice(
+        "兴安盟行政公署办公室关于调整草原防火补贴的通知",
+        "兴署办字〔2021〕4号",
+        "2021年6月1日",
+        "一、补贴标准按本通知执行。",
+        "二、兴署办字〔2015〕9号文件同时停止执行。",
+        "三、《兴安盟草原防火办法(试行)》第三条停止执行。",
+    )
+    docs = parse(tmp_path, FIRE_RULES, stops_one_elsewhere, NEW_MEASURES)
+    facts = validity_facts(docs)
+    assert facts["declared"] == {
+        "xsbz-2021-4": [
+            {"kind": "停止执行", "sentence": "兴署办字〔2015〕9号文件同时停止执行。", "partial": False},
+            {"kind": "停止执行", "sentence": "《兴安盟草原防火办法(试行)》第三条停止执行。", "partial": True},
+        ],
+        "xsf-2024-5": [
+            {"kind": kind, "sentence": s.sentence, "partial": False}
+            for kind, s in zip(("废止", "废止", "停止执行"), statements_of(docs[2])[1:])
+        ],
+    }
+    # the repeals of corpus documents are as before (a partial stop is none); the statuses unchanged
+    assert [(r["target"], r["by_doc_id"]) for r in facts["repeals"]] == [("xsbf-2019-7", "xsf-2024-5")]
+    assert statuses(facts, date(2024, 6, 1))["xsbf-2019-7"].status == "已废止"
+    assert "declared" not in statuses(facts, date(2024, 6, 1))

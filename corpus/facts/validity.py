@@ -25,7 +25,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -99,6 +99,7 @@ REPEAL_KINDS = {
     "宣布失效": "失效",
 }
 REVISION = "修订"
+DECLARED_KINDS = frozenset(REPEAL_KINDS.values()) | {REVISION}  # what a document states of others
 
 
 @dataclass(frozen=True)
@@ -462,15 +463,16 @@ class Repeal:
     matched: list[str] = field(default_factory=list)  # how the target was found: 文号 / 标题
 
 
-def repeals(documents: Iterable[Document]) -> list[Repeal]:
-    """Every repeal of a corpus document by a later corpus document, in corpus order."""
+def repeals(documents: Iterable[Document], read: Sequence[list[Statement]] | None = None) -> list[Repeal]:
+    """Every repeal of a corpus document by a later corpus document, in corpus order. `read`: each
+    document's statements (statements_of), when the caller has them already."""
     documents = list(documents)
     by_wenhao = {d.wenhao_normalized: d for d in documents if d.wenhao_normalized}
     by_id = {d.id: d for d in documents}
     titles = title_index(documents)
     out: list[Repeal] = []
-    for doc in documents:
-        statements = statements_of(doc)
+    for n, doc in enumerate(documents):
+        statements = statements_of(doc) if read is None else read[n]
         terms = terms_of(doc, statements)
         takes_effect = terms.effective or doc.printed_date or doc.date
         for statement in statements:
@@ -497,14 +499,25 @@ def _later(a: Document, b: Document) -> bool:
 
 
 def validity_facts(documents: Iterable[Document]) -> dict:
-    """What validity rests on, for every document, as plain data (JSON): each document's own terms and
-    every repeal. Reading statements costs a pass over every body; the status on a day (`statuses`)
-    is then a cheap function of these facts, so an index computes them once, at build time."""
+    """What validity rests on, for every document, as plain data (JSON): each document's own terms,
+    every repeal, and what each document declares of others (`declared`: doc id → [{"kind", "sentence",
+    "partial"}], every repeal or revision it states, also of documents the corpus does not hold — what a
+    researcher asking 哪些文件已停止执行 wants to read). Reading statements costs a pass over every body
+    (one, shared by the terms and the repeals); the status on a day (`statuses`) is then a cheap function
+    of these facts, so an index computes them once, at build time."""
     documents = list(documents)
-    facts: dict = {"terms": {}, "repeals": []}
-    for doc in documents:
-        facts["terms"][doc.id] = _term_facts(terms_of(doc))
-    for repeal in repeals(documents):
+    read = [statements_of(doc) for doc in documents]
+    facts: dict = {"terms": {}, "repeals": [], "declared": {}}
+    for doc, statements in zip(documents, read):
+        facts["terms"][doc.id] = _term_facts(terms_of(doc, statements))
+        declared = [
+            {"kind": s.kind, "sentence": s.sentence, "partial": s.partial}
+            for s in statements
+            if s.kind in DECLARED_KINDS
+        ]
+        if declared:
+            facts["declared"].setdefault(doc.id, []).extend(declared)
+    for repeal in repeals(documents, read):
         facts["repeals"].append(
             {
                 "kind": "修订" if repeal.statement.kind == REVISION else "废止",
