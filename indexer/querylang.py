@@ -138,6 +138,22 @@ class Rosters(Records):
 
 
 @dataclass(frozen=True)
+class Validity(Records):
+    """The records a question about validity asks for (现行有效, 已废止, 停止执行, 有效期 …: what the 时效性
+    facet and the documents' own statements say); among them the documents it asks for (`documents`: of
+    that status, or stating that term) and the records printing a sentence it rests on (`stated`: a
+    clause, or a document declaring a repeal), ranked first, their snippets showing the sentence. Made
+    by indexer.understand, never typed."""
+
+    stated: frozenset[int] = frozenset()
+    label: str = ""
+    documents: frozenset[int] = frozenset()
+
+    def __repr__(self) -> str:
+        return f"Validity({self.label!r}, {len(self.ordinals)})"
+
+
+@dataclass(frozen=True)
 class Office(Node):
     """发文机关:… — records whose issuing office's name contains the text."""
 

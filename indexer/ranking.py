@@ -65,6 +65,8 @@ PARAMS = RankParams()
 OWN_DOCUMENT, OWN_RECORD, CITING = 1000.0, 200.0, 50.0
 SERIES_DOCUMENT, SERIES_RECORD = 400.0, 100.0
 DATED, DATED_DOCUMENT = 350.0, 300.0  # a 大事记 entry of that date (what happened), then the documents
+# a validity question (现行有效, 有效期 …): the documents it asks for, then the clauses printing the sentence
+VALIDITY_DOCUMENT, VALIDITY_STATED = 260.0, 250.0
 
 
 @dataclass(frozen=True)

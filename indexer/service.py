@@ -78,6 +78,7 @@ from .querylang import (
     Rosters,
     Series,
     Term,
+    Validity,
     all_of,
     parse_query,
     positive_terms,
@@ -92,6 +93,8 @@ from .ranking import (
     ROSTER_LABEL_FORMS,
     SERIES_DOCUMENT,
     SERIES_RECORD,
+    VALIDITY_DOCUMENT,
+    VALIDITY_STATED,
     Boost,
     Query,
     Ranker,
@@ -118,7 +121,8 @@ from .tiers import (
     with_context,
     words_tier,
 )
-from .understand import Reading, understand
+from .understand import Reading, topic_of, understand
+from .validity_asks import Ask, mark_of
 
 log = logging.getLogger(__name__)
 _KIND_ORDER = {"document": 2, "clause": 1, "chronicle": 0}
@@ -172,6 +176,7 @@ class Snapshot:
         self._validity_sets: dict[str, set[int]] = {}
         self._bits: dict[str, dict[str, int]] | None = None
         self._lazy_lock = threading.RLock()
+        self._holding: dict[tuple[str, str], frozenset[int]] = {}  # (document, sentence) → records holding it
         self.cited_by = {
             doc_id: len(self.corpus.cited_by.get(doc["wenhao"], [])) if doc["wenhao"] else 0
             for doc_id, doc in self.corpus.documents.items()
@@ -238,6 +243,62 @@ class Snapshot:
         """Record id → ordinal (made when an export first asks for whole texts)."""
         return {record.id: ordinal for ordinal, record in enumerate(self.records)}
 
+    def validity_reading(self, ask: Ask) -> tuple[Validity, dict[int, list[str]]]:
+        """The records a validity question asks for today (indexer.validity_asks), and for each record
+        holding a sentence it rests on, what of it a snippet marks. Made on first ask, kept for the day."""
+        made = self._asks.get(ask)
+        if made is not None:
+            return made
+        facts = self.facts["validity"]
+        records: set[int] = set()
+        documents: set[str] = set()
+        sentences: list[tuple[str, str]] = []  # (the document printing it, the sentence)
+        for status in ask.statuses:
+            records |= self._validity_sets.get(status, set())
+        for doc_id, state in self.validity.items():
+            if state["status"] in ask.statuses:
+                documents.add(doc_id)
+                if state["sentence"]:  # a repeal's sentence is printed by the repealing document
+                    sentences.append((state["by_doc_id"] or doc_id, state["sentence"]))
+        if ask.own:
+            for doc_id, terms in facts["terms"].items():
+                if terms.get(ask.own):
+                    documents.add(doc_id)
+                    sentences.append((doc_id, terms[ask.own]))
+        for doc_id, declared in facts.get("declared", {}).items():  # a build before `declared`: none
+            for statement in declared:
+                if statement["kind"] in ask.declared:  # the declaring document: one that states it
+                    sentences.append((doc_id, statement["sentence"]))
+        marks: dict[int, list[str]] = {}
+        for doc_id, sentence in dict.fromkeys(sentences):
+            for ordinal in self.holding(doc_id, sentence):
+                marks.setdefault(ordinal, []).append(mark_of(sentence))
+        asked = frozenset(self.ordinal_of[d] for d in documents if d in self.ordinal_of) & self.live
+        records.update(asked)
+        records.update(marks)
+        node = Validity(frozenset(records & self.live), frozenset(marks), ask.label, asked)
+        self._asks[ask] = (node, marks)
+        return node, marks
+
+    def validity_marks(self, node: Validity) -> dict[int, list[str]]:
+        """What the snippets mark of the sentences a validity reading of today rests on (see above)."""
+        return next((marks for made, marks in list(self._asks.values()) if made is node), {})
+
+    def holding(self, doc_id: str, sentence: str) -> frozenset[int]:
+        """The records of a document whose text holds one of its sentences (the document, the clause
+        printing it); the document alone when no clause is found to."""
+        key = (doc_id, sentence)
+        found = self._holding.get(key)
+        if found is None:
+            document = self.ordinal_of.get(doc_id)
+            own = set(self.clauses_of.get(doc_id, ())) | ({document} if document is not None else set())
+            norm = normalize(sentence)
+            found = frozenset(self.reader.containing(norm, None, own) & own) if norm and own else frozenset()
+            if not found and document is not None:
+                found = frozenset({document})
+            self._holding[key] = found
+        return found
+
     def series_records(self, node: Series) -> set[int]:
         """The records (documents and clauses) of a 文号 series, of one year when the node names one."""
         prefix = f"{node.code}〔{node.year}〕" if node.year else f"{node.code}〔"
@@ -263,6 +324,7 @@ class Snapshot:
             if status:
                 sets.setdefault(status, set()).add(ordinal)
         self.validity, self._validity_sets = validity, sets
+        self._asks: dict[Ask, tuple[Validity, dict[int, list[str]]]] = {}  # the day's validity readings
         status_docs: dict[str, list[str]] = {}
         for doc_id, v in validity.items():
             status_docs.setdefault(v["status"], []).append(doc_id)
@@ -410,9 +472,18 @@ class GazetteSearch:
             if tier.words:
                 marked[tier.kind] = sorted(set(terms) | {normalize(w) for w in tier.words}, key=len, reverse=True)
         in_context = {o: words for t in tiers for o, words in t.in_context.items()}
+        stated = _stated_marks(snap, plan.understood)  # a validity question: the sentence it rests on
         sources = snap.reader.snippet_texts([ordinal for ordinal, _, _ in ranked], SNIPPET_BYTES)  # one batch
         hits = [
-            self._hit(snap, ordinal, source, marked.get(kind, terms), score, kind, in_context.get(ordinal, ()))
+            self._hit(
+                snap,
+                ordinal,
+                source,
+                marked.get(kind, terms) + stated.get(ordinal, []),
+                score,
+                kind,
+                in_context.get(ordinal, ()),
+            )
             for (ordinal, score, kind), source in zip(ranked, sources)
         ]
         stages.mark("snippets")
@@ -448,7 +519,7 @@ class GazetteSearch:
             stages_ms=stages.ms,
             readings=[r.to_dict() for r in plan.readings],
             tiers=tier_list,
-            notice=notice(request.query, tiers, literal.count()),
+            notice=notice(request.query, tiers, literal.count(), _unread_validity(plan, tiers)),
             undated_outside=self._undated_outside(snap, plan, request),
         )
 
@@ -479,7 +550,13 @@ class GazetteSearch:
         readings: list[Reading] = []
         typed = understood = tree
         if not request.exact:
-            understood, readings = understand(tree, set(snap.series), _one_year(request), lambda: snap.rosters)
+            understood, readings = understand(
+                tree,
+                set(snap.series),
+                _one_year(request),
+                lambda: snap.rosters,
+                lambda ask: snap.validity_reading(ask)[0],
+            )
             tree, also = expand_aliases(understood)
         filters = self._filters(request)
         matcher = _matcher(snap)
@@ -709,11 +786,15 @@ class GazetteSearch:
                 snap.clauses_of.get(snap.records[o].doc_id or "", ()) if snap.records[o].kind == "document" else ()
             ),
         )
-        relaxed = words_tier(understood, sources)
+        relaxable = _relaxable(understood, plan.typed or understood)
+        if relaxable is None:
+            return tiers  # a validity question alone that nothing answers: the notice says so
+        understood, typed, asks_validity = relaxable
+        relaxed = words_tier(understood, sources, always=asks_validity)
         if relaxed is not None:
             add("words", relaxed[0], words=relaxed[1])
         if len(seen) < FEW:
-            most = most_tier(plan.typed or understood, sources, seen, FEW)  # the words typed, not their readings
+            most = most_tier(typed, sources, seen, FEW)  # the words typed, not their readings
             if most is not None:
                 found, words, need, absent, held, rare = most
                 add("most", found, words=words, need=need, absent=absent, held=held, rare=rare)
@@ -829,6 +910,9 @@ class GazetteSearch:
                 documents = frozenset(o for o in found if records[o].kind == "document")
                 boosts.append(Boost(documents, DATED_DOCUMENT))
                 boosts.append(Boost(frozenset(found) - documents, DATED))
+            elif isinstance(node, Validity):  # the documents asked for, then the records stating it
+                boosts.append(Boost(node.documents, VALIDITY_DOCUMENT))
+                boosts.append(Boost(node.stated - node.documents, VALIDITY_STATED))
         typed = {t.norm for t in positive_terms(tree)}
         named = snap.ranker.named(typed)
         asked = frozenset().union(*(n.ordinals for n in _positive_nodes(understood) if isinstance(n, Rosters)))
@@ -981,6 +1065,41 @@ def _in_tier(
         key=lambda o: (-_KIND_ORDER[records[o].kind], records[o].date or "", o),
     )
     return out + [(o, None) for o in rest]
+
+
+def _relaxable(understood: Node, typed: Node) -> tuple[Node, Node, bool] | None:
+    """What the relaxed tiers search (the tree as read, the words typed) and whether it is a validity
+    question's topic: with such a question, the topic typed with it (understand.topic_of) — its own words
+    (现行、有效; 停止、执行) answer no question about validity —, None when no topic was typed."""
+    if not any(isinstance(n, Validity) for n in _positive_nodes(understood)):
+        return understood, typed, False
+    read, words = topic_of(understood), topic_of(typed)
+    if read is None or words is None or not positive_terms(read):
+        return None
+    return read, words, True
+
+
+def _unread_validity(plan: Plan, tiers: list[Tier]) -> list[str]:
+    """The labels of a query's validity readings when no record they name is in the answer (the notice
+    says so: a status no document has today, a topic none of them is about)."""
+    named = [n for n in _positive_nodes(plan.understood) if isinstance(n, Validity)]
+    if not named or plan.selection.count():
+        return []
+    wanted = frozenset().union(*(n.documents | n.stated for n in named))
+    if any(t.ordinals & wanted for t in tiers):
+        return []
+    return [r.label for r in plan.readings if r.kind == "validity"]
+
+
+def _stated_marks(snap: Snapshot, understood: Node | None) -> dict[int, list[str]]:
+    """For a query read as a validity question, each record holding a sentence the answer rests on →
+    what of it its snippet marks (indexer.validity_asks.mark_of); empty for any other query."""
+    out: dict[int, list[str]] = {}
+    for node in _positive_nodes(understood):
+        if isinstance(node, Validity):
+            for ordinal, marked in snap.validity_marks(node).items():
+                out.setdefault(ordinal, []).extend(marked)
+    return out
 
 
 def _term_groups(tree: Node | None) -> list[list[str]]:

@@ -319,12 +319,13 @@ def unit_records(term: Term, src: Sources) -> tuple[set[int], set[int], set[int]
     return own, in_context, headed & in_context
 
 
-def words_tier(understood: Node, src: Sources) -> tuple[set[int], tuple[str, ...]] | None:
-    """The `words` tier: each unspaced phrase as the AND of its words (None when no phrase splits), each
-    word in the record's text or its context, one of them at least in its text or a heading above it
-    (a clause under “（一）随调” is about 随调; a document title alone makes no match)."""
+def words_tier(understood: Node, src: Sources, always: bool = False) -> tuple[set[int], tuple[str, ...]] | None:
+    """The `words` tier: each unspaced phrase as the AND of its words (None when no phrase splits, unless
+    `always`: a validity question's topic, searched alone), each word in the record's text or its
+    context, one of them at least in its text or a heading above it (a clause under “（一）随调” is about
+    随调; a document title alone makes no match)."""
     relaxed = relax(understood, src.known)
-    if relaxed == understood:
+    if relaxed == understood and not always:
         return None
     cache: dict[Term, tuple[set[int], set[int], set[int]]] = {}
 
@@ -410,14 +411,21 @@ def most_needed(count: int) -> int:
     return 1 if count == 2 else count // 2 + 1
 
 
-def notice(query: str, tiers: Sequence[Tier], literal_count: int) -> str | None:
-    """What the page says was searched instead, in Chinese; None when only the literal reading answered."""
+def notice(query: str, tiers: Sequence[Tier], literal_count: int, unread: Sequence[str] = ()) -> str | None:
+    """What the page says was searched instead, in Chinese; None when only the literal reading answered.
+    `unread`: the labels of readings that found nothing (a validity question no record answers: said
+    even when nothing follows, never a silent zero)."""
     words_tier = next((t for t in tiers if t.kind == "words"), None)
     most_tier = next((t for t in tiers if t.kind == "most"), None)
-    if words_tier is None and most_tier is None:
-        return None
     shown = query.strip()
-    head = f"未找到“{shown}”" if literal_count == 0 else f"“{shown}”只找到 {literal_count} 条"
+    if unread and literal_count == 0:
+        head = f"未找到“{shown}”（按“{'”“'.join(unread)}”理解也没有记录）"
+        if words_tier is None and most_tier is None:
+            return f"{head}：目前没有这样的记录；各文件的时效性见筛选栏“时效性”"
+    elif words_tier is None and most_tier is None:
+        return None
+    else:
+        head = f"未找到“{shown}”" if literal_count == 0 else f"“{shown}”只找到 {literal_count} 条"
     parts = []
     if words_tier is not None:
         both = "同时包含" if len(words_tier.words) > 1 else "包含"

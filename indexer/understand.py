@@ -12,6 +12,9 @@ page as a chip, so the user sees how the query was read; exact=1 keeps the liter
   named) holding GDP核算专项工作组 / 领导小组 / 应急响应领导小组: the member list is printed 组　长 and 成　员,
   under a title that names the body, and seldom says 成员 or 名单 itself. 成员 or 名单 typed apart beside
   other words (领导小组 成员) → also any roster.
+* 现行有效, 哪些文件已停止执行, 秸秆禁烧 已失效, 大学毕业生征兵通知有效期, 施行时间 → also the records the
+  validity facts name (indexer.validity_asks): the documents of that 时效性 status or holding that
+  statement, the sentence it rests on first; a topic typed in the same phrase stays a term beside it.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from dataclasses import dataclass
 from analyzers.normalize import normalize
 from corpus.text import to_halfwidth_digits
 
-from .querylang import And, Dated, Node, Or, Rosters, Series, Term
+from .querylang import And, Dated, Node, Or, Rosters, Series, Term, Validity
+from .validity_asks import Ask, question_of
 
 YEAR = re.compile(r"((?:19|20)[0-9]{2})年?")
 YEAR_TYPED = re.compile(r"((?:19|20)[0-9]{2})年")
@@ -41,7 +45,7 @@ SERIES_WORD = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)(?:[〔\[(（【]?(?P
 
 @dataclass(frozen=True)
 class Reading:
-    """How part of the query was also read: `kind` series or date, `typed` what was typed, `label`
+    """How part of the query was also read: `kind` series, date, roster or validity, `typed` what was typed, `label`
     what it was read as (Chinese, for the chip)."""
 
     kind: str
@@ -57,14 +61,16 @@ def understand(
     series: set[str],
     year: int | None = None,
     rosters: Callable[[], frozenset[int]] | None = None,
+    validity: Callable[[Ask], Validity] | None = None,
 ) -> tuple[Node | None, list[Reading]]:
-    """The tree with each series, date or roster reading ORed in, and the readings. `series`: the 代字
-    the index holds; `year`: the year filter when exactly one year is chosen; `rosters`: the index's
-    rosters (asked for only when a query asks for one)."""
+    """The tree with each series, date, roster or validity reading ORed in, and the readings. `series`:
+    the 代字 the index holds; `year`: the year filter when exactly one year is chosen; `rosters`: the
+    index's rosters (asked for only when a query asks for one); `validity`: the records a validity
+    question asks for (indexer.validity_asks; asked for only when a query asks one)."""
     readings: list[Reading] = []
     if tree is None:
         return None, readings
-    return _walk(tree, _Index(series, year, rosters), readings), readings
+    return _walk(tree, _Index(series, year, rosters, validity), readings), readings
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class _Index:
     series: set[str]
     year: int | None
     rosters: Callable[[], frozenset[int]] | None
+    validity: Callable[[Ask], Validity] | None = None
 
 
 def _walk(node: Node, index: _Index, readings: list[Reading]) -> Node:
@@ -167,11 +174,43 @@ def _term(term: Term, partner: Term | None, index: _Index, readings: list[Readin
         stem = asked["stem"]
         readings.append(Reading("roster", term.text, f"{stem} 名单"))
         return Or((term, And((Term(stem), Rosters(index.rosters()))))), False  # type: ignore[misc]
+    question = question_of(term.text) if index.validity is not None else None
+    if question is not None:
+        node = index.validity(question.ask)  # type: ignore[misc]
+        label = f"时效性：{question.ask.label}"
+        readings.append(Reading("validity", term.text, f"{question.stem}（{label}）" if question.stem else label))
+        return Or((term, And((Term(question.stem), node)) if question.stem else node)), False
     dated = _date(text, index.year) if MONTH_DAY.fullmatch(text) else None
     if dated is None:
         return term, False
     readings.append(Reading("date", term.text, dated[2]))
     return Or((term, Dated(*dated))), False
+
+
+def topic_of(tree: Node | None) -> Node | None:
+    """The tree with each validity question (typed, or as understand read it) replaced by the topic typed
+    with it (大学毕业生征兵通知有效期 → 大学毕业生征兵通知; 哪些文件已停止执行 → nothing): what the relaxed
+    tiers search when the question's reading finds few, since 现行、有效 or 停止、执行 as words of the text
+    answer no question about validity. None when nothing is left."""
+    if tree is None:
+        return None
+    if isinstance(tree, Term):
+        question = question_of(tree.text) if _plain(tree) else None
+        if question is None:
+            return tree
+        return Term(question.stem) if question.stem else None
+    if isinstance(tree, Or) and any(_holds_validity(c) for c in tree.children):
+        return topic_of(tree.children[0])  # Or(the term typed, its reading): the term's topic
+    if isinstance(tree, (And, Or)):
+        kept = [c for c in (topic_of(child) for child in tree.children) if c is not None]
+        if not kept:
+            return None
+        return kept[0] if len(kept) == 1 else type(tree)(tuple(kept))
+    return tree
+
+
+def _holds_validity(node: Node) -> bool:
+    return isinstance(node, Validity) or (isinstance(node, And) and any(isinstance(c, Validity) for c in node.children))
 
 
 def _date(text: str, year: int | None) -> tuple[str, str, str] | None:

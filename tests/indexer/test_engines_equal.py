@@ -60,6 +60,12 @@ def requests(records, count: int, seed: int = 7) -> list[dict]:
         {"q": "统计 NEAR/10 企业"},
         {"q": "标题:统计"},
         {"q": "正文:统计 -企业"},
+        # validity questions (indexer.validity_asks): records the facts name, in the tree as Records
+        {"q": "现行有效"},
+        {"q": "哪些文件有有效期"},
+        {"q": "统计 已失效"},
+        {"q": "大学毕业生征兵通知有效期"},
+        {"q": "施行时间", "kind": "clause"},
     ]
     out = list(fixed)
     for piece in pieces:
@@ -138,7 +144,7 @@ def test_an_incremental_build_answers_as_a_full_one(tmp_path, services, records,
 
 
 @pytest.mark.parametrize("name", OTHERS)
-@pytest.mark.parametrize("query", ["管理", "统计 企业", "医疗废物 应急", "工作 OR 发展", "盟"])
+@pytest.mark.parametrize("query", ["管理", "统计 企业", "医疗废物 应急", "工作 OR 发展", "盟", "已失效"])
 def test_every_page_comes_in_the_same_order(services, name, query):
     """Page by page (`管理 --page 3` showed other records on the two engines before the ranking was one)."""
     for page in range(1, 6):
