@@ -423,3 +423,37 @@ def test_a_list_page_of_documents_with_flattened_bodies(tmp_path):
     ]
     first = issue.documents[0]
     assert first.date.isoformat() == "2024-02-21" and "宋晓磊任市财政局副局长;" in first.body.split("\n")
+
+
+@pytest.mark.parametrize("leaders", [False, True])
+def test_a_document_s_own_contents_make_no_clauses(tmp_path, leaders):
+    """A 预案 printed with its 目录: the listed headings are not clauses; the clauses are those of the text,
+    each once, with its body (a 目录 whose first entry never comes back is left as it was)."""
+    page = " ……3" if leaders else ""
+    text = "\n".join(
+        [
+            "兴安盟行政公署办公室关于印发兴安盟粮食应急预案的通知",
+            "兴署办发〔2023〕9号",
+            "各旗县市人民政府：",
+            "现将《兴安盟粮食应急预案》印发给你们，请认真贯彻执行。",
+            "兴安盟行政公署办公室",
+            "2023年3月1日",
+            "兴安盟粮食应急预案",
+            "目　　录",
+            f"1　总则{page}",
+            f"1.1　编制目的{page}",
+            f"2　应急响应{page}",
+            "1　总则",
+            "1.1　编制目的",
+            "为有效应对粮食应急状态，制定本预案。",
+            "2　应急响应",
+            "出现粮食应急状态时，立即启动响应。",
+        ]
+    )
+    doc = parse_text(tmp_path, text).documents[0]
+    assert [c.id for c in doc.clauses] == ["c1", "c1.1", "c2"]
+    assert "制定本预案" in doc.clauses[1].text and "立即启动响应" in doc.clauses[2].text
+    if leaders:
+        return
+    unreturned = parse_text(tmp_path, text.replace("1　总则\n1.1　编制目的\n为", "为"))
+    assert [c.id for c in unreturned.documents[0].clauses][:3] == ["c1", "c1.1", "c2"]

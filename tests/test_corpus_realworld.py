@@ -69,3 +69,15 @@ def test_a_state_council_order_is_numbered_by_its_order(parsed):
         doc = parsed[row["file"]].documents[0]
         assert doc.wenhao_normalized == row["release_number"]
         assert doc.offices == ["国务院"]
+
+
+def test_a_document_s_own_contents_are_not_its_clauses(parsed):
+    """A heading listed in a document's 目录 and printed again over its text is one clause, not two."""
+    doubled = [
+        (name, clause.id)
+        for name, issue in parsed.items()
+        for doc in issue.documents
+        for clause in doc.clauses
+        if "-" in clause.id and clause.text.strip() != "" and clause.path[-1] in {c.path[-1] for c in doc.clauses[:3]}
+    ]
+    assert doubled == []

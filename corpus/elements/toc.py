@@ -87,3 +87,38 @@ def split_front_matter(paras: list[Para]) -> tuple[list[Para], list[TocEntry], l
         toc.append(TocEntry(section=section, title=item[0], page=item[1], number=number))
         i += taken
     return paras[:toc_at], toc, paras[i:], True
+
+
+OWN_TOC_REACH = 400  # lines a document's own 目录 may run over before its first entry comes back
+OWN_TOC_ENTRY = 60  # characters: an entry is a heading, never a sentence
+
+
+def _entry_key(text: str) -> str:
+    """An entry as its heading reads: white space folded, dot leaders and a page number dropped."""
+    item = toc_item(text)
+    return squash(item[0] if item else text)
+
+
+def own_contents(paras: list[Para]) -> frozenset[int]:
+    """The lines of a document's own 目录: a 目录 line and the headings listed under it, up to the line
+    where the first listed heading comes back as the start of the text (a 预案 printed with its
+    contents, 1 总则 / 1.1 编制目的及依据 … then 1 总则 again with its body). Without that return it is
+    not taken for a 目录 (nothing is dropped on a guess). Each 目录 line looks ahead a bounded reach,
+    so the whole is linear in the lines."""
+    lines: set[int] = set()
+    for at, para in enumerate(paras):
+        if squash(para.text) != TOC_HEAD or at in lines:
+            continue
+        first = None
+        for i in range(at + 1, min(len(paras), at + 1 + OWN_TOC_REACH)):
+            text = paras[i].text.strip()
+            if not text or len(text) > OWN_TOC_ENTRY or re.search(r"[。；;]", text):
+                break
+            key = _entry_key(text)
+            if first is None:
+                first = key
+            elif key == first:
+                if i - at > 2:  # two entries at least
+                    lines.update(range(at, i))
+                break
+    return frozenset(lines)

@@ -12,6 +12,7 @@ import re
 
 from ..elements.numbering import Marker, find_marker
 from ..elements.paragraphs import Para, TableRow, join_title
+from ..elements.toc import own_contents
 from ..models import Clause
 
 
@@ -64,6 +65,7 @@ def split_clauses(  # noqa: C901 - older than the limit; split it when it next c
     `closes(text)` is true for lines that end the clause above and belong to none (the signing date,
     signatures, the 附件：… list, (此件公开发布), the 印发 line).
     Lines of a table whose cells carry their own numbering make one clause per row (see _row_clauses).
+    The entries of a document's own 目录 open no clause (elements.toc.own_contents).
     """
     attachment_titles = attachment_titles or {}
     clauses: list[Clause] = []
@@ -111,6 +113,7 @@ def split_clauses(  # noqa: C901 - older than the limit; split it when it next c
             clauses[-1].text = "\n".join(current)
 
     row_starts, in_rows = _row_clauses(paras)
+    contents = own_contents(paras)  # a document's own 目录: its entries are not the clauses they list
     attachments_opened = 0
     in_table = False  # the line before was a line of a table whose rows are clauses
     for index, para in enumerate(paras):
@@ -144,7 +147,7 @@ def split_clauses(  # noqa: C901 - older than the limit; split it when it next c
             listed = Marker("attachment", "附件", n, f"att{n}")
             current = open_clause(listed, f"附件{n} {join_title([attachment_titles[index]])}", para.text)
             continue
-        marker = find_marker(para.text)
+        marker = None if index in contents else find_marker(para.text)
         if marker is None:
             if closes is not None and closes(para.text):
                 close()
