@@ -519,7 +519,15 @@ class GazetteSearch:
             stages_ms=stages.ms,
             readings=[r.to_dict() for r in plan.readings],
             tiers=tier_list,
-            notice=notice(request.query, tiers, literal.count(), _unread_validity(plan, tiers)),
+            notice=notice(
+                request.query,
+                tiers,
+                literal.count(),
+                _unread_validity(plan, tiers),
+                total=selection.count(),
+                filtered=bool(plan.filters),
+                exact=request.exact,
+            ),
             undated_outside=self._undated_outside(snap, plan, request),
         )
 

@@ -411,10 +411,33 @@ def most_needed(count: int) -> int:
     return 1 if count == 2 else count // 2 + 1
 
 
-def notice(query: str, tiers: Sequence[Tier], literal_count: int, unread: Sequence[str] = ()) -> str | None:
+def notice(
+    query: str,
+    tiers: Sequence[Tier],
+    literal_count: int,
+    unread: Sequence[str] = (),
+    total: int | None = None,
+    filtered: bool = False,
+    exact: bool = False,
+) -> str | None:
     """What the page says was searched instead, in Chinese; None when only the literal reading answered.
     `unread`: the labels of readings that found nothing (a validity question no record answers: said
-    even when nothing follows, never a silent zero)."""
+    even when nothing follows, never a silent zero). `total`: the results shown; when it is 0 the notice
+    says so whatever else was tried (`filtered`: under the filters chosen; `exact`: nothing else was tried)."""
+    said = _notice(query, tiers, literal_count, unread)
+    if total == 0 and (said is None or "以下为" in said):
+        if not query.strip():
+            return "所选筛选条件下没有记录；请去掉其中的一些条件"
+        if exact:
+            return f"未找到“{query.strip()}”（精确检索：只按字面，未按其他理解或部分词语检索）；取消精确检索可放宽"
+        where = "在所选筛选条件下" if filtered else "在索引的全部记录中"
+        tried = "，放宽为其中的部分词语也没有" if any(t.kind in ("words", "most") for t in tiers) else ""
+        advice = "请换用更少或更短的词" + ("，或去掉筛选条件" if filtered else "")
+        return f"未找到“{query.strip()}”：{where}没有记录符合{tried}；{advice}"
+    return said
+
+
+def _notice(query: str, tiers: Sequence[Tier], literal_count: int, unread: Sequence[str]) -> str | None:
     words_tier = next((t for t in tiers if t.kind == "words"), None)
     most_tier = next((t for t in tiers if t.kind == "most"), None)
     shown = query.strip()

@@ -22,10 +22,10 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analyzers.normalize import normalize
-from corpus.text import to_halfwidth_digits
+from corpus.text import han_to_int, to_halfwidth_digits
 
 from .querylang import And, Dated, Node, Or, Rosters, Series, Term, Validity
 from .validity_asks import Ask, question_of
@@ -36,6 +36,12 @@ FULL_DATE = re.compile(
     r"(?P<y>(?:19|20)[0-9]{2})(?:年(?P<m1>[0-9]{1,2})月(?:(?P<d1>[0-9]{1,2})[日号])?"
     r"|[-./](?P<m2>[0-9]{1,2})(?:[-./](?P<d2>[0-9]{1,2}))?)"
 )
+# A date typed as documents print their 成文日期 (二〇二二年一月四日, 一月四日, 二〇二二年元月) or as eight
+# digits (20220104): read as the same date typed in Arabic digits.
+HAN_DATE = re.compile(
+    r"(?:(?P<y>[〇○零一二三四五六七八九]{4})年)?(?P<m>[一二三四五六七八九十元]{1,3})月(?:(?P<d>[一二三四五六七八九十]{1,3})[日号])?"
+)
+DIGITS_DATE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])")
 MONTH_DAY = re.compile(r"(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?")
 ROSTER_ASKS = "组成人员|成员名单|人员名单|组成名单|名单|成员|组成|组员"
 ROSTER_ASK = re.compile(rf"(?P<stem>.{{2,}}?)的?(?:{ROSTER_ASKS})")
@@ -144,6 +150,12 @@ def _term(term: Term, partner: Term | None, index: _Index, readings: list[Readin
     if not _plain(term):
         return term, False
     text = _norm(term)
+    arabic = _arabic_date(text)
+    if arabic is not None:  # read as if typed in Arabic digits; the chip shows what was typed
+        before = len(readings)
+        node, took = _term(Term(arabic), partner, index, readings)
+        readings[before:] = [replace(r, typed=r.typed.replace(arabic, term.text)) for r in readings[before:]]
+        return Or((term, node)), took
     found = SERIES_WORD.fullmatch(text)
     if found and found["code"] in index.series:
         code, typed_year = found["code"], found["year"]
@@ -211,6 +223,26 @@ def topic_of(tree: Node | None) -> Node | None:
 
 def _holds_validity(node: Node) -> bool:
     return isinstance(node, Validity) or (isinstance(node, And) and any(isinstance(c, Validity) for c in node.children))
+
+
+def _arabic_date(text: str) -> str | None:
+    """A date typed in Chinese numerals or as eight digits, written 2022年1月4日 (or 2022年1月, 1月4日); None
+    for anything else (and for malformed numerals such as 十十)."""
+    digits = DIGITS_DATE.fullmatch(text)
+    if digits:
+        return f"{digits['y']}年{int(digits['m'])}月{int(digits['d'])}日"
+    han = HAN_DATE.fullmatch(text)
+    if han is None:
+        return None
+    try:
+        year = f"{han_to_int(han['y'].replace('○', '〇'))}年" if han["y"] else ""
+        month = 1 if han["m"] == "元" else han_to_int(han["m"])
+        day = f"{han_to_int(han['d'])}日" if han["d"] else ""
+    except ValueError:
+        return None
+    if not year and not day:
+        return None  # 一月 alone is a word of the text, not a date
+    return f"{year}{month}月{day}"
 
 
 def _date(text: str, year: int | None) -> tuple[str, str, str] | None:

@@ -66,7 +66,8 @@ def test_an_unspaced_phrase_the_text_words_otherwise_is_read_as_its_words(search
     assert all(w in held for w in words)  # every word, in the record's text or its context
     assert result.to_dict()["notice"] == result.notice and result.to_dict()["hits"][0]["match"] == "words"
     exact = search(searcher, q=query, exact="1")
-    assert exact.total == 0 and exact.notice is None and len(exact.tiers) == 1
+    assert exact.total == 0 and len(exact.tiers) == 1
+    assert exact.notice.startswith(f"未找到“{query}”（精确检索")  # said, never a silent zero
 
 
 def test_the_answer_of_the_issue_comes_first(searcher):
@@ -319,6 +320,30 @@ def test_a_date_typed_as_text_finds_the_entries_and_documents_of_that_date(searc
     assert not search(searcher, q="3月15日").readings  # no year: the text alone
 
 
+@pytest.mark.parametrize("typed", ["二〇二二年三月", "二○二二年三月", "2022.3", "2022-03"])
+def test_a_date_typed_as_documents_print_it_is_the_same_date(searcher, typed):
+    """A 成文日期 is printed in Chinese numerals (二〇二二年三月十五日): typed so, or as 2022.3 / eight digits,
+    it finds what 2022年3月 finds, labelled with what was typed."""
+    arabic = {h.id for h in search(searcher, q="2022年3月").hits}
+    result = search(searcher, q=typed)
+    assert result.readings[0]["typed"] == typed and result.readings[0]["label"] == "2022年3月"
+    assert {h.id for h in result.hits if h.match != "text"} <= arabic and len(result.hits) > 0
+    day = search(searcher, q="二〇二二年三月十五日")
+    assert "dsj-2022-03-15-1" in {h.id for h in day.hits}
+    assert "dsj-2022-03-15-1" in {h.id for h in search(searcher, q="20220315").hits}
+
+
+@pytest.mark.parametrize(
+    "params", [{"q": "十十月"}, {"q": "xyzzy"}, {"q": "统计", "year": "1990"}, {"q": "xyzzy", "exact": "1"}]
+)
+def test_a_query_nothing_answers_is_told_so_in_chinese(searcher, params):
+    """No silent zero: whatever was tried, an empty answer comes with a notice that names the query."""
+    result = search(searcher, **params)
+    assert result.total == 0
+    assert result.notice and result.notice.startswith(f"未找到“{params['q']}”")
+    assert ("筛选" in result.notice) == ("year" in params)
+
+
 # -- the pieces on made-up input -------------------------------------------------------------------
 
 
@@ -332,6 +357,12 @@ def test_understanding_on_made_up_series_and_dates():
     tree, readings = understand(parse_query("2021年2月"), series)
     assert tree == Or((Term("2021年2月"), Dated("2021-02-01", "2021-02-28", "2021年2月")))
     assert understand(parse_query("2021年13月"), series)[1] == []
+    tree, readings = understand(parse_query("二〇二一年二月"), series)
+    assert tree == Or((Term("二〇二一年二月"), Or((Term("2021年2月"), Dated("2021-02-01", "2021-02-28", "2021年2月")))))
+    assert [(r.typed, r.label) for r in readings] == [("二〇二一年二月", "2021年2月")]
+    assert [r.label for r in understand(parse_query("20210229"), series)[1]] == []  # no such day
+    assert [r.label for r in understand(parse_query("二〇二一年元月五日"), series)[1]] == ["2021年1月5日"]
+    assert understand(parse_query("一月"), series)[1] == []  # a month alone is a word of the text
     assert understand(parse_query("2月30日"), series, 2021)[1] == []
     tree, _ = understand(parse_query("2020 2月29日"), series)
     assert isinstance(tree, Or) and Dated("2020-02-29", "2020-02-29", "2020年2月29日") in tree.children

@@ -393,3 +393,11 @@ def test_a_date_range_says_how_many_undated_results_it_leaves_out(client):
     literal = sum(t["count"] for t in link["tiers"] if t["kind"] in ("text", "reading"))
     assert literal == data["undated_outside"]  # the literal reading's hits (relaxed tiers come after them)
     assert "undated-notice" not in client.get("/search?q=重大行政决策").get_data(as_text=True)
+
+
+def test_a_query_nothing_answers_says_so_by_the_box(client):
+    """No silent zero, in both twins: the page and the JSON say in Chinese that nothing matched, naming the query."""
+    data = search_json(client, q="xyzzy 十十月")
+    assert data["total"] == 0 and data["notice"].startswith("未找到“xyzzy 十十月”")
+    page = html_of(client.get("/search", query_string={"q": "xyzzy 十十月"}))
+    assert "未找到“xyzzy 十十月”" in page and page.count("没有找到结果") == 0
