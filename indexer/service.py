@@ -800,7 +800,9 @@ class GazetteSearch:
         understood, typed, asks_validity = relaxable
         relaxed = words_tier(understood, sources, always=asks_validity)
         if relaxed is not None:
-            add("words", relaxed[0], words=relaxed[1])
+            # a validity question's topic worded otherwise than its document (国企监管办法什么时候施行)
+            found = relaxed[0] | _validity_of_documents(snap, plan.understood, relaxed[0], asks_validity)
+            add("words", found, words=relaxed[1])
         if len(seen) < FEW:
             most = most_tier(typed, sources, seen, FEW)  # the words typed, not their readings
             if most is not None:
@@ -1085,6 +1087,22 @@ def _relaxable(understood: Node, typed: Node) -> tuple[Node, Node, bool] | None:
     if read is None or words is None or not positive_terms(read):
         return None
     return read, words, True
+
+
+def _validity_of_documents(snap: Snapshot, understood: Node | None, found: set[int], asked: bool) -> set[int]:
+    """The records a validity question names (its documents, the records printing its sentence) that
+    belong to a document of `found`: the topic's words found the document, the question finds its
+    statement (第四十条 本办法试行期 2 年，自公布之日起 30 日后施行, for 国企监管办法什么时候施行). None
+    unless a validity question was `asked`."""
+    if not asked:
+        return set()
+    records = snap.records
+    documents = {records[o].doc_id for o in found if records[o].doc_id and records[o].kind != "chronicle"}
+    out: set[int] = set()
+    for node in _positive_nodes(understood):
+        if isinstance(node, Validity):
+            out |= {o for o in node.documents | node.stated if records[o].doc_id in documents}
+    return out
 
 
 def _unread_validity(plan: Plan, tiers: list[Tier]) -> list[str]:

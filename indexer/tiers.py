@@ -198,15 +198,15 @@ def context_candidates(tree: Node, context: ContextIndex) -> set[int]:
     return found
 
 
-def relax(tree: Node, known: Callable[[str], bool] | None = None) -> Node:
+def relax(tree: Node, known: Callable[[str], bool] | None = None, whole: bool = False) -> Node:
     """The tree with each unspaced phrase (a plain term of several jieba words) as the AND of its words
-    (see split for `known`)."""
+    (see split for `known` and `whole`)."""
     if isinstance(tree, And):
-        return And(tuple(relax(c, known) for c in tree.children))
+        return And(tuple(relax(c, known, whole) for c in tree.children))
     if isinstance(tree, Or):
-        return Or(tuple(relax(c, known) for c in tree.children))
+        return Or(tuple(relax(c, known, whole) for c in tree.children))
     if isinstance(tree, Term):
-        words = split(tree, known)
+        words = split(tree, known, whole)
         if len(words) == 1:
             return tree if normalize(words[0]) == tree.norm else Term(words[0], tree.field)  # 国家统计局长
         return And(tuple(Term(w, tree.field) for w in words))
@@ -217,7 +217,7 @@ def relax(tree: Node, known: Callable[[str], bool] | None = None) -> Node:
 # a relaxed phrase and of the ranking words
 QUESTION_WORDS = frozenset(
     "哪些 哪个 哪里 哪儿 哪 什么 怎么 怎样 怎么样 如何 多少 几 谁 找谁 是否 有没有 吗 呢 为什么 什么时候 何时 "
-    "多久 多长 多长时间 多大 几天 几年 几个 能否 能不能 可否 可不可以 怎么办 啥 咋 "
+    "多久 多长 多长时间 多大 几天 几年 几个 能否 能不能 可否 可不可以 怎么办 啥 咋 是谁 有谁 都有谁 哪些人 "
     "是 的 了 有 要 请问".split()
 )
 
@@ -242,19 +242,36 @@ def question_hints(text: str) -> list[str]:
     return [w for pattern, words in QUESTION_HINTS if pattern.search(text) for w in words]
 
 
-def split(term: Term, known: Callable[[str], bool] | None = None) -> list[str]:
+def split(term: Term, known: Callable[[str], bool] | None = None, whole: bool = False) -> list[str]:
     """A plain term's words, as jieba cuts it: runs of one-character words that follow each other are
     one word (约 谈 → 约谈), a word left of one character (的, 有) and question words (哪些, 多少) are
     dropped (国家统计局长 → 国家统计局); a word of three characters or more no record holds (`known` says
     which are held) is read as the dictionary words inside it (国家开发银行 → 国家、开发、银行: jieba
-    keeps it whole). A quoted phrase, a 文号, a short form or a term with no word left: itself."""
+    keeps it whole). With `whole` (the term is one of several typed), a term some record holds as typed
+    whose words would leave out a character stays one word (双随机 抽查比例: 双随机, not 随机); alone, its
+    words are what the relaxed tiers add to its literal hits. A quoted phrase, a 文号, a short form or a
+    term with no word left: itself."""
     if term.phrase or term.wenhao is not None or term.guarded:
         return [term.text]
     words = [_as_typed(w, term.text) for w in content_words(term.text)]
+    if whole and known is not None and _drops(words, term.text) and known(term.text):
+        # a term the text holds as typed keeps the characters its words would drop (双随机 is not 随机,
+        # 政务新媒体 not 政务 + 媒体): it is one unit, as a word no record holds is split
+        return [term.text]
     if known is not None:
         parts = [dictionary_parts(w) if len(w) >= 3 and not known(w) else [] for w in words]
         words = list(dict.fromkeys(p for w, inside in zip(words, parts) for p in (inside or [w])))
     return words or [term.text]
+
+
+def _drops(words: list[str], typed: str) -> bool:
+    """Whether the words leave out a Han character of what was typed other than a question word's
+    (双 of 双随机; not 哪些 of 哪些部门负责秸秆禁烧)."""
+    covered = "".join(words)
+    rest = rank_normalize(typed)
+    for word in sorted(QUESTION_WORDS, key=len, reverse=True):
+        rest = rest.replace(word, "") if len(word) > 1 else rest
+    return any("\u4e00" <= ch <= "\u9fff" and ch not in covered for ch in rest)
 
 
 def _as_typed(word: str, typed: str) -> str:
@@ -324,7 +341,7 @@ def words_tier(understood: Node, src: Sources, always: bool = False) -> tuple[se
     `always`: a validity question's topic, searched alone), each word in the record's text or its
     context, one of them at least in its text or a heading above it (a clause under “（一）随调” is about
     随调; a document title alone makes no match)."""
-    relaxed = relax(understood, src.known)
+    relaxed = relax(understood, src.known, several(understood))
     if relaxed == understood and not always:
         return None
     cache: dict[Term, tuple[set[int], set[int], set[int]]] = {}
@@ -353,7 +370,7 @@ def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
     time, while that leaves fewer than `few` records in all; of three words or more, also the records
     holding the telling ones (秸秆禁烧 of 部门、负责、秸秆禁烧). As in the words tier, one of the words a record
     holds is in its text or a heading above it, or it is a clause of a document holding every word."""
-    counted = units(understood, src.known)
+    counted = units(understood, src.known, several(understood))
     if counted is None:
         return None
     words, excluded = counted
@@ -390,7 +407,14 @@ def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
     return found, shown, need, absent, held_weight, rare
 
 
-def units(tree: Node, known: Callable[[str], bool] | None = None) -> tuple[list[Node], list[Node]] | None:
+def several(tree: Node) -> bool:
+    """Whether the query holds more than one positive plain term (see split's `whole`)."""
+    return len([t for t in positive_terms(tree) if t.wenhao is None and t.field is None]) > 1
+
+
+def units(
+    tree: Node, known: Callable[[str], bool] | None = None, whole: bool = False
+) -> tuple[list[Node], list[Node]] | None:
     """For the tier of most words: (the words of an AND of plain terms, the NOTs beside them), or None
     when the query is not such an AND (an OR, a field, a 文号: nothing to count)."""
     children = tree.children if isinstance(tree, And) else (tree,)
@@ -400,7 +424,7 @@ def units(tree: Node, known: Callable[[str], bool] | None = None) -> tuple[list[
         if isinstance(child, Not):
             excluded.append(child.child)
         elif isinstance(child, Term) and child.wenhao is None and child.field is None:
-            out.extend(Term(w) for w in split(child, known))
+            out.extend(Term(w) for w in split(child, known, whole))
         else:
             return None
     return (out, excluded) if len(out) > 1 else None

@@ -8,7 +8,7 @@ page as a chip, so the user sees how the query was read; exact=1 keeps the liter
   entries print 3月15日 without the year); 1996年 (typed with 年, not taken by a series or a day) → also
   what is dated that year (1996年 通知: the notices of 1996, which seldom print their own year). 3月15日 or 3月 with a year typed beside it (2022 3月15日)
   or chosen as the only year filter → that day or month of that year.
-* GDP核算专项工作组成员, 领导小组名单, 应急响应领导小组组成 → also the rosters (组长：…, 成员：…, many people
+* GDP核算专项工作组成员, 领导小组名单, 应急响应领导小组组成, …领导小组组长是谁, …成员有哪些 → also the rosters (组长：…, 成员：…, many people
   named) holding GDP核算专项工作组 / 领导小组 / 应急响应领导小组: the member list is printed 组　长 and 成　员,
   under a title that names the body, and seldom says 成员 or 名单 itself. 成员 or 名单 typed apart beside
   other words (领导小组 成员) → also any roster.
@@ -44,7 +44,11 @@ HAN_DATE = re.compile(
 DIGITS_DATE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])")
 MONTH_DAY = re.compile(r"(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?")
 ROSTER_ASKS = "组成人员|成员名单|人员名单|组成名单|名单|成员|组成|组员"
-ROSTER_ASK = re.compile(rf"(?P<stem>.{{2,}}?)的?(?:{ROSTER_ASKS})")
+# a role typed onto the body's name (…领导小组组长): its roster; typed apart (领导小组 组长 盟长) it is a word
+ROSTER_ROLES = "副组长|组长"
+# a roster asked for as a question (…领导小组组长是谁, …成员有哪些): what the question adds is no part of the body
+ROSTER_QUESTION = "是谁|都是谁|有谁|都有谁|有哪些人|有哪些|是哪些人|包括哪些|由谁担任"
+ROSTER_ASK = re.compile(rf"(?P<stem>.{{2,}}?)的?(?:{ROSTER_ASKS}|{ROSTER_ROLES})(?:{ROSTER_QUESTION})?")
 ROSTER_WORD = re.compile(rf"(?:{ROSTER_ASKS})")
 SERIES_WORD = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)(?:[〔\[(（【]?(?P<year>(?:19|20)[0-9]{2})[〕\])）】]?年?)?")
 

@@ -422,3 +422,51 @@ def test_relaxing_on_made_up_phrases():
     assert [w.text for w in words] == ["秸秆禁烧", "约谈"] and excluded == [Term("宣传")]
     assert units(parse_query("统计 OR 企业")) is None
     assert [most_needed(n) for n in (2, 3, 4, 5)] == [1, 2, 3, 3]
+
+
+def test_a_term_typed_beside_others_that_the_text_holds_keeps_its_characters(searcher, records):
+    """大统计 经费保障: 大统计 is held as typed, so the relaxed tiers search 大统计 (the 大统计 opinion), not
+    统计 (every statistics clause) — and each of their hits holds 大统计 in its text or its context."""
+    result = search(searcher, q="大统计 经费保障")
+    relaxed = [t for t in result.tiers if t["kind"] in ("words", "most")]
+    assert relaxed and all("大统计" in t["words"] and "统计" not in t["words"] for t in relaxed)
+    assert "大统计" in result.notice
+    by_id = {r.id: r for r in records}
+    for hit in result.hits:
+        if hit.match == "words":
+            record = by_id[hit.id]
+            assert "大统计" in normalize(record.match_text) + context_of(record), hit.id
+
+
+def test_splitting_keeps_a_held_term_whole_only_beside_other_terms():
+    held = {"双随机", "政务新媒体", "随机", "政务", "媒体"}.__contains__
+    assert split(Term("双随机"), known=held, whole=True) == ["双随机"]
+    assert split(Term("政务新媒体"), known=held, whole=True) == ["政务新媒体"]
+    assert split(Term("双随机"), known=held) == ["随机"]  # typed alone: its words add to its literal hits
+    assert split(Term("国家统计局长"), known=lambda w: w == "国家统计局", whole=True) == ["国家统计局"]  # not held
+    assert split(Term("哪些部门负责秸秆禁烧"), known=lambda _w: True, whole=True) == ["部门", "负责", "秸秆禁烧"]
+    words, _ = units(parse_query("双随机 抽查比例怎么定"), held, whole=True)
+    assert [w.text for w in words] == ["双随机", "抽查", "比例"]
+
+
+def test_a_role_asked_of_a_body_is_read_as_its_roster(searcher, records):
+    """…领导小组组长是谁 asks for the roster (组　长：… under 一、组成人员), which never says 是谁."""
+    result = search(searcher, q="阿尔山旅游度假区领导小组组长是谁")
+    assert result.readings == [
+        {"kind": "roster", "typed": "阿尔山旅游度假区领导小组组长是谁", "label": "阿尔山旅游度假区领导小组 名单"}
+    ]
+    by_id = {r.id: r for r in records}
+    first = by_id[result.hits[0].id]
+    assert first.kind == "clause" and lists_members(first, normalize(first.match_text))
+    assert "阿尔山" in first.title and "领导小组" in first.title
+    assert all("是谁" not in t["words"] for t in result.tiers)  # the question asks, it is no word to find
+
+
+def test_role_and_question_readings_on_made_up_queries():
+    rosters = frozenset({3, 7})
+    for typed in ("甲工作组组长是谁", "甲工作组副组长", "甲工作组成员有哪些", "甲工作组的组成人员都有谁"):
+        tree, readings = understand(parse_query(typed), set(), None, lambda: rosters)
+        assert tree == Or((Term(typed), And((Term("甲工作组"), Rosters(rosters))))), typed
+        assert readings[0].label == "甲工作组 名单"
+    # a role typed apart is a word (领导小组 组长 盟长: who chairs), not a request for every roster
+    assert understand(parse_query("领导小组 组长 盟长"), set(), None, lambda: rosters)[1] == []

@@ -324,3 +324,14 @@ def test_on_the_govcn_pages_what_was_stopped_is_found_by_the_sentence_saying_so(
             pieces = [normalize(m) for m in marked(hit)]
             assert any(STATEMENT_WORD.search(m) and any(m in s for s in sentences) for m in pieces), hit.id
     assert any(h.kind == "clause" for h in lead)
+
+
+def test_a_topic_worded_otherwise_than_its_document_still_finds_its_statement(searcher):
+    """国企监管办法什么时候施行: no title says 国企监管办法 (it is 国有企业监督管理办法), so the topic is found by
+    its words, and the clause of that document stating when it takes effect comes among the first three."""
+    result = search(searcher, q="国企监管办法什么时候施行")
+    assert result.readings[0]["kind"] == "validity"
+    top = result.hits[:3]
+    assert any(h.kind == "clause" and "国有企业监督管理办法" in h.title and "施行" in h.snippet.text for h in top), [
+        h.id for h in top
+    ]
