@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 from analyzers.normalize import normalize
 from corpus.text import han_to_int, to_halfwidth_digits
+from corpus.wenhao import Wenhao
 
 from .querylang import And, Dated, Node, Or, Rosters, Series, Term, Validity
 from .validity_asks import Ask, question_of
@@ -50,12 +51,19 @@ ROSTER_ROLES = "副组长|组长"
 ROSTER_QUESTION = "是谁|都是谁|有谁|都有谁|有哪些人|有哪些|是哪些人|包括哪些|由谁担任"
 ROSTER_ASK = re.compile(rf"(?P<stem>.{{2,}}?)的?(?:{ROSTER_ASKS}|{ROSTER_ROLES})(?:{ROSTER_QUESTION})?")
 ROSTER_WORD = re.compile(rf"(?:{ROSTER_ASKS})")
+# A 文号 typed loosely: its 代字, year and number apart or joined by a dash, a dot, a slash or 第 (兴署发 2023 55,
+# 兴署办字2022-9号, 兴署发〔2023〕第55号): read as that 文号 when the 代字 is a series the index holds
+LOOSE_WENHAO = re.compile(
+    r"(?P<code>[\u4e00-\u9fff]{2,10}?)[\s\-—–_/.、·]*[〔\[(（【]?(?P<year>(?:19|20)[0-9]{2})[〕\])）】]?年?"
+    r"[\s\-—–_/.、·]*第?(?P<n>[0-9]{1,5})号?"
+)
+LOOSE_SPAN = 3  # a 文号 typed in at most three pieces (代字, year, number)
 SERIES_WORD = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)(?:[〔\[(（【]?(?P<year>(?:19|20)[0-9]{2})[〕\])）】]?年?)?")
 
 
 @dataclass(frozen=True)
 class Reading:
-    """How part of the query was also read: `kind` series, date, roster or validity, `typed` what was typed, `label`
+    """How part of the query was also read: `kind` series, wenhao, date, roster or validity, `typed` what was typed, `label`
     what it was read as (Chinese, for the chip)."""
 
     kind: str
@@ -102,13 +110,14 @@ def _walk(node: Node, index: _Index, readings: list[Reading]) -> Node:
 
 
 def _and(children: tuple[Node, ...], index: _Index, readings: list[Reading]) -> Node:
-    """An AND: a plain year beside a series or a month and day belongs to it (兴署办发 2022); 成员 or 名单
-    typed apart asks for the rosters of what the other words name."""
-    years = [i for i, c in enumerate(children) if _plain(c) and YEAR.fullmatch(_norm(c))]
+    """An AND: a 文号 typed in pieces is that 文号 (兴署发 2023 55); a plain year beside a series or a month
+    and day belongs to it (兴署办发 2022); 成员 or 名单 typed apart asks for the rosters of what the other
+    words name."""
+    read, taken = _loose_wenhaos(children, index, readings)
+    years = [i for i, c in enumerate(children) if i not in taken and _plain(c) and YEAR.fullmatch(_norm(c))]
     free = list(years)
-    read: dict[int, Node] = {}
     for i, child in enumerate(children):
-        if i in years:
+        if i in years or i in taken:
             continue
         if _plain(child) and index.rosters is not None and ROSTER_WORD.fullmatch(_norm(child)):
             readings.append(Reading("roster", child.text, "名单"))  # type: ignore[attr-defined]
@@ -127,6 +136,39 @@ def _and(children: tuple[Node, ...], index: _Index, readings: list[Reading]) -> 
         read[i] = _year(children[i], readings)  # type: ignore[arg-type]
     out = [read.get(i, c) for i, c in enumerate(children) if i in read or i in free]
     return out[0] if len(out) == 1 else And(tuple(out))
+
+
+def _loose_wenhaos(
+    children: tuple[Node, ...], index: _Index, readings: list[Reading]
+) -> tuple[dict[int, Node], set[int]]:
+    """The 文号 typed in two or three plain pieces of an AND (兴署发 2023 55, 兴署发2023 55号): ({the first
+    piece's place: the pieces' AND or that 文号}, every place they took)."""
+    read: dict[int, Node] = {}
+    taken: set[int] = set()
+    i = 0
+    while i < len(children):
+        for span in range(LOOSE_SPAN, 1, -1):
+            pieces = children[i : i + span]
+            if len(pieces) < span or not all(_plain(p) for p in pieces):
+                continue
+            wenhao = _loose_wenhao(" ".join(_norm(p) for p in pieces), index)
+            if wenhao is not None:
+                typed = " ".join(p.text for p in pieces)  # type: ignore[attr-defined]
+                readings.append(Reading("wenhao", typed, f"文号 {wenhao.canonical}"))
+                read[i] = Or((And(pieces), Term(wenhao.canonical, None, wenhao)))
+                taken.update(range(i, i + span))
+                i += span - 1
+                break
+        i += 1
+    return read, taken
+
+
+def _loose_wenhao(text: str, index: _Index) -> Wenhao | None:
+    """The 文号 `text` is typed loosely as (LOOSE_WENHAO), of a series the index holds; None otherwise."""
+    found = LOOSE_WENHAO.fullmatch(text)
+    if found is None or found["code"] not in index.series or int(found["n"]) < 1:
+        return None
+    return Wenhao(found["code"], int(found["year"]), int(found["n"]))
 
 
 def _year(term: Term, readings: list[Reading]) -> Node:
@@ -154,6 +196,10 @@ def _term(term: Term, partner: Term | None, index: _Index, readings: list[Readin
     if not _plain(term):
         return term, False
     text = _norm(term)
+    wenhao = _loose_wenhao(text, index)
+    if wenhao is not None:  # 兴署办字2022-9号
+        readings.append(Reading("wenhao", term.text, f"文号 {wenhao.canonical}"))
+        return Or((term, Term(wenhao.canonical, None, wenhao))), False
     arabic = _arabic_date(text)
     if arabic is not None:  # read as if typed in Arabic digits; the chip shows what was typed
         before = len(readings)

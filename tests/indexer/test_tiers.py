@@ -470,3 +470,28 @@ def test_role_and_question_readings_on_made_up_queries():
         assert readings[0].label == "甲工作组 名单"
     # a role typed apart is a word (领导小组 组长 盟长: who chairs), not a request for every roster
     assert understand(parse_query("领导小组 组长 盟长"), set(), None, lambda: rosters)[1] == []
+
+
+@pytest.mark.parametrize("typed", ["兴署发 2023 55", "兴署发2023 55号", "兴署发〔2023〕第55号", "兴署发2023-55"])
+def test_a_wenhao_typed_loosely_is_that_wenhao(searcher, typed):
+    """A 文号 typed in pieces or with a dash or 第 finds that document first, as the 文号 typed in full does,
+    and the page says how it was read."""
+    result = search(searcher, q=typed)
+    assert result.readings == [{"kind": "wenhao", "typed": typed, "label": "文号 兴署发〔2023〕55号"}]
+    full = search(searcher, q="兴署发〔2023〕55号")
+    assert result.hits[0].id == full.hits[0].id and result.hits[0].wenhao == "兴署发〔2023〕55号"
+    assert {h.id for h in full.hits} <= {h.id for h in result.hits}
+    assert search(searcher, q=typed, exact="1").readings == []
+
+
+def test_loose_wenhao_readings_on_made_up_queries():
+    series = {"甲办发"}
+    tree, readings = understand(parse_query("甲办发 2021 7 统计"), series)
+    assert readings[0].kind == "wenhao" and readings[0].label == "文号 甲办发〔2021〕7号"
+    wenhao = next(t for t in tree.children[0].children if isinstance(t, Term))  # type: ignore[union-attr]
+    assert wenhao.wenhao is not None and wenhao.wenhao.canonical == "甲办发〔2021〕7号"
+    assert tree.children[1] == Term("统计")  # type: ignore[union-attr]
+    assert understand(parse_query("甲办发2021-7号"), series)[1][0].label == "文号 甲办发〔2021〕7号"
+    # not a series the index holds, or no number: left alone (甲办发 2021 is the series and year)
+    assert understand(parse_query("乙办发 2021 7"), series)[1] == []
+    assert [r.kind for r in understand(parse_query("甲办发 2021"), series)[1]] == ["series"]
