@@ -202,7 +202,8 @@ def relax(tree: Node, known: Callable[[str], bool] | None = None, whole: bool = 
     """The tree with each unspaced phrase (a plain term of several jieba words) as the AND of its words
     (see split for `known` and `whole`)."""
     if isinstance(tree, And):
-        return And(tuple(relax(c, known, whole) for c in tree.children))
+        kept = [c for c in tree.children if not asks_only(c)] or list(tree.children)
+        return And(tuple(relax(c, known, whole) for c in kept)) if len(kept) > 1 else relax(kept[0], known, whole)
     if isinstance(tree, Or):
         return Or(tuple(relax(c, known, whole) for c in tree.children))
     if isinstance(tree, Term):
@@ -262,6 +263,18 @@ def split(term: Term, known: Callable[[str], bool] | None = None, whole: bool = 
         parts = [dictionary_parts(w) if len(w) >= 3 and not known(w) else [] for w in words]
         words = list(dict.fromkeys(p for w, inside in zip(words, parts) for p in (inside or [w])))
     return words or [term.text]
+
+
+def asks_only(node: Node) -> bool:
+    """A plain term that is a question word typed apart (国务院 全体会议 多久: 多久): the relaxed tiers
+    leave it out (its hints still rank), it is no word of the text to look for."""
+    return (
+        isinstance(node, Term)
+        and not node.phrase
+        and node.field is None
+        and node.wenhao is None
+        and rank_normalize(node.text) in QUESTION_WORDS
+    )
 
 
 def _drops(words: list[str], typed: str) -> bool:
@@ -423,6 +436,8 @@ def units(
     for child in children:
         if isinstance(child, Not):
             excluded.append(child.child)
+        elif asks_only(child):
+            continue
         elif isinstance(child, Term) and child.wenhao is None and child.field is None:
             out.extend(Term(w) for w in split(child, known, whole))
         else:

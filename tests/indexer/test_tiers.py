@@ -495,3 +495,14 @@ def test_loose_wenhao_readings_on_made_up_queries():
     # not a series the index holds, or no number: left alone (甲办发 2021 is the series and year)
     assert understand(parse_query("乙办发 2021 7"), series)[1] == []
     assert [r.kind for r in understand(parse_query("甲办发 2021"), series)[1]] == ["series"]
+
+
+def test_a_question_word_typed_apart_is_not_a_word_to_find(searcher):
+    """随军家属 生活补贴 多少: 多少 asks (its hints, 元 and 标准, still rank); the relaxed tiers search the
+    other words, and never say 多少 is in no record."""
+    result = search(searcher, q="随军家属 生活补贴 多少")
+    relaxed = [t for t in result.tiers if t["kind"] in ("words", "most")]
+    assert relaxed and all("多少" not in t["words"] for t in relaxed)
+    assert "多少 未出现" not in result.notice and "600 元" in result.hits[0].snippet.text
+    assert units(parse_query("统计 多久")) is None  # one word left: nothing to count
+    assert relax(parse_query("统计 企业 多久")) == And((Term("统计"), Term("企业")))
