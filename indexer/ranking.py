@@ -131,12 +131,13 @@ class Ranker:
         return float(np.log(1.0 + (self.count - n + 0.5) / (n + 0.5)))
 
     def holders(self, word: str) -> tuple[set[int], set[int]] | None:
-        """(records holding `word` as a word in their own text or title, those holding it in their
-        context); None when no record holds it as a word."""
-        postings = self.data.postings(word)
-        if postings is None:
+        """(records holding `word` as a word in their own text or title, or inside a longer word of it
+        (四川 in 四川省, never across two words: 组成 is not in 工作组/成员), those holding it so in their
+        context); None when no record holds it so."""
+        found = self.data.within(word)
+        if found is None:
             return None
-        ordinals, tf = postings
+        ordinals, tf, _ = found
         own = (tf[:, 0] > 0) | (tf[:, 1] > 0)
         return set(ordinals[own].tolist()), set(ordinals[tf[:, 2] > 0].tolist())
 
