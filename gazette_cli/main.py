@@ -282,6 +282,7 @@ def exit_on_failures(report) -> None:
 )
 @click.option("--rename", is_flag=True, help="同名而内容不同的文件以新名字放入，而不是报错。")
 @INDEX_OPTION
+@URL_OPTION
 @limit_options
 @NO_WAIT_OPTION
 def add(files, corpus, year, issue, rename, index_dir, parse_timeout, parse_memory, no_wait):
@@ -375,6 +376,7 @@ def facet_options(command):
 @click.option("--page", default="1", metavar="N", help="页码。")
 @click.option("--size", default="10", metavar="N", help="每页条数（最多 100）。")
 @INDEX_OPTION
+@URL_OPTION
 @click.option("--json", "as_json", is_flag=True, help="输出一个 JSON 对象：total、hits、facets。")
 def search(
     query, wenhao, cites, date_from, date_to, near, within, exact, sort, page, size, index_dir, as_json, **facets
@@ -456,8 +458,8 @@ def filter_request(filters: dict):
 
 
 def count_hits(index_dir, requests, dimensions, unit):
-    service = open_search(index_dir)
     try:
+        service = open_search(index_dir)  # a remote engine's cluster is asked already here
         return [service.counts(req, dimensions, unit) for req in requests]
     except SearchError as exc:
         raise QueryError(exc.message) from None
@@ -494,6 +496,7 @@ UNIT_HELP = "records：命中条数（文件、条款、大事记）；documents
 )
 @click.option("--unit", type=click.Choice(tuple(COUNT_UNITS)), default="records", help=UNIT_HELP)
 @INDEX_OPTION
+@URL_OPTION
 @click.option("--csv", "as_csv", is_flag=True, help="输出 CSV。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON：与网页 /trends.json 相同（不含链接）。")
 def trends(queries, by, unit, index_dir, as_csv, as_json, **filters):
@@ -525,6 +528,7 @@ def trends(queries, by, unit, index_dir, as_csv, as_json, **filters):
 @click.option("--cols", type=click.Choice(tuple(COUNT_DIMENSIONS)), default="office", help="列：统计维度。")
 @click.option("--unit", type=click.Choice(tuple(COUNT_UNITS)), default="records", help=UNIT_HELP)
 @INDEX_OPTION
+@URL_OPTION
 @click.option("--csv", "as_csv", is_flag=True, help="输出 CSV。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON：与网页 /crosstab.json 相同（不含链接）。")
 def crosstab(query, rows, cols, unit, index_dir, as_csv, as_json, **filters):
@@ -566,6 +570,7 @@ def crosstab(query, rows, cols, unit, index_dir, as_csv, as_json, **filters):
 @cli.command()
 @click.argument("source", type=click.File("rb"))
 @INDEX_OPTION
+@URL_OPTION
 @click.option("--json", "as_json", is_flag=True, help='输出 JSON：{"citations": [...]}。')
 def cite(source, index_dir, as_json):
     """找出 SOURCE（文件，或 - 表示标准输入）中引用的每个文号，以及它在本公报中对应的文件。

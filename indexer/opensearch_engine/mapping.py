@@ -29,6 +29,7 @@ from ..facets import FACETS
 STORED_FACETS = tuple(f for f in FACETS if not f.computed)
 KIND_RANK = {"document": 2, "clause": 1, "chronicle": 0}  # the service's fill order: documents first
 SOURCE_SHIFT = 1 << 20  # seq = source rank × this + the record's place in its source
+PAGE = 10_000  # ids read per request when many are wanted: OpenSearch's default result window
 SHARD_BYTES = 20_000_000_000  # a shard this large at most (OpenSearch's advice: 10–50 GB)
 
 

@@ -20,12 +20,11 @@ from ..matching import DATED_KINDS
 from ..querylang import And, Dated, Node, Not, Office, Or, Records, Series, Term
 from ..store import engine_json
 from .client import Client, ClusterError, configured_urls
-from .mapping import STORED_FACETS, day_number, facet_field
+from .mapping import PAGE, STORED_FACETS, day_number, facet_field
 from .selection import OpenSearchSelection
 from .writer import CLUSTER
 
 MIXED = "\x00mixed"  # a document whose records carry different statuses: never equal to today's
-PAGE = 10_000  # ids read per request when every match is wanted (the sets' way: NEAR)
 MATCH_NONE: dict = {"match_none": {}}
 
 
@@ -225,9 +224,18 @@ class OpenSearchReader:
             out.append(f"{source.get('title', '')}{SEP}{body}" if self.records[ordinal].kind == "document" else body)
         return out
 
-    def snippet_texts(self, ordinals: Sequence[int], max_bytes: int) -> list[tuple[str, str | None, bool]]:  # noqa: ARG002
-        """The display text and the normalized body, both stored (`max_bytes` does not bound the fetch)."""
-        return [(s.get("text", ""), s.get("body", ""), True) for s in self._sources(ordinals, ["text", "body"])]
+    def snippet_texts(self, ordinals: Sequence[int], max_bytes: int) -> list[tuple[str, str | None, bool]]:
+        """The display text and the normalized body, both stored, in one request; a display text past
+        `max_bytes` of UTF-8 as its start alone, as tantivy reads it, so the snippet's work is bounded
+        (the request still carries the whole text: _source cannot be cut by the cluster)."""
+        out: list[tuple[str, str | None, bool]] = []
+        for source in self._sources(ordinals, ["text", "body"]):
+            text = source.get("text", "")
+            if len(text) * 4 > max_bytes and len(encoded := text.encode("utf-8")) > max_bytes:
+                out.append((encoded[:max_bytes].decode("utf-8", errors="ignore"), None, False))
+            else:
+                out.append((text, source.get("body", ""), True))
+        return out
 
     def _sources(self, ordinals: Sequence[int], fields: list[str]) -> list[dict]:
         """The records' stored fields, in one request."""

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 
 from ..engine import Context, DateFilter, FacetFilter, Filter, RankSpec, ValidityFilter, WenhaoFilter
 from ..facets import FACET_BY_NAME, FACETS, VALIDITY_STATUSES
-from .mapping import day_number, facet_field
+from .mapping import PAGE, day_number, facet_field
 
 SORTS: dict[str, list] = {
     "date": [{"d_from": {"order": "asc", "missing": "_first"}}, {"seq": "asc"}],
@@ -139,16 +139,23 @@ class OpenSearchSelection:
         return self._sorted(SORTS["fill"], count, extra)
 
     def _sorted(self, sort: list, count: int, extra: list[dict] | None = None) -> list[int]:
-        if count <= 0:
-            return []
-        body = {
-            "query": {"bool": {"filter": self._under() + (extra or [])}},
-            "size": count,
-            "_source": False,
-            "sort": sort,
-            "track_total_hits": False,
-        }
-        return self.reader.ordinals_of_hits(self.reader.search(body)["hits"]["hits"])
+        """The first `count` in `sort`, a page of at most PAGE ids per request (search_after on the sort
+        values, which end with `seq`, unique): a count past the index's result window (every hit of a
+        trend, an export) is read in pages, never refused."""
+        out: list[int] = []
+        after = None
+        query = {"bool": {"filter": self._under() + (extra or [])}}
+        while len(out) < count:
+            size = min(count - len(out), PAGE)
+            body = {"query": query, "size": size, "_source": False, "sort": sort, "track_total_hits": False}
+            if after is not None:
+                body["search_after"] = after
+            hits = self.reader.search(body)["hits"]["hits"]
+            out += self.reader.ordinals_of_hits(hits)
+            if len(hits) < size:
+                break
+            after = hits[-1]["sort"]
+        return out
 
     def clause_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
         wanted = list(doc_ids)

@@ -54,8 +54,8 @@ def live(index_dir: Path) -> Path:
 
 
 # the engine's own posting files (not the side files an engine may add): whoosh segments, tantivy's
-# term dictionaries
-SEGMENT_FILES = {"whoosh": "*.seg", "tantivy": "*.term"}
+# term dictionaries; OpenSearch keeps only the name of its index in the cluster (and what later builds need)
+SEGMENT_FILES = {"whoosh": "*.seg", "tantivy": "*.term", "opensearch": "cluster.json"}
 
 
 def engine_segment(index_dir: Path) -> Path:
@@ -129,7 +129,7 @@ def test_same_size_corruption_is_found_by_the_full_check(index_dir):
 
 
 # the JSON side files each engine reads when an index opens
-ENGINE_JSON = {"whoosh": ["docids.json"], "tantivy": ["keys.json", "statuses.json"]}
+ENGINE_JSON = {"whoosh": ["docids.json"], "tantivy": ["keys.json", "statuses.json"], "opensearch": ["cluster.json"]}
 
 
 def test_a_changed_byte_in_an_engine_json_file_is_found_on_opening(index_dir):

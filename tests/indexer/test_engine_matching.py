@@ -43,9 +43,18 @@ def test_one_search_answers_as_term_by_term(snap, query):
     assert Matcher(snap.reader, snap.records, snap.live).docs(parse_query(query)) == found
 
 
+# what OpenSearch evaluates itself besides terms: a 文号 series (a prefix of its keyword field) and an
+# office (the office facet's values holding the text); NEAR it declines too
+ANSWERED_BY = {"opensearch": {"文号:兴署办字 统计", "发文机关:办公室 工作"}}
+
+
 @pytest.mark.parametrize("query", DECLINED)
-def test_nodes_read_from_records_or_texts_are_declined(snap, query):
+def test_nodes_read_from_records_or_texts_are_declined(snap, engine, query):
     if not hasattr(snap.reader, "matching"):
         pytest.skip("this engine evaluates trees term by term only")
-    assert snap.reader.matching(parse_query(query)) is None
+    found = snap.reader.matching(parse_query(query))
+    if query in ANSWERED_BY.get(engine, ()):
+        assert found == term_by_term(snap, query)
+        return
+    assert found is None
     assert Matcher(snap.reader, snap.records, snap.live).docs(parse_query(query)) == term_by_term(snap, query)
