@@ -105,3 +105,16 @@ def printed_realworld(tmp_path_factory) -> dict[str, Path]:
     pages = sorted((realworld_dir() / "govcn").glob("*.html"))
     printed = print_pages(pages, tmp_path_factory.mktemp("printed_realworld"))
     return {page.name: pdf for page, pdf in printed.items()}
+
+
+# The longest files first: under pytest-xdist (scripts/test.sh) a file runs on one worker, and a file of
+# minutes handed out last leaves the other workers idle at the end. The order within a file is kept.
+LONGEST_FIRST = ("indexer/test_opensearch.py", "test_corpus_realworld_pdf.py", "indexer/test_query_fuzz.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        path = item.nodeid.split("::")[0]
+        return next((i for i, name in enumerate(LONGEST_FIRST) if path.endswith(name)), len(LONGEST_FIRST))
+
+    items.sort(key=rank)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 
@@ -53,17 +54,24 @@ def _many(n: int) -> tuple[str, list[dict]]:
 
 
 def _seconds(n: int) -> float:
+    """The best of three timings, the collector off (a full collection over a big list of dicts is not the
+    code under test, and its timing follows the heap, not the input)."""
     text, citations = _many(n)
     best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        lines = cite_lines(text, citations)
-        best = min(best, time.perf_counter() - started)
+    gc.disable()
+    try:
+        for _ in range(3):
+            started = time.perf_counter()
+            lines = cite_lines(text, citations)
+            best = min(best, time.perf_counter() - started)
+    finally:
+        gc.enable()
     assert lines[-1].startswith(f"{n}:")
     return best
 
 
 def test_cite_lines_grow_linearly():
-    t1, t4, t16 = _seconds(8_000), _seconds(32_000), _seconds(128_000)
-    # each step 4× the citations: at most ~8× the time (quadratic would be 16×); floor of 5 ms for timer noise
-    assert t4 <= 8 * max(t1, 0.005) and t16 <= 8 * max(t4, 0.005), (t1, t4, t16)
+    t1, t16 = _seconds(8_000), _seconds(128_000)
+    # 16× the citations: linear is ~16× the time, quadratic 256×; the bound leaves room for a busy
+    # machine (other test workers) and a floor of 5 ms for timer noise
+    assert t16 <= 64 * max(t1, 0.005), (t1, t16)
