@@ -429,13 +429,17 @@ def test_a_repeal_on_a_day_of_its_own(tmp_path):
     assert (repealed.status, repealed.expires) == ("已废止", date(2024, 6, 30))
 
 
-def test_a_word_about_revising_is_no_revision(tmp_path):
-    later = notice(
-        "兴安盟行政公署关于做好行政规范性文件清理工作的通知",
-        "兴署发〔2024〕9号",
-        "2024年5月6日",
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "各地要按照《兴安盟军人随军家属就业安置办法》修改完善本地实施细则。",
-    )
+        "目前，盟民政局正在对《兴安盟军人随军家属就业安置办法》进行修订。",  # work in progress (a gov.cn 规划)
+        "盟民政局拟修订《兴安盟军人随军家属就业安置办法》，报行署审定。",
+        "明年将对《兴安盟军人随军家属就业安置办法》进行修改。",
+    ],
+)
+def test_a_word_about_revising_is_no_revision(tmp_path, sentence):
+    later = notice("兴安盟行政公署关于做好行政规范性文件清理工作的通知", "兴署发〔2024〕9号", "2024年5月6日", sentence)
     docs = parse(tmp_path, MILITARY, later)
     assert resolve_validity(docs, date(2024, 6, 1))["xslf-2022-1"].status == "未注明"
 

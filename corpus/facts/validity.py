@@ -82,6 +82,10 @@ LIST_ITEM = re.compile(
 REVISE = re.compile(
     r"(?:对|关于)\s*(?P<rest>《[^。；]*?)(?:作如下|进行|予以)?(?P<verb>修订|修改)|(?P<verb3>修订|修改)\s*(?P<rest2>《[^。；]*?》)"
 )
+# Work in progress or to come, not a decision: 正在对《规划》进行修订, 拟修订《X》, 将对《X》进行修改 (but 现将《X》修改如下 is one).
+REVISION_PENDING = re.compile(
+    r"(?:正在|正|拟|计划|准备|抓紧|尽快|适时|着手|启动|研究|需要|应当|应|要|组织|(?<!现)将)\s*$"
+)
 # 自2023年1月1日起《X》废止: the repeal takes effect on the day the sentence names.
 REPEAL_DATE = re.compile(rf"(?:自|从|于)\s*(?P<date>{_DATE})\s*(?:起|开始)?")
 
@@ -290,6 +294,8 @@ def _repeals_and_revisions(sentence: str, text: str, line: int) -> list[tuple[in
             kind = REPEAL_KINDS[m.group("verb")]
             found.append((m.start(), Statement(kind, sentence, line, targets=targets, partial=partial)))
     for m in REVISE.finditer(text):
+        if REVISION_PENDING.search(text[max(0, m.start() - 8) : m.start()]):
+            continue
         rest = m.group("rest") or m.group("rest2") or ""
         targets, _ = _targets(rest, len(rest))
         if targets:
