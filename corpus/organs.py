@@ -92,6 +92,7 @@ ORGAN_ENDINGS = (
     "领导小组",
     "工作组",
     "国务院",
+    "中共中央",
     "党委",
     "市委",
     "盟委",
@@ -131,6 +132,13 @@ _PROVINCE_BEFORE_CITY = re.compile(
     rf"^(?:[{_HAN}]{{2,3}}省|[{_HAN}]{{2,5}}自治区)(?=[{_HAN}]{{2,6}}?(?:市|自治州|州|盟|地区)[{_HAN}])"
 )
 MAX_ORGANS = 80  # characters a line of issuers may hold (four joint issuers with long names)
+# A place's party committee by its short name (中共兴安盟委, 中共乌兰察布市委), kept as printed.
+_PARTY_SHORT = re.compile(rf"^(中共[{_HAN}]{{2,10}}?(?:省|市|县|盟|旗|区|州))委$")
+# A government printed bare after its place's party committee (中共兴安盟委行政公署, 中共X市委 人民政府):
+# it is the same place's.
+_BARE_GOVERNMENT = ("行政公署", "人民政府", "行署")
+# Endings a cut must not split (中共兴安盟委|员会…): the name runs on.
+_LONG_ENDINGS = tuple(e for e in ORGAN_ENDINGS if len(e) > 1)
 
 
 # A kind that is a form of a shorter one, counted as it: a 实施意见 is an 意见, a 复函 a 函.
@@ -183,11 +191,25 @@ def split_organs(text: str, registry: OfficeRegistry = SHIPPED_REGISTRY) -> list
         names = _known_names(piece, registry) or _cut(piece)
         if not names:
             return []
-        for name in names:
+        for name in _with_their_place(names, out):
             canonical = canonical_of.get(name, name)
             canonical = _PROVINCE_BEFORE_CITY.sub("", canonical)
             if canonical not in out:
                 out.append(canonical)
+    return out
+
+
+def _with_their_place(names: list[str], before: list[str]) -> list[str]:
+    """A bare 行政公署 / 人民政府 after a place's party committee named as that place's (中共兴安盟委 行政公署
+    → 兴安盟行政公署)."""
+    out: list[str] = []
+    for name in names:
+        if name in _BARE_GOVERNMENT:
+            party = next((p for p in reversed(before + out) if p.startswith("中共")), None)
+            place = re.match(rf"中共([{_HAN}]{{2,10}}?(?:省|市|县|盟|旗|区|州))委", party or "")
+            if place:
+                name = place[1] + ("行政公署" if name == "行署" else name)
+        out.append(name)
     return out
 
 
@@ -219,9 +241,30 @@ def _cut(piece: str) -> list[str]:
             before = best[start]
             if before is None or not _ORGAN.fullmatch(piece[start:end]):
                 continue
-            if start and not _NEW_ORGAN.match(piece, start):
+            if start and not _begins_there(piece, start, end, before):
                 continue
             current = best[end]
-            if current is None or len(before) + 1 > len(current):
-                best[end] = before + [piece[start:end]]
+            candidate = before + [piece[start:end]]
+            if current is None or _better(candidate, current):
+                best[end] = candidate
     return best[n] or []
+
+
+def _begins_there(piece: str, start: int, end: int, before: list[str]) -> bool:
+    """Whether a second name may be piece[start:end]: opening as a new organ does within itself (not 办公厅
+    taking the next name's place for its own), never inside an ending (中共兴安盟委|员会), or a bare
+    government after its place's party committee (中共兴安盟委|行政公署)."""
+    for ending in _LONG_ENDINGS:
+        for inside in range(1, len(ending)):
+            if start >= inside and piece.startswith(ending, start - inside):
+                return False
+    if piece.startswith(_BARE_GOVERNMENT, start) and before and _PARTY_SHORT.match(before[-1]):
+        return True
+    return bool(_NEW_ORGAN.match(piece[start:end]))
+
+
+def _better(candidate: list[str], current: list[str]) -> bool:
+    """More names; among as many, the longer names first (国务院办公厅|…, not 国务院|办公厅…)."""
+    if len(candidate) != len(current):
+        return len(candidate) > len(current)
+    return [len(n) for n in candidate] > [len(n) for n in current]

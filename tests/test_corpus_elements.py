@@ -199,6 +199,13 @@ def test_text_that_only_starts_with_a_label_is_no_table(lines):
         ("中共成都市委社会工作部", ["中共成都市委社会工作部"]),  # a department, not two organs
         ("辽宁省沈阳市人民政府", ["沈阳市人民政府"]),  # the province a law database prints before a city
         ("内蒙古自治区人民政府", ["内蒙古自治区人民政府"]),
+        ("中共中央 国务院", ["中共中央", "国务院"]),
+        ("中共中央国务院", ["中共中央", "国务院"]),
+        ("中共兴安盟委员会兴安盟行政公署", ["中共兴安盟委员会", "兴安盟行政公署"]),  # not 中共兴安盟委|员会…
+        ("中共兴安盟委行政公署", ["中共兴安盟委", "兴安盟行政公署"]),  # the government bare, after its party committee
+        ("中共兴安盟委 行署", ["中共兴安盟委", "兴安盟行政公署"]),
+        ("中共兴安盟委办公厅兴安盟行政公署办公厅", ["中共兴安盟委办公厅", "兴安盟行政公署办公厅"]),
+        ("成都市发展和改革委员会中共成都市委", ["成都市发展和改革委员会", "中共成都市委"]),
     ],
 )
 def test_split_organs(printed, organs):
