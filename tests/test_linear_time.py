@@ -20,6 +20,9 @@ import pytest
 from corpus.dates import parse_chronicle_date
 from corpus.wenhao import WENHAO_IN_QUERY, WenhaoPattern, find_wenhao
 
+# timed: run alone, after the parallel run (scripts/test.sh), not beside another worker
+pytestmark = pytest.mark.alone
+
 
 def best_time(fn, arg, repeat=3) -> float:
     best = float("inf")

@@ -18,11 +18,15 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hostile_files import footer_lines, lines_without_sentence_end, many_pages, nested_html, repeated_first_articles
 
 from corpus import BUNDLED_CORPUS, parse_file
 from corpus.readers.pdf import _margins, _Page
 from corpus.readers.pdflayout import Fragment, Line
+
+# timed: run alone, after the parallel run (scripts/test.sh), not beside another worker
+pytestmark = pytest.mark.alone
 
 FLOOR = 0.005  # seconds: timer noise on tiny runs does not count
 

@@ -11,6 +11,7 @@ the records and the engine always agree.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from analyzers.normalize import SEP, normalize
@@ -23,6 +24,22 @@ from .client import Client, ClusterError, configured_urls
 from .mapping import PAGE, STORED_FACETS, day_number, facet_field
 from .selection import OpenSearchSelection
 from .writer import CLUSTER
+
+RETRIES = 2  # a search cut by a lost node is asked again this many times
+RETRY_PAUSE = 0.3  # seconds, times the attempt: the cluster promotes the lost shards' copies meanwhile
+
+
+def _lost_midway(error: ClusterError) -> bool:
+    """An error a node's loss causes between a search's phases, which the same search asked again avoids."""
+    text = str(error.body)
+    return error.status in (404, 500, 503) and (
+        "search_context_missing" in text
+        or "node_not_connected" in text
+        or "node_disconnected" in text
+        or "no_shard_available" in text
+        or "NodeClosedException" in text
+    )
+
 
 MIXED = "\x00mixed"  # a document whose records carry different statuses: never equal to today's
 MATCH_NONE: dict = {"match_none": {}}
@@ -63,12 +80,25 @@ class OpenSearchReader:
 
     # -- plumbing -------------------------------------------------------------------------------
     def search(self, body: dict, *, scored: bool = False) -> dict:
-        """One search of this build's index, from every shard or not at all."""
+        """One search of this build's index, from every shard or not at all. A search that a node's loss
+        cut between its phases (the shard's search context gone with the node, or shards failed while
+        their copies are promoted) is asked again, up to RETRIES times: the other copy answers it."""
         params = "allow_partial_search_results=false"
         if scored:  # BM25 statistics of the whole index, not each shard's: the same scores as one index
             params += "&search_type=dfs_query_then_fetch"
-        answer = self.client.request("POST", f"/{self.index}/_search?{params}", body)
-        shards = answer.get("_shards") or {}
+        for attempt in range(RETRIES + 1):
+            last = attempt == RETRIES
+            try:
+                answer = self.client.request("POST", f"/{self.index}/_search?{params}", body)
+            except ClusterError as exc:
+                if last or not _lost_midway(exc):
+                    raise
+                time.sleep(RETRY_PAUSE * (attempt + 1))
+                continue
+            shards = answer.get("_shards") or {}
+            if not (shards.get("failed") or answer.get("timed_out")) or last:
+                break
+            time.sleep(RETRY_PAUSE * (attempt + 1))
         if shards.get("failed") or answer.get("timed_out"):
             raise EngineUnavailableError(
                 f"OpenSearch 集群（{self.client.where}）只有 {shards.get('successful', 0)}/{shards.get('total', '?')} "

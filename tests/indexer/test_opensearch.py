@@ -403,7 +403,7 @@ def _own_index_green(service, nodes: int, seconds: float = 300) -> None:
     pytest.fail(f"{alias} not green on {nodes} nodes within {seconds:.0f} s: {health}")
 
 
-@pytest.mark.cluster_outage
+@pytest.mark.alone  # stops cluster nodes: another worker's OpenSearch requests would fail
 def test_a_node_lost_under_load_fails_no_request(cluster, built, records):
     """Stop one of three nodes while searches run: count the failed requests in the window (expected
     none: the coordinating node retries each shard on its other copy, replicas are promoted); stop a

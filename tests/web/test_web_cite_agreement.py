@@ -8,6 +8,7 @@ import gc
 import json
 import time
 
+import pytest
 from click.testing import CliRunner
 
 from gazette_cli.main import cite_lines, cli
@@ -70,6 +71,7 @@ def _seconds(n: int) -> float:
     return best
 
 
+@pytest.mark.alone  # timed: run after the parallel run, not beside another worker
 def test_cite_lines_grow_linearly():
     t1, t16 = _seconds(8_000), _seconds(128_000)
     # 16× the citations: linear is ~16× the time, quadratic 256×; the bound leaves room for a busy
