@@ -49,7 +49,7 @@ class OpenSearchEngine:
                 f"（{health.get('number_of_nodes', '?')} 个节点）：有分片无法检索"
             )
         try:
-            counted = client.request("GET", f"/{info['index']}/_count")["count"]
+            counted = client.count(info["index"])
         except ClusterError as exc:
             raise EngineUnavailableError(f"OpenSearch 中没有本索引的 {info['index']}：{exc.message}") from None
         if counted != meta.get("records"):

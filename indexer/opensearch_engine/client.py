@@ -102,6 +102,19 @@ class Client:
     def health(self, timeout: float = 10.0) -> dict:
         return self.request("GET", "/_cluster/health", timeout=timeout, ok=(408, 503))
 
+    def count(self, index: str) -> int:
+        """How many documents `index` holds, counted on every shard. A count some shards did not answer
+        (their node lost, a copy still recovering) is not the index's size: the cluster cannot answer
+        yet, which is no damage to the build."""
+        answer = self.request("GET", f"/{index}/_count")
+        shards = answer.get("_shards") or {}
+        if shards.get("failed") or shards.get("successful", 0) < shards.get("total", 0):
+            raise EngineUnavailableError(
+                f"OpenSearch（{self.where}）索引 {index} 有分片无法检索"
+                f"（{shards.get('successful', 0)}/{shards.get('total', 0)} 个分片应答）：节点失联或副本尚在恢复"
+            )
+        return int(answer["count"])
+
     def data_nodes(self) -> int:
         return int(self.health().get("number_of_data_nodes") or 1)
 

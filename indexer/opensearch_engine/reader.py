@@ -58,7 +58,7 @@ class OpenSearchReader:
         self.records = records
         self.ordinal_of = {record.id: i for i, record in enumerate(records)}
         try:
-            counted = self.client.request("GET", f"/{self.index}/_count")["count"]
+            counted = self.client.count(self.index)
         except ClusterError as exc:
             if exc.status == 404:
                 raise DamagedEngineFiles(f"OpenSearch（{self.client.where}）中没有索引 {self.index}") from None
