@@ -96,6 +96,24 @@ def parse_date_line(text: str) -> tuple[datetime.date, bool] | None:
     return (d, printed) if d else None
 
 
+_COMPACT = re.compile(r"((?:19|20)\d{2})(\d{3,4})日?")
+
+
+def parse_compact_date(text: str) -> datetime.date | None:
+    """A date whose 年 and 月 a converter dropped (2018525, 2021317, 20220315): the one valid reading of
+    its digits, or None when there is none or more than one (2021111: 1月11日 or 11月1日)."""
+    m = _COMPACT.fullmatch(squash(text))
+    if not m:
+        return None
+    year, rest = int(m[1]), m[2]
+    readings = set()
+    for cut in (1, 2):
+        month, day = rest[:cut], rest[cut:]
+        if 1 <= len(day) <= 2 and (d := _date(year, int(month), int(day))) is not None:
+            readings.add(d)
+    return readings.pop() if len(readings) == 1 else None
+
+
 @dataclass(frozen=True)
 class ChronicleDate:
     start: datetime.date

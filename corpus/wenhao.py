@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .offices import SHIPPED_REGISTRY
-from .text import squash, to_halfwidth_digits
+from .text import han_to_int, squash, to_halfwidth_digits
 
 # --- known codes -----------------------------------------------------------
 
@@ -253,7 +253,7 @@ def parse_wenhao(text: str) -> Wenhao | None:
         return _make(m["code"], m["y1"] or m["y2"], m["n"])
     order = _ORDER_WHOLE.fullmatch(s)
     if order and (issuer := _order_issuer(order["issuer"])):
-        return _make_order(issuer, order["y1"] or order["y2"], order["n"])
+        return _make_order(issuer, order["y1"] or order["y2"], order["n"], order["nh"])
     return None
 
 
@@ -261,13 +261,20 @@ def parse_wenhao(text: str) -> Wenhao | None:
 # Regulations (规章) and State Council decrees are promulgated by 令 and numbered per issuer, without a
 # 代字〔year〕: 中华人民共和国国务院令 第707号 (cited 国令第707号), 内蒙古自治区人民政府令第262号, 渝府令第121号,
 # 河北省人民政府令〔2010〕第15号, 商务部令2019年第1号.
-_ORDER_TAIL = rf"令\s*(?:[{_OPEN}]\s*(?P<y1>{_YEAR})\s*[{_CLOSE}]|(?P<y2>{_YEAR})\s*年)?\s*第?\s*(?P<n>{_NUM})\s*号"
+# A 主席令 is numbered within the NPC's term, in parentheses and often in Chinese numerals: 中华人民共和国主席令
+# （九届第37号）, 主席令第三十七号 — the term is dropped (the number with its issuer names it).
+_HAN_NUM = "[一二三四五六七八九十百千〇○零]{1,8}"
+_ORDER_TAIL = (
+    rf"令\s*(?:[{_OPEN}]\s*(?P<y1>{_YEAR})\s*[{_CLOSE}]|(?P<y2>{_YEAR})\s*年)?"
+    rf"\s*(?P<paren>[（(]\s*(?:[一二三四五六七八九十]{{1,3}}\s*届\s*)?)?"
+    rf"(?:第\s*(?P<nh>{_HAN_NUM})|第?\s*(?P<n>{_NUM}))\s*号(?(paren)\s*[)）])"
+)
 _ORDER_WHOLE = re.compile(rf"(?P<issuer>{_H}{{1,24}}?)\s*{_ORDER_TAIL}")
 _ORDER_ANCHOR = re.compile(rf"(?<={_H})\s*{_ORDER_TAIL}")
 # Who may issue a 令: a government (人民政府, 政府, 渝府), the State Council (国务院, 国), a ministry or
 # commission (部, 委员会, 委, 局, 署, 总局, 院).
 _ORDER_ISSUER = re.compile(
-    rf"(?:中华人民共和国)?(?:国务院|国|{_H}{{0,14}}(?:人民政府|政府|府|部|委员会|委|局|署|院|行政公署))"
+    rf"(?:中华人民共和国)?(?:国务院|国|主席|{_H}{{0,14}}(?:人民政府|政府|府|部|委员会|委|局|署|院|行政公署))"
 )
 # What cannot begin an issuer's name in running text: dates' tails and function words (以常州市人民政府令…).
 _NOT_ISSUER_START = set("年月日号以经由为按据和及与的等并将对在是于从即之第现予已")
@@ -283,8 +290,11 @@ def _order_issuer(printed: str) -> str | None:
     return "国" if name in _STATE_COUNCIL else name.removeprefix("中华人民共和国")
 
 
-def _make_order(issuer: str, year: str | None, number: str) -> Wenhao | None:
-    n = int(to_halfwidth_digits(squash(number)))
+def _make_order(issuer: str, year: str | None, number: str | None, han: str | None = None) -> Wenhao | None:
+    try:
+        n = han_to_int(han) if han else int(to_halfwidth_digits(squash(number or "")))
+    except ValueError:  # malformed numerals such as 十十
+        return None
     y = int(to_halfwidth_digits(squash(year))) if year else None
     if n < 1 or (y is not None and not 1949 <= y <= 2100):
         return None
@@ -320,7 +330,7 @@ def find_orders(text: str) -> list[tuple[Wenhao, int, int]]:
         if issuer_text is None:
             continue
         issuer = _order_issuer(issuer_text)
-        order = _make_order(issuer, m["y1"] or m["y2"], m["n"]) if issuer else None
+        order = _make_order(issuer, m["y1"] or m["y2"], m["n"], m["nh"]) if issuer else None
         if order:
             found.append((order, at - len(issuer_text), m.end()))
     return found

@@ -464,3 +464,138 @@ def test_a_document_s_own_contents_make_no_clauses(tmp_path, leaders):
         return
     unreturned = parse_text(tmp_path, text.replace("1　总则\n1.1　编制目的\n为", "为"))
     assert [c.id for c in unreturned.documents[0].clauses][:3] == ["c1", "c1.1", "c2"]
+
+
+@pytest.mark.parametrize(
+    "text, wenhao, title, offices, day",
+    [
+        (  # the 文号 in parentheses after the title on its line; joint issuers run together in the title
+            "当前位置: 首页 > 政务公开 > 政策法规\n\n"
+            "中共赤峰市委办公室赤峰市人民政府办公室印发《关于推进基层政务公开的实施意见》的通知(赤办发〔2019〕7号)\n\n"
+            "来源:赤峰市政府门户网 日期:2019-03-12 17:08\n\n各旗县区委、人民政府，市直各单位：\n\n"
+            "《关于推进基层政务公开的实施意见》已经市委、市人民政府同意，现印发给你们。\n\n"
+            "中共赤峰市委办公室\n\n赤峰市人民政府办公室\n\n2019年3月8日\n",
+            "赤办发〔2019〕7号",
+            "中共赤峰市委办公室赤峰市人民政府办公室印发《关于推进基层政务公开的实施意见》的通知",
+            ["中共赤峰市委办公室", "赤峰市人民政府办公室"],
+            "2019-03-08",
+        ),
+        (  # the 文号 after a space on the title's line
+            "呼伦贝尔市人民政府关于公布第二批市级非物质文化遗产名录的通知 呼政发〔2012〕21号\n\n"
+            "各旗市区人民政府：\n\n现将名录予以公布，请认真做好保护工作。\n\n呼伦贝尔市人民政府\n\n2012年5月2日\n",
+            "呼政发〔2012〕21号",
+            "呼伦贝尔市人民政府关于公布第二批市级非物质文化遗产名录的通知",
+            ["呼伦贝尔市人民政府"],
+            "2012-05-02",
+        ),
+        (  # a 主席令 numbered within the NPC's term, the number again in Chinese numerals in the 题注
+            "中华人民共和国防沙治沙法\n\n全国人民代表大会常务委员会\n\n中华人民共和国主席令(九届第55号)\n\n"
+            "《中华人民共和国防沙治沙法》已由第九届全国人民代表大会常务委员会第二十三次会议于2001年8月31日通过，"
+            "现予公布，自2002年1月1日起施行。\n\n中华人民共和国主席 江泽民\n\n2001年8月31日\n\n"
+            "中华人民共和国防沙治沙法\n\n(2001年8月31日中华人民共和国主席令第五十五号公布)\n\n"
+            "第一条 为预防土地沙化，治理沙化土地，制定本法。\n",
+            "主席令第55号",
+            "中华人民共和国防沙治沙法",
+            ["中华人民共和国主席"],
+            "2001-08-31",
+        ),
+        (  # a website's column name over the title; a title quoting a title in ASCII angle brackets
+            "规范性文件\n\n兴农牧发〔2023〕18号\n\n"
+            "关于转发自治区农牧厅《关于印发<高标准农田建设实施方案>的通知》的通知\n\n各旗县市农牧局：\n\n"
+            "现将通知转发给你们，请认真抓好落实。\n",
+            "兴农牧发〔2023〕18号",
+            "关于转发自治区农牧厅《关于印发<高标准农田建设实施方案>的通知》的通知",
+            [],
+            None,
+        ),
+        (  # a mirror's line of keywords over the title
+            "在线,热门一区,精品视频,最新资讯\n\n关于印发包头市政务服务事项目录编制规则的通知\n\n包府办发〔2011〕40号\n\n"
+            "各旗县区人民政府：\n\n现将规则印发给你们，请结合实际认真执行。\n\n二〇一一年五月九日\n",
+            "包府办发〔2011〕40号",
+            "关于印发包头市政务服务事项目录编制规则的通知",
+            [],
+            "2011-05-09",
+        ),
+        (  # a repost's own heading, the 文号, then the document's title broken after 关于
+            "通辽市公文处理规定、格式细则\n\n通政办发〔2014〕9号\n\n通辽市人民政府办公室关于\n\n"
+            "印发《通辽市人民政府公文处理规定》的通知\n\n各旗县市区人民政府，市直各部门：\n\n"
+            "现将《通辽市人民政府公文处理规定》印发给你们，请参照执行。\n\n2014年3月3日\n",
+            "通政办发〔2014〕9号",
+            "通辽市人民政府办公室关于印发《通辽市人民政府公文处理规定》的通知",
+            ["通辽市人民政府办公室"],
+            "2014-03-03",
+        ),
+        (  # a page's fields on one line ending in a colon (no 主送机关) between the title and its 文号
+            "文 号: null 所属主题: 已归档\n\n乌海市人民政府办公室关于印发《乌海市森林火灾应急预案》的通知\n\n"
+            "来源:乌海市政府办公室 发布时间:2013-12-05 浏览次数: 【字体:\n\n乌海政办发〔2009〕47号\n\n"
+            "各区人民政府，市直有关单位：\n\n《乌海市森林火灾应急预案》已经市政府同意，现予印发。\n\n二○○九年十一月十八日\n",
+            "乌海政办发〔2009〕47号",
+            "乌海市人民政府办公室关于印发《乌海市森林火灾应急预案》的通知",
+            ["乌海市人民政府办公室"],
+            "2009-11-18",
+        ),
+        (  # a converter dropped 年 and 月 of the signing date (2018525)
+            "宁城县人民政府办公室关于印发宁城县干旱灾害应急预案的通知\n\n各乡镇人民政府，县直各有关单位：\n\n"
+            "经县政府同意，现将预案印发给你们，请认真贯彻执行\n\n宁城县人民政府办公室\n\n2018525\n\n"
+            "宁城县干旱灾害应急预案\n\n1 总则\n\n做好干旱灾害防范与处置工作。\n",
+            None,
+            "宁城县人民政府办公室关于印发宁城县干旱灾害应急预案的通知",
+            ["宁城县人民政府办公室"],
+            "2018-05-25",
+        ),
+    ],
+)
+def test_one_document_as_reposts_print_it(tmp_path, text, wenhao, title, offices, day):
+    issue = parse_text(tmp_path, text)
+    (doc,) = issue.documents
+    assert (doc.wenhao_normalized, doc.title, doc.offices) == (wenhao, title, offices)
+    assert (str(doc.date) if doc.date else None) == day
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        (  # a 人大常委会's 决定 (no 文号 exists for it), its title over four lines
+            "乌兰察布市人民代表大会\n常务委员会关于王某同志\n代理乌兰察布市人民政府\n市长职务的决定\n\n"
+            "根据有关法律的规定，乌兰察布市第五届人民代表大会常务委员会第九次会议决定：王某同志代理乌兰察布市人民政府市长职务。\n",
+            "乌兰察布市人民代表大会常务委员会关于王某同志代理乌兰察布市人民政府市长职务的决定",
+        ),
+        (  # a mirror's decorations round the only title: the province before it, (全文) after it
+            "(内蒙古)2023年镶黄旗人民政府工作报告(全文)\n\n发布时间:2023-08-21 22:18\n\n"
+            "2023年1月9日在镶黄旗第十六届人民代表大会第二次会议上\n\n各位代表：\n\n"
+            "现在，我代表旗人民政府向大会报告工作，请予审议。\n",
+            "2023年镶黄旗人民政府工作报告",
+        ),
+        ("巡 察 公 告\n\n根据有关规定，市委第三巡察组对市统计局开展常规巡察，现予公告。\n", "巡察公告"),
+    ],
+)
+def test_a_page_s_one_title_with_text_under_it_is_a_document(tmp_path, text, title):
+    issue = parse_text(tmp_path, text)
+    (doc,) = issue.documents
+    assert doc.title == title
+    assert any("标题没有文号" in w for w in issue.warnings)
+
+
+@pytest.mark.parametrize(
+    "printed, day",
+    [("2018525", "2018-05-25"), ("2021317日", "2021-03-17"), ("20220315", "2022-03-15"), ("2021111", None)],
+)
+def test_a_date_that_lost_its_year_and_month_marks(printed, day):
+    from corpus.dates import parse_compact_date
+
+    found = parse_compact_date(printed)
+    assert (str(found) if found else None) == day
+
+
+def test_a_notice_flattened_with_single_spaces(tmp_path):
+    """Title, addressee and clauses on one line, each after one space (a table cell of a list page)."""
+    line = (
+        "兴安盟行政公署办公室关于进一步做好全盟爱国卫生工作的通知 各旗县市人民政府,盟直各部门: "
+        "为进一步做好全盟爱国卫生工作,现将有关事宜通知如下: 一、切实加强对爱国卫生工作的领导。"
+        "各地要把爱国卫生工作列入总体规划,强化主要领导负总责的分工负责制。 二、广泛开展城乡环境卫生整治。"
+    )
+    issue = parse_text(tmp_path, line + "\n")
+    (doc,) = issue.documents
+    assert doc.title == "兴安盟行政公署办公室关于进一步做好全盟爱国卫生工作的通知"
+    assert doc.offices == ["兴安盟行政公署办公室"]
+    assert [c.text[:6] for c in doc.clauses][:2] == ["一、切实加强", "二、广泛开展"]

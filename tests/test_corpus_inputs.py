@@ -198,7 +198,7 @@ def test_binary_file_without_nul_bytes(tmp_path):
 
 def test_text_with_no_recognizable_document(tmp_path):
     path = tmp_path / "notes.txt"
-    path.write_text("\n会议纪要\n\n这是一段普通文字，没有文号。\n也没有大事记。\n", encoding="utf-8")
+    path.write_text("\n学习笔记\n\n这是一段普通文字，没有文号。\n也没有大事记。\n", encoding="utf-8")
     error = error_for(path)
     assert "找不到公文" in error.message
     assert error.line == 2  # the first non-blank line

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ..dates import parse_date, parse_date_line
+from ..dates import parse_compact_date, parse_date, parse_date_line
 from ..organs import begins_an_organ, doc_kind, is_organ_line, split_organs
 from ..text import squash
 from ..wenhao import parse_wenhao
@@ -122,11 +122,40 @@ _SIGNER = re.compile(r"签\s*发\s*人\s*[：:]\s*\S{2,8}")
 _CHROME = re.compile(
     r"[:：>|@【】]|www|https?|\d{1,2}:\d{2}|来源|浏览|作者|发布时间|发布日期|打印|位置|首页|分享|阅读|点击|下载|字体|收藏|扫一扫|返回|关闭|顶部"
 )
+# A website's column name printed over the document (规范性文件 / 关于印发…的通知): a label, never a title's
+# first line nor a title of its own.
+_SECTION_LABEL = re.compile(
+    r"(?:行政)?规范性文件|(?:政策|政府|部门|其他|法规|重要|最新|本级|上级)文件|文件通知|通知公告|公示公告|公告公示"
+    r"|政策法规|政策解读|政府令|政府规章|部门规章|政府信息公开|信息公开|法定主动公开内容|政府公报|正文|全文"
+)
+# A title quoting a title in ASCII angle brackets (《关于印发<…方案>的通知》): its > is no breadcrumb's.
+_ANGLED = re.compile(r"<[^<>]{1,120}>")
+
+
+def _chrome_in(text: str) -> bool:
+    return bool(_CHROME.search(_ANGLED.sub("〈〉", text) if "<" in text else text))
+
+
+_DIGITS_ONLY = re.compile(r"(?:19|20)\d{5,6}日?")
+_LISTING = re.compile(r"[,，].*[,，]")
+_CHROME_WORDS = re.compile(r"来源|浏览|作者|发布时间|发布日期|打印|字体|分享|阅读|点击|收藏|扫一扫")
 _ADDRESSEE_WORDS = re.compile(r"各|人民政府|行政公署|部门|单位|机构|办公厅|办公室|委员会|局|厅|委|办|军区|党委|企业|院")
 
 
 def _squashed(text: str) -> str:
     return squash(text)
+
+
+# What mirrors and aggregators add around a title: the province in parentheses before it, (全文) after it —
+# (内蒙古)2022年正蓝旗人民政府工作报告(全文).
+_DECORATION = re.compile(
+    r"^[（(][\u4e00-\u9fff]{2,4}[）)]\s*(?=\S)|\s*[（(](?:附?全文|原文|图文|图解|附图|附解读|含解读|附件)[）)]$"
+)
+
+
+def undecorated(title: str) -> str:
+    """`title` without a mirror's decorations (see _DECORATION)."""
+    return _DECORATION.sub("", title) if title[:1] in "(（" or title[-1:] in ")）" else title
 
 
 def title_shape(text: str) -> bool:
@@ -135,7 +164,7 @@ def title_shape(text: str) -> bool:
     A title names a kind of 公文 or of issued text at its end (…的通知, …管理办法（试行）) and holds no
     sentence: no 。！？；, not opening as a sentence does, no numbering at its start.
     """
-    s = _squashed(text).rstrip("—－-")
+    s = undecorated(_squashed(text)).rstrip("—－-")
     if not 4 <= len(s) <= MAX_TITLE or _SENTENCE_END.search(s) or s.endswith(("：", ":")):
         return False
     if starts_clause(text.strip()) or _OPENS_SENTENCE.match(s) or s[0] in '《“‘"(（':
@@ -249,10 +278,14 @@ class DateRecogniser(Recogniser):
     kind = DATE
 
     def test(self, text: str) -> bool:
-        return "日" in text or "-" in text
+        return "日" in text or "-" in text or _DIGITS_ONLY.fullmatch(text.strip()) is not None
 
     def run(self, paras, i):
         parsed = parse_date_line(paras[i].text)
+        if parsed is None and i > 0 and is_organ_line(paras[i - 1].text):
+            # under the issuer's name, a date whose 年 and 月 the converter dropped (东宁市人民政府办公室 / 2018525)
+            compact = parse_compact_date(paras[i].text)
+            parsed = (compact, False) if compact else None
         if parsed is None:
             return None
         day, printed = parsed
@@ -338,7 +371,9 @@ class TitleRecogniser(Recogniser):
 
     def run(self, paras, i):
         text = paras[i].text
-        if paras[i].table or MASTHEAD.search(squash(text)) or _CHROME.search(text):
+        if paras[i].table or MASTHEAD.search(squash(text)) or _chrome_in(text):
+            return None
+        if _SECTION_LABEL.fullmatch(squash(text)):
             return None
         if is_organ_line(text):
             organs = self._organs(paras, i)
@@ -349,8 +384,10 @@ class TitleRecogniser(Recogniser):
             if i + lines > len(paras) or any(p.table for p in paras[i : i + lines]):
                 break
             last = paras[i + lines - 1].text
-            if lines > 1 and (_another_part(last) or _CHROME.search(last)):
+            if lines > 1 and (_another_part(last) or _chrome_in(last)):
                 break
+            if lines > 1 and _LISTING.search(text):
+                break  # a line listing words (a mirror's keywords: 国产…,国产…,…) begins no title
             if lines > 1 and _starts_own_title(last) and _begins_anew(last, paras[i + lines - 2].text, best):
                 break  # a new title begins (…人民政府关于…), not the rest of a name broken over lines
             if best is not None and is_organ_line(last):
@@ -370,7 +407,7 @@ class TitleRecogniser(Recogniser):
         if not organs:
             return None
         after = paras[i + 1].text if i + 1 < len(paras) else ""
-        if parse_date_line(after) or (
+        if parse_date_line(after) or parse_compact_date(after) or (
             i + 2 < len(paras) and is_organ_line(after) and parse_date_line(paras[i + 2].text)
         ):
             return Part(SIGNATURE, i, i + 1, organs)
@@ -393,6 +430,7 @@ def _another_part(text: str) -> bool:
         or parse_date_line(s)
         or parse_wenhao(s)
         or _ORDER_LINE.match(s)
+        or _DIGITS_ONLY.fullmatch(s)
         or _PUBLIC_MARK.match(s)
         or _COPY_TO.match(s)
         or _ATTACHMENT_NOTE.match(s)
@@ -407,9 +445,11 @@ def _another_part(text: str) -> bool:
 def is_chrome(text: str) -> bool:
     """A short line of a web page's chrome (发布时间：…, 来源：…, 打印本页), never a document's text."""
     s = text.strip()
-    if s.endswith(("。", "；", "：", ":")):  # a sentence, or an addressee
+    if s.endswith(("。", "；")):  # a sentence
         return False
-    return len(s) <= 80 and bool(_CHROME.search(s))
+    if s.endswith(("：", ":")):  # an addressee, unless the line names several of a page's fields (来源:… 浏览次数:)
+        return len(s) <= 80 and len(_CHROME_WORDS.findall(s)) >= 2
+    return len(s) <= 80 and _chrome_in(s)
 
 
 # The tools a web page prints after its document, each line nothing but them: 扫一扫在手机打开当前页, 打印本页,
@@ -484,6 +524,8 @@ class AddresseeRecogniser(Recogniser):
         if not 2 <= len(s) <= 200 or _SENTENCE_END.search(s) or starts_clause(paras[i].text.strip()):
             return None
         if _OPENS_SENTENCE.match(s) and not s.startswith("各"):
+            return None
+        if is_chrome(paras[i].text):  # 来源:…办公室 发布时间:… 浏览次数: 【字体:
             return None
         return Part(self.kind, i, i + 1) if _ADDRESSEE_WORDS.search(s) else None
 

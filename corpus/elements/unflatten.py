@@ -36,7 +36,17 @@ MIN_SIGNS = 3  # paragraph breaks a line must show to be taken for a flattened d
 
 
 def _flattened(text: str) -> bool:
-    return len(text) > LONG and len(_RUN.findall(text)) + len(_AFTER_END.findall(text)) >= MIN_SIGNS
+    if len(text) <= LONG:
+        return False
+    signs = len(_RUN.findall(text)) + len(_AFTER_END.findall(text))
+    # a space before numbering (… 一、切实加强…) or after a title (…的通知 各旗市区人民政府…) is a paragraph's break too
+    return signs + len(_BEFORE_NUMBERING.findall(text)) + bool(_title_at_head(text)) >= MIN_SIGNS
+
+
+def _title_at_head(text: str) -> int | None:
+    """Where a title opening the line ends, when a space follows it (…的通知 各旗市区人民政府,…)."""
+    space = text.find(" ", 4, 200)
+    return space if space > 0 and title_shape(text[:space]) else None
 
 
 def _cuts(text: str) -> list[int]:
@@ -55,6 +65,9 @@ def _cuts(text: str) -> list[int]:
         space = text.find(" ", cut + 4, cut + 80)
         if space > 0 and title_shape(text[cut:space]):
             cuts.add(space)
+    head = _title_at_head(text)
+    if head is not None:
+        cuts.add(head)
     # the head: a 文号 within the first part of the line stands on a line of its own
     for _, start, end in find_wenhao(text[: LONG + 60])[:1]:
         before = text[:start].rstrip(" \u3000\xa0,，")
@@ -75,6 +88,35 @@ def _number_then_text(text: str) -> int | None:
     return end
 
 
+_CLOSES = {"（": "）", "(": ")", "[": "]", "【": "】"}
+
+
+def _title_then_number(text: str) -> int | None:
+    """Where a title ends when its 文号 is set after it on the same line, as reposts print it:
+    关于…的通知（岳办发〔2017〕2号）, 关于…的通知 兴署发〔2022〕3号. None unless the rest of the line is
+    that one 文号 and the text before it reads as a title."""
+    if len(text) > 260 or "号" not in text[-4:]:
+        return None
+    found = find_wenhao(text[-60:])
+    if not found:
+        return None
+    _, start, end = found[-1]
+    offset = len(text) - len(text[-60:])
+    start, end = start + offset, end + offset
+    tail = text[end:].strip()
+    before = text[:start].rstrip(" \u3000\xa0")
+    opened = before[-1:] if before else ""
+    if opened in _CLOSES:
+        if tail != _CLOSES[opened]:
+            return None
+        before = before[:-1].rstrip(" \u3000\xa0")
+    elif tail:
+        return None
+    if not before or not title_shape(before):
+        return None
+    return len(before)
+
+
 def unflatten(paras: list[Para]) -> list[Para]:
     """`paras` with every flattened line cut into its paragraphs (see the module docstring)."""
     out: list[Para] = []
@@ -84,6 +126,8 @@ def unflatten(paras: list[Para]) -> list[Para]:
             continue
         if not _flattened(para.text):
             cut = _number_then_text(para.text)
+            if cut is None:
+                cut = _title_then_number(para.text)
             if cut is None:
                 out.append(para)
             else:

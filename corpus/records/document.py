@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..dates import parse_date_line
+from ..dates import parse_compact_date, parse_date_line
 from ..elements.numbering import ATTACHMENT_HEADING, find_marker, starts_clause
 from ..elements.paragraphs import Para, ends_open, is_roster_line, join_broken_lines, join_title
+from ..elements.parts import undecorated
 from ..models import Document
 from ..offices import SHIPPED_REGISTRY, OfficeRegistry
 from ..organs import doc_kind, is_organ_line, split_organs, without_province
@@ -49,6 +50,10 @@ SIGNATURE_NAME = re.compile(
 )
 
 
+# a line ending in an issuing body's name (the signature, maybe run on to the sentence above it)
+_SIGNED_ABOVE = re.compile(r"(?:人民政府|行政公署|办公室|办公厅|委员会|局|厅|委|办|院)$")
+
+
 def signature_offices(body: list[Para], registry: OfficeRegistry = SHIPPED_REGISTRY) -> list[str]:
     """Offices signing above the first signing date, for documents whose title names none (关于…的通知)."""
     date_at = next((i for i, p in enumerate(body) if (parsed := parse_date_line(p.text)) and not parsed[1]), None)
@@ -85,7 +90,7 @@ def scheme_of(text: str) -> str | None:
 
 
 def is_date_para(text: str) -> bool:
-    return parse_date_line(text) is not None
+    return parse_date_line(text) is not None or parse_compact_date(text) is not None
 
 
 def is_meta_para(text: str) -> bool:
@@ -127,8 +132,11 @@ def parse_document(
     date = printed_date = None
     date_line = None
     public = False
-    for para in body:
+    for k, para in enumerate(body):
         parsed = parse_date_line(para.text)
+        if parsed is None and k and _SIGNED_ABOVE.search(squash(body[k - 1].text)):
+            compact = parse_compact_date(para.text)  # 东宁市人民政府办公室 / 2018525: 年 and 月 lost
+            parsed = (compact, False) if compact else None
         if parsed:
             day, printed = parsed
             if printed and printed_date is None:
@@ -201,6 +209,8 @@ def _provenance(
 # 第4626号提案的答复); a run of organs before one of them is who issued the document.
 _ISSUER_END = re.compile(r"关于|转发|批转|印发|对")
 # What a 令's issuer is shortened to on a reprint (政府令〔2010〕第15号): the issuers' line says whose.
+# 令 codes that name a national issuer by its short form (国令, 主席令): the issuer as printed in full.
+_NATIONAL_ISSUERS = {"国": ["国务院"], "主席": ["中华人民共和国主席"]}
 _GENERIC_ISSUERS = {"政府", "市政府", "省政府", "区政府", "县政府", "人民政府", "府"}
 _LEADING_ORGAN = re.compile(
     r"^(?!关于|转发|批转|印发)([\u4e00-\u9fff]{2,20}?(?:人民政府|行政公署)(?:办公厅|办公室)?)(?=[\u4e00-\u9fff]{2})"
@@ -222,7 +232,7 @@ def _title(title_paras: list[Para], head: Head | None) -> str:
         title = re.sub(r"\s+", " ", without_province(lines[0])) + join_title(lines[1:])
     else:
         title = join_title(lines)
-    title = re.sub(r"\s*[—－\-]{2,}$", "", title).strip()
+    title = undecorated(re.sub(r"\s*[—－\-]{2,}$", "", title).strip())
     issuers = (head.mark.value if head.mark is not None else None) or head.issuers if head is not None else None
     if issuers and _ISSUER_END.match(title):
         title = (
@@ -262,7 +272,7 @@ def _offices(
         return offices_in(prefix, registry), "标题"
     if wenhao is not None and wenhao.is_order:
         issuer = wenhao.code[:-1]
-        named = ["国务院"] if issuer == "国" else split_organs(issuer, registry)
+        named = _NATIONAL_ISSUERS.get(issuer) or split_organs(issuer, registry)
         if not named and head is not None and head.issuers:
             return list(head.issuers), "标题机关"  # 政府令〔2010〕第15号, 沈政令 under the issuers' line
         return named or [issuer], "令号"

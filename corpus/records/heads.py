@@ -455,7 +455,7 @@ def _select(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head
     issued: set[str] = set()  # titles the open document issues, forwards or quotes
     scanned = 0  # paragraphs of the open document read for its quoted titles
     for head in candidates:
-        if chosen and head.start < chosen[-1].body_start:
+        if chosen and head.start < chosen[-1].body_start and not _printed_under(chosen[-1], head):
             continue  # inside the last head (a title candidate within a head already taken)
         if chosen:
             for k in range(max(scanned, chosen[-1].body_start), head.start):
@@ -476,6 +476,17 @@ def _select(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head
         issued = set()
         scanned = head.body_start
     return chosen
+
+
+def _printed_under(previous: Head, head: Head) -> bool:
+    """`head`'s title stands below the parts `previous` took, sharing its number: a repost's heading, the
+    文号, then the document's own title (乌兰浩特市公文…细则 / 乌政办发〔2013〕11号 / …办公室关于印发…的通知)."""
+    return (
+        head.title_at[0] >= previous.body_start
+        and head.number is not None
+        and previous.number is not None
+        and head.number.start == previous.number.start
+    )
 
 
 def _other_metadata(body: list[Para], previous: Head, head: Head) -> bool:
@@ -556,6 +567,23 @@ def _merged(first: Head, second: Head) -> Head:
     second.score = max(first.score, second.score)
     second.lead = first.start if first.lead is None else first.lead  # the document before ends there
     return second
+
+
+def sole_title_head(body: list[Para], page_metadata: dict[str, str] | None = None) -> Head | None:
+    """A page without a head that prints a title with text under it — a 人大常委会's 决定 (no 文号 exists
+    for it), a 会议's 办法 under its 题注, a notice reposted without its number: the title begins the one
+    document: the first such title (a page prints its document's title before anything it quotes)."""
+    parts = recognise(body)
+    counts = _substantive_counts(body)
+    for part in parts.of_kind(TITLE):
+        kind = doc_kind(part.value) or ""
+        if len(squash(part.value)) < len(kind) + 2:
+            continue  # 公告, 通知: a kind's name alone says nothing of a document
+        head = _candidate(body, parts, part, set(), page_metadata)
+        if counts[len(body)] - counts[head.body_start] < 1:
+            continue  # nothing under it: a heading, a list's entry
+        return head
+    return None
 
 
 MIN_UNTITLED = 3  # substantive paragraphs a text without any head needs to be kept as one document

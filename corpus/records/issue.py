@@ -21,7 +21,7 @@ from ..readers.source import SourceText
 from ..text import fold, han_to_int, squash
 from .chronicle import find_chronicle, read_chronicle
 from .document import parse_document
-from .heads import Head, _substantive, find_heads, untitled_head
+from .heads import Head, _substantive, find_heads, sole_title_head, untitled_head
 from .metadata import apply_metadata, apply_to_document
 
 ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3})\s*期")
@@ -63,6 +63,11 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     chronicle_at = chronicle.at if chronicle else None
     if chronicle_at is not None:
         heads = [h for h in heads if h.start < chronicle_at]
+    if not heads and chronicle_at is None and (sole := sole_title_head(body, src.metadata)) is not None:
+        heads = [sole]
+        warnings.append(
+            f"{src.name}:{body[sole.start].line}: 标题没有文号、题注或主送机关相互印证，标题下有正文，作为一件公文收录"
+        )
     if not heads and chronicle_at is None and (untitled := untitled_head(body)) is not None:
         heads = [untitled]
         warnings.append(
