@@ -407,8 +407,10 @@ class TitleRecogniser(Recogniser):
         if not organs:
             return None
         after = paras[i + 1].text if i + 1 < len(paras) else ""
-        if parse_date_line(after) or parse_compact_date(after) or (
-            i + 2 < len(paras) and is_organ_line(after) and parse_date_line(paras[i + 2].text)
+        if (
+            parse_date_line(after)
+            or parse_compact_date(after)
+            or (i + 2 < len(paras) and is_organ_line(after) and parse_date_line(paras[i + 2].text))
         ):
             return Part(SIGNATURE, i, i + 1, organs)
         if after and (squash(after).startswith(("关于", "对", "转发", "批转", "印发")) or title_shape(after)):
