@@ -125,9 +125,10 @@ class Ranker:
 
     def idf(self, word: str) -> float:
         found = self.data.within(word)
-        return self._idf(found[2] if found is not None else 0)
+        return self.idf_of_count(found[2] if found is not None else 0)
 
-    def _idf(self, n: int) -> float:
+    def idf_of_count(self, n: int) -> float:
+        """The idf of whatever `n` records hold (a word, or a date typed as text: indexer.tiers)."""
         return float(np.log(1.0 + (self.count - n + 0.5) / (n + 0.5)))
 
     def holders(self, word: str) -> tuple[set[int], set[int]] | None:
@@ -213,7 +214,7 @@ class Ranker:
         for _, query_weight, (ordinals, tf, df) in found_words:
             at = np.arange(len(ordinals)) if place is None else place[ordinals]
             x = self._saturating(ordinals, tf, weights)
-            total[at] += query_weight * self._idf(df) * x * (p.k1 + 1.0) / (x + p.k1)
+            total[at] += query_weight * self.idf_of_count(df) * x * (p.k1 + 1.0) / (x + p.k1)
             in_title[at[tf[:, 1] > 0]] += 1
         prior = self.prior[touched]
         if query.named or query.asked:

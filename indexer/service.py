@@ -793,6 +793,8 @@ class GazetteSearch:
             lambda o: (
                 snap.clauses_of.get(snap.records[o].doc_id or "", ()) if snap.records[o].kind == "document" else ()
             ),
+            _date_readings(understood).get,
+            snap.ranker.idf_of_count,
         )
         relaxable = _relaxable(understood, plan.typed or understood)
         if relaxable is None:
@@ -1087,6 +1089,32 @@ def _relaxable(understood: Node, typed: Node) -> tuple[Node, Node, bool] | None:
     if read is None or words is None or not positive_terms(read):
         return None
     return read, words, True
+
+
+def _date_readings(understood: Node | None) -> dict[str, Node]:
+    """Each term typed as a date (2022年3月, 1996年, 二〇二二年三月) → what it was also read as (the records
+    dated then: indexer.understand), for the relaxed tiers' count of words."""
+    out: dict[str, Node] = {}
+
+    def dated(node: Node) -> Node | None:
+        if isinstance(node, Dated):
+            return node
+        if isinstance(node, Or):
+            return next((d for d in map(dated, node.children) if d is not None), None)
+        return None
+
+    def walk(node: Node | None) -> None:
+        if isinstance(node, Or) and node.children and isinstance(node.children[0], Term):
+            found = next((d for d in map(dated, node.children[1:]) if d is not None), None)
+            if found is not None:
+                out[node.children[0].text] = found
+                return
+        if isinstance(node, (And, Or)):
+            for child in node.children:
+                walk(child)
+
+    walk(understood)
+    return out
 
 
 def _validity_of_documents(snap: Snapshot, understood: Node | None, found: set[int], asked: bool) -> set[int]:

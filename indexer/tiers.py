@@ -322,6 +322,9 @@ class Sources:
     weight: Callable[[str], float] = lambda _word: 1.0  # how telling a word is (its idf)
     known: Callable[[str], bool] | None = None  # whether any record holds a word (see split)
     clauses: Callable[[int], Sequence[int]] = lambda _ordinal: ()  # a document's clauses (by its ordinal)
+    # what a typed term was also read as that its words are not (2022年3月: what is dated then), or None
+    reading: Callable[[str], Node | None] = lambda _text: None
+    rarity: Callable[[int], float] = lambda _count: 1.0  # how telling a unit held by so many records is (idf)
 
 
 WEIGHT_SHARE = 0.4  # the most tier also takes a record holding more than this share of the words' idf
@@ -336,6 +339,9 @@ def unit_records(term: Term, src: Sources) -> tuple[set[int], set[int], set[int]
     own: set[int] = set()
     in_context: set[int] = set()
     headed: set[int] = set()
+    read = src.reading(term.text)
+    if read is not None:  # 2022年3月: the records dated then, as the literal reading has them
+        own |= src.own(read, None)
     for form in positive_terms(src.expand(term)):
         words = rank_words(form.text)
         held = src.holders(words[0]) if len(words) == 1 and not form.guarded else None
@@ -383,7 +389,7 @@ def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
     time, while that leaves fewer than `few` records in all; of three words or more, also the records
     holding the telling ones (秸秆禁烧 of 部门、负责、秸秆禁烧). As in the words tier, one of the words a record
     holds is in its text or a heading above it, or it is a clause of a document holding every word."""
-    counted = units(understood, src.known, several(understood))
+    counted = units(understood, src.known, several(understood), lambda text: src.reading(text) is not None)
     if counted is None:
         return None
     words, excluded = counted
@@ -395,7 +401,12 @@ def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
         in_text -= src.own(src.expand(node), None)
     # what a record holds of the words, each as telling as it is rare (秸秆禁烧 more than 部门)
     texts: list[str] = [words[i].text for i in present]  # type: ignore[attr-defined]
-    weights = [sum((src.weight(w) for w in rank_words(text)), 0.0) or 1.0 for text in texts]
+    weights = [
+        src.rarity(len(holding[k]))
+        if src.reading(text) is not None
+        else sum((src.weight(w) for w in rank_words(text)), 0.0) or 1.0
+        for k, text in enumerate(texts)
+    ]  # a date typed as text weighs as rare as what is dated then, not as its digits (2022, 年3月)
     held_weight: dict[int, float] = {}  # every record holding any of the words (a clause's document too)
     for weight, records in zip(weights, holding):
         for o in records:
@@ -426,7 +437,10 @@ def several(tree: Node) -> bool:
 
 
 def units(
-    tree: Node, known: Callable[[str], bool] | None = None, whole: bool = False
+    tree: Node,
+    known: Callable[[str], bool] | None = None,
+    whole: bool = False,
+    read: Callable[[str], bool] = lambda _text: False,
 ) -> tuple[list[Node], list[Node]] | None:
     """For the tier of most words: (the words of an AND of plain terms, the NOTs beside them), or None
     when the query is not such an AND (an OR, a field, a 文号: nothing to count)."""
@@ -438,6 +452,8 @@ def units(
             excluded.append(child.child)
         elif asks_only(child):
             continue
+        elif isinstance(child, Term) and read(child.text):  # a date typed as text is one unit, not 2022 + 年3月
+            out.append(Term(child.text))
         elif isinstance(child, Term) and child.wenhao is None and child.field is None:
             out.extend(Term(w) for w in split(child, known, whole))
         else:

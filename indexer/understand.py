@@ -7,7 +7,7 @@ page as a chip, so the user sees how the query was read; exact=1 keeps the liter
 * 2022年3月, 2022年3月15日, 2022-03-15, 2022.3 → also the documents and 大事记 entries dated then (the
   entries print 3月15日 without the year); 1996年 (typed with 年, not taken by a series or a day) → also
   what is dated that year (1996年 通知: the notices of 1996, which seldom print their own year). 3月15日 or 3月 with a year typed beside it (2022 3月15日)
-  or chosen as the only year filter → that day or month of that year.
+  or chosen as the only year filter → that day or month of that year. 2022年第一季度, 2022 上半年 → those months.
 * GDP核算专项工作组成员, 领导小组名单, 应急响应领导小组组成, …领导小组组长是谁, …成员有哪些 → also the rosters (组长：…, 成员：…, many people
   named) holding GDP核算专项工作组 / 领导小组 / 应急响应领导小组: the member list is printed 组　长 and 成　员,
   under a title that names the body, and seldom says 成员 or 名单 itself. 成员 or 名单 typed apart beside
@@ -43,6 +43,9 @@ HAN_DATE = re.compile(
     r"(?:(?P<y>[〇○零一二三四五六七八九]{4})年)?(?P<m>[一二三四五六七八九十元]{1,3})月(?:(?P<d>[一二三四五六七八九十]{1,3})[日号])?"
 )
 DIGITS_DATE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])")
+# a quarter or half of a year typed as text (2022年第一季度, 2022年一季度, 2022 上半年): its months
+QUARTER = re.compile(r"(?:(?P<y>(?:19|20)[0-9]{2})年?)?(?:第?(?P<q>[一二三四1-4])季度|(?P<h>[上下])半年)")
+QUARTER_MONTHS = {"一": 1, "二": 4, "三": 7, "四": 10, "1": 1, "2": 4, "3": 7, "4": 10, "上": 1, "下": 7}
 MONTH_DAY = re.compile(r"(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?")
 ROSTER_ASKS = "组成人员|成员名单|人员名单|组成名单|名单|成员|组成|组员"
 # a role typed onto the body's name (…领导小组组长): its roster; typed apart (领导小组 组长 盟长) it is a word
@@ -226,6 +229,14 @@ def _term(term: Term, partner: Term | None, index: _Index, readings: list[Readin
             return term, False
         readings.append(Reading("date", term.text, dated[2]))
         return Or((term, Dated(*dated))), False
+    quarter = QUARTER.fullmatch(text)
+    if quarter is not None and (quarter["y"] or partner is not None or index.year is not None):
+        year = int(quarter["y"]) if quarter["y"] else int(YEAR.fullmatch(_norm(partner))[1]) if partner else index.year
+        dated = _quarter(quarter, year)  # type: ignore[arg-type]
+        typed = term.text if quarter["y"] or partner is None else f"{partner.text} {term.text}"
+        readings.append(Reading("date", typed, dated[2]))
+        took = not quarter["y"] and partner is not None
+        return Or((And((partner, term)) if took else term, Dated(*dated))), took  # type: ignore[arg-type]
     if partner is not None and MONTH_DAY.fullmatch(text):
         dated = _date(text, int(YEAR.fullmatch(_norm(partner))[1]))  # type: ignore[index]
         if dated is not None:
@@ -293,6 +304,15 @@ def _arabic_date(text: str) -> str | None:
     if not year and not day:
         return None  # 一月 alone is a word of the text, not a date
     return f"{year}{month}月{day}"
+
+
+def _quarter(found: re.Match[str], year: int) -> tuple[str, str, str]:
+    """(first day, last day, label) of a quarter or half year (QUARTER) of `year`."""
+    first = QUARTER_MONTHS[found["q"] or found["h"]]
+    last = first + (2 if found["q"] else 5)
+    end = calendar.monthrange(year, last)[1]
+    label = f"{year}年第{'一二三四'[first // 3]}季度" if found["q"] else f"{year}年{found['h']}半年"
+    return f"{year:04d}-{first:02d}-01", f"{year:04d}-{last:02d}-{end:02d}", label
 
 
 def _date(text: str, year: int | None) -> tuple[str, str, str] | None:

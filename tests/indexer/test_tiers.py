@@ -530,3 +530,39 @@ def test_a_relaxed_word_counts_inside_a_longer_word_but_never_across_two(searche
     # and some hold 军分区 only inside 兴安军分区: counted now, left out when only whole words counted
     own, _ = snap.ranker.holders("军分区")
     assert any("军分区" not in [w for w, _, _ in cut_words(texts_of[by_ordinal[o].id])] for o in own)
+
+
+def test_a_date_typed_beside_words_is_one_unit_of_the_relaxed_count(searcher):
+    """2022年3月 秸秆: when few records hold both, the records counted are those dated March 2022 and those
+    holding 秸秆 — never 2022 and 年3月 as words."""
+    result = search(searcher, q="2022年3月 秸秆")
+    most = next(t for t in result.tiers if t["kind"] == "most")
+    assert most["words"] == ["2022年3月", "秸秆"]
+    for hit in result.hits:
+        if hit.match == "most" and "秸秆" not in hit.snippet.text and hit.kind == "chronicle":
+            assert hit.date <= "2022-03-31" and (hit.end_date or hit.date) >= "2022-03-01", hit.id  # overlapping
+
+
+@pytest.mark.parametrize(
+    ("typed", "low", "high"),
+    [
+        ("2022年第一季度", "2022-01-01", "2022-03-31"),
+        ("2022 一季度", "2022-01-01", "2022-03-31"),
+        ("2022年上半年", "2022-01-01", "2022-06-30"),
+    ],
+)
+def test_a_quarter_or_half_year_typed_as_text_is_its_months(searcher, typed, low, high):
+    result = search(searcher, q=typed)
+    assert [r["kind"] for r in result.readings] == ["date"]
+    assert result.hits and all(low <= h.date <= high for h in result.hits)
+    assert any(h.kind == "chronicle" for h in result.hits)
+    assert search(searcher, q="一季度").readings == []  # no year typed or chosen: the word of the text
+
+
+def test_quarter_readings_on_made_up_queries():
+    tree, readings = understand(parse_query("2021年第三季度"), set())
+    assert tree == Or((Term("2021年第三季度"), Dated("2021-07-01", "2021-09-30", "2021年第三季度")))
+    assert understand(parse_query("下半年"), set(), 2020)[0] == Or(
+        (Term("下半年"), Dated("2020-07-01", "2020-12-31", "2020年下半年"))
+    )
+    assert understand(parse_query("下半年"), set())[1] == []
