@@ -199,10 +199,9 @@ def _term(term: Term, partner: Term | None, index: _Index, readings: list[Readin
     if not _plain(term):
         return term, False
     text = _norm(term)
-    wenhao = _loose_wenhao(text, index)
-    if wenhao is not None:  # 兴署办字2022-9号
-        readings.append(Reading("wenhao", term.text, f"文号 {wenhao.canonical}"))
-        return Or((term, Term(wenhao.canonical, None, wenhao))), False
+    loose = _loose_term(term, text, partner, index, readings)
+    if loose is not None:  # 兴署办字2022-9号, 2022年第一季度
+        return loose
     arabic = _arabic_date(text)
     if arabic is not None:  # read as if typed in Arabic digits; the chip shows what was typed
         before = len(readings)
@@ -229,14 +228,6 @@ def _term(term: Term, partner: Term | None, index: _Index, readings: list[Readin
             return term, False
         readings.append(Reading("date", term.text, dated[2]))
         return Or((term, Dated(*dated))), False
-    quarter = QUARTER.fullmatch(text)
-    if quarter is not None and (quarter["y"] or partner is not None or index.year is not None):
-        year = int(quarter["y"]) if quarter["y"] else int(YEAR.fullmatch(_norm(partner))[1]) if partner else index.year
-        dated = _quarter(quarter, year)  # type: ignore[arg-type]
-        typed = term.text if quarter["y"] or partner is None else f"{partner.text} {term.text}"
-        readings.append(Reading("date", typed, dated[2]))
-        took = not quarter["y"] and partner is not None
-        return Or((And((partner, term)) if took else term, Dated(*dated))), took  # type: ignore[arg-type]
     if partner is not None and MONTH_DAY.fullmatch(text):
         dated = _date(text, int(YEAR.fullmatch(_norm(partner))[1]))  # type: ignore[index]
         if dated is not None:
@@ -304,6 +295,39 @@ def _arabic_date(text: str) -> str | None:
     if not year and not day:
         return None  # 一月 alone is a word of the text, not a date
     return f"{year}{month}月{day}"
+
+
+def _loose_term(
+    term: Term, text: str, partner: Term | None, index: _Index, readings: list[Reading]
+) -> tuple[Node, bool] | None:
+    """A 文号 typed loosely (兴署办字2022-9号) or a quarter or half year (2022年第一季度): the term with that
+    reading ORed in, and whether the year beside it was taken; None for anything else."""
+    wenhao = _loose_wenhao(text, index)
+    if wenhao is not None:
+        readings.append(Reading("wenhao", term.text, f"文号 {wenhao.canonical}"))
+        return Or((term, Term(wenhao.canonical, None, wenhao))), False
+    return _quarter_term(term, text, partner, index, readings)
+
+
+def _quarter_term(
+    term: Term, text: str, partner: Term | None, index: _Index, readings: list[Reading]
+) -> tuple[Node, bool] | None:
+    """A quarter or half year (QUARTER) with its year typed in it, beside it (`partner`) or chosen: the term
+    with those months ORed in, and whether the year beside it was taken; None for anything else."""
+    quarter = QUARTER.fullmatch(text)
+    if quarter is None or not (quarter["y"] or partner is not None or index.year is not None):
+        return None
+    node: Node = term
+    if quarter["y"]:
+        year, typed = int(quarter["y"]), term.text
+    elif partner is not None:  # 2022 一季度: the year typed beside it is taken
+        found = YEAR.fullmatch(_norm(partner))
+        year, typed, node = int(found[1]) if found else 0, f"{partner.text} {term.text}", And((partner, term))
+    else:
+        year, typed = index.year or 0, term.text
+    dated = _quarter(quarter, year)
+    readings.append(Reading("date", typed, dated[2]))
+    return Or((node, Dated(*dated))), node is not term
 
 
 def _quarter(found: re.Match[str], year: int) -> tuple[str, str, str]:
