@@ -400,6 +400,27 @@ MILITARY = notice(
             ["经研究，下列文件停止执行：", "1.兴署联发〔2022〕1号", "2.兴署发〔2018〕12号"],
             "已废止",
         ),
+        (  # a numbered list naming its documents without 《》, each with its number in parentheses
+            "兴安盟行政公署关于废止部分政府规章的决定",
+            [
+                "经过清理，行署决定废止以下规章：",
+                "一、兴安盟农村牧区人居环境整治办法(兴署发〔2018〕12号)。",
+                "二、兴安盟军人随军家属就业安置办法(兴署联发〔2022〕1号)。",
+                "本决定自公布之日起施行。",
+            ],
+            "已废止",
+        ),
+        (  # a decision revising a list of documents, each named at the start of its item
+            "兴安盟行政公署关于修改部分行政规范性文件的决定",
+            [
+                "行署决定修改下列行政规范性文件：",
+                "一、对下列不适应改革要求的文件进行修改",
+                "1.在《兴安盟农村牧区人居环境整治办法》第七条中增加一项。",
+                "第九条修改为：“各旗县市人民政府应当因地制宜。”",
+                "2.将《兴安盟军人随军家属就业安置办法》第三条修改为：“……”",
+            ],
+            "已修订",
+        ),
         (  # the title says what the decision revises
             "兴安盟行政公署关于修改《兴安盟军人随军家属就业安置办法》的决定",
             ["行署决定对《兴安盟军人随军家属就业安置办法》作如下修改：", "一、将第三条修改为：……"],
@@ -472,3 +493,19 @@ def test_what_a_document_declares_of_others_is_kept_whether_the_corpus_holds_the
     assert [(r["target"], r["by_doc_id"]) for r in facts["repeals"]] == [("xsbf-2019-7", "xsf-2024-5")]
     assert statuses(facts, date(2024, 6, 1))["xsbf-2019-7"].status == "已废止"
     assert "declared" not in statuses(facts, date(2024, 6, 1))
+
+
+def test_a_law_cited_under_a_repealing_decision_s_title_is_not_repealed(tmp_path):
+    """A 令's page prints the promulgation, then the decision under its title, then its text: the title
+    stands alone — joined to the sentence under it, 依照《X》 was read as what the title repeals."""
+    page = (
+        "《兴安盟行政公署关于废止〈兴安盟军人随军家属就业安置办法〉的决定》已经行署常务会议通过，现予公布。\n\n"
+        "盟长 某某\n\n2024年4月15日\n\n"
+        "兴安盟行政公署关于废止《兴安盟军人随军家属就业安置办法》的决定\n\n"
+        "依照《兴安盟农村牧区人居环境整治办法》等有关规定，行署对现行有效的规章进行了清理\n\n"
+        "本决定自公布之日起施行。\n"
+    )
+    (path := tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    (doc,) = corpus.parse_file(path).documents
+    named = {t.title for st in statements_of(doc) if st.kind == "废止" for t in st.targets}
+    assert named == {"兴安盟军人随军家属就业安置办法"}

@@ -32,6 +32,7 @@ from datetime import timedelta
 from ..dates import DATE_NUMERALS, parse_date
 from ..elements.numbering import find_marker
 from ..models import Document
+from ..organs import doc_kind
 from ..text import han_to_int, to_halfwidth_digits
 from ..wenhao import find_wenhao
 from .links import TITLE, title_index, title_key
@@ -77,6 +78,27 @@ LIST_INTRO = re.compile(
 )
 LIST_ITEM = re.compile(
     r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]?\s*)?[《“]|^\s*(?:[（(]?\d{1,3}[）)、.．]\s*)?[^\s《]{1,12}〔"
+)
+# An item of such a list naming its document without 《》: 一、山东省信访规定(省政府令第114号)。
+_BARE_ITEM = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)(?P<title>[^\s《》（()）。；，,]{4,60}?)"
+    r"\s*(?:[（(](?P<number>[^（()）]{2,40})[）)])?\s*[。；;]?\s*$"
+)
+
+
+def _bare_item(line: str) -> Target | None:
+    m = _BARE_ITEM.match(line)
+    if m is None or doc_kind(m["title"]) is None:
+        return None  # a numbered sentence, not a document's name
+    numbers = find_wenhao(m["number"] or "")
+    return Target(m["title"], numbers[0][0].canonical if numbers else None)
+
+
+# A decision revising several documents announces them (决定修改下列地方性法规：); each item below names one
+# at its start, after its number (1.在《甘肃省气象条例》第七条中增加…, 二、将《X》第五条修改为…).
+REVISE_LIST_INTRO = re.compile(r"(?:修改|修订)(?:下列|以下|如下)[^。；]{0,30}[：:]$")
+REVISED_ITEM = re.compile(
+    r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*(?:在|将|对|把)?\s*《(?P<title>[^《》]{2,60})》"
 )
 # A revision: 决定对《X》（文号）作如下修改, 关于修改《X》的决定, 《X》（文号）修订后重新公布.
 REVISE = re.compile(
@@ -192,10 +214,16 @@ def statements_of(doc: Document) -> list[Statement]:
     关于修改《X》的决定, 关于废止《X》的决定 — speaks for the body)."""
     out: list[Statement] = _title_statements(doc)
     listing: str | None = None  # the verb of a list announced above (决定废止下列文件：)
+    revising = False  # a decision that revises a list of documents (修改下列地方性法规：), item by item below
     for line_no, line in enumerate(doc.body.split("\n")):
+        if revising and (item := REVISED_ITEM.match(line)):
+            out.append(Statement(REVISION, line.strip(), line_no, targets=(Target(item["title"].strip(), None),)))
+            continue
+        if REVISE_LIST_INTRO.search(line.strip()):
+            revising = True
         if listing is not None:
-            if LIST_ITEM.match(line):
-                targets, _ = _targets(line, len(line))
+            if LIST_ITEM.match(line) or (bare := _bare_item(line)) is not None:
+                targets = (bare,) if not LIST_ITEM.match(line) and bare else _targets(line, len(line))[0]
                 if targets:
                     out.append(Statement(REPEAL_KINDS[listing], line.strip(), line_no, targets=targets))
                     continue

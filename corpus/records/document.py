@@ -127,7 +127,7 @@ def parse_document(
     body = _repair_cover_note(body, issued_title)
     body = _merge_attachment_list(body)
     body = _restore_displaced_tail(body)
-    body = join_broken_lines(body, starts_clause, is_meta_para, _standalone_lines(body, issued_title), scheme_of)
+    body = join_broken_lines(body, starts_clause, is_meta_para, _standalone_lines(body, issued_title, title), scheme_of)
 
     date = printed_date = None
     date_line = None
@@ -291,11 +291,14 @@ def _offices(
     return signature_offices(body, registry), "署名"
 
 
-def _standalone_lines(body: list[Para], issued_title: str | None) -> frozenset[int]:
-    """The issued document's title and each attachment's title: headings without a number."""
+def _standalone_lines(body: list[Para], issued_title: str | None, title: str = "") -> frozenset[int]:
+    """The issued document's title, the document's own title printed again in its text (a 令's page: the
+    promulgation, then the regulation under its title) and each attachment's title: headings without a
+    number, never joined to the sentence under them."""
     keep = set()
+    own = {fold(squash(t)) for t in (issued_title, title) if t}
     for i, para in enumerate(body):
-        if issued_title and fold(para.text) == fold(issued_title):
+        if fold(squash(para.text)) in own:
             keep.add(i)
         elif i and ATTACHMENT_HEADING.match(body[i - 1].text):
             keep.add(i)
