@@ -22,7 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analyzers.abbreviations import contains_form
+from analyzers.abbreviations import abbreviation_groups, contains_form
+from analyzers.aliases import alias_groups
 from analyzers.normalize import SEP, normalize, rank_normalize
 from analyzers.segment import cut_words, dictionary_parts
 from analyzers.terms import keep_word, rank_words
@@ -260,7 +261,7 @@ def split(term: Term, known: Callable[[str], bool] | None = None, whole: bool = 
         # 政务新媒体 not 政务 + 媒体): it is one unit, as a word no record holds is split
         return [term.text]
     if known is not None:
-        parts = [dictionary_parts(w) if len(w) >= 3 and not known(w) else [] for w in words]
+        parts = [dictionary_parts(w) if len(w) >= 3 and not known(w) and not is_named(w) else [] for w in words]
         words = list(dict.fromkeys(p for w, inside in zip(words, parts) for p in (inside or [w])))
     return words or [term.text]
 
@@ -294,10 +295,14 @@ def _as_typed(word: str, typed: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    """The words of `text` a relaxed reading searches (see split)."""
-    tokens = [(w, start, end) for w, start, end in cut_words(rank_normalize(text)) if keep_word(w)]
+    """The words of `text` a relaxed reading searches (see split); a short form or equivalent name jieba
+    cuts apart is one word (国家自创区 → 国家、自创区, which is also searched as 自主创新示范区)."""
+    normalized = rank_normalize(text)
+    tokens = _named(normalized, [(w, start, end) for w, start, end in cut_words(normalized) if keep_word(w)])
     merged: list[list] = []
     for word, start, end in tokens:
+        if len(word) == 1 and word in QUESTION_WORDS:  # 谁, 吗, 的: no part of a word (总理不在时谁主持)
+            continue
         if len(word) == 1 and merged and merged[-1][3] and merged[-1][2] == start:
             merged[-1][0] += word
             merged[-1][2] = end
@@ -305,6 +310,36 @@ def content_words(text: str) -> list[str]:
             merged.append([word, start, end, len(word) == 1])
     out = [w for w, _, _, _ in merged if len(w) > 1 and w not in QUESTION_WORDS]
     return list(dict.fromkeys(out))
+
+
+NAMED_MIN = 3  # a dictionary form this long at least is kept whole (a shorter one is guarded: analyzers)
+
+
+@lru_cache(maxsize=1)
+def _dictionary_forms() -> tuple[str, ...]:
+    """Every short form of the equivalent names and abbreviations (not its group's longest: 自创区, not
+    自主创新示范区, whose words say what it is) NAMED_MIN characters long or more, longest first."""
+    forms = {f for group in alias_groups() + abbreviation_groups() for f in group[1:] if len(f) >= NAMED_MIN}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def is_named(word: str) -> bool:
+    """Whether `word` is a short form of the equivalent names or abbreviations (kept whole, never split)."""
+    return len(word) >= NAMED_MIN and word in set(_dictionary_forms())
+
+
+def _named(text: str, tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The tokens with those lying wholly inside a dictionary form of `text` made one (自创 区 → 自创区)."""
+    for form in _dictionary_forms():
+        at = text.find(form)
+        if at < 0:
+            continue
+        end = at + len(form)
+        inside = [t for t in tokens if at <= t[1] and t[2] <= end]
+        if len(inside) > 1 and sum(t[2] - t[1] for t in inside) >= len(form) - 1:
+            first = tokens.index(inside[0])
+            tokens = tokens[:first] + [(form, at, end)] + [t for t in tokens[first:] if t not in inside]
+    return tokens
 
 
 @dataclass(frozen=True)

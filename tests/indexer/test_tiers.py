@@ -566,3 +566,14 @@ def test_quarter_readings_on_made_up_queries():
         (Term("下半年"), Dated("2020-07-01", "2020-12-31", "2020年下半年"))
     )
     assert understand(parse_query("下半年"), set())[1] == []
+
+
+def test_a_short_form_jieba_cuts_apart_is_one_word_of_a_relaxed_phrase():
+    """自创区 (国家自主创新示范区, analyzers/abbreviations.txt) is cut 自创 / 区 by jieba: the relaxed tiers
+    search it whole, so its equivalent names are searched too; a full form keeps its words (自主、创新 …);
+    a one-character question word is no part of a word (谁 of 总理不在时谁主持)."""
+    assert content_words("国家自创区政策") == ["国家", "自创区", "政策"]
+    assert "自创区" in split(Term("国家自创区政策"), known=lambda _w: False)  # never read as the words inside it
+    assert content_words("国家自主创新示范区") == ["国家", "自主", "创新", "示范区"]
+    assert not any("谁" in w for w in content_words("总理不在时谁主持工作"))
+    assert content_words("秸秆禁烧约谈") == ["秸秆禁烧", "约谈"]  # runs of one character still join
