@@ -21,6 +21,24 @@ POST_END = re.compile(
 )
 
 
+# A roster that glues each name to its post ("林克庆省委常委、常务副省长", "王 曦副省长"): a two-character name
+# padded to the width of three, or three characters, then a post of at most 24 characters.
+GLUED = re.compile(rf"^(?P<name>[{HAN}][ \u3000]+[{HAN}]|[{HAN}]{{3}})(?P<post>[{HAN}][{HAN}、（()）]{{1,23}})$")
+
+
+# Characters of units and posts that a person's name all but never holds: 盟行署分管…副盟长 and 盟发改委、…
+# are posts without a person, not 盟行署 and 盟发改.
+_UNIT_CHARS = re.compile("[盟省旗县区委局办厅署处室府市部院副]")
+
+
+def glued_entry(text: str) -> tuple[str, str] | None:
+    """(name as printed, post) of a roster line that glues the name to the post, else None."""
+    match = GLUED.match(text.strip())
+    if match and looks_like_post(match.group("post")) and not _UNIT_CHARS.search(match.group("name")):
+        return match.group("name"), match.group("post")
+    return None
+
+
 def is_name(text: str) -> bool:
     return bool(NAME.match(text.strip()))
 

@@ -559,3 +559,35 @@ def test_posts_in_brackets_after_the_name(tmp_path):
         ("副组长", "贾志远", "国务院副秘书长"),
         ("副组长", "柯岩", "商务部部长"),
     ]
+
+
+GLUED_ROSTER = """兴安盟行政公署办公室关于成立兴安盟航空产业发展工作领导小组的通知
+兴署办函〔2021〕29号
+各旗县市人民政府，盟直各部门：
+为加强组织领导，行署决定成立兴安盟航空产业发展工作领导小组。现就有关事项通知如下：
+一、组成人员
+组 长:林克明盟委委员、常务副盟长
+副组长:陈良德副盟长
+王 曦副盟长
+成 员:张 勇乌兰浩特市委常委、常务副市长
+张宜生阿尔山市副市长
+郑人杰盟发展改革委主任
+二、领导小组办公室设在盟发展改革委。
+兴安盟行政公署办公室
+2021年6月1日
+"""
+
+
+def test_a_roster_that_glues_names_to_posts(tmp_path):
+    """No space between a name and its post: a padded two-character name (王 曦) or three characters, then a
+    post; continuation lines without a role are seats, each its own line."""
+    (group,) = _groups_of(tmp_path, GLUED_ROSTER)
+    assert group.name == "兴安盟航空产业发展工作领导小组"
+    assert seats(group) == [
+        ("组长", "林克明", "盟委委员、常务副盟长"),
+        ("副组长", "陈良德", "副盟长"),
+        ("副组长", "王曦", "副盟长"),
+        ("成员", "张勇", "乌兰浩特市委常委、常务副市长"),
+        ("成员", "张宜生", "阿尔山市副市长"),
+        ("成员", "郑人杰", "盟发展改革委主任"),
+    ]

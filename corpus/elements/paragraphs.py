@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import lxml.html
 from lxml import etree
 
-from ..people import looks_like_post
+from ..people import glued_entry, looks_like_post
 from ..text import squash
 from .rosters import roster_entries
 
@@ -228,7 +228,7 @@ def is_roster_line(text: str) -> bool:
     if ROSTER_LINE.match(text):
         return True
     long = LONG_NAME_LINE.match(text)
-    return long is not None and looks_like_post(long.group("post"))
+    return (long is not None and looks_like_post(long.group("post"))) or glued_entry(text) is not None
 
 
 SEAT_LABEL = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,7}[：:][ \u3000]*(?P<seat>\S.*)$")

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from ..elements.numbering import find_marker
 from ..elements.paragraphs import join_title
 from ..models import Document, Group, Member
-from ..people import HAN, LONG_NAME, NAME_PATTERN, is_name, looks_like_post, name_key, tidy_post
+from ..people import HAN, LONG_NAME, NAME_PATTERN, glued_entry, is_name, looks_like_post, name_key, tidy_post
 from ..text import fold
 
 GROUP_SUFFIX = "(?:领导小组|工作小组|协调小组|专项工作组|工作组|小组|工作专班|专班|指挥部|委员会|联席会议)"
@@ -181,6 +181,8 @@ def _entry(text: str) -> tuple[str, str] | None:
         name = bracketed.group("name")
         return (name[:-2] if name.endswith("同志") and len(name) > 3 else name), bracketed.group("post")
     match = ENTRY.match(text)
+    if not match and not find_marker(text):
+        return glued_entry(text)  # 王 曦副省长, 林克庆省委常委、常务副省长
     if not match or find_marker(text) or re.search(r"[。；;]", match.group("post")):
         return None
     name, post = match.group("name"), match.group("post")
