@@ -32,7 +32,7 @@ def dense_scores(ranker, query: Query):
         b[ranker.is_document[ordinals], 0] = p.b_document
         norm = 1.0 - b + b * lengths / data.mean_length
         x = (tf * weights / norm).sum(axis=1)
-        total[ordinals] += query_weight * ranker._idf(df) * x * (p.k1 + 1.0) / (x + p.k1)
+        total[ordinals] += query_weight * ranker.idf_of_count(df) * x * (p.k1 + 1.0) / (x + p.k1)
         touched[ordinals] = True
         in_title[ordinals[tf[:, 1] > 0]] += 1
     if query.named or query.asked:
