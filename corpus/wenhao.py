@@ -242,9 +242,12 @@ def _make(code: str, year: str, number: str) -> Wenhao | None:
     return Wenhao(code, y, n)
 
 
+_NUMBER_LABEL = re.compile(r"^(?:发文字号|发布文号|发文文号|文件编号|文号)[\s：:]*")
+
+
 def parse_wenhao(text: str) -> Wenhao | None:
     """Parse a string that is exactly one 文号 or 令 number (optionally in parentheses)."""
-    s = text.strip()
+    s = _NUMBER_LABEL.sub("", text.strip())  # 发文字号国函〔2008〕2号: a table's label glued on
     if len(s) > 1 and s[0] in "(（" and s[-1] in ")）":
         s = s[1:-1]
     s = to_halfwidth_digits(squash(s))

@@ -599,3 +599,34 @@ def test_a_notice_flattened_with_single_spaces(tmp_path):
     assert doc.title == "兴安盟行政公署办公室关于进一步做好全盟爱国卫生工作的通知"
     assert doc.offices == ["兴安盟行政公署办公室"]
     assert [c.text[:6] for c in doc.clauses][:2] == ["一、切实加强", "二、广泛开展"]
+
+
+def test_a_law_database_s_table_with_labels_glued_to_values(tmp_path):
+    """发文机关国务院 / 发文字号国函〔2008〕2号: the label glued to its value, as law databases print it."""
+    text = (
+        "发文机关国务院\n发文日期2008年01月11日\n时效性现行有效\n发文字号国函〔2008〕3号\n施行日期2008年01月11日\n"
+        "效力级别国务院规范性文件\n发展改革委:\n你委《关于建立部际联席会议制度的请示》收悉。现批复如下:\n"
+        "同意建立由发展改革委牵头的部际联席会议制度。\n联席会议不刻制印章，不正式行文，请认真组织开展工作。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.wenhao_normalized, doc.offices, str(doc.date)) == ("国函〔2008〕3号", ["国务院"], "2008-01-11")
+
+
+def test_a_regulation_is_dated_by_its_promulgation_in_its_title_note(tmp_path):
+    text = (
+        "中华人民共和国货物进出口管理条例\n\n"
+        "(2001年10月31日国务院第46次常务会议通过 2001年12月10日中华人民共和国国务院令第332号公布 自2002年1月1日起施行)\n\n"
+        "第一条 为了规范货物进出口管理，制定本条例。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.wenhao_normalized, str(doc.date)) == ("国令第332号", "2001-12-10")
+
+
+def test_a_page_beginning_at_the_addressee_is_the_untitled_notice_not_what_it_issues(tmp_path):
+    text = (
+        "各乡镇人民政府，市级各部门：\n《丰镇市人民政府常务会议议事规则》已经市人民政府常务会议通过，现予印发。\n"
+        "丰镇市人民政府\n2024年11月20日\n(此件公开发布)\n丰镇市人民政府常务会议议事规则\n第一章 总 则\n"
+        "第一条 为推进市政府常务会议议事决策科学化，制定本规则。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.offices, str(doc.date)) == ("（无标题）", ["丰镇市人民政府"], "2024-11-20")

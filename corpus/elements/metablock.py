@@ -40,6 +40,7 @@ LABELS = {
     "发文文号": "发文字号",
     "发布日期": "发布日期",
     "公开日期": "发布日期",
+    "公开日": "发布日期",
     "发布时间": "发布日期",
     "标题": "名称",
     "名称": "名称",
@@ -59,6 +60,16 @@ LABELS = {
     "著录日期": "著录日期",
     "来源": "来源",
     "信息来源": "来源",
+    # a law database's table (北大法宝 and its mirrors): 发布部门 国务院 / 时效性 现行有效 / 效力级别 …
+    "发布部门": "发文机关",
+    "制定机关": "发文机关",
+    "发布文号": "发文字号",
+    "公布日期": "发布日期",
+    "施行日期": "生效日期",
+    "实施日期": "生效日期",
+    "时效性": "有效性",
+    "效力级别": "效力级别",
+    "法规类别": "主题分类",
 }
 _LABEL_CHARS = frozenset(ch for label in LABELS for ch in label)
 _BULLET = re.compile(r"^[\s•·●◆■\-–—*|]+")
@@ -122,7 +133,7 @@ def _cells(line: str) -> list[tuple[str, str | None]] | None:
         return None
     first = _label_at(text)
     if first is None:
-        return None
+        return _glued_cell(text)
     bare = not first[2]  # labels printed without colons
     pieces: list[tuple[str, str | None]] = []
     key, pos, colon = first
@@ -146,6 +157,20 @@ def _cells(line: str) -> list[tuple[str, str | None]] | None:
         strong = pieces[0][0] in STRONG and pieces[0][1] is not None
         return pieces if label_only or strong else None
     return pieces
+
+
+# A label glued to its value with nothing between (发文机关国务院, 发文字号国函〔2008〕2号, 时效性现行有效):
+# a label of three characters or more, and a value that holds no sentence.
+_GLUED_START = re.compile(
+    "(?P<label>"
+    + "|".join(sorted((k for k in LABELS if len(k) >= 3), key=len, reverse=True))
+    + r")(?P<value>[^\s。，；,;]{1,60})$"
+)
+
+
+def _glued_cell(text: str) -> list[tuple[str, str | None]] | None:
+    match = _GLUED_START.match(text)
+    return [(LABELS[match.group("label")], match.group("value"))] if match else None
 
 
 # What a web page says of its own publication (发布时间：2023-05-08　来源：…　浏览次数): alone, no table.

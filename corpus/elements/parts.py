@@ -250,6 +250,9 @@ class MetadataRecogniser(Recogniser):
         return Part(self.kind, i, end, values)
 
 
+_PROMULGATED_ON = re.compile(r"((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^，,；;。\d]{0,40}?令[^，,；;。]{0,12}?公布")
+
+
 class TitleNoteRecogniser(Recogniser):
     """题注: a parenthesized line with a date under a title: （2005年12月20日）, （2023年10月23日 内蒙古自治区
     人民政府令第262号公布，自2023年12月1日起施行）, (2022年1月4日行署第3次常务会议审议通过)."""
@@ -267,7 +270,9 @@ class TitleNoteRecogniser(Recogniser):
         inner = squash(text)[1:-1]
         date = parse_date(inner)
         if date is None:
-            head = re.match(r"((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)", inner)
+            # a 令's regulation is dated by its promulgation (…通过 2001年12月10日…令第332号公布), not the meeting
+            promulgated = _PROMULGATED_ON.search(inner)
+            head = promulgated or re.match(r"((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)", inner)
             date = parse_date(head.group(1)) if head else None
         return Part(self.kind, i, i + 1, date) if date else None
 

@@ -576,6 +576,8 @@ def sole_title_head(body: list[Para], page_metadata: dict[str, str] | None = Non
     parts = recognise(body)
     counts = _substantive_counts(body)
     for part in parts.of_kind(TITLE):
+        if counts[part.start] or any(parts.kind_at(k) == ADDRESSEE for k in range(part.start)):
+            return None  # the page begins inside a document (its 主送机关, its text): the title is one it issues
         kind = doc_kind(part.value) or ""
         if len(squash(part.value)) < len(kind) + 2:
             continue  # 公告, 通知: a kind's name alone says nothing of a document
