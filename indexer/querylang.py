@@ -330,7 +330,14 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
             _word(text[word_start:i], word_start, tokens)
 
 
+# what ends a sentence typed after Chinese (随军家属怎么安置？): punctuation, not a wildcard or a character to find
+SENTENCE_END = re.compile(r"(?<=[\u4e00-\u9fff])[？?！!。]+$")
+
+
 def _word(word: str, at: int, tokens: list[Token]) -> None:
+    word = SENTENCE_END.sub("", word)
+    if len(word) > 2 and word[0] == "《" and word[-1] == "》" and "《" not in word[1:-1]:
+        word, at = word[1:-1], at + 1  # 《兴安盟直属国有企业监督管理办法》: the title typed with its marks
     if not word:
         return
     upper = word.upper()

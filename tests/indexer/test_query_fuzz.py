@@ -144,7 +144,7 @@ class Generator:
                 f"AND {good}",
                 f"{good} -",
                 f"{good}*",
-                f"{self.word()}?",
+                f"{self.word()}?{self.word()}",  # inside a word (at the end of Chinese it ends a question)
                 f"作者:{self.word()}",
                 f"{self.word()}~2",
                 f"{good} NEAR {self.word()}",

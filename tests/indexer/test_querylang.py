@@ -65,3 +65,26 @@ def test_query_parses_to_tree(query, tree):
 def test_positive_terms_leave_out_the_excluded():
     tree = parse_query("(医疗 OR 卫生) 统计 -法治 NOT 企业")
     assert [t.text for t in positive_terms(tree)] == ["医疗", "卫生", "统计"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [
+        ("随军家属怎么安置？", "随军家属怎么安置"),  # a question ends with its mark: punctuation, not a wildcard
+        ("随军家属怎么安置?", "随军家属怎么安置"),
+        ("秸秆禁烧 责任追究！", "秸秆禁烧 责任追究"),
+        ("《兴安盟直属国有企业监督管理办法》", "兴安盟直属国有企业监督管理办法"),  # a title typed with its marks
+        ("《医疗废物管理条例》 应急", "医疗废物管理条例 应急"),
+    ],
+)
+def test_what_ends_a_question_or_marks_a_title_is_no_part_of_the_term(typed, same_as):
+    assert parse_query(typed) == parse_query(same_as)
+
+
+@pytest.mark.parametrize("typed", ["统?计", "统计*", "tax?", "？"])
+def test_a_question_mark_elsewhere_is_still_a_wildcard(typed):
+    from indexer.api import SearchError
+
+    with pytest.raises(SearchError) as raised:
+        parse_query(typed)
+    assert raised.value.code == "wildcard"
