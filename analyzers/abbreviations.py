@@ -59,6 +59,12 @@ def contains_form(form: str, text: str) -> bool:
     return False
 
 
+def counts_at(form: str, text: str, at: int) -> bool:
+    """Whether the occurrence of the normalized `form` at `at` of the normalized `text` counts: always,
+    or for a guarded form where no word of the text begins inside it (国企 not in 共和国企业)."""
+    return not is_guarded(form) or not _cut_across(text, at, at + len(form))
+
+
 def _cut_across(text: str, start: int, end: int) -> bool:
     low = max(text.rfind(SEP, 0, start) + 1, start - WINDOW)
     stop = text.find(SEP, end)

@@ -470,7 +470,9 @@ class GazetteSearch:
         marked = {"text": terms, "context": terms}  # a relaxed tier's hits are marked with its words
         for tier in tiers:
             if tier.words:
-                marked[tier.kind] = sorted(set(terms) | {normalize(w) for w in tier.words}, key=len, reverse=True)
+                # each word with its equivalent names (国企 marks 国有企业, as the literal reading's hits do)
+                words = {f for w in tier.words for f in (normalize(w), *other_forms(normalize(w)))}
+                marked[tier.kind] = sorted(set(terms) | words, key=len, reverse=True)
         in_context = {o: words for t in tiers for o, words in t.in_context.items()}
         stated = _stated_marks(snap, plan.understood)  # a validity question: the sentence it rests on
         sources = snap.reader.snippet_texts([ordinal for ordinal, _, _ in ranked], SNIPPET_BYTES)  # one batch

@@ -26,6 +26,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from analyzers.abbreviations import counts_at, is_guarded
 from analyzers.normalize import SEP, normalize, normalize_with_spans
 
 from .api import Snippet
@@ -215,9 +216,11 @@ class _View:
         norm, out = self.norm, []
         for index, term in enumerate(terms):
             at, seen = norm.find(term, low, high), 0
+            guarded = is_guarded(term)  # 国企 is not marked in 共和国企业 (analyzers/abbreviations.txt)
             while at >= 0 and seen < cap:
-                out.append((at, at + len(term), index))
-                seen += 1
+                if not guarded or counts_at(term, norm, at):
+                    out.append((at, at + len(term), index))
+                    seen += 1
                 at = norm.find(term, at + 1, high)
         out.sort()
         return out

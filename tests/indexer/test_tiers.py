@@ -577,3 +577,23 @@ def test_a_short_form_jieba_cuts_apart_is_one_word_of_a_relaxed_phrase():
     assert content_words("国家自主创新示范区") == ["国家", "自主", "创新", "示范区"]
     assert not any("谁" in w for w in content_words("总理不在时谁主持工作"))
     assert content_words("秸秆禁烧约谈") == ["秸秆禁烧", "约谈"]  # runs of one character still join
+
+
+def test_a_guarded_short_form_is_not_marked_where_it_cuts_across_words(searcher):
+    """国企 finds 国有企业监督管理办法, and its snippet marks 国有企业 — never 国企 inside 中华人民共和国企业国有资产法
+    (共和国 / 企业), which the same snippet shows; a relaxed tier's words are marked with their equivalent
+    names too (國企擔保: 国有企业)."""
+    from analyzers.segment import cut_words
+
+    for query in ("国企", "国企 监管", "國企擔保"):
+        marked = []
+        for hit in search(searcher, q=query).hits:
+            text = hit.snippet.text
+            for start, end in hit.snippet.marks:
+                if normalize(text[start:end]) == "国企":
+                    around = normalize(text[max(0, start - 6) : end + 6])
+                    at = around.find("国企")
+                    assert not any(at < b < at + 2 for _, b, _ in cut_words(around)), (query, hit.id, around)
+                marked.append(normalize(text[start:end]))
+        assert "国有企业" in marked, query
+    assert any("共和国企业" in normalize(h.snippet.text) for h in search(searcher, q="国企").hits)
