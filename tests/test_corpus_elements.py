@@ -573,7 +573,8 @@ def test_a_page_s_one_title_with_text_under_it_is_a_document(tmp_path, text, tit
     issue = parse_text(tmp_path, text)
     (doc,) = issue.documents
     assert doc.title == title
-    assert any("标题没有文号" in w for w in issue.warnings)
+    # nothing else supports the title but a report's date line under it: the reader is told
+    assert any("标题没有文号" in w for w in issue.warnings) == ("会议上" not in text)
 
 
 @pytest.mark.parametrize(
@@ -630,3 +631,33 @@ def test_a_page_beginning_at_the_addressee_is_the_untitled_notice_not_what_it_is
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert (doc.title, doc.offices, str(doc.date)) == ("（无标题）", ["丰镇市人民政府"], "2024-11-20")
+
+
+@pytest.mark.parametrize(
+    "subtitle",
+    [
+        "——2024年1月22日在科尔沁右翼前旗第十八届人民代表大会第三次会议上",
+        "2024年1月22日在科尔沁右翼前旗第十八届人民代表大会第三次会议上",
+    ],
+)
+def test_a_government_work_report_is_dated_and_issued_by_its_speaker_line(tmp_path, subtitle):
+    text = (
+        f"政府工作报告\n{subtitle}\n科尔沁右翼前旗人民政府代旗长  王某某\n各位代表:\n"
+        "现在，我代表旗人民政府向大会报告工作，请予审议。\n一、2023年工作回顾\n过去的一年，全旗经济持续恢复。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.offices, str(doc.date)) == ("政府工作报告", ["科尔沁右翼前旗人民政府"], "2024-01-22")
+    assert doc.body.startswith("科尔沁右翼前旗人民政府代旗长  王某某\n")  # the speaker's line stands alone
+
+
+def test_a_headless_text_under_a_pipe_table_takes_the_table(tmp_path):
+    """Its last label left empty (公文时效 |): the sentence under the table is no value of it."""
+    text = (
+        "索 引 号 | 1115012301170293XF/2025-00042 | 主题分类 | 林业 |\n发布机构 | 巴林右旗人民政府办公室 | 文 号 | |\n"
+        "成文日期 | 2025-04-01 | 公文时效 |\n"
+        "为切实加强我旗森林草原资源保护，提升生态系统稳定性，依据有关法规，现将2025年休牧工作有关事项公告如下：\n"
+        "一、休牧范围\n对全旗草畜平衡区实行春季休牧。\n二、休牧时间\n4月1日至5月15日。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.offices, str(doc.date)) == ("（无标题）", ["巴林右旗人民政府办公室"], "2025-04-01")
+    assert doc.body.startswith("为切实加强")

@@ -173,6 +173,10 @@ def _glued_cell(text: str) -> list[tuple[str, str | None]] | None:
     return [(LABELS[match.group("label")], match.group("value"))] if match else None
 
 
+# A sentence, never a table's value: the text under a table whose last label the page left empty (公文时效 |)
+_PROSE = re.compile(r"[。；;！？]|[，,].*[，,]")
+
+
 # What a web page says of its own publication (发布时间：2023-05-08　来源：…　浏览次数): alone, no table.
 PUBLICATION_ONLY = {"发布日期", "来源"}
 
@@ -196,7 +200,7 @@ def read_metadata_block(lines: Sequence[str], start: int) -> tuple[int, dict[str
             continue
         cells = _cells(line)
         if cells is None:
-            if pending is not None and len(line.strip()) <= MAX_LINE:
+            if pending is not None and len(line.strip()) <= MAX_LINE and not _PROSE.search(line):
                 value, glued = _unglue(_BULLET.sub("", line).strip())
                 values.setdefault(pending, value)
                 pending = glued  # …的通知发文机关: the next line holds 发文机关's value

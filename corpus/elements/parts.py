@@ -253,6 +253,11 @@ class MetadataRecogniser(Recogniser):
 _PROMULGATED_ON = re.compile(r"((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^，,；;。\d]{0,40}?令[^，,；;。]{0,12}?公布")
 
 
+_SPOKEN_ON = re.compile(
+    r"^[—－\-]{0,2}((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)在[^。；，,]{2,80}?(?:上|时)(?:的(?:讲话|报告))?$"
+)
+
+
 class TitleNoteRecogniser(Recogniser):
     """题注: a parenthesized line with a date under a title: （2005年12月20日）, （2023年10月23日 内蒙古自治区
     人民政府令第262号公布，自2023年12月1日起施行）, (2022年1月4日行署第3次常务会议审议通过)."""
@@ -261,10 +266,14 @@ class TitleNoteRecogniser(Recogniser):
 
     def test(self, text: str) -> bool:
         s = text.strip()
-        return s[:1] in "（(" and s[-1:] in "）)"
+        return (s[:1] in "（(" and s[-1:] in "）)") or s[:1] in "—－-12"
 
     def run(self, paras, i):
         text = paras[i].text.strip()
+        spoken = _SPOKEN_ON.match(squash(text))
+        if spoken:  # ——2024年1月22日在九原区第十八届人民代表大会第三次会议上: a report's or speech's date
+            day = parse_date(spoken.group(1))
+            return Part(self.kind, i, i + 1, day) if day else None
         if not _TITLE_NOTE.match(text):
             return None
         inner = squash(text)[1:-1]

@@ -105,6 +105,7 @@ def is_meta_para(text: str) -> bool:
         or bool(ATTACHMENT_HEADING.match(text))
         or squashed.endswith("文电科")
         or bool(SIGNATURE_OFFICE.match(squashed))
+        or bool(_SPEAKER.match(squashed))
     )
 
 
@@ -288,7 +289,17 @@ def _offices(
     leading = _LEADING_ORGAN.match(squash(title))  # 镇巴县人民政府工作规则: a regulation named after its issuer
     if leading:
         return [leading.group(1)], "标题"
+    speaker = next((m for p in body[:3] if (m := _SPEAKER.match(squash(p.text)))), None)
+    if speaker is not None:  # 正蓝旗人民政府代旗长 刘晓敏 under a report's title: the government reports
+        return [speaker.group("organ")], "报告人"
     return signature_offices(body, registry), "署名"
+
+
+# Who gives a report or speech, under its title: an organ, the post, the name (区人民政府区长 刘小平).
+_SPEAKER = re.compile(
+    r"^(?P<organ>[\u4e00-\u9fff]{0,20}?(?:人民政府|行政公署|政府|委员会))(?:代|常务副|副)?(?:[\u4e00-\u9fff]{1,2}长|主席|主任)"
+    r"[\u4e00-\u9fff·]{2,6}$"
+)
 
 
 def _standalone_lines(body: list[Para], issued_title: str | None, title: str = "") -> frozenset[int]:

@@ -595,11 +595,20 @@ def untitled_head(body: list[Para]) -> Head | None:
     """A text with no head at all — a fragment that begins below its title, a page that lost it — kept
     as one document when it reads as one: an addressee in its first lines, or several paragraphs."""
     parts = recognise(body[:12])
-    first = next((i for i, p in enumerate(body) if _substantive(p.text) or parts.kind_at(i) == ADDRESSEE), None)
+    first = next(
+        (
+            i
+            for i, p in enumerate(body)
+            if (_substantive(p.text) and parts.kind_at(i) != METADATA) or parts.kind_at(i) == ADDRESSEE
+        ),
+        None,
+    )
     if first is None:
         return None
     addressed = any(parts.kind_at(i) == ADDRESSEE for i in range(min(len(body), 12)))
     if not addressed and sum(1 for p in body if _substantive(p.text)) < MIN_UNTITLED:
         return None
     start = next((i for i in range(first) if parts.kind_at(i) == ADDRESSEE), first)
-    return Head(start, start, (start, start), score=0, evidence=["无标题"])
+    # a metadata table above the text (索引号 | … | 发布机构 | 石哈河镇 | 成文日期 | 2024-06-24) is this document's
+    table = next((p for p in reversed(parts.of_kind(METADATA)) if p.end <= start), None)
+    return Head(start, start, (start, start), score=0, evidence=["无标题"], metadata=table.value if table else None)
