@@ -661,3 +661,20 @@ def test_a_headless_text_under_a_pipe_table_takes_the_table(tmp_path):
     (doc,) = parse_text(tmp_path, text).documents
     assert (doc.title, doc.offices, str(doc.date)) == ("（无标题）", ["巴林右旗人民政府办公室"], "2025-04-01")
     assert doc.body.startswith("为切实加强")
+
+
+def test_a_label_left_empty_takes_no_title_line_as_its_value(tmp_path):
+    """A copied 政府信息公开 table: labels and values on lines of their own, 主 题 词： empty, then the title's
+    issuers' line and the title over two lines."""
+    text = (
+        "索 引 号：\n000014349/2019-00107\n发文机关：\n兴安盟行政公署办公室\n标　　题：\n"
+        "兴安盟行政公署办公室关于推进政务新媒体健康有序发展的意见\n发文字号：\n兴署办发〔2019〕12号\n主 题 词：\n"
+        "兴安盟行政公署办公室\n关于推进政务新媒体\n健康有序发展的意见\n兴署办发〔2019〕12号\n各旗县市人民政府，盟直各部门：\n"
+        "政务新媒体是联系群众、服务群众的重要渠道。\n兴安盟行政公署办公室\n2019年5月6日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.wenhao_normalized, doc.title, doc.offices) == (
+        "兴署办发〔2019〕12号",
+        "兴安盟行政公署办公室关于推进政务新媒体健康有序发展的意见",
+        ["兴安盟行政公署办公室"],
+    )

@@ -15,7 +15,7 @@ import corpus
 from corpus.wenhao import parse_wenhao
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from realworld import realworld_dir
+from realworld import copied_text, realworld_dir
 
 if realworld_dir() is None:
     pytest.skip("../shared/realworld is not beside the repository: no real pages to check", allow_module_level=True)
@@ -81,3 +81,16 @@ def test_a_document_s_own_contents_are_not_its_clauses(parsed):
         if "-" in clause.id and clause.text.strip() != "" and clause.path[-1] in {c.path[-1] for c in doc.clauses[:3]}
     ]
     assert doubled == []
+
+
+@pytest.mark.parametrize("row", GOLD, ids=[row["file"] for row in GOLD])
+def test_each_page_copied_as_text_is_the_same_document(tmp_path, row):
+    """The page's visible text saved as .txt (a title over several lines under a metadata table whose
+    labels and values stand on lines of their own, 主 题 词： left empty): the same document, number, title
+    and offices — an empty label does not take the title's first line or the issuers' line as its value."""
+    path = tmp_path / row["file"].replace(".html", ".txt")
+    path.write_text(copied_text((REALWORLD / row["file"]).read_text(encoding="utf-8")), encoding="utf-8")
+    (doc,) = corpus.parse_file(path).documents
+    assert doc.wenhao_normalized == parse_wenhao(row["release_number"]).canonical
+    assert re.sub(r"\s", "", doc.title) == re.sub(r"\s", "", row["title"])
+    assert doc.offices == row["release_office"].split("、")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..organs import is_organ_line
 from ..text import squash
 
 # A label as printed (white space removed) → the key it is kept under (the same keys as an HTML table's).
@@ -177,6 +178,28 @@ def _glued_cell(text: str) -> list[tuple[str, str | None]] | None:
 _PROSE = re.compile(r"[。；;！？]|[，,].*[，,]")
 
 
+# The beginning of a document's title (…关于, 国务院办公厅转发…, 国务院办公厅对…): a value only of the title's own
+# label (主题词 values end in a kind as often as titles do: 文秘 工作 提案 函)
+_TITLE_LIKE = re.compile(
+    r"关于|^[\u4e00-\u9fff]{0,20}?(?:国务院|办公厅|办公室|人民政府|行政公署|委员会|部|局|厅)(?:转发|印发|批转|对|同意)"
+)
+
+
+def _may_be_value_of(key: str, line: str) -> bool:
+    """Whether `line`, under a label left without a value, is that label's value: never a sentence (the text
+    under a table whose last label the page left empty), nor, but for the title's labels, a title's line
+    (主 题 词： left empty, then 国务院办公厅关于推进 / 政务新媒体健康有序发展的意见), its issuers' line or a 令's mark."""
+    if _PROSE.search(line):
+        return False
+    if key in ("名称", "内容概述"):
+        return True
+    squashed = squash(line)
+    # nor the issuers' line over a title (国务院办公厅、中央军委办公厅), nor a 令's mark (中华人民共和国国务院令)
+    if _TITLE_LIKE.search(squashed) or squashed.endswith("令"):
+        return False
+    return key == "发文机关" or not is_organ_line(squashed)
+
+
 # What a web page says of its own publication (发布时间：2023-05-08　来源：…　浏览次数): alone, no table.
 PUBLICATION_ONLY = {"发布日期", "来源"}
 
@@ -200,7 +223,7 @@ def read_metadata_block(lines: Sequence[str], start: int) -> tuple[int, dict[str
             continue
         cells = _cells(line)
         if cells is None:
-            if pending is not None and len(line.strip()) <= MAX_LINE and not _PROSE.search(line):
+            if pending is not None and len(line.strip()) <= MAX_LINE and _may_be_value_of(pending, line):
                 value, glued = _unglue(_BULLET.sub("", line).strip())
                 values.setdefault(pending, value)
                 pending = glued  # …的通知发文机关: the next line holds 发文机关's value
