@@ -678,3 +678,34 @@ def test_a_label_left_empty_takes_no_title_line_as_its_value(tmp_path):
         "兴安盟行政公署办公室关于推进政务新媒体健康有序发展的意见",
         ["兴安盟行政公署办公室"],
     )
+
+
+def test_a_page_saved_as_markdown(tmp_path):
+    """html2text's shape: the metadata table in pipes with bold labels and a rule, the document flattened
+    into one cell of a row; links and an image around it."""
+    text = (
+        "[首页](http://www.xam.gov.cn/) > [政务公开](/zwgk/)\n\n![](/images/logo.png)\n\n"
+        "| **索 引 号：** | 000014349/2019-00107 | **主题分类：** | 综合政务  \n---|---|---|---  \n"
+        "**发文机关：** | 兴安盟行政公署办公室 | **成文日期：** | 2019年05月06日  \n"
+        "**标 题：** | 兴安盟行政公署办公室关于推进政务新媒体健康有序发展的意见  \n"
+        "**发文字号：** | 兴署办发〔2019〕12号 | **发布日期：** | 2019年05月10日  \n\n"
+        "| 兴安盟行政公署办公室关于推进 政务新媒体健康有序发展的意见 兴署办发〔2019〕12号 "
+        "各旗县市人民政府，盟直各部门： 政务新媒体是联系群众、服务群众的重要渠道。为推动政务新媒体健康有序发展，"
+        "现提出如下意见。 一、总体要求 （一）指导思想。 坚持以人民为中心。 兴安盟行政公署办公室 2019年5月6日  \n"
+    )
+    issue = parse_text(tmp_path, text, name="page.md")
+    (doc,) = issue.documents
+    assert (doc.wenhao_normalized, doc.title, doc.offices, str(doc.date)) == (
+        "兴署办发〔2019〕12号",
+        "兴安盟行政公署办公室关于推进政务新媒体健康有序发展的意见",
+        ["兴安盟行政公署办公室"],
+        "2019-05-06",
+    )
+    assert "**" not in doc.body and "](" not in doc.body
+    assert any("Markdown" in w for w in issue.warnings)
+
+
+def test_a_document_quoting_markdown_like_signs_is_left_as_printed(tmp_path):
+    text = "兴安盟行政公署关于印发**办法的通知\n兴署发〔2019〕3号\n各旗县市人民政府：\n现将办法印发给你们。\n2019年3月1日\n"
+    (doc,) = parse_text(tmp_path, text).documents
+    assert "**" in doc.title

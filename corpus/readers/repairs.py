@@ -11,6 +11,10 @@
 - **Markup in text.** Text copied out of a web page can keep lines of bare tags (<legend id="h4sia">):
   such lines are emptied in text files (a tag inside a line of text is kept as printed).
 
+- **Markdown.** Pages saved by reader tools and crawlers as Markdown (html2text, markdownify): emphasis
+  (`**标　　题：**`), links, images, heading marks, table rules (`---|---`), a row's outer pipes and
+  backslash escapes are taken off; the cells stay separated by pipes, as flattened tables are read.
+
 Each repair runs once over each line (linear) and only where its damage is seen.
 """
 
@@ -91,10 +95,40 @@ def strip_markup(lines: list[str]) -> tuple[list[str], str | None]:
     return out, (f"去掉了 {removed} 个只有网页标签的行中的标签" if removed else None)
 
 
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_SIGNS = re.compile(r"\*\*[^*\n]{1,80}\*\*|\]\((?:https?:|/|\.)|^#{1,6} \S|^\s*\|?\s*:?-{3,}:?\s*\|")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)")
+_MD_LINK = re.compile(r"\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_MD_OUTER_PIPES = re.compile(r"^\s*\|\s*|\s*\|\s*$")
+_MD_INLINE_RULE = re.compile(r"\|\s*:?-{3,}:?\s*(?=\|)")
+_MD_EMPTY_CELLS = re.compile(r"(?:\|[ \t]*){2,}")
+MIN_MARKDOWN_SIGNS = 3
+
+
+def strip_markdown(lines: list[str]) -> tuple[list[str], str | None]:
+    """A page saved as Markdown, as its text: see the module docstring. Only where several lines show it
+    (a real 公文 prints no ** and no [..](http…))."""
+    if sum(1 for line in lines if _MD_SIGNS.search(line)) < MIN_MARKDOWN_SIGNS:
+        return lines, None
+    out = []
+    for line in lines:
+        if _MD_RULE.match(line):
+            out.append("")  # the line stays, empty: line numbers stay the file's
+            continue
+        line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line)).replace("**", "").replace("__", "")
+        if "|" in line:  # nested tables flattened onto one row: their rules and empty cells go
+            line = _MD_EMPTY_CELLS.sub("| ", _MD_INLINE_RULE.sub("", line))
+        line = _MD_OUTER_PIPES.sub("", _MD_ESCAPE.sub(r"\1", _MD_HEADING.sub("", line)))
+        out.append(line.rstrip())
+    return out, "文本为 Markdown 格式（网页转存工具所存），已去掉其标记"
+
+
 def repair_lines(lines: list[str], *, markup: bool) -> tuple[list[str], list[str]]:
-    """The lines repaired, and a note per repair made. `markup`: remove tags (text files, not HTML)."""
+    """The lines repaired, and a note per repair made. `markup`: remove tags and Markdown (text files, not HTML)."""
     notes = []
-    repairs = [fold_founder_punctuation, simplify_traditional] + ([strip_markup] if markup else [])
+    repairs = [fold_founder_punctuation, simplify_traditional] + ([strip_markup, strip_markdown] if markup else [])
     for repair in repairs:
         lines, note = repair(lines)
         if note:
