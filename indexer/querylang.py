@@ -381,7 +381,8 @@ def _word(word: str, at: int, tokens: list[Token]) -> None:
                 f"第 {at + mark.start() + 1} 个字符处的 {mark.group(0)}：不支持{what}；若要检索这些符号本身，请加引号",
                 "unsupported_syntax",
             )
-        tokens.append(Token("WORD", word, at))
+        order = parse_wenhao(word) if "令" in word else None  # 国令第706号, 国务院令第706号: no year to find it by
+        tokens.append(Token("WENHAO", word, at, wenhao=order) if order else Token("WORD", word, at))
 
 
 # -- parser ------------------------------------------------------------------------------------

@@ -88,3 +88,11 @@ def test_a_question_mark_elsewhere_is_still_a_wildcard(typed):
     with pytest.raises(SearchError) as raised:
         parse_query(typed)
     assert raised.value.code == "wildcard"
+
+
+def test_a_decree_number_typed_plainly_is_read_as_a_wenhao():
+    for typed in ("国令第706号", "国务院令第706号", "中华人民共和国国务院令第706号"):
+        (term,) = positive_terms(parse_query(typed))
+        assert term.wenhao is not None and term.wenhao.canonical == "国令第706号", typed
+    (term,) = positive_terms(parse_query("国务院令"))  # no number: the words
+    assert term.wenhao is None

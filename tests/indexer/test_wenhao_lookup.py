@@ -58,3 +58,34 @@ def test_documents_citing_a_number(hit_ids, cited, citing):
 def test_a_citation_is_not_the_documents_own_number(hit_ids):
     # 兴署联发〔2022〕1号 quotes 中发〔2019〕30号: looking that number up must not claim it is xslf-2022-1's own
     assert hit_ids(wenhao="中发〔2019〕30号") == []
+
+
+@pytest.fixture(scope="module")
+def govcn(tmp_path_factory, engine):
+    from realworld import realworld_dir
+
+    from indexer.build import build_index
+    from indexer.service import GazetteSearch
+
+    found = realworld_dir()
+    if found is None or not (found / "govcn").is_dir():
+        pytest.skip("../shared/realworld/govcn is not here (the real gov.cn pages)")
+    path = tmp_path_factory.mktemp(f"govcn-orders-{engine}")
+    build_index(found / "govcn", path / "index", engine=engine)
+    return GazetteSearch(path / "index")
+
+
+def test_a_decree_number_typed_finds_its_regulation_first(govcn):
+    """A 令 number typed without quotes (国令第706号, 国务院令第706号, as the 专利代理条例 page prints it)
+    is read as that number: the regulation first, then what cites it — it has no year to be found by."""
+    from indexer.api import parse_request
+
+    orders = [r for r in govcn._today().records if r.kind == "document" and r.wenhao and "令" in r.wenhao]
+    if not orders:
+        pytest.skip("no page of this folder is a 令")
+    for record in orders:
+        wenhao = parse_wenhao(record.wenhao)
+        typed = [record.wenhao, record.wenhao.replace("国令", "国务院令", 1)]
+        for query in typed:
+            result = govcn.search(parse_request({"q": query}))
+            assert result.hits and result.hits[0].id == record.id, (query, wenhao)
