@@ -709,3 +709,15 @@ def test_a_document_quoting_markdown_like_signs_is_left_as_printed(tmp_path):
     text = "兴安盟行政公署关于印发**办法的通知\n兴署发〔2019〕3号\n各旗县市人民政府：\n现将办法印发给你们。\n2019年3月1日\n"
     (doc,) = parse_text(tmp_path, text).documents
     assert "**" in doc.title
+
+
+def test_an_index_number_alone_above_a_title_is_not_part_of_it(tmp_path):
+    """Text another tool extracted from a printed page: the table's values come out before its labels,
+    the 索引号's value on the line above the issuer and the title."""
+    text = (
+        "000014349/2018-00206\n\n国务院\n\n专利代理条例\n\n国令第706号\n\n索 引\n号：\n\n"
+        "中华人民共和国国务院令\n第706号\n\n《专利代理条例》已经国务院常务会议修订通过，现将修订后的《专利代理条例》公布。\n\n"
+        "总理 李克强\n\n2018年11月6日\n\n专利代理条例\n\n第一条 为了规范专利代理行为，制定本条例。\n"
+    )
+    docs = parse_text(tmp_path, text).documents
+    assert [(d.wenhao_normalized, d.title) for d in docs] == [("国令第706号", "专利代理条例")]

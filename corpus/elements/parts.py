@@ -136,6 +136,7 @@ def _chrome_in(text: str) -> bool:
     return bool(_CHROME.search(_ANGLED.sub("〈〉", text) if "<" in text else text))
 
 
+_INDEX_NUMBER = re.compile(r"[0-9A-Za-z\-]{4,40}/\d{4}-\d{3,}")  # 索引号 000014349/2018-00206, the value alone
 _DIGITS_ONLY = re.compile(r"(?:19|20)\d{5,6}日?")
 _LISTING = re.compile(r"[,，].*[,，]")
 _CHROME_WORDS = re.compile(r"来源|浏览|作者|发布时间|发布日期|打印|字体|分享|阅读|点击|收藏|扫一扫")
@@ -387,7 +388,7 @@ class TitleRecogniser(Recogniser):
         text = paras[i].text
         if paras[i].table or MASTHEAD.search(squash(text)) or _chrome_in(text):
             return None
-        if _SECTION_LABEL.fullmatch(squash(text)):
+        if _SECTION_LABEL.fullmatch(squash(text)) or is_index_number(text):
             return None
         if is_organ_line(text):
             organs = self._organs(paras, i)
@@ -447,6 +448,7 @@ def _another_part(text: str) -> bool:
         or parse_wenhao(s)
         or _ORDER_LINE.match(s)
         or _DIGITS_ONLY.fullmatch(s)
+        or _INDEX_NUMBER.fullmatch(s)
         or _PUBLIC_MARK.match(s)
         or _COPY_TO.match(s)
         or _ATTACHMENT_NOTE.match(s)
@@ -456,6 +458,11 @@ def _another_part(text: str) -> bool:
         or s.endswith(("：", ":"))
         or (s[:1] in "（(" and _TITLE_NOTE.match(s))
     )
+
+
+def is_index_number(text: str) -> bool:
+    """A 索引号's value alone on its line (000014349/2018-00206): never part of a title."""
+    return bool(_INDEX_NUMBER.fullmatch(squash(text)))
 
 
 def is_chrome(text: str) -> bool:

@@ -47,6 +47,7 @@ from ..elements.parts import (
     Part,
     Parts,
     is_chrome,
+    is_index_number,
     recognise,
     title_shape,
 )
@@ -386,6 +387,7 @@ def _number_under_title_heads(
                 or parse_date_line(text)
                 or parse_wenhao(text)
                 or MASTHEAD.search(squash(text))
+                or is_index_number(text)
             ):
                 break
             collected.insert(0, j)
