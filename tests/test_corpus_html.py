@@ -262,3 +262,27 @@ def test_the_container_is_found_whatever_its_case(tmp_path):
     path.write_text(html, encoding="utf-8")
     (doc,) = corpus.parse_file(path).documents
     assert doc.wenhao_normalized == "兴署办发〔2023〕9号" and "扫一扫" not in doc.body
+
+
+def test_an_unknown_cms_page_whose_notice_issues_a_long_table(tmp_path):
+    """No known container, no metadata table: the densest block is not the attached table's wrapper (the
+    notice above it, with its title and number, is the article's too)."""
+    rows = "".join(
+        f"<tr><td>{n}</td><td>改革举措第{n}项</td><td>整合分散的审判资源，实行知识产权案件审判“三合一”，提高审判效率。</td>"
+        f"<td>最高人民法院</td><td>全国</td></tr>"
+        for n in range(1, 40)
+    )
+    html = (
+        "<html><head><title>某市人民政府</title></head><body><div class='nav'><a href='/'>首页</a></div>"
+        "<div class='xq-main'><div class='xq-head'><p>兴安盟行政公署办公室关于推广支持创新相关改革举措的通知</p>"
+        "<p>兴署办发〔2018〕26号</p></div><div class='xq-text'><p>各旗县市人民政府，盟直各部门：</p>"
+        "<p>经行署同意，现将支持创新相关改革举措印发给你们，请结合实际认真贯彻落实。</p>"
+        "<p>兴安盟行政公署办公室</p><p>2018年12月23日</p><p>附件</p>"
+        f"<div class='xq-table'><table border='1'>{rows}</table></div></div></div>"
+        "<div class='foot'>版权所有</div></body></html>"
+    )
+    (doc,) = parse(tmp_path, html).documents
+    assert (doc.wenhao_normalized, doc.title) == (
+        "兴署办发〔2018〕26号",
+        "兴安盟行政公署办公室关于推广支持创新相关改革举措的通知",
+    )

@@ -202,6 +202,15 @@ def _densest(root):
     whole = own.get(body, 0)
     if whole < MIN_TEXT:
         return None
+    # the text of the largest data table inside each element: a block that is little but one table (a notice's
+    # attached list of measures) is that table's wrapper, and the notice above it belongs to the article too
+    in_table: dict = {}
+    for table in body.iter("table"):
+        if table in own and _is_data_table(table):
+            up = table.getparent()
+            while up is not None and in_table.get(up, 0) < own[table]:
+                in_table[up] = own[table]
+                up = up.getparent()
     candidates = [
         el
         for el, n in own.items()
@@ -210,7 +219,17 @@ def _densest(root):
         and el.tag in ("div", "section", "article", "main", "td", "body", "table", "center", "form")
         and not (el.tag == "table" and _is_data_table(el))  # a document mostly one table is more than the table
     ]
-    return max(candidates, key=lambda el: depth.get(el, 0)) if candidates else body
+    if not candidates:
+        return body
+    chosen = max(candidates, key=lambda el: depth.get(el, 0))
+    # a block that is little but one table is its wrapper: the blocks around it hold the notice that issues
+    # the table (its title, number, text), each adding text of its own, up to where nothing more is added
+    while in_table.get(chosen, 0) > 0.9 * own[chosen] and chosen is not body:
+        parent = chosen.getparent()
+        if parent is None or own.get(parent, 0) - own[chosen] < MIN_TEXT:
+            break
+        chosen = parent
+    return chosen
 
 
 def _inside(el, container) -> bool:
