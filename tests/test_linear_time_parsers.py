@@ -128,3 +128,30 @@ def test_deeply_nested_html(tmp_path):
 def test_a_large_text_file(tmp_path):
     issue = (BUNDLED_CORPUS / "000_50af7b231d7ea85e.txt").read_text(encoding="utf-8")
     assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, issue * n)), (1, 4, 16))
+
+
+def _markdown_page(n: int) -> str:
+    """A page saved as Markdown: a pipe table, then a notice flattened onto long rows with pipes, bold
+    labels, links and commas — the shapes the Markdown repair, the flattened-line cutter and the
+    title-and-number reader see."""
+    head = "| **索 引 号：** | 000014349/2018-00221 | **主题分类：** | 综合  \n---|---|---|---  \n"
+    row = (
+        "| 兴安盟行政公署关于推进工作的通知 兴署发〔2018〕1号 各旗县市人民政府： [链接](http://x.cn/a) "
+        "**一、总体要求** 按照部署，做好工作，确保落实， | | | |  \n"
+    )
+    return head + row * n
+
+
+def test_pages_saved_as_markdown(tmp_path):
+    parse_text(tmp_path, _markdown_page(20), ".md")()
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, _markdown_page(n), ".md")), (500, 2000, 8000))
+
+
+def test_one_long_markdown_row(tmp_path):
+    """One row of many cells and commas (a flattened nested table): the repair and the cutter stay linear."""
+
+    def page(n: int) -> str:
+        notice = "兴安盟行政公署关于推进工作的通知\n兴署发〔2018〕1号\n各旗县市人民政府：\n现将有关事项通知如下。\n"
+        return "**标题：** | x  \n[a](http://b) **c**  \n" + notice + "| " + "文字，| |---| " * n + "\n"
+
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n), ".md")), (2000, 8000, 32000))
