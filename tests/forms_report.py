@@ -4,7 +4,8 @@ or with `bundled`, `real` or `generated` to print one of them; `generated N` for
 - bundled: for each bundled issue and each form it is published in: documents, clauses, 大事记
   entries, fields compared with the records of the bundled text, and how many differ
   (tests/test_corpus_forms.py asserts that none do);
-- real: the pages of ../shared/realworld/govcn as HTML and printed to PDF by headless Chromium:
+- real: the pages of ../shared/realworld/govcn as HTML, printed to PDF by headless Chromium, copied as text
+  from the browser and saved as Markdown (markdownify):
   pages giving one document, and 文号 / titles / offices / dates right, out of the total, against the
   crawler's metadata and the page's 成文日期 (tests/test_corpus_realworld*.py assert all);
 - generated: documents from tests/document_generator.py in each form, the same figures plus
@@ -88,7 +89,8 @@ def real() -> None:
     import re
 
     from browser_print import print_pages
-    from realworld import realworld_dir
+    from markdownify import markdownify
+    from realworld import copied_text, realworld_dir
 
     from corpus.text import squash
     from corpus.wenhao import parse_wenhao
@@ -102,14 +104,18 @@ def real() -> None:
         started = time.perf_counter()
         printed = print_pages([govcn / row["file"] for row in gold], Path(tmp))
         print_seconds = time.perf_counter() - started
-        table: dict[str, list[dict[str, bool]]] = {"HTML": [], "PDF (printed by Chromium)": []}
-        seconds = {"HTML": 0.0, "PDF (printed by Chromium)": 0.0}
+        forms = ["HTML", "PDF (printed by Chromium)", "text copied from the browser", "Markdown (markdownify)"]
+        table: dict[str, list[dict[str, bool]]] = {form: [] for form in forms}
+        seconds = dict.fromkeys(forms, 0.0)
         for row in gold:
             page = govcn / row["file"]
-            signed = re.search(
-                r"成文日期：</b></td>\s*<td>\s*(\d{4})年(\d{2})月(\d{2})日", page.read_text(encoding="utf-8")
-            )
-            for form, path in (("HTML", page), ("PDF (printed by Chromium)", printed[page])):
+            html = page.read_text(encoding="utf-8")
+            signed = re.search(r"成文日期：</b></td>\s*<td>\s*(\d{4})年(\d{2})月(\d{2})日", html)
+            copied = Path(tmp) / (page.stem + ".txt")
+            copied.write_text(copied_text(html), encoding="utf-8")
+            saved = Path(tmp) / (page.stem + ".md")
+            saved.write_text(markdownify(html), encoding="utf-8")
+            for form, path in zip(forms, (page, printed[page], copied, saved)):
                 started = time.perf_counter()
                 docs = corpus.parse_file(path).documents
                 seconds[form] += time.perf_counter() - started
