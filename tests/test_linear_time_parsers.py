@@ -155,3 +155,50 @@ def test_one_long_markdown_row(tmp_path):
         return "**标题：** | x  \n[a](http://b) **c**  \n" + notice + "| " + "文字，| |---| " * n + "\n"
 
     assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n), ".md")), (2000, 8000, 32000))
+
+
+def test_many_titles_without_anything_under_them(tmp_path):
+    """A page of title-shaped lines and nothing else: each is looked at once for a lone title's document."""
+
+    def page(n: int) -> str:
+        return "".join(f"关于做好第{k}项工作的通知\n" for k in range(n))
+
+    with pytest.raises(Exception, match="找不到公文"):
+        parse_text(tmp_path, page(50))()
+
+    def cost(n: int) -> float:
+        def parse() -> None:
+            with pytest.raises(Exception, match="找不到公文"):
+                parse_text(tmp_path, page(n))()
+
+        return seconds(parse)
+
+    assert_grows_linearly(cost, (1000, 4000, 16000))
+
+
+@pytest.mark.parametrize("before", ["附件", "国务院令", "〔2022", "2022年", "抄送：", "一、", "发布时间："])
+def test_a_long_run_of_blanks_in_a_line(tmp_path, before):
+    """A run of blanks after words the recognisers look for (a pattern tried at each place of the run cost
+    its length squared: 16,000 spaces after 附件 took 24 s); runs are cut to 120 blanks, with a note."""
+
+    def page(n: int) -> str:
+        return (
+            "兴安盟行政公署关于做好工作的通知\n兴署发〔2022〕1号\n各旗县市人民政府：\n"
+            f"{before}{' ' * n}x\n现将有关事项通知如下。\n2022年1月1日\n"
+        )
+
+    issue = parse_text(tmp_path, page(500))()
+    assert [d.wenhao_normalized for d in issue.documents] == ["兴署发〔2022〕1号"]
+    assert any("连续空白" in w for w in issue.warnings)
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n))), (4000, 16000, 64000))
+
+
+@pytest.mark.parametrize("shape", ["国务院令{}x", "兴署发{}〔2022{}x", "〔2022{}x", "2022{}年{}x"])
+def test_finding_numbers_in_text_with_long_blank_runs(shape):
+    """find_wenhao also reads text that never passed the reader (gazette cite, /cite.json): a run of blanks
+    after 令 or a year cost its length cubed or squared (2,000 spaces after 令: 35 s)."""
+    from corpus.wenhao import find_wenhao
+
+    assert_grows_linearly(
+        lambda n: seconds(lambda: find_wenhao(shape.format(*[" " * n] * shape.count("{}")))), (5000, 20000, 80000)
+    )

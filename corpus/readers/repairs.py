@@ -15,6 +15,9 @@
   (`**标　　题：**`), links, images, heading marks, table rules (`---|---`), a row's outer pipes and
   backslash escapes are taken off; the cells stay separated by pipes, as flattened tables are read.
 
+- **Endless blanks.** A run of more than 120 blanks (spaces, tabs, ideographic spaces) is cut to 120: no
+  layout needs more, and a pattern meeting a run at each of its places would cost its length squared.
+
 Each repair runs once over each line (linear) and only where its damage is seen.
 """
 
@@ -125,10 +128,28 @@ def strip_markdown(lines: list[str]) -> tuple[list[str], str | None]:
     return out, "文本为 Markdown 格式（网页转存工具所存），已去掉其标记"
 
 
+# A run of blanks longer than this says no more than this (a wide column gap is a few dozen): longer runs are
+# cut to it, so that no pattern that meets a run of blanks at many places can cost its length squared.
+MAX_BLANK_RUN = 120
+_LONG_BLANK_RUN = re.compile(rf"[ \t\u3000\xa0]{{{MAX_BLANK_RUN + 1},}}")
+
+
+def bound_blank_runs(lines: list[str]) -> tuple[list[str], str | None]:
+    cut = 0
+    out = []
+    for line in lines:
+        if len(line) > MAX_BLANK_RUN and _LONG_BLANK_RUN.search(line):
+            line, n = _LONG_BLANK_RUN.subn(lambda m: m.group()[:MAX_BLANK_RUN], line)
+            cut += n
+        out.append(line)
+    return out, (f"{cut} 处超过 {MAX_BLANK_RUN} 个的连续空白截为 {MAX_BLANK_RUN} 个" if cut else None)
+
+
 def repair_lines(lines: list[str], *, markup: bool) -> tuple[list[str], list[str]]:
     """The lines repaired, and a note per repair made. `markup`: remove tags and Markdown (text files, not HTML)."""
     notes = []
-    repairs = [fold_founder_punctuation, simplify_traditional] + ([strip_markup, strip_markdown] if markup else [])
+    repairs = [bound_blank_runs, fold_founder_punctuation, simplify_traditional]
+    repairs += [strip_markup, strip_markdown] if markup else []
     for repair in repairs:
         lines, note = repair(lines)
         if note:

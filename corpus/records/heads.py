@@ -577,8 +577,9 @@ def sole_title_head(body: list[Para], page_metadata: dict[str, str] | None = Non
     document: the first such title (a page prints its document's title before anything it quotes)."""
     parts = recognise(body)
     counts = _substantive_counts(body)
+    addressed_at = next((k for k in range(len(body)) if parts.kind_at(k) == ADDRESSEE), len(body))
     for part in parts.of_kind(TITLE):
-        if counts[part.start] or any(parts.kind_at(k) == ADDRESSEE for k in range(part.start)):
+        if counts[part.start] or addressed_at < part.start:
             return None  # the page begins inside a document (its 主送机关, its text): the title is one it issues
         kind = doc_kind(part.value) or ""
         if len(squash(part.value)) < len(kind) + 2:
