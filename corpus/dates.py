@@ -102,7 +102,10 @@ _COMPACT = re.compile(r"((?:19|20)\d{2})(\d{3,4})日?")
 def parse_compact_date(text: str) -> datetime.date | None:
     """A date whose 年 and 月 a converter dropped (2018525, 2021317, 20220315): the one valid reading of
     its digits, or None when there is none or more than one (2021111: 1月11日 or 11月1日)."""
-    m = _COMPACT.fullmatch(squash(text))
+    stripped = text.strip()
+    if not stripped[:1].isdigit():
+        return None  # most lines: no squashing them to learn it
+    m = _COMPACT.fullmatch(squash(stripped))
     if not m:
         return None
     year, rest = int(m[1]), m[2]

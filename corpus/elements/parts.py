@@ -297,10 +297,10 @@ class DateRecogniser(Recogniser):
 
     def run(self, paras, i):
         parsed = parse_date_line(paras[i].text)
-        if parsed is None and i > 0 and is_organ_line(paras[i - 1].text):
-            # under the issuer's name, a date whose 年 and 月 the converter dropped (东宁市人民政府办公室 / 2018525)
-            compact = parse_compact_date(paras[i].text)
-            parsed = (compact, False) if compact else None
+        if parsed is None and i > 0 and (compact := parse_compact_date(paras[i].text)) is not None:
+            # under the issuer's name, a date whose 年 and 月 the converter dropped (东宁市人民政府办公室 / 2018525);
+            # asked in this order: most lines are no such date, and is_organ_line is the costlier question
+            parsed = (compact, False) if is_organ_line(paras[i - 1].text) else None
         if parsed is None:
             return None
         day, printed = parsed

@@ -80,14 +80,15 @@ LIST_ITEM = re.compile(
     r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]?\s*)?[《“]|^\s*(?:[（(]?\d{1,3}[）)、.．]\s*)?[^\s《]{1,12}〔"
 )
 # An item of such a list naming its document without 《》: 一、山东省信访规定(省政府令第114号)。
+# (matched on the stripped line, each run of blanks before one piece only: linear in a run of blanks)
 _BARE_ITEM = re.compile(
-    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)(?P<title>[^\s《》（()）。；，,]{4,60}?)"
-    r"\s*(?:[（(](?P<number>[^（()）]{2,40})[）)])?\s*[。；;]?\s*$"
+    r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)(?P<title>[^\s《》（()）。；，,]{4,60}?)"
+    r"\s*(?:[（(](?P<number>[^（()）]{2,40})[）)]\s*)?(?:[。；;]\s*)?$"
 )
 
 
 def _bare_item(line: str) -> Target | None:
-    m = _BARE_ITEM.match(line)
+    m = _BARE_ITEM.match(line.strip())
     if m is None or doc_kind(m["title"]) is None:
         return None  # a numbered sentence, not a document's name
     numbers = find_wenhao(m["number"] or "")
@@ -98,7 +99,7 @@ def _bare_item(line: str) -> Target | None:
 # at its start, after its number (1.在《甘肃省气象条例》第七条中增加…, 二、将《X》第五条修改为…).
 REVISE_LIST_INTRO = re.compile(r"(?:修改|修订)(?:下列|以下|如下)[^。；]{0,30}[：:]$")
 REVISED_ITEM = re.compile(
-    r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*(?:在|将|对|把)?\s*《(?P<title>[^《》]{2,60})》"
+    r"^\s*[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*(?:(?:在|将|对|把)\s*)?《(?P<title>[^《》]{2,60})》"
 )
 # A revision: 决定对《X》（文号）作如下修改, 关于修改《X》的决定, 《X》（文号）修订后重新公布.
 REVISE = re.compile(
@@ -222,11 +223,14 @@ def statements_of(doc: Document) -> list[Statement]:
         if REVISE_LIST_INTRO.search(line.strip()):
             revising = True
         if listing is not None:
-            if LIST_ITEM.match(line) or (bare := _bare_item(line)) is not None:
-                targets = (bare,) if not LIST_ITEM.match(line) and bare else _targets(line, len(line))[0]
-                if targets:
-                    out.append(Statement(REPEAL_KINDS[listing], line.strip(), line_no, targets=targets))
-                    continue
+            if LIST_ITEM.match(line):
+                targets = _targets(line, len(line))[0]
+            else:  # 一、山东省信访规定(省政府令第114号)。
+                bare = _bare_item(line)
+                targets = (bare,) if bare else ()
+            if targets:
+                out.append(Statement(REPEAL_KINDS[listing], line.strip(), line_no, targets=targets))
+                continue
             listing = None
         intro = LIST_INTRO.search(line.strip())
         if intro and not TITLE.search(line[intro.end() :]):

@@ -135,9 +135,9 @@ def parse_document(
     public = False
     for k, para in enumerate(body):
         parsed = parse_date_line(para.text)
-        if parsed is None and k and _SIGNED_ABOVE.search(squash(body[k - 1].text)):
-            compact = parse_compact_date(para.text)  # 东宁市人民政府办公室 / 2018525: 年 and 月 lost
-            parsed = (compact, False) if compact else None
+        if parsed is None and k and (compact := parse_compact_date(para.text)) is not None:
+            # 东宁市人民政府办公室 / 2018525: 年 and 月 lost, under the signature
+            parsed = (compact, False) if _SIGNED_ABOVE.search(squash(body[k - 1].text)) else None
         if parsed:
             day, printed = parsed
             if printed and printed_date is None:
@@ -209,9 +209,9 @@ def _provenance(
 # What a title's issuers are followed by: 关于 (关于…的通知), 转发/批转/印发 (国务院办公厅转发民政部…), 对 (…对
 # 第4626号提案的答复); a run of organs before one of them is who issued the document.
 _ISSUER_END = re.compile(r"关于|转发|批转|印发|对")
-# What a 令's issuer is shortened to on a reprint (政府令〔2010〕第15号): the issuers' line says whose.
 # 令 codes that name a national issuer by its short form (国令, 主席令): the issuer as printed in full.
 _NATIONAL_ISSUERS = {"国": ["国务院"], "主席": ["中华人民共和国主席"]}
+# What a 令's issuer is shortened to on a reprint (政府令〔2010〕第15号): the issuers' line says whose.
 _GENERIC_ISSUERS = {"政府", "市政府", "省政府", "区政府", "县政府", "人民政府", "府"}
 _LEADING_ORGAN = re.compile(
     r"^(?!关于|转发|批转|印发)([\u4e00-\u9fff]{2,20}?(?:人民政府|行政公署)(?:办公厅|办公室)?)(?=[\u4e00-\u9fff]{2})"
