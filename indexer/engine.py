@@ -27,9 +27,12 @@ import pkgutil
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .api import Counts, Hit, SearchRequest, SearchResult
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DEFAULT_ENGINE = "whoosh"
 ENGINE_PACKAGE_SUFFIX = "_engine"  # indexer/<name>_engine/ exposes ENGINE: the registry is the folder
@@ -94,6 +97,9 @@ class Context:
     status_docs: Mapping[str, Sequence[str]]  # validity status → the documents that have it today
     orders: Mapping[str, object]  # "date" | "wenhao" | "cited" → indexer.service.Order
     fill_key: Callable[[int], tuple]  # Selection.fill's order, largest first
+    # each record's place in that order (0 first), made on first use: a fill of a few hundred records
+    # is then one array lookup and a partial sort, not a Python key per record
+    fill_rank: Callable[[], np.ndarray] | None = None
 
 
 class Selection(Protocol):
@@ -259,6 +265,9 @@ class SearchService(Protocol):
     def issues(self) -> list[dict]: ...
 
     def stats(self) -> dict: ...
+
+    def warm(self) -> None:
+        """Make now what requests would make on first use (a server, before it takes requests)."""
 
 
 def engine_names() -> tuple[str, ...]:

@@ -130,7 +130,31 @@ def write_rank_data(build: Path, sources: Sequence[str], fresh: Mapping[str, Seq
         else:
             arrays = from_bytes(path.read_bytes())
         per_source.append(arrays)
-    (build / RANK_FILE).write_bytes(to_bytes(merged_arrays(per_source)))
+    merged = merged_arrays(per_source)
+    merged.update(char_frequencies(RankData.from_arrays(merged)))
+    (build / RANK_FILE).write_bytes(to_bytes(merged))
+
+
+def char_frequencies(data: RankData) -> dict[str, np.ndarray]:
+    """Each character of the vocabulary with the document frequency `within` gives it (the records
+    holding it in body or head, as a word or inside up to CONTAINING_MAX longer words): the arrays
+    `chars` (joined) and `char_df`. Counting it means reading every posting of those words (一, 工: up
+    to a million postings at 300×), which a search asking for such a character paid once per process;
+    a query of random characters asked each new one. Made here once, for a few seconds of a large build."""
+    chars = sorted({c for word in data._words for c in word})
+    freqs = np.zeros(len(chars), dtype=np.uint32)
+    holding = np.zeros(data.count, dtype=bool)
+    for k, char in enumerate(chars):
+        ids = data.word_ids_within(char)
+        if not ids:
+            continue
+        places, _ = data._gathered([(data.starts[i], data.starts[i + 1]) for i in ids])
+        tf = data.tf[places]
+        marked = data.ordinals[places][(tf[:, 0] > 0) | (tf[:, 1] > 0)]
+        holding[marked] = True
+        freqs[k] = int(np.count_nonzero(holding))
+        holding[marked] = False
+    return {"chars": _joined(chars), "char_df": freqs}
 
 
 # -- reading ----------------------------------------------------------------------------------------
@@ -142,6 +166,18 @@ class RankData:
     def __init__(self, data: bytes, records: int):
         try:
             arrays = from_bytes(data)
+        except (KeyError, ValueError, OSError) as exc:
+            raise RankDataError(f"{RANK_FILE} 无法读取（{exc}）") from None
+        self._open(arrays, records)
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> RankData:
+        data = cls.__new__(cls)
+        data._open(arrays, int(arrays["records"][0]))
+        return data
+
+    def _open(self, arrays: dict[str, np.ndarray], records: int) -> None:
+        try:
             self.count = int(arrays["records"][0])
             words = _split(arrays["vocab"])
             self.starts = arrays["starts"]
@@ -157,6 +193,9 @@ class RankData:
         self._words = words
         self._within: dict[str, tuple[np.ndarray, np.ndarray, int] | None] = {}
         self._frequencies: dict[str, int] = {}  # a merged word → the records holding it in body or head
+        if "char_df" in arrays:  # written by builds since 2026-12-07 (char_frequencies); before, counted on use
+            self._frequencies.update(zip(_split(arrays["chars"]), arrays["char_df"].tolist()))
+        self._containing: dict[str, list[int]] = {}  # kept: a character's words come back in other queries
         present = self.lengths > 0
         # each field's mean length over the records that have the field (a clause has no title)
         self.mean_length = np.array(
@@ -185,8 +224,20 @@ class RankData:
             at += len(word) + 1
         return "".join(w + "\n" for w in self._words), starts
 
+    def word_ids_within(self, word: str) -> list[int]:
+        """The words (ids) `within` merges for `word`: itself, if a word, and those holding it."""
+        return ([self.word_id[word]] if word in self.word_id else []) + self.containing(word)
+
     def containing(self, word: str) -> list[int]:
         """The words (ids) that hold `word` inside them (乡村 in 乡村振兴局), at most CONTAINING_MAX."""
+        found = self._containing.get(word)
+        if found is None:
+            found = self._find_containing(word)
+            if len(self._containing) < WITHIN_CACHE * 4:
+                self._containing[word] = found
+        return found
+
+    def _find_containing(self, word: str) -> list[int]:
         text, starts = self._vocabulary
         found: list[int] = []
         at = text.find(word)
@@ -202,7 +253,7 @@ class RankData:
         if word in self._within:
             found = self._within[word]
             return 0 if found is None else len(found[0])
-        ids = ([self.word_id[word]] if word in self.word_id else []) + self.containing(word)
+        ids = self.word_ids_within(word)
         return sum(int(self.starts[i + 1] - self.starts[i]) for i in ids)
 
     def within(self, word: str, wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, int] | None:
@@ -213,7 +264,7 @@ class RankData:
         postings, not cut from a merge of all of them (行: the postings of hundreds of words)."""
         if word in self._within:
             return _cut(self._within[word], wanted)
-        ids = ([self.word_id[word]] if word in self.word_id else []) + self.containing(word)
+        ids = self.word_ids_within(word)
         found: tuple[np.ndarray, np.ndarray, int] | None = None
         if len(ids) == 1 and ids[0] == self.word_id.get(word):
             ordinals, tf = self.postings(word)  # type: ignore[misc]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Collection, Iterable
 
+import numpy as np
+
 from .engine import Context, DateFilter, FacetFilter, Filter, RankSpec, ValidityFilter, WenhaoFilter
 
 
@@ -98,4 +100,10 @@ def fill_from(context: Context, ordinals: set[int], seen: Collection[int], count
     """The first `count` of `ordinals` not in `seen` by the context's fill_key, largest first."""
     if count <= 0:
         return []
-    return heapq.nlargest(count, ordinals.difference(seen), key=context.fill_key)
+    if context.fill_rank is None:
+        return heapq.nlargest(count, ordinals.difference(seen), key=context.fill_key)
+    rank = np.asarray(context.fill_rank())
+    candidates = np.fromiter(ordinals.difference(seen), dtype=np.int64)
+    if len(candidates) > count:  # the `count` first by rank, unordered, then those ordered
+        candidates = candidates[np.argpartition(rank[candidates], count - 1)[:count]]
+    return candidates[np.argsort(rank[candidates])].tolist()

@@ -60,7 +60,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, index_dir: str | None = Non
         serve_workers(host, port, index_dir, workers)
         return
     try:
-        server = make_server(create_app({"INDEX_DIR": index_dir}), host, port)
+        server = make_server(warmed_app({"INDEX_DIR": index_dir}), host, port)
     except OSError as exc:  # port taken, address not available…
         raise SystemExit(f"错误：无法监听 {host}:{port}：{exc}") from None
     shown_host = f"[{host}]" if ":" in host else host
@@ -88,10 +88,16 @@ def serve_workers(host: str, port: int, index_dir: str, workers: int) -> None:
 def worker_app(config: dict):
     """The app for one worker process, its search service opened now (after the fork), before the
     worker accepts a connection: no request waits for the index or jieba's dictionary to load."""
+    sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
+    return warmed_app(config)
+
+
+def warmed_app(config: dict):
+    """The app with its search service opened and warmed (SearchService.warm) before it serves: the
+    first users' queries cost what later ones do."""
     from .engine import get_search
 
-    sys.setswitchinterval(WORKER_SWITCH_INTERVAL)
     app = create_app(config)
     with app.app_context():
-        get_search()
+        get_search().warm()
     return app

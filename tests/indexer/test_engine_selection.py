@@ -142,16 +142,39 @@ def test_the_engine_orders_by_date_as_the_sets(searcher, snap, incremental_tanti
 @pytest.mark.parametrize("params", REQUESTS, ids=[str(p) for p in REQUESTS])
 def test_the_engine_fills_as_the_sets(searcher, snap, incremental_tantivy, params, build, monkeypatch):
     """After the ranked hits, those no ranking word occurs in: documents, clauses, 大事记, each newest
-    first, ties by ordinal, leaving out those already shown; on a full build without reading every hit out."""
+    first, ties by ordinal, leaving out those already shown; on a full build, past READ_MAX records, without
+    reading every hit out (every selection of the bundled corpus is under it: READ_MAX is lowered to 0)."""
+    from indexer.tantivy_engine import selection
+
     if build == "incremental":
         searcher, snap = incremental_tantivy, incremental_tantivy._snapshot()
     engine, sets, _ = both(searcher, snap, params)
     if build == "full":
+        monkeypatch.setattr(selection, "READ_MAX", 0)
         monkeypatch.setattr(engine, "ordinals", lambda: pytest.fail("the fast path read every hit"))
     selected = sorted(sets.ordinals())
     for seen in (set(), set(selected[::3]), set(selected[:40])):
         for count in COUNTS:
             assert engine.fill(seen, count) == sets.fill(seen, count), (count, seen)
+
+
+@pytest.mark.parametrize("params", REQUESTS, ids=[str(p) for p in REQUESTS])
+def test_a_small_selection_fills_by_the_fill_order(searcher, snap, params, monkeypatch):
+    """Under READ_MAX the selected records are sorted by their places in the fill order (one array): the
+    same records in the same order as the fill key sorts them one by one, and as tantivy's runs give."""
+    import heapq
+
+    from indexer.tantivy_engine import selection
+
+    engine, sets, _ = both(searcher, snap, params)
+    assert engine.count() <= selection.READ_MAX
+    selected = sorted(sets.ordinals())
+    for seen in (set(), set(selected[::3]), set(selected[:40])):
+        for count in COUNTS:
+            by_key = heapq.nlargest(count, set(selected) - seen, key=snap.fill_key)
+            assert engine.fill(seen, count) == by_key == sets.fill(seen, count), (count, seen)
+    monkeypatch.setattr(selection, "READ_MAX", 0)  # tantivy's runs per kind
+    assert both(searcher, snap, params)[0].fill(set(), 60) == heapq.nlargest(60, set(selected), key=snap.fill_key)
 
 
 @pytest.mark.parametrize("params", REQUESTS, ids=[str(p) for p in REQUESTS])

@@ -52,6 +52,39 @@ def test_a_word_inside_a_longer_one_counts_at_a_discount():
     assert ranked.tolist() == [0, 1] and scores[1] > 0
 
 
+def test_each_characters_frequency_is_written_as_within_counts_it():
+    """A build writes each character's document frequency (char_frequencies): the number `within` counts
+    over every record, also when a search wants a few records' postings only."""
+    from indexer.rankdata import char_frequencies
+
+    arrays = merged_arrays(
+        [
+            source_arrays(
+                [
+                    item("乡村 振兴 乡村"),
+                    item("盟乡村振兴局 局长", "乡村振兴局"),
+                    item("城市 管理", None, "乡村 工作"),  # 乡 only in a context: not counted
+                    item("村委会 换届", "村务"),
+                ]
+            )
+        ]
+    )
+    arrays.update(char_frequencies(RankData(_bytes(arrays), 4)))
+    written = RankData(_bytes(arrays), 4)
+    plain = RankData(_bytes({k: v for k, v in arrays.items() if k not in ("chars", "char_df")}), 4)
+    wanted = np.zeros(4, dtype=bool)
+    wanted[[1]] = True
+    chars = sorted({c for w in written._words for c in w})
+    assert written._frequencies.keys() == set(chars) and written._frequencies["村"] == 3
+    for char in chars:
+        counted = plain.within(char)
+        assert written._frequencies[char] == (counted[2] if counted else 0), char
+        among_written, among_plain = written.within(char, wanted), plain.within(char, wanted)
+        assert (among_written is None) == (among_plain is None), char
+        if among_written is not None:
+            assert among_written[2] == among_plain[2] and among_written[0].tolist() == among_plain[0].tolist()
+
+
 def test_ranking_data_that_does_not_fit_the_records_is_refused():
     data = _bytes(merged_arrays([source_arrays([item("统计")])]))
     with pytest.raises(ValueError):
