@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeGuard
 
 from analyzers.normalize import normalize
@@ -79,7 +80,7 @@ class Term(Node):
     # text (国企 in 国企改革, not in 共和国企业): analyzers.abbreviations.occurs
     guarded: bool = False
 
-    @property
+    @cached_property  # asked for dozens of times a search (tiers, ranking, snippets): normalized once
     def norm(self) -> str:
         return normalize(self.wenhao.canonical if self.wenhao else self.text)
 

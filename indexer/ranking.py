@@ -184,9 +184,9 @@ class Ranker:
                     boosts.append((picked, boost.amount))
         return found_words, boosts
 
-    def scores(self, query: Query, among: Collection[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(ordinals, scores) of every record a word of the query occurs in or a boost names, best
-        first, ties by ordinal. Computed over those records only (their sorted ordinals, `touched`),
+    def ranked(self, query: Query, among: Collection[int] | None = None) -> Ranked:
+        """The scored records (Ranked: (ordinals, scores) best first, ties by ordinal) of every record a
+        word of the query occurs in or a boost names. Computed over those records only (their sorted ordinals, `touched`),
         not over arrays of every record: a rare word costs microseconds, at any corpus size.
 
         `among`: only these records are wanted (the few a request selects): each word's postings are cut
@@ -197,7 +197,7 @@ class Ranker:
         found_words, boosts = self._postings(query, among)
         parts = [found[0] for _, _, found in found_words] + [picked for picked, _ in boosts]
         if not parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
+            return Ranked(np.zeros(0, dtype=np.int64), np.zeros(0))
         if len(parts) == 1 and found_words and _ascending(parts[0]):  # one word: its postings are the records
             touched = parts[0].astype(np.int64, copy=False)
             place = None
@@ -229,8 +229,52 @@ class Ranker:
             total[_positions(touched, query.titled)] *= p.named
         for picked, amount in boosts:
             total[np.searchsorted(touched, picked) if place is None else place[picked]] += amount
-        order = np.lexsort((touched, -total))
-        return touched[order], total[order]
+        return Ranked(touched, total)
+
+    def scores(self, query: Query, among: Collection[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """ranked(), every record in order: (ordinals, scores), best first, ties by ordinal."""
+        return self.ranked(query, among).all()
+
+
+class Ranked:
+    """The scored records of one query, ordered only as far as asked: best first, ties by ordinal. A
+    page needs its first few dozen; sorting every record a common word occurs in (tens of thousands
+    at 300×: ~8 ms) is done only when all of them are asked for."""
+
+    def __init__(self, touched: np.ndarray, total: np.ndarray):
+        self.touched = touched  # ascending ordinals
+        self.total = total
+        self._all: tuple[np.ndarray, np.ndarray] | None = None
+
+    def __len__(self) -> int:
+        return len(self.touched)
+
+    def _ordered(self, places: np.ndarray) -> np.ndarray:
+        """`places` (ascending) by score, best first; a stable sort keeps equal scores by ordinal."""
+        return places[np.argsort(-self.total[places], kind="stable")]
+
+    def all(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._all is None:
+            order = np.argsort(-self.total, kind="stable")  # touched ascending: ties by ordinal
+            self._all = self.touched[order], self.total[order]
+        return self._all
+
+    def head(self, count: int) -> tuple[np.ndarray, np.ndarray]:
+        """The first `count` of all()."""
+        if self._all is not None or count >= len(self.touched) // 4:
+            ordinals, scores = self.all()
+            return ordinals[:count], scores[:count]
+        if count <= 0:
+            return self.touched[:0], self.total[:0]
+        # every record scoring at least the count-th best score (ties included), then those ordered
+        edge = np.partition(-self.total, count - 1)[count - 1]
+        order = self._ordered(np.flatnonzero(-self.total <= edge))[:count]
+        return self.touched[order], self.total[order]
+
+    def among(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """all() of the records marked in `mask` (indexed by ordinal, at least as long as the largest)."""
+        order = self._ordered(np.flatnonzero(mask[self.touched]))
+        return self.touched[order], self.total[order]
 
 
 def _cut_to(wanted: np.ndarray | None, ordinals: np.ndarray, *columns: np.ndarray) -> tuple[np.ndarray, ...]:

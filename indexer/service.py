@@ -97,6 +97,7 @@ from .ranking import (
     VALIDITY_STATED,
     Boost,
     Query,
+    Ranked,
     Ranker,
     is_roster,
     nearness,
@@ -418,6 +419,8 @@ class GazetteSearch:
         first query then costs what any other does; the worker's start takes longer (bench/RESULTS.md)."""
         self._today().warm()
         load_whole_dictionary()
+        for query in WARM_QUERIES:  # each path of a search once: the engine's caches, the index's pages
+            self.search(SearchRequest(query=query))
         gc.freeze()
 
     # -- index lifecycle -------------------------------------------------------------------------
@@ -797,7 +800,7 @@ class GazetteSearch:
         # the context tier, bounded: one term finds by its headings only what the literal reading misses (a
         # page short of hits); several terms, from a bounded number of candidate clauses
         single = len(positives) == 1 and literal.count() >= FEW
-        candidates = set() if single else context_candidates(tree, context)
+        candidates = set() if single else context_candidates(tree, context, CONTEXT_CANDIDATES)
         if len(candidates) > CONTEXT_CANDIDATES:
             candidates = set()
         if candidates:
@@ -872,7 +875,7 @@ class GazetteSearch:
         among = (
             _every(selection) if small or (count <= SCORE_AMONG_LARGE and snap.ranker.size(query) > 4 * count) else None
         )
-        ordinals, scores = snap.ranker.scores(query, among)
+        ranked = snap.ranker.ranked(query, among)
         groups = _term_groups(understood)
         head = snap.ranker.params.proximity_head
         out: list[tuple[int, float | None, str]] = []
@@ -880,10 +883,10 @@ class GazetteSearch:
         first_count = literal.count() + (len(context.ordinals) if context is not None else 0)
         if first < first_count:
             # the text and context matches ranked together, a context match at a share of its score
-            scored = [(o, s, "text") for o, s in self._scored(literal, ordinals, scores, max(last, head))]
+            scored = [(o, s, "text") for o, s in self._scored(literal, ranked, max(last, head))]
             if context is not None:
                 share = snap.ranker.params.context_match
-                in_context = _in_tier(context.ordinals, ordinals, scores, snap.records)
+                in_context = _in_tier(context.ordinals, ranked, snap.records)
                 scored += [(o, None if s is None else s * share, "context") for o, s in in_context]
                 scored.sort(key=lambda e: (e[1] is None, -(e[1] or 0.0), e[0]))
             kinds = {o: k for o, _, k in scored}
@@ -896,7 +899,7 @@ class GazetteSearch:
                 continue
             if len(out) >= last:
                 break
-            in_tier = _in_tier(tier.ordinals, ordinals, scores, snap.records)
+            in_tier = _in_tier(tier.ordinals, ranked, snap.records)
             if tier.held:  # the records holding more of the words first, weighed by how telling each is
                 top = max(tier.held.values())  # once, not once per record (a tier of 4,000: 0.3 s)
                 in_tier.sort(key=lambda e: -((e[1] or 0.0) + 1e-9) * _most_share(snap, tier.held, e[0], top))
@@ -905,12 +908,10 @@ class GazetteSearch:
         return out[first:last]
 
     @staticmethod
-    def _scored(
-        selection: Selection, ordinals: np.ndarray, scores: np.ndarray, last: int
-    ) -> list[tuple[int, float | None]]:
+    def _scored(selection: Selection, ranked: Ranked, last: int) -> list[tuple[int, float | None]]:
         """The selection's first `last` records by score; those no ranking word occurs in come after,
         documents first, newest first."""
-        scored: list[tuple[int, float | None]] = list(_best(selection, ordinals, scores, last))
+        scored: list[tuple[int, float | None]] = list(_best(selection, ranked, last))
         if len(scored) < last:
             scored.extend((o, None) for o in selection.fill({o for o, _ in scored}, last - len(scored)))
         return scored
@@ -1085,20 +1086,21 @@ class GazetteSearch:
         return self._snapshot().corpus.issue(issue_id)
 
 
+# what warm() asks: a common word, two words, a phrase across words, a question, a 文号 series
+WARM_QUERIES = ("工作", "应急 管理", "务业", "领导小组成员有哪些", "兴署发")
 STAGES = ("parse", "select", "facets", "rank", "snippets", "clauses")  # in order, as StageTimer marks them
 
 
-def _in_tier(
-    members: frozenset[int], ordinals: np.ndarray, scores: np.ndarray, records
-) -> list[tuple[int, float | None]]:
+def _in_tier(members: frozenset[int], ranked: Ranked, records) -> list[tuple[int, float | None]]:
     """A tier's records by score, then those no ranking word occurs in (documents first, newest first)."""
     if not members:
         return []
     picked = np.fromiter(members, dtype=np.int64, count=len(members))
-    mask = np.zeros(max(int(picked.max()), int(ordinals.max()) if len(ordinals) else 0) + 1, dtype=bool)
+    touched = ranked.touched
+    mask = np.zeros(max(int(picked.max()), int(touched[-1]) if len(touched) else 0) + 1, dtype=bool)
     mask[picked] = True
-    keep = mask[ordinals]
-    out: list[tuple[int, float | None]] = list(zip(ordinals[keep].tolist(), scores[keep].tolist()))
+    ordinals, scores = ranked.among(mask)
+    out: list[tuple[int, float | None]] = list(zip(ordinals.tolist(), scores.tolist()))
     scored = {o for o, _ in out}
     rest = sorted(
         (o for o in members if o not in scored),
@@ -1221,7 +1223,13 @@ def _titled(snap: Snapshot, understood: Node | None) -> frozenset[int]:
         Or(tuple(Term(form, field="title") for form in forms)) if len(forms) > 1 else Term(forms[0], field="title")
         for forms in groups
     ]
-    found = _matcher(snap).docs(either[0] if len(either) == 1 else And(tuple(either)))
+    tree = either[0] if len(either) == 1 else And(tuple(either))
+    if snap.capabilities.answers_requests:  # the documents only, chosen by the engine: a clause's title
+        # is its document's, so a common word's title matches are thousands of clauses, each read out
+        selection = snap.reader.select(tree, [FacetFilter("kind", ("document",))], snap.context)
+        if selection is not None:
+            return frozenset(_every(selection))
+    found = _matcher(snap).docs(tree)
     records = snap.records
     return frozenset(o for o in found if records[o].kind == "document")
 
@@ -1283,25 +1291,26 @@ MOST_POWER = 4.0  # the most tier: score × (share of the words' weight held) **
 CHUNK = 64  # candidates asked about at once when the selection is not read out whole
 
 
-def _best(selection: Selection, ordinals: np.ndarray, scores: np.ndarray, count: int) -> list[tuple[int, float]]:
+def _best(selection: Selection, ranked: Ranked, count: int) -> list[tuple[int, float]]:
     """The first `count` of the scored records (best first) that the selection holds. A selection
     small against the scored records is read out whole and used as a mask; a large one is asked about
-    the candidates in order, a growing chunk at a time, until `count` are found."""
-    if count <= 0 or not len(ordinals):
+    the candidates in order, a growing chunk at a time, until `count` are found (ordered only that far)."""
+    if count <= 0 or not len(ranked):
         return []
-    if selection.count() * 4 <= len(ordinals):
+    if selection.count() * 4 <= len(ranked):
         allowed = _every(selection)
-        mask = np.zeros(int(ordinals.max()) + 1, dtype=bool)
+        mask = np.zeros(int(ranked.touched[-1]) + 1, dtype=bool)
         inside = [o for o in allowed if o < len(mask)]
         mask[np.fromiter(inside, dtype=np.int64, count=len(inside))] = True
-        keep = mask[ordinals]
-        return list(zip(ordinals[keep][:count].tolist(), scores[keep][:count].tolist()))
+        ordinals, scores = ranked.among(mask)
+        return list(zip(ordinals[:count].tolist(), scores[:count].tolist()))
     out: list[tuple[int, float]] = []
     at, chunk = 0, max(CHUNK, count * 2)
-    while at < len(ordinals) and len(out) < count:
-        candidates = ordinals[at : at + chunk].tolist()
+    while at < len(ranked) and len(out) < count:
+        ordinals, scores = ranked.head(at + chunk)
+        candidates = ordinals[at:].tolist()
         held = selection.members(candidates)
-        out.extend((o, float(s)) for o, s in zip(candidates, scores[at : at + chunk].tolist()) if o in held)
+        out.extend((o, float(s)) for o, s in zip(candidates, scores[at:].tolist()) if o in held)
         at += chunk
         chunk *= 4
     return out[:count]

@@ -78,32 +78,42 @@ class ContextIndex:
         self.all_titles, self.title_starts = _joined([self.titles[d] for d in self.title_docs])
         self.containing = lru_cache(maxsize=1024)(self._containing)
 
-    def _containing(self, norm: str, guarded: bool = False, headings_only: bool = False) -> frozenset[int]:
+    def _containing(
+        self, norm: str, guarded: bool = False, headings_only: bool = False, limit: int | None = None
+    ) -> frozenset[int]:
+        """`limit` (unguarded terms only): stop once more than that many are found (some of them)."""
         found: set[int] = set()
+        if guarded:
+            limit = None  # the guard drops some afterwards: a count past the limit says nothing yet
         if not headings_only:
             titles, starts, docs = self.all_titles, self.title_starts, self.title_docs
             at = titles.find(norm)
             while at >= 0:  # each title holding the term, found once (the next search starts past it)
                 index = bisect_right(starts, at) - 1
                 found.update(self.clauses_of.get(docs[index], ()))
+                if limit is not None and len(found) > limit:
+                    return frozenset(found)
                 at = titles.find(norm, starts[index + 1] if index + 1 < len(starts) else len(titles))
         text, starts = (self.sections, self.section_starts) if headings_only else (self.every, self.every_starts)
         at = text.find(norm)
         while at >= 0:  # str.find over every clause's headings at once: the scan is C
             index = bisect_right(starts, at) - 1
             found.add(self.owners[index])
+            if limit is not None and len(found) > limit:
+                break
             # on from the next clause's headings: a clause is found once, not once per occurrence
             at = text.find(norm, starts[index + 1] if index + 1 < len(starts) else len(text))
         if guarded:
             found = {o for o in found if contains_form(norm, self.texts[o])}
         return frozenset(found)
 
-    def of(self, term: Term, headings_only: bool = False) -> frozenset[int]:
+    def of(self, term: Term, headings_only: bool = False, limit: int | None = None) -> frozenset[int]:
         """Clauses whose context (or only the section headings above them) holds the term (a
-        field-bound term: none; the context has no field)."""
+        field-bound term: none; the context has no field). With `limit`: all of them, or more than
+        `limit` of them (a common word in titles: thousands of clauses, which the caller has no use for)."""
         if term.field is not None or term.wenhao is not None or not term.norm:
             return frozenset()
-        return self.containing(term.norm, term.guarded, headings_only)
+        return self.containing(term.norm, term.guarded, headings_only, limit)
 
 
 def _joined(parts: list[str]) -> tuple[str, list[int]]:
@@ -191,11 +201,14 @@ def _rosters(node: Node) -> list[Node]:
     return []
 
 
-def context_candidates(tree: Node, context: ContextIndex) -> set[int]:
-    """Clauses a context match is possible for: the context of one holds at least one positive term."""
+def context_candidates(tree: Node, context: ContextIndex, limit: int | None = None) -> set[int]:
+    """Clauses a context match is possible for: the context of one holds at least one positive term.
+    With `limit`: all of them, or more than `limit` of them."""
     found: set[int] = set()
     for term in positive_terms(tree):
-        found |= context.of(term)
+        found |= context.of(term, limit=limit)
+        if limit is not None and len(found) > limit:
+            break
     return found
 
 

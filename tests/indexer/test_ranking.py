@@ -223,3 +223,26 @@ def test_a_roster_gives_way_unless_the_query_names_one_of_its_people(searcher):
     assert set(asked.named) == with_him  # his rosters keep their whole score
     assert not searcher._rank_query(snap, parse_query("组长 盟长")).named
     assert all(snap.ranker.prior[o] == 1.0 for o, r in enumerate(snap.records) if r.kind == "chronicle")
+
+
+def test_ranked_records_are_ordered_as_far_as_asked_and_alike_every_way():
+    """Ranked.head(n) is the first n of the whole order (score, then ordinal) and among(mask) the whole
+    order's marked records, with ties at every cut (generated scores, many equal)."""
+    from indexer.ranking import Ranked
+
+    rng = np.random.default_rng(2026)
+    for size in (0, 1, 7, 300, 5_000):
+        touched = np.sort(rng.choice(20_000, size, replace=False)).astype(np.int64)
+        total = rng.integers(0, 12, size).astype(np.float64) / 4  # few distinct scores: ties everywhere
+        expected = np.lexsort((touched, -total))
+        whole = touched[expected], total[expected]
+        for count in (0, 1, 2, 3, 10, 64, size // 5, size - 1, size, size + 3):
+            ordinals, scores = Ranked(touched, total).head(max(count, 0))
+            assert ordinals.tolist() == whole[0][: max(count, 0)].tolist(), (size, count)
+            assert scores.tolist() == whole[1][: max(count, 0)].tolist()
+        mask = np.zeros(20_000, dtype=bool)
+        mask[rng.choice(20_000, 4_000, replace=False)] = True
+        ordinals, scores = Ranked(touched, total).among(mask)
+        keep = mask[whole[0]]
+        assert ordinals.tolist() == whole[0][keep].tolist() and scores.tolist() == whole[1][keep].tolist()
+        assert [a.tolist() for a in Ranked(touched, total).all()] == [a.tolist() for a in whole]

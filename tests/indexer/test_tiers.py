@@ -143,6 +143,22 @@ def test_a_clause_is_found_with_its_documents_title_and_headings(searcher):
     assert "xsf-2023-55#c3" in [h.id for h in search(searcher, q="经济普查 标准时点").hits[:3]]
 
 
+def test_context_candidates_under_a_limit_are_all_of_them_or_more_than_the_limit(searcher):
+    """The service has no use for more than CONTEXT_CANDIDATES candidates: the scan stops past them, and
+    under them finds exactly what the unbounded scan does."""
+    from indexer.tiers import context_candidates
+
+    context = searcher._snapshot().context_index
+    for query in ("兴安盟 工作", "秸秆禁烧 重点时段", "医疗废物 应急", "通知", "乡村振兴 OR 安置", "应急 -工作"):
+        tree = parse_query(query)
+        every = context_candidates(tree, context)
+        assert every, query
+        for limit in (0, 1, len(every) // 2, len(every) - 1, len(every), len(every) + 5):
+            bounded = context_candidates(tree, context, limit)
+            assert bounded <= every, (query, limit)
+            assert bounded == every if len(every) <= limit else len(bounded) > limit, (query, limit)
+
+
 def test_every_context_match_holds_its_terms_in_its_text_and_context(searcher, records):
     by_id = {r.id: r for r in records}
     for query in ("医疗废物 应急", "秸秆禁烧 重点时段", "热线 报警 联动", "非警务类诉求"):
