@@ -202,3 +202,20 @@ def test_finding_numbers_in_text_with_long_blank_runs(shape):
     assert_grows_linearly(
         lambda n: seconds(lambda: find_wenhao(shape.format(*[" " * n] * shape.count("{}")))), (5000, 20000, 80000)
     )
+
+
+@pytest.mark.parametrize("shape", ["某某市人民政府{}\n{}经研究同意{}\n", "{}经市政府同意{}x\n{}第一章{}总则\n"])
+def test_long_runs_of_question_marks_for_lost_spaces(tmp_path, shape):
+    """Full-width spaces saved as "?" are spaces again (a run of them at the start or end of a line, or
+    between Han characters): each run is met once, and the spaces made of it are bounded as any blanks."""
+
+    def page(n: int) -> str:
+        runs = shape.count("{}")
+        body = shape.format(*["?" * n] * runs)
+        notice = "某某市人民政府关于做好工作的通知\n某政发〔2020〕1号\n各县区人民政府：\n现将有关事项通知如下。\n"
+        return notice + body * 3 + "2020年1月1日\n"
+
+    issue = parse_text(tmp_path, page(50))()
+    assert [d.wenhao_normalized for d in issue.documents] == ["某政发〔2020〕1号"]
+    assert any("问号" in w for w in issue.warnings)
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n))), (4000, 16000, 64000))

@@ -259,6 +259,11 @@ _SPOKEN_ON = re.compile(
 )
 
 
+# The occasion a report or speech was given at, printed without its date (——在科右前旗第十八届人民代表大会第三次
+# 会议上), the date on the next line in parentheses ((2024年3月12日)) or nowhere.
+_OCCASION = re.compile(r"^[—－\-]{1,2}在[^。；，,]{2,80}?(?:会议|大会)上(?:的(?:讲话|报告))?$")
+
+
 class TitleNoteRecogniser(Recogniser):
     """题注: a parenthesized line with a date under a title: （2005年12月20日）, （2023年10月23日 内蒙古自治区
     人民政府令第262号公布，自2023年12月1日起施行）, (2022年1月4日行署第3次常务会议审议通过)."""
@@ -275,6 +280,10 @@ class TitleNoteRecogniser(Recogniser):
         if spoken:  # ——2024年1月22日在九原区第十八届人民代表大会第三次会议上: a report's or speech's date
             day = parse_date(spoken.group(1))
             return Part(self.kind, i, i + 1, day) if day else None
+        if _OCCASION.match(squash(text)):
+            after = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
+            day = parse_date(squash(after)[1:-1]) if _TITLE_NOTE.match(after) else None
+            return Part(self.kind, i, i + 2, day) if day else Part(self.kind, i, i + 1, None)
         if not _TITLE_NOTE.match(text):
             return None
         inner = squash(text)[1:-1]
@@ -399,7 +408,7 @@ class TitleRecogniser(Recogniser):
             if i + lines > len(paras) or any(p.table for p in paras[i : i + lines]):
                 break
             last = paras[i + lines - 1].text
-            if lines > 1 and (_another_part(last) or _chrome_in(last)):
+            if lines > 1 and (_another_part(last) or _chrome_in(last) or _order_mark(paras, i + lines - 1)):
                 break
             if lines > 1 and _LISTING.search(text):
                 break  # a line listing words (a mirror's keywords: 国产…,国产…,…) begins no title
@@ -457,6 +466,16 @@ def _another_part(text: str) -> bool:
         or starts_clause(text.strip())
         or s.endswith(("：", ":"))
         or (s[:1] in "（(" and _TITLE_NOTE.match(s))
+    )
+
+
+def _order_mark(paras, k: int) -> bool:
+    """Paragraph k is a 令's mark over its number (中华人民共和国国务院令 / 第238号): never a title's last line,
+    though 令 ends it as it ends a title."""
+    return (
+        k + 1 < len(paras)
+        and squash(paras[k].text).endswith("令")
+        and bool(_ORDER_LINE.match(squash(paras[k + 1].text)))
     )
 
 

@@ -15,6 +15,10 @@
   (`**标　　题：**`), links, images, heading marks, table rules (`---|---`), a row's outer pipes and
   backslash escapes are taken off; the cells stay separated by pipes, as flattened tables are read.
 
+- **Spaces saved as question marks.** A page saved through an encoding without the ideographic space
+  prints each one as "?" (??经市政府同意…, …人民政府????????, 第一章?总?则): where several lines show the
+  indent or the padding, those question marks are spaces again.
+
 - **Endless blanks.** A run of more than 120 blanks (spaces, tabs, ideographic spaces) is cut to 120: no
   layout needs more, and a pattern meeting a run at each of its places would cost its length squared.
 
@@ -145,10 +149,43 @@ def bound_blank_runs(lines: list[str]) -> tuple[list[str], str | None]:
     return out, (f"{cut} 处超过 {MAX_BLANK_RUN} 个的连续空白截为 {MAX_BLANK_RUN} 个" if cut else None)
 
 
+# Pages saved through an encoding without the ideographic space (U+3000) print each one as "?": the indent
+# of a paragraph (??经市政府同意…), the padding after a right-aligned signature and date (…人民政府????????)
+# and the gaps a heading is spaced with (第一章?总?则). Only a page showing the indent or the padding on
+# several lines is repaired, and then the question marks between two Han characters too: a question mark
+# or two in a text is punctuation.
+_LOST_INDENT = re.compile(rf"^\?{{2,}}(?=[{_HAN}（(“《\d])")
+_LOST_PADDING = re.compile(rf"(?<=[{_HAN}。）)”》\d])\?{{2,}}$")
+_LOST_GAP = re.compile(rf"(?<=[{_HAN}])\?(?=[{_HAN}])")
+MIN_LOST_SPACES = 2  # lines showing the indent or the padding
+
+
+def _as_spaces(match: re.Match) -> str:
+    return "\u3000" * len(match.group())
+
+
+def restore_lost_spaces(lines: list[str]) -> tuple[list[str], str | None]:
+    if sum(1 for line in lines if "??" in line and (_LOST_INDENT.search(line) or _LOST_PADDING.search(line))) < (
+        MIN_LOST_SPACES
+    ):
+        return lines, None
+    out = []
+    for line in lines:
+        if "?" in line:
+            line = _LOST_GAP.sub(_as_spaces, _LOST_PADDING.sub(_as_spaces, _LOST_INDENT.sub(_as_spaces, line)))
+        out.append(line)
+    return out, "全角空格被存成了问号（??），行首、行尾和汉字之间的问号已还原为空格"
+
+
 def repair_lines(lines: list[str], *, markup: bool) -> tuple[list[str], list[str]]:
     """The lines repaired, and a note per repair made. `markup`: remove tags and Markdown (text files, not HTML)."""
     notes = []
-    repairs = [bound_blank_runs, fold_founder_punctuation, simplify_traditional]
+    repairs = [
+        restore_lost_spaces,
+        bound_blank_runs,
+        fold_founder_punctuation,
+        simplify_traditional,
+    ]  # spaces, then bounded
     repairs += [strip_markup, strip_markdown] if markup else []
     for repair in repairs:
         lines, note = repair(lines)

@@ -150,6 +150,12 @@ def parse_document(
     if date is None and head is not None and head.note is not None:
         date = head.note.value  # （2005年12月20日）under the title: the gazette's 成文日期
         date_line = head.note.start  # an index into the body the head was found in: made a line below
+        if date is None:  # ——在…会议上 without its date: the date in parentheses under the speaker's line
+            for para in body[:2]:
+                inner = squash(para.text)
+                if inner[:1] in "（(" and inner[-1:] in "）)" and (parsed := parse_date_line(inner[1:-1])):
+                    date, date_line = parsed[0], para.line
+                    break
     offices, offices_from = _offices(title, wenhao, body, head, registry)
 
     own = wenhao.canonical if wenhao else None
@@ -304,8 +310,9 @@ _SPEAKER = re.compile(
 
 def _standalone_lines(body: list[Para], issued_title: str | None, title: str = "") -> frozenset[int]:
     """The issued document's title, the document's own title printed again in its text (a 令's page: the
-    promulgation, then the regulation under its title) and each attachment's title: headings without a
-    number, never joined to the sentence under them."""
+    promulgation, then the regulation under its title), each attachment's title: headings without a
+    number, never joined to the sentence under them; and the signature, organs alone on their lines over
+    the date, never run on to the line above it (联系电话：…, 邮箱：…@qq.com end no sentence)."""
     keep = set()
     own = {fold(squash(t)) for t in (issued_title, title) if t}
     for i, para in enumerate(body):
@@ -313,7 +320,15 @@ def _standalone_lines(body: list[Para], issued_title: str | None, title: str = "
             keep.add(i)
         elif i and ATTACHMENT_HEADING.match(body[i - 1].text):
             keep.add(i)
+        elif i and is_date_para(para.text):
+            k = i - 1
+            while k >= 0 and i - k <= MAX_SIGNATURE_LINES and SIGNATURE_NAME.match(squash(body[k].text)):
+                keep.add(k)
+                k -= 1
     return frozenset(keep)
+
+
+MAX_SIGNATURE_LINES = 3  # joint issuers sign one to a line
 
 
 def _unheaded_attachments(body: list[Para], attachments: list[str]) -> dict[int, str]:

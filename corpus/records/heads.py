@@ -224,9 +224,14 @@ def _continues_the_issuers(issuers: str, title: str) -> bool:
 
 
 def _gather_below(parts: Parts, head: Head, text: str) -> None:
-    """The parts set under the title (number, 题注, a rule, the page's metadata table)."""
-    for part in _adjacent_after(parts, head.body_start, {NUMBER, TITLE_NOTE, DIVIDER, METADATA}):
-        if part.kind == NUMBER and head.number is None:
+    """The parts set under the title (number, 题注, a rule, the page's metadata table; a 令's mark over its
+    number, as law databases print a regulation: 生猪屠宰管理条例 / 中华人民共和国国务院令 / 第238号)."""
+    for part in _adjacent_after(parts, head.body_start, {NUMBER, TITLE_NOTE, DIVIDER, METADATA, ISSUER_MARK}):
+        if part.kind == ISSUER_MARK:
+            if head.mark is not None or head.number is not None or parts.kind_at(part.end) != NUMBER:
+                break
+            head.mark = part
+        elif part.kind == NUMBER and head.number is None:
             head.number = part
         elif part.kind == TITLE_NOTE and head.note is None:
             head.note = part
