@@ -60,19 +60,22 @@ class ContextIndex:
         self.titles = {r.doc_id: normalize(r.title or "") for r in records if r.kind == "document"}
         self.clauses_of = clauses_of
         self.texts: dict[int, str] = {}  # a clause's context: title SEP heading SEP heading …
-        every: list[str] = []  # each clause's headings (an annex's title included)
-        sections: list[str] = []  # the same without an annex's title (read as a document title is)
-        self.owners: list[int] = []
+        # each document's distinct heading paths (an annex's title included), with the clauses under each:
+        # the clauses of one section share theirs, so a scan meets a path once, not once per clause (~4×)
+        every: dict[tuple[str | None, str], list[int]] = {}
+        sections: dict[tuple[str | None, str], list[int]] = {}  # the same without an annex's title
         for ordinal, record in enumerate(records):
             if record.kind != "clause":
                 continue
             above = context_headings(record)
             self.texts[ordinal] = normalize(record.title or "") + SEP + SEP.join(normalize(h) for h in above)
-            self.owners.append(ordinal)
-            every.append(SEP.join(normalize(h) for h in above))
-            sections.append(SEP.join(normalize(h) for h in above if not ANNEX.match(h)))
-        self.every, self.every_starts = _joined(every)
-        self.sections, self.section_starts = _joined(sections)
+            every.setdefault((record.doc_id, SEP.join(normalize(h) for h in above)), []).append(ordinal)
+            path = SEP.join(normalize(h) for h in above if not ANNEX.match(h))  # read as a document title is
+            sections.setdefault((record.doc_id, path), []).append(ordinal)
+        self.every, self.every_starts = _joined([path for _, path in every])
+        self.every_owners = list(every.values())
+        self.sections, self.section_starts = _joined([path for _, path in sections])
+        self.section_owners = list(sections.values())
         # every document's title in one string too: a term's documents by str.find, not a test per title
         self.title_docs = list(self.titles)
         self.all_titles, self.title_starts = _joined([self.titles[d] for d in self.title_docs])
@@ -94,14 +97,18 @@ class ContextIndex:
                 if limit is not None and len(found) > limit:
                     return frozenset(found)
                 at = titles.find(norm, starts[index + 1] if index + 1 < len(starts) else len(titles))
-        text, starts = (self.sections, self.section_starts) if headings_only else (self.every, self.every_starts)
+        text, starts, owners = (
+            (self.sections, self.section_starts, self.section_owners)
+            if headings_only
+            else (self.every, self.every_starts, self.every_owners)
+        )
         at = text.find(norm)
-        while at >= 0:  # str.find over every clause's headings at once: the scan is C
+        while at >= 0:  # str.find over every heading path at once: the scan is C
             index = bisect_right(starts, at) - 1
-            found.add(self.owners[index])
+            found.update(owners[index])
             if limit is not None and len(found) > limit:
                 break
-            # on from the next clause's headings: a clause is found once, not once per occurrence
+            # on from the next path: a path is found once, not once per occurrence
             at = text.find(norm, starts[index + 1] if index + 1 < len(starts) else len(text))
         if guarded:
             found = {o for o in found if contains_form(norm, self.texts[o])}

@@ -224,3 +224,34 @@ def test_the_sets_are_made_only_when_the_sets_answer(tmp_path):
     assert sum(v.count for v in near.facets["kind"]) == near.total  # each record has one kind
     years = {h.date[:4] for h in service.export(parse_request({"q": "统计 工作", "near": "sentence"})) if h.date}
     assert {v.value for v in near.facets["year"]} == years
+
+
+@pytest.mark.parametrize("build", ["full", "incremental"])
+def test_records_by_key_are_the_same_by_term_look_ups_and_by_a_term_set(
+    searcher, snap, incremental_tantivy, build, monkeypatch
+):
+    """A few keys are asked for one term look-up each, many by a term-set query (KEY_TERMS): the same
+    records either way, alone, under a match and as its complement (fill leaves the seen out that way)."""
+    import random
+
+    import tantivy
+
+    from indexer.tantivy_engine import reader as tantivy_reader
+    from indexer.tantivy_engine.selection import everything_but
+
+    if build == "incremental":
+        snap = incremental_tantivy._snapshot()
+    reader, rng = snap.reader, random.Random(23)
+    match = reader._compile(parse_query("工作"))
+    for size in (0, 1, 5, 60, len(snap.records) // 2, len(snap.records)):
+        ordinals = rng.sample(range(len(snap.records)), size)
+        answers = []
+        for key_terms in (0, 10_000):  # every set by a term-set query, then every set by look-ups
+            monkeypatch.setattr(tantivy_reader, "KEY_TERMS", key_terms)
+            keyed = reader.keys_filter(ordinals)
+            under = tantivy.Query.boolean_query([(tantivy.Occur.Must, match), (tantivy.Occur.Must, keyed)])
+            answers.append(
+                (reader.ordinals_of(keyed), reader.ordinals_of(under), reader.ordinals_of(everything_but(keyed)))
+            )
+        assert answers[0] == answers[1], size
+        assert answers[0][0] == set(ordinals) and answers[0][2] == set(range(len(snap.records))) - set(ordinals)
