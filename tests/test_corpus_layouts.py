@@ -90,3 +90,112 @@ def test_a_report_under_a_site_headline_is_titled_and_dated_by_its_own_head(tmp_
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert (doc.title, str(doc.date)) == ("政府工作报告", "2024-03-12")
+
+
+def test_a_title_quoted_before_the_sentence_that_announces_is_no_promulgation(tmp_path):
+    """按照《…通知》的要求，…进行了清理。…现将清理结果公布如下: the quoted notice is cited, not promulgated; the
+    page is an untitled 通告 signed by the district."""
+    text = (
+        "〔2019〕第4号\n"
+        "为维护法制统一，按照《某某市人民政府办公室关于开展行政规范性文件定期清理的通知》（某市府办发〔2018〕57号）的要求，"
+        "我区对规范性文件进行了全面清理。经2019年1月18日区政府常务会议审议通过，现将清理结果集中公布如下：\n"
+        "一、对需继续执行的规范性文件26件宣布继续有效。\n二、对实际上不再执行的规范性文件7件宣布失效。\n"
+        "某某市某某区人民政府\n2019年1月25日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.offices, str(doc.date)) == ("（无标题）", ["某某市某某区人民政府"], "2019-01-25")
+
+
+def test_a_title_naming_its_issuer_short_is_signed_in_full(tmp_path):
+    text = (
+        "某某市某某区某某镇关于公布规范性文件清理结果的通知\n\n各有关单位、村(居)委会:\n\n"
+        "  为全面推进依法行政，我镇对以镇人民政府名义印发的规范性文件进行了清理，决定保留1份，废止3份。\n\n\n"
+        "某某市某某区某某镇人民政府\n\n2023年3月7日 \n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == ["某某市某某区某某镇人民政府"]
+
+
+def test_a_whole_organ_in_the_title_is_kept_as_printed(tmp_path):
+    text = (
+        "某某县人民政府关于做好春耕生产的通知\n某政发〔2023〕5号\n各乡镇人民政府：\n现将有关事项通知如下，请认真执行。\n"
+        "某某县人民政府办公室\n2023年3月7日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == ["某某县人民政府"]
+
+
+def test_a_yearbook_volume_label_is_no_part_of_the_title(tmp_path):
+    text = (
+        "当前位置:区情网  /  数字史志  /  年鉴  /  2002卷  /  特载\n\n2002卷\n\n  • 政府工作报告\n"
+        "  • ——2001年2月16日在某某自治区第九届人民代表大会第四次会议上\n\n\n    自治区代主席 某某某\n\n"
+        "    各位代表:\n        我们胜利完成了第九个五年计划。现在，我代表自治区人民政府作工作报告，请各位代表审议。\n"
+        "    一、“九五”时期工作的回顾\n        五年来，全区国民经济持续快速健康发展，综合经济实力明显增强。\n"
+    )
+    issue = parse_text(tmp_path, text)
+    (doc,) = issue.documents
+    assert (doc.title, str(doc.date)) == ("政府工作报告", "2001-02-16")
+    assert issue.year != 2002  # the volume reprints the year before's report
+
+
+def test_an_untitled_notice_to_a_state_farm(tmp_path):
+    """A 征地 notice that begins at its addressee, a farm, and ends at its date."""
+    text = (
+        "某某盟国有某某牧场:\n我旗依据《中华人民共和国土地管理法》拟征收你场国有土地0.0987公顷，用于城镇建设用地项目，"
+        "土地进行货币补偿。你场和有关职工对以上内容有异议者，可在7日内要求举行听证。\n2015年4月25日"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, str(doc.date)) == ("（无标题）", "2015-04-25")
+    assert doc.addressee == "某某盟国有某某牧场"
+
+
+def test_a_plan_under_a_wrapped_note_with_its_own_contents(tmp_path):
+    """A 规划纲要 adopted by a congress: its 题注 wrapped over two lines, then its own 目录 of chapters (no page
+    numbers: not an issue's table of contents)."""
+    text = (
+        "某某自治区国民经济和社会发展\n第十二个五年规划纲要\n(2011 年 1 月 22 日某某自治区第十一届人民代表大会\n"
+        "第四次会议通过)\n目 录\n第一章 科学发展 走富民强区之路\n第一节 发展基础和面临形势\n第二节 指导思想和发展目标\n"
+        "第二章 优化布局 促进区域城乡协调发展\n第一节 促进区域协调发展\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, str(doc.date)) == ("某某自治区国民经济和社会发展第十二个五年规划纲要", "2011-01-22")
+
+
+def test_a_reply_titled_by_what_it_answers(tmp_path):
+    """兴安盟's 提案答复 pages: a short mark, the 函 number, a 办理结果 line, then the issuer's line over 对…第N号 /
+    提案的答复 (对 opens sentences, never a sentence ending in 的答复)."""
+    text = (
+        "提案办理答复报告\n\n来源:盟某某局 发布时间:2022年07月08日 分享到:\n\n某某局\n\n兴某函〔2022〕13号\n\n"
+        "办理结果:( A\n\n兴安盟某某局\n\n对盟政协第十届第一次会议第0026号\n\n提案的答复\n\n某某某委员:\n\n"
+        "接到关于提升产品包装的提案后，我局组织专人进行对接。\n\n今后我局将把产品包装纳入帮扶计划。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.wenhao_normalized, doc.offices) == (
+        "兴安盟某某局对盟政协第十届第一次会议第0026号提案的答复",
+        "兴某函〔2022〕13号",
+        ["兴安盟某某局"],
+    )
+
+
+def test_a_notice_titled_by_its_kind_letter_spaced(tmp_path):
+    text = (
+        "公 告\n为推动政策措施贯彻落实，某某市人民政府开通了督查平台，面向社会征集问题线索或意见建议：\n"
+        "一是政策措施不落实的问题线索；\n二是改进政府工作的意见建议。\n扫码进入督查平台，即可提交相关线索。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "公告"
+
+
+def test_a_column_name_under_the_page_s_tools_is_no_title_nor_mark(tmp_path):
+    """The accessibility tools (…取消朗读), the column name 政府文件, then a bulleted title and its text flattened."""
+    text = (
+        "语音朗读,设置朗读按钮,默认不\n朗读\n,老年人用户单击按钮即可对当前\n区域内容进行朗读,再次点击\n取消朗读\n\n政府文件\n"
+        "  • 某某自治区人民政府办公厅关于调整最低工资标准的通知\n\n"
+        "    各盟行政公署、市人民政府:根据有关规定，自治区人民政府决定调整全区最低工资标准。现将有关事宜通知如下:"
+        "一、提高最低工资标准。二、原《某某自治区人民政府办公厅关于调整最低工资标准的通知》(某政办发〔2024〕46号)同时废止。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.offices) == (
+        "某某自治区人民政府办公厅关于调整最低工资标准的通知",
+        ["某某自治区人民政府办公厅"],
+    )

@@ -140,7 +140,10 @@ _INDEX_NUMBER = re.compile(r"[0-9A-Za-z\-]{4,40}/\d{4}-\d{3,}")  # 索引号 000
 _DIGITS_ONLY = re.compile(r"(?:19|20)\d{5,6}日?")
 _LISTING = re.compile(r"[,，].*[,，]")
 _CHROME_WORDS = re.compile(r"来源|浏览|作者|发布时间|发布日期|打印|字体|分享|阅读|点击|收藏|扫一扫")
-_ADDRESSEE_WORDS = re.compile(r"各|人民政府|行政公署|部门|单位|机构|办公厅|办公室|委员会|局|厅|委|办|军区|党委|企业|院")
+_ADDRESSEE_WORDS = re.compile(
+    r"各|人民政府|行政公署|部门|单位|机构|办公厅|办公室|委员会|局|厅|委|办|军区|党委|企业|院"
+    r"|牧场|农场|林场|公司|中心|学校|协会|嘎查|村民委员会|居民委员会"  # 兴安盟国有某某牧场：(a 征地 notice's addressee)
+)
 
 
 def _squashed(text: str) -> str:
@@ -152,6 +155,11 @@ def _squashed(text: str) -> str:
 _DECORATION = re.compile(
     r"^[（(][\u4e00-\u9fff]{2,4}[）)]\s*(?=\S)|\s*[（(](?:附?全文|原文|图文|图解|附图|附解读|含解读|附件)[）)]$"
 )
+
+
+# A reply titled by what it answers, under its issuer's line: 兴安盟某某局 / 对盟政协第十届第一次会议第0026号 /
+# 提案的答复 (对 opens sentences, but a sentence never ends in 的答复 without its full stop).
+_REPLY = re.compile(r"^对[^，,；;：:]{2,80}的(?:答复|批复|复函)$")
 
 
 def undecorated(title: str) -> str:
@@ -168,7 +176,7 @@ def title_shape(text: str) -> bool:
     s = undecorated(_squashed(text)).rstrip("—－-")
     if not 4 <= len(s) <= MAX_TITLE or _SENTENCE_END.search(s) or s.endswith(("：", ":")):
         return False
-    if starts_clause(text.strip()) or _OPENS_SENTENCE.match(s) or s[0] in '《“‘"(（':
+    if starts_clause(text.strip()) or (_OPENS_SENTENCE.match(s) and not _REPLY.match(s)) or s[0] in '《“‘"(（':
         return False
     if parse_date_line(s) or parse_wenhao(s):
         return False
@@ -217,6 +225,8 @@ class IssuerMarkRecogniser(Recogniser):
             if organs and i + 1 < len(paras) and _ORDER_LINE.match(squash(paras[i + 1].text)):
                 return Part(self.kind, i, i + 1, organs)
             return None
+        if _SECTION_LABEL.fullmatch(s):
+            return None  # 政府文件, 部门文件: a website's column, not an issuer's mark
         match = _ISSUER_MARK.match(text)
         organs = split_organs(match["organs"]) if match else []
         return Part(self.kind, i, i + 1, organs) if organs else None
@@ -272,10 +282,17 @@ class TitleNoteRecogniser(Recogniser):
 
     def test(self, text: str) -> bool:
         s = text.strip()
-        return (s[:1] in "（(" and s[-1:] in "）)") or s[:1] in "—－-12"
+        return s[:1] in "（(—－-12"
 
     def run(self, paras, i):
         text = paras[i].text.strip()
+        end = i + 1
+        if text[:1] in "（(" and text[-1:] not in "）)":
+            # a 题注 wrapped onto a second line: (2011 年 1 月 22 日内蒙古自治区第十一届人民代表大会 / 第四次会议通过)
+            after = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
+            if not (after[-1:] in "）)" and not re.search(r"[（(]", after) and len(text) + len(after) <= 200):
+                return None
+            text, end = text + after, i + 2
         spoken = _SPOKEN_ON.match(squash(text))
         if spoken:  # ——2024年1月22日在九原区第十八届人民代表大会第三次会议上: a report's or speech's date
             day = parse_date(spoken.group(1))
@@ -293,7 +310,7 @@ class TitleNoteRecogniser(Recogniser):
             promulgated = _PROMULGATED_ON.search(inner)
             head = promulgated or re.match(r"((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)", inner)
             date = parse_date(head.group(1)) if head else None
-        return Part(self.kind, i, i + 1, date) if date else None
+        return Part(self.kind, i, end, date) if date else None
 
 
 class DateRecogniser(Recogniser):
@@ -410,6 +427,8 @@ class TitleRecogniser(Recogniser):
             last = paras[i + lines - 1].text
             if lines > 1 and (_another_part(last) or _chrome_in(last) or _order_mark(paras, i + lines - 1)):
                 break
+            if lines > 1 and _SECTION_LABEL.fullmatch(squash(last)):
+                break  # a website's column name (政府文件) under a line of the page's tools begins no title
             if lines > 1 and _LISTING.search(text):
                 break  # a line listing words (a mirror's keywords: 国产…,国产…,…) begins no title
             if lines > 1 and _starts_own_title(last) and _begins_anew(last, paras[i + lines - 2].text, best):
@@ -442,9 +461,11 @@ class TitleRecogniser(Recogniser):
         return Part(SIGNATURE, i, i + 1, organs) if i + 1 >= len(paras) or is_organ_line(after) else None
 
 
-# A line of a gazette's masthead or running head: its name, its year, its 期 (never part of a title).
+# A line of a gazette's masthead or running head: its name, its year, its 期 (never part of a title); a
+# yearbook's volume (2002卷, which reprints the year before's reports).
 MASTHEAD = re.compile(
-    r"^[\u4e00-\u9fff]{2,30}(?:公报|政报)|^(?:19|20)\d{2}年?$|第\s*\d{1,3}\s*(?:[-—－~]\s*\d{1,3}\s*)?期|总第\s*\d{1,4}\s*期"
+    r"^[\u4e00-\u9fff]{2,30}(?:公报|政报)|^(?:19|20)\d{2}\s*[年卷]?$|第\s*\d{1,3}\s*(?:[-—－~]\s*\d{1,3}\s*)?期"
+    r"|总第\s*\d{1,4}\s*期"
 )
 
 

@@ -86,6 +86,8 @@ def split_front_matter(paras: list[Para]) -> tuple[list[Para], list[TocEntry], l
         number = int(re.sub(r"\D", "", numbered.group(0))) if numbered else None
         toc.append(TocEntry(section=section, title=item[0], page=item[1], number=number))
         i += taken
+    if not toc:  # no entry with its page: a document's own 目录 under its title (第一章 … / 第一节 …), in its text
+        return [], [], paras, False
     return paras[:toc_at], toc, paras[i:], True
 
 

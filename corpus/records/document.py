@@ -273,10 +273,10 @@ def _offices(
     printed = title[: issuer_end.start()].strip() if issuer_end else ""
     prefix = squash(printed)
     named = split_organs(printed, registry) if printed else []
+    if not named and prefix:
+        named = offices_in(prefix, registry)
     if named:
-        return named, "标题"
-    if prefix and offices_in(prefix, registry):
-        return offices_in(prefix, registry), "标题"
+        return _completed_by_signature(named, body, registry), "标题"
     if wenhao is not None and wenhao.is_order:
         issuer = wenhao.code[:-1]
         named = _NATIONAL_ISSUERS.get(issuer) or split_organs(issuer, registry)
@@ -291,7 +291,7 @@ def _offices(
     if wenhao is not None and not registry.is_joint(wenhao.code) and registry.offices_of_code(wenhao.code):
         return list(registry.offices_of_code(wenhao.code)), "发文字号代字"
     if prefix:
-        return [prefix], "标题"
+        return _completed_by_signature([prefix], body, registry), "标题"
     leading = _LEADING_ORGAN.match(squash(title))  # 镇巴县人民政府工作规则: a regulation named after its issuer
     if leading:
         return [leading.group(1)], "标题"
@@ -299,6 +299,17 @@ def _offices(
     if speaker is not None:  # 正蓝旗人民政府代旗长 刘晓敏 under a report's title: the government reports
         return [speaker.group("organ")], "报告人"
     return signature_offices(body, registry), "署名"
+
+
+def _completed_by_signature(named: list[str], body: list[Para], registry: OfficeRegistry) -> list[str]:
+    """A title's issuer printed short of its organ (佛山市高明区明城镇关于…的通知), signed in full under the text
+    (佛山市高明区明城镇人民政府): the organ as signed. A whole organ in the title stays as printed."""
+    if len(named) != 1 or SIGNATURE_NAME.match(named[0]):
+        return named
+    signed = signature_offices(body, registry)
+    if len(signed) == 1 and signed[0] != named[0] and signed[0].startswith(named[0]):
+        return signed
+    return named
 
 
 # Who gives a report or speech, under its title: an organ, the post, the name (区人民政府区长 刘小平).

@@ -152,7 +152,9 @@ WEIGHTS = {
     ISSUER_LINE: 1,
     "公文种类": 1,
     "前文结束": 1,
+    "通过": 1,  # a 题注 naming the meeting that adopted the text ((2011年1月22日…第四次会议通过)): as good as a number
 }
+_ADOPTED = re.compile(r"通过|批准|公布|发布|施行")
 
 
 def _candidate(
@@ -167,6 +169,11 @@ def _candidate(
     else:
         _agree(head, NUMBER, head.number is not None)
     _agree(head, TITLE_NOTE, head.note is not None)
+    _agree(
+        head,
+        "通过",
+        head.note is not None and bool(_ADOPTED.search("".join(p.text for p in body[head.note.start : head.note.end]))),
+    )
     _agree(head, ISSUER_MARK, head.mark is not None)
     _agree(head, ADDRESSEE, parts.kind_at(_skip_chrome(body, head.body_start)) == ADDRESSEE)
     _agree(
@@ -332,7 +339,7 @@ def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list
                 heads.append(head)
     for i, para in enumerate(body[:3]):  # 《X》已经…通过，现予公布 opening the text: X is the document
         if parts.at[i] is None and i not in titled and _PROMULGATED.search(para.text):
-            quoted = _QUOTED.search(para.text)
+            quoted = _promulgated_quote(para.text)
             if quoted and not any(h.start <= i < h.body_start for h in heads):
                 head = Head(i, i, (i, i), metadata={"名称": _as_title(quoted.group(1))}, score=THRESHOLD)
                 head.evidence = ["现予公布"]
@@ -356,9 +363,21 @@ def _title_above(body: list[Para], parts: Parts, at: int, reach: int = 4) -> Par
 def _promulgated_title(body: list[Para], at: int) -> str | None:
     """X of a 《X》已经…通过，现予公布 sentence in the three paragraphs from `at`."""
     for k in range(at, min(at + 3, len(body))):
-        quoted = _QUOTED.search(body[k].text)
-        if quoted and _PROMULGATED.search(body[k].text):
+        quoted = _promulgated_quote(body[k].text)
+        if quoted:
             return _as_title(quoted.group(1))
+    return None
+
+
+def _promulgated_quote(text: str) -> re.Match | None:
+    """The 《X》 a sentence of `text` promulgates: quoted before 现予公布 in the same sentence (《X》已经…通过，
+    现予公布). A title quoted in a sentence before (按照《…通知》的要求，…进行了清理。) is no promulgation of it,
+    though the next sentence says 现将清理结果公布如下."""
+    for sentence in re.split(r"(?<=[。；;])", text):
+        verb = _PROMULGATED.search(sentence)
+        quoted = _QUOTED.search(sentence, 0, verb.start()) if verb else None
+        if quoted:
+            return quoted
     return None
 
 
@@ -587,14 +606,16 @@ def sole_title_head(body: list[Para], page_metadata: dict[str, str] | None = Non
         if counts[part.start] or addressed_at < part.start:
             return None  # the page begins inside a document (its 主送机关, its text): the title is one it issues
         kind = doc_kind(part.value) or ""
-        if len(squash(part.value)) < len(kind) + 2:
-            continue  # 公告, 通知: a kind's name alone says nothing of a document
+        if len(squash(part.value)) < len(kind) + 2 and not (part.start == 0 and _LETTER_SPACED.match(body[0].text)):
+            continue  # 公告, 通知: a kind's name alone says nothing of a document, but set as a title ('公 告') it is one
         head = _candidate(body, parts, part, set(), page_metadata)
         if counts[len(body)] - counts[head.body_start] < 1:
             continue  # nothing under it: a heading, a list's entry
         return head
     return None
 
+
+_LETTER_SPACED = re.compile(r"^\s*[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}\s*$")
 
 MIN_UNTITLED = 3  # substantive paragraphs a text without any head needs to be kept as one document
 
@@ -616,6 +637,9 @@ def untitled_head(body: list[Para]) -> Head | None:
     addressed = any(parts.kind_at(i) == ADDRESSEE for i in range(min(len(body), 12)))
     if not addressed and sum(1 for p in body if _substantive(p.text)) < MIN_UNTITLED:
         return None
+    if first and _LETTER_SPACED.match(body[0].text) and doc_kind(squash(body[0].text)) == squash(body[0].text):
+        # 公 告 / 通 告 set alone over the text: the kind's name, letter-spaced, is the title printed
+        return Head(0, 1, (0, 1), score=0, evidence=["无标题"])
     start = next((i for i in range(first) if parts.kind_at(i) == ADDRESSEE), first)
     # a metadata table above the text (索引号 | … | 发布机构 | 石哈河镇 | 成文日期 | 2024-06-24) is this document's
     table = next((p for p in reversed(parts.of_kind(METADATA)) if p.end <= start), None)

@@ -29,7 +29,7 @@ ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3})\s*期")
 HEADER_ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*期")
 TOTAL_NUMBER = re.compile(r"总第\s*(\d{1,4})\s*期")
 PERIOD = re.compile(r"[（(]\s*(第[一二三四]季度|[上下]半年|第[一二三四五六七八九十]+期)\s*[）)]")
-YEAR_LINE = re.compile(r"^((?:19|20)\d{2})\s*年?")
+YEAR_LINE = re.compile(r"^((?:19|20)\d{2})(?!\s*卷)\s*年?")  # a yearbook's 2002卷 reprints 2001
 
 
 def assemble_issue(  # noqa: C901 - older than the limit; split it when it next changes
