@@ -48,5 +48,14 @@ class BoundedLRU(Generic[K, V]):
                 _, (_, dropped) = self.data.popitem(last=False)
                 self.bytes -= dropped
 
+    def pop(self, key: K, default: V | None = None) -> V | None:
+        """Drop `key`'s entry; its value (or `default`)."""
+        with self.lock:
+            item = self.data.pop(key, None)
+            if item is None:
+                return default
+            self.bytes -= item[1]
+            return item[0]
+
     def __len__(self) -> int:
         return len(self.data)

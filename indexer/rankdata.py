@@ -26,14 +26,20 @@ from pathlib import Path
 
 import numpy as np
 
+from .lru import BoundedLRU
+
 FIELDS = ("body", "head", "ctx")
 RANK_DIR = "rank"
 RANK_FILE = "rankdata.npz"
 TF_MAX = np.iinfo(np.uint16).max
 CONTAINING_MAX = 256  # longer words counted for one query word (within)
 INSIDE_WEIGHT = 0.5  # an occurrence inside a longer word counts this much of one as a word
-WITHIN_CACHE = 4096  # query words whose merged postings are kept
+WITHIN_CACHE = 4096  # query words whose merged postings are kept, the least recently used dropped first
+WITHIN_BYTES = 64 * 1024 * 1024  # and at most this much of them (a common character at 300×: ~30 MB)
 FREQUENCIES_KEPT = 65_536  # merged words' document frequencies kept (a number each)
+
+
+Found = tuple[np.ndarray, np.ndarray, int]  # a word's postings as `within` gives them: ordinals, counts, frequency
 
 
 class RankDataError(ValueError):
@@ -191,7 +197,7 @@ class RankData:
             raise RankDataError(f"{RANK_FILE} 有 {self.count} 条记录，索引记录表中有 {records} 条")
         self.word_id = {w: i for i, w in enumerate(words)}
         self._words = words
-        self._within: dict[str, tuple[np.ndarray, np.ndarray, int] | None] = {}
+        self._within: BoundedLRU[str, tuple[Found | None]] = BoundedLRU(WITHIN_CACHE, WITHIN_BYTES, _found_bytes)
         self._frequencies: dict[str, int] = {}  # a merged word → the records holding it in body or head
         if "char_df" in arrays:  # written by builds since 2026-12-07 (char_frequencies); before, counted on use
             self._frequencies.update(zip(_split(arrays["chars"]), arrays["char_df"].tolist()))
@@ -250,9 +256,9 @@ class RankData:
 
     def size(self, word: str) -> int:
         """How many postings within(word) merges (before merging): what scoring the word costs."""
-        if word in self._within:
-            found = self._within[word]
-            return 0 if found is None else len(found[0])
+        kept = self._within.get(word)
+        if kept is not None:
+            return 0 if kept[0] is None else len(kept[0][0])
         ids = self.word_ids_within(word)
         return sum(int(self.starts[i + 1] - self.starts[i]) for i in ids)
 
@@ -262,10 +268,11 @@ class RankData:
         substring search finds it; None when no record does. `wanted` (a mark for each record): only
         those records' postings (the frequency still counts every record), merged from the cut
         postings, not cut from a merge of all of them (行: the postings of hundreds of words)."""
-        if word in self._within:
-            return _cut(self._within[word], wanted)
+        kept = self._within.get(word)
+        if kept is not None:
+            return _cut(kept[0], wanted)
         ids = self.word_ids_within(word)
-        found: tuple[np.ndarray, np.ndarray, int] | None = None
+        found: Found | None = None
         if len(ids) == 1 and ids[0] == self.word_id.get(word):
             ordinals, tf = self.postings(word)  # type: ignore[misc]
             found = ordinals, tf, self.frequency(word)
@@ -276,8 +283,7 @@ class RankData:
             if wanted is not None:
                 return self._merged_among(word, spans, weights, wanted)
             found = self._merged(spans, weights)
-        if len(self._within) < WITHIN_CACHE:
-            self._within[word] = found
+        self._within.put(word, (found,))
         return _cut(found, wanted)
 
     def _gathered(self, spans) -> tuple[np.ndarray, np.ndarray]:
@@ -333,7 +339,12 @@ class RankData:
         return found if len(found[0]) else None
 
 
-def _cut(found: tuple[np.ndarray, np.ndarray, int] | None, wanted: np.ndarray | None):
+def _found_bytes(kept: tuple[Found | None]) -> int:
+    found = kept[0]
+    return 100 if found is None else 100 + found[0].nbytes + found[1].nbytes
+
+
+def _cut(found: Found | None, wanted: np.ndarray | None):
     """`found` (postings) of the records marked in `wanted` only (all: None); None when none is left."""
     if found is None or wanted is None:
         return found

@@ -246,3 +246,19 @@ def test_ranked_records_are_ordered_as_far_as_asked_and_alike_every_way():
         keep = mask[whole[0]]
         assert ordinals.tolist() == whole[0][keep].tolist() and scores.tolist() == whole[1][keep].tolist()
         assert [a.tolist() for a in Ranked(touched, total).all()] == [a.tolist() for a in whole]
+
+
+def test_merged_postings_kept_are_bounded_by_bytes_least_recently_used_first(monkeypatch):
+    """A long-running server keeps the merged postings of the words it was asked, within WITHIN_BYTES:
+    past it the least recently used are dropped, and a word asked again is merged again, alike."""
+    from indexer import rankdata
+
+    words = [f"词{i}" for i in range(40)]
+    arrays = merged_arrays([source_arrays([item(" ".join(words[: 1 + i % 40])) for i in range(200)])])
+    monkeypatch.setattr(rankdata, "WITHIN_BYTES", 2_000)
+    data = RankData(_bytes(arrays), 200)
+    first = [data.within(w) for w in words]
+    assert data._within.bytes <= 2_000 and 0 < len(data._within) < len(words)
+    again = [data.within(w) for w in words]
+    for a, b in zip(first, again):
+        assert a[0].tolist() == b[0].tolist() and a[1].tolist() == b[1].tolist() and a[2] == b[2]
