@@ -147,18 +147,26 @@ class Ranker:
         field's b is one number (a document's body excepted), so no (records × fields) array of b is made.
         The same operations on the same numbers, in the same order, as over whole arrays (the floats are
         equal: tests/indexer/test_scores.py)."""
-        p, data = self.params, self.data
-        lengths = data.lengths[ordinals]
         x = None
-        for k in range(tf.shape[1]):
-            b: float | np.ndarray = p.b[k]
-            if k == 0:  # a document's body is normalised for length more gently
-                b = np.where(self.is_document[ordinals], p.b_document, p.b[k])
-            norm = 1.0 - b + b * lengths[:, k] / data.mean_length[k]
-            term = tf[:, k] * weights[k] / norm
+        for k, norms in enumerate(self._length_norms):
+            term = tf[:, k] * weights[k] / norms[ordinals]
             x = term if x is None else x + term
         assert x is not None
         return x
+
+    @cached_property
+    def _length_norms(self) -> tuple[np.ndarray, ...]:
+        """Each field's 1 − b + b · length / mean_length of every record, made once: a common word's
+        postings (tens of thousands at 300×) then gather it, where it was computed for each posting
+        of each query (~1.3 ms a word). The same operations on the same numbers: the same floats."""
+        p, data = self.params, self.data
+        norms = []
+        for k in range(len(FIELDS)):
+            b: float | np.ndarray = p.b[k]
+            if k == 0:  # a document's body is normalised for length more gently
+                b = np.where(self.is_document, p.b_document, p.b[k])
+            norms.append(1.0 - b + b * data.lengths[:, k] / data.mean_length[k])
+        return tuple(norms)
 
     def size(self, query: Query) -> int:
         """How many postings scoring `query` reads (its words', merged inside longer words, and its boosts')."""

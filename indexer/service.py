@@ -220,6 +220,7 @@ class Snapshot:
         self.rosters  # noqa: B018
         self.fill_rank  # noqa: B018
         self.ranker.rosters_naming  # noqa: B018
+        self.ranker._length_norms  # noqa: B018
         self.ranker.data.containing("兴安盟")
 
     @cached_property
