@@ -268,3 +268,55 @@ def _better(candidate: list[str], current: list[str]) -> bool:
     if len(candidate) != len(current):
         return len(candidate) > len(current)
     return [len(n) for n in candidate] > [len(n) for n in current]
+
+
+# A provincial government's 代字 opens with its province's one-character name (鄂政发, 内政办发, 京政发, 沪府发); a
+# provincial gazette prints its own government's documents as 省人民政府关于… (湖北 dropped).
+PROVINCES = {
+    "京": "北京市",
+    "津": "天津市",
+    "沪": "上海市",
+    "渝": "重庆市",
+    "冀": "河北省",
+    "晋": "山西省",
+    "辽": "辽宁省",
+    "吉": "吉林省",
+    "黑": "黑龙江省",
+    "苏": "江苏省",
+    "浙": "浙江省",
+    "皖": "安徽省",
+    "闽": "福建省",
+    "赣": "江西省",
+    "鲁": "山东省",
+    "豫": "河南省",
+    "鄂": "湖北省",
+    "湘": "湖南省",
+    "粤": "广东省",
+    "琼": "海南省",
+    "川": "四川省",
+    "黔": "贵州省",
+    "贵": "贵州省",
+    "云": "云南省",
+    "滇": "云南省",
+    "陕": "陕西省",
+    "甘": "甘肃省",
+    "青": "青海省",
+    "内": "内蒙古自治区",
+    "桂": "广西壮族自治区",
+    "藏": "西藏自治区",
+    "宁": "宁夏回族自治区",
+    "新": "新疆维吾尔自治区",
+}
+_UNPLACED = re.compile(r"^(省|自治区|市)(人民政府(?:办公厅)?)$")
+
+
+def placed_by_code(organ: str, code: str) -> str:
+    """`organ` printed without its place (省人民政府, 自治区人民政府办公厅, 市人民政府 of a municipality) named by a
+    provincial 代字 (鄂政发 → 湖北省人民政府), when the code's province is of that rank; else as printed."""
+    unplaced = _UNPLACED.match(organ)
+    if unplaced is None or code[1:2] not in ("政", "府"):
+        return organ
+    province = PROVINCES.get(code[:1])
+    if province is None or not province.endswith(unplaced.group(1)):
+        return organ
+    return province + unplaced.group(2)

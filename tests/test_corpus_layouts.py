@@ -199,3 +199,58 @@ def test_a_column_name_under_the_page_s_tools_is_no_title_nor_mark(tmp_path):
         "某某自治区人民政府办公厅关于调整最低工资标准的通知",
         ["某某自治区人民政府办公厅"],
     )
+
+
+def test_a_report_whose_title_is_lost_begins_at_its_speaker(tmp_path):
+    text = (
+        "某某市人民政府市长 某某某\n各位代表:\n现在,我代表市人民政府,向大会报告工作,请予审议。\n过去五年工作回顾\n"
+        "五年来,在自治区党委、政府和市委的领导下,市政府团结依靠全市各族人民,完成了各项任务。\n"
+        "———综合实力大幅提升。经济总量跨越了两千亿元和三千亿元两个台阶。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.offices) == ("（无标题）", ["某某市人民政府"])
+
+
+@pytest.mark.parametrize(
+    "title, number, office",
+    [
+        ("省人民政府关于\n进一步优化营商环境的若干意见", "鄂政发〔2018〕26号", "湖北省人民政府"),
+        ("自治区人民政府办公厅关于做好春耕生产的通知", "内政办发〔2020〕9号", "内蒙古自治区人民政府办公厅"),
+        ("市人民政府关于加强城市管理的通知", "京政发〔2016〕3号", "北京市人民政府"),
+        ("市人民政府关于加强城市管理的通知", "宁政发〔2019〕3号", "市人民政府"),  # 宁: 宁夏 is no 市; 南京's 宁政发
+    ],
+)
+def test_a_government_printed_without_its_province_is_placed_by_its_code(tmp_path, title, number, office):
+    """A provincial gazette prints its government's documents as 省人民政府关于…: the 代字 names the province."""
+    text = f"{title}\n{number}\n各市、州、县人民政府，省政府各部门：\n现将有关事项通知如下，请认真贯彻执行。\n"
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == [office]
+
+
+def test_a_standing_committee_s_announcement_is_the_decision_it_promulgates(tmp_path):
+    text = (
+        "某某自治区第十届人民代表大会常务委员会第十二次会议,决定对《某某自治区计量管理条例》作如下修改:\n一、删去第十一条。\n"
+        "本决定自公布之日起施行。\n某某自治区第十届人民代表大会常务委员会公告\n第 23 号\n"
+        "2004年11月26日某某自治区第十届人民代表大会常务委员会第十二次会议通过《某某自治区人民代表大会常务委员会关于修改"
+        "〈某某自治区计量管理条例〉的决定》,现予公布,自公布之日起施行。\n2004年11月26日\n第一章 总 则\n"
+        "第一条 为加强计量监督管理,制定本条例。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.offices, str(doc.date)) == (
+        "某某自治区人民代表大会常务委员会关于修改《某某自治区计量管理条例》的决定",
+        ["某某自治区人民代表大会常务委员会"],
+        "2004-11-26",
+    )
+
+
+def test_a_list_item_s_run_on_closing_dates_it(tmp_path):
+    """A list page's item, the whole text on one line, ends in its date and (此件公开发布)."""
+    text = (
+        "语音朗读,设置朗读按钮,默认不\n朗读,老年人用户单击按钮即可对当前\n区域内容进行朗读,再次点击,\n取消朗读。\n"
+        "某某市人民政府:你市《关于某区土地征收成片开发调整方案的请示》(某政报〔2025〕22号)收悉。"
+        "现批复如下:经自治区自然资源厅组织专家论证和审查,原则同意该方案,请依法依规做好各项工作。2025年3月17日 (此件公开发布)\n"
+        "2025-04-09各盟行政公署、市人民政府:为进一步健全自治区级非遗代表性项目名录体系,自治区人民政府决定命名第八批项目,"
+        "现予公布。各地区、各有关部门要扎实做好非遗代表性项目的保护传承工作。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (str(doc.date), doc.public) == ("2025-03-17", True)

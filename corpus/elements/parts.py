@@ -461,6 +461,13 @@ class TitleRecogniser(Recogniser):
         return Part(SIGNATURE, i, i + 1, organs) if i + 1 >= len(paras) or is_organ_line(after) else None
 
 
+# Who gives a report or speech, under its title: an organ, the post, the name (区人民政府区长 刘小平).
+SPEAKER = re.compile(
+    r"^(?P<organ>[\u4e00-\u9fff]{0,20}?(?:人民政府|行政公署|政府|委员会))(?:代|常务副|副)?(?:[\u4e00-\u9fff]{1,2}长|主席|主任)"
+    r"[\u4e00-\u9fff·]{2,6}$"
+)
+
+
 # A line of a gazette's masthead or running head: its name, its year, its 期 (never part of a title); a
 # yearbook's volume (2002卷, which reprints the year before's reports).
 MASTHEAD = re.compile(

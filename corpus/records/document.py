@@ -8,10 +8,11 @@ import re
 from ..dates import parse_compact_date, parse_date_line
 from ..elements.numbering import ATTACHMENT_HEADING, find_marker, starts_clause
 from ..elements.paragraphs import Para, ends_open, is_roster_line, join_broken_lines, join_title
+from ..elements.parts import SPEAKER as _SPEAKER
 from ..elements.parts import undecorated
 from ..models import Document
 from ..offices import SHIPPED_REGISTRY, OfficeRegistry
-from ..organs import doc_kind, is_organ_line, split_organs, without_province
+from ..organs import doc_kind, is_organ_line, placed_by_code, split_organs, without_province
 from ..text import fold, squash
 from ..wenhao import Wenhao, citations_in, parse_wenhao
 from .clauses import split_clauses
@@ -22,6 +23,7 @@ from .tables import document_tables
 OFFICE_NAMES = list(SHIPPED_REGISTRY.names)
 ISSUING = re.compile(r"关于(?:印发|转发|公布|颁布)《?(?P<issued>.+?)》?的(?:通知|决定)$")
 PUBLIC_MARK = re.compile(r"^[（(]此件公开发布[）)]$")
+_CLOSING_RUN_ON = re.compile(r"[。；](?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[ \u3000]{0,4}[（(]此件公开发布[）)]$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[：:]\s*(?P<first>.*)$")
 LIST_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*")
 SENTENCE_START = re.compile(r"^(?:经[^，,。]{0,12}[，,]\s*)?现将")
@@ -146,6 +148,11 @@ def parse_document(
                 date, date_line = day, para.line
         elif PUBLIC_MARK.match(squash(para.text)):
             public = True
+        elif (closing := _CLOSING_RUN_ON.search(para.text)) is not None:
+            # a list page's item: the whole text on one line, ending …工作。2025年3月17日 (此件公开发布)
+            public = True
+            if date is None and (parsed := parse_date_line(closing.group("date"))) and not parsed[1]:
+                date, date_line = parsed[0], para.line
 
     if date is None and head is not None and head.note is not None:
         date = head.note.value  # （2005年12月20日）under the title: the gazette's 成文日期
@@ -276,6 +283,8 @@ def _offices(
     if not named and prefix:
         named = offices_in(prefix, registry)
     if named:
+        if wenhao is not None and len(named) == 1:
+            named = [placed_by_code(named[0], wenhao.code)]  # 省人民政府关于… (鄂政发〔2018〕26号): 湖北省人民政府
         return _completed_by_signature(named, body, registry), "标题"
     if wenhao is not None and wenhao.is_order:
         issuer = wenhao.code[:-1]
@@ -310,13 +319,6 @@ def _completed_by_signature(named: list[str], body: list[Para], registry: Office
     if len(signed) == 1 and signed[0] != named[0] and signed[0].startswith(named[0]):
         return signed
     return named
-
-
-# Who gives a report or speech, under its title: an organ, the post, the name (区人民政府区长 刘小平).
-_SPEAKER = re.compile(
-    r"^(?P<organ>[\u4e00-\u9fff]{0,20}?(?:人民政府|行政公署|政府|委员会))(?:代|常务副|副)?(?:[\u4e00-\u9fff]{1,2}长|主席|主任)"
-    r"[\u4e00-\u9fff·]{2,6}$"
-)
 
 
 def _standalone_lines(body: list[Para], issued_title: str | None, title: str = "") -> frozenset[int]:

@@ -42,6 +42,7 @@ from ..elements.parts import (
     NOTE,
     NUMBER,
     SIGNATURE,
+    SPEAKER,
     TITLE,
     TITLE_NOTE,
     Part,
@@ -189,7 +190,18 @@ def _candidate(
     _agree(head, "网页元数据", head.metadata is None and named_by_page)
     _agree(head, METADATA, head.metadata is not None)
     _agree(head, "前文结束", _after_closing(parts, head.start))
+    if head.number is not None and not isinstance(head.number.value, Wenhao) and _ANNOUNCEMENT.match(squash(text)):
+        # 某某人民代表大会常务委员会公告 / 第23号 / …会议通过《X》，现予公布: as a 令, the document is X
+        promulgated = _promulgated_title(body, head.body_start)
+        if promulgated is not None:
+            head.title_at = (head.title_at[0], head.title_at[0])
+            head.metadata = {**(head.metadata or {}), "名称": promulgated}
+            head.evidence.append("现予公布")
     return head
+
+
+# A 公告 numbered as a 令 is (第23号), by which a congress's standing committee or a government promulgates a text.
+_ANNOUNCEMENT = re.compile(r"^[\u4e00-\u9fff]{2,40}(?:常务委员会|人民代表大会|人民政府|主席团)公告$")
 
 
 def _agree(head: Head, evidence: str, holds: bool) -> None:
@@ -641,6 +653,8 @@ def untitled_head(body: list[Para]) -> Head | None:
         # 公 告 / 通 告 set alone over the text: the kind's name, letter-spaced, is the title printed
         return Head(0, 1, (0, 1), score=0, evidence=["无标题"])
     start = next((i for i in range(first) if parts.kind_at(i) == ADDRESSEE), first)
+    if start and SPEAKER.match(squash(body[start - 1].text)):
+        start -= 1  # a report whose title is lost begins at its speaker's line (包头市人民政府市长 某某某 / 各位代表：)
     # a metadata table above the text (索引号 | … | 发布机构 | 石哈河镇 | 成文日期 | 2024-06-24) is this document's
     table = next((p for p in reversed(parts.of_kind(METADATA)) if p.end <= start), None)
     return Head(start, start, (start, start), score=0, evidence=["无标题"], metadata=table.value if table else None)
