@@ -254,3 +254,13 @@ def test_a_list_item_s_run_on_closing_dates_it(tmp_path):
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert (str(doc.date), doc.public) == ("2025-03-17", True)
+
+
+def test_a_government_s_numbered_announcement_stays_the_document(tmp_path):
+    """Unlike a congress's, a government's numbered 公告 that announces an approved 方案 is the document."""
+    text = (
+        "某某市人民政府公告\n第 3 号\n《某某市2020年度第五批次城市建设用地征收土地方案》已经自治区人民政府批准，现予公布。\n"
+        "一、征收土地位置：某某街道。\n二、征收土地面积：3.48公顷。\n某某市人民政府\n2020年10月24日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents  # one document: the 方案 it announces is its text
+    assert (doc.title, str(doc.date)) == ("某某市人民政府公告", "2020-10-24")

@@ -200,8 +200,9 @@ def _candidate(
     return head
 
 
-# A 公告 numbered as a 令 is (第23号), by which a congress's standing committee or a government promulgates a text.
-_ANNOUNCEMENT = re.compile(r"^[\u4e00-\u9fff]{2,40}(?:常务委员会|人民代表大会|人民政府|主席团)公告$")
+# A 公告 numbered as a 令 is (第23号), by which a congress or its standing committee promulgates a law or decision
+# (a government's numbered 公告 announces, say, a land requisition: it stays the document).
+_ANNOUNCEMENT = re.compile(r"^[\u4e00-\u9fff]{2,40}(?:常务委员会|人民代表大会|主席团)公告$")
 
 
 def _agree(head: Head, evidence: str, holds: bool) -> None:
@@ -349,8 +350,11 @@ def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list
                 )
                 head.evidence = [TITLE_NOTE, NUMBER]
                 heads.append(head)
-    for i, para in enumerate(body[:3]):  # 《X》已经…通过，现予公布 opening the text: X is the document
-        if parts.at[i] is None and i not in titled and _PROMULGATED.search(para.text):
+    # 《X》已经…通过，现予公布 opening the text: X is the document (unless a head stands over it, whose text it is:
+    # 某某市人民政府公告 / 第3号 / 《…征收土地方案》已经…批准，现予公布)
+    headed = {c.body_start for c in candidates if c.score >= THRESHOLD}
+    for i, para in enumerate(body[:3]):
+        if parts.at[i] is None and i not in titled and i not in headed and _PROMULGATED.search(para.text):
             quoted = _promulgated_quote(para.text)
             if quoted and not any(h.start <= i < h.body_start for h in heads):
                 head = Head(i, i, (i, i), metadata={"名称": _as_title(quoted.group(1))}, score=THRESHOLD)
