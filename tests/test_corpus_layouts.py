@@ -182,8 +182,10 @@ def test_a_notice_titled_by_its_kind_letter_spaced(tmp_path):
         "公 告\n为推动政策措施贯彻落实，某某市人民政府开通了督查平台，面向社会征集问题线索或意见建议：\n"
         "一是政策措施不落实的问题线索；\n二是改进政府工作的意见建议。\n扫码进入督查平台，即可提交相关线索。\n"
     )
-    (doc,) = parse_text(tmp_path, text).documents
+    issue = parse_text(tmp_path, text)
+    (doc,) = issue.documents
     assert doc.title == "公告"
+    assert any("标题只有文种（公告）" in w for w in issue.warnings)  # not 找不到标题
 
 
 def test_a_column_name_under_the_page_s_tools_is_no_title_nor_mark(tmp_path):

@@ -70,8 +70,11 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
         )
     if not heads and chronicle_at is None and (untitled := untitled_head(body)) is not None:
         heads = [untitled]
+        a, b = untitled.title_at
         warnings.append(
-            f"{src.name}:{body[untitled.start].line}: 找不到标题和文号（片段或缺页？），全文作为一件无标题文件收录"
+            f"{src.name}:{body[untitled.start].line}: 标题只有文种（{squash(body[a].text)}），没有文号、发文机关，全文作为一件公文收录"
+            if b > a
+            else f"{src.name}:{body[untitled.start].line}: 找不到标题和文号（片段或缺页？），全文作为一件无标题文件收录"
         )
     if not heads and chronicle_at is None:
         raise GazetteParseError(
