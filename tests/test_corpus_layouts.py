@@ -266,3 +266,25 @@ def test_a_government_s_numbered_announcement_stays_the_document(tmp_path):
     )
     (doc,) = parse_text(tmp_path, text).documents  # one document: the 方案 it announces is its text
     assert (doc.title, str(doc.date)) == ("某某市人民政府公告", "2020-10-24")
+
+
+@pytest.mark.parametrize(
+    "number, office",
+    [
+        ("国发[2015]68号", "国务院"),
+        ("国办发〔2018〕12号", "国务院办公厅"),
+        ("内政办发〔2024〕46号", "内蒙古自治区人民政府办公厅"),
+    ],
+)
+def test_a_national_or_regional_code_names_the_office_of_a_headless_page(tmp_path, number, office):
+    """A fragment that begins at its 文号 (its title lost): the State Council's and the region's codes say who
+    issued it; the document keeps the id it had (no readable slug is given to these codes)."""
+    from corpus.wenhao import parse_wenhao
+
+    text = (
+        f"{number}\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构∶\n"
+        "为进一步推进依法行政，现决定对一批文件宣布失效，不再执行。\n各地区、各部门要认真做好清理工作。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == [office]
+    assert doc.id == parse_wenhao(number).slug
