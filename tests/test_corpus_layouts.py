@@ -135,7 +135,7 @@ def test_a_yearbook_volume_label_is_no_part_of_the_title(tmp_path):
     issue = parse_text(tmp_path, text)
     (doc,) = issue.documents
     assert (doc.title, str(doc.date)) == ("政府工作报告", "2001-02-16")
-    assert issue.year != 2002  # the volume reprints the year before's report
+    assert issue.year == 2001  # the volume reprints the year before's report
 
 
 def test_an_untitled_notice_to_a_state_farm(tmp_path):
@@ -288,3 +288,16 @@ def test_a_national_or_regional_code_names_the_office_of_a_headless_page(tmp_pat
     (doc,) = parse_text(tmp_path, text).documents
     assert doc.offices == [office]
     assert doc.id == parse_wenhao(number).slug
+
+
+def test_a_yearbook_s_chronicle_is_of_the_year_before_its_volume(tmp_path):
+    """内蒙古年鉴 2021卷 records 2020: its 大事记 entries (• 9月 / 1日 …) are dated 2020, not 2021."""
+    text = (
+        "当前位置:区情网  /  数字史志  /  年鉴  /  2021卷  /  大事记\n\n2021卷\n\n  • 9月\n  • 发布时间:10-14\n  • 来源:\n\n"
+        "  • 1日  全区巡视巡察工作会议在呼和浩特召开。自治区党委书记出席会议并讲话。\n"
+        "    △ 2020年全区民族文学论坛在呼和浩特开幕。\n"
+        "  • 4日  自治区人民政府召开常务会议，研究部署秋季农业生产工作。\n"
+    )
+    issue = parse_text(tmp_path, text)
+    assert [str(e.date) for e in issue.chronicle][:1] == ["2020-09-01"]
+    assert str(issue.chronicle[-1].date) == "2020-09-04"

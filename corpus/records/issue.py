@@ -29,7 +29,9 @@ ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3})\s*期")
 HEADER_ISSUE_NUMBER = re.compile(r"(?<!总)第\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*期")
 TOTAL_NUMBER = re.compile(r"总第\s*(\d{1,4})\s*期")
 PERIOD = re.compile(r"[（(]\s*(第[一二三四]季度|[上下]半年|第[一二三四五六七八九十]+期)\s*[）)]")
-YEAR_LINE = re.compile(r"^((?:19|20)\d{2})(?!\s*卷)\s*年?")  # a yearbook's 2002卷 reprints 2001
+YEAR_LINE = re.compile(r"^((?:19|20)\d{2})(?!\s*卷)\s*年?")
+# A yearbook's volume (内蒙古年鉴 2021卷) records the year before: its 大事记 and reports are of 2020.
+VOLUME_LINE = re.compile(r"^((?:19|20)\d{2})\s*卷$")
 
 
 def assemble_issue(  # noqa: C901 - older than the limit; split it when it next changes
@@ -185,6 +187,8 @@ def _read_header(header: list[Para], running_heads: Sequence[str] = ()) -> Heade
             _take(found, masthead)
             continue
         text = squash(para.text)
+        if found.year is None and (m := VOLUME_LINE.match(text)):
+            found.year = int(m.group(1)) - 1
         if found.year is None and (m := YEAR_LINE.match(text)):
             found.year = int(m.group(1))
         if found.number is None and (m := HEADER_ISSUE_NUMBER.search(text)):
