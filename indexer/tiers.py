@@ -64,13 +64,15 @@ class ContextIndex:
         # the clauses of one section share theirs, so a scan meets a path once, not once per clause (~4×)
         every: dict[tuple[str | None, str], list[int]] = {}
         sections: dict[tuple[str | None, str], list[int]] = {}  # the same without an annex's title
+        normalized: dict[str, str] = {}  # a title or heading is shared by every clause under it: normalized once
         for ordinal, record in enumerate(records):
             if record.kind != "clause":
                 continue
             above = context_headings(record)
-            self.texts[ordinal] = normalize(record.title or "") + SEP + SEP.join(normalize(h) for h in above)
-            every.setdefault((record.doc_id, SEP.join(normalize(h) for h in above)), []).append(ordinal)
-            path = SEP.join(normalize(h) for h in above if not ANNEX.match(h))  # read as a document title is
+            heads = [_normalized(normalized, h) for h in above]
+            self.texts[ordinal] = _normalized(normalized, record.title or "") + SEP + SEP.join(heads)
+            every.setdefault((record.doc_id, SEP.join(heads)), []).append(ordinal)
+            path = SEP.join(n for h, n in zip(above, heads) if not ANNEX.match(h))  # read as a document title is
             sections.setdefault((record.doc_id, path), []).append(ordinal)
         self.every, self.every_starts = _joined([path for _, path in every])
         self.every_owners = list(every.values())
@@ -121,6 +123,13 @@ class ContextIndex:
         if term.field is not None or term.wenhao is not None or not term.norm:
             return frozenset()
         return self.containing(term.norm, term.guarded, headings_only, limit)
+
+
+def _normalized(memo: dict[str, str], text: str) -> str:
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = normalize(text)
+    return found
 
 
 def _joined(parts: list[str]) -> tuple[str, list[int]]:
