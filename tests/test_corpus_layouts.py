@@ -301,3 +301,15 @@ def test_a_yearbook_s_chronicle_is_of_the_year_before_its_volume(tmp_path):
     issue = parse_text(tmp_path, text)
     assert [str(e.date) for e in issue.chronicle][:1] == ["2020-09-01"]
     assert str(issue.chronicle[-1].date) == "2020-09-04"
+
+
+def test_a_draft_published_for_comment_is_no_promulgation(tmp_path):
+    text = (
+        "根据《中华人民共和国森林法》第二十五条相关规定,为推进林草事业高质量发展,我局组织编制《某某旗“十四五”林业和草原"
+        "保护发展规划(2021-2025年)》,现将征求意见稿全文公布,广泛征求社会公众意见。\n"
+        "征集时间:2024年11月13日至2024年12月13日\n邮寄地址:某某旗某某街公务员小区东侧某某旗林草局林业资源办公室。\n"
+        "注:来稿请注明姓名、工作单位、联系方式,方便我们与您沟通,参与者的个人信息和建言内容我们将严格保密。\n"
+        "附件:某某旗“十四五”林业和草原保护发展规划\n某某旗林业和草原局\n2024年11月13日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.offices, str(doc.date)) == ("（无标题）", ["某某旗林业和草原局"], "2024-11-13")

@@ -390,6 +390,8 @@ def _promulgated_quote(text: str) -> re.Match | None:
     现予公布). A title quoted in a sentence before (按照《…通知》的要求，…进行了清理。) is no promulgation of it,
     though the next sentence says 现将清理结果公布如下."""
     for sentence in re.split(r"(?<=[。；;])", text):
+        if "征求意见" in sentence or "草案" in sentence:
+            continue  # a draft published for comment (现将征求意见稿全文公布) is promulgated by no one
         verb = _PROMULGATED.search(sentence)
         quoted = _QUOTED.search(sentence, 0, verb.start()) if verb else None
         if quoted:
