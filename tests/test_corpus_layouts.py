@@ -313,3 +313,13 @@ def test_a_draft_published_for_comment_is_no_promulgation(tmp_path):
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert (doc.title, doc.offices, str(doc.date)) == ("（无标题）", ["某某旗林业和草原局"], "2024-11-13")
+
+
+def test_a_short_body_that_states_when_it_takes_effect_is_a_document(tmp_path):
+    """The body of a 废止 decision whose title is lost: two items and its own 施行 clause."""
+    text = (
+        "为维护法治统一,市政府决定对以下2件市政府规章予以废止:\n一、《某某市城市市容管理办法》(2016年12月1日某某市人民政府令第2号发布)\n"
+        "二、《某某市生活垃圾分类管理办法》(2018年11月23日某某市人民政府令第8号发布)\n本决定自公布之日起施行。"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "（无标题）" and "本决定自公布之日起施行。" in doc.body

@@ -633,6 +633,10 @@ def sole_title_head(body: list[Para], page_metadata: dict[str, str] | None = Non
     return None
 
 
+# A document's own closing clause (本决定自公布之日起施行。): a text holding one is a document, however short.
+_IN_FORCE = re.compile(
+    r"^本(?:决定|办法|规定|细则|通知|意见|通告|公告|条例|规则|方案)自[^。；]{1,30}(?:施行|执行|生效)。?$"
+)
 _LETTER_SPACED = re.compile(r"^\s*[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}\s*$")
 
 MIN_UNTITLED = 3  # substantive paragraphs a text without any head needs to be kept as one document
@@ -653,7 +657,8 @@ def untitled_head(body: list[Para]) -> Head | None:
     if first is None:
         return None
     addressed = any(parts.kind_at(i) == ADDRESSEE for i in range(min(len(body), 12)))
-    if not addressed and sum(1 for p in body if _substantive(p.text)) < MIN_UNTITLED:
+    in_force = any(_IN_FORCE.match(squash(p.text)) for p in body)
+    if not addressed and not in_force and sum(1 for p in body if _substantive(p.text)) < MIN_UNTITLED:
         return None
     if first and _LETTER_SPACED.match(body[0].text) and doc_kind(squash(body[0].text)) == squash(body[0].text):
         # 公 告 / 通 告 set alone over the text: the kind's name, letter-spaced, is the title printed
