@@ -323,3 +323,16 @@ def test_a_short_body_that_states_when_it_takes_effect_is_a_document(tmp_path):
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert doc.title == "（无标题）" and "本决定自公布之日起施行。" in doc.body
+
+
+def test_a_kind_alone_after_a_document_s_date_begins_the_next_document(tmp_path):
+    """One page printing a 通告, then a 公告 titled by its kind alone."""
+    text = (
+        "某某旗人民政府关于认真做好\n2019年禁牧休牧工作的通告\n各镇、各嘎查村、广大农牧民:\n"
+        "为加快生态环境建设步伐,现就做好全旗2019年禁牧休牧工作有关事宜通告如下:\n一、休牧期间一律禁止在任何草牧场上放牧。\n"
+        "特此通告\n某某旗人民政府\n2019年4月22日\n公告\n为了保护、建设和合理利用草原,现就相关事宜公告如下:\n"
+        "一、禁止开垦草原。严厉禁止未经审批开垦草原、破坏植被,一经发现依法惩处。\n"
+    )
+    first, second = parse_text(tmp_path, text).documents
+    assert (first.offices, str(first.date)) == (["某某旗人民政府"], "2019-04-22")
+    assert second.title == "公告" and "禁止开垦草原" not in first.body

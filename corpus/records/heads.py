@@ -104,6 +104,7 @@ def find_heads(
     ]
     candidates += _order_heads(body, parts, candidates)
     candidates += _number_under_title_heads(body, parts, toc, candidates, warnings, name)
+    candidates += _kind_alone_heads(body, parts)
     candidates.sort(key=lambda h: h.start)
     chosen = _select(body, parts, candidates)
     return _metadata_heads(body, parts, chosen)
@@ -361,6 +362,27 @@ def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list
                 head.evidence = ["现予公布"]
                 heads.append(head)
                 break
+    return heads
+
+
+# The kinds a page prints alone as a title (公告 / 为了保护草原，现就相关事宜公告如下：).
+_KINDS_ALONE = {"公告", "通告", "通知", "决定", "命令", "公示", "声明"}
+
+
+def _kind_alone_heads(body: list[Para], parts: Parts) -> list[Head]:
+    """A kind's name alone on its line right after a document's end (its signature and date), with text
+    under it: the next document, titled by its kind (one page printing a 通告, then a 公告)."""
+    heads = []
+    for i, para in enumerate(body):
+        if (
+            parts.at[i] is None
+            and squash(para.text) in _KINDS_ALONE
+            and i + 1 < len(body)
+            and (_substantive(body[i + 1].text) or body[i + 1].text.rstrip().endswith(("：", ":")))
+            and i > 0
+            and parts.kind_at(i - 1) in (DATE, NOTE, IMPRINT)
+        ):
+            heads.append(Head(i, i + 1, (i, i + 1), score=THRESHOLD, evidence=["公文种类", "前文结束"]))
     return heads
 
 
