@@ -1297,6 +1297,7 @@ HINT_WEIGHT = 0.6  # a word that answers the question asked (tiers.QUESTION_HINT
 DOCUMENT_POWER = 2.0
 MOST_POWER = 4.0  # the most tier: score × (share of the words' weight held) ** this
 CHUNK = 64  # candidates asked about at once when the selection is not read out whole
+MEMBERS_ASKED = 400  # past this many candidates in one ask, the selection is read out instead (if not huge)
 
 
 def _best(selection: Selection, ranked: Ranked, count: int) -> list[tuple[int, float]]:
@@ -1306,15 +1307,14 @@ def _best(selection: Selection, ranked: Ranked, count: int) -> list[tuple[int, f
     if count <= 0 or not len(ranked):
         return []
     if selection.count() * 4 <= len(ranked):
-        allowed = _every(selection)
-        mask = np.zeros(int(ranked.touched[-1]) + 1, dtype=bool)
-        inside = [o for o in allowed if o < len(mask)]
-        mask[np.fromiter(inside, dtype=np.int64, count=len(inside))] = True
-        ordinals, scores = ranked.among(mask)
-        return list(zip(ordinals[:count].tolist(), scores[:count].tolist()))
+        return _best_by_mask(selection, ranked, count)
     out: list[tuple[int, float]] = []
     at, chunk = 0, max(CHUNK, count * 2)
     while at < len(ranked) and len(out) < count:
+        if chunk > MEMBERS_ASKED and selection.count() <= SCORE_AMONG_LARGE:
+            # the best candidates are mostly not selected (责任 and 单位 apart, not 责任单位): reading the
+            # selection once costs less than asking about thousands of candidates (at 300× 10.4 → ~3 ms)
+            return _best_by_mask(selection, ranked, count)
         ordinals, scores = ranked.head(at + chunk)
         candidates = ordinals[at:].tolist()
         held = selection.members(candidates)
@@ -1322,6 +1322,16 @@ def _best(selection: Selection, ranked: Ranked, count: int) -> list[tuple[int, f
         at += chunk
         chunk *= 4
     return out[:count]
+
+
+def _best_by_mask(selection: Selection, ranked: Ranked, count: int) -> list[tuple[int, float]]:
+    """_best from the selection read out whole and used as a mask."""
+    allowed = _every(selection)
+    mask = np.zeros(int(ranked.touched[-1]) + 1, dtype=bool)
+    inside = [o for o in allowed if o < len(mask)]
+    mask[np.fromiter(inside, dtype=np.int64, count=len(inside))] = True
+    ordinals, scores = ranked.among(mask)
+    return list(zip(ordinals[:count].tolist(), scores[:count].tolist()))
 
 
 @dataclass(frozen=True)
