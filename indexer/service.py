@@ -893,7 +893,7 @@ class GazetteSearch:
                 scored += [(o, None if s is None else s * share, "context") for o, s in in_context]
                 scored.sort(key=lambda e: (e[1] is None, -(e[1] or 0.0), e[0]))
             kinds = {o: k for o, _, k in scored}
-            near = _nearer(snap, [(o, s) for o, s, _ in scored], groups, head)
+            near = _nearer(snap, [(o, s) for o, s, _ in scored], groups, head, last)
             out = [(o, s, kinds[o]) for o, s in near][:last]
         else:
             out = [(-1, None, "text")] * first_count  # placeholders: only later tiers are on this page
@@ -1201,18 +1201,27 @@ def _term_groups(tree: Node | None) -> list[list[str]]:
     return groups
 
 
-def _nearer(snap: Snapshot, scored: list[tuple[int, float | None]], groups, head: int):
-    """`scored` with its first `head` scored records reordered by score × nearness (ties by ordinal)."""
+def _nearer(snap: Snapshot, scored: list[tuple[int, float | None]], groups, head: int, last: int | None = None):
+    """`scored` with its first `head` scored records reordered by score × nearness (ties by ordinal).
+    `last`: only the first `last` of the result are used. Nearness multiplies a score by 1 to 1 + proximity,
+    so a record scoring below the last-th best ÷ (1 + proximity) stays below those `last` records whatever
+    its nearness: its text is not read (a document's text is ~7,000 characters; 30 were read for any
+    query of two words), and it keeps its place after the reordered ones."""
     if len(groups) < 2 or not scored:
         return scored
     count = min(head, len(scored))
     top = [(o, s) for o, s in scored[:count] if s is not None]
     rest = scored[len(top) :]
     params = snap.ranker.params
+    beyond: list[tuple[int, float | None]] = []
+    if last is not None and 0 < last < len(top):
+        bound = top[last - 1][1] / (1.0 + params.proximity) * (1.0 - 1e-9)  # scored is best first
+        reachable = next((i for i, (_, s) in enumerate(top) if s < bound), len(top))
+        top, beyond = top[:reachable], list(top[reachable:])
     texts = snap.reader.match_texts([o for o, _ in top])  # one batch
     near = [(o, s * nearness(text, groups, params)) for (o, s), text in zip(top, texts)]
     near.sort(key=lambda p: (-p[1], p[0]))
-    return near + rest
+    return near + beyond + rest
 
 
 def _titled(snap: Snapshot, understood: Node | None) -> frozenset[int]:

@@ -165,3 +165,39 @@ def test_a_words_postings_among_some_records_are_those_cut_from_all(searcher):
             assert data.within(word, wanted)[1].tolist() == among[1].tolist()  # from the kept merge, cut
             checked += 1
     assert checked > 20
+
+
+def test_nearness_read_only_for_records_that_can_reach_the_page(searcher, records, monkeypatch):
+    """_nearer reads the texts of the records that can reach the first `last` (a score at most ×(1 + proximity)):
+    the page is the same as when all `head` records are measured, for queries of several words at every cut."""
+    from indexer import service
+
+    snap = searcher._snapshot()
+    read: list[int] = []
+    original = snap.reader.match_texts
+    monkeypatch.setattr(snap.reader, "match_texts", lambda ordinals: read.append(len(ordinals)) or original(ordinals))
+    rng = random.Random(29)
+    texts = [normalize(r.text) for r in records if len(r.text) > 40]
+    queries = ["统计 工作", "秸秆 禁烧", "应急 管理", "兴安盟 统计 调查"]
+    while len(queries) < 40:
+        words = [m.group() for m in (HAN.match(t, rng.randrange(len(t) - 4)) for t in rng.sample(texts, 2)) if m]
+        if len(words) == 2:
+            queries.append(" ".join(words))
+    head = snap.ranker.params.proximity_head
+    fewer = 0
+    for text in queries:
+        tree = parse_query(text)
+        query = searcher._rank_query(snap, tree, tree)
+        ordinals, scores = snap.ranker.scores(query)
+        scored = list(zip(ordinals.tolist(), scores.tolist()))[:head]
+        groups = service._term_groups(tree)
+        for last in (1, 3, 10, 20):
+            read.clear()
+            whole = service._nearer(snap, scored, groups, head)
+            every = sum(read)
+            read.clear()
+            cut = service._nearer(snap, scored, groups, head, last)
+            assert cut[:last] == whole[:last], (text, last)
+            assert sorted(o for o, _ in cut) == sorted(o for o, _ in whole)  # the rest keep their raw scores
+            fewer += sum(read) < every
+    assert fewer  # some records were not read
