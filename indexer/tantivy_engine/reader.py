@@ -19,7 +19,8 @@ from analyzers.normalize import SEP
 from analyzers.terms import bigrams
 
 from ..matching import DATED_KINDS
-from ..querylang import And, Dated, Node, Not, Or, Records, Term
+from ..querylang import And, Dated, Node, Not, Or, Records, Rosters, Term
+from ..ranking import ROSTER_LABEL_FORMS
 from ..store import engine_bytes, engine_json
 from ..textstore import TextStoreReader
 from .facetrows import ROWS_FILE, TERMS_FILE, FacetRows
@@ -86,6 +87,7 @@ class TantivyReader:
             carried = set(by_source.values())
             self.written_statuses[doc_id] = (carried.pop() or None) if len(carried) == 1 else MIXED
         self._changes: tuple[object, dict[str, str | None]] | None = None
+        self._roster_queries: dict[frozenset[int], tantivy.Query] = {}  # see _rosters
 
     # -- tantivy plumbing ---------------------------------------------------------------------
     def _ordinals(self, query, limit: int | None = None) -> set[int]:
@@ -177,6 +179,29 @@ class TantivyReader:
         query = self._compile(node)
         return None if query is None else self._ordinals(query)
 
+    def _rosters(self, ordinals: frozenset[int]) -> tantivy.Query:
+        """The rosters (querylang.Rosters: the service's Snapshot.rosters) as the query most of them were
+        found by — clauses holding a member-list label (组长:, 成员: …) — and the others by key. Asked by
+        key alone, thousands of rosters at 300× made every run of a roster question's query walk the key
+        field's terms (8–10 ms a run, four runs a search). Checked once per set: the same records."""
+        query = self._roster_queries.get(ordinals)
+        if query is None:
+            labels = Q.boolean_query(
+                [(SHOULD, cast(tantivy.Query, self._compile(Term(f)))) for f in ROSTER_LABEL_FORMS]
+            )
+            labelled = Q.boolean_query([(MUST, labels), (MUST, Q.term_query(self.schema, "kind", "clause"))])
+            found = self._ordinals(labelled)
+            others = [self.key_of[o] for o in ordinals - found if 0 <= o < len(self.key_of)]
+            if not found <= ordinals:  # not the service's rosters: by key, as any set of records
+                query = self._with_keys([self.key_of[o] for o in ordinals if 0 <= o < len(self.key_of)])
+            elif others:
+                query = Q.boolean_query([(SHOULD, labelled), (SHOULD, self._with_keys(others))])
+            else:
+                query = labelled
+            if len(self._roster_queries) < 8:  # one set a build (the snapshot's rosters); bounded all the same
+                self._roster_queries[ordinals] = query
+        return query
+
     def _compile(self, node: Node) -> tantivy.Query | None:
         if isinstance(node, Term):
             if node.guarded:
@@ -189,6 +214,8 @@ class TantivyReader:
                 own = [Q.term_query(schema, "wenhao", canonical), Q.term_query(schema, "cites", canonical)]
                 query = Q.boolean_query([(SHOULD, q) for q in [query, *own]])
             return query
+        if isinstance(node, Rosters):
+            return self._rosters(node.ordinals)
         if isinstance(node, Records):
             keys = [self.key_of[o] for o in node.ordinals if 0 <= o < len(self.key_of)]
             return self._with_keys(keys) if keys else Q.empty_query()

@@ -255,3 +255,19 @@ def test_records_by_key_are_the_same_by_term_look_ups_and_by_a_term_set(
             )
         assert answers[0] == answers[1], size
         assert answers[0][0] == set(ordinals) and answers[0][2] == set(range(len(snap.records))) - set(ordinals)
+
+
+def test_rosters_are_asked_of_tantivy_by_their_labels_and_are_the_same_records(searcher, snap):
+    """A roster question's Rosters node is compiled as the label query the service found most rosters by,
+    with the others by key: exactly the service's rosters; a set that is not (a part of them, or more)
+    is asked by key, exactly that set."""
+    from indexer.querylang import Rosters
+
+    reader = snap.reader
+    rosters = snap.rosters
+    assert len(rosters) > 5
+    assert reader.ordinals_of(reader._compile(Rosters(rosters))) == set(rosters)
+    part = frozenset(sorted(rosters)[::2])
+    assert reader.ordinals_of(reader._compile(Rosters(part))) == set(part)
+    more = rosters | {0, 1, 2}
+    assert reader.ordinals_of(reader._compile(Rosters(more))) == set(more)

@@ -44,6 +44,9 @@ def requests(records, count: int, seed: int = 7) -> list[dict]:
     fixed = [
         {"q": "兴署发〔2022〕6号"},
         {"q": "兴署发[2022]6"},
+        {"q": "领导小组成员"},  # read as rosters too (tantivy: by their labels, indexer.tantivy_engine.reader)
+        {"q": "统计工作领导小组 名单"},
+        {"q": "小组成员", "kind": "clause", "year": "2023"},
         {"q": "内政办发〔2022〕82号"},
         {"wenhao": "兴署办字〔2022〕5号"},
         {"cites": "国发〔2013〕42号"},
