@@ -94,10 +94,16 @@ def worker_app(config: dict):
 
 def warmed_app(config: dict):
     """The app with its search service opened and warmed (SearchService.warm) before it serves: the
-    first users' queries cost what later ones do."""
+    first users' queries cost what later ones do. An index that cannot be opened (missing, damaged, of
+    an older format) is not warmed: the app serves its Chinese 503 until it can be, as before."""
+    from indexer.api import IndexUnavailableError
+
     from .engine import get_search
 
     app = create_app(config)
     with app.app_context():
-        get_search().warm()
+        try:
+            get_search().warm()
+        except IndexUnavailableError as exc:
+            print(f"注意：索引暂时无法打开，先不预热（{exc}）", file=sys.stderr, flush=True)
     return app

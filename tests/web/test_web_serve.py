@@ -155,3 +155,14 @@ def test_several_workers_run_one_search_thread_each(index_dir, monkeypatch, caps
     # and the worker lets waitress's I/O thread in every 0.5 ms, not Python's 5 ms
     assert abs(runs[1] - serve_module.WORKER_SWITCH_INTERVAL) < 1e-9 and runs[1] < 0.005
     assert "3 个工作进程" in capsys.readouterr().out
+
+
+def test_a_server_starts_without_warming_an_index_it_cannot_open(tmp_path, capsys):
+    """No index there yet (or a damaged one): the server still starts, says so in Chinese, and answers
+    the Chinese 503 until the index can be opened, as before warming existed."""
+    from search_web.serve import warmed_app
+
+    app = warmed_app({"INDEX_DIR": str(tmp_path / "none")})
+    assert "索引暂时无法打开" in capsys.readouterr().err
+    response = app.test_client().get("/search.json?q=统计")
+    assert response.status_code == 503 and response.get_json()["ok"] is False
