@@ -303,6 +303,39 @@ def test_a_yearbook_s_chronicle_is_of_the_year_before_its_volume(tmp_path):
     assert str(issue.chronicle[-1].date) == "2020-09-04"
 
 
+def test_a_regulation_promulgated_as_revised_under_its_order(tmp_path):
+    """现将修订后的《X》公布 names X inside the sentence's own 现将…公布: the 令 promulgates X."""
+    text = (
+        "某某市人民政府令\n第 12 号\n现将修订后的《某某市城市供水管理办法》公布，自2021年7月1日起施行。\n市长 某某某\n"
+        "2021年6月1日\n某某市城市供水管理办法\n第一条 为了加强城市供水管理，制定本办法。\n第二条 本办法适用于本市行政区域。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.wenhao_normalized, doc.offices) == (
+        "某某市城市供水管理办法",
+        "某某市人民政府令第12号",
+        ["某某市人民政府"],
+    )
+
+
+def test_a_law_a_congress_s_announcement_cites_is_not_what_it_promulgates(tmp_path):
+    """依照《…选举法》…的规定，…代表资格终止，现予公布: the law is cited, not adopted; the 公告 is the document."""
+    text = (
+        "某某市人民代表大会常务委员会公告\n第 5 号\n依照《中华人民共和国全国人民代表大会和地方各级人民代表大会选举法》"
+        "第五十五条的规定，某某某的代表资格终止，现予公布。\n某某市人民代表大会常务委员会\n2021年6月1日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, str(doc.date)) == ("某某市人民代表大会常务委员会公告", "2021-06-01")
+
+
+def test_the_adopted_title_of_a_promulgation_not_the_law_it_cites_first(tmp_path):
+    text = (
+        "某某市人民政府令\n第1号\n根据《中华人民共和国立法法》的规定，《某某市物业管理办法》已经2021年5月1日市人民政府"
+        "第5次常务会议通过，现予公布，自2021年7月1日起施行。\n市长 某某某\n2021年6月1日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.wenhao_normalized) == ("某某市物业管理办法", "某某市人民政府令第1号")
+
+
 def test_a_draft_published_for_comment_is_no_promulgation(tmp_path):
     text = (
         "根据《中华人民共和国森林法》第二十五条相关规定,为推进林草事业高质量发展,我局组织编制《某某旗“十四五”林业和草原"

@@ -407,17 +407,30 @@ def _promulgated_title(body: list[Para], at: int) -> str | None:
     return None
 
 
+# A quoted title is the text a sentence promulgates when the sentence says it was adopted: 《X》已经…通过 / 《X》
+# 业经…批准 (right after it), …会议审议通过了《X》 / 修订后的《X》 (right before it), or 现将《X》公布 names it.
+# A title the sentence cites (依照《…选举法》第五十五条的规定，…的代表资格终止，现予公布) is none of these.
+_ADOPTED_AFTER = re.compile(r"\s*(?:[（(][^（()）]{0,30}[）)])?\s*(?:已经|已由|已于|业经|经|于|由)")
+_ADOPTED_BEFORE = re.compile(r"(?:通过|批准|审定|修订|修正|制定|修订后的|修正后的)了?\s*$")
+
+
 def _promulgated_quote(text: str) -> re.Match | None:
-    """The 《X》 a sentence of `text` promulgates: quoted before 现予公布 in the same sentence (《X》已经…通过，
-    现予公布). A title quoted in a sentence before (按照《…通知》的要求，…进行了清理。) is no promulgation of it,
-    though the next sentence says 现将清理结果公布如下."""
+    """The 《X》 a sentence of `text` promulgates: quoted before 现予公布 (or inside 现将…公布) in the same sentence,
+    and said to be adopted (see _ADOPTED_AFTER). A title quoted in a sentence before (按照《…通知》的要求，…进行了
+    清理。) is no promulgation of it, though the next sentence says 现将清理结果公布如下."""
     for sentence in re.split(r"(?<=[。；;])", text):
         if "征求意见" in sentence or "草案" in sentence:
             continue  # a draft published for comment (现将征求意见稿全文公布) is promulgated by no one
         verb = _PROMULGATED.search(sentence)
-        quoted = _QUOTED.search(sentence, 0, verb.start()) if verb else None
-        if quoted:
-            return quoted
+        if verb is None:
+            continue
+        for quoted in _QUOTED.finditer(sentence, 0, verb.end()):
+            if (
+                quoted.start() >= verb.start()  # 现将修订后的《X》公布
+                or _ADOPTED_AFTER.match(sentence, quoted.end(), verb.start())
+                or _ADOPTED_BEFORE.search(sentence, max(0, quoted.start() - 8), quoted.start())
+            ):
+                return quoted
     return None
 
 
