@@ -369,3 +369,14 @@ def test_a_kind_alone_after_a_document_s_date_begins_the_next_document(tmp_path)
     first, second = parse_text(tmp_path, text).documents
     assert (first.offices, str(first.date)) == (["某某旗人民政府"], "2019-04-22")
     assert second.title == "公告" and "禁止开垦草原" not in first.body
+
+
+def test_a_kind_alone_under_a_date_in_the_text_begins_nothing(tmp_path):
+    """A date alone in a document's text (一、检查时间 / 2020年3月1日) ends no document: a 通知 line under it is
+    the text's, and the document keeps its own title."""
+    text = (
+        "某某县人民政府关于开展安全检查的通知\n某政发〔2020〕3号\n各乡镇人民政府：\n现将有关事项通知如下：\n"
+        "一、检查时间\n2020年3月1日\n通知\n各单位接到本通知后，要认真组织，按时完成。\n某某县人民政府\n2020年2月1日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.wenhao_normalized) == ("某某县人民政府关于开展安全检查的通知", "某政发〔2020〕3号")

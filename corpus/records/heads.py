@@ -379,11 +379,18 @@ def _kind_alone_heads(body: list[Para], parts: Parts) -> list[Head]:
             and squash(para.text) in _KINDS_ALONE
             and i + 1 < len(body)
             and (_substantive(body[i + 1].text) or body[i + 1].text.rstrip().endswith(("：", ":")))
-            and i > 0
-            and parts.kind_at(i - 1) in (DATE, NOTE, IMPRINT)
+            and _ends_a_document(body, parts, i - 1)
         ):
             heads.append(Head(i, i + 1, (i, i + 1), score=THRESHOLD, evidence=["公文种类", "前文结束"]))
     return heads
+
+
+def _ends_a_document(body: list[Para], parts: Parts, k: int) -> bool:
+    """Paragraph k closes a document: its 附注 or 版记, or its date under the signature (某旗人民政府 / 2019年4月22日).
+    A date alone in the text (一、检查时间 / 2020年3月1日) closes nothing."""
+    if parts.kind_at(k) in (NOTE, IMPRINT):
+        return True
+    return parts.kind_at(k) == DATE and k > 0 and (parts.kind_at(k - 1) == SIGNATURE or is_organ_line(body[k - 1].text))
 
 
 def _title_above(body: list[Para], parts: Parts, at: int, reach: int = 4) -> Part | None:
