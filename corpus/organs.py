@@ -307,14 +307,20 @@ PROVINCES = {
     "宁": "宁夏回族自治区",
     "新": "新疆维吾尔自治区",
 }
-_UNPLACED = re.compile(r"^(省|自治区|市)(人民政府(?:办公厅)?)$")
+_UNPLACED = re.compile(r"^(省|自治区|市)(人民政府(?:办公厅|办公室)?)$")
+
+
+def is_unplaced(organ: str) -> bool:
+    """An organ printed without its place, as its own gazette prints it: 省人民政府, 自治区人民政府办公厅, 市人民政府."""
+    return bool(_UNPLACED.match(organ))
 
 
 def placed_by_code(organ: str, code: str) -> str:
-    """`organ` printed without its place (省人民政府, 自治区人民政府办公厅, 市人民政府 of a municipality) named by a
-    provincial 代字 (鄂政发 → 湖北省人民政府), when the code's province is of that rank; else as printed."""
+    """`organ` printed without its place (省人民政府, 自治区人民政府办公厅) named by a provincial 代字 (鄂政发 →
+    湖北省人民政府), when the code's province is of that rank; else as printed. A 市人民政府 stays: a
+    municipality's letter is also a county-level city's (津政发 is 津市市's too, 京政发 京山市's)."""
     unplaced = _UNPLACED.match(organ)
-    if unplaced is None or code[1:2] not in ("政", "府"):
+    if unplaced is None or unplaced.group(1) == "市" or code[1:2] not in ("政", "府"):
         return organ
     province = PROVINCES.get(code[:1])
     if province is None or not province.endswith(unplaced.group(1)):

@@ -218,8 +218,9 @@ def test_a_report_whose_title_is_lost_begins_at_its_speaker(tmp_path):
     [
         ("省人民政府关于\n进一步优化营商环境的若干意见", "鄂政发〔2018〕26号", "湖北省人民政府"),
         ("自治区人民政府办公厅关于做好春耕生产的通知", "内政办发〔2020〕9号", "内蒙古自治区人民政府办公厅"),
-        ("市人民政府关于加强城市管理的通知", "京政发〔2016〕3号", "北京市人民政府"),
         ("市人民政府关于加强城市管理的通知", "宁政发〔2019〕3号", "市人民政府"),  # 宁: 宁夏 is no 市; 南京's 宁政发
+        # a municipality's letter is a county-level city's too (京山市's 京政发): 市 is never placed by it
+        ("市人民政府关于加强城市管理的通知", "京政发〔2016〕3号", "市人民政府"),
     ],
 )
 def test_a_government_printed_without_its_province_is_placed_by_its_code(tmp_path, title, number, office):
@@ -227,6 +228,17 @@ def test_a_government_printed_without_its_province_is_placed_by_its_code(tmp_pat
     text = f"{title}\n{number}\n各市、州、县人民政府，省政府各部门：\n现将有关事项通知如下，请认真贯彻执行。\n"
     (doc,) = parse_text(tmp_path, text).documents
     assert doc.offices == [office]
+
+
+def test_a_city_printed_without_its_name_is_placed_by_its_signature(tmp_path):
+    """津市市 (湖南) numbers its documents 津政发, as 天津 does: its gazette's 市人民政府关于… is the city signed under
+    the text, never the municipality its code's letter names."""
+    text = (
+        "市人民政府关于加强城市管理的通知\n津政发〔2019〕3号\n各乡镇人民政府、街道办事处，市直各单位：\n"
+        "现将有关事项通知如下，请认真贯彻执行。\n津市市人民政府\n2019年3月1日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == ["津市市人民政府"]
 
 
 def test_a_standing_committee_s_announcement_is_the_decision_it_promulgates(tmp_path):

@@ -12,7 +12,7 @@ from ..elements.parts import SPEAKER as _SPEAKER
 from ..elements.parts import undecorated
 from ..models import Document
 from ..offices import SHIPPED_REGISTRY, OfficeRegistry
-from ..organs import doc_kind, is_organ_line, placed_by_code, split_organs, without_province
+from ..organs import doc_kind, is_organ_line, is_unplaced, placed_by_code, split_organs, without_province
 from ..text import fold, squash
 from ..wenhao import Wenhao, citations_in, parse_wenhao
 from .clauses import split_clauses
@@ -283,8 +283,8 @@ def _offices(
     if not named and prefix:
         named = offices_in(prefix, registry)
     if named:
-        if wenhao is not None and len(named) == 1:
-            named = [placed_by_code(named[0], wenhao.code)]  # 省人民政府关于… (鄂政发〔2018〕26号): 湖北省人民政府
+        if len(named) == 1 and is_unplaced(named[0]):
+            return [_placed(named[0], wenhao, body, registry)], "标题"
         return _completed_by_signature(named, body, registry), "标题"
     if wenhao is not None and wenhao.is_order:
         issuer = wenhao.code[:-1]
@@ -308,6 +308,17 @@ def _offices(
     if speaker is not None:  # 正蓝旗人民政府代旗长 刘晓敏 under a report's title: the government reports
         return [speaker.group("organ")], "报告人"
     return signature_offices(body, registry), "署名"
+
+
+def _placed(organ: str, wenhao: Wenhao | None, body: list[Para], registry: OfficeRegistry) -> str:
+    """An organ its own gazette prints without its place (市人民政府关于…, 省人民政府关于…): as signed under the text
+    (津市市人民政府), else as the office map names its 代字 (内政办发 → 内蒙古自治区人民政府办公厅; a publisher's
+    offices.json may name its own), else as a province's 代字 names it (鄂政发〔2018〕26号: 湖北省人民政府)."""
+    coded = list(registry.offices_of_code(wenhao.code)) if wenhao is not None else []
+    for named in (signature_offices(body, registry), coded):
+        if len(named) == 1 and len(named[0]) > len(organ) and named[0].endswith(organ):
+            return named[0]
+    return placed_by_code(organ, wenhao.code) if wenhao is not None else organ
 
 
 def _completed_by_signature(named: list[str], body: list[Para], registry: OfficeRegistry) -> list[str]:
