@@ -219,3 +219,34 @@ def test_long_runs_of_question_marks_for_lost_spaces(tmp_path, shape):
     assert [d.wenhao_normalized for d in issue.documents] == ["某政发〔2020〕1号"]
     assert any("问号" in w for w in issue.warnings)
     assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n))), (4000, 16000, 64000))
+
+
+_NOTICE = "某某县人民政府关于做好工作的通知\n某政发〔2021〕1号\n各乡镇人民政府：\n现将有关事项通知如下，请认真执行。\n"
+
+
+@pytest.mark.parametrize(
+    "first, block, last",
+    [
+        # a promulgation citing title after title before the one it adopts: each quote is looked at once
+        (
+            "某某市人民政府令\n第1号\n",
+            "依照《某某管理法》（2020年修正）第三条的规定，",
+            "《某某办法》已经市政府通过，现予公布。\n",
+        ),
+        # a kind alone after each signed date (公告 / 为…公告如下：): each is looked at once
+        (_NOTICE, "某某县人民政府\n2020年1月1日\n公告\n为加强管理，现就有关事项公告如下：\n", ""),
+        # 题注 wrapped over two lines, occasion lines over a dated line, replies' titles
+        (
+            _NOTICE,
+            "(2011年1月22日某某会议\n第四次会议通过)\n——在某某旗第十八届人民代表大会第三次会议上\n(2024年3月12日)\n"
+            "对某某旗政协第0026号提案的答复\n",
+            "",
+        ),
+    ],
+)
+def test_promulgations_kinds_alone_and_wrapped_notes(tmp_path, first, block, last):
+    def page(n: int) -> str:
+        return first + block * n + last + "某某县人民政府\n2021年1月1日\n"
+
+    assert parse_text(tmp_path, page(20))().documents
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n))), (250, 1000, 4000))
