@@ -280,6 +280,16 @@ def test_a_government_s_numbered_announcement_stays_the_document(tmp_path):
     assert (doc.title, str(doc.date)) == ("某某市人民政府公告", "2020-10-24")
 
 
+def test_a_government_s_unnumbered_announcement_stays_the_document(tmp_path):
+    """As numbered: a government's 公告 over the 规划 it announces as approved is the document, not the 规划."""
+    text = (
+        "某某县人民政府公告\n《某某县国土空间总体规划（2021-2035年）》已经自治区人民政府批准，现予公布。\n"
+        "一、规划范围：全县行政区域。\n某某县人民政府\n2023年10月24日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.offices, str(doc.date)) == ("某某县人民政府公告", ["某某县人民政府"], "2023-10-24")
+
+
 @pytest.mark.parametrize(
     "number, office",
     [

@@ -206,6 +206,14 @@ def _candidate(
 _ANNOUNCEMENT = re.compile(r"^[\u4e00-\u9fff]{2,40}(?:常务委员会|人民代表大会|主席团)公告$")
 
 
+# A government's own 公告 or 通告 (某某县人民政府公告), numbered or not: what it announces as approved is its text.
+_GOVERNMENT_ANNOUNCEMENT = re.compile(r"^[\u4e00-\u9fff]{2,40}(?:人民政府|行政公署|政府)(?:办公室|办公厅)?[公通]告$")
+
+
+def _government_announcement(body: list[Para], head: Head) -> bool:
+    return bool(_GOVERNMENT_ANNOUNCEMENT.match(squash(_title_text(body, head))))
+
+
 def _agree(head: Head, evidence: str, holds: bool) -> None:
     if holds:
         head.evidence.append(evidence)
@@ -353,7 +361,7 @@ def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list
                 heads.append(head)
     # 《X》已经…通过，现予公布 opening the text: X is the document (unless a head stands over it, whose text it is:
     # 某某市人民政府公告 / 第3号 / 《…征收土地方案》已经…批准，现予公布)
-    headed = {c.body_start for c in candidates if c.score >= THRESHOLD}
+    headed = {c.body_start for c in candidates if c.score >= THRESHOLD or _government_announcement(body, c)}
     for i, para in enumerate(body[:3]):
         if parts.at[i] is None and i not in titled and i not in headed and _PROMULGATED.search(para.text):
             quoted = _promulgated_quote(para.text)
