@@ -172,13 +172,16 @@ class Ranker:
         """How many postings scoring `query` reads (its words', merged inside longer words, and its boosts')."""
         return sum(self.data.size(word) for word, _ in query.words) + sum(len(b.ordinals) for b in query.boosts)
 
-    def _postings(self, query: Query, among: Collection[int] | None):
+    def _postings(self, query: Query, among: Collection[int] | np.ndarray | None):
         """Each word of the query found with its postings (ordinals, counts per field, document
         frequency), and each boost's records; cut to `among` when given."""
         wanted = None
         if among is not None:
             wanted = np.zeros(self.count, dtype=bool)
-            wanted[np.fromiter(among, dtype=np.int64, count=len(among))] = True
+            if isinstance(among, np.ndarray):
+                wanted[among] = True
+            else:
+                wanted[np.fromiter(among, dtype=np.int64, count=len(among))] = True
         found_words = []
         for word, query_weight in query.words:
             found = self.data.within(word, wanted)  # as a word or inside a longer one (乡村 in 盟乡村振兴局)
@@ -192,7 +195,7 @@ class Ranker:
                     boosts.append((picked, boost.amount))
         return found_words, boosts
 
-    def ranked(self, query: Query, among: Collection[int] | None = None) -> Ranked:
+    def ranked(self, query: Query, among: Collection[int] | np.ndarray | None = None) -> Ranked:
         """The scored records (Ranked: (ordinals, scores) best first, ties by ordinal) of every record a
         word of the query occurs in or a boost names. Computed over those records only (their sorted ordinals, `touched`),
         not over arrays of every record: a rare word costs microseconds, at any corpus size.

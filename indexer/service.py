@@ -874,7 +874,7 @@ class GazetteSearch:
         count = selection.count()
         small = count <= SCORE_AMONG_MAX
         among = (
-            _every(selection)
+            _every_array(selection)
             if small or (count <= SCORE_AMONG_LARGE and snap.ranker.size(query) > SCORE_AMONG_RATIO * count)
             else None
         )
@@ -1266,6 +1266,16 @@ def _matcher(snap: Snapshot) -> Matcher:
     return Matcher(snap.reader, snap.records, snap.live, snap.capabilities.evaluates_trees, snap.dated_between)
 
 
+def _every_array(selection: Selection) -> np.ndarray:
+    """_every as a numpy array, from the engine's own array when it has one (tantivy: the keys read out,
+    no set of thousands of ordinals made on the way)."""
+    as_array = getattr(selection, "ordinal_array", None)  # not part of the seam, like `ordinals`
+    if as_array is not None:
+        return as_array()
+    every = _every(selection)
+    return np.fromiter(every, dtype=np.int64, count=len(every))
+
+
 def _every(selection: Selection) -> set[int]:
     """Every record a selection holds: the sets' own answer in-process, else through the call every
     engine answers (for small selections)."""
@@ -1335,10 +1345,9 @@ def _best(selection: Selection, ranked: Ranked, count: int) -> list[tuple[int, f
 
 def _best_by_mask(selection: Selection, ranked: Ranked, count: int) -> list[tuple[int, float]]:
     """_best from the selection read out whole and used as a mask."""
-    allowed = _every(selection)
-    mask = np.zeros(int(ranked.touched[-1]) + 1, dtype=bool)
-    inside = [o for o in allowed if o < len(mask)]
-    mask[np.fromiter(inside, dtype=np.int64, count=len(inside))] = True
+    allowed = _every_array(selection)
+    mask = np.zeros(max(int(ranked.touched[-1]), int(allowed.max(initial=0))) + 1, dtype=bool)
+    mask[allowed] = True
     ordinals, scores = ranked.among(mask)
     return list(zip(ordinals[:count].tolist(), scores[:count].tolist()))
 

@@ -207,6 +207,20 @@ class TantivySelection:
                 self._ordinals = self.reader.ordinals_of(self._under())
         return self._ordinals
 
+    def ordinal_array(self) -> np.ndarray:
+        """ordinals() as a numpy array (not part of the seam): what scoring and masking use, without a
+        Python set of thousands of records made and read back."""
+        if self._ordinals is not None:
+            return np.fromiter(self._ordinals, dtype=np.int64, count=len(self._ordinals))
+        if self.count() <= READ_MAX:
+            keys = self._keys()
+        else:
+            hits = self.searcher.search(self._under(), limit=self.count(), count=False, order_by_field="key").hits
+            keys = np.fromiter(map(_first, hits), dtype=np.int64, count=len(hits))
+        if self.reader.identity:
+            return keys
+        return np.asarray(self.reader.ordinal_of_key, dtype=np.int64)[keys]
+
     def first(self, order: str, count: int) -> list[int]:
         if order in ("date", "-date"):
             return self.first_by_date(count, order == "-date", self.context.orders["date"])

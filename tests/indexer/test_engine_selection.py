@@ -271,3 +271,21 @@ def test_rosters_are_asked_of_tantivy_by_their_labels_and_are_the_same_records(s
     assert reader.ordinals_of(reader._compile(Rosters(part))) == set(part)
     more = rosters | {0, 1, 2}
     assert reader.ordinals_of(reader._compile(Rosters(more))) == set(more)
+
+
+@pytest.mark.parametrize("build", ["full", "incremental"])
+@pytest.mark.parametrize("params", REQUESTS, ids=[str(p) for p in REQUESTS])
+def test_the_selected_records_as_an_array_are_the_sets_records(
+    searcher, snap, incremental_tantivy, params, build, monkeypatch
+):
+    """ordinal_array (what scoring and masking read) holds the records the sets select, whether read from
+    the keys kept for the facets or from a run of its own (READ_MAX lowered to 0)."""
+    from indexer.tantivy_engine import selection
+
+    if build == "incremental":
+        searcher, snap = incremental_tantivy, incremental_tantivy._snapshot()
+    for read_max in (selection.READ_MAX, 0):
+        monkeypatch.setattr(selection, "READ_MAX", read_max)
+        engine, sets, _ = both(searcher, snap, params)
+        array = engine.ordinal_array()
+        assert sorted(array.tolist()) == sorted(sets.ordinals()) and len(set(array.tolist())) == len(array)
