@@ -116,6 +116,16 @@ def test_a_title_naming_its_issuer_short_is_signed_in_full(tmp_path):
     assert doc.offices == ["某某市某某区某某镇人民政府"]
 
 
+def test_a_place_as_issuer_is_not_completed_by_a_sub_office_signing(tmp_path):
+    """某某县关于…的决定 signed by 某某县人民政府办公室: the office is no fuller name of the county."""
+    text = (
+        "某某县关于表彰先进集体的决定\n各乡镇人民政府，县直各部门：\n"
+        "2020年，全县上下团结奋斗，涌现出一批先进集体。经研究，决定予以表彰。\n某某县人民政府办公室\n2021年1月5日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == ["某某县"]
+
+
 def test_a_whole_organ_in_the_title_is_kept_as_printed(tmp_path):
     text = (
         "某某县人民政府关于做好春耕生产的通知\n某政发〔2023〕5号\n各乡镇人民政府：\n现将有关事项通知如下，请认真执行。\n"

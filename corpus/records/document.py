@@ -327,9 +327,14 @@ def _completed_by_signature(named: list[str], body: list[Para], registry: Office
     if len(named) != 1 or SIGNATURE_NAME.match(named[0]):
         return named
     signed = signature_offices(body, registry)
-    if len(signed) == 1 and signed[0] != named[0] and signed[0].startswith(named[0]):
+    if len(signed) == 1 and signed[0].startswith(named[0]) and signed[0][len(named[0]) :] in _GOVERNMENT_ORGANS:
         return signed
     return named
+
+
+# What a place printed alone as a title's issuer (某某镇关于…) is the government of. A sub-office signing under
+# it (某某县关于…的决定 signed 某某县人民政府办公室) is no fuller name of the issuer: the title's place stays.
+_GOVERNMENT_ORGANS = ("人民政府", "行政公署")
 
 
 def _standalone_lines(body: list[Para], issued_title: str | None, title: str = "") -> frozenset[int]:
