@@ -380,6 +380,28 @@ def test_a_draft_published_for_comment_is_no_promulgation(tmp_path):
     assert (doc.title, doc.offices, str(doc.date)) == ("（无标题）", ["某某旗林业和草原局"], "2024-11-13")
 
 
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        # 草案 elsewhere in the sentence: the adopted 条例 is still promulgated
+        (
+            "《某某市文明行为促进条例》已经某某市第十五届人民代表大会常务委员会第十次会议于2021年5月1日通过"
+            "（草案于2020年12月首次审议），现予公布。",
+            "某某市文明行为促进条例",
+        ),
+        # a draft published after its first reading: the 公告 is the document
+        (
+            "《某某市物业管理条例（草案）》已经某某市第十五届人民代表大会常务委员会第五次会议初次审议，现予公布。",
+            "某某市人民代表大会常务委员会公告",
+        ),
+    ],
+)
+def test_a_draft_is_one_its_quoted_title_names(tmp_path, sentence, title):
+    text = f"某某市人民代表大会常务委员会公告\n第 9 号\n{sentence}\n某某市人民代表大会常务委员会\n2021年5月1日\n"
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == title
+
+
 def test_a_short_body_that_states_when_it_takes_effect_is_a_document(tmp_path):
     """The body of a 废止 decision whose title is lost: two items and its own 施行 clause."""
     text = (

@@ -434,12 +434,14 @@ def _promulgated_quote(text: str) -> re.Match | None:
     and said to be adopted (see _ADOPTED_AFTER). A title quoted in a sentence before (按照《…通知》的要求，…进行了
     清理。) is no promulgation of it, though the next sentence says 现将清理结果公布如下."""
     for sentence in re.split(r"(?<=[。；;])", text):
-        if "征求意见" in sentence or "草案" in sentence:
+        if "征求意见" in sentence:
             continue  # a draft published for comment (现将征求意见稿全文公布) is promulgated by no one
         verb = _PROMULGATED.search(sentence)
         if verb is None:
             continue
         for quoted in _QUOTED.finditer(sentence, 0, verb.end()):
+            if "草案" in sentence[quoted.start() : quoted.end() + 4]:
+                continue  # 《X（草案）》, 《X》草案: a draft (a 草案 named elsewhere in the sentence is no matter)
             if (
                 quoted.start() >= verb.start()  # 现将修订后的《X》公布
                 or _ADOPTED_AFTER.match(sentence, quoted.end(), verb.start())
