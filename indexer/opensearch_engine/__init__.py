@@ -38,20 +38,22 @@ class OpenSearchEngine:
         return OpenSearchReader(engine_dir, records, meta)
 
     def health(self, engine_dir: Path, meta: dict) -> dict:
-        """The cluster's health and the build's index in it (`gazette check`)."""
+        """The health of the build's index in its cluster and its records counted (`gazette check`). The
+        index's own health, not the cluster's: another index whose shards were lost with a node makes the
+        cluster red while this one answers every search."""
         info = engine_json(engine_dir, CLUSTER, meta)
         client = Client(configured_urls(info["urls"]))
-        health = client.health()
+        try:
+            counted = client.count(info["index"])  # first: a missing index is said so, not "red"
+        except ClusterError as exc:
+            raise EngineUnavailableError(f"OpenSearch 中没有本索引的 {info['index']}：{exc.message}") from None
+        health = client.health(index=info["index"])
         status = health.get("status")
         if status not in ("green", "yellow"):
             raise EngineUnavailableError(
-                f"OpenSearch 集群（{client.where}）状态为 {status or '无主节点'}"
+                f"OpenSearch 集群（{client.where}）中本索引 {info['index']} 的状态为 {status or '无主节点'}"
                 f"（{health.get('number_of_nodes', '?')} 个节点）：有分片无法检索"
             )
-        try:
-            counted = client.count(info["index"])
-        except ClusterError as exc:
-            raise EngineUnavailableError(f"OpenSearch 中没有本索引的 {info['index']}：{exc.message}") from None
         if counted != meta.get("records"):
             raise EngineUnavailableError(
                 f"OpenSearch 索引 {info['index']} 中有 {counted} 条记录，索引记录表中有 {meta.get('records')} 条"

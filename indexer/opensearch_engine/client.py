@@ -99,8 +99,11 @@ class Client:
         with self._lock:
             self._first = self.urls.index(url)
 
-    def health(self, timeout: float = 10.0) -> dict:
-        return self.request("GET", "/_cluster/health", timeout=timeout, ok=(408, 503))
+    def health(self, timeout: float = 10.0, index: str | None = None) -> dict:
+        """The cluster's health, or with `index` that index's own (its status is its shards': another
+        index's lost shards make the cluster red, not this one)."""
+        path = f"/_cluster/health/{index}?timeout=1s" if index else "/_cluster/health"  # a missing index: no wait
+        return self.request("GET", path, timeout=timeout, ok=(408, 503))
 
     def count(self, index: str) -> int:
         """How many documents `index` holds, counted on every shard. A count some shards did not answer

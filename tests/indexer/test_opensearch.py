@@ -255,6 +255,23 @@ def test_an_incremental_build_answers_exactly_as_a_full_one_and_moves_the_alias(
     assert len(ours) <= 2  # the live index and the one before; older ones deleted
 
 
+def test_check_asks_about_its_own_index_not_the_clusters_other_ones(built):
+    """Another index whose shards cannot be placed makes the cluster red; `gazette check` of this build is
+    about its own index, which answers every search (the outage test met this after its nodes came back:
+    other tests' indexes were still recovering)."""
+    service = built["opensearch"]
+    client = service._snapshot().reader.client
+    stranded = f"gazette-test-stranded-{os.getpid()}"
+    settings = {"index.number_of_replicas": 0, "index.routing.allocation.require._name": "no-such-node"}
+    client.request("PUT", f"/{stranded}", {"settings": settings})
+    try:
+        assert client.health().get("status") == "red"
+        server = check_index(service.index_dir)["server"]
+        assert server["status"] in ("green", "yellow") and server["records"] == service.stats()["records"]
+    finally:
+        client.request("DELETE", f"/{stranded}")
+
+
 def test_a_failed_build_leaves_the_alias_and_deletes_its_index(cluster, tmp_path, monkeypatch):
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
