@@ -263,13 +263,14 @@ def test_check_asks_about_its_own_index_not_the_clusters_other_ones(built):
     client = service._snapshot().reader.client
     stranded = f"gazette-test-stranded-{os.getpid()}"
     settings = {"index.number_of_replicas": 0, "index.routing.allocation.require._name": "no-such-node"}
-    client.request("PUT", f"/{stranded}", {"settings": settings})
     try:
+        # created without waiting for its shard (it never starts): the request returns at once, not retried
+        client.request("PUT", f"/{stranded}?wait_for_active_shards=0", {"settings": settings})
         assert client.health().get("status") == "red"
         server = check_index(service.index_dir)["server"]
         assert server["status"] in ("green", "yellow") and server["records"] == service.stats()["records"]
-    finally:
-        client.request("DELETE", f"/{stranded}")
+    finally:  # the cluster is red while it exists: every later build would be refused
+        client.request("DELETE", f"/{stranded}", ok=(404,))
 
 
 def test_a_failed_build_leaves_the_alias_and_deletes_its_index(cluster, tmp_path, monkeypatch):
