@@ -398,33 +398,36 @@ def _load(service, asked, stop: threading.Event, tally: dict) -> None:
             tally["errors"].append(exc.message)
 
 
-def _own_index_green(service, alias: str, nodes: int, seconds: float = 300) -> None:
-    """Until the cluster has `nodes` nodes again and the service's own index is green. Not the whole
-    cluster: after two nodes restart, every other index the test run built (hundreds of shard copies)
-    recovers too, which on a slow machine takes minutes and is no part of what this test asks."""
+def _own_index_searchable(service, alias: str, nodes: int, seconds: float = 300) -> None:
+    """Until the cluster has `nodes` nodes again and every primary shard of the service's own index is
+    active (yellow or green). Not green: after two nodes restart, every other index the test run built
+    (hundreds of shard copies) recovers too, and on a slow machine one replica of this index waited its
+    turn past 300 s (a CI run of 2026-12-07) — no part of what this test asks, which is that every
+    search is answered again, and alike."""
     client = service._snapshot().reader.client
     deadline, health = time.monotonic() + seconds, {}
     while time.monotonic() < deadline:
         try:
             health = client.request(
                 "GET",
-                f"/_cluster/health/{alias}?wait_for_status=green&wait_for_nodes={nodes}&timeout=20s",
+                f"/_cluster/health/{alias}?wait_for_status=yellow&wait_for_nodes={nodes}&timeout=20s",
                 ok=(408, 503),
                 timeout=30,
             )
         except EngineUnavailableError:
             health = {}
-        if health.get("status") == "green" and health.get("number_of_nodes") == nodes:
+        if health.get("status") in ("green", "yellow") and health.get("number_of_nodes") == nodes:
             return
         time.sleep(2)
-    pytest.fail(f"{alias} not green on {nodes} nodes within {seconds:.0f} s: {health}")
+    pytest.fail(f"{alias} not searchable on {nodes} nodes within {seconds:.0f} s: {health}")
 
 
 @pytest.mark.alone  # stops cluster nodes: another worker's OpenSearch requests would fail
 def test_a_node_lost_under_load_fails_no_request(cluster, built, records):
     """Stop one of three nodes while searches run: count the failed requests in the window (expected
     none: the coordinating node retries each shard on its other copy, replicas are promoted); stop a
-    second: a clear EngineUnavailableError (503); start both again: green, the same answers."""
+    second: a clear EngineUnavailableError (503); start both again: every primary shard back (yellow or
+    green: a replica copy may still be recovering behind the run's other indexes), the same answers."""
     if cluster["nodes"] < 3 or not (STATE / "nodes").is_file():
         pytest.skip("needs the 3-node cluster that scripts/opensearch.sh starts (its state folder)")
     service = built["opensearch"]
@@ -455,6 +458,6 @@ def test_a_node_lost_under_load_fails_no_request(cluster, built, records):
     finally:
         _script("start-node", "2")
         _script("start-node", "3")
-        _own_index_green(service, alias, 3)
+        _own_index_searchable(service, alias, 3)
     check_index(service.index_dir)  # every shard answers the count again
     assert [answer(service, p) for p in asked[:15]] == before
