@@ -37,6 +37,7 @@ INSIDE_WEIGHT = 0.5  # an occurrence inside a longer word counts this much of on
 WITHIN_CACHE = 4096  # query words whose merged postings are kept, the least recently used dropped first
 WITHIN_BYTES = 64 * 1024 * 1024  # and at most this much of them (a common character at 300×: ~30 MB)
 FREQUENCIES_KEPT = 65_536  # merged words' document frequencies kept (a number each)
+CONTAINING_KEPT = 16_384  # query words whose longer words (their ids) are kept
 
 
 Found = tuple[np.ndarray, np.ndarray, int]  # a word's postings as `within` gives them: ordinals, counts, frequency
@@ -149,17 +150,11 @@ def char_frequencies(data: RankData) -> dict[str, np.ndarray]:
     a query of random characters asked each new one. Made here once, for a few seconds of a large build."""
     chars = sorted({c for word in data._words for c in word})
     freqs = np.zeros(len(chars), dtype=np.uint32)
-    holding = np.zeros(data.count, dtype=bool)
+    holding = np.zeros(data.count, dtype=bool)  # one mark array for every character, cleared after each
     for k, char in enumerate(chars):
         ids = data.word_ids_within(char)
-        if not ids:
-            continue
-        places, _ = data._gathered([(data.starts[i], data.starts[i + 1]) for i in ids])
-        tf = data.tf[places]
-        marked = data.ordinals[places][(tf[:, 0] > 0) | (tf[:, 1] > 0)]
-        holding[marked] = True
-        freqs[k] = int(np.count_nonzero(holding))
-        holding[marked] = False
+        if ids:
+            freqs[k] = data._holding(data._gathered(data._spans(ids))[0], holding)
     return {"chars": _joined(chars), "char_df": freqs}
 
 
@@ -239,7 +234,7 @@ class RankData:
         found = self._containing.get(word)
         if found is None:
             found = self._find_containing(word)
-            if len(self._containing) < WITHIN_CACHE * 4:
+            if len(self._containing) < CONTAINING_KEPT:
                 self._containing[word] = found
         return found
 
@@ -278,13 +273,29 @@ class RankData:
             found = ordinals, tf, self.frequency(word)
         elif ids:
             own = self.word_id.get(word)
-            spans = [(self.starts[i], self.starts[i + 1]) for i in ids]
+            spans = self._spans(ids)
             weights = [1.0 if i == own else INSIDE_WEIGHT for i in ids]
             if wanted is not None:
                 return self._merged_among(word, spans, weights, wanted)
             found = self._merged(spans, weights)
         self._within.put(word, (found,))
         return _cut(found, wanted)
+
+    def _spans(self, ids: list[int]) -> list[tuple[int, int]]:
+        """Each word's range of the posting arrays."""
+        return [(self.starts[i], self.starts[i + 1]) for i in ids]
+
+    def _holding(self, places: np.ndarray, holding: np.ndarray | None = None) -> int:
+        """How many records hold any of the postings at `places` in body or head (what an idf counts).
+        `holding`: a cleared mark array to use (and leave cleared), else one is made."""
+        tf = self.tf[places]
+        marked = self.ordinals[places][(tf[:, 0] > 0) | (tf[:, 1] > 0)]
+        if holding is None:
+            holding = np.zeros(self.count, dtype=bool)
+        holding[marked] = True
+        count = int(np.count_nonzero(holding))
+        holding[marked] = False
+        return count
 
     def _gathered(self, spans) -> tuple[np.ndarray, np.ndarray]:
         """The places in the posting arrays of every posting of `spans` (ranges), span after span, in one
@@ -328,11 +339,7 @@ class RankData:
         gathered = self._gathered(spans)
         frequency = self._frequencies.get(word)
         if frequency is None:  # kept: the words of a common character come back in other queries
-            places = gathered[0]
-            tf = self.tf[places]
-            holding = np.zeros(self.count, dtype=bool)
-            holding[self.ordinals[places][(tf[:, 0] > 0) | (tf[:, 1] > 0)]] = True
-            frequency = int(holding.sum())
+            frequency = self._holding(gathered[0])
             if len(self._frequencies) < FREQUENCIES_KEPT:
                 self._frequencies[word] = frequency
         found = self._merged(spans, weights, wanted, frequency, gathered)

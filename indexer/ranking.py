@@ -266,7 +266,7 @@ class Ranked:
 
     def all(self) -> tuple[np.ndarray, np.ndarray]:
         if self._all is None:
-            order = np.argsort(-self.total, kind="stable")  # touched ascending: ties by ordinal
+            order = self._ordered(np.arange(len(self.touched)))
             self._all = self.touched[order], self.total[order]
         return self._all
 
@@ -286,6 +286,13 @@ class Ranked:
         """all() of the records marked in `mask` (indexed by ordinal, at least as long as the largest)."""
         order = self._ordered(np.flatnonzero(mask[self.touched]))
         return self.touched[order], self.total[order]
+
+    def among_records(self, ordinals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """all() of the scored records among `ordinals` (any order)."""
+        largest = max(int(self.touched[-1]) if len(self.touched) else 0, int(ordinals.max(initial=0)))
+        mask = np.zeros(largest + 1, dtype=bool)
+        mask[ordinals] = True
+        return self.among(mask)
 
 
 def _cut_to(wanted: np.ndarray | None, ordinals: np.ndarray, *columns: np.ndarray) -> tuple[np.ndarray, ...]:

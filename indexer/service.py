@@ -1099,11 +1099,7 @@ def _in_tier(members: frozenset[int], ranked: Ranked, records) -> list[tuple[int
     """A tier's records by score, then those no ranking word occurs in (documents first, newest first)."""
     if not members:
         return []
-    picked = np.fromiter(members, dtype=np.int64, count=len(members))
-    touched = ranked.touched
-    mask = np.zeros(max(int(picked.max()), int(touched[-1]) if len(touched) else 0) + 1, dtype=bool)
-    mask[picked] = True
-    ordinals, scores = ranked.among(mask)
+    ordinals, scores = ranked.among_records(np.fromiter(members, dtype=np.int64, count=len(members)))
     out: list[tuple[int, float | None]] = list(zip(ordinals.tolist(), scores.tolist()))
     scored = {o for o, _ in out}
     rest = sorted(
@@ -1345,10 +1341,7 @@ def _best(selection: Selection, ranked: Ranked, count: int) -> list[tuple[int, f
 
 def _best_by_mask(selection: Selection, ranked: Ranked, count: int) -> list[tuple[int, float]]:
     """_best from the selection read out whole and used as a mask."""
-    allowed = _every_array(selection)
-    mask = np.zeros(max(int(ranked.touched[-1]), int(allowed.max(initial=0))) + 1, dtype=bool)
-    mask[allowed] = True
-    ordinals, scores = ranked.among(mask)
+    ordinals, scores = ranked.among_records(_every_array(selection))
     return list(zip(ordinals[:count].tolist(), scores[:count].tolist()))
 
 

@@ -114,6 +114,11 @@ class TantivyReader:
         key_of = self.key_of
         return Q.const_score_query(self._with_keys([key_of[o] for o in ordinals]), 0.0)
 
+    def _records(self, ordinals) -> tantivy.Query:
+        """The records `ordinals` (those of this build; any other is left out)."""
+        key_of = self.key_of
+        return self._with_keys([key_of[o] for o in ordinals if 0 <= o < len(key_of)])
+
     def _with_keys(self, keys: list[int]) -> tantivy.Query:
         """The records with these keys: up to KEY_TERMS, one term look-up each (64 keys and a common
         word: 0.17–0.19 ms at 100×); a term-set query walks the key field's term dictionary (1.2 ms for
@@ -191,11 +196,10 @@ class TantivyReader:
             )
             labelled = Q.boolean_query([(MUST, labels), (MUST, Q.term_query(self.schema, "kind", "clause"))])
             found = self._ordinals(labelled)
-            others = [self.key_of[o] for o in ordinals - found if 0 <= o < len(self.key_of)]
             if not found <= ordinals:  # not the service's rosters: by key, as any set of records
-                query = self._with_keys([self.key_of[o] for o in ordinals if 0 <= o < len(self.key_of)])
-            elif others:
-                query = Q.boolean_query([(SHOULD, labelled), (SHOULD, self._with_keys(others))])
+                query = self._records(ordinals)
+            elif found != ordinals:
+                query = Q.boolean_query([(SHOULD, labelled), (SHOULD, self._records(ordinals - found))])
             else:
                 query = labelled
             if len(self._roster_queries) < 8:  # one set a build (the snapshot's rosters); bounded all the same
@@ -217,8 +221,7 @@ class TantivyReader:
         if isinstance(node, Rosters):
             return self._rosters(node.ordinals)
         if isinstance(node, Records):
-            keys = [self.key_of[o] for o in node.ordinals if 0 <= o < len(self.key_of)]
-            return self._with_keys(keys) if keys else Q.empty_query()
+            return self._records(node.ordinals)
         if isinstance(node, Dated):  # as matching.dated_matches: documents and entries, by overlap
             dated = [
                 Q.range_query(self.schema, "d_from", tantivy.FieldType.Integer, None, day_number(node.high)),

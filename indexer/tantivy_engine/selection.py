@@ -210,16 +210,13 @@ class TantivySelection:
     def ordinal_array(self) -> np.ndarray:
         """ordinals() as a numpy array (not part of the seam): what scoring and masking use, without a
         Python set of thousands of records made and read back."""
-        if self._ordinals is not None:
+        if self._ordinals is not None and self._selected_keys is None:  # read out already, not as keys
             return np.fromiter(self._ordinals, dtype=np.int64, count=len(self._ordinals))
-        if self.count() <= READ_MAX:
-            keys = self._keys()
-        else:
-            hits = self.searcher.search(self._under(), limit=self.count(), count=False, order_by_field="key").hits
-            keys = np.fromiter(map(_first, hits), dtype=np.int64, count=len(hits))
+        keys = self._keys()  # read once, kept (a small selection's are its facets')
         if self.reader.identity:
             return keys
-        return np.asarray(self.reader.ordinal_of_key, dtype=np.int64)[keys]
+        of = self.reader.ordinal_of_key  # an incremental build: only the selected keys mapped
+        return np.fromiter((of[k] for k in keys.tolist()), dtype=np.int64, count=len(keys))
 
     def first(self, order: str, count: int) -> list[int]:
         if order in ("date", "-date"):
