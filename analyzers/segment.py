@@ -229,6 +229,16 @@ def dictionary_parts(word: str) -> list[str]:
     return [word[s:e] for s, e in kept] if len(kept) > 1 else []
 
 
+def edge_parts(word: str) -> list[str]:
+    """The dictionary words `word` begins or ends with, longest first, the start before the end at one
+    length (用电量 → 用电, 电量): where a word no text holds may be found by its head or tail."""
+    tk = get_tokenizer()
+    list(tk.cut(word, HMM=False))  # a prefix-file tokenizer reads the buckets of the word's characters
+    return [
+        part for n in range(len(word) - 1, 1, -1) for part in dict.fromkeys((word[:n], word[-n:])) if tk.FREQ.get(part)
+    ]
+
+
 def analysis_fingerprint() -> str:
     """sha256 hex over ANALYZER_VERSION, jieba's and jieba-rs's versions, the Unicode
     database version (NFKC tables), OpenCC's version (the t2s table) and the

@@ -811,9 +811,6 @@ class GazetteSearch:
             return tiers
         seen |= _every(literal)  # fewer than FEW
 
-        def known(word: str) -> bool:
-            return snap.ranker.data.frequency(word) > 0 or bool(own(Term(word)))
-
         sources = Sources(
             own,
             context,
@@ -821,7 +818,7 @@ class GazetteSearch:
             lambda node: expand_aliases(node)[0] or node,
             snap.live,
             snap.ranker.idf,
-            known,
+            _known(snap, own),
             lambda o: (
                 snap.clauses_of.get(snap.records[o].doc_id or "", ()) if snap.records[o].kind == "document" else ()
             ),
@@ -1418,6 +1415,20 @@ def _parse_within(text: str) -> Node | None:
         return parse_query(text)
     except SearchError as exc:
         raise SearchError(f"在结果中检索：{exc.message}", "within", exc.code) from None
+
+
+def _known(snap: Snapshot, own: Callable[[Node], set[int]]) -> Callable[[str], bool]:
+    """Whether a record holds a word as typed or as one of its equivalent names: a full name the text
+    prints only short (住房和城乡建设局, printed 住建局) is one unit of the relaxed tiers, not 住房、城乡、建设局
+    (indexer.tiers.split)."""
+
+    def known(word: str) -> bool:
+        if snap.ranker.data.frequency(word) > 0 or own(Term(word)):
+            return True
+        forms = expand_aliases(Term(word))[0]
+        return forms is not None and forms != Term(word) and bool(own(forms))
+
+    return known
 
 
 def _wenhao_key(record: IndexRecord, ordinal: int) -> tuple:

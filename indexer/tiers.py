@@ -25,7 +25,7 @@ from functools import lru_cache
 from analyzers.abbreviations import abbreviation_groups, contains_form
 from analyzers.aliases import alias_groups
 from analyzers.normalize import SEP, normalize, rank_normalize
-from analyzers.segment import cut_words, dictionary_parts
+from analyzers.segment import cut_words, dictionary_parts, edge_parts
 from analyzers.terms import keep_word, rank_words
 
 from .querylang import And, Node, Not, Or, Rosters, Term, positive_terms
@@ -290,9 +290,19 @@ def split(term: Term, known: Callable[[str], bool] | None = None, whole: bool = 
         # 政务新媒体 not 政务 + 媒体): it is one unit, as a word no record holds is split
         return [term.text]
     if known is not None:
-        parts = [dictionary_parts(w) if len(w) >= 3 and not known(w) and not is_named(w) else [] for w in words]
+        parts = [_held_parts(w, known) if len(w) >= 3 and not known(w) and not is_named(w) else [] for w in words]
         words = list(dict.fromkeys(p for w, inside in zip(words, parts) for p in (inside or [w])))
     return words or [term.text]
+
+
+def _held_parts(word: str, known: Callable[[str], bool]) -> list[str]:
+    """What a word no record holds is searched as: the dictionary words inside it (国家开发银行 → 国家、开发、
+    银行), or, when it holds fewer than two, the longest word it begins or ends with that a record holds
+    (用电量 → 用电: the text says 用电情况); [] when neither."""
+    inside = dictionary_parts(word)
+    if inside:
+        return inside
+    return next(([part] for part in edge_parts(word) if known(part)), [])
 
 
 def asks_only(node: Node) -> bool:

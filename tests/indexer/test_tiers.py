@@ -465,6 +465,41 @@ def test_splitting_keeps_a_held_term_whole_only_beside_other_terms():
     assert [w.text for w in words] == ["双随机", "抽查", "比例"]
 
 
+def test_a_full_name_the_text_prints_short_stays_one_word_of_the_relaxed_tiers(searcher, records):
+    """住房和城乡建设局 is printed 盟住建局 (an equivalent name): beside words the text has apart, the relaxed tiers
+    search it whole with its short form — not 住房、城乡、建设局, which no record holds together — and find the
+    clause that puts the leading group's office in 盟住建局."""
+    result = search(searcher, q="住房和城乡建设局 领导小组办公室")
+    relaxed = [t for t in result.tiers if t["kind"] in ("words", "most")]
+    assert relaxed and all(t["words"][0] == "住房和城乡建设局" and "建设局" not in t["words"] for t in relaxed)
+    assert "未出现在任何记录中" not in result.notice
+    by_id = {r.id: r for r in records}
+    first = next(by_id[h.id] for h in result.hits if h.match == "words")
+    held = normalize(first.match_text)
+    assert "住建局" in held and "领导小组" in held and "办公室" in held, first.id
+
+
+def test_a_word_no_record_holds_is_searched_by_the_word_it_begins_with(searcher, records):
+    """用电量 is printed nowhere (the text says 全盟用电情况): alone it finds what says 用电, labelled, not
+    nothing; asked about, the clause sending the power figures to 统计局 is among the first."""
+    alone = search(searcher, q="用电量")
+    assert alone.total > 0 and alone.notice == "未找到“用电量”；以下为包含 用电 的结果"
+    by_id = {r.id: r for r in records}
+    assert all("用电" in normalize(by_id[h.id].match_text) for h in alone.hits)
+    asked = search(searcher, q="用电量数据由谁提供给统计局")
+    assert "用电" in asked.tiers[1]["words"]
+    top = [normalize(by_id[h.id].match_text) for h in asked.hits[:3]]
+    assert any("用电情况" in t and "统计局" in t for t in top)
+
+
+def test_splitting_reads_an_unheld_word_by_a_held_word_at_its_edge():
+    held = {"用电", "电量", "情况"}.__contains__
+    assert split(Term("用电量"), known=held) == ["用电"]  # the longer edge; the start before the end
+    assert split(Term("用电量"), known={"电量"}.__contains__) == ["电量"]
+    assert split(Term("用电量"), known=lambda _w: False) == ["用电量"]  # nothing held: itself
+    assert split(Term("用电量"), known=lambda w: w == "用电量") == ["用电量"]  # held as typed: kept
+
+
 def test_a_role_asked_of_a_body_is_read_as_its_roster(searcher, records):
     """…领导小组组长是谁 asks for the roster (组　长：… under 一、组成人员), which never says 是谁."""
     result = search(searcher, q="阿尔山旅游度假区领导小组组长是谁")
