@@ -31,7 +31,7 @@ from analyzers.prefixdict import PrefixFileError
 from analyzers.segment import dictionary_parts, load_whole_dictionary, use_prefix_dictionary
 from analyzers.terms import rank_words
 from corpus.facts.validity import statuses
-from corpus.wenhao import parse_wenhao
+from corpus.wenhao import Wenhao, parse_wenhao
 
 from . import store
 from .api import (
@@ -242,6 +242,18 @@ class Snapshot:
             found = {o for o in labelled if records[o].kind == "clause"}
             found.update(o for o, r in enumerate(records) if is_roster(r))
             return frozenset(found)
+
+    @cached_property
+    def order_numbers(self) -> dict[tuple[int, int | None], tuple[Wenhao, ...]]:
+        """The 令 numbers the corpus holds, its documents' own and those they cite, by (number, year): a
+        number typed with its issuer named otherwise is read as these (indexer.understand)."""
+        with self._lazy_lock:
+            found: dict[tuple[int, int | None], list[Wenhao]] = {}
+            for printed in {*self.corpus.cited_by, *self.corpus.doc_by_wenhao}:
+                parsed = parse_wenhao(printed) if "令" in printed else None
+                if parsed is not None and parsed.is_order:
+                    found.setdefault((parsed.number, parsed.year), []).append(parsed)
+            return {key: tuple(sorted(found[key], key=lambda w: w.canonical)) for key in found}
 
     @cached_property
     def context_index(self) -> ContextIndex:
@@ -596,6 +608,7 @@ class GazetteSearch:
                 _one_year(request),
                 lambda: snap.rosters,
                 lambda ask: snap.validity_reading(ask)[0],
+                lambda order: snap.order_numbers.get((order.number, order.year), ()),
             )
             tree, also = expand_aliases(understood)
         filters = self._filters(request)

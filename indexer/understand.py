@@ -12,6 +12,8 @@ page as a chip, so the user sees how the query was read; exact=1 keeps the liter
   named) holding GDP核算专项工作组 / 领导小组 / 应急响应领导小组: the member list is printed 组　长 and 成　员,
   under a title that names the body, and seldom says 成员 or 名单 itself. 成员 or 名单 typed apart beside
   other words (领导小组 成员) → also any roster.
+* 自治区政府令第248号, 内蒙古自治区人民政府令第248号 → also 自治区人民政府令第248号 where the index holds that 令
+  number printed so: a 令 is cited with its issuer shortened (省政府令 for 省人民政府令) or its place left out.
 * 现行有效, 哪些文件已停止执行, 秸秆禁烧 已失效, 大学毕业生征兵通知有效期, 施行时间 → also the records the
   validity facts name (indexer.validity_asks): the documents of that 时效性 status or holding that
   statement, the sentence it rests on first; a topic typed in the same phrase stays a term beside it.
@@ -21,12 +23,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from analyzers.normalize import normalize
 from corpus.text import han_to_int, to_halfwidth_digits
-from corpus.wenhao import Wenhao
+from corpus.wenhao import Wenhao, parse_wenhao
 
 from .querylang import And, Dated, Node, Or, Rosters, Series, Term, Validity
 from .validity_asks import Ask, question_of
@@ -83,15 +85,17 @@ def understand(
     year: int | None = None,
     rosters: Callable[[], frozenset[int]] | None = None,
     validity: Callable[[Ask], Validity] | None = None,
+    orders: Callable[[Wenhao], Sequence[Wenhao]] | None = None,
 ) -> tuple[Node | None, list[Reading]]:
-    """The tree with each series, date, roster or validity reading ORed in, and the readings. `series`:
+    """The tree with each series, date, roster, validity or 令 reading ORed in, and the readings. `series`:
     the 代字 the index holds; `year`: the year filter when exactly one year is chosen; `rosters`: the
     index's rosters (asked for only when a query asks for one); `validity`: the records a validity
-    question asks for (indexer.validity_asks; asked for only when a query asks one)."""
+    question asks for (indexer.validity_asks; asked for only when a query asks one); `orders`: the 令
+    numbers the index holds with a typed 令 number's number and year."""
     readings: list[Reading] = []
     if tree is None:
         return None, readings
-    return _walk(tree, _Index(series, year, rosters, validity), readings), readings
+    return _walk(tree, _Index(series, year, rosters, validity, orders), readings), readings
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class _Index:
     year: int | None
     rosters: Callable[[], frozenset[int]] | None
     validity: Callable[[Ask], Validity] | None = None
+    orders: Callable[[Wenhao], Sequence[Wenhao]] | None = None
 
 
 def _walk(node: Node, index: _Index, readings: list[Reading]) -> Node:
@@ -107,9 +112,31 @@ def _walk(node: Node, index: _Index, readings: list[Reading]) -> Node:
         return _and(node.children, index, readings)
     if isinstance(node, Or):
         return Or(tuple(_walk(c, index, readings) for c in node.children))
+    if isinstance(node, Term) and node.wenhao is not None:
+        return _order(node, node.wenhao, index, readings)
     if isinstance(node, Term):
         return _term(node, None, index, readings)[0]
     return node  # NOT, NEAR, fields: read literally
+
+
+def _order(term: Term, typed: Wenhao, index: _Index, readings: list[Reading]) -> Node:
+    """A 令 number whose issuer was typed otherwise than the index holds it (自治区政府令第248号, printed
+    自治区人民政府令第248号): also the numbers held of that issuer, each named on a chip; any other 文号 as typed."""
+    if not typed.is_order or index.orders is None or term.field is not None:
+        return term
+    alike = [w for w in index.orders(typed) if w.code != typed.code and same_issuer(w.code, typed.code)]
+    if not alike:
+        return term
+    readings.extend(Reading("wenhao", term.text, f"文号 {w.canonical}") for w in alike)
+    return Or((term, *(Term(w.canonical, None, w) for w in alike)))
+
+
+def same_issuer(code: str, other: str) -> bool:
+    """Whether two 令 codes name one issuer, printed in full or cited short: 人民 left out (省政府令 for
+    省人民政府令), or the place before it (自治区人民政府令 for 内蒙古自治区人民政府令); the shorter says two
+    characters at least (部令 names no one ministry)."""
+    short, long = sorted((c.removesuffix("令").replace("人民", "") for c in (code, other)), key=len)
+    return len(short) >= 2 and long.endswith(short)
 
 
 def _and(children: tuple[Node, ...], index: _Index, readings: list[Reading]) -> Node:
@@ -157,8 +184,14 @@ def _loose_wenhaos(
             wenhao = _loose_wenhao(" ".join(_norm(p) for p in pieces), index)
             if wenhao is not None:
                 typed = " ".join(p.text for p in pieces)  # type: ignore[attr-defined]
-                readings.append(Reading("wenhao", typed, f"文号 {wenhao.canonical}"))
-                read[i] = Or((And(pieces), Term(wenhao.canonical, None, wenhao)))
+                number = Term(wenhao.canonical, None, wenhao)
+                held = _order(replace(number, text=typed), wenhao, index, readings) if wenhao.is_order else number
+                if held is number or isinstance(held, Term):  # not a 令 held under another issuer's name
+                    readings.append(Reading("wenhao", typed, f"文号 {wenhao.canonical}"))
+                    held = number
+                else:
+                    held = Or((number, *held.children[1:]))  # type: ignore[attr-defined]
+                read[i] = Or((And(pieces), held))
                 taken.update(range(i, i + span))
                 i += span - 1
                 break
@@ -167,11 +200,15 @@ def _loose_wenhaos(
 
 
 def _loose_wenhao(text: str, index: _Index) -> Wenhao | None:
-    """The 文号 `text` is typed loosely as (LOOSE_WENHAO), of a series the index holds; None otherwise."""
+    """The 文号 `text` is typed loosely as (LOOSE_WENHAO), of a series the index holds, or the 令 number it
+    is typed in pieces as (自治区政府令第 248 号) when the index holds a 令 of that number; None otherwise."""
     found = LOOSE_WENHAO.fullmatch(text)
-    if found is None or found["code"] not in index.series or int(found["n"]) < 1:
+    if found is not None and found["code"] in index.series and int(found["n"]) >= 1:
+        return Wenhao(found["code"], int(found["year"]), int(found["n"]))
+    if "令" not in text or index.orders is None:
         return None
-    return Wenhao(found["code"], int(found["year"]), int(found["n"]))
+    order = parse_wenhao("".join(text.split()))
+    return order if order is not None and order.is_order and index.orders(order) else None
 
 
 def _year(term: Term, readings: list[Reading]) -> Node:
