@@ -65,6 +65,10 @@ ISSUED_KINDS = (
     "规程",
     "实施意见",
     "指导意见",
+    # what government pages publish besides 公文, titled as these are (关于…名单的公示, 致…的倡议书, …告知书)
+    "公示",
+    "倡议书",
+    "告知书",
 )
 DOC_KINDS = tuple(sorted(set(OFFICIAL_KINDS + ISSUED_KINDS), key=len, reverse=True))
 _KIND_END = re.compile(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import parse_date_line
 from ..organs import is_organ_line
 from ..text import squash
 from ..wenhao import find_wenhao
@@ -117,8 +118,54 @@ def _title_then_number(text: str) -> int | None:
     return len(before)
 
 
+_GAP = re.compile(r"[ \u3000\xa0]{2,}")
+
+
+def _signed_then_dated(text: str) -> int | None:
+    """Where the signature ends when the date is set on its line after a run of spaces, as a page
+    right-aligning both prints them (国 务 院          一九八九年十二月十七日): the names before the last gap
+    are organs and what follows it is a date alone."""
+    if len(text) > 120 or "日" not in text[-3:]:
+        return None
+    gaps = list(_GAP.finditer(text.strip()))
+    if not gaps:
+        return None
+    stripped = text.strip()
+    gap = gaps[-1]
+    organ, date = stripped[: gap.start()], stripped[gap.end() :]
+    if all(len(word) == 1 for word in organ.split()):
+        organ = organ.replace(" ", "")  # 国 务 院: a name letter-spaced
+    if not organ or not is_organ_line(organ) or parse_date_line(date) is None:
+        return None
+    return text.index(stripped) + gap.start()
+
+
+_QUOTED = re.compile(r"^《(?P<title>[^《》]{4,160})》$")
+
+
+def _number_then_quoted_title(text: str) -> int | None:
+    """Where a 文号 ends when a mirror's heading glues the title in 《》 to it: 筑府办发〔2018〕10号《…的通知》."""
+    if "《" not in text[:40] or not text.rstrip().endswith("》"):
+        return None
+    found = find_wenhao(text[:40])
+    if not found:
+        return None
+    _, start, end = found[0]
+    rest = text[end:].strip()
+    if text[:start].strip() or not _QUOTED.match(rest) or not title_shape(rest[1:-1]):
+        return None
+    return end
+
+
+def _unquoted_title(text: str) -> str | None:
+    """A title set alone in 《》 on its line, as mirrors print a document's name over it: the title."""
+    match = _QUOTED.match(text.strip())
+    return match["title"] if match and title_shape(match["title"]) else None
+
+
 def unflatten(paras: list[Para]) -> list[Para]:
-    """`paras` with every flattened line cut into its paragraphs (see the module docstring)."""
+    """`paras` with every flattened line cut into its paragraphs (see the module docstring); a short line
+    holding two parts (a title and its 文号, a signature and its date) cut in two."""
     out: list[Para] = []
     for para in paras:
         if para.table:
@@ -126,12 +173,17 @@ def unflatten(paras: list[Para]) -> list[Para]:
             continue
         if not _flattened(para.text):
             cut = _number_then_text(para.text)
-            if cut is None:
-                cut = _title_then_number(para.text)
-            if cut is None:
-                out.append(para)
-            else:
-                out += [Para(para.line, para.text[:cut].strip()), Para(para.line, para.text[cut:].strip())]
+            for rule in (_title_then_number, _signed_then_dated, _number_then_quoted_title):
+                if cut is None:
+                    cut = rule(para.text)
+            pieces = (
+                [para]
+                if cut is None
+                else [Para(para.line, para.text[:cut].strip()), Para(para.line, para.text[cut:].strip())]
+            )
+            for kept in pieces:
+                title = _unquoted_title(kept.text) if kept.text.lstrip().startswith("《") else None
+                out.append(kept if title is None else Para(kept.line, title))
             continue
         text = para.text
         start = 0

@@ -1,0 +1,54 @@
+"""Layouts of real published pages (a fourth set of real fragments, read in December 2026), each as a small
+made-up text in the same form: what the page printed around the document, and what the parser must make
+of it — the document found, with its 文号, title, offices and date."""
+
+from __future__ import annotations
+
+import corpus
+
+
+def parse_text(tmp_path, text, name="page.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return corpus.parse_file(path)
+
+
+def test_a_notice_of_names_titled_as_a_public_notice(tmp_path):
+    """关于…名单的公示 (a 公示, as government pages publish names before appointing or naming): a title of its
+    own kind, read as the document's title, over lines as any title."""
+    text = (
+        "某某网 首页 › 专栏\n\n"
+        "  某某市地名委员会关于对市城区水系、\n  山岛桥、公园及背街小巷\n  拟命名的公示\n"
+        "为进一步加强地名管理，经多次征求意见，形成了拟命名方案。现予以公示：\n"
+        "一、拟命名的道路\n南北为路，东西为街。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "某某市地名委员会关于对市城区水系、山岛桥、公园及背街小巷拟命名的公示"
+    assert doc.offices == ["某某市地名委员会"]
+
+
+def test_a_signature_and_its_date_on_one_line(tmp_path):
+    """A page right-aligning the signature and the date prints them on one line, a run of spaces between
+    (国 务 院          一九八九年十二月十七日): the signing organ and the date are read apart."""
+    text = (
+        "某某县人民政府关于同意设立某某镇的批复\n某政函〔1999〕8号\n某某乡人民政府：\n"
+        "你乡《关于撤乡设镇的请示》收悉。现批复如下：同意撤销某某乡，设立某某镇。\n"
+        "            某 某 县 人 民 政 府                      一九九九年三月八日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.wenhao_normalized, str(doc.date)) == ("某政函〔1999〕8号", "1999-03-08")
+    assert doc.offices == ["某某县人民政府"]
+
+
+def test_a_mirror_s_title_in_guillemets(tmp_path):
+    """A policy mirror heads the page with the 文号 glued to the title in 《》, then prints the title alone
+    in 《》 over the 文号: the title is read without the marks, its issuer from it."""
+    text = (
+        "某府办发〔2018〕10号《某某市人民政府办公厅关于转发某某实施方案的通知》\n\n"
+        "浏览量:时间:2018-07-07 06:20:54\n\n"
+        "《某某市人民政府办公厅关于转发某某实施方案的通知》\n\n某府办发〔2018〕10号\n\n"
+        "各区、县政府，市政府各工作部门：\n某某实施方案已经市人民政府同意，现转发给你们，请认真贯彻执行。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "某某市人民政府办公厅关于转发某某实施方案的通知"
+    assert (doc.wenhao_normalized, doc.offices) == ("某府办发〔2018〕10号", ["某某市人民政府办公厅"])
