@@ -106,6 +106,18 @@ def test_short_and_full_names_are_searched_together(searcher, records):
     assert exact.also_searched == [] and exact.total == len(containing(records, "科尔沁右翼前旗")) == 0
 
 
+def test_the_league_seat_is_found_by_the_short_name_its_chronicle_prints(searcher, records):
+    """The 大事记 writes 到乌市靠前指挥疫情防控 (乌市: 乌兰浩特市, the League's seat): 乌兰浩特 finds it, as its
+    literal match, and the page says 乌市 was searched too; exact=1 keeps the text as typed."""
+    result = searcher.search(parse_request({"q": "乌兰浩特 疫情", "size": "100"}))
+    assert "乌市" in result.also_searched
+    by_id = {r.id: r for r in records}
+    short = [h for h in result.hits if "乌市" in by_id[h.id].match_text and "乌兰浩特" not in by_id[h.id].match_text]
+    assert short and all(h.match == "text" for h in short)
+    exact = searcher.search(parse_request({"q": "乌兰浩特 疫情", "exact": "1", "size": "100"}))
+    assert not {h.id for h in short} & {h.id for h in exact.hits}
+
+
 def test_a_full_name_in_the_text_is_found_by_the_short_one(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
