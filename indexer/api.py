@@ -22,6 +22,10 @@ SORT_LABELS = {
     "cited": "被引用次数",
 }
 NEAR_SCOPES = {"sentence": "同句", "paragraph": "同段", "clause": "同条"}
+# 同句/同段/同条 typed between two terms, as 北大法宝 users type them (担保 同句 净资产): the scope, not a word
+# to find — outside quotes, set apart by spaces, with a term on either side.
+SCOPE_WORD = re.compile(r"(?<=\S)\s+(同句|同段|同条)\s+(?=\S)")
+QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|「[^」]*」|'[^']*'")
 MAX_WITHIN = 5  # 在结果中检索: queries the results must also match
 MAX_QUERY_CHARS = 200
 MAX_PAGE = 1000
@@ -472,6 +476,21 @@ def _within(params: Mapping) -> tuple[str, ...]:
     return within
 
 
+def typed_scope(query: str) -> tuple[str, str | None]:
+    """(the query without the 同句/同段/同条 typed between its terms, the scope they ask for — the narrowest
+    when several are typed), or (the query, None). A request read so carries the scope as its `near`: the
+    page shows the query with 范围 set, as if chosen there."""
+    quoted = [m.span() for m in QUOTED.finditer(query)]
+    found = [m for m in SCOPE_WORD.finditer(query) if not any(a <= m.start() < b for a, b in quoted)]
+    if not found:
+        return query, None
+    order = list(NEAR_SCOPES.values())
+    word = min((m.group(1) for m in found), key=order.index)
+    for m in reversed(found):
+        query = query[: m.start()] + " " + query[m.end() :]
+    return query, next(k for k, v in NEAR_SCOPES.items() if v == word)
+
+
 def parse_request(params: Mapping, *, max_size: int = MAX_SIZE) -> SearchRequest:
     """Build a SearchRequest from CLI options or URL parameters: q, wenhao, cites, from, to, sort,
     page, size and one parameter per facet (see indexer.facets). Raises SearchError naming the bad one."""
@@ -499,6 +518,8 @@ def parse_request(params: Mapping, *, max_size: int = MAX_SIZE) -> SearchRequest
     if near is not None and near not in NEAR_SCOPES:
         choices = "、".join(f"{k}（{v}）" for k, v in NEAR_SCOPES.items())
         raise SearchError(f"范围（near）“{near[:40]}”无效，可选：{choices}", "near")
+    if near is None:
+        query, near = typed_scope(query)
     within = _within(params)
     exact = _one(params, "exact")
     if exact not in (None, "0", "1", "true", "false"):

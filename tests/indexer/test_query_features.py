@@ -182,6 +182,20 @@ def test_sentence_is_narrower_than_paragraph(searcher):
     assert sentence < paragraph
 
 
+@pytest.mark.parametrize(("word", "scope"), [("同句", "sentence"), ("同段", "paragraph"), ("同条", "clause")])
+def test_a_scope_typed_between_terms_is_the_scope(searcher, reference, word, scope):
+    """统计 同句 企业, as 北大法宝 users type it: both terms in one sentence (the 范围 chosen), not a third word
+    no record holds; in quotes it stays text, and alone at an end it is a word."""
+    typed = parse_request({"q": f"统计 {word} 企业"})
+    assert typed == parse_request({"q": "统计 企业", "near": scope})
+    got = ids(searcher, q=f"统计 {word} 企业")
+    assert got and got == evaluate(parse_query("统计 企业"), reference, near=scope)
+    assert parse_request({"q": f"“统计 {word} 企业”"}).near is None
+    assert parse_request({"q": f"统计 {word}"}) == parse_request({"q": f"统计 {word}", "near": None})
+    both = parse_request({"q": "统计 同段 企业 同句 法治"})
+    assert (both.query, both.near) == ("统计 企业 法治", "sentence")  # the narrowest typed
+
+
 def test_within_is_and(searcher):
     assert ids(searcher, q="统计", within=["企业", "-法治"]) == ids(searcher, q="统计 企业 -法治")
     with pytest.raises(SearchError) as info:
