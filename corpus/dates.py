@@ -96,11 +96,11 @@ def parse_date_line(text: str) -> tuple[datetime.date, bool] | None:
     return (d, printed) if d else None
 
 
-_COMPACT = re.compile(r"((?:19|20)\d{2})(\d{3,4})日?")
+_COMPACT = re.compile(r"((?:19|20)\d{2})(\d{2,4})日?")
 
 
 def parse_compact_date(text: str) -> datetime.date | None:
-    """A date whose 年 and 月 a converter dropped (2018525, 2021317, 20220315): the one valid reading of
+    """A date whose 年 and 月 a converter dropped (2018525, 2021317, 20220315, 202184): the one valid reading of
     its digits, or None when there is none or more than one (2021111: 1月11日 or 11月1日)."""
     stripped = text.strip()
     if not stripped[:1].isdigit():

@@ -52,3 +52,50 @@ def test_a_mirror_s_title_in_guillemets(tmp_path):
     (doc,) = parse_text(tmp_path, text).documents
     assert doc.title == "某某市人民政府办公厅关于转发某某实施方案的通知"
     assert (doc.wenhao_normalized, doc.offices) == ("某府办发〔2018〕10号", ["某某市人民政府办公厅"])
+
+
+def test_an_order_number_under_a_law_database_s_issuer_field(tmp_path):
+    """A law database prints a 规章 with its issuer field over the 令's number, the words 人民政府令 lost
+    (吉林省某某市人民政府 / 第63号): the number is that government's 令, the government its issuer."""
+    text = (
+        "某某市体育市场管理规定\n\n作者:法律资料网 时间:2024-06-16 09:38:11\n\n某某市体育市场管理规定\n\n"
+        "吉林省某某市人民政府\n\n\n第63号\n\n"
+        "《某某市体育市场管理规定》业经1997年9月4日市人民政府第九次常务会议讨论通过，现予发布施行。\n\n"
+        "市长：张某某\n\n一九九七年九月十七日\n\n某某市体育市场管理规定\n\n第一章 总则\n\n"
+        "第一条 为加强对体育市场的管理，制定本规定。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.wenhao_normalized) == ("某某市体育市场管理规定", "某某市人民政府令第63号")
+    assert (doc.offices, str(doc.date)) == (["某某市人民政府"], "1997-09-17")
+
+
+def test_a_title_note_without_its_parentheses(tmp_path):
+    """A law database prints a regulation's 题注 without parentheses (1949年10月18日…会议通过): the text's date."""
+    text = (
+        "某某委员会工作条例\n\n某某委员会\n\n\n某某委员会工作条例\n\n\n"
+        "1949年10月18日某某委员会第一届常务委员会第一次会议通过\n\n\n"
+        "  第一条 常务委员会的职权如下：执行全体会议的决议。\n  第二条 常务委员会的会议，由主席召开之。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, str(doc.date)) == ("某某委员会工作条例", "1949-10-18")
+
+
+def test_a_title_note_whose_font_lost_its_year_and_month(tmp_path):
+    """A congress's page whose font lost the 题注's opening parenthesis and the 年 and 月 of its dates, each note
+    wrapped over two lines (2017822日某某州第十二届人民代表大会 / 常务委员会第六次主任会议修订): read as dates, the
+    latest revision dating the text."""
+    decision = (
+        "某某州人民代表大会常务委员会关于接受张某辞职请求的决定\n\n"
+        "202184日某某市第五届人民代表大会\n\n常务委员会第三十一次会议通过)\n\n"
+        "因工作变动，张某提出辞去某某市人民政府副市长职务。会议决定：接受张某的辞职请求。\n"
+    )
+    (doc,) = parse_text(tmp_path, decision).documents
+    assert (doc.title, str(doc.date)) == ("某某州人民代表大会常务委员会关于接受张某辞职请求的决定", "2021-08-04")
+    rules = (
+        "某某州人民代表大会常务委员会机关公文处理办法\n\n"
+        "2017822日某某州第十二届人民代表大会\n\n常务委员会第六次主任会议修订\n\n"
+        "2023828日某某州第十届人民代表大会\n\n常务委员会第二十次主任会议修订\n\n"
+        "第一条 为规范公文处理工作，制定本办法。\n"
+    )
+    (doc,) = parse_text(tmp_path, rules, "rules.txt").documents
+    assert (doc.title, str(doc.date)) == ("某某州人民代表大会常务委员会机关公文处理办法", "2023-08-28")

@@ -16,6 +16,7 @@ parts agree. Every recogniser looks at a bounded number of paragraphs, so recogn
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -287,6 +288,8 @@ class TitleNoteRecogniser(Recogniser):
     def run(self, paras, i):
         text = paras[i].text.strip()
         end = i + 1
+        if text[:1] in "12" and (bare := _bare_notes(paras, i)) is not None:
+            return bare
         if text[:1] in "（(" and text[-1:] not in "）)":
             # a 题注 wrapped onto a second line: (2011 年 1 月 22 日内蒙古自治区第十一届人民代表大会 / 第四次会议通过)
             after = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
@@ -311,6 +314,46 @@ class TitleNoteRecogniser(Recogniser):
             head = promulgated or re.match(r"((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)", inner)
             date = parse_date(head.group(1)) if head else None
         return Part(self.kind, i, end, date) if date else None
+
+
+# A 题注 printed without its parentheses (a law database's: 1949年10月18日…第一次会议通过), or whose opening one and
+# whose date's 年 and 月 a page's font lost (202184日宿州市第五届人民代表大会 / 常务委员会第三十一次会议通过)): a date,
+# the meeting, and what it did, with no sentence's punctuation.
+_BARE_NOTE = re.compile(
+    r"^(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|(?:19|20)\d{4,6}日)"
+    r"[^，,。；;：:！？!?（(）)]{2,120}?(?:通过|批准|修订|修正)[）)]?$"
+)
+_BARE_NOTES = 4  # a text's history: adopted, then revised, each on its own line or two
+
+
+def _bare_note(paras, i) -> tuple[int, datetime.date] | None:
+    """A 题注 without parentheses at paragraph i, on one line or two: (end, date)."""
+    text = squash(paras[i].text)
+    if not text[:1].isdigit() or len(text) > 130:
+        return None
+    end = i + 1
+    match = _BARE_NOTE.match(text)
+    if match is None and i + 1 < len(paras) and len(squash(paras[i + 1].text)) <= 60:
+        match, end = _BARE_NOTE.match(text + squash(paras[i + 1].text)), i + 2
+    if match is None:
+        return None
+    printed = match["date"]
+    day = parse_date(printed) if "月" in printed else parse_compact_date(printed)
+    return (end, day) if day else None
+
+
+def _bare_notes(paras, i) -> Part | None:
+    """One or more 题注 without parentheses from paragraph i: the text's latest version dates it."""
+    found = _bare_note(paras, i)
+    if found is None:
+        return None
+    end, day = found
+    for _ in range(_BARE_NOTES - 1):
+        more = _bare_note(paras, end) if end < len(paras) else None
+        if more is None:
+            break
+        end, day = more[0], max(day, more[1])
+    return Part(TITLE_NOTE, i, end, day)
 
 
 class DateRecogniser(Recogniser):
@@ -450,6 +493,10 @@ class TitleRecogniser(Recogniser):
         if not organs:
             return None
         after = paras[i + 1].text if i + 1 < len(paras) else ""
+        if _ORDER_LINE.match(squash(after)):
+            # 吉林省长春市人民政府 / 第63号: a law database's issuer field over a 令's number, the words 人民政府令
+            # lost — the 令's mark, as 长春市人民政府令 would be
+            return Part(ISSUER_MARK, i, i + 1, organs)
         if (
             parse_date_line(after)
             or parse_compact_date(after)
