@@ -244,16 +244,17 @@ class Snapshot:
             return frozenset(found)
 
     @cached_property
-    def order_numbers(self) -> dict[tuple[int, int | None], tuple[Wenhao, ...]]:
-        """The 令 numbers the corpus holds, its documents' own and those they cite, by (number, year): a
-        number typed with its issuer named otherwise is read as these (indexer.understand)."""
+    def numbers_held(self) -> dict[int, tuple[Wenhao, ...]]:
+        """The 文号 and 令 numbers the corpus holds, its documents' own and those they cite, by number: a
+        number typed without its year (兴署办字第9号) or with its issuer named otherwise (自治区政府令第248号)
+        is read as these (indexer.understand)."""
         with self._lazy_lock:
-            found: dict[tuple[int, int | None], list[Wenhao]] = {}
+            found: dict[int, set[Wenhao]] = {}
             for printed in {*self.corpus.cited_by, *self.corpus.doc_by_wenhao}:
-                parsed = parse_wenhao(printed) if "令" in printed else None
-                if parsed is not None and parsed.is_order:
-                    found.setdefault((parsed.number, parsed.year), []).append(parsed)
-            return {key: tuple(sorted(found[key], key=lambda w: w.canonical)) for key in found}
+                parsed = parse_wenhao(printed)
+                if parsed is not None:
+                    found.setdefault(parsed.number, set()).add(parsed)
+            return {n: tuple(sorted(held, key=lambda w: w.canonical)) for n, held in found.items()}
 
     @cached_property
     def context_index(self) -> ContextIndex:
@@ -608,7 +609,7 @@ class GazetteSearch:
                 _one_year(request),
                 lambda: snap.rosters,
                 lambda ask: snap.validity_reading(ask)[0],
-                lambda order: snap.order_numbers.get((order.number, order.year), ()),
+                lambda number: snap.numbers_held.get(number, ()),
             )
             tree, also = expand_aliases(understood)
         filters = self._filters(request)

@@ -63,6 +63,8 @@ LOOSE_WENHAO = re.compile(
     r"[\s\-—–_/.、·]*第?(?P<n>[0-9]{1,5})号?"
 )
 LOOSE_SPAN = 3  # a 文号 typed in at most three pieces (代字, year, number)
+# A 文号 typed without its year (兴署办字第9号, 兴署办字 9号): that number of the series, whichever year the index holds
+YEARLESS = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)\s*第?\s*(?P<n>[0-9]{1,5})\s*号")
 SERIES_WORD = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)(?:[〔\[(（【]?(?P<year>(?:19|20)[0-9]{2})[〕\])）】]?年?)?")
 
 
@@ -85,17 +87,17 @@ def understand(
     year: int | None = None,
     rosters: Callable[[], frozenset[int]] | None = None,
     validity: Callable[[Ask], Validity] | None = None,
-    orders: Callable[[Wenhao], Sequence[Wenhao]] | None = None,
+    numbered: Callable[[int], Sequence[Wenhao]] | None = None,
 ) -> tuple[Node | None, list[Reading]]:
     """The tree with each series, date, roster, validity or 令 reading ORed in, and the readings. `series`:
     the 代字 the index holds; `year`: the year filter when exactly one year is chosen; `rosters`: the
     index's rosters (asked for only when a query asks for one); `validity`: the records a validity
-    question asks for (indexer.validity_asks; asked for only when a query asks one); `orders`: the 令
-    numbers the index holds with a typed 令 number's number and year."""
+    question asks for (indexer.validity_asks; asked for only when a query asks one); `numbered`: the
+    文号 and 令 numbers the index holds (its documents' and those they cite) with a number."""
     readings: list[Reading] = []
     if tree is None:
         return None, readings
-    return _walk(tree, _Index(series, year, rosters, validity, orders), readings), readings
+    return _walk(tree, _Index(series, year, rosters, validity, numbered), readings), readings
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,12 @@ class _Index:
     year: int | None
     rosters: Callable[[], frozenset[int]] | None
     validity: Callable[[Ask], Validity] | None = None
-    orders: Callable[[Wenhao], Sequence[Wenhao]] | None = None
+    numbered: Callable[[int], Sequence[Wenhao]] | None = None
+
+    def orders(self, typed: Wenhao) -> list[Wenhao]:
+        """The 令 numbers held with the number and year of `typed`."""
+        held = self.numbered(typed.number) if self.numbered is not None else ()
+        return [w for w in held if w.is_order and w.year == typed.year]
 
 
 def _walk(node: Node, index: _Index, readings: list[Reading]) -> Node:
@@ -122,7 +129,7 @@ def _walk(node: Node, index: _Index, readings: list[Reading]) -> Node:
 def _order(term: Term, typed: Wenhao, index: _Index, readings: list[Reading]) -> Node:
     """A 令 number whose issuer was typed otherwise than the index holds it (自治区政府令第248号, printed
     自治区人民政府令第248号): also the numbers held of that issuer, each named on a chip; any other 文号 as typed."""
-    if not typed.is_order or index.orders is None or term.field is not None:
+    if not typed.is_order or index.numbered is None or term.field is not None:
         return term
     alike = [w for w in index.orders(typed) if w.code != typed.code and same_issuer(w.code, typed.code)]
     if not alike:
@@ -181,7 +188,16 @@ def _loose_wenhaos(
             pieces = children[i : i + span]
             if len(pieces) < span or not all(_plain(p) for p in pieces):
                 continue
-            wenhao = _loose_wenhao(" ".join(_norm(p) for p in pieces), index)
+            joined = " ".join(_norm(p) for p in pieces)
+            wenhao = _loose_wenhao(joined, index)
+            yearless = _yearless(joined, index) if wenhao is None else []
+            if yearless:
+                typed = " ".join(p.text for p in pieces)  # type: ignore[attr-defined]
+                readings.extend(Reading("wenhao", typed, f"文号 {w.canonical}") for w in yearless)
+                read[i] = Or((And(pieces), *(Term(w.canonical, None, w) for w in yearless)))
+                taken.update(range(i, i + span))
+                i += span - 1
+                break
             if wenhao is not None:
                 typed = " ".join(p.text for p in pieces)  # type: ignore[attr-defined]
                 number = Term(wenhao.canonical, None, wenhao)
@@ -205,7 +221,7 @@ def _loose_wenhao(text: str, index: _Index) -> Wenhao | None:
     found = LOOSE_WENHAO.fullmatch(text)
     if found is not None and found["code"] in index.series and int(found["n"]) >= 1:
         return Wenhao(found["code"], int(found["year"]), int(found["n"]))
-    if "令" not in text or index.orders is None:
+    if "令" not in text or index.numbered is None:
         return None
     order = parse_wenhao("".join(text.split()))
     return order if order is not None and order.is_order and index.orders(order) else None
@@ -343,7 +359,19 @@ def _loose_term(
     if wenhao is not None:
         readings.append(Reading("wenhao", term.text, f"文号 {wenhao.canonical}"))
         return Or((term, Term(wenhao.canonical, None, wenhao))), False
+    yearless = _yearless(text, index)
+    if yearless:
+        readings.extend(Reading("wenhao", term.text, f"文号 {w.canonical}") for w in yearless)
+        return Or((term, *(Term(w.canonical, None, w) for w in yearless))), False
     return _quarter_term(term, text, partner, index, readings)
+
+
+def _yearless(text: str, index: _Index) -> list[Wenhao]:
+    """The numbers of a series the index holds that `text` names without a year (兴署办字第9号): every year's."""
+    found = YEARLESS.fullmatch(text)
+    if found is None or found["code"] not in index.series or index.numbered is None:
+        return []
+    return [w for w in index.numbered(int(found["n"])) if w.code == found["code"] and w.year is not None]
 
 
 def _quarter_term(

@@ -523,6 +523,19 @@ def test_role_and_question_readings_on_made_up_queries():
     assert understand(parse_query("领导小组 组长 盟长"), set(), None, lambda: rosters)[1] == []
 
 
+@pytest.mark.parametrize("typed", ["兴署发第55号", "兴署发55号", "兴署发 第55号", "兴署发 55号"])
+def test_a_wenhao_typed_without_its_year_is_that_number_of_the_series(searcher, typed):
+    """兴署发第55号 (the year left out, as people cite a number they remember): the series' number 55 of every
+    year the index holds — here 兴署发〔2023〕55号 —, said on a chip, first as if typed in full; it was
+    answered with nothing. A number the series does not hold is not read so."""
+    result = search(searcher, q=typed)
+    assert result.readings == [{"kind": "wenhao", "typed": typed, "label": "文号 兴署发〔2023〕55号"}]
+    full = search(searcher, q="兴署发〔2023〕55号")
+    assert result.hits[0].id == full.hits[0].id and {h.id for h in full.hits} <= {h.id for h in result.hits}
+    assert search(searcher, q=typed, exact="1").total == 0
+    assert search(searcher, q="兴署发第99号").readings == []
+
+
 @pytest.mark.parametrize("typed", ["自治区政府令第248号", "内蒙古自治区人民政府令第248号", "自治区政府令第 248 号"])
 def test_an_order_number_typed_with_its_issuer_shortened_or_in_full_finds_where_it_is_cited(searcher, records, typed):
     """The 2022 decision list cites 《内蒙古自治区重大行政决策程序规定》（自治区人民政府令第 248 号）: typed with the
