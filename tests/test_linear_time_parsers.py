@@ -193,6 +193,40 @@ def test_a_long_run_of_blanks_in_a_line(tmp_path, before):
     assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n))), (4000, 16000, 64000))
 
 
+@pytest.mark.parametrize("blank", ["\f", "\u2003", " \f", "\u3000\u2002"])
+@pytest.mark.parametrize("before", ["", "附件"])
+def test_a_long_run_of_other_white_space(tmp_path, blank, before):
+    """Form feeds, em spaces and the like are white space to every pattern (\\s) as much as spaces are: a line
+    of 10,000 form feeds cost 7 s (its length squared: two \\s* in a row in the Markdown sniffer), now cut to
+    120 like any run of blanks."""
+
+    def page(n: int) -> str:
+        return (
+            "兴安盟行政公署关于做好工作的通知\n兴署发〔2022〕1号\n各旗县市人民政府：\n"
+            f"{before}{blank * (n // len(blank))}x\n现将有关事项通知如下。\n2022年1月1日\n"
+        )
+
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n))), (4000, 16000, 64000))
+    issue = parse_text(tmp_path, page(500))()
+    assert [d.wenhao_normalized for d in issue.documents] == ["兴署发〔2022〕1号"]
+    assert any("连续空白" in w for w in issue.warnings)
+
+
+def test_wide_gaps_in_a_flattened_line():
+    """A line cut back into paragraphs at its runs of blanks (a list page, a PDF copied with wide gaps): the
+    signature pattern was tried at every blank of a run, the office free to hold blanks — one run of 120 spaces
+    cost 1.2 s (its length cubed; 30 spaces 0.6 ms). Growth with the run's length, 7, 30 and 120 blanks."""
+    from corpus.elements.paragraphs import Para
+    from corpus.elements.unflatten import unflatten
+
+    def line(gap: int) -> list[Para]:
+        return [Para(1, ("各地要认真贯彻执行。" + " " * gap) * 20 + "兴安盟行政公署" + " " * gap + "2022年1月1日")]
+
+    pieces = [p.text for p in unflatten(line(30))]
+    assert pieces[-2:] == ["兴安盟行政公署", "2022年1月1日"] and len(pieces) == 22
+    assert_grows_linearly(lambda n: seconds(lambda: unflatten(line(n)), repeat=3), (7, 30, 120))
+
+
 @pytest.mark.parametrize("shape", ["国务院令{}x", "兴署发{}〔2022{}x", "〔2022{}x", "2022{}年{}x"])
 def test_finding_numbers_in_text_with_long_blank_runs(shape):
     """find_wenhao also reads text that never passed the reader (gazette cite, /cite.json): a run of blanks
