@@ -120,6 +120,7 @@ from .tiers import (
     notice,
     question_hints,
     with_context,
+    without_questions,
     words_tier,
 )
 from .understand import Reading, topic_of, understand
@@ -940,7 +941,7 @@ class GazetteSearch:
         records = snap.records
         for term in positive_terms(tree):
             if not term.wenhao:
-                for w in rank_words(term.text):
+                for w in rank_words(without_questions(term.text)):  # 什么时候 is no 时候 to score
                     if w in QUESTION_WORDS:
                         continue
                     # a word no record holds is scored by the dictionary words inside it (国家开发银行)

@@ -248,9 +248,18 @@ def relax(tree: Node, known: Callable[[str], bool] | None = None, whole: bool = 
 # a relaxed phrase and of the ranking words
 QUESTION_WORDS = frozenset(
     "哪些 哪个 哪里 哪儿 哪 什么 怎么 怎样 怎么样 如何 多少 几 谁 找谁 是否 有没有 吗 呢 为什么 什么时候 何时 "
-    "多久 多长 多长时间 多大 几天 几年 几个 能否 能不能 可否 可不可以 怎么办 啥 咋 是谁 有谁 都有谁 哪些人 "
+    "多久 多长 多长时间 多大 几天 几年 几个 几个月 能否 能不能 可否 可不可以 怎么办 啥 咋 是谁 有谁 都有谁 哪些人 "
+    "会不会 是不是 要不要 有什么 什么样 哪几个 哪几种 哪几 哪一个 "
     "是 的 了 有 要 请问".split()
 )
+# The question words of two characters or more, as text: taken out of a question before it is cut into words,
+# so that jieba cannot leave half of one behind (什么时候 → 什么 / 时候: 时候 is no word of the answer)
+QUESTION_PHRASE = re.compile("|".join(sorted((w for w in QUESTION_WORDS if len(w) > 1), key=len, reverse=True)))
+
+
+def without_questions(text: str) -> str:
+    """`text` with its question words of two characters or more made spaces (经济普查什么时候开始 → 经济普查 开始)."""
+    return QUESTION_PHRASE.sub(" ", text)
 
 
 # What a question asks for, by the words that answer it in the text: scored a little (ranking.HINT_WEIGHT),
@@ -336,7 +345,7 @@ def _as_typed(word: str, typed: str) -> str:
 def content_words(text: str) -> list[str]:
     """The words of `text` a relaxed reading searches (see split); a short form or equivalent name jieba
     cuts apart is one word (国家自创区 → 国家、自创区, which is also searched as 自主创新示范区)."""
-    normalized = rank_normalize(text)
+    normalized = without_questions(rank_normalize(text))
     tokens = _named(normalized, [(w, start, end) for w, start, end in cut_words(normalized) if keep_word(w)])
     merged: list[list] = []
     for word, start, end in tokens:
@@ -605,6 +614,7 @@ __all__ = [
     "QUESTION_HINTS",
     "QUESTION_WORDS",
     "question_hints",
+    "without_questions",
     "Sources",
     "most_tier",
     "unit_records",

@@ -454,6 +454,19 @@ def test_a_term_typed_beside_others_that_the_text_holds_keeps_its_characters(sea
             assert "大统计" in normalize(record.match_text) + context_of(record), hit.id
 
 
+@pytest.mark.parametrize(
+    ("typed", "left"),
+    [("经济普查什么时候开始", "时候"), ("普查数据会不会泄露", "不会"), ("商贸物流要建哪几个体系", "几个")],
+)
+def test_a_question_word_is_taken_out_whole_not_half_left_as_a_word(searcher, typed, left):
+    """jieba cuts 什么时候 into 什么 / 时候 and 会不会 into 会 / 不会: the question is taken out before the cut, so
+    no half of it is searched, counted or said to be absent (未出现在任何记录中)."""
+    assert left not in content_words(typed)
+    result = search(searcher, q=typed)
+    assert result.total > 0 and left not in result.notice.split("”", 1)[1]  # past the query quoted
+    assert all(left not in t["words"] for t in result.tiers)
+
+
 def test_splitting_keeps_a_held_term_whole_only_beside_other_terms():
     held = {"双随机", "政务新媒体", "随机", "政务", "媒体"}.__contains__
     assert split(Term("双随机"), known=held, whole=True) == ["双随机"]
