@@ -227,6 +227,23 @@ def test_wide_gaps_in_a_flattened_line():
     assert_grows_linearly(lambda n: seconds(lambda: unflatten(line(n)), repeat=3), (7, 30, 120))
 
 
+def test_a_tag_with_thousands_of_attributes(tmp_path):
+    """libxml2 reads a start tag in time growing with its attributes' count squared or worse (5,000 attributes
+    on one tag 0.25 s, 20,000 18 s); a tag keeps its first 256, with a note, and the page its text."""
+
+    def page(n: int) -> str:
+        crowded = " ".join(f"data-x{k}='{k}'" for k in range(n))
+        return (
+            f"<html><body><div id='zoom' {crowded}><p>兴安盟行政公署关于做好工作的通知</p><p>兴署发〔2022〕1号</p>"
+            "<p>各旗县市人民政府：</p><p>现将有关事项通知如下。</p><p>2022年1月1日</p></div></body></html>"
+        )
+
+    issue = parse_text(tmp_path, page(1000), ".html")()
+    assert [d.wenhao_normalized for d in issue.documents] == ["兴署发〔2022〕1号"]
+    assert any("属性超过 256 个" in w for w in issue.warnings)
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n), ".html")), (1250, 5000, 20000))
+
+
 @pytest.mark.parametrize("shape", ["国务院令{}x", "兴署发{}〔2022{}x", "〔2022{}x", "2022{}年{}x"])
 def test_finding_numbers_in_text_with_long_blank_runs(shape):
     """find_wenhao also reads text that never passed the reader (gazette cite, /cite.json): a run of blanks

@@ -102,6 +102,28 @@ class HtmlPage:
     warnings: list[str] = field(default_factory=list)
 
 
+# libxml2 reads a start tag in time growing with its attributes' count squared (20,000 on one <p>: 18 s); a
+# real page's tags have a few dozen. Past MAX_ATTRIBUTES a tag keeps its first ones (the text is kept).
+MAX_ATTRIBUTES = 256
+_CROWDED_TAG = re.compile(rf"<(?P<name>[A-Za-z][^\s/<>]*)(?P<rest>[^<>]{{{2 * MAX_ATTRIBUTES},}})>")
+_ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
+
+
+def _fewer_attributes(html: str) -> tuple[str, int]:
+    """The page with every start tag cut to its first MAX_ATTRIBUTES attributes, and how many were cut."""
+    cut = 0
+
+    def trim(match: re.Match) -> str:
+        nonlocal cut
+        attributes = _ATTRIBUTE.findall(match["rest"])
+        if len(attributes) <= MAX_ATTRIBUTES:
+            return match.group()
+        cut += 1
+        return f"<{match['name']} {' '.join(attributes[:MAX_ATTRIBUTES])}>"
+
+    return _CROWDED_TAG.sub(trim, html), cut
+
+
 def _parse(html: str, source: str):
     parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
     try:
@@ -113,8 +135,13 @@ def _parse(html: str, source: str):
 
 
 def read_html(html: str, source: str, name: str) -> HtmlPage:
+    html, crowded = _fewer_attributes(html)
     root, too_deep = _parse(html, source)
     warnings = []
+    if crowded:
+        warnings.append(
+            f"{name}: {crowded} 个标签的属性超过 {MAX_ATTRIBUTES} 个，只读取了每个标签的前 {MAX_ATTRIBUTES} 个"
+        )
     if too_deep:
         root, still = _parse(_CONTAINER_TAG.sub(" ", html), source)
         warnings.append(f"{name}: 网页嵌套过深（超过 libxml2 的上限），已去掉容器标签后重新读取")
