@@ -215,3 +215,15 @@ def parse_period(text: str, year: int) -> tuple[datetime.date, datetime.date] | 
     if end < start and not m["y2"]:  # e.g. 12月1日至1月31日
         end = _date(y2 + 1, end.month, end.day)
     return (start, end) if end else None
+
+
+_SPACED = re.compile(r"^[^\w\s]?\s*((?:19|20)\d{2})\s+(\d{1,2})\s+(\d{1,2})\s*[^\w\s]?$")
+
+
+def parse_spaced_date(text: str) -> datetime.date | None:
+    """A date whose 年, 月 and 日 a font lost, the spaces between its numbers kept ({ 2017 6 23): one reading."""
+    stripped = text.strip()
+    if len(stripped) > 16 or not stripped:
+        return None
+    m = _SPACED.match(stripped)
+    return _date(int(m[1]), int(m[2]), int(m[3])) if m else None

@@ -99,3 +99,38 @@ def test_a_title_note_whose_font_lost_its_year_and_month(tmp_path):
     )
     (doc,) = parse_text(tmp_path, rules, "rules.txt").documents
     assert (doc.title, str(doc.date)) == ("某某州人民代表大会常务委员会机关公文处理办法", "2023-08-28")
+
+
+def test_a_posting_organ_and_date_above_the_text_are_the_page_s(tmp_path):
+    """A 信息公开 strip whose labels were lost prints, under the title, the organ that posted the page and the
+    posting date; the document is signed and dated under its text by another office: the signature counts."""
+    text = (
+        "11330700MB10327095/2024-00144\n关于印发《某某开发区重污染天气应急预案》的通知\n"
+        "某某市生态环境局某某开发区分局\n2024-03-01\n主动公开\n\n朗读\n"
+        "各乡镇人民政府、街道办事处，管委会各有关单位：\n"
+        "《某某开发区重污染天气应急预案》已经管委会同意，现印发给你们，请认真贯彻执行。\n"
+        "某某开发区管理委员会党政综合办公室\n2024年2月29日\n某某开发区重污染天气应急预案\n为有效应对重污染天气，制定本预案。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.offices, str(doc.date)) == (["某某开发区管理委员会党政综合办公室"], "2024-02-29")
+
+
+def test_a_date_whose_font_lost_its_year_month_and_day_marks(tmp_path):
+    """Under the 附注, a date whose 年月日 a font lost, the spaces between its numbers kept ({ 2017 6 23)."""
+    text = (
+        "某某县人民政府办公室关于印发某某县应急预案（试行）的通知\n某政办发〔2017〕46号\n"
+        "各乡镇人民政府，县级有关部门：\n经县人民政府同意，现将《某某县应急预案（试行）》印发给你们，请认真贯彻执行。\n"
+        "某某县人民政府办公室\n（此件公开发布）\n{ 2017 6 23\n某某县应急预案（试行）\n1 总则\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.wenhao_normalized, str(doc.date)) == ("某政办发〔2017〕46号", "2017-06-23")
+
+
+def test_an_office_s_yearly_report_names_its_office(tmp_path):
+    """Every office publishes a 政府信息公开工作年度报告 titled by its name and the year: the office issues it."""
+    text = (
+        "某某盟行署外事办公室2025年 政府信息公开工作年度报告\n\n来源:盟外事办 发布时间:2026-01-20 17:20\n\n"
+        "  本年度报告根据《中华人民共和国政府信息公开条例》制作。\n\n  一、总体情况\n\n  2025年，我办主动公开信息907条。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.offices) == ("某某盟行署外事办公室2025年政府信息公开工作年度报告", ["某某盟行署外事办公室"])

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ..dates import parse_compact_date, parse_date, parse_date_line
+from ..dates import parse_compact_date, parse_date, parse_date_line, parse_spaced_date
 from ..organs import begins_an_organ, doc_kind, is_organ_line, split_organs
 from ..text import squash
 from ..wenhao import parse_wenhao
@@ -362,7 +362,12 @@ class DateRecogniser(Recogniser):
     kind = DATE
 
     def test(self, text: str) -> bool:
-        return "日" in text or "-" in text or _DIGITS_ONLY.fullmatch(text.strip()) is not None
+        return (
+            "日" in text
+            or "-" in text
+            or _DIGITS_ONLY.fullmatch(text.strip()) is not None
+            or (len(text) <= 16 and parse_spaced_date(text) is not None)
+        )
 
     def run(self, paras, i):
         parsed = parse_date_line(paras[i].text)
@@ -370,6 +375,10 @@ class DateRecogniser(Recogniser):
             # under the issuer's name, a date whose 年 and 月 the converter dropped (东宁市人民政府办公室 / 2018525);
             # asked in this order: most lines are no such date, and is_organ_line is the costlier question
             parsed = (compact, False) if is_organ_line(paras[i - 1].text) else None
+        if parsed is None and i > 0 and (spaced := parse_spaced_date(paras[i].text)) is not None:
+            # under the signature or its 附注, a date whose 年月日 a font lost ({ 2017 6 23)
+            above = paras[i - 1].text
+            parsed = (spaced, False) if _PUBLIC_MARK.match(squash(above)) or is_organ_line(above) else None
         if parsed is None:
             return None
         day, printed = parsed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..dates import parse_compact_date, parse_date_line
+from ..dates import parse_compact_date, parse_date_line, parse_spaced_date
 from ..elements.numbering import ATTACHMENT_HEADING, find_marker, starts_clause
 from ..elements.paragraphs import Para, ends_open, is_roster_line, join_broken_lines, join_title
 from ..elements.parts import SPEAKER as _SPEAKER
@@ -56,9 +56,47 @@ SIGNATURE_NAME = re.compile(
 _SIGNED_ABOVE = re.compile(r"(?:人民政府|行政公署|办公室|办公厅|委员会|局|厅|委|办|院)$")
 
 
+def _signing_date(body: list[Para], k: int):
+    """The date paragraph k prints, as parse_date_line reads it, or a date whose 年 and 月 a converter dropped
+    under the signature (东宁市人民政府办公室 / 2018525), or whose 年月日 a font lost under the signature or
+    its 附注 (（此件公开发布） / { 2017 6 23)."""
+    text = body[k].text
+    parsed = parse_date_line(text)
+    if parsed is None and k and text.strip()[:1] in "0123456789{[【(（<":
+        above = squash(body[k - 1].text)
+        signed = bool(_SIGNED_ABOVE.search(above))
+        if signed and (compact := parse_compact_date(text)) is not None:
+            parsed = (compact, False)
+        elif (signed or PUBLIC_MARK.match(above)) and (spaced := parse_spaced_date(text)) is not None:
+            parsed = (spaced, False)
+    return parsed
+
+
+_SENTENCE = re.compile(r"[。；！？]")
+
+
+def _page_dated(body: list[Para]) -> frozenset[int]:
+    """Dates above the text's first sentence when another stands below it: the page's (a 信息公开 strip whose
+    labels were lost prints the posting organ and date under the title), not the document's signing."""
+    first_sentence = next((k for k, p in enumerate(body[:40]) if _SENTENCE.search(p.text)), None)
+    if first_sentence is None:
+        return frozenset()
+    dated = [k for k in range(len(body)) if (parsed := parse_date_line(body[k].text)) and not parsed[1]]
+    above = [k for k in dated if k < first_sentence]
+    return frozenset(above) if above and any(k > first_sentence for k in dated) else frozenset()
+
+
 def signature_offices(body: list[Para], registry: OfficeRegistry = SHIPPED_REGISTRY) -> list[str]:
     """Offices signing above the first signing date, for documents whose title names none (关于…的通知)."""
-    date_at = next((i for i, p in enumerate(body) if (parsed := parse_date_line(p.text)) and not parsed[1]), None)
+    page_dated = _page_dated(body)
+    date_at = next(
+        (
+            i
+            for i, p in enumerate(body)
+            if i not in page_dated and (parsed := parse_date_line(p.text)) and not parsed[1]
+        ),
+        None,
+    )
     if date_at is None:
         return []
     found: list[str] = []
@@ -135,16 +173,14 @@ def parse_document(
     date = printed_date = None
     date_line = None
     public = False
+    page_dated = _page_dated(body)
     for k, para in enumerate(body):
-        parsed = parse_date_line(para.text)
-        if parsed is None and k and (compact := parse_compact_date(para.text)) is not None:
-            # 东宁市人民政府办公室 / 2018525: 年 and 月 lost, under the signature
-            parsed = (compact, False) if _SIGNED_ABOVE.search(squash(body[k - 1].text)) else None
+        parsed = _signing_date(body, k)
         if parsed:
             day, printed = parsed
             if printed and printed_date is None:
                 printed_date = day
-            elif not printed and date is None:
+            elif not printed and date is None and k not in page_dated:
                 date, date_line = day, para.line
         elif PUBLIC_MARK.match(squash(para.text)):
             public = True
@@ -226,6 +262,11 @@ _ISSUER_END = re.compile(r"关于|转发|批转|印发|对")
 _NATIONAL_ISSUERS = {"国": ["国务院"], "主席": ["中华人民共和国主席"]}
 # What a 令's issuer is shortened to on a reprint (政府令〔2010〕第15号): the issuers' line says whose.
 _GENERIC_ISSUERS = {"政府", "市政府", "省政府", "区政府", "县政府", "人民政府", "府"}
+# A report titled by who reports and the year it covers (某某局2025年政府信息公开工作年度报告), as every office
+# publishes one a year: the organ before the year.
+_REPORTING_ORGAN = re.compile(
+    r"^([\u4e00-\u9fff]{2,30}?(?:办公室|办公厅|人民政府|行政公署|委员会|局|厅|中心))(?=(?:19|20)\d{2}年)"
+)
 _LEADING_ORGAN = re.compile(
     r"^(?!关于|转发|批转|印发)([\u4e00-\u9fff]{2,20}?(?:人民政府|行政公署)(?:办公厅|办公室)?)(?=[\u4e00-\u9fff]{2})"
 )
@@ -304,6 +345,9 @@ def _offices(
     leading = _LEADING_ORGAN.match(squash(title))  # 镇巴县人民政府工作规则: a regulation named after its issuer
     if leading:
         return [leading.group(1)], "标题"
+    reporting = _REPORTING_ORGAN.match(squash(title))  # 兴安盟行署外事办公室2025年政府信息公开工作年度报告
+    if reporting and title.endswith("报告"):
+        return [reporting.group(1)], "标题"
     speaker = next((m for p in body[:3] if (m := _SPEAKER.match(squash(p.text)))), None)
     if speaker is not None:  # 正蓝旗人民政府代旗长 刘晓敏 under a report's title: the government reports
         return [speaker.group("organ")], "报告人"
