@@ -24,6 +24,7 @@ from functools import cached_property
 from typing import TypeGuard
 
 from analyzers.normalize import normalize
+from analyzers.variants import to_simplified
 from corpus.text import to_halfwidth_digits
 from corpus.wenhao import WENHAO_IN_QUERY, Wenhao, parse_wenhao
 
@@ -272,7 +273,7 @@ def tokenize(text: str) -> list[Token]:
             phrase = text[i + 1 : close]
             if not phrase.strip():
                 raise _error(f"第 {i + 1} 个字符处是空的引号 {ch}{QUOTES[ch]}")
-            wenhao = parse_wenhao(phrase)
+            wenhao = parse_wenhao(to_simplified(phrase))
             tokens.append(Token("WENHAO" if wenhao else "PHRASE", phrase, i, wenhao=wenhao))
             i = plain = close + 1
             continue
@@ -289,7 +290,10 @@ FOUR_DIGITS = re.compile(r"[0-9０-９](?:\s*[0-9０-９]){3}")  # every 文号 
 def _plain(text: str, start: int, end: int, tokens: list[Token]) -> None:
     cursor = start
     if FOUR_DIGITS.search(text, start, end):
-        stretch = text[start:end]
+        # a 文号 typed in traditional characters (興署發〔2022〕6號) is read as printed: the folding maps
+        # character to character, so the offsets are the typed text's
+        simplified = to_simplified(text)
+        stretch = simplified[start:end]
         for match in WENHAO_IN_QUERY.finditer(stretch):
             at = start + match.start()  # a match starts with its 代字
             code = match.group("code") or ""
@@ -298,7 +302,7 @@ def _plain(text: str, start: int, end: int, tokens: list[Token]) -> None:
                 # "谅 兴署办字2022年9号" is the word 谅 and the 文号 兴署办字〔2022〕9号.
                 at += len(code.rstrip()) - len(code.rstrip().split()[-1])
             stop = start + match.end()
-            wenhao = parse_wenhao(text[at:stop])
+            wenhao = parse_wenhao(simplified[at:stop])
             if wenhao is None or at < cursor:
                 continue
             _words(text, cursor, at, tokens)
@@ -382,7 +386,8 @@ def _word(word: str, at: int, tokens: list[Token]) -> None:
                 f"第 {at + mark.start() + 1} 个字符处的 {mark.group(0)}：不支持{what}；若要检索这些符号本身，请加引号",
                 "unsupported_syntax",
             )
-        order = parse_wenhao(word) if "令" in word else None  # 国令第706号, 国务院令第706号: no year to find it by
+        simple = to_simplified(word)
+        order = parse_wenhao(simple) if "令" in simple else None  # 国令第706号, 国务院令第706号: no year to find it by
         tokens.append(Token("WENHAO", word, at, wenhao=order) if order else Token("WORD", word, at))
 
 
@@ -531,7 +536,7 @@ class _Parser:
             return Office(value)
         if token.wenhao is not None:
             return Term(token.text, None, token.wenhao, False)
-        match = SERIES.fullmatch(value)
+        match = SERIES.fullmatch(to_simplified(value))  # 文号:興署辦字 is 兴署办字
         if not match:
             raise _error(
                 f"{self.where(token)}的“{value}”不是文号或文号代字，例如 文号:兴署办字 或 文号:兴署办字〔2022〕"

@@ -30,6 +30,7 @@ from analyzers.normalize import normalize
 from analyzers.prefixdict import PrefixFileError
 from analyzers.segment import dictionary_parts, load_whole_dictionary, use_prefix_dictionary
 from analyzers.terms import rank_words
+from analyzers.variants import to_simplified
 from corpus.facts.validity import statuses
 from corpus.wenhao import Wenhao, parse_wenhao
 
@@ -751,7 +752,7 @@ class GazetteSearch:
         ):
             value = getattr(request, param)
             if value:
-                parsed = parse_wenhao(value)
+                parsed = parse_wenhao(to_simplified(value))  # 興署發〔2022〕6號 as printed
                 if parsed is None:
                     raise SearchError(f"{label}（{param}）“{value[:40]}”不是文号，例如 {example}", param)
                 out.append(WenhaoFilter("_" + param, parsed.canonical, cites=param == "cites"))

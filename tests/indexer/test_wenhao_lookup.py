@@ -2,9 +2,16 @@
 
 import pytest
 
+from analyzers.variants import t2s_table
 from corpus.wenhao import parse_wenhao
 
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+# each simplified character of a 文号 as a traditional one folding to it (兴 → 興, 发 → 發, 号 → 號)
+TRADITIONAL = {simple: chr(trad) for trad, simple in sorted(t2s_table().items()) if simple != chr(trad)}
+
+
+def traditional(text: str) -> str:
+    return "".join(TRADITIONAL.get(ch, ch) for ch in text)
 
 
 def variants(canonical: str) -> list[str]:
@@ -22,6 +29,8 @@ def variants(canonical: str) -> list[str]:
         f"{code} 〔{year}〕 {num} 号",
         f"{code}〔{year}〕{num}",
         f"{code}〔{year}〕{num}号".translate(FULLWIDTH),
+        traditional(f"{code}〔{year}〕{num}号"),  # typed on a traditional-character system
+        traditional(f"{code}[{year}]{num}"),
     ]
 
 
