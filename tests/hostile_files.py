@@ -4,6 +4,7 @@ quadratic. Each function writes one file and returns its path."""
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 
@@ -200,5 +201,56 @@ def array_cycle(path: Path) -> Path:
             4: _stream(b"BT ET"),
             6: b"[7 0 R]",
             7: b"[6 0 R]",
+        },
+    )
+
+
+# -- data that inflates: streams, strings, glyphs and character maps (bounded in pdfguard) -----------
+
+
+def _one_page(path: Path, content: bytes, font: bytes = _FONT, extra: dict[int, bytes] | None = None) -> Path:
+    """A one-page PDF drawing `content` (Flate-compressed) with font F1."""
+    packed = zlib.compress(content, 9)
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+        5: font,
+    }
+    objects.update(extra or {})
+    return make_pdf(path, objects)
+
+
+def flate_bomb(path: Path, megabytes: int = 100) -> Path:
+    """~100 KB: a content stream that inflates to `megabytes` MB (white space, then one word)."""
+    return _one_page(path, b"\n" * (megabytes << 20) + b"BT /F1 12 Tf 72 720 Td (bomb) Tj ET")
+
+
+def long_string(path: Path, megabytes: int = 20) -> Path:
+    """One string of `megabytes` MB shown once (pdfminer grows a token 4 KB at a time, copying it each time)."""
+    return _one_page(path, b"BT /F1 12 Tf 72 720 Td (" + b"x" * (megabytes << 20) + b") Tj ET")
+
+
+def glyph_flood(path: Path, glyphs: int = 200_000) -> Path:
+    """A page drawing `glyphs` characters in 1 pt type, a few strings of them (few operators)."""
+    line = b"(" + b"ab" * 5_000 + b") Tj 0 -1 Td "
+    return _one_page(path, b"BT /F1 1 Tf 72 720 Td " + line * (glyphs // 10_000) + b"ET")
+
+
+def character_map_range(path: Path) -> Path:
+    """A Type0 font whose ToUnicode map names 2^32 codes in one bfrange line."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <00000000> <FFFFFFFF>"
+        b" endcodespacerange 1 beginbfrange <00000000> <FFFFFFFF> <4E00> endbfrange endcmap end end"
+    )
+    return _one_page(
+        path,
+        b"BT /F1 12 Tf 72 720 Td <00000001> Tj ET",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+        {
+            6: b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X"
+            b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+            7: _stream(cmap),
         },
     )

@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 from hostile_files import (
     array_cycle,
+    character_map_range,
     declared_pages,
+    flate_bomb,
+    glyph_flood,
+    long_string,
     many_pages,
     mediabox_cycle,
     operator_flood,
@@ -46,6 +50,10 @@ def parse_bounded(path: Path, seconds: float = 60) -> str:
         (xobject_bomb, "XObject 嵌套超过"),  # before: 2^30 draws, memory growing ~19 MB/s
         (xobject_fan, "绘制 XObject 超过"),  # 8^8 draws within the depth bound
         (array_cycle, "PDF 文件已损坏"),
+        (flate_bomb, "数据流解压后超过 64 MB"),  # before: 200 MB inflated, then past the parse timeout
+        (long_string, "超过 4 MB 的单个字符串"),  # before: a 20 MB string past the timeout at 1.3 GB
+        (character_map_range, "字符映射表超过 200,000 项"),  # before: MemoryError after 35 s at 1.6 GB
+        (glyph_flood, "页面的字符超过 50,000 个"),  # before: 200,000 glyphs in 23 s, 400 KB of file
     ],
 )
 def test_a_hostile_pdf_is_one_clear_error_at_once(tmp_path, make, says):
@@ -75,3 +83,26 @@ def test_page_counts_come_from_the_pages_not_from_what_the_file_declares(tmp_pat
     started = time.monotonic()
     assert f"PDF 超过 {pdfguard.MAX_PAGES} 页" in parse_bounded(many)
     assert time.monotonic() - started < 30  # refused from the page tree, before any page is read
+
+
+def test_a_damaged_flate_stream_is_read_in_linear_time_as_pdfminer_read_it():
+    """pdfminer reads a Flate stream with a wrong checksum byte by byte, joining its output each time
+    (quadratic: a 4 MB page's content took minutes); the bounded reading gives what it gave."""
+    import zlib
+
+    def damaged(n: int) -> bytes:
+        return zlib.compress(b"BT (x) Tj ET " * n)[:-4] + b"\0\0\0\0"
+
+    for n in (1, 50, 5_000):
+        assert pdfguard._decompress_corrupted(damaged(n)) == b"BT (x) Tj ET " * n
+    with pytest.raises(zlib.error):  # damage before the last bytes is an error, as pdfminer has it
+        pdfguard._decompress_corrupted(b"x\x9c" + b"\xff" * 100)
+
+    def cost(n: int) -> float:
+        data = damaged(n)
+        started = time.perf_counter()
+        pdfguard._decompress_corrupted(data)
+        return time.perf_counter() - started
+
+    small, large = cost(100_000), cost(400_000)  # 1.3 and 5.2 MB inflated
+    assert large <= 8 * max(small, 0.005), (small, large)

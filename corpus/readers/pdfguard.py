@@ -10,7 +10,13 @@ one twice were drawn 2^30 times (memory grew ~19 MB/s). So, while a gazette PDF 
 * a page's content (its streams and every form it draws) is at most MAX_PAGE_TOKENS operators and
   operands, the whole file's MAX_DOCUMENT_TOKENS: a bound on the work it can cost, whatever its
   structure;
-* a PDF has at most MAX_PAGES pages, counted from the pages themselves (not a /Count it declares).
+* a PDF has at most MAX_PAGES pages, counted from the pages themselves (not a /Count it declares);
+* a page draws at most MAX_PAGE_GLYPHS characters (a 20 MB string shown once made 20 million of them);
+* a stream decodes to at most MAX_STREAM_BYTES (a 200 KB Flate bomb inflated to 200 MB of content), and a
+  damaged Flate stream is read back in linear time (pdfminer's fallback joined it byte by byte);
+* one token (a string, a name) is at most MAX_TOKEN_BYTES (pdfminer grows a token 4 KB at a time, copying
+  it each time: a 20 MB string cost its length squared);
+* a font's character map holds at most MAX_MAP_ENTRIES codes (one bfrange line can name 2^32 of them).
 
 The largest real page at hand (a typeset page of a bundled issue) has ~7,100 tokens and no forms; the
 bounds are generous next to that. They are installed into pdfminer's classes once (`install`), and
@@ -20,6 +26,7 @@ A bound that is hit raises PdfLimitError, which the reader turns into `file: PDF
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -29,6 +36,10 @@ MAX_FORM_DRAWS = 5_000
 MAX_PAGE_TOKENS = 300_000  # pdfminer reads ~90,000 a second: ~3 s
 MAX_DOCUMENT_TOKENS = 10_000_000  # every page together (a 31-page bundled issue has ~130,000)
 MAX_PAGES = 5_000
+MAX_PAGE_GLYPHS = 50_000  # an A4 page set solid in 5 pt type holds ~17,000; a typeset gazette page ~2,500
+MAX_STREAM_BYTES = 64 << 20  # a page's content is a few hundred KB; a whole embedded CJK font ~20 MB
+MAX_TOKEN_BYTES = 4 << 20
+MAX_MAP_ENTRIES = 200_000  # two-byte codes: 65,536
 
 
 class PdfLimitError(Exception):
@@ -40,6 +51,7 @@ class _Budget:
     tokens = 0
     draws = 0
     depth = 0
+    glyphs = 0
     document_tokens = 0  # of the pages counted before this one
 
 
@@ -55,7 +67,7 @@ def new_document() -> None:
 @contextmanager
 def page_budget() -> Iterator[None]:
     """Count one page's work against the bounds while pdfminer lays it out."""
-    _budget.active, _budget.tokens, _budget.draws, _budget.depth = True, 0, 0, 0
+    _budget.active, _budget.tokens, _budget.draws, _budget.depth, _budget.glyphs = True, 0, 0, 0, 0
     try:
         yield
     finally:
@@ -116,7 +128,112 @@ def install() -> None:
     PDFDocument.getobj = bounded_getobj  # type: ignore[method-assign]
     PDFContentParser.nextobject = counted_nextobject  # type: ignore[method-assign]
     PDFPageInterpreter.do_Do = bounded_do_Do  # type: ignore[method-assign]
+    _install_data_bounds()
     _installed = True
+
+
+def _install_data_bounds() -> None:
+    """Glyphs a page, bytes a stream and a token, codes a character map (see the module docstring)."""
+    from pdfminer import pdftypes
+    from pdfminer.cmapdb import FileCMap, FileUnicodeMap
+    from pdfminer.converter import PDFLayoutAnalyzer
+    from pdfminer.psparser import PSBaseParser
+
+    render_char = PDFLayoutAnalyzer.render_char
+
+    def counted_render_char(self, *args, **kwargs):
+        if _budget.active:
+            _budget.glyphs += 1
+            if _budget.glyphs > MAX_PAGE_GLYPHS:
+                raise PdfLimitError(f"PDF 页面的字符超过 {MAX_PAGE_GLYPHS:,} 个，无法读取")
+        return render_char(self, *args, **kwargs)
+
+    PDFLayoutAnalyzer.render_char = counted_render_char  # type: ignore[method-assign]
+
+    for state in ("_parse_string", "_parse_hexstring", "_parse_literal", "_parse_keyword", "_parse_number"):
+        setattr(PSBaseParser, state, _bounded_token(getattr(PSBaseParser, state)))
+
+    for cls, method in ((FileUnicodeMap, "add_cid2unichr"), (FileCMap, "add_code2cid")):
+        setattr(cls, method, _bounded_map(getattr(cls, method)))
+
+    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]  # only pdftypes' own name: zlib is left as it is
+    pdftypes.decompress_corrupted = _decompress_corrupted
+
+    decode = pdftypes.PDFStream.decode
+
+    def bounded_decode(self):  # the other filters (LZW, run length …) expand a bounded amount: checked after
+        decode(self)
+        if self.data is not None and len(self.data) > MAX_STREAM_BYTES:
+            self.data = b""
+            raise PdfLimitError(_too_large())
+        return None
+
+    pdftypes.PDFStream.decode = bounded_decode  # type: ignore[method-assign]
+
+
+def _too_large() -> str:
+    return f"PDF 的数据流解压后超过 {MAX_STREAM_BYTES >> 20} MB（可能是解压炸弹），无法读取"
+
+
+def _bounded_token(parse):
+    def bounded(self, s: bytes, i: int) -> int:
+        if len(self._curtoken) > MAX_TOKEN_BYTES:
+            raise PdfLimitError(f"PDF 中有超过 {MAX_TOKEN_BYTES >> 20} MB 的单个字符串或名称，无法读取")
+        return parse(self, s, i)
+
+    return bounded
+
+
+def _bounded_map(add):
+    def bounded(self, *args) -> None:
+        entries = self.__dict__.get("_gazette_entries", 0) + 1
+        if entries > MAX_MAP_ENTRIES:
+            raise PdfLimitError(f"PDF 字体的字符映射表超过 {MAX_MAP_ENTRIES:,} 项，无法读取")
+        self.__dict__["_gazette_entries"] = entries
+        add(self, *args)
+
+    return bounded
+
+
+class _BoundedZlib:
+    """What pdfminer.pdftypes uses of zlib, inflating at most MAX_STREAM_BYTES."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+
+    @staticmethod
+    def decompress(data: bytes) -> bytes:
+        inflater = zlib.decompressobj()
+        out = inflater.decompress(data, MAX_STREAM_BYTES + 1)
+        if len(out) > MAX_STREAM_BYTES:
+            raise PdfLimitError(_too_large())
+        if not inflater.eof:
+            raise zlib.error("incomplete or truncated stream")
+        return out
+
+
+def _decompress_corrupted(data: bytes) -> bytes:
+    """pdfminer's reading of a Flate stream whose end is damaged (a wrong checksum): what inflates before
+    the damage, an error when the damage is not in the last 3 bytes — in linear time (pdfminer's own
+    joined its output byte by byte), at most MAX_STREAM_BYTES."""
+    inflater, out, size, at, step = zlib.decompressobj(), [], 0, 0, 1 << 16
+    while at < len(data):
+        kept = inflater.copy()
+        try:
+            piece = inflater.decompress(data[at : at + step])
+        except zlib.error:
+            if step > 1:  # the damage is in this chunk: read it again byte by byte, up to the damage
+                inflater, step = kept, 1
+                continue
+            if at < len(data) - 3:
+                raise
+            break
+        size += len(piece)
+        if size > MAX_STREAM_BYTES:
+            raise PdfLimitError(_too_large()) from None
+        out.append(piece)
+        at += step
+    return b"".join(out)
 
 
 def count_pages(document) -> int:
