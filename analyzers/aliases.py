@@ -16,7 +16,7 @@ from pathlib import Path
 from .abbreviations import abbreviation_groups
 from .normalize import normalize
 
-__all__ = ["ALIASES_PATH", "alias_groups", "other_forms"]
+__all__ = ["ALIASES_PATH", "alias_groups", "other_forms", "prefix_groups"]
 
 ALIASES_PATH = Path(__file__).with_name("aliases.txt")
 MAX_FORMS = 8  # variants of one term at most (several groups in one term multiply)
@@ -30,9 +30,29 @@ def alias_groups() -> tuple[tuple[str, ...], ...]:
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
+        if PREFIX_MARK in line:
+            continue  # a group of prefixes (prefix_groups)
         forms = [normalize(f) for f in line.split("=") if f.strip()]
         if len(forms) > 1:
             groups.append(tuple(sorted(dict.fromkeys(forms), key=len, reverse=True)))
+    return tuple(groups)
+
+
+PREFIX_MARK = "…"
+PREFIX_REST = 2  # what follows a prefix: two characters at least (兴安盟统计局 → 盟统计局; 兴安盟 alone is not 盟)
+
+
+@lru_cache(maxsize=1)
+def prefix_groups() -> tuple[tuple[str, ...], ...]:
+    """Groups written `兴安盟… = 盟…`: forms that begin a name followed by the rest of it, normalized."""
+    groups = []
+    for raw in ALIASES_PATH.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if PREFIX_MARK not in line:
+            continue
+        forms = [normalize(f.strip().removesuffix(PREFIX_MARK)) for f in line.split("=") if f.strip()]
+        if len(forms) > 1 and all(forms):
+            groups.append(tuple(dict.fromkeys(forms)))
     return tuple(groups)
 
 
@@ -64,4 +84,14 @@ def other_forms(norm: str) -> list[str]:
                                 variants.append(candidate)
                                 chars.update(candidate)
                 break
+    for group in prefix_groups():  # 兴安盟统计局 → 盟统计局, as the League's documents name its bodies
+        for v in list(variants):
+            for form in group:
+                if v.startswith(form) and len(v) - len(form) >= PREFIX_REST:
+                    for other in group:
+                        candidate = other + v[len(form) :]
+                        # the shorter prefix only: 盟统计局 is inside 兴安盟统计局 already (a substring)
+                        if len(other) < len(form) and candidate not in variants and len(variants) < MAX_FORMS:
+                            variants.append(candidate)
+                    break
     return variants[1:]

@@ -3,7 +3,7 @@
 import random
 
 from analyzers.abbreviations import abbreviation_groups
-from analyzers.aliases import MAX_FORMS, alias_groups, other_forms
+from analyzers.aliases import MAX_FORMS, PREFIX_REST, alias_groups, other_forms, prefix_groups
 
 
 def other_forms_by_every_group(norm: str) -> list[str]:
@@ -19,6 +19,13 @@ def other_forms_by_every_group(norm: str) -> list[str]:
                             if candidate not in variants:
                                 variants.append(candidate)
                 break
+    for group in prefix_groups():  # a prefix group: only at the start, two characters at least after it
+        for v in list(variants):
+            form = next((f for f in group if v.startswith(f) and len(v) - len(f) >= PREFIX_REST), None)
+            for other in group if form else ():
+                candidate = other + v[len(form) :]
+                if len(other) < len(form) and candidate not in variants and len(variants) < MAX_FORMS:
+                    variants.append(candidate)
     return variants[1:]
 
 
@@ -36,3 +43,13 @@ def test_other_forms_are_those_every_group_gives():
         assert other_forms(term) == other_forms_by_every_group(term), term
         expanded += bool(other_forms(term))
     assert expanded > 1000
+
+
+def test_a_league_body_typed_with_its_league_is_also_searched_as_printed():
+    """The League's documents print 盟统计局, 盟发改委 for 兴安盟统计局 …: a term beginning 兴安盟 with two
+    characters at least after it is also searched with 盟; 兴安盟 alone, or inside a term, is left as typed."""
+    assert "盟统计局" in other_forms("兴安盟统计局")
+    assert "盟生态环境局" in other_forms("兴安盟生态环境局")
+    assert other_forms("兴安盟") == [] and other_forms("兴安盟长") == []  # 盟 alone, 盟长 of one character
+    assert not any(f.startswith("盟") for f in other_forms("关于兴安盟统计局"))
+    assert "兴安盟统计局" not in other_forms("盟统计局")  # found inside it already

@@ -118,6 +118,17 @@ def test_the_league_seat_is_found_by_the_short_name_its_chronicle_prints(searche
     assert not {h.id for h in short} & {h.id for h in exact.hits}
 
 
+def test_a_league_body_typed_in_full_finds_it_printed_with_meng(searcher, records):
+    """兴安盟统计局 is printed 盟统计局 throughout: typed in full it finds those records as literal matches (it
+    was 未找到, then a fallback to 兴安盟 and 统计局 apart), and the page says 盟统计局 was searched too."""
+    result = searcher.search(parse_request({"q": "兴安盟统计局", "size": "100"}))
+    assert "盟统计局" in result.also_searched and result.notice is None
+    by_id = {r.id: r for r in records}
+    printed = {r.id for r in records if "盟统计局" in normalize(r.match_text)}
+    assert printed and printed == {h.id for h in result.hits if h.match == "text"}
+    assert all("盟统计局" in normalize(by_id[h.id].match_text) for h in result.hits)
+
+
 def test_a_full_name_in_the_text_is_found_by_the_short_one(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
