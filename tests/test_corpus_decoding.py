@@ -49,6 +49,33 @@ def test_every_supported_encoding_reads_the_same(tmp_path, encoding, bom):
     ]
 
 
+def test_a_big5_file_is_read_as_big5_and_simplified(tmp_path):
+    """Big5 bytes are valid GB18030 too, as mojibake (测试 reads 代刚): the issue in traditional characters saved
+    as Big5 was read so and found no document. Read as Big5 with a note, then simplified, it is the issue."""
+    import opencc
+
+    text = ISSUE_2023.read_text(encoding="utf-8")
+    path = tmp_path / "big5.txt"
+    path.write_bytes(opencc.OpenCC("s2t").convert(text).encode("cp950", errors="replace"))
+    issue = corpus.parse_file(path)
+    assert [d.wenhao_normalized for d in issue.documents] == [
+        "兴署发〔2023〕41号",
+        "兴署发〔2023〕55号",
+        "兴署联发〔2023〕3号",
+        "兴署办发〔2023〕14号",
+        "兴署办发〔2023〕18号",
+    ]
+    assert any("BIG5" in w for w in issue.warnings)
+
+
+@pytest.mark.parametrize("name", ["000_50af7b231d7ea85e.txt", "002_aec23d992a7ebbae.txt"])
+def test_gb18030_text_is_never_taken_for_big5(name):
+    """The 2022 issue prints Mongolian script (GB18030's four-byte forms) beside its Chinese."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    notes: list[str] = []
+    assert decode_bytes(text.encode("gb18030"), name, notes) == text and notes == []
+
+
 def test_crlf_copy_parses_identically(tmp_path):
     text = ISSUE_2023.read_text(encoding="utf-8")
     (tmp_path / "a").mkdir()

@@ -55,17 +55,25 @@ def read_source(path: str | Path) -> SourceText:
                 furniture=pdf.furniture,
             )
         )
-    text = decode_bytes(data, source)
+    notes: list[str] = []
+    text = decode_bytes(data, source, notes)
+    read_as = [f"{path.name}: {note}" for note in notes]
     if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text[:300]):
         page = read_html(text, source, path.name)
         return _without_furniture(
             _repaired(
                 SourceText(
-                    source, path.name, page.lines, "html", page.title, warnings=page.warnings, metadata=page.metadata
+                    source,
+                    path.name,
+                    page.lines,
+                    "html",
+                    page.title,
+                    warnings=read_as + page.warnings,
+                    metadata=page.metadata,
                 )
             )
         )
-    return _without_furniture(_repaired(SourceText(source, path.name, split_lines(text), "text")))
+    return _without_furniture(_repaired(SourceText(source, path.name, split_lines(text), "text", warnings=read_as)))
 
 
 def _repaired(src: SourceText) -> SourceText:
