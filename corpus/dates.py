@@ -88,7 +88,7 @@ def parse_date(text: str, default_year: int | None = None) -> datetime.date | No
 
 def parse_date_line(text: str) -> tuple[datetime.date, bool] | None:
     """A line holding only a date, maybe followed by 印发: (date, printed?)."""
-    s = squash(text)
+    s = squash(text).rstrip("|")  # a date in a table's last cell (2021年4月21日 |)
     printed = s.endswith("印发")
     if printed:
         s = s[: -len("印发")]

@@ -134,3 +134,56 @@ def test_an_office_s_yearly_report_names_its_office(tmp_path):
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert (doc.title, doc.offices) == ("某某盟行署外事办公室2025年政府信息公开工作年度报告", ["某某盟行署外事办公室"])
+
+
+def test_a_resolution_whose_title_was_lost_under_its_title_note(tmp_path):
+    """A news site keeps a 人代会 决议 from its 题注 down, the title lost: one untitled document dated by the 题注."""
+    text = (
+        "(2021年3月17日某某旗第十七届人民代表大会第五次会议第三次全体会议通过)\n"
+        "经某某旗第十七届人民代表大会第五次会议审议，决定批准旗人民政府提出的2021年国民经济和社会事业发展计划。"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, str(doc.date)) == ("（无标题）", "2021-03-17")
+
+
+def test_the_end_of_a_notice_signed_and_dated(tmp_path):
+    """An excerpt keeps only the end of a notice — its last section, the issuer's name, the date (set in a
+    table cell, a pipe after it): the issuer and date of one untitled document."""
+    text = (
+        "三、其他事项\n（一）领导小组办公室设在某某部，承担领导小组日常工作。办公室主任由某某部部长张某兼任；"
+        "副主任由某某部副部长李某兼任。\n（二）领导小组实行工作会议制度，工作会议由组长召集，根据工作需要定期或不定期召开。\n"
+        "某某省人民政府办公厅\n2021年4月21日 |"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.offices, str(doc.date)) == (["某某省人民政府办公厅"], "2021-04-21")
+
+
+def test_a_law_database_page_holding_two_records(tmp_path):
+    """A law database prints each record as title / issuer field / title: the second record, a notice whose
+    text the page cut before its addressee's colon, is a document of its own, its issuer from the field."""
+    text = (
+        "某某委员会工作条例\n\n作者:法律资料网 时间:2024-07-22 13:41:21\n下载地址: 点击此处下载\n\n"
+        "某某委员会工作条例\n\n某某委员会\n\n\n某某委员会工作条例\n\n\n"
+        "1949年10月18日某某委员会第一届常务委员会第一次会议通过\n\n"
+        "  第一条 常务委员会的职权如下：执行全体会议的决议。\n  第二条 常务委员会的会议，由主席召开之。\n\n\n"
+        "下载地址: 点击此处下载\n\n关于开展水土保持科技示范园区建设的通知\n\n水利部\n\n\n"
+        "关于开展水土保持科技示范园区建设的通知\n\n\n\n各流域机构，各省、自治区、直"
+    )
+    first, second = parse_text(tmp_path, text).documents
+    assert (first.title, str(first.date)) == ("某某委员会工作条例", "1949-10-18")
+    assert (second.title, second.offices) == ("水利部关于开展水土保持科技示范园区建设的通知", ["水利部"])
+
+
+def test_an_abbreviated_issuer_field_over_a_regulation_named_in_full(tmp_path):
+    """A law database's issuer field abbreviates the congress (广东省某某市人大常委会) whose regulation's title
+    names it in full: the issuer as the title names it; the 公告 promulgating it is no 文号."""
+    text = (
+        "某某市人民代表大会常务委员会听证条例\n\n广东省某某市人大常委会\n\n\n某某市人民代表大会常务委员会听证条例\n\n"
+        "某某市人民代表大会常务委员会公告\n\n第三十七号\n\n"
+        "  某某市第三届人民代表大会常务委员会第十一次会议于2001年10月17日审议通过的《某某市人民代表大会常务委员会"
+        "听证条例》业经省人民代表大会常务委员会批准，现予公布，自2002年1月1日起施行。\n\n"
+        "某某市人民代表大会常务委员会\n\n2001年12月26日\n\n第一章 总 则\n  第一条 为了规范听证活动，制定本条例。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.wenhao_normalized) == ("某某市人民代表大会常务委员会听证条例", None)
+    assert (doc.offices, str(doc.date)) == (["某某市人民代表大会常务委员会"], "2001-12-26")

@@ -336,7 +336,7 @@ def _offices(
     if head is not None and head.mark is not None and head.mark.value:
         return list(head.mark.value), "发文机关标志"
     if head is not None and head.issuers:
-        return list(head.issuers), "标题机关"
+        return [_as_titled(organ, title) for organ in head.issuers], "标题机关"
     # a joint 文号 (联发) names no single office by its 代字
     if wenhao is not None and not registry.is_joint(wenhao.code) and registry.offices_of_code(wenhao.code):
         return list(registry.offices_of_code(wenhao.code)), "发文字号代字"
@@ -352,6 +352,13 @@ def _offices(
     if speaker is not None:  # 正蓝旗人民政府代旗长 刘晓敏 under a report's title: the government reports
         return [speaker.group("organ")], "报告人"
     return signature_offices(body, registry), "署名"
+
+
+def _as_titled(organ: str, title: str) -> str:
+    """An issuers' line abbreviating the organ its text's title names in full (广东省深圳市人大常委会 over
+    深圳市人民代表大会常务委员会听证条例): the organ as the title names it."""
+    full = organ.replace("人大常委会", "人民代表大会常务委员会")
+    return full if full != organ and squash(title).startswith(full) else organ
 
 
 def _placed(organ: str, wenhao: Wenhao | None, body: list[Para], registry: OfficeRegistry) -> str:

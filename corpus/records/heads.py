@@ -49,6 +49,7 @@ from ..elements.parts import (
     Parts,
     is_chrome,
     is_index_number,
+    is_page_tool,
     recognise,
     title_shape,
 )
@@ -155,6 +156,7 @@ WEIGHTS = {
     "公文种类": 1,
     "前文结束": 1,
     "通过": 1,  # a 题注 naming the meeting that adopted the text ((2011年1月22日…第四次会议通过)): as good as a number
+    "数据库标题": 2,  # a law database's record: the title, its issuer field, the title again (关于… / 水利部 / 关于…)
 }
 _ADOPTED = re.compile(r"通过|批准|公布|发布|施行")
 
@@ -177,6 +179,7 @@ def _candidate(
         head.note is not None and bool(_ADOPTED.search("".join(p.text for p in body[head.note.start : head.note.end]))),
     )
     _agree(head, ISSUER_MARK, head.mark is not None)
+    _agree(head, "数据库标题", _around_its_issuer_field(body, parts, title))
     _agree(head, ADDRESSEE, parts.kind_at(_skip_chrome(body, head.body_start)) == ADDRESSEE)
     _agree(
         head, "公文种类", doc_kind(text) in OFFICIAL_KINDS or bool(_TITLE_WORDS.match(squash(text))) or "关于" in text
@@ -242,6 +245,19 @@ def _gather_above(body: list[Para], parts: Parts, head: Head, text: str) -> str:
         elif part.kind == METADATA:
             head.metadata = part.value
     return text
+
+
+def _around_its_issuer_field(body: list[Para], parts: Parts, title: Part) -> bool:
+    """The title printed twice around an issuers' line (关于开展…的通知 / 水利部 / 关于开展…的通知), as a law
+    database opens each record it holds: the record's head, even with no number or 主送 in view."""
+    above = title.start - 1
+    while above >= 0 and parts.at[above] is None and not body[above].text.strip():
+        above -= 1
+    issuer = parts.at[above] if above >= 0 else None
+    if issuer is None or issuer.kind != ISSUER_LINE or issuer.start == 0:
+        return False
+    first = parts.at[issuer.start - 1]
+    return first is not None and first.kind == TITLE and squash(first.value) == squash(title.value)
 
 
 def _continues_the_issuers(issuers: str, title: str) -> bool:
@@ -694,6 +710,18 @@ _LETTER_SPACED = re.compile(r"^\s*[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1
 MIN_UNTITLED = 3  # substantive paragraphs a text without any head needs to be kept as one document
 
 
+def _signed_at_the_end(body: list[Para]) -> bool:
+    """A text that ends with its issuer's name over its date (国务院办公厅 / 2021年4月21日), a page's tools after
+    them aside: a document's end, however little of the text above it the page kept."""
+    k = len(body) - 1
+    while k >= 0 and (not body[k].text.strip() or is_page_tool(body[k].text)):
+        k -= 1
+    if k < 1 or not any(_substantive(p.text) for p in body[:k]):
+        return False
+    dated = parse_date_line(body[k].text)
+    return dated is not None and not dated[1] and is_organ_line(body[k - 1].text)
+
+
 def untitled_head(body: list[Para]) -> Head | None:
     """A text with no head at all — a fragment that begins below its title, a page that lost it — kept
     as one document when it reads as one: an addressee in its first lines, or several paragraphs."""
@@ -710,8 +738,20 @@ def untitled_head(body: list[Para]) -> Head | None:
         return None
     addressed = any(parts.kind_at(i) == ADDRESSEE for i in range(min(len(body), 12)))
     in_force = any(_IN_FORCE.match(squash(p.text)) for p in body)
-    if not addressed and not in_force and sum(1 for p in body if _substantive(p.text)) < MIN_UNTITLED:
+    # a 题注 over the text naming the meeting that adopted it ((2021年3月17日…会议通过) / 经…审议，决定批准…): a
+    # 决议 or 决定 whose title the page lost, dated by its 题注
+    noted = parts.at[0] if parts.kind_at(0) == TITLE_NOTE and parts.at[0] is not None else None
+    adopted = noted is not None and bool(_ADOPTED.search("".join(p.text for p in body[noted.start : noted.end])))
+    if (
+        not addressed
+        and not in_force
+        and not adopted
+        and not _signed_at_the_end(body)
+        and sum(1 for p in body if _substantive(p.text)) < MIN_UNTITLED
+    ):
         return None
+    if adopted and noted is not None:
+        return Head(0, noted.end, (0, 0), note=noted, score=0, evidence=["无标题", TITLE_NOTE])
     if first and _LETTER_SPACED.match(body[0].text) and doc_kind(squash(body[0].text)) == squash(body[0].text):
         # 公 告 / 通 告 set alone over the text: the kind's name, letter-spaced, is the title printed
         return Head(0, 1, (0, 1), score=0, evidence=["无标题"])
