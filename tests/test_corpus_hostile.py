@@ -85,6 +85,7 @@ def test_page_counts_come_from_the_pages_not_from_what_the_file_declares(tmp_pat
     assert time.monotonic() - started < 30  # refused from the page tree, before any page is read
 
 
+@pytest.mark.alone  # timed: run after the parallel run, not beside another worker
 def test_a_damaged_flate_stream_is_read_in_linear_time_as_pdfminer_read_it():
     """pdfminer reads a Flate stream with a wrong checksum byte by byte, joining its output each time
     (quadratic: a 4 MB page's content took minutes); the bounded reading gives what it gave."""
@@ -100,9 +101,12 @@ def test_a_damaged_flate_stream_is_read_in_linear_time_as_pdfminer_read_it():
 
     def cost(n: int) -> float:
         data = damaged(n)
-        started = time.perf_counter()
-        pdfguard._decompress_corrupted(data)
-        return time.perf_counter() - started
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            pdfguard._decompress_corrupted(data)
+            best = min(best, time.perf_counter() - started)
+        return best
 
     small, large = cost(100_000), cost(400_000)  # 1.3 and 5.2 MB inflated
     assert large <= 8 * max(small, 0.005), (small, large)

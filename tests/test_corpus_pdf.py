@@ -337,3 +337,26 @@ def test_pdfminer_s_missing_font_box_warning_is_silenced_and_nothing_else(caplog
         log.warning("Could not get FontBBox from font descriptor because %r cannot be parsed as 4 floats", None)
         log.warning("Some other font problem %s", "F1")
     assert [r.getMessage() for r in caplog.records] == ["Some other font problem F1"]
+
+
+def test_a_page_s_invalid_media_box_is_a_clear_error_without_pdfminer_s_english(tmp_path, capfd):
+    """A MediaBox of numbers PDF does not write (1e308): pdfminer printed "Invalid MediaBox in /Page,
+    defaulting to US Letter" twice on the console, and the error said 结构嵌套过深 (the structure nests
+    too deep) for a box that is simply invalid."""
+    from hostile_files import _FONT, _stream, make_pdf
+
+    path = make_pdf(
+        tmp_path / "box.pdf",
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1e308 -1e308] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            4: _stream(b"BT /F1 12 Tf 72 720 Td (x) Tj ET"),
+            5: _FONT,
+        },
+    )
+    with pytest.raises(corpus.GazetteParseError) as info:
+        corpus.parse_file(path)
+    assert str(info.value).startswith(f"{path}: PDF 文件已损坏") and "嵌套" not in str(info.value)
+    assert "MediaBox" not in capfd.readouterr().err

@@ -27,17 +27,25 @@ from .pdftables import PageItem, TableRegion, cell_text, find_tables, merge_cont
 
 
 class _NoFontBBoxWarning(logging.Filter):
-    """pdfminer warns for every font without a usable /FontBBox (pages printed by Chromium have none:
-    ~100 lines a run); it then sizes glyphs from the font's ascent, descent and /Widths, so the warning
-    tells a reader of the output nothing."""
+    """pdfminer warns in English, on the console, of what it repairs on its own and the reader never needs:
+    a font without a usable /FontBBox (pages printed by Chromium have none: ~100 lines a run; it then sizes
+    glyphs from the font's ascent, descent and /Widths), a page whose MediaBox is not four numbers (it takes
+    US Letter), a Flate stream whose last bytes are damaged (it keeps what inflated). Other warnings stay."""
+
+    REPAIRED = {
+        "pdfminer.pdffont": ("Could not get FontBBox",),
+        "pdfminer.pdfpage": ("Invalid MediaBox", "MediaBox missing from /Page", "Invalid CropBox"),
+        "pdfminer.pdftypes": ("Data-loss while decompressing corrupted data",),
+    }
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Could not get FontBBox")
+        return not str(record.msg).startswith(self.REPAIRED.get(record.name, ()))
 
 
-_PDFFONT_LOG = logging.getLogger("pdfminer.pdffont")
-if not any(isinstance(f, _NoFontBBoxWarning) for f in _PDFFONT_LOG.filters):  # once, however often imported
-    _PDFFONT_LOG.addFilter(_NoFontBBoxWarning())
+for _name in _NoFontBBoxWarning.REPAIRED:
+    _log = logging.getLogger(_name)
+    if not any(isinstance(f, _NoFontBBoxWarning) for f in _log.filters):  # once, however often imported
+        _log.addFilter(_NoFontBBoxWarning())
 
 
 @dataclass
@@ -81,11 +89,13 @@ def _open(path: Path, source: str):
             raise GazetteParseError(source, "PDF 已加密，需要密码才能读取；请先解密后再导入") from None
         if isinstance(cause, pdfguard.PdfLimitError):
             raise GazetteParseError(source, str(cause)) from None
-        raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（pdfminer 无法解析：{cause}）") from None
-    except (MalformedPDFException, RecursionError) as exc:  # pdfplumber resolving a structure that nests too deep
-        raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（结构嵌套过深：{exc}）") from None
+        raise GazetteParseError(source, _damaged(cause)) from None
+    except RecursionError:  # pdfplumber resolving a structure that nests too deep
+        raise GazetteParseError(source, _damaged(RecursionError())) from None
+    except MalformedPDFException as exc:  # pdfplumber: a page's boxes or structure are not what PDF allows
+        raise GazetteParseError(source, _damaged(exc)) from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（pdfminer 无法解析：{exc}）") from None
+        raise GazetteParseError(source, _damaged(exc)) from None
     return pdf, pages
 
 
@@ -103,7 +113,18 @@ def pdf_text(path: str | Path) -> PdfText:
             limit = _limit_in(exc)
             if limit is not None:
                 raise GazetteParseError(source, str(limit)) from None
-            raise GazetteParseError(source, f"PDF 文件已损坏，无法读取（{type(exc).__name__}: {exc}）") from None
+            raise GazetteParseError(source, _damaged(exc)) from None
+
+
+def _damaged(exc: BaseException) -> str:
+    """`PDF 文件已损坏…` in Chinese, what pdfminer said after it (in English: it names the part that is damaged)."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc  # PdfminerException(error)
+    if isinstance(inner, RecursionError) or "maximum recursion depth" in str(inner):
+        return "PDF 文件已损坏，无法读取：结构嵌套过深（数组、字典或引用一层套一层，超过 Python 的递归上限）"
+    if isinstance(inner, MemoryError):
+        return "PDF 文件已损坏，无法读取：读取时内存不足（文件中某个结构过大）"
+    detail = str(inner) or type(inner).__name__
+    return f"PDF 文件已损坏，无法读取（pdfminer 的说明：{detail[:200]}）"
 
 
 def _limit_in(exc: BaseException) -> pdfguard.PdfLimitError | None:
