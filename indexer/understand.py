@@ -44,6 +44,7 @@ FULL_DATE = re.compile(
 HAN_DATE = re.compile(
     r"(?:(?P<y>[〇○零一二三四五六七八九]{4})年)?(?P<m>[一二三四五六七八九十元]{1,3})月(?:(?P<d>[一二三四五六七八九十]{1,3})[日号])?"
 )
+HAN_YEAR = re.compile(r"([〇○零一二三四五六七八九]{4})年")
 DIGITS_DATE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12][0-9]|3[01])")
 # a quarter or half of a year typed as text (2022年第一季度, 2022年一季度, 2022 上半年): its months
 QUARTER = re.compile(r"(?:(?P<y>(?:19|20)[0-9]{2})年?)?(?:第?(?P<q>[一二三四1-4])季度|(?P<h>[上下])半年)")
@@ -336,6 +337,12 @@ def _arabic_date(text: str) -> str | None:
     digits = DIGITS_DATE.fullmatch(text)
     if digits:
         return f"{digits['y']}年{int(digits['m'])}月{int(digits['d'])}日"
+    year_only = HAN_YEAR.fullmatch(text)
+    if year_only:  # 二〇二二年: the year a document's 成文日期 prints, typed alone
+        try:
+            return f"{han_to_int(year_only[1].replace('○', '〇'))}年"
+        except ValueError:
+            return None
     han = HAN_DATE.fullmatch(text)
     if han is None:
         return None

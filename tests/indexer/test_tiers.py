@@ -349,6 +349,17 @@ def test_a_date_typed_as_documents_print_it_is_the_same_date(searcher, typed):
     assert "dsj-2022-03-15-1" in {h.id for h in search(searcher, q="20220315").hits}
 
 
+@pytest.mark.parametrize("typed", ["二〇二二年", "二○二二年"])
+def test_a_year_typed_in_chinese_numerals_is_that_year(searcher, typed):
+    """二〇二二年, the year as a 成文日期 prints it, typed alone: what 2022年 finds, labelled with what was typed
+    (it answered nothing); 二二年 is not a year."""
+    arabic = {h.id for h in search(searcher, q="2022年").hits}
+    result = search(searcher, q=typed)
+    assert result.readings == [{"kind": "date", "typed": typed, "label": "2022年"}]
+    assert result.total > 0 and {h.id for h in result.hits} == arabic
+    assert search(searcher, q="二二年").readings == []
+
+
 @pytest.mark.parametrize(
     "params", [{"q": "十十月"}, {"q": "xyzzy"}, {"q": "统计", "year": "1990"}, {"q": "xyzzy", "exact": "1"}]
 )
