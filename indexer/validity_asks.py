@@ -41,7 +41,9 @@ class Ask:
 
 
 IN_FORCE_ASK = Ask(IN_FORCE, statuses=(IN_FORCE,))
-REPEALED_ASK = Ask(REPEALED, statuses=(REPEALED,), declared=("废止",))
+# a document another stops (…同时停止执行, 不再执行) has the status 已废止 too: asked for what was repealed, the
+# sentences stopping one are what there is to read of a stopped document the corpus does not hold
+REPEALED_ASK = Ask(REPEALED, statuses=(REPEALED,), declared=("废止", "停止执行", "不再执行"))
 STOPPED_ASK = Ask("已废止、停止执行", statuses=(REPEALED,), declared=REPEAL_DECLARED)
 EXPIRED_ASK = Ask("已失效、已废止", statuses=(EXPIRED, REPEALED), declared=REPEAL_DECLARED)
 NOT_YET_ASK = Ask(NOT_YET, statuses=(NOT_YET,))

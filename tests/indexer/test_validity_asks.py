@@ -190,6 +190,16 @@ def test_what_was_stopped_or_repealed_is_found_by_the_sentence_saying_so(made_up
     assert "同时废止" in "".join(marked(repeal))
 
 
+def test_what_was_repealed_includes_what_was_stopped(made_up):
+    """哪些文件已废止: a document stopped by another has the status 已废止 too, so the sentence stopping
+    兴署办字〔2015〕9号 (not in the corpus) is read beside the one repealing 兴署发〔2019〕7号 — it answered only
+    the 废止 sentence, and on the gov.cn pages, whose one such sentence says 停止执行, nothing."""
+    result = search(made_up, q="哪些文件已废止")
+    assert result.readings[0]["label"] == "时效性：已废止"
+    documents = {h.id for h in result.hits if h.kind == "document" and h.match == "reading"}
+    assert documents == {"xsf-2019-7", "xsbz-2021-4", "xsf-2022-8"}
+
+
 def test_a_topic_and_a_status_typed_as_one_phrase(made_up):
     """草原防火 现行有效 and 草原防火现行有效: the revised rules in force, not the repealed ones."""
     for typed in ("草原防火 现行有效", "草原防火现行有效"):
