@@ -187,3 +187,37 @@ def test_an_abbreviated_issuer_field_over_a_regulation_named_in_full(tmp_path):
     (doc,) = parse_text(tmp_path, text).documents
     assert (doc.title, doc.wenhao_normalized) == ("某某市人民代表大会常务委员会听证条例", None)
     assert (doc.offices, str(doc.date)) == (["某某市人民代表大会常务委员会"], "2001-12-26")
+
+
+def test_a_forwarding_notice_over_the_reply_it_forwards(tmp_path):
+    """A page begins at a 转发 notice's 主送机关 (a county whose name opens as 和 does), the notice signed and
+    dated, then prints the 批复 it forwards in full: two documents — the untitled notice and the 批复."""
+    text = (
+        "和静县人民政府:\n现将自治区人民政府《关于同意某某乡区划调整的批复》(新政函〔2009〕21号)转发你县。请按照批复精神和要求,"
+        "切实加强领导,精心组织实施。\n某某蒙古自治州人民政府\n二〇〇九年三月十八日\n"
+        "关于同意某某乡区划调整的批复\n新政函〔2009〕21号\n某某蒙古自治州人民政府:\n"
+        "你们《关于某某乡撤乡建镇的请示》收悉。现批复如下:同意撤销某某乡建制,设立某某镇建制。\n此复。\n"
+        "新疆维吾尔自治区人民政府\n二〇〇九年二月六日"
+    )
+    notice, reply = parse_text(tmp_path, text).documents
+    assert (notice.title, notice.offices, str(notice.date)) == ("（无标题）", ["某某蒙古自治州人民政府"], "2009-03-18")
+    assert notice.addressee == "和静县人民政府"
+    assert (reply.wenhao_normalized, reply.offices, str(reply.date)) == (
+        "新政函〔2009〕21号",
+        ["新疆维吾尔自治区人民政府"],
+        "2009-02-06",
+    )
+
+
+def test_a_notice_reposted_under_an_account_s_blurbs(tmp_path):
+    """A WeChat repost prints its account's blurb (a sentence) and its own headline, then 正文 and the notice:
+    what stands above 正文 is the page's, the title under it the document's."""
+    text = (
+        "专栏名称: 某某号\n专注于本土的生活资讯，只推荐走心的内容。一直被模仿，从未被超越。\n相关文章推荐\n"
+        "这22个县城拟被命名为国家卫生县城，看看有你的家乡吗?\n某某号  · 公众号  · 2019-10-16 10:38\n正文\n\n"
+        "关于2017-2019周期拟命名国家卫生乡镇(县城)名单的公示\n\n"
+        "按照有关要求，自治区爱卫会组织专家组进行了综合评审。现对拟推荐命名的县城进行公示，公示期为2周。\n"
+        "如有不同意见，可以信函形式向自治区爱卫办举报。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "关于2017-2019周期拟命名国家卫生乡镇(县城)名单的公示"

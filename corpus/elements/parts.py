@@ -649,8 +649,8 @@ class AddresseeRecogniser(Recogniser):
         s = squash(paras[i].text)[:-1]
         if not 2 <= len(s) <= 200 or _SENTENCE_END.search(s) or starts_clause(paras[i].text.strip()):
             return None
-        if _OPENS_SENTENCE.match(s) and not s.startswith("各"):
-            return None
+        if _OPENS_SENTENCE.match(s) and not s.startswith("各") and not is_organ_line(s):
+            return None  # 对…、经…: a sentence; 和静县人民政府 (a place opening as 和 does) is an organ
         if is_chrome(paras[i].text):  # 来源:…办公室 发布时间:… 浏览次数: 【字体:
             return None
         return Part(self.kind, i, i + 1) if _ADDRESSEE_WORDS.search(s) else None

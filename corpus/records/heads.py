@@ -108,7 +108,30 @@ def find_heads(
     candidates += _kind_alone_heads(body, parts)
     candidates.sort(key=lambda h: h.start)
     chosen = _select(body, parts, candidates)
-    return _metadata_heads(body, parts, chosen)
+    chosen = _metadata_heads(body, parts, chosen)
+    headless = _headless_before(body, parts, chosen)
+    return [headless, *chosen] if headless is not None else chosen
+
+
+_HEADLESS_REACH = 6  # paragraphs of a page's chrome a headless document's 主送机关 may stand below
+
+
+def _headless_before(body: list[Para], parts: Parts, chosen: list[Head]) -> Head | None:
+    """A document printed before the first head without a title or number of its own: the page begins at
+    its 主送机关 and it closes, signed and dated, right where the next document begins — a 转发 notice over
+    the 批复 it forwards (和静县人民政府： / 现将《…的批复》转发你县。 / 某某州人民政府 / 二〇〇九年三月十八日)."""
+    if not chosen:
+        return None
+    first = chosen[0].start if chosen[0].lead is None else chosen[0].lead
+    addressed = next((k for k in range(min(first, _HEADLESS_REACH)) if parts.kind_at(k) == ADDRESSEE), None)
+    if addressed is None or any(_substantive(p.text) for p in body[:addressed]):
+        return None
+    k = first - 1
+    while k > addressed and (parts.kind_at(k) in {NOTE, COPY_TO, IMPRINT} or not body[k].text.strip()):
+        k -= 1
+    if parts.kind_at(k) != DATE or not any(_substantive(p.text) for p in body[addressed + 1 : k]):
+        return None
+    return Head(addressed, addressed, (addressed, addressed), score=0, evidence=["无标题", ADDRESSEE, DATE])
 
 
 def _adjacent_before(parts: Parts, at: int, kinds: set[str], limit: int = 4) -> list[Part]:
@@ -681,6 +704,10 @@ def _merged(first: Head, second: Head) -> Head:
     return second
 
 
+# Where a page's article begins (a WeChat repost's 正文 under the account's blurbs): what stands above is the page's.
+_ARTICLE_LABEL = re.compile(r"正文|全文|原文|正文内容")
+
+
 def sole_title_head(body: list[Para], page_metadata: dict[str, str] | None = None) -> Head | None:
     """A page without a head that prints a title with text under it — a 人大常委会's 决定 (no 文号 exists
     for it), a 会议's 办法 under its 题注, a notice reposted without its number: the title begins the one
@@ -688,8 +715,11 @@ def sole_title_head(body: list[Para], page_metadata: dict[str, str] | None = Non
     parts = recognise(body)
     counts = _substantive_counts(body)
     addressed_at = next((k for k in range(len(body)) if parts.kind_at(k) == ADDRESSEE), len(body))
+    labels = [k for k, p in enumerate(body) if len(p.text) <= 12 and _ARTICLE_LABEL.fullmatch(squash(p.text))]
     for part in parts.of_kind(TITLE):
-        if counts[part.start] or addressed_at < part.start:
+        below = bisect.bisect_left(labels, part.start)
+        article = labels[below - 1] + 1 if below else 0
+        if counts[part.start] - counts[article] or addressed_at < part.start:
             return None  # the page begins inside a document (its 主送机关, its text): the title is one it issues
         kind = doc_kind(part.value) or ""
         if len(squash(part.value)) < len(kind) + 2 and not (part.start == 0 and _LETTER_SPACED.match(body[0].text)):
