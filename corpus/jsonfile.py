@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from .errors import GazetteParseError
+from .errors import GazetteParseError, os_reason
 
 MAX_DEPTH = 32  # objects and arrays inside each other: a manifest needs 3, offices.json 3
 MAX_DIGITS = 18  # a year, 期 or part; Python refuses to read more than 4,300 digits as an int anyway
@@ -50,7 +50,7 @@ def read_json(path: Path) -> tuple[object, str]:
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise GazetteParseError(source, f"无法读取：{exc.strerror or exc}") from None
+        raise GazetteParseError(source, f"无法读取：{os_reason(exc)}") from None
     except UnicodeDecodeError:
         raise GazetteParseError(source, "无法读取：应为 UTF-8 编码的 JSON") from None
     deep = _too_deep(raw)

@@ -29,7 +29,7 @@ from typing import Any
 import click
 
 from corpus import GazetteParseError, add_to_corpus
-from corpus.errors import shown
+from corpus.errors import os_reason, shown
 from indexer.api import (
     COUNT_DIMENSIONS,
     COUNT_UNITS,
@@ -568,18 +568,19 @@ def crosstab(query, rows, cols, unit, index_dir, as_csv, as_json, **filters):
 
 
 @cli.command()
-@click.argument("source", type=click.File("rb"))
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @INDEX_OPTION
 @URL_OPTION
 @click.option("--json", "as_json", is_flag=True, help='输出 JSON：{"citations": [...]}。')
 def cite(source, index_dir, as_json):
     """找出 SOURCE（文件，或 - 表示标准输入）中引用的每个文号，以及它在本公报中对应的文件。
     开头的 BOM 不计入位置（与 POST /cite.json 相同）。"""
-    raw = source.read()
+    raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()  # click's File said errors in English
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise QueryError(f"{source.name}：不是有效的 UTF-8（第 {exc.start + 1} 个字节）") from None
+        name = "<stdin>" if source == "-" else shown(source)
+        raise QueryError(f"{name}：不是有效的 UTF-8（第 {exc.start + 1} 个字节）") from None
     try:
         citations = open_search(index_dir).cite(text)
     except IndexUnavailableError as exc:
@@ -673,5 +674,8 @@ def main():  # console entry point
         cli()
     except GazetteParseError as exc:
         raise SystemExit(f"错误：{exc}") from None
+    except OSError as exc:  # a folder that cannot be made or read (--index under /proc, a disk gone): one line
+        where = f"{shown(os.fsdecode(exc.filename))}: " if exc.filename else ""
+        raise SystemExit(f"错误：{where}{os_reason(exc)}") from None
     except IndexUnavailableError as exc:
         raise SystemExit(f"错误：{exc.message}") from None

@@ -127,3 +127,34 @@ def test_the_list_of_commands_joins_chinese_lines_without_spaces_and_cuts_by_col
     assert not any(re.search(r"[。，；：）] ", line) for line in listed), listed
     assert clickzh.short_help("第一行。\n第二行。\n\n另一段。", 40) == "第一行。第二行。"
     assert clickzh.short_help("统" * 30, 21) == "统" * 10 + "…"
+
+
+def run_main(monkeypatch, capsys, *args: str) -> str:
+    """What `gazette ARGS` prints when it stops with an error (main(), as the console script runs it)."""
+    from gazette_cli.main import main
+
+    monkeypatch.setattr("sys.argv", ["gazette", *args])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    said = stop.value.code if isinstance(stop.value.code, str) else ""
+    captured = capsys.readouterr()
+    return said + captured.out + captured.err
+
+
+def test_files_that_cannot_be_read_are_said_so_in_chinese(tmp_path, monkeypatch, capsys):
+    """The operating system's reasons were printed as it gives them (无法读取：No such file or directory, a
+    traceback for an index folder that cannot be made, click's English for `gazette cite` of a missing file)."""
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    cases = [
+        (("parse", str(tmp_path / "gone.txt")), "gone.txt: 无法读取：文件或文件夹不存在"),
+        (("parse", str(tmp_path / "loop.txt")), "loop.txt: 无法读取：符号链接成环"),
+        (("cite", str(tmp_path / "gone.txt")), "不存在"),
+        (("cite", str(tmp_path)), "是目录"),
+        # an index folder under a file: it cannot be made (a traceback, FileNotFoundError/NotADirectoryError)
+        (("index", "--index", str(tmp_path / "a.txt" / "index")), "a.txt/index: 路径中的某一级不是文件夹"),
+    ]
+    for args, says in cases:
+        output = run_main(monkeypatch, capsys, *args)
+        assert says in output and "Traceback" not in output, (args, output)
+        assert not re.search(r"No such|Too many|Not a directory|Is a directory|Errno", output), (args, output)

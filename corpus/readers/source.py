@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import GazetteParseError
+from ..errors import GazetteParseError, os_reason
 from .decoding import decode_bytes
 from .furniture import remove_furniture
 from .html import read_html
@@ -38,7 +38,7 @@ def read_source(path: str | Path) -> SourceText:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise GazetteParseError(source, f"无法读取：{exc.strerror or exc}") from None
+        raise GazetteParseError(source, f"无法读取：{os_reason(exc)}") from None
     if path.suffix.lower() == ".pdf" or looks_like_pdf(data):
         from .pdf import pdf_text  # pdfplumber is loaded only for PDFs
 
