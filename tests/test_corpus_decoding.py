@@ -168,6 +168,23 @@ def test_manifest_value_of_the_wrong_type(tmp_path):
     assert error.line == 4  # where "year" is written
 
 
+@pytest.mark.parametrize("year, says", [(99999999999, "1949 到 2100"), (-5, "1949 到 2100"), (10000, "1949 到 2100")])
+def test_a_manifest_year_no_gazette_has_is_an_error_where_it_is_written(tmp_path, year, says):
+    """A 大事记 dated by its manifest: 99999999999 stopped the parse with 解析出错（OverflowError: signed integer is
+    greater than maximum，dates.py:61）, -5 and 10000 made an issue -5-… whose entries lost their dates."""
+    (tmp_path / "a.txt").write_text("大事记\n\n1月1日 盟行署召开测试工作会议。\n", encoding="utf-8")
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"files": {"a.txt": {"year": year}}}, indent=2), encoding="utf-8"
+    )
+    error = error_of(tmp_path / "a.txt")
+    assert error.source == str(tmp_path / "manifest.json") and error.line == 4 and says in error.message
+
+
+def test_manifest_numbers_are_not_negative(tmp_path):
+    error = error_of(write_corpus(tmp_path, json.dumps({"files": {"a.txt": {"number": -1}}}, indent=2)))
+    assert "负数" in error.message and error.line == 4
+
+
 def test_manifest_that_is_not_an_object(tmp_path):
     error = error_of(write_corpus(tmp_path, "[1, 2]"))
     assert (error.line, error.column) == (1, 1)

@@ -38,6 +38,7 @@ DEFAULT_PUBLICATION = "兴安盟行政公署公报"
 SHIPPED_CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
 BUNDLED_CORPUS = Path(os.environ.get("GAZETTE_BUNDLED_CORPUS") or SHIPPED_CORPUS)
 _INT_FIELDS = ("year", "number", "total_number", "part")
+FIRST_YEAR, LAST_YEAR = 1949, 2100  # as `gazette add --year` takes them
 _STR_FIELDS = ("publication", "period", "sha256", "issue", "note", "issue_id", "fingerprint")
 
 
@@ -112,6 +113,12 @@ def _field(data: dict, key: str, kind, source: str, raw: str, where: str):
         raise GazetteParseError(
             source, f"{where} 应为整数，不是 {json.dumps(value, ensure_ascii=False)}", *_locate(raw, key)
         )
+    if key == "year" and not FIRST_YEAR <= value <= LAST_YEAR:  # a year no calendar function takes (99999999999
+        raise GazetteParseError(  # stopped the parse with an OverflowError) or none a gazette was printed in
+            source, f"{where} 应为 {FIRST_YEAR} 到 {LAST_YEAR} 之间的年份，不是 {value}", *_locate(raw, key)
+        )
+    if kind is int and value < 0:
+        raise GazetteParseError(source, f"{where} 不能是负数：{value}", *_locate(raw, key))
     if kind is str and not isinstance(value, str):
         raise GazetteParseError(
             source, f"{where} 应为字符串，不是 {json.dumps(value, ensure_ascii=False)}", *_locate(raw, key)
