@@ -129,6 +129,18 @@ def test_a_league_body_typed_in_full_finds_it_printed_with_meng(searcher, record
     assert all("盟统计局" in normalize(by_id[h.id].match_text) for h in result.hits)
 
 
+@pytest.mark.parametrize(
+    ("typed", "printed"), [("市监局", "市场监管局"), ("文旅局", "文旅体局"), ("退伍军人", "退役军人")]
+)
+def test_a_body_s_common_short_or_old_name_finds_it_as_printed(searcher, records, typed, printed):
+    """市监局, 文旅局 (the League's is 文旅体局), 退伍军人 (退役军人 since the 2020 law): names researchers type
+    that the documents print otherwise — every record printing the other form is a literal match (they
+    answered nothing, or a fallback)."""
+    result = searcher.search(parse_request({"q": typed, "size": "100"}))
+    holding = {r.id for r in records if printed in normalize(r.match_text)}
+    assert holding and holding <= {h.id for h in result.hits if h.match == "text"} and result.notice is None
+
+
 def test_a_full_name_in_the_text_is_found_by_the_short_one(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
