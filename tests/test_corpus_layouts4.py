@@ -221,3 +221,24 @@ def test_a_notice_reposted_under_an_account_s_blurbs(tmp_path):
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert doc.title == "关于2017-2019周期拟命名国家卫生乡镇(县城)名单的公示"
+
+
+def test_an_order_promulgating_two_regulations(tmp_path):
+    """A 令 promulgates two texts at once (《A》和《B》已经…通过，现予公布), each printed under it: two documents,
+    each with the 令's number, issuer and date, told apart by their ids."""
+    text = (
+        "某某市人民政府令\n第5号\n"
+        "《某某市城市绿化管理办法》和《某某市城市道路管理办法》已经2020年3月1日市人民政府第10次常务会议通过，"
+        "现予公布，自2020年5月1日起施行。\n市长  张某某\n2020年3月10日\n"
+        "某某市城市绿化管理办法\n第一条 为了加强城市绿化管理，制定本办法。\n第二条 本办法适用于本市城市规划区。\n"
+        "某某市城市道路管理办法\n第一条 为了加强城市道路管理，制定本办法。\n第二条 本办法适用于本市城市道路。\n"
+    )
+    first, second = parse_text(tmp_path, text).documents
+    assert (first.title, second.title) == ("某某市城市绿化管理办法", "某某市城市道路管理办法")
+    for doc in (first, second):
+        assert (doc.wenhao_normalized, doc.offices, str(doc.date)) == (
+            "某某市人民政府令第5号",
+            ["某某市人民政府"],
+            "2020-03-10",
+        )
+    assert first.id != second.id and "为了加强城市道路管理" not in first.body

@@ -361,6 +361,23 @@ def _after_closing(parts: Parts, at: int) -> bool:
 _PROMULGATED = re.compile(r"(?:现予|予以|现将[^。；]{0,40}?)(?:公布|发布)|公布施行")
 
 
+def _promulgated_with(body: list[Para], parts: Parts, candidates: list[Head], order: Head, title: str) -> None:
+    """A text a 令 promulgates together with another (《A》和《B》已经…通过，现予公布): where its title is printed
+    below, it begins a document of its own, under the same 令 number and mark, dated as the 令 is."""
+    wanted = fold(squash(title))
+    number = order.number
+    if number is None:
+        return
+    for head in candidates:
+        if head.start > number.end and fold(squash(_title_text(body, head))) == wanted:
+            head.number, head.mark, head.score = number, head.mark or order.mark, max(head.score, THRESHOLD)
+            head.evidence += [NUMBER, "现予公布"]
+            dated = next((p for p in parts.of_kind(DATE) if number.end <= p.start < head.start), None)
+            if dated is not None and head.note is None:
+                head.note = Part(TITLE_NOTE, dated.start, dated.end, dated.value)
+            return
+
+
 def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head]:
     """Heads that are not a title: a 令 (宁夏回族自治区人民政府令 第103号, then 《X》已经…通过，现予公布 — the
     title is X), a promulgation without a number before its regulation, a 题注 naming a 令 at the
@@ -380,6 +397,8 @@ def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list
                 head = Head(first, part.end, (part.start, part.start), number=part, mark=mark, score=4)
                 head.evidence, head.metadata = [NUMBER, "现予公布"], {"名称": title}
                 heads.append(head)
+                for other in _promulgated_titles(body, part.end)[1:]:
+                    _promulgated_with(body, parts, candidates, head, other)
             elif isinstance(number, Wenhao) and parts.kind_at(_skip_chrome(body, part.end)) == ADDRESSEE:
                 head = Head(first, part.end, (part.start, part.start), number=part, mark=mark, score=THRESHOLD)
                 head.evidence = [NUMBER, ADDRESSEE]
@@ -404,7 +423,7 @@ def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list
     for i, para in enumerate(body[:3]):
         if parts.at[i] is None and i not in titled and i not in headed and _PROMULGATED.search(para.text):
             quoted = _promulgated_quote(para.text)
-            if quoted and not any(h.start <= i < h.body_start for h in heads):
+            if quoted and not any(h.start <= i <= h.body_start for h in heads):  # a 令's own sentence: its text
                 head = Head(i, i, (i, i), metadata={"名称": _as_title(quoted.group(1))}, score=THRESHOLD)
                 head.evidence = ["现予公布"]
                 heads.append(head)
@@ -454,11 +473,27 @@ def _title_above(body: list[Para], parts: Parts, at: int, reach: int = 4) -> Par
 
 def _promulgated_title(body: list[Para], at: int) -> str | None:
     """X of a 《X》已经…通过，现予公布 sentence in the three paragraphs from `at`."""
+    titles = _promulgated_titles(body, at)
+    return titles[0] if titles else None
+
+
+def _promulgated_titles(body: list[Para], at: int) -> list[str]:
+    """The texts a 《A》和《B》已经…通过，现予公布 sentence in the three paragraphs from `at` promulgates, in order."""
     for k in range(at, min(at + 3, len(body))):
-        quoted = _promulgated_quote(body[k].text)
+        text = body[k].text
+        quoted = _promulgated_quote(text)
         if quoted:
-            return _as_title(quoted.group(1))
-    return None
+            titles = [quoted.group(1)]
+            start = quoted.start()
+            while (joined := _JOINED_BEFORE.search(text, max(0, start - 130), start)) is not None:
+                titles.insert(0, joined.group(1))  # 《A》和《B》已经…: A too
+                start = joined.start()
+            return [_as_title(t) for t in titles]
+    return []
+
+
+# A quoted title joined to the next one (《A》和《B》, 《A》、《B》): the texts promulgated together.
+_JOINED_BEFORE = re.compile(r"《([^《》]{4,120})》\s*(?:和|及|以及|、)\s*$")
 
 
 # A quoted title is the text a sentence promulgates when the sentence says it was adopted: 《X》已经…通过 / 《X》

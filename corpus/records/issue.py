@@ -150,6 +150,7 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
         for entry in toc:
             if fold(entry.title) == fold(doc.title):
                 doc.section, doc.toc_page = entry.section, entry.page
+        _distinct_id(doc, issue.documents)
         issue.documents.append(doc)
 
     if chronicle is not None:
@@ -162,6 +163,20 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     if not number and not (manifest and manifest.issue):  # no 期: the issue is named by what it holds
         _rename(issue, make_issue_id(publication, year, None, records_key(issue), registry))
     return issue
+
+
+def _distinct_id(doc, documents: list) -> None:
+    """A document sharing its id with one before it in the issue — texts a 令 promulgates together
+    (《A》和《B》…现予公布) carry its one number — is told apart by its place among them (…-2)."""
+    taken = {d.id for d in documents}
+    if doc.id not in taken:
+        return
+    n = 2
+    while f"{doc.id}-{n}" in taken:
+        n += 1
+    doc.id = f"{doc.id}-{n}"
+    for clause in doc.clauses:
+        clause.doc_id = doc.id
 
 
 @dataclass
