@@ -315,15 +315,13 @@ def _held_parts(word: str, known: Callable[[str], bool]) -> list[str]:
 
 
 def asks_only(node: Node) -> bool:
-    """A plain term that is a question word typed apart (国务院 全体会议 多久: 多久): the relaxed tiers
-    leave it out (its hints still rank), it is no word of the text to look for."""
-    return (
-        isinstance(node, Term)
-        and not node.phrase
-        and node.field is None
-        and node.wenhao is None
-        and rank_normalize(node.text) in QUESTION_WORDS
-    )
+    """A plain term that is a question word typed apart (国务院 全体会议 多久: 多久), or a question word with
+    no more than a character beside it (扣多少, 多少年): the relaxed tiers leave it out (its hints still rank),
+    it is no word of the text to look for."""
+    if not (isinstance(node, Term) and not node.phrase and node.field is None and node.wenhao is None):
+        return False
+    typed = rank_normalize(node.text)
+    return typed in QUESTION_WORDS or (QUESTION_PHRASE.search(typed) is not None and not content_words(typed))
 
 
 def _drops(words: list[str], typed: str) -> bool:

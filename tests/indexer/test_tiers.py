@@ -478,6 +478,21 @@ def test_a_question_word_is_taken_out_whole_not_half_left_as_a_word(searcher, ty
     assert all(left not in t["words"] for t in result.tiers)
 
 
+@pytest.mark.parametrize("typed", ["随军家属 生活补贴 发多少", "大学生 入伍奖励金 给多少"])
+def test_a_question_typed_apart_with_a_character_beside_it_asks_and_is_no_word(searcher, records, typed):
+    """发多少, 给多少: a question with one character beside it, typed apart — no word to find (it was counted as
+    a word no record holds, and the others had to be held only one of them); the words typed beside it are
+    searched all together first."""
+    result = search(searcher, q=typed)
+    asked = typed.split()[-1]
+    assert asked not in result.notice.split("”", 1)[1] and all(asked not in t["words"] for t in result.tiers)
+    words = result.tiers[1]
+    assert words["kind"] == "words" and words["words"] == [w for w in typed.split()[:-1] for w in content_words(w)]
+    by_id = {r.id: r for r in records}
+    first = normalize(by_id[result.hits[0].id].match_text)
+    assert all(w in first for w in words["words"])
+
+
 def test_splitting_keeps_a_held_term_whole_only_beside_other_terms():
     held = {"双随机", "政务新媒体", "随机", "政务", "媒体"}.__contains__
     assert split(Term("双随机"), known=held, whole=True) == ["双随机"]
