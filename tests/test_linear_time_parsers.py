@@ -244,6 +244,39 @@ def test_a_tag_with_thousands_of_attributes(tmp_path):
     assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n), ".html")), (1250, 5000, 20000))
 
 
+@pytest.mark.parametrize(
+    "table",
+    [
+        # every row's first cell spans to the end of the table (rowspan="0"): each row was one column wider
+        lambda n: "<tr><td rowspan='0'>甲</td><td>乙</td></tr>" * n,
+        # one row of n cells, then n rows of two: every row was padded to n columns
+        lambda n: "<tr>" + "<td>丙</td>" * n + "</tr>" + "<tr><td>甲</td><td>乙</td></tr>" * n,
+    ],
+)
+def test_tables_whose_spans_or_widths_grow_with_their_rows(tmp_path, table):
+    """A web page's table grid grew with its rows squared: 8,000 rows of rowspan="0" took 155 s. Spans reach
+    no column past MAX_GRID_WIDTH and rows are padded to it at most; each cell is still read at its place."""
+
+    def page(n: int) -> str:
+        return (
+            "<html><body><div id='zoom'><p>兴安盟行政公署关于做好工作的通知</p><p>兴署发〔2022〕1号</p>"
+            "<p>各旗县市人民政府：</p><p>现将有关事项通知如下。</p><p>2022年1月1日</p>"
+            f"<table>{table(n)}</table></div></body></html>"
+        )
+
+    import lxml.html
+
+    from corpus.readers.html import MAX_GRID_WIDTH, table_grid
+
+    grid = table_grid(lxml.html.fromstring(f"<table>{table(400)}</table>"))
+    assert sum(row.count("乙") for row in grid) == 400 and sum(row.count("丙") for row in grid) in (0, 400)
+    assert all(len(row) <= MAX_GRID_WIDTH + 2 for row in grid[1:])
+    [document] = parse_text(tmp_path, page(300), ".html")().documents
+    assert document.wenhao_normalized == "兴署发〔2022〕1号"
+    # past 200 rows, the rows of the staircase are MAX_GRID_WIDTH wide (before: 400, 1,600, 6,400 wide)
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n), ".html"), repeat=2), (400, 1600, 6400))
+
+
 @pytest.mark.parametrize("shape", ["国务院令{}x", "兴署发{}〔2022{}x", "〔2022{}x", "2022{}年{}x"])
 def test_finding_numbers_in_text_with_long_blank_runs(shape):
     """find_wenhao also reads text that never passed the reader (gazette cite, /cite.json): a run of blanks

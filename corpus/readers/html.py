@@ -327,6 +327,7 @@ def _owner_table(el):
 
 
 MAX_COLUMNS = 100  # a cell spanning more columns than this covers no more of them (colspan="1000")
+MAX_GRID_WIDTH = 2 * MAX_COLUMNS  # no rowspan reaches a column past it, no row is padded past it
 REPEAT_BUDGET = 8  # a table's repeated cells hold at most this many times its own text, + REPEAT_SLACK
 REPEAT_SLACK = 10_000
 
@@ -353,8 +354,9 @@ def table_grid(table) -> list[list[str]]:
     text once, in its first column.
 
     Bounded, whatever the page says: a cell covers at most MAX_COLUMNS columns, a rowspan ends with
-    the table, and repeated text stops at REPEAT_BUDGET times the table's own text (the place is left
-    empty); a cell is always read once at its own place, so nothing is dropped."""
+    the table and reaches no column past MAX_GRID_WIDTH, rows are padded to MAX_GRID_WIDTH at most,
+    and repeated text stops at REPEAT_BUDGET times the table's own text (the place is left empty); a
+    cell is always read once at its own place, so nothing is dropped."""
     rows = [r for r in table.iter("tr") if _owner_table(r) is table]
     cells_of = [[c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")] for row in rows]
     texts_of = [[_cell_text(c) for c in cells] for cells in cells_of]
@@ -382,8 +384,8 @@ def table_grid(table) -> list[list[str]]:
                 if k:
                     below.pop(len(placed), None)  # overlapping cells: the later one is drawn over
                 placed.append(_Place(cell_id, text, True) if k == 0 else repeat(cell_id, text))
-                if rowspan > 1:
-                    below[len(placed) - 1] = (cell_id, text, rowspan - 1)
+                if rowspan > 1 and len(placed) <= MAX_GRID_WIDTH:  # past it a cell covers its own row only:
+                    below[len(placed) - 1] = (cell_id, text, rowspan - 1)  # a rowspan="0" staircase was rows²
         last = max(below, default=-1)
         while len(placed) <= last:  # columns covered from above past this row's own cells
             if len(placed) in below:
@@ -391,7 +393,8 @@ def table_grid(table) -> list[list[str]]:
             else:
                 placed.append(None)
         grid.append(placed)
-    width = max((len(placed) for placed in grid), default=0)
+    # padded to MAX_GRID_WIDTH at most: one row of 20,000 cells padded 20,000 rows of two to 20,000 each
+    width = min(max((len(placed) for placed in grid), default=0), MAX_GRID_WIDTH)
     out = []
     for placed in grid:
         owners = {place.cell for place in placed if place}
