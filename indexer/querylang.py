@@ -50,8 +50,16 @@ FIELDS = {
     "wenhao": "wenhao",
     "发文机关": "office",
     "office": "office",
+    # the names the law databases and CNKI give the same fields (北大法宝: 标题, 发文字号, 发布部门/制定机关; CNKI:
+    # 题名, 篇名), so a field typed as learnt there is that field, not an error
+    "题名": "title",
+    "篇名": "title",
+    "发文字号": "wenhao",
+    "发布部门": "office",
+    "制定机关": "office",
+    "发文单位": "office",
 }
-FIELD_HELP = "标题: title: 正文: text: 文号: 发文机关: office:"
+FIELD_HELP = "标题: title: 正文: text: 文号: 发文机关: office:（也可写作 题名: 发文字号: 发布部门: 制定机关:）"
 NEAR = re.compile(r"NEAR/([0-9]{1,4})$", re.I)
 LUCENE_MARK = re.compile(r"([~^])[0-9.]*$")  # 统计~2 (fuzzy), 统计^3 (boost): Lucene syntax we do not have
 RANGE = re.compile(r"[\[{]\S*\s+TO\s+\S*[\]}]")  # [a TO z]: a Lucene range

@@ -180,6 +180,23 @@ def test_series_with_and_without_a_year(searcher, records):
     }
 
 
+@pytest.mark.parametrize(
+    ("typed", "same"),
+    [
+        ("题名:统计", "标题:统计"),
+        ("篇名:统计", "标题:统计"),
+        ("发文字号:兴署办字", "文号:兴署办字"),
+        ("发布部门:军分区", "发文机关:军分区"),
+        ("制定机关:军分区", "发文机关:军分区"),
+    ],
+)
+def test_a_field_named_as_law_databases_name_it_is_that_field(searcher, typed, same):
+    """题名:, 发文字号:, 发布部门:, 制定机关: — the field names 北大法宝 and CNKI users learnt — are the fields they
+    name (they were 400: not a known field)."""
+    got = ids(searcher, q=typed)
+    assert got and got == ids(searcher, q=same)
+
+
 def test_office_field(searcher, records):
     assert ids(searcher, q="发文机关:军分区") == {r.id for r in records if "兴安军分区" in r.offices}
 
