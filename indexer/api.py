@@ -24,7 +24,7 @@ SORT_LABELS = {
 NEAR_SCOPES = {"sentence": "同句", "paragraph": "同段", "clause": "同条"}
 # 同句/同段/同条 typed between two terms, as 北大法宝 users type them (担保 同句 净资产): the scope, not a word
 # to find — outside quotes, set apart by spaces, with a term on either side.
-SCOPE_WORD = re.compile(r"(?<=\S)\s+(同句|同段|同条)\s+(?=\S)")
+SCOPE_WORD = re.compile(r"(?<=\S)\s+(同句|同段|同条)(?=\s+\S)")
 QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|「[^」]*」|'[^']*'")
 MAX_WITHIN = 5  # 在结果中检索: queries the results must also match
 MAX_QUERY_CHARS = 200
@@ -486,8 +486,8 @@ def typed_scope(query: str) -> tuple[str, str | None]:
         return query, None
     order = list(NEAR_SCOPES.values())
     word = min((m.group(1) for m in found), key=order.index)
-    for m in reversed(found):
-        query = query[: m.start()] + " " + query[m.end() :]
+    for m in reversed(found):  # each with the white space before it: the space after it stays
+        query = query[: m.start()] + query[m.end() :]
     return query, next(k for k, v in NEAR_SCOPES.items() if v == word)
 
 

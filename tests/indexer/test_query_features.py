@@ -234,6 +234,8 @@ def test_a_scope_typed_between_terms_is_the_scope(searcher, reference, word, sco
     assert parse_request({"q": f"统计 {word}"}) == parse_request({"q": f"统计 {word}", "near": None})
     both = parse_request({"q": "统计 同段 企业 同句 法治"})
     assert (both.query, both.near) == ("统计 企业 法治", "sentence")  # the narrowest typed
+    twice = parse_request({"q": "统计 同句 同段 企业"})
+    assert (twice.query, twice.near) == ("统计 企业", "sentence")
 
 
 def test_within_is_and(searcher):
