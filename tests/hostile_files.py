@@ -254,3 +254,23 @@ def character_map_range(path: Path) -> Path:
             7: _stream(cmap),
         },
     )
+
+
+def rule_grid(path: Path, rules: int = 100) -> Path:
+    """One page ruled `rules` × `rules`, 6 points apart (grid paper: ~6 KB a hundred rules), under a line of
+    text: pdfplumber pairs every rule with every other and every crossing with every other."""
+    side = 6 * rules
+    lines = b"".join(b"50 %d m %d %d l S " % (100 + 6 * i, 50 + side, 100 + 6 * i) for i in range(rules + 1))
+    lines += b"".join(b"%d 100 m %d %d l S " % (50 + 6 * i, 50 + 6 * i, 100 + side) for i in range(rules + 1))
+    text = b"BT /F1 12 Tf 72 %d Td (ruled) Tj ET" % (side + 140)
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R" % (side + 100, side + 200)
+    return make_pdf(
+        path,
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: page + b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            4: _stream(lines + text),
+            5: _FONT,
+        },
+    )

@@ -19,6 +19,7 @@ from hostile_files import (
     mediabox_cycle,
     operator_flood,
     reference_chain,
+    rule_grid,
     xobject_bomb,
     xobject_fan,
 )
@@ -110,3 +111,25 @@ def test_a_damaged_flate_stream_is_read_in_linear_time_as_pdfminer_read_it():
 
     small, large = cost(100_000), cost(400_000)  # 1.3 and 5.2 MB inflated
     assert large <= 8 * max(small, 0.005), (small, large)
+
+
+def _notes(path: Path) -> list[str]:
+    from corpus.readers.pdf import pdf_text
+
+    text = pdf_text(path)
+    assert "ruled" in " ".join(text.lines)
+    return text.warnings
+
+
+def test_a_page_ruled_like_grid_paper_is_read_without_seeking_tables(tmp_path):
+    """pdfplumber pairs every rule of a page with every other and every crossing with every other: a 6 KB
+    page of 101 × 101 rules took 14 s, 401 × 401 hours. Past MAX_RULE_CROSSINGS (horizontal × vertical)
+    the page's text is read without ruled tables, with a note; a real table's rules are paired as before."""
+    from corpus.readers.pdftables import MAX_RULE_CROSSINGS
+
+    for rules in (25, 400):
+        started = time.monotonic()
+        [(kind, notes)] = run_bounded(_notes, [rule_grid(tmp_path / f"{rules}.pdf", rules)], Limits(60, 1024))
+        assert kind == "ok", notes  # read within the limits (before: past the time limit)
+        assert time.monotonic() - started < 30
+        assert any("表格线过多" in note for note in notes) == ((rules + 1) ** 2 > MAX_RULE_CROSSINGS)

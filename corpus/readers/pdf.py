@@ -150,11 +150,12 @@ class _Page:
 
 def _read(pages, source: str, name: str) -> PdfText:  # noqa: C901 - older than the limit; split it when it next changes
     read: list[_Page] = []
+    page_notes: list[str] = []
     for number, page in enumerate(pages, start=1):
         try:
             with pdfguard.page_budget():
                 chars = page.chars
-                tables, free = find_tables(page, number, chars) if chars else ([], chars)
+                tables, free = find_tables(page, number, chars, page_notes) if chars else ([], chars)
                 images = page.images
         except Exception as exc:
             limit = _limit_in(exc)
@@ -169,7 +170,7 @@ def _read(pages, source: str, name: str) -> PdfText:  # noqa: C901 - older than 
     left_out = [read[index].lines[i].text for index, i in sorted(furniture)]
     for index, page in enumerate(read):
         page.lines = [line for i, line in enumerate(page.lines) if (index, i) not in furniture]
-    warnings = []
+    warnings = [f"{name}: {note}" for note in page_notes]
     scanned = [
         p.number for p in read if p.image_area >= 0.5 and sum(len(line.text) for line in p.lines) < 40 and not p.tables
     ]

@@ -22,6 +22,7 @@ import html
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..text import squash
 from .html import META_LABELS
@@ -36,6 +37,10 @@ MIN_FRAME = (100.0, 24.0)  # points: a drawn rectangle this wide and tall may fr
 MAX_FRAME_CHARS = 2000  # a metadata box is a few hundred characters; a frame around a page is not one
 MAX_FRAMES = 50  # rectangles of a page tried as label/value boxes
 MAX_RULES = 1000  # vertical rules (pieces that touch joined) of a page past which no table is closed
+# Horizontal × vertical rules of a page (pdfplumber's edges, pieces joined) past which no ruled table is
+# sought: pdfplumber pairs every rule with every other and every crossing with every other, so a 10 KB page
+# of 101 × 101 rules (grid paper) took 14 s, 200 × 200 minutes. A real page's tables: ~40 × 11.
+MAX_RULE_CROSSINGS = 3_000
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom, as pdfplumber gives them
 
@@ -77,12 +82,53 @@ class TableRegion:
 PageItem = TableRegion | list[Line]
 
 
-def find_tables(page, number: int, chars: list[dict]) -> tuple[list[TableRegion], list[dict]]:
-    """The ruled tables of a page, and the characters of `chars` no table cell holds."""
+class TooManyRules(Exception):
+    def __init__(self, horizontal: int, vertical: int):
+        super().__init__(horizontal, vertical)
+        self.horizontal, self.vertical = horizontal, vertical
+
+
+@cache
+def _bounded_finder():
+    """pdfplumber's TableFinder, refusing a page whose rules cross more than MAX_RULE_CROSSINGS times
+    before it pairs them (pdfplumber is imported only for PDFs)."""
+    from pdfplumber.table import TableFinder
+
+    class BoundedFinder(TableFinder):
+        def get_edges(self):
+            edges = super().get_edges()
+            vertical = sum(1 for edge in edges if edge["orientation"] == "v")
+            if vertical * (len(edges) - vertical) > MAX_RULE_CROSSINGS:
+                raise TooManyRules(len(edges) - vertical, vertical)
+            return edges
+
+    return BoundedFinder
+
+
+def _ruled_tables(page, number: int, notes: list[str] | None) -> list:
+    from pdfplumber.table import TableSettings
+
+    settings = TableSettings.resolve({"explicit_horizontal_lines": closing_edges(page.edges)})
+    try:
+        return _bounded_finder()(page, settings).tables  # what page.find_tables(settings) does, bounded
+    except TooManyRules as rules:
+        if notes is not None:
+            notes.append(
+                f"第 {number} 页的表格线过多（{rules.horizontal} 条横线、{rules.vertical} 条竖线，交叉超过 "
+                f"{MAX_RULE_CROSSINGS:,} 处），未识别其中的表格，文字照常读取"
+            )
+        return []
+
+
+def find_tables(
+    page, number: int, chars: list[dict], notes: list[str] | None = None
+) -> tuple[list[TableRegion], list[dict]]:
+    """The ruled tables of a page, and the characters of `chars` no table cell holds. A page whose rules
+    are too many to pair is read without ruled tables, with a note added to `notes`."""
     found = []
     taken: set[int] = set()
     if len(page.lines) + len(page.rects) >= MIN_RULES:
-        for table in page.find_tables({"explicit_horizontal_lines": closing_edges(page.edges)}):
+        for table in _ruled_tables(page, number, notes):
             if _inline(table.bbox, chars):
                 continue
             region = _region(table, number, chars, taken)
