@@ -102,7 +102,9 @@ _YEAR = f"{_D}(?:{_HSP}*{_D}){{3}}"
 # Digits of the number may be split by spaces but not by a line break
 # (a following page number must not be glued on); 号 may follow after any break.
 _NUM = f"{_D}(?:{_HSP}*{_D}){{0,5}}(?!{_D})"
-_BRACKET = rf"[{_OPEN}]\s*(?P<y1>{_YEAR})\s*[{_CLOSE}]\s*(?P<n1>{_NUM})(?:\s*号)?"
+# 〔2020〕第3号: a 通告's or 公告's serial printed with 第 (read only where 号 closes it, so 〔2019〕第4次 is none)
+_DI = rf"(?:第{_HSP}{{0,4}}(?={_D}(?:{_HSP}{{0,4}}{_D}){{0,5}}{_HSP}{{0,4}}号))?"
+_BRACKET = rf"[{_OPEN}]\s*(?P<y1>{_YEAR})\s*[{_CLOSE}]\s*{_DI}(?P<n1>{_NUM})(?:\s*号)?"
 
 
 def _nian(nian_needs_hao: bool) -> str:
@@ -192,7 +194,7 @@ WENHAO_IN_QUERY = WenhaoPattern(nian_needs_hao=False)
 
 _WHOLE = re.compile(
     rf"(?P<code>{_CODE_CHAR}{{1,10}})"
-    rf"(?:[{_OPEN}](?P<y1>[0-9]{{4}})[{_CLOSE}]|(?P<y2>[0-9]{{4}})年)(?P<n>[0-9]{{1,6}})号?"
+    rf"(?:[{_OPEN}](?P<y1>[0-9]{{4}})[{_CLOSE}](?:第(?=[0-9]{{1,6}}号))?|(?P<y2>[0-9]{{4}})年)(?P<n>[0-9]{{1,6}})号?"
 )
 
 

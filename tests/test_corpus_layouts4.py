@@ -242,3 +242,16 @@ def test_an_order_promulgating_two_regulations(tmp_path):
             "2020-03-10",
         )
     assert first.id != second.id and "为了加强城市道路管理" not in first.body
+
+
+def test_a_notice_numbered_with_di(tmp_path):
+    """A 通告's serial printed with 第 (某政通〔2020〕第3号) is its 文号, as 某政通〔2020〕3号; cited so in a text it
+    is found too; 〔2019〕第4次 (a meeting's count) is no number."""
+    text = (
+        "某某市人民政府关于禁止燃放烟花爆竹的通告\n某政通〔2020〕第3号\n"
+        "为保障公共安全，根据《某某市烟花爆竹安全管理办法》（某政〔2019〕第 12 号），经市人民政府〔2019〕第4次常务会议研究，"
+        "现将有关事项通告如下：一、全市禁止燃放烟花爆竹。\n特此通告。\n某某市人民政府\n2020年1月10日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.wenhao_normalized, str(doc.date)) == ("某政通〔2020〕3号", "2020-01-10")
+    assert doc.citations == ["某政〔2019〕12号"]

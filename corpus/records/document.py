@@ -81,7 +81,11 @@ def _page_dated(body: list[Para]) -> frozenset[int]:
     first_sentence = next((k for k, p in enumerate(body[:40]) if _SENTENCE.search(p.text)), None)
     if first_sentence is None:
         return frozenset()
-    dated = [k for k in range(len(body)) if (parsed := parse_date_line(body[k].text)) and not parsed[1]]
+    dated = [
+        k
+        for k in range(len(body))
+        if len(body[k].text) <= 40 and (parsed := parse_date_line(body[k].text)) and not parsed[1]
+    ]  # a date line is short: a long paragraph is never squashed to learn it
     above = [k for k in dated if k < first_sentence]
     return frozenset(above) if above and any(k > first_sentence for k in dated) else frozenset()
 
