@@ -32,7 +32,7 @@ from corpus import (
     parse_file,
 )
 from corpus.collection.manifest import SHIPPED_CORPUS, file_sha256, forget_files
-from corpus.errors import shown
+from corpus.errors import os_reason, shown
 from corpus.facts.validity import statuses
 from corpus.ingest import parse_for_corpus
 
@@ -133,6 +133,7 @@ class BuildPlan:
     sources: list[str]  # record order: the live build's sources still kept, in its order
     fingerprints: dict[str, str] = field(default_factory=dict)  # issue fingerprint → kept source
     duplicates: dict[str, str] = field(default_factory=dict)  # a file not indexed → the file it copies
+    unreadable: dict[str, str] = field(default_factory=dict)  # a file that could not be read → why (Chinese)
 
 
 def index_fingerprint(engine: str | None = None) -> str:
@@ -237,6 +238,7 @@ def _build_locked(
         raise BuildError(f"{corpus_dir}：没有可索引的公报文件（{known}）{KEPT}")
     store.prune(index_dir)
     plan = plan_build(index_dir, corpus_dir, files, full=full, engine=engine)
+    unread += [{"source": name, "reason": why, "unread": True} for name, why in plan.unreadable.items()]
     report = BuildReport(
         str(index_dir), None, plan.mode, plan.reason, plan.engine, removed=plan.removed, skipped=list(unread)
     )
@@ -359,7 +361,31 @@ def previous_engine(index_dir: Path) -> str | None:
 
 
 def plan_build(index_dir: Path, corpus_dir: Path, files: list[Path], *, full: bool, engine: str | None) -> BuildPlan:
-    hashes = {f.name: file_sha256(f) for f in files}
+    return _plan_build(index_dir, corpus_dir, *_hashed(files), full=full, engine=engine)
+
+
+def _hashed(files: list[Path]) -> tuple[list[Path], dict[str, str], dict[str, str]]:
+    """The files that can be read now, their hashes, and why each other one cannot (a file without read
+    permission, a disk error, a file removed since the folder was listed stopped the whole build)."""
+    hashes, unreadable = {}, {}
+    for f in files:
+        try:
+            hashes[f.name] = file_sha256(f)
+        except OSError as exc:
+            unreadable[f.name] = f"无法读取：{os_reason(exc)}"
+    return [f for f in files if f.name in hashes], hashes, unreadable
+
+
+def _plan_build(
+    index_dir: Path,
+    corpus_dir: Path,
+    files: list[Path],
+    hashes: dict[str, str],
+    unreadable: dict[str, str],
+    *,
+    full: bool,
+    engine: str | None,
+) -> BuildPlan:
     live, reason = _sound_live_build(index_dir)
     if live is not None and full:
         live, reason = None, "按要求完整重建"
@@ -371,8 +397,14 @@ def plan_build(index_dir: Path, corpus_dir: Path, files: list[Path], *, full: bo
     if live is not None and chosen != live_engine:
         live, reason = None, f"改用 {chosen} 引擎"
     if live is None:
-        return BuildPlan(index_dir, corpus_dir, chosen, hashes, None, "full", reason, list(files), [], {}, [])
+        plan = BuildPlan(index_dir, corpus_dir, chosen, hashes, None, "full", reason, list(files), [], {}, [])
+        plan.unreadable = unreadable
+        return plan
     old_files: dict[str, str] = live.meta.get("files", {})
+    for name in unreadable:  # indexed before: kept as it was (neither removed nor its manifest entry forgotten)
+        if name in old_files:
+            hashes[name] = old_files[name]
+            unreadable[name] += "；沿用上次索引的内容"
     changed = {f.name for f in files if old_files.get(f.name) != hashes[f.name]}
     removed = sorted(set(old_files) - set(hashes))
     duplicates = {d: t for d, t in live.meta.get("duplicates", {}).items() if d in hashes}
@@ -400,6 +432,7 @@ def plan_build(index_dir: Path, corpus_dir: Path, files: list[Path], *, full: bo
         sources,
         fingerprints,
         duplicates,
+        unreadable,
     )
 
 

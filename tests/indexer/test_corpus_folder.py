@@ -139,3 +139,35 @@ def _manifest(corpus: Path):
     from corpus.collection.manifest import load_manifest
 
     return load_manifest(corpus)
+
+
+def test_a_file_that_cannot_be_read_is_left_out_and_the_rest_indexed(corpus, tmp_path, monkeypatch):
+    """A file without read permission (or a disk error, or one removed after the folder was listed) stopped
+    the whole build with a traceback while its hash was taken. It is a line now; the others are indexed, and
+    a file indexed before stays as it was (not removed, its manifest entry kept)."""
+    import errno
+
+    import indexer.build
+
+    shutil.copy(BUNDLED_CORPUS / FILE_2022, corpus)
+    real = indexer.build.file_sha256
+    locked = {FILE_2022}
+
+    def sha256(path):
+        if Path(path).name in locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(indexer.build, "file_sha256", sha256)
+    index = tmp_path / "index"
+    report = build_index(corpus, index)
+    assert [issue["source"] for issue in report.issues] == [FILE_2023]
+    [skipped] = report.skipped
+    assert skipped["source"] == FILE_2022 and skipped["reason"] == "无法读取：没有读取权限"
+    locked.clear()  # readable again: indexed
+    assert [issue["source"] for issue in build_index(corpus, index).issues] == [FILE_2022]
+    locked.add(FILE_2023)  # indexed before, unreadable now: kept, said so
+    report = build_index(corpus, index)
+    assert report.removed == [] and "沿用上次索引的内容" in report.skipped[0]["reason"]
+    assert GazetteSearch(index).stats()["issues"] == 2
+    assert FILE_2023 in json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))["files"]
