@@ -68,6 +68,20 @@ def test_a_big5_file_is_read_as_big5_and_simplified(tmp_path):
     assert any("BIG5" in w for w in issue.warnings)
 
 
+def test_a_short_big5_page_is_simplified_too(tmp_path):
+    """A page of a few lines changes too few characters for the traditional-text repair (a quotation is not a
+    converted page); read as Big5 it is traditional by its encoding: 興署發〔2022〕1號 is 兴署发〔2022〕1号."""
+    page = (
+        '<html><head><meta charset="big5"></head><body><div id="zoom"><p>興安盟行政公署關於做好工作的通知</p>'
+        "<p>興署發〔2022〕1號</p><p>各旗縣市人民政府：</p><p>現將有關事項通知如下，請認真貫徹執行。</p>"
+        "<p>2022年1月1日</p></div></body></html>"
+    )
+    path = tmp_path / "big5.html"
+    path.write_bytes(page.encode("cp950"))
+    [document] = corpus.parse_file(path).documents
+    assert (document.wenhao_normalized, document.title) == ("兴署发〔2022〕1号", "兴安盟行政公署关于做好工作的通知")
+
+
 @pytest.mark.parametrize("name", ["000_50af7b231d7ea85e.txt", "002_aec23d992a7ebbae.txt"])
 def test_gb18030_text_is_never_taken_for_big5(name):
     """The 2022 issue prints Mongolian script (GB18030's four-byte forms) beside its Chinese."""

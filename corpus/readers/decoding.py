@@ -80,10 +80,12 @@ def decode_bytes(data: bytes, source: str, notes: list[str] | None = None) -> st
     big5 = _big5_reading(data, text)
     if big5 is not None:
         if notes is not None:
-            notes.append("文本为 BIG5 编码（繁体中文），已按 BIG5 读取")
+            notes.append(BIG5_NOTE)
         text = big5
     return _checked(text, source)
 
+
+BIG5_NOTE = "文本为 BIG5 编码（繁体中文），已按 BIG5 读取并转为简体"
 
 # What a GB18030 text holds outside Han characters and ASCII: CJK and general punctuation, full-width forms,
 # shapes (●□), enclosed and Roman numerals, Mongolian (the League's own script). Big5 bytes read as GB18030

@@ -73,6 +73,11 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def simplified(text: str) -> str:
+    """`text` in simplified characters (OpenCC t2s)."""
+    return _t2s().convert(text)
+
+
 def simplify_traditional(lines: list[str]) -> tuple[list[str], str | None]:
     text = "\n".join(lines)
     han = len(re.findall(f"[{_HAN}]", text))

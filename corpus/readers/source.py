@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GazetteParseError, os_reason
-from .decoding import decode_bytes
+from .decoding import BIG5_NOTE, decode_bytes
 from .furniture import remove_furniture
 from .html import read_html
 from .pdfmagic import looks_like_pdf
-from .repairs import repair_lines
+from .repairs import repair_lines, simplified
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype html|<html)", re.I)
@@ -57,6 +57,8 @@ def read_source(path: str | Path) -> SourceText:
         )
     notes: list[str] = []
     text = decode_bytes(data, source, notes)
+    if BIG5_NOTE in notes:  # traditional by its encoding, however few characters a short page changes
+        text = simplified(text)
     read_as = [f"{path.name}: {note}" for note in notes]
     if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text[:300]):
         page = read_html(text, source, path.name)
