@@ -96,14 +96,20 @@ def first_in(context: Context, order: str, ordinals: set[int], count: int) -> li
     return context.orders[order.lstrip("-")].first(ordinals, count, reverse=newest_first)  # type: ignore[attr-defined]
 
 
-def fill_from(context: Context, ordinals: set[int], seen: Collection[int], count: int) -> list[int]:
-    """The first `count` of `ordinals` not in `seen` by the context's fill_key, largest first."""
+def fill_from(context: Context, ordinals: set[int] | np.ndarray, seen: Collection[int], count: int) -> list[int]:
+    """The first `count` of `ordinals` (a set, or an array of distinct ones) not in `seen` by the
+    context's fill_key, largest first."""
     if count <= 0:
         return []
-    if context.fill_rank is None:
+    if isinstance(ordinals, np.ndarray):
+        candidates = ordinals[~np.isin(ordinals, np.fromiter(seen, dtype=np.int64, count=len(seen)))]
+        if context.fill_rank is None:
+            return heapq.nlargest(count, candidates.tolist(), key=context.fill_key)
+    elif context.fill_rank is None:
         return heapq.nlargest(count, ordinals.difference(seen), key=context.fill_key)
+    else:
+        candidates = np.fromiter(ordinals.difference(seen), dtype=np.int64)
     rank = np.asarray(context.fill_rank())
-    candidates = np.fromiter(ordinals.difference(seen), dtype=np.int64)
     if len(candidates) > count:  # the `count` first by rank, unordered, then those ordered
         candidates = candidates[np.argpartition(rank[candidates], count - 1)[:count]]
     return candidates[np.argsort(rank[candidates])].tolist()

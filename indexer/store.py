@@ -82,6 +82,22 @@ def checked_bytes(build: Path, meta: dict, relpath: str) -> bytes:
     return data
 
 
+def checked_path(build: Path, meta: dict, relpath: str) -> Path | None:
+    """The file `relpath` of the build at `build`, its size and hash checked (read in blocks, not kept:
+    for a file the reader maps instead of reading); None when the build did not write it."""
+    expected = meta.get("written", {}).get(relpath)
+    if expected is None:
+        return None
+    path = build / relpath
+    try:
+        matches = path.stat().st_size == expected[0] and sha256_file(path) == expected[1]
+    except FileNotFoundError:
+        raise IndexDamagedError(damaged(build, f"缺少文件 {relpath}")) from None
+    if not matches:
+        raise IndexDamagedError(damaged(build, f"{relpath} 与建索引时写入的内容不符"))
+    return path
+
+
 def checked_json(build: Path, meta: dict, relpath: str):
     return json.loads(checked_bytes(build, meta, relpath))
 
@@ -95,6 +111,11 @@ def engine_json(engine_dir: Path, name: str, meta: dict):
 def engine_bytes(engine_dir: Path, name: str, meta: dict) -> bytes:
     """An engine's own binary file, checked the same way."""
     return checked_bytes(engine_dir.parent, meta, f"{ENGINE}/{name}")
+
+
+def engine_path(engine_dir: Path, name: str, meta: dict) -> Path | None:
+    """An engine's own file that the reader maps, checked the same way; None when not written."""
+    return checked_path(engine_dir.parent, meta, f"{ENGINE}/{name}")
 
 
 def damaged(build: Path | str, what: str) -> str:

@@ -13,6 +13,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import cast
 
+import numpy as np
 import tantivy
 
 from analyzers.normalize import SEP
@@ -21,9 +22,10 @@ from analyzers.terms import bigrams
 from ..matching import DATED_KINDS
 from ..querylang import And, Dated, Node, Not, Or, Records, Rosters, Term
 from ..ranking import ROSTER_LABEL_FORMS
-from ..store import engine_bytes, engine_json
+from ..store import engine_bytes, engine_json, engine_path
 from ..textstore import TextStoreReader
 from .facetrows import ROWS_FILE, TERMS_FILE, FacetRows
+from .gramsets import GRAMS_FILE, GramSets, term_grams
 from .schema import day_number
 from .selection import TantivySelection, everything_but
 from .writer import KEYS, STATUSES, TEXTS
@@ -80,6 +82,12 @@ class TantivyReader:
             raise DamagedEngineFiles(f"{ROWS_FILE}：{exc}") from None
         if self.facet_rows.rows != len(keys):
             raise DamagedEngineFiles(f"{ROWS_FILE} 有 {self.facet_rows.rows} 行，键表有 {len(keys)} 条")
+        try:  # a build before 2026-12-07, or past gramsets.KEYS_MAX keys, has none: hits are read out
+            grams_path = engine_path(engine_dir, GRAMS_FILE, meta)
+            self.gram_sets = GramSets(grams_path, len(keys)) if grams_path is not None else None
+        except ValueError as exc:
+            raise DamagedEngineFiles(f"{GRAMS_FILE}：{exc}") from None
+        self._live_keys = None if self.identity else np.array(self.ordinal_of_key, dtype=np.int64) >= 0
         self.has_title = bytes(record.kind == "document" for record in records)
         # the status each document's records carry (writer.STATUSES); MIXED where its sources differ
         self.written_statuses: dict[str, str | None] = {}
@@ -159,7 +167,33 @@ class TantivyReader:
         """The request answered inside tantivy (selection.py); None when its tree holds a node that
         is evaluated on the records or texts (the service then uses sets)."""
         match = Q.all_query() if tree is None else self._compile(tree)
-        return None if match is None else TantivySelection(self, match, filters, context)
+        if match is None:
+            return None
+        candidates = None
+        if self.gram_sets is not None and not filters and tree is not None and _gram_answerable(tree):
+            answerable = tree
+            candidates = lambda: self._candidate_keys(answerable)  # noqa: E731 - asked for once, if at all
+        return TantivySelection(self, match, filters, context, candidates)
+
+    def _candidate_keys(self, tree: Node) -> np.ndarray:
+        """The live records' keys (ascending) of a set holding every record `tree` matches, from the
+        gram sets (gramsets.py; _gram_answerable(tree))."""
+        keys = self._gram_candidates(tree)
+        return keys if self._live_keys is None else keys[self._live_keys[keys]]
+
+    def _gram_candidates(self, node: Node) -> np.ndarray:
+        grams = self.gram_sets
+        assert grams is not None
+        if isinstance(node, Term):
+            return grams.candidates(term_grams(node.norm))
+        if isinstance(node, Or):
+            return grams.union([self._gram_candidates(c) for c in node.children])
+        assert isinstance(node, And)
+        found = grams.intersect([self._gram_candidates(c) for c in node.children if not isinstance(c, Not)])
+        for child in node.children:
+            if isinstance(child, Not):  # a term of one or two characters: its records exactly
+                found = grams.minus(found, grams.candidates(term_grams(cast(Term, child.child).norm)))
+        return found
 
     def status_changes(self, status_docs) -> dict[str, str | None]:
         """The documents whose status today (`status_docs`) differs from the one their records carry
@@ -336,6 +370,25 @@ class TantivyReader:
 
     def close(self) -> None:
         self.text_store.close()
+
+
+def _gram_answerable(node: Node) -> bool:
+    """Whether the gram sets give a superset of `node`'s records: terms matched anywhere in the text (no
+    field, no 文号, no short form checked against words) under AND and OR, and under AND the exclusion
+    of a term of one or two characters (whose records they give exactly), beside a term kept."""
+    if isinstance(node, Term):
+        return not (node.guarded or node.wenhao or node.field) and bool(node.norm) and SEP not in node.norm
+    if isinstance(node, Or):
+        return all(_gram_answerable(c) for c in node.children)
+    if isinstance(node, And):
+        kept = [c for c in node.children if not isinstance(c, Not)]
+        excluded = [c.child for c in node.children if isinstance(c, Not)]
+        return (
+            bool(kept)
+            and all(_gram_answerable(c) for c in kept)
+            and all(isinstance(c, Term) and len(c.norm) <= 2 and _gram_answerable(c) for c in excluded)
+        )
+    return False
 
 
 def _contains(match_text: str, norm: str, part: str | None, has_title: bool) -> bool:

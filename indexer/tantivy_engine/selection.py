@@ -15,7 +15,7 @@ the date order after an incremental build, see first_by_date).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from operator import itemgetter
 
 import numpy as np
@@ -47,13 +47,24 @@ FILL_KINDS = ("document", "clause", "chronicle")
 # clause counts) counted from the facet rows (facetrows.py): at 100× ~0.07 ms for 65 hits and ~0.4 ms for
 # 1,750, against ~0.3 and ~0.85 ms for the aggregation; past a few thousand, reading keys costs more.
 READ_MAX = 3_000
+# A selection whose keys the gram sets gave (gramsets.py: nothing read out of tantivy) counts its facets
+# from their facet rows up to this many records (工作 at 300×, 24,000: 2.5 ms against a 4.8 ms walk);
+# past it, a walk of the facet terms costs less (的, 64,000: 5.1 against 4.4 ms).
+KNOWN_ROWS_MAX = 50_000
 AGG_BUCKETS = 65_000  # tantivy's own cap on one aggregation request's buckets (all of its facets together)
 
 
 class TantivySelection:
     """Implements `indexer.engine.Selection` for a TantivyReader."""
 
-    def __init__(self, reader, match: tantivy.Query, filters: Iterable[Filter], context: Context):
+    def __init__(
+        self,
+        reader,
+        match: tantivy.Query,
+        filters: Iterable[Filter],
+        context: Context,
+        candidates: Callable[[], np.ndarray] | None = None,
+    ):
         self.reader = reader
         self.schema = reader.schema
         self.searcher = reader.searcher
@@ -71,6 +82,10 @@ class TantivySelection:
         self._batch: dict[str, dict[str, int]] | None = None
         self._ordinals: set[int] | None = None
         self._selected_keys: np.ndarray | None = None
+        # the keys (ascending) of a set holding the selection (the gram sets'): the selection's own keys
+        # when tantivy counts as many, asked for once (_known)
+        self._candidates = candidates
+        self._known_keys: bool | None = None if candidates is not None else False
 
     # -- filters as queries ----------------------------------------------------------------------
     def _query(self, spec: Filter) -> tantivy.Query:
@@ -130,13 +145,29 @@ class TantivySelection:
             return counts
         return self._terms([name], under)[name]
 
+    def _known(self) -> bool:
+        """Whether the selection's keys came from the gram sets (then kept as `_selected_keys`): their
+        candidates, when tantivy counts as many records (a superset of the same size is the set)."""
+        if self._known_keys is None:
+            assert self._candidates is not None
+            keys = self._candidates()
+            self._known_keys = len(keys) == self.count()
+            if self._known_keys:
+                self._selected_keys = keys
+        return self._known_keys
+
+    def known_ordinals(self) -> np.ndarray | None:
+        """Every selected record, when the gram sets gave them (not part of the seam): the service then
+        scores only these, however many, as nothing has to be read out of tantivy for them."""
+        return self.ordinal_array() if self._known() else None
+
     def _batched(self) -> dict[str, dict[str, int]]:
         """The counts of every facet counted under the request's whole query (those not filtered on):
         from the selected keys' facet rows when few records are selected, else by one aggregation or one
         walk of the facet terms, whichever costs less (see above)."""
         if self._batch is None:
             names = [f.name for f in FACETS if f.name not in self.filters and not (f.computed and self.changed)]
-            if names and self.count() <= READ_MAX:
+            if names and (self.count() <= READ_MAX or (self.count() <= KNOWN_ROWS_MAX and self._known())):
                 self.plan = "rows"
                 self._batch = self.reader.facet_rows.facet_counts(self._keys(), names)
                 return self._batch
@@ -189,6 +220,12 @@ class TantivySelection:
         once for the facets), else one search bounded to their keys."""
         if not ordinals:
             return set()
+        if self._known():  # the keys, ascending: looked up, no set of them made
+            keys, key_of = self._keys(), self.reader.key_of
+            asked = np.fromiter((key_of[o] for o in ordinals), dtype=np.int64, count=len(ordinals))
+            at = np.minimum(np.searchsorted(keys, asked), max(len(keys) - 1, 0))
+            held = keys[at] == asked if len(keys) else np.zeros(len(asked), dtype=bool)
+            return {o for o, is_held in zip(ordinals, held.tolist()) if is_held}
         if self.count() <= READ_MAX:
             selected = self.ordinals()
             return {o for o in ordinals if o in selected}
@@ -199,7 +236,7 @@ class TantivySelection:
         """Every selected record, read out of tantivy (not part of the seam); a small selection from the
         keys its facets were counted from."""
         if self._ordinals is None:
-            if self.count() <= READ_MAX:
+            if self.count() <= READ_MAX or self._known():
                 keys = self._keys().tolist()
                 of = self.reader.ordinal_of_key
                 self._ordinals = set(keys) if self.reader.identity else {of[k] for k in keys}
@@ -233,6 +270,8 @@ class TantivySelection:
         anyway, and the runs of the query per kind here cost more (~1–4 ms for a phrase at 100×)."""
         if count <= 0:
             return []
+        if self._known():
+            return fill_from(self.context, self.ordinal_array(), seen, count)
         if not self.reader.identity or self.count() <= READ_MAX:
             return fill_from(self.context, self.ordinals(), seen, count)
         under = self._under()
@@ -314,7 +353,7 @@ class TantivySelection:
         wanted = list(doc_ids)
         if not wanted:
             return {}
-        if self.count() <= READ_MAX:  # from the facet rows of the selected keys: no second run of the query
+        if self.count() <= READ_MAX or self._known():  # from the selected keys' facet rows: no second run
             return self.reader.facet_rows.clause_counts(self._keys(), wanted)
         clauses = _all_of([self._under(), Q.term_query(self.schema, "kind", "clause")])
         per_doc = self._per_doc(_all_of([clauses, _one_of(self.schema, "doc", wanted)]))

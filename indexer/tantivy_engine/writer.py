@@ -18,6 +18,7 @@ from analyzers.normalize import normalize
 
 from ..textstore import TextStoreWriter
 from .facetrows import FacetRowsWriter
+from .gramsets import GramSetsWriter
 from .schema import (
     FACETS_FIELD,
     STORED_FACETS,
@@ -62,6 +63,7 @@ class TantivyWriter:
         self.rows = FacetRowsWriter(engine_dir, append=base is not None)
         if self.rows.rows != len(self.keys):
             raise RuntimeError(f"{engine_dir}: {self.rows.rows} facet rows for {len(self.keys)} keys")
+        self.grams = GramSetsWriter(engine_dir, append=base is not None)
         # tantivy's writer starts its indexing threads, and the builder forks its segmenting pool
         # after making this object: the writer is made at the first add or commit, after the fork
         self._writer: tantivy.IndexWriter | None = None
@@ -95,7 +97,9 @@ class TantivyWriter:
         self.keys.append([record.id, record.source])
         body = normalize(record.text)
         title = normalize(record.title or "") if record.kind == "document" else None
-        self.texts.add(record.text, body if title is None else f"{title}\x00{body}")
+        match_text = body if title is None else f"{title}\x00{body}"
+        self.texts.add(record.text, match_text)
+        self.grams.add(key, match_text)
         doc = tantivy.Document()
         doc.add_unsigned("key", key)
         doc.add_text("source", record.source)
@@ -134,12 +138,14 @@ class TantivyWriter:
         writer.wait_merging_threads()
         self.texts.close()
         self.rows.close()
+        self.grams.close()
         (self.engine_dir / KEYS).write_text(json.dumps(self.keys, ensure_ascii=False), encoding="utf-8")
         (self.engine_dir / STATUSES).write_text(json.dumps(self.written, ensure_ascii=False), encoding="utf-8")
         return sum(k is not None for k in self.keys)
 
     def cancel(self) -> None:
         self.texts.cancel()
+        self.grams.cancel()
         try:
             if self._writer is not None:
                 self._writer.rollback()

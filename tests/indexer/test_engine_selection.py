@@ -20,6 +20,7 @@ from indexer.selection import SetSelection
 
 REQUESTS = [
     {"q": "统计"},
+    {"q": "兴安盟行政公署 管理"},
     {"q": "工作 -统计"},
     {"q": "盟", "kind": "clause"},
     {"year": "2022"},
@@ -55,18 +56,27 @@ def both(searcher, snap, params):
     return engine, sets, tree
 
 
+@pytest.mark.parametrize("keys", ["grams", "hits"])
 @pytest.mark.parametrize("plan", ["rows", "aggregation", "walk"])
 @pytest.mark.parametrize("day", DAYS, ids=["2019", "2024", "today"])
 @pytest.mark.parametrize("params", REQUESTS, ids=[str(p) for p in REQUESTS])
-def test_the_engine_answers_as_the_sets(searcher, snap, params, day, plan, monkeypatch):
+def test_the_engine_answers_as_the_sets(searcher, snap, params, day, plan, keys, monkeypatch):
     """The three ways of counting the facets not filtered on (chosen by cost) are forced in turn; clause
-    counts come from the facet rows with the first, from an aggregation otherwise."""
+    counts come from the facet rows with the first, from an aggregation otherwise. The selected keys come
+    from the gram sets where they can (a term, or terms, with no filter), or are read out of tantivy."""
     from indexer.tantivy_engine import selection
 
     monkeypatch.setattr(selection, "AGG_FIXED_MS", float("-inf") if plan == "aggregation" else float("inf"))
     monkeypatch.setattr(selection, "READ_MAX", 10**9 if plan == "rows" else -1)
+    monkeypatch.setattr(selection, "KNOWN_ROWS_MAX", 10**9 if plan == "rows" else -1)
+    if keys == "hits":
+        monkeypatch.setattr(snap.reader, "gram_sets", None)
     snap.as_of(day or date.today())
     engine, sets, tree = both(searcher, snap, params)
+    if keys == "hits" or params.keys() != {"q"}:  # the gram sets only for terms with no filter
+        assert not engine._known()
+    elif len(params["q"]) == 2:  # a term of two characters: its bigram's records are its records
+        assert engine._known()
     assert engine.count() == sets.count()
     for facet in FACETS:
         assert engine.facet_counts(facet.name) == sets.facet_counts(facet.name), facet.name
@@ -85,6 +95,14 @@ def test_the_engine_answers_as_the_sets(searcher, snap, params, day, plan, monke
     words = tuple(dict.fromkeys(w for t in terms if not t.wenhao for w in rank_words(t.text)))
     spec = RankSpec(words, tuple(t.wenhao.canonical for t in terms if t.wenhao))
     assert engine.rank(spec, 40) == sets.rank(spec, 40)
+
+
+def test_bigrams_apart_leave_the_keys_to_tantivy(searcher, snap):
+    """Records holding every bigram of a term without the term (兴安盟行署: 盟行 in 兴安盟行政公署, 行署 elsewhere)
+    make the gram sets' candidates more than tantivy counts: the keys are then read out of tantivy."""
+    engine, sets, _ = both(searcher, snap, {"q": "兴安盟行政公署 管理"})
+    assert len(engine._candidates()) > engine.count() == sets.count() > 0
+    assert not engine._known() and engine.ordinals() == sets.ordinals()
 
 
 def test_statuses_changed_since_the_build_are_seen(snap):
@@ -192,6 +210,21 @@ def test_facet_rows_count_as_the_sets_after_incremental_builds(incremental_tanti
     assert engine.clause_counts(docs + ["no-such-document"]) == sets.clause_counts(docs + ["no-such-document"])
     if engine.count():
         assert engine.plan == "rows"
+
+
+@pytest.mark.parametrize("q", ["统计", "工作 管理", "盟", "秸秆 OR 禁烧", "禁烧 -统计"])
+def test_gram_sets_after_incremental_builds_give_the_live_records(incremental_tantivy, q):
+    """An incremental build adds its keys' grams to the file it copied; deleted records' keys stay in it
+    and are left out as they map to no record: the keys are the live selection's."""
+    snap = incremental_tantivy._snapshot()
+    assert snap.reader.gram_sets is not None and not snap.reader.identity
+    assert len(snap.reader.gram_sets.keys_of("盟")) > sum(r.kind != "chronicle" for r in snap.records) // 2
+    engine, sets, _ = both(incremental_tantivy, snap, {"q": q})
+    assert engine._known()
+    assert sorted(engine.ordinal_array().tolist()) == sorted(sets.ordinals()) and engine.count() > 0
+    assert engine.ordinals() == sets.ordinals()
+    sample = list(range(0, len(snap.records), 2))
+    assert engine.members(sample) == sets.members(sample)
 
 
 def test_the_requests_cover_undated_records_and_ties(searcher, snap):

@@ -1,0 +1,160 @@
+"""The gram sets (indexer/tantivy_engine/gramsets.py): each character's and bigram's records, beside a
+tantivy index, so that a common term's keys need not be read out of tantivy. Exact for terms of one or
+two characters, a superset for longer ones; a search answers the same with them as without."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from analyzers.normalize import SEP
+from indexer.api import parse_request
+from indexer.tantivy_engine import gramsets
+from indexer.tantivy_engine.gramsets import GRAMS_FILE, GramSets, GramSetsWriter, term_grams
+
+TEXTS = [
+    "兴安盟行政公署关于印发秸秆禁烧工作方案的通知" + SEP + "各旗县市人民政府，盟直各部门：现将方案印发给你们",
+    "盟行署办公室" + SEP + "关于做好秸秆禁烧工作的通知" + SEP + "附件：工作方案",
+    "",
+    "盟",
+    "第一条 为了加强管理，制定本办法。第二条 本办法自2022年1月1日起施行。",
+    "a\ud800b 含孤立代理项的文本",  # a lone surrogate: UTF-32 refuses it, the writer codes it all the same
+    SEP + "行署" + SEP,
+]
+
+
+def scan(texts: list[str], norm: str) -> set[int]:
+    """The reference: the records whose text holds `norm` within one SEP-separated part."""
+    return {k for k, text in enumerate(texts) if any(norm in part for part in text.split(SEP))}
+
+
+def written(tmp_path, texts: list[str], append_from: list[str] | None = None) -> GramSets:
+    if append_from is not None:
+        first = GramSetsWriter(tmp_path, append=False)
+        for key, text in enumerate(append_from):
+            first.add(key, text)
+        first.close()
+    writer = GramSetsWriter(tmp_path, append=append_from is not None)
+    start = len(append_from or [])
+    for key, text in enumerate(texts[start:], start):
+        writer.add(key, text)
+    writer.close()
+    return GramSets(tmp_path / GRAMS_FILE, len(texts))
+
+
+def substrings(texts: list[str], length: int) -> set[str]:
+    return {p[i : i + length] for t in texts for p in t.split(SEP) for i in range(len(p) - length + 1)}
+
+
+def test_a_character_or_bigram_has_exactly_the_records_holding_it(tmp_path):
+    grams = written(tmp_path, TEXTS)
+    for length in (1, 2):
+        for norm in substrings(TEXTS, length) | {"无", "无此"}:
+            assert set(grams.candidates(term_grams(norm)).tolist()) == scan(TEXTS, norm), norm
+    assert not len(grams.keys_of("知各")) and not len(grams.keys_of("们盟"))  # never across a SEP or two texts
+
+
+def test_a_longer_term_has_a_superset_of_its_records(tmp_path):
+    grams = written(tmp_path, TEXTS)
+    for length in (3, 4, 6):
+        for norm in substrings(TEXTS, length):
+            found = set(grams.candidates(term_grams(norm)).tolist())
+            assert found >= scan(TEXTS, norm), norm
+    # 盟行署 is in no text, yet its bigrams 盟行 and 行署 are both in text 1 (盟行署办公室: it is) and in 6
+    assert set(grams.candidates(term_grams("盟行署")).tolist()) == {1}
+    assert set(grams.candidates(term_grams("安盟行署")).tolist()) == set()
+
+
+def test_generated_texts_against_the_scan(tmp_path):
+    """Random texts over a small alphabet (many repeats, SEPs anywhere): every short substring."""
+    rng = random.Random(7)
+    alphabet = "工作方案通知盟" + SEP
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(300)]
+    grams = written(tmp_path, texts)
+    for length in (1, 2):
+        for norm in substrings(texts, length):
+            assert set(grams.candidates(term_grams(norm)).tolist()) == scan(texts, norm), norm
+    for norm in substrings(texts, 3):
+        assert set(grams.candidates(term_grams(norm)).tolist()) >= scan(texts, norm), norm
+
+
+def test_an_appended_file_is_the_file_written_at_once(tmp_path):
+    once = tmp_path / "once"
+    once.mkdir()
+    written(once, TEXTS)
+    appended = tmp_path / "appended"
+    appended.mkdir()
+    written(appended, TEXTS, append_from=TEXTS[:3])
+    assert (once / GRAMS_FILE).read_bytes() == (appended / GRAMS_FILE).read_bytes()
+
+
+def test_past_the_key_limit_no_file_is_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(gramsets, "KEYS_MAX", 4)
+    writer = GramSetsWriter(tmp_path, append=False)
+    for key, text in enumerate(TEXTS):
+        writer.add(key, text)
+    writer.close()
+    assert not (tmp_path / GRAMS_FILE).exists()
+    again = GramSetsWriter(tmp_path, append=True)  # an incremental build over it: none either
+    again.add(len(TEXTS), "盟")
+    again.close()
+    assert not (tmp_path / GRAMS_FILE).exists()
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda data: data[:10], "过短"),
+        (lambda data: data + b"\0\0\0\0", "长度"),
+        (lambda data: data[:16] + b"\1" + data[17:], None),  # a gram code changed: a wrong but valid layout
+    ],
+)
+def test_a_file_that_does_not_add_up_is_refused(tmp_path, damage, message):
+    written(tmp_path, TEXTS)
+    path = tmp_path / GRAMS_FILE
+    path.write_bytes(damage(path.read_bytes()))
+    if message is None:
+        GramSets(path, len(TEXTS))  # the build's hash finds this one (test_damage: every engine file)
+        return
+    with pytest.raises(ValueError, match=message):
+        GramSets(path, len(TEXTS))
+
+
+QUERIES = ["统计", "工作", "工作 管理", "兴安盟行政公署", "盟", "禁烧 -统计", "秸秆 OR 禁烧", "领导小组", "第三条"]
+
+
+def test_a_search_answers_the_same_with_the_gram_sets_as_without(searcher, monkeypatch):
+    """Totals, facets, pages of hits with their scores and clause counts: the same when the keys come
+    from the gram sets as when they are read out of tantivy."""
+    snap = searcher._snapshot()
+    if snap.build.meta["engine"] != "tantivy":
+        pytest.skip("the gram sets are tantivy's")
+    assert snap.reader.gram_sets is not None
+    answers = {}
+    for way in ("grams", "hits"):
+        if way == "hits":
+            monkeypatch.setattr(snap.reader, "gram_sets", None)
+        answers[way] = [
+            (r.total, r.facets, [(h.id, h.score, h.match) for h in r.hits], r.clauses_by_doc)
+            for q in QUERIES
+            for page in (1, 2)
+            for r in [searcher.search(parse_request({"q": q, "page": str(page)}))]
+        ]
+    assert answers["grams"] == answers["hits"]
+    assert sum(total for total, *_ in answers["grams"]) > 500
+
+
+def test_known_keys_are_the_records_the_request_selects(searcher):
+    """The service scores only the records the gram sets gave (all of them, past SCORE_AMONG_MAX)."""
+    snap = searcher._snapshot()
+    if snap.build.meta["engine"] != "tantivy":
+        pytest.skip("the gram sets are tantivy's")
+    from indexer.querylang import parse_query
+
+    selection = snap.reader.select(parse_query("工作"), [], snap.context)
+    known = selection.known_ordinals()
+    assert known is not None and len(known) == selection.count() > 50
+    assert set(known.tolist()) == snap.reader.matching(parse_query("工作"))
+    assert np.all(np.diff(known) > 0)
