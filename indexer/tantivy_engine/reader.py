@@ -169,17 +169,40 @@ class TantivyReader:
         match = Q.all_query() if tree is None else self._compile(tree)
         if match is None:
             return None
-        candidates = None
-        if self.gram_sets is not None and not filters and tree is not None and _gram_answerable(tree):
-            answerable = tree
-            candidates = lambda: self._candidate_keys(answerable)  # noqa: E731 - asked for once, if at all
-        return TantivySelection(self, match, filters, context, candidates)
+        answerable = self.gram_sets is not None and not filters and tree is not None and _gram_answerable(tree)
+        return TantivySelection(self, match, filters, context, tree if answerable else None)
 
-    def _candidate_keys(self, tree: Node) -> np.ndarray:
+    def candidate_keys(self, tree: Node) -> np.ndarray:
         """The live records' keys (ascending) of a set holding every record `tree` matches, from the
         gram sets (gramsets.py; _gram_answerable(tree))."""
         keys = self._gram_candidates(tree)
         return keys if self._live_keys is None else keys[self._live_keys[keys]]
+
+    def candidates_query(self, node: Node) -> tantivy.Query:
+        """The records candidate_keys(node) gives, as a tantivy query: each term's grams (in the title
+        or in the text) where the term was."""
+        if isinstance(node, Term):
+            grams = [
+                _any_of([Q.term_query(self.schema, p + str(len(g)), g) for p in ("t", "b")])
+                for g in sorted(term_grams(node.norm))
+            ]
+            return grams[0] if len(grams) == 1 else Q.boolean_query([(MUST, g) for g in grams])
+        if isinstance(node, Or):
+            return Q.boolean_query([(SHOULD, self.candidates_query(c)) for c in node.children])
+        assert isinstance(node, And)
+        return Q.boolean_query(
+            [
+                (MUST_NOT, self.candidates_query(c.child)) if isinstance(c, Not) else (MUST, self.candidates_query(c))
+                for c in node.children
+            ]
+        )
+
+    def keys_of(self, query: tantivy.Query, limit: int) -> np.ndarray:
+        """The keys (ascending) of up to `limit` records `query` matches."""
+        if limit <= 0:
+            return np.zeros(0, dtype=np.int64)
+        hits = self.searcher.search(query, limit=limit, count=False, order_by_field="key").hits
+        return np.sort(np.fromiter(map(_first, hits), dtype=np.int64, count=len(hits)))
 
     def _gram_candidates(self, node: Node) -> np.ndarray:
         grams = self.gram_sets
@@ -389,6 +412,10 @@ def _gram_answerable(node: Node) -> bool:
             and all(isinstance(c, Term) and len(c.norm) <= 2 and _gram_answerable(c) for c in excluded)
         )
     return False
+
+
+def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
+    return queries[0] if len(queries) == 1 else Q.boolean_query([(SHOULD, q) for q in queries])
 
 
 def _contains(match_text: str, norm: str, part: str | None, has_title: bool) -> bool:

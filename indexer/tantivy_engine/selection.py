@@ -15,7 +15,7 @@ the date order after an incremental build, see first_by_date).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from operator import itemgetter
 
 import numpy as np
@@ -23,6 +23,7 @@ import tantivy
 
 from ..engine import Context, DateFilter, FacetFilter, Filter, RankSpec, ValidityFilter, WenhaoFilter
 from ..facets import FACET_BY_NAME, FACETS
+from ..querylang import Node
 from ..selection import fill_from, first_in
 from .schema import FACETS_FIELD, day_number, facet_prefix, facet_term, group_facet_terms
 
@@ -51,6 +52,9 @@ READ_MAX = 3_000
 # from their facet rows up to this many records (工作 at 300×, 24,000: 2.5 ms against a 4.8 ms walk);
 # past it, a walk of the facet terms costs less (的, 64,000: 5.1 against 4.4 ms).
 KNOWN_ROWS_MAX = 50_000
+# Candidates that hold a term's bigrams apart (领导小 at 300×: 9,239 records, a few hundred more holding 领导 and
+# 导小 elsewhere) are read out of tantivy, up to this many, and taken out: ~0.5 µs each
+APART_MAX = 2_000
 AGG_BUCKETS = 65_000  # tantivy's own cap on one aggregation request's buckets (all of its facets together)
 
 
@@ -63,7 +67,7 @@ class TantivySelection:
         match: tantivy.Query,
         filters: Iterable[Filter],
         context: Context,
-        candidates: Callable[[], np.ndarray] | None = None,
+        grams_tree: Node | None = None,
     ):
         self.reader = reader
         self.schema = reader.schema
@@ -82,10 +86,10 @@ class TantivySelection:
         self._batch: dict[str, dict[str, int]] | None = None
         self._ordinals: set[int] | None = None
         self._selected_keys: np.ndarray | None = None
-        # the keys (ascending) of a set holding the selection (the gram sets'): the selection's own keys
-        # when tantivy counts as many, asked for once (_known)
-        self._candidates = candidates
-        self._known_keys: bool | None = None if candidates is not None else False
+        # a tree the gram sets give a superset of (reader.candidate_keys): its keys are the selection's
+        # when tantivy counts as many, or once the few it does not match are taken out (_known)
+        self.grams_tree = grams_tree
+        self._known_keys: bool | None = None if grams_tree is not None else False
 
     # -- filters as queries ----------------------------------------------------------------------
     def _query(self, spec: Filter) -> tantivy.Query:
@@ -147,10 +151,19 @@ class TantivySelection:
 
     def _known(self) -> bool:
         """Whether the selection's keys came from the gram sets (then kept as `_selected_keys`): their
-        candidates, when tantivy counts as many records (a superset of the same size is the set)."""
+        candidates, when tantivy counts as many records (a superset of the same size is the set); or,
+        when it counts up to APART_MAX fewer (领导 and 导小 apart), the candidates without those few,
+        read out of tantivy as the candidates' query without the match."""
         if self._known_keys is None:
-            assert self._candidates is not None
-            keys = self._candidates()
+            assert self.grams_tree is not None
+            reader = self.reader
+            keys = reader.candidate_keys(self.grams_tree)
+            extra = len(keys) - self.count()
+            if 0 < extra <= APART_MAX:
+                apart = _all_of([reader.candidates_query(self.grams_tree), everything_but(self._under())])
+                left_out = reader.keys_of(apart, extra + 1)
+                if len(left_out) == extra:  # else the grams and tantivy's terms differ: its hits are read
+                    keys = reader.gram_sets.minus(keys, left_out)
             self._known_keys = len(keys) == self.count()
             if self._known_keys:
                 self._selected_keys = keys

@@ -97,12 +97,20 @@ def test_the_engine_answers_as_the_sets(searcher, snap, params, day, plan, keys,
     assert engine.rank(spec, 40) == sets.rank(spec, 40)
 
 
-def test_bigrams_apart_leave_the_keys_to_tantivy(searcher, snap):
+@pytest.mark.parametrize("apart_max", [0, 2_000])
+def test_bigrams_apart_are_taken_out_of_the_candidates(searcher, snap, apart_max, monkeypatch):
     """Records holding every bigram of a term without the term (兴安盟行署: 盟行 in 兴安盟行政公署, 行署 elsewhere)
-    make the gram sets' candidates more than tantivy counts: the keys are then read out of tantivy."""
+    make the gram sets' candidates more than tantivy counts: up to APART_MAX of them are read out of
+    tantivy and taken out; past it, the selection's keys are read out of tantivy."""
+    from indexer.tantivy_engine import selection
+
+    monkeypatch.setattr(selection, "APART_MAX", apart_max)
     engine, sets, _ = both(searcher, snap, {"q": "兴安盟行政公署 管理"})
-    assert len(engine._candidates()) > engine.count() == sets.count() > 0
-    assert not engine._known() and engine.ordinals() == sets.ordinals()
+    assert len(snap.reader.candidate_keys(engine.grams_tree)) > engine.count() == sets.count() > 0
+    assert engine._known() == bool(apart_max)
+    assert engine.ordinals() == sets.ordinals()
+    sample = list(range(0, len(snap.records), 2))
+    assert engine.members(sample) == sets.members(sample)
 
 
 def test_statuses_changed_since_the_build_are_seen(snap):
