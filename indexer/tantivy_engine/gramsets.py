@@ -78,9 +78,12 @@ class GramSetsWriter:
         if self.disabled:
             return
         self._flush()
-        self.path.write_bytes(
-            file_bytes(_sorted_unique(np.concatenate(self.parts) if self.parts else np.zeros(0, _U64)))
-        )
+        # each part is sorted and unique, and parts hold different keys: sorting them together is enough
+        # (in place: at 300× 29 million postings, 234 MB, are not copied again)
+        postings = np.concatenate(self.parts) if self.parts else np.zeros(0, _U64)
+        self.parts = []
+        postings.sort()
+        write_file(self.path, postings)
 
     def cancel(self) -> None:
         self.parts, self.pending = [], []
@@ -113,10 +116,12 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
     return values[keep]
 
 
-def file_bytes(postings: np.ndarray) -> bytes:
-    """The file of sorted, unique (code << KEY_BITS) | key postings."""
-    codes = postings >> _KEY_SHIFT
+def write_file(path: Path, postings: np.ndarray) -> None:
+    """The file of sorted, unique (code << KEY_BITS) | key postings, each part written from its array (no
+    joined copy); `postings` is turned into the codes in place."""
     keys = (postings & np.uint64(KEYS_MAX - 1)).astype(_U32)
+    codes = postings
+    codes >>= _KEY_SHIFT
     first = np.empty(len(codes), dtype=bool)
     if len(codes):
         first[0] = True
@@ -125,7 +130,9 @@ def file_bytes(postings: np.ndarray) -> bytes:
     vocab = codes[starts].astype(_U64)
     offsets = np.append(starts, len(keys)).astype(_U64)
     header = np.array([len(vocab), len(keys)], dtype=_U64)
-    return b"".join(part.tobytes() for part in (header, vocab, offsets, keys))
+    with open(path, "wb") as fh:
+        for part in (header, vocab, offsets, keys):
+            part.tofile(fh)
 
 
 def _postings_of_file(data: bytes) -> np.ndarray:

@@ -136,6 +136,7 @@ class TantivyWriter:
         writer = self.writer()
         writer.commit()
         writer.wait_merging_threads()
+        self._writer = writer = None  # type: ignore[assignment]  # its indexing heap let go before the grams are sorted
         self.texts.close()
         self.rows.close()
         self.grams.close()
