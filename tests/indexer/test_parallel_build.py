@@ -131,8 +131,7 @@ def test_the_tantivy_writer_starts_its_threads_only_when_written_to(tmp_path):
     writer = TantivyWriter(tmp_path / "engine", live.engine_dir)
     writer.delete_source("000_50af7b231d7ea85e.txt")
     assert writer._writer is None
-    count = writer.commit()
-    assert writer._writer is not None
+    count = writer.commit()  # made (and let go of once committed, before the gram sets are sorted)
     ids = [k[0] for k in writer.keys if k is not None]
     assert ids and not any(i.startswith("xsbz-2022") or i.startswith("dsj-2022") for i in ids)
     import tantivy

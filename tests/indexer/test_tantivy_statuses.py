@@ -142,6 +142,7 @@ def test_an_aggregation_past_the_bucket_limit_falls_back_to_the_walk(tmp_path, c
     snap = service._snapshot()
     monkeypatch.setattr(selection, "AGG_FIXED_MS", float("-inf"))  # always try the one aggregation
     monkeypatch.setattr(selection, "READ_MAX", -1)  # not the facet rows of a small selection
+    monkeypatch.setattr(selection, "KNOWN_ROWS_MAX", -1)  # nor of one whose keys the gram sets gave
     request = parse_request({"q": "就业"})
     expected = service.search(request)
     refusing = snap.reader.searcher = RefusingAggregations(snap.reader.searcher)
