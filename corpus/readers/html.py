@@ -92,6 +92,7 @@ META_CELLS = ("td", "th", "dt", "dd", "li", "span", "p")
 # A 政府信息公开 metadata table is a few dozen elements; a container larger than this is read as the
 # page's layout, not as one (each container's cells were listed, so nested containers cost depth × page).
 MAX_META_ELEMENTS = 2000
+MAX_META_CELL_ELEMENTS = 64  # a label or a value is a few elements (a <span> or two)
 
 
 @dataclass
@@ -273,6 +274,17 @@ def _metadata(root) -> tuple[dict[str, str], list]:
     tables = []
     sizes = _subtree_sizes(root)
     holds_cell = _holding(root, set(META_CELLS))
+    cells_of = _cells_by_container(root)
+    texts: dict = {}
+
+    def text_of(cell) -> str:
+        """A cell's text, read once; a cell of many elements is no label or value (a cell at the top of
+        thousands of unclosed <ul> held them all: their text was read for every container above them)."""
+        if cell not in texts:
+            small = sizes.get(cell, 1) <= MAX_META_CELL_ELEMENTS
+            texts[cell] = re.sub(r"\s+", " ", cell.text_content()).strip() if small else ""
+        return texts[cell]
+
     for container in root.iter("table", "dl", "ul", "div"):
         labels = 0
         if container.tag == "div":
@@ -282,13 +294,13 @@ def _metadata(root) -> tuple[dict[str, str], list]:
         elif sizes.get(container, 0) > MAX_META_ELEMENTS:
             continue  # not a metadata table; one inside it is a container of its own (and found as one)
         else:
-            cells = [c for c in container.iter(*META_CELLS) if c.getparent() is not None] or [container]
+            cells = cells_of.get(container) or [container]
         for i, cell in enumerate(cells):
-            text = re.sub(r"\s+", " ", cell.text_content()).strip()
+            text = text_of(cell)
             key = META_LABELS.get(squash(text).rstrip("：:"))
             value = None
             if key and i + 1 < len(cells):
-                value = re.sub(r"\s+", " ", cells[i + 1].text_content()).strip()
+                value = text_of(cells[i + 1])
                 if META_LABELS.get(squash(value).rstrip("：:")):
                     value = None  # an empty value, the next label follows
             elif not key and (m := _LABEL.match(text)) and m["label"] in META_LABELS:
@@ -302,6 +314,25 @@ def _metadata(root) -> tuple[dict[str, str], list]:
     return (found if len(found) >= 2 else {}), tables
 
 
+def _cells_by_container(root) -> dict:
+    """Each table, dl and ul → the metadata cells (META_CELLS) whose nearest such container it is, in order,
+    in one walk: a cell is read for its own container only (a container inside it is one of its own)."""
+    cells: dict = {}
+    stack: list = []
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            continue
+        if event == "end":
+            if stack and stack[-1] is el:
+                stack.pop()
+            continue
+        if el.tag in META_CELLS and stack and el.getparent() is not None:
+            cells.setdefault(stack[-1], []).append(el)
+        if el.tag in ("table", "dl", "ul"):
+            stack.append(el)
+    return cells
+
+
 def _holding(root, tags: set[str]) -> set:
     """The elements with a descendant of one of `tags`, found bottom-up in one walk."""
     holding: set = set()
@@ -312,9 +343,11 @@ def _holding(root, tags: set[str]) -> set:
 
 
 def _is_data_table(table) -> bool:
-    rows = [r for r in table.iter("tr") if _owner_table(r) is table]
-    if len(rows) < 1 or any(t is not table for t in table.iter("table")):
-        return False  # a table of tables lays out the page
+    if any(t is not table for t in table.iter("table")):
+        return False  # a table of tables lays out the page (asked first: the rows of every table nested in
+    rows = [r for r in table.iter("tr") if _owner_table(r) is table]  # it were listed, for each: depth²)
+    if len(rows) < 1:
+        return False
     cells = [len([c for c in r if isinstance(c.tag, str) and c.tag in ("td", "th")]) for r in rows]
     return bool(cells) and sum(1 for n in cells if n >= 2) * 2 >= len(cells)
 
