@@ -274,3 +274,29 @@ def rule_grid(path: Path, rules: int = 100) -> Path:
             5: _FONT,
         },
     )
+
+
+def xref_stream_overclaim(path: Path) -> Path:
+    """A cross-reference stream of five entries that declares 2^31 objects of a 10^9-byte width: pdfminer
+    finds no /Root through it and walks every declared object looking for pages."""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        4: _stream(b"BT /F1 12 Tf 72 720 Td (hello) Tj ET"),
+        5: _FONT,
+    }
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    rows = zlib.compress(b"".join(b"\x01" + offsets[n].to_bytes(4, "big") + b"\x00" for n in range(1, 6)))
+    out += (
+        b"6 0 obj\n<< /Type /XRef /Size 2147483647 /Index [1 2147483646] /W [1 4 999999999] /Root 1 0 R"
+        b" /Length %d /Filter /FlateDecode >>\nstream\n" % len(rows)
+    )
+    out += rows + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref
+    path.write_bytes(bytes(out))
+    return path

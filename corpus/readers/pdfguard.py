@@ -170,6 +170,23 @@ def _install_data_bounds() -> None:
 
     pdftypes.PDFStream.decode = bounded_decode  # type: ignore[method-assign]
 
+    from pdfminer.pdfdocument import PDFXRefStream
+
+    get_objids = PDFXRefStream.get_objids
+
+    def held_objids(self):
+        """The objects a cross-reference stream holds, at most as many as its data has entries: pdfminer
+        takes the count from /Index and reads an entry past the data as an object in use, so 20 bytes
+        declaring 2^31 objects of a 10^9-byte width were walked one by one (a file whose page tree is
+        missing is searched object by object for its pages)."""
+        held = len(self.data or b"") // max(1, self.entlen or 1)
+        for count, objid in enumerate(get_objids(self)):
+            if count >= held:
+                return
+            yield objid
+
+    PDFXRefStream.get_objids = held_objids  # type: ignore[method-assign]
+
 
 def _too_large() -> str:
     return f"PDF 的数据流解压后超过 {MAX_STREAM_BYTES >> 20} MB（可能是解压炸弹），无法读取"
