@@ -300,3 +300,31 @@ def xref_stream_overclaim(path: Path) -> Path:
     out += rows + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref
     path.write_bytes(bytes(out))
     return path
+
+
+def shared_character_maps(path: Path, fonts: int = 100) -> Path:
+    """One page using `fonts` fonts that all share one full two-byte ToUnicode map (65,536 codes in 256
+    ranges, ~6 KB): each font reads the shared map again."""
+    ranges = b" ".join(b"<%02X00> <%02XFF> <%02X00>" % (i, i, 0x4E + i % 0x50) for i in range(256))
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF>"
+        b" endcodespacerange 256 beginbfrange " + ranges + b" endbfrange endcmap end end"
+    )
+    used = b" ".join(b"/F%d %d 0 R" % (k, 100 + k) for k in range(fonts))
+    shows = b"".join(b"/F%d 12 Tf 72 %d Td <0001> Tj " % (k, 700 - k % 600) for k in range(fonts))
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << "
+        + used
+        + b" >> >> >>",
+        4: _stream(b"BT " + shows + b"ET"),
+        6: b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+        7: _stream(cmap),
+    }
+    for k in range(fonts):
+        objects[100 + k] = (
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>"
+        )
+    return make_pdf(path, objects)

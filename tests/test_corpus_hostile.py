@@ -20,6 +20,7 @@ from hostile_files import (
     operator_flood,
     reference_chain,
     rule_grid,
+    shared_character_maps,
     xobject_bomb,
     xobject_fan,
     xref_stream_overclaim,
@@ -79,7 +80,13 @@ def test_the_whole_files_operators_are_bounded_too(tmp_path, monkeypatch):
     assert "全部页面的绘制指令超过 2,000 个" in message
 
 
-def test_page_counts_come_from_the_pages_not_from_what_the_file_declares(tmp_path):
+def test_the_whole_files_character_maps_are_bounded_too(tmp_path, monkeypatch):
+    """Fonts sharing one full map each read it again (0.15 s a font: a thousand fonts in a 100 KB file ran
+    past the parse timeout); all of a file's maps together are bounded."""
+    monkeypatch.setattr(pdfguard, "MAX_DOCUMENT_MAP_ENTRIES", 300_000)
+    message = parse_bounded(shared_character_maps(tmp_path / "fonts.pdf", 8))  # 8 × 65,536 entries
+    assert "全部字体的字符映射表合计超过 300,000 项" in message, message
+
     declared = declared_pages(tmp_path / "declared.pdf", 100_000)  # one page that says it is 100,000
     assert "超过" not in parse_bounded(declared)
     many = many_pages(tmp_path / "many.pdf", pdfguard.MAX_PAGES + 1)

@@ -16,7 +16,8 @@ one twice were drawn 2^30 times (memory grew ~19 MB/s). So, while a gazette PDF 
   damaged Flate stream is read back in linear time (pdfminer's fallback joined it byte by byte);
 * one token (a string, a name) is at most MAX_TOKEN_BYTES (pdfminer grows a token 4 KB at a time, copying
   it each time: a 20 MB string cost its length squared);
-* a font's character map holds at most MAX_MAP_ENTRIES codes (one bfrange line can name 2^32 of them).
+* a font's character map holds at most MAX_MAP_ENTRIES codes (one bfrange line can name 2^32 of them),
+  all of a file's maps together MAX_DOCUMENT_MAP_ENTRIES (a thousand fonts can share one full map).
 
 The largest real page at hand (a typeset page of a bundled issue) has ~7,100 tokens and no forms; the
 bounds are generous next to that. They are installed into pdfminer's classes once (`install`), and
@@ -40,6 +41,9 @@ MAX_PAGE_GLYPHS = 50_000  # an A4 page set solid in 5 pt type holds ~17,000; a t
 MAX_STREAM_BYTES = 64 << 20  # a page's content is a few hundred KB; a whole embedded CJK font ~20 MB
 MAX_TOKEN_BYTES = 4 << 20
 MAX_MAP_ENTRIES = 200_000  # two-byte codes: 65,536
+# every map of a file together: fonts sharing one full map each read it again (0.15 s a font; a real
+# issue's subset fonts map a few thousand codes each)
+MAX_DOCUMENT_MAP_ENTRIES = 2_000_000
 
 
 class PdfLimitError(Exception):
@@ -53,6 +57,7 @@ class _Budget:
     depth = 0
     glyphs = 0
     document_tokens = 0  # of the pages counted before this one
+    map_entries = 0  # character-map entries read from the file so far
 
 
 _budget = _Budget()
@@ -62,6 +67,7 @@ _installed = False
 def new_document() -> None:
     """Start counting a new file's work (its pages' tokens add up to MAX_DOCUMENT_TOKENS)."""
     _budget.document_tokens = 0
+    _budget.map_entries = 0
 
 
 @contextmanager
@@ -207,6 +213,9 @@ def _bounded_map(add):
         if entries > MAX_MAP_ENTRIES:
             raise PdfLimitError(f"PDF 字体的字符映射表超过 {MAX_MAP_ENTRIES:,} 项，无法读取")
         self.__dict__["_gazette_entries"] = entries
+        _budget.map_entries += 1
+        if _budget.map_entries > MAX_DOCUMENT_MAP_ENTRIES:
+            raise PdfLimitError(f"PDF 全部字体的字符映射表合计超过 {MAX_DOCUMENT_MAP_ENTRIES:,} 项，无法读取")
         add(self, *args)
 
     return bounded
