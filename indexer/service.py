@@ -886,12 +886,11 @@ class GazetteSearch:
         query = self._rank_query(snap, tree, understood)
         count = selection.count()
         small = count <= SCORE_AMONG_MAX
-        known = getattr(selection, "known_ordinals", None)  # not part of the seam, like `ordinals`
-        among = known() if known is not None else None  # had without reading any hit: only they are scored
-        if among is None and (
-            small or (count <= SCORE_AMONG_LARGE and snap.ranker.size(query) > SCORE_AMONG_RATIO * count)
-        ):
-            among = _every_array(selection)
+        among = (
+            _every_array(selection)
+            if small or (count <= SCORE_AMONG_LARGE and snap.ranker.size(query) > SCORE_AMONG_RATIO * count)
+            else None
+        )
         ranked = snap.ranker.ranked(query, among)
         groups = _term_groups(understood)
         head = snap.ranker.params.proximity_head

@@ -169,11 +169,6 @@ class TantivySelection:
                 self._selected_keys = keys
         return self._known_keys
 
-    def known_ordinals(self) -> np.ndarray | None:
-        """Every selected record, when the gram sets gave them (not part of the seam): the service then
-        scores only these, however many, as nothing has to be read out of tantivy for them."""
-        return self.ordinal_array() if self._known() else None
-
     def _batched(self) -> dict[str, dict[str, int]]:
         """The counts of every facet counted under the request's whole query (those not filtered on):
         from the selected keys' facet rows when few records are selected, else by one aggregation or one
@@ -193,7 +188,10 @@ class TantivySelection:
         return self._batch
 
     def _keys(self) -> np.ndarray:
-        """Every selected record's key (one search, read out: for small selections only)."""
+        """Every selected record's key: the gram sets' (_known), or one search read out (for small
+        selections only)."""
+        if self.grams_tree is not None:
+            self._known()  # sets the keys when the gram sets give them
         if self._selected_keys is None:
             count = self.count()
             hits = (

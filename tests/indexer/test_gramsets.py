@@ -146,15 +146,24 @@ def test_a_search_answers_the_same_with_the_gram_sets_as_without(searcher, monke
     assert sum(total for total, *_ in answers["grams"]) > 500
 
 
-def test_known_keys_are_the_records_the_request_selects(searcher):
-    """The service scores only the records the gram sets gave (all of them, past SCORE_AMONG_MAX)."""
+def test_known_keys_are_the_records_the_request_selects(searcher, monkeypatch):
+    """The keys the gram sets gave are what the selection's records, members and order are made of:
+    nothing is read out of tantivy for them."""
     snap = searcher._snapshot()
     if snap.build.meta["engine"] != "tantivy":
         pytest.skip("the gram sets are tantivy's")
     from indexer.querylang import parse_query
 
     selection = snap.reader.select(parse_query("工作"), [], snap.context)
-    known = selection.known_ordinals()
-    assert known is not None and len(known) == selection.count() > 50
-    assert set(known.tolist()) == snap.reader.matching(parse_query("工作"))
-    assert np.all(np.diff(known) > 0)
+    expected = snap.reader.matching(parse_query("工作"))
+
+    def read_out(*_args):
+        pytest.fail("hits were read out of tantivy")
+
+    monkeypatch.setattr(selection.reader, "_ordinals", read_out)
+    monkeypatch.setattr(selection.reader, "ordinals_of", read_out)
+    known = selection.ordinal_array()
+    assert selection._known() and len(known) == selection.count() > 50
+    assert set(known.tolist()) == expected and np.all(np.diff(known) > 0)
+    assert selection.ordinals() == expected
+    assert selection.members(list(range(0, len(snap.records), 3))) == {o for o in expected if o % 3 == 0}
