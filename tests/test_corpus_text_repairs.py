@@ -140,3 +140,35 @@ def test_a_toc_entry_with_leaders_and_no_space(tmp_path):
     issue = parse_text(tmp_path, text)
     assert [(t.title, t.page) for t in issue.toc] == [(TITLE, 3)]
     assert issue.documents[0].toc_page == 3
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_control_characters_never_reach_a_terminal(tmp_path, suffix, capsys):
+    """An ESC in a title was printed as it is by `gazette parse` and `gazette search` (\\x1b[2J clears the
+    terminal of whoever runs them); control characters, U+FFFE and lone surrogates are taken out as the
+    text is read, with a note. Tabs and form feeds (page breaks) stay."""
+    from click.testing import CliRunner
+
+    from gazette_cli.main import cli
+
+    lines = [
+        "兴安盟行政公署关于做好\x1b[2J测试\x01工作的通知",
+        "兴署发〔2022〕2号",
+        "各旗县市人民政府：",
+        "现将有关事项通知如下\ufffe，请认真贯彻执行。",
+        "兴安盟行政公署",
+        "2022年1月1日",
+    ]
+    if suffix == ".html":
+        text = "<html><body><div id='zoom'>" + "".join(f"<p>{line}</p>" for line in lines) + "</div></body></html>"
+        text = text.replace("\x1b", "&#27;").replace("\x01", "&#1;")
+    else:
+        text = "\n\n".join(lines) + "\n"
+    path = tmp_path / f"controls{suffix}"
+    path.write_text(text, encoding="utf-8")
+    issue = corpus.parse_file(path)
+    [document] = issue.documents
+    assert document.title == "兴安盟行政公署关于做好[2J测试工作的通知"
+    assert any("控制字符" in w for w in issue.warnings)
+    output = CliRunner().invoke(cli, ["parse", str(path)]).output
+    assert not any(ch in output for ch in "\x1b\x01\ufffe")

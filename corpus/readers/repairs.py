@@ -184,10 +184,28 @@ def restore_lost_spaces(lines: list[str]) -> tuple[list[str], str | None]:
     return out, "全角空格被存成了问号（??），行首、行尾和汉字之间的问号已还原为空格"
 
 
+# Control characters (but tab, form feed — a page break — and the line ends), U+FFFE/U+FFFF and lone
+# surrogates print nothing a reader needs: kept, an ESC in a title reached the terminal of whoever ran
+# `gazette search` or `gazette parse` (\x1b[2J clears it; others retitle the window, move the cursor).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def strip_controls(lines: list[str]) -> tuple[list[str], str | None]:
+    removed = 0
+    out = []
+    for line in lines:
+        if _CONTROL.search(line):
+            line, n = _CONTROL.subn("", line)
+            removed += n
+        out.append(line)
+    return out, (f"去掉了 {removed} 个控制字符（不可见、不可打印的字符）" if removed else None)
+
+
 def repair_lines(lines: list[str], *, markup: bool) -> tuple[list[str], list[str]]:
     """The lines repaired, and a note per repair made. `markup`: remove tags and Markdown (text files, not HTML)."""
     notes = []
     repairs = [
+        strip_controls,
         restore_lost_spaces,
         bound_blank_runs,
         fold_founder_punctuation,
