@@ -63,6 +63,14 @@ def load_texts(index: Path) -> list[str]:
     return texts
 
 
+def has_gram_sets(index: Path) -> bool:
+    """Whether a tantivy build keeps gram sets (tantivy_engine/gramsets.py; builds before 2026-12-07 do not,
+    and --work reuses an index that is still current): said with the figures, which differ."""
+    from indexer.service import GazetteSearch
+
+    return getattr(GazetteSearch(index)._snapshot().reader, "gram_sets", None) is not None
+
+
 def make_queries(texts: list[str], seed: int, substrings: int, ands: int) -> list[list[str]]:
     """`substrings` distinct single substrings and `ands` distinct pairs, shuffled (each a list of words)."""
     rng = random.Random(seed)
@@ -259,7 +267,11 @@ def main(argv=None) -> int:
                 built = run_build(corpus, index, full=True, engine=args.engine)
                 print(f"{label}: built {built['records']:,} records in {built['seconds']:.1f} s", flush=True)
             texts = load_texts(index)
-            print(f"\n== {label}: {len(texts):,} records, {sum(map(len, texts)):,} normalized characters", flush=True)
+            grams = "gram sets" if has_gram_sets(index) else "no gram sets (an older build: remove it to rebuild)"
+            print(
+                f"\n== {label}: {len(texts):,} records, {sum(map(len, texts)):,} normalized characters; {grams}",
+                flush=True,
+            )
             for seed in (int(s) for s in args.seeds.split(",")):
                 queries = make_queries(texts, seed, args.substrings, args.ands)
                 warmup = make_queries(texts, seed + 100_000, args.warmup, 0)
