@@ -199,6 +199,15 @@ def test_manifest_numbers_are_not_negative(tmp_path):
     assert "负数" in error.message and error.line == 4
 
 
+def test_manifest_text_with_control_characters_is_an_error_where_it_is_written(tmp_path):
+    """ "publication": "\u001b]0;…\u0007公报" retitled the terminal of whoever ran gazette parse (the label
+    prints it as it is)."""
+    manifest = {"publication": "\u001b[2J\u001b]0;x\u0007公报", "files": {"a.txt": {"year": 2022}}}
+    error = error_of(write_corpus(tmp_path, json.dumps(manifest, indent=2)))
+    assert "publication 含有控制字符" in error.message and "\\u001b" in error.message and error.line == 2
+    assert "\x1b" not in str(error)
+
+
 def test_manifest_that_is_not_an_object(tmp_path):
     error = error_of(write_corpus(tmp_path, "[1, 2]"))
     assert (error.line, error.column) == (1, 1)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -39,6 +40,7 @@ SHIPPED_CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
 BUNDLED_CORPUS = Path(os.environ.get("GAZETTE_BUNDLED_CORPUS") or SHIPPED_CORPUS)
 _INT_FIELDS = ("year", "number", "total_number", "part")
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # as `gazette add --year` takes them
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _STR_FIELDS = ("publication", "period", "sha256", "issue", "note", "issue_id", "fingerprint")
 
 
@@ -123,6 +125,9 @@ def _field(data: dict, key: str, kind, source: str, raw: str, where: str):
         raise GazetteParseError(
             source, f"{where} 应为字符串，不是 {json.dumps(value, ensure_ascii=False)}", *_locate(raw, key)
         )
+    if kind is str and key != "note" and _CONTROL.search(value):  # an ESC in "publication" reached the terminal
+        shown_value = json.dumps(value, ensure_ascii=False)  # of gazette parse; JSON shows it escaped (\u001b)
+        raise GazetteParseError(source, f"{where} 含有控制字符（如 ESC、换行）：{shown_value}", *_locate(raw, key))
     return value
 
 
