@@ -21,6 +21,7 @@ merged over it, key by key. Format:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,10 @@ class OfficeRegistry:
         return self.prefixes.get(publication)
 
 
+# An office name is printed by gazette parse and search as it is: an ESC in one reached the terminal.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
 def _load(path: Path) -> dict:
     data, raw = read_json(path)
     source = str(path)
@@ -64,14 +69,20 @@ def _load(path: Path) -> dict:
             raise GazetteParseError(source, f'"{section}" 应为 JSON 对象', *locate(raw, section))
     for code, info in data.get("codes", {}).items():
         offices = info.get("offices", []) if isinstance(info, dict) else None
-        if not isinstance(offices, list) or not all(isinstance(o, str) and o for o in offices):
-            raise GazetteParseError(source, f'codes."{code}" 应为 {{"offices": ["机关名", …]}}', *locate(raw, code))
+        if not isinstance(offices, list) or not all(
+            isinstance(o, str) and o and not _CONTROL.search(o) for o in offices
+        ):
+            raise GazetteParseError(
+                source, f'codes."{code}" 应为 {{"offices": ["机关名", …]}}（不含控制字符）', *locate(raw, code)
+            )
         slug = info.get("slug")
         if slug is not None and not (isinstance(slug, str) and slug.isascii() and slug.replace("-", "").isalnum()):
             raise GazetteParseError(source, f'codes."{code}".slug 应为字母数字（用于网址）', *locate(raw, code))
     for printed, canonical in data.get("names", {}).items():
-        if not isinstance(canonical, str) or not canonical:
-            raise GazetteParseError(source, f'names."{printed}" 应为机关名字符串', *locate(raw, printed))
+        if not isinstance(canonical, str) or not canonical or _CONTROL.search(canonical):
+            raise GazetteParseError(
+                source, f'names."{printed}" 应为机关名字符串（不含控制字符）', *locate(raw, printed)
+            )
     for publication, info in data.get("publications", {}).items():
         prefix = info.get("id_prefix") if isinstance(info, dict) else None
         if not isinstance(prefix, str) or not (prefix == "" or (prefix.isascii() and prefix.isalnum())):

@@ -208,6 +208,18 @@ def test_manifest_text_with_control_characters_is_an_error_where_it_is_written(t
     assert "\x1b" not in str(error)
 
 
+def test_office_names_with_control_characters_are_an_error_where_they_are_written(tmp_path):
+    from corpus.offices import load_offices
+
+    (tmp_path / "offices.json").write_text(
+        json.dumps({"codes": {"某政发": {"offices": ["某\u001b[2J政府"]}}}, indent=2, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    with pytest.raises(GazetteParseError) as info:
+        load_offices(tmp_path)
+    assert "不含控制字符" in str(info.value) and info.value.line == 3
+
+
 def test_manifest_that_is_not_an_object(tmp_path):
     error = error_of(write_corpus(tmp_path, "[1, 2]"))
     assert (error.line, error.column) == (1, 1)
