@@ -187,6 +187,8 @@ class TantivyReader:
                 for g in sorted(term_grams(node.norm))
             ]
             return grams[0] if len(grams) == 1 else Q.boolean_query([(MUST, g) for g in grams])
+        if isinstance(node, Records):
+            return cast(tantivy.Query, self._compile(node))  # rosters by their labels, other records by key
         if isinstance(node, Or):
             return Q.boolean_query([(SHOULD, self.candidates_query(c)) for c in node.children])
         assert isinstance(node, And)
@@ -209,6 +211,10 @@ class TantivyReader:
         assert grams is not None
         if isinstance(node, Term):
             return grams.candidates(term_grams(node.norm))
+        if isinstance(node, Records):
+            key_of, count = self.key_of, len(self.key_of)
+            keys = [key_of[o] for o in node.ordinals if 0 <= o < count]
+            return np.sort(np.array(keys, dtype=np.int64))
         if isinstance(node, Or):
             return grams.union([self._gram_candidates(c) for c in node.children])
         assert isinstance(node, And)
@@ -397,10 +403,13 @@ class TantivyReader:
 
 def _gram_answerable(node: Node) -> bool:
     """Whether the gram sets give a superset of `node`'s records: terms matched anywhere in the text (no
-    field, no 文号, no short form checked against words) under AND and OR, and under AND the exclusion
-    of a term of one or two characters (whose records they give exactly), beside a term kept."""
+    field, no 文号, no short form checked against words) and records named by the service (rosters, a
+    tier's) under AND and OR, and under AND the exclusion of a term of one or two characters (whose records
+    they give exactly), beside a term kept."""
     if isinstance(node, Term):
         return not (node.guarded or node.wenhao or node.field) and bool(node.norm) and SEP not in node.norm
+    if isinstance(node, Records):  # rosters, a tier's records: their keys exactly
+        return True
     if isinstance(node, Or):
         return all(_gram_answerable(c) for c in node.children)
     if isinstance(node, And):

@@ -122,7 +122,20 @@ def test_a_file_that_does_not_add_up_is_refused(tmp_path, damage, message):
         GramSets(path, len(TEXTS))
 
 
-QUERIES = ["统计", "工作", "工作 管理", "兴安盟行政公署", "盟", "禁烧 -统计", "秸秆 OR 禁烧", "领导小组", "第三条"]
+# terms, AND, OR, NOT; a roster question (its Rosters reading); words never together (relaxed tiers' records)
+QUERIES = [
+    "统计",
+    "工作",
+    "工作 管理",
+    "兴安盟行政公署",
+    "盟",
+    "禁烧 -统计",
+    "秸秆 OR 禁烧",
+    "领导小组",
+    "第三条",
+    "领导小组成员",
+    "秸秆禁烧 幼儿园 医疗废物",
+]
 
 
 def test_a_search_answers_the_same_with_the_gram_sets_as_without(searcher, monkeypatch):
@@ -144,6 +157,22 @@ def test_a_search_answers_the_same_with_the_gram_sets_as_without(searcher, monke
         ]
     assert answers["grams"] == answers["hits"]
     assert sum(total for total, *_ in answers["grams"]) > 500
+
+
+def test_rosters_and_tiers_records_are_known_keys(searcher):
+    """A roster question's selection (its term OR the rosters) and a request's joined with its relaxed tiers'
+    records (the service's Records) have their keys from the gram sets and the records named."""
+    snap = searcher._snapshot()
+    if snap.build.meta["engine"] != "tantivy":
+        pytest.skip("the gram sets are tantivy's")
+    from indexer.querylang import Or, Records, Rosters, parse_query
+
+    rosters = snap.rosters
+    some = frozenset(sorted(rosters)[::3]) | {0, 1}
+    for tree in (Or((parse_query("小组成员"), Rosters(rosters))), Or((parse_query("秸秆禁烧 幼儿园"), Records(some)))):
+        selection = snap.reader.select(tree, [], snap.context)
+        assert selection._known(), tree
+        assert set(selection.ordinal_array().tolist()) == snap.reader.matching(tree)
 
 
 def test_known_keys_are_the_records_the_request_selects(searcher, monkeypatch):
