@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .collection.files import CORPUS_SUFFIXES, iter_corpus_files, name_problem
 from .collection.identity import issue_fingerprint
-from .collection.manifest import ManifestEntry, file_sha256, load_manifest, update_manifest
+from .collection.manifest import ManifestEntry, file_sha256, issue_key_problem, load_manifest, update_manifest
 from .errors import GazetteParseError, shown
 from .models import Issue
 from .offices import load_offices
@@ -125,6 +125,9 @@ def add_to_corpus(
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise GazetteParseError(str(corpus_dir), "语料文件夹不存在")
+    problem = issue_key_problem(issue) if issue is not None else None
+    if problem:  # written into manifest.json it would stop every later build (an empty or ESC-holding key)
+        raise GazetteParseError(str(corpus_dir), f"{problem}，未添加任何文件")
     results: list[AddResult] = []
     for k, file in enumerate(Path(f) for f in files):
         piece = (part + k) if (issue and part is not None) else (k + 1 if issue else None)

@@ -310,6 +310,8 @@ def add(files, corpus, year, issue, rename, index_dir, parse_timeout, parse_memo
                 exit_on_failures(report)
     except WriterBusyError as exc:
         raise Failure(str(exc)) from None
+    except GazetteParseError as exc:  # the folder, its manifest or --issue: nothing was added
+        raise Failure(str(exc)) from None
     if not all(r.ok for r in results):
         sys.exit(1)
 

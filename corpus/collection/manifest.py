@@ -81,7 +81,7 @@ def _parse(path: Path) -> dict[str, ManifestEntry]:
         facts = {}
         issue_key = info.get("issue")
         if issue_key is not None:
-            if not isinstance(issue_key, str) or not issue_key.strip():
+            if not isinstance(issue_key, str) or issue_key_problem(issue_key):
                 raise GazetteParseError(source, f'files."{name}".issue 应为非空字符串', *_locate(raw, name))
             shared = issues.get(issue_key, {})
             if not isinstance(shared, dict):
@@ -101,6 +101,15 @@ def _parse(path: Path) -> dict[str, ManifestEntry]:
             part=facts.get("part"),
         )
     return entries
+
+
+def issue_key_problem(key: str) -> str | None:
+    """Why `key` cannot name an issue (in the manifest or `gazette add --issue`), or None."""
+    if not key.strip():
+        return "期号不能为空"
+    if _CONTROL.search(key):
+        return f"期号含有控制字符（如 ESC、换行）：{json.dumps(key, ensure_ascii=False)}"
+    return None
 
 
 def _type_of(key: str):

@@ -171,3 +171,17 @@ def test_a_file_that_cannot_be_read_is_left_out_and_the_rest_indexed(corpus, tmp
     assert report.removed == [] and "沿用上次索引的内容" in report.skipped[0]["reason"]
     assert GazetteSearch(index).stats()["issues"] == 2
     assert FILE_2023 in json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))["files"]
+
+
+@pytest.mark.parametrize("issue, says", [("", "期号不能为空"), (" ", "期号不能为空"), ("\x1b[2J", "期号含有控制字符")])
+def test_an_issue_key_the_manifest_refuses_is_refused_before_anything_is_added(corpus, tmp_path, issue, says):
+    """`gazette add --issue ""` (or one holding ESC) copied the file and wrote the key into manifest.json,
+    which then refused it: that build and every later one failed (没有一个文件能够解析) until the manifest
+    was mended by hand."""
+    good = tmp_path / FILE_2022
+    shutil.copy(BUNDLED_CORPUS / FILE_2022, good)
+    before = (corpus / "manifest.json").read_bytes()
+    code, output = run("add", good, "--issue", issue, "--corpus", corpus, "--index", tmp_path / "index")
+    assert code != 0 and says in output and "Traceback" not in output, output
+    assert not (corpus / FILE_2022).exists() and (corpus / "manifest.json").read_bytes() == before
+    assert run("index", "--corpus", corpus, "--index", tmp_path / "index")[0] == 0
