@@ -17,13 +17,15 @@ A gram's code is its characters' code points, the first shifted left by 21 bits 
 point needs 21 bits; a character alone is below 2²¹, a bigram's first character is never 0). The text
 is the match text the writer indexes (title, SEP, body); no gram spans a SEP, as no tantivy bigram
 spans a GAP token. An incremental build reads the file and adds the new keys' grams; deleted records'
-keys stay (the reader drops keys that map to no record). With more than KEYS_MAX keys no file is
-written and the selection reads its hits.
+keys stay (the reader drops keys that map to no record); over a build made before gram sets were, it
+makes the file from that build's stored texts first. With more than KEYS_MAX keys no file is written
+and the selection reads its hits.
 """
 
 from __future__ import annotations
 
 import mmap
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -47,17 +49,19 @@ def gram_code(gram: str) -> int:
 class GramSetsWriter:
     """The writer's side: texts added by key, postings made a chunk at a time, the file written at close."""
 
-    def __init__(self, engine_dir: Path, append: bool):
+    def __init__(self, engine_dir: Path, append: bool, base_texts: Callable[[], Iterable[str]] | None = None):
+        """`base_texts`: when appending to a build without the file (made before gram sets were), its keys'
+        match texts in key order, from which the file is made first."""
         self.path = engine_dir / GRAMS_FILE
         self.parts: list[np.ndarray] = []  # sorted, unique (code << KEY_BITS) | key arrays
         self.pending: list[tuple[int, str]] = []
         self.disabled = False
-        if append:
-            if self.path.exists():
-                self.parts.append(_postings_of_file(self.path.read_bytes()))
-                self.path.unlink()
-            else:  # the base build had too many keys for the file: so has this one
-                self.disabled = True
+        if append and self.path.exists():
+            self.parts.append(_postings_of_file(self.path.read_bytes()))
+            self.path.unlink()
+        elif append and base_texts is not None:
+            for key, text in enumerate(base_texts()):  # past KEYS_MAX keys, add() disables the file
+                self.add(key, text)
 
     def add(self, key: int, match_text: str) -> None:
         if self.disabled:

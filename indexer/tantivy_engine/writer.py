@@ -63,11 +63,22 @@ class TantivyWriter:
         self.rows = FacetRowsWriter(engine_dir, append=base is not None)
         if self.rows.rows != len(self.keys):
             raise RuntimeError(f"{engine_dir}: {self.rows.rows} facet rows for {len(self.keys)} keys")
-        self.grams = GramSetsWriter(engine_dir, append=base is not None)
+        self.grams = GramSetsWriter(engine_dir, append=base is not None, base_texts=self._stored_match_texts)
         # tantivy's writer starts its indexing threads, and the builder forks its segmenting pool
         # after making this object: the writer is made at the first add or commit, after the fork
         self._writer: tantivy.IndexWriter | None = None
         self._deleted_sources: list[str] = []
+
+    def _stored_match_texts(self):
+        """The copied build's match texts in key order (its gram sets made afresh: see gramsets.py)."""
+        from ..textstore import TextStoreReader
+
+        store = TextStoreReader(self.engine_dir, TEXTS)
+        try:
+            for slot in range(len(self.keys)):
+                yield store.match(slot)
+        finally:
+            store.close()
 
     def writer(self) -> tantivy.IndexWriter:
         if self._writer is None:

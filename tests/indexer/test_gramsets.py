@@ -196,3 +196,42 @@ def test_known_keys_are_the_records_the_request_selects(searcher, monkeypatch):
     assert set(known.tolist()) == expected and np.all(np.diff(known) > 0)
     assert selection.ordinals() == expected
     assert selection.members(list(range(0, len(snap.records), 3))) == {o for o in expected if o % 3 == 0}
+
+
+def test_an_incremental_build_over_a_build_without_gram_sets_makes_them(tmp_path):
+    """A tantivy build made before gram sets were has no grams.bin; the next incremental build makes the
+    file from that build's stored texts, then adds its own: the keys are then known and searches answer
+    as before."""
+    import hashlib
+    import json
+    import shutil
+
+    from corpus import BUNDLED_CORPUS
+    from indexer.build import build_index
+    from indexer.querylang import parse_query
+    from indexer.service import GazetteSearch
+    from indexer.store import META, POINTER
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    for name in ("002_aec23d992a7ebbae.txt", "manifest.json"):
+        shutil.copy(BUNDLED_CORPUS / name, corpus)
+    build_index(corpus, index, engine="tantivy")
+    old = GazetteSearch(index)._snapshot().build
+    (old.engine_dir / GRAMS_FILE).unlink()  # as an older build: no file, none recorded
+    meta = json.loads((old.path / META).read_text(encoding="utf-8"))
+    del meta["written"][f"engine/{GRAMS_FILE}"]
+    (old.path / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    sealed = hashlib.sha256((old.path / META).read_bytes()).hexdigest()
+    (index / POINTER).write_text(f"{old.path.name} {sealed}\n", encoding="utf-8")
+    assert GazetteSearch(index)._snapshot().reader.gram_sets is None
+
+    shutil.copy(BUNDLED_CORPUS / "000_50af7b231d7ea85e.txt", corpus)
+    build_index(corpus, index)  # incremental
+    service = GazetteSearch(index)
+    snap = service._snapshot()
+    assert snap.build.path != old.path and snap.reader.gram_sets is not None
+    for q in ("统计", "工作 管理", "兴安盟"):
+        selection = snap.reader.select(parse_query(q), [], snap.context)
+        assert selection._known()
+        assert set(selection.ordinal_array().tolist()) == snap.reader.matching(parse_query(q))
