@@ -67,7 +67,11 @@ SERIES = re.compile(
     r"(?P<code>[\u4e00-\u9fff]{1,10})\s*(?:[〔\[［(（【]\s*(?P<year>[0-9０-９]{4})\s*[〕\]］)）】]?|(?P<year2>[0-9]{4})年?)?"
 )
 # characters that end a bare word: white space, quotes, parentheses, operators written as symbols
-BREAK = set(QUOTES) | CLOSING_QUOTES | OPEN_PARENS | CLOSE_PARENS | {"&", "＆", "|", "｜"}
+BREAK = set(QUOTES) | CLOSING_QUOTES | OPEN_PARENS | CLOSE_PARENS | {"&", "＆", "|", "｜", "*", "＊"}
+# CNKI's AND (秸秆*禁烧, (医疗 OR 卫生)*应急), as researchers learnt it there: a * between two terms; anywhere else
+# (统计*) it is a wildcard, which the language does not need
+STAR = {"*", "＊"}
+NO_TERM = CLOSE_PARENS | CLOSING_QUOTES | {"&", "＆", "|", "｜"} | STAR  # what cannot begin the term after a *
 
 
 # -- the tree ----------------------------------------------------------------------------------
@@ -334,6 +338,20 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
         elif ch in "|｜":
             tokens.append(Token("OR", ch, i))
             i += 1
+        elif ch in STAR:
+            after = i + 1  # what follows, past this stretch too (a quoted phrase: 统计*“企业”)
+            while after < len(text) and text[after].isspace():
+                after += 1
+            before = tokens[-1].kind if tokens else None
+            if before in ("WORD", "PHRASE", "WENHAO", "RPAREN") and after < len(text) and text[after] not in NO_TERM:
+                tokens.append(Token("AND", ch, i))
+                i += 1
+            else:
+                raise _error(
+                    f"第 {i + 1} 个字符处的通配符 {ch} 不需要：检索本来就按包含匹配"
+                    f"（如 统计 可找到 统计局、统计工作），请去掉它；两个词之间的 * 表示“并且”",
+                    "wildcard",
+                )
         else:
             word_start = i
             while i < end and not text[i].isspace() and text[i] not in BREAK:

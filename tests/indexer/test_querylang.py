@@ -90,6 +90,31 @@ def test_a_question_mark_elsewhere_is_still_a_wildcard(typed):
     assert raised.value.code == "wildcard"
 
 
+@pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [
+        ("秸秆*禁烧", "秸秆 禁烧"),
+        ("秸秆 * 禁烧", "秸秆 禁烧"),
+        ("统计＊企业", "统计 企业"),
+        ("(医疗 OR 卫生)*应急", "(医疗 OR 卫生) 应急"),
+        ("统计*“企业”", "统计 “企业”"),
+        ("“统计”*企业", "“统计” 企业"),
+    ],
+)
+def test_a_star_between_two_terms_is_and_as_cnki_users_type_it(typed, same_as):
+    """CNKI's * (秸秆*禁烧) is AND between two terms; at an end or doubled it is still a wildcard error."""
+    assert parse_query(typed) == parse_query(same_as)
+
+
+@pytest.mark.parametrize("typed", ["统计*", "*统计", "统计 *", "统计**企业", "统计*)"])
+def test_a_star_not_between_two_terms_is_still_a_wildcard(typed):
+    from indexer.api import SearchError
+
+    with pytest.raises(SearchError) as raised:
+        parse_query(typed)
+    assert raised.value.code == "wildcard" and "两个词之间的 * 表示“并且”" in raised.value.message
+
+
 def test_a_decree_number_typed_plainly_is_read_as_a_wenhao():
     for typed in ("国令第706号", "国务院令第706号", "中华人民共和国国务院令第706号"):
         (term,) = positive_terms(parse_query(typed))
