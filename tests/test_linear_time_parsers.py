@@ -360,3 +360,22 @@ def test_promulgations_kinds_alone_and_wrapped_notes(tmp_path, first, block, las
 
     assert parse_text(tmp_path, page(20))().documents
     assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n))), (250, 1000, 4000))
+
+
+@pytest.mark.parametrize("same_number", [True, False])
+def test_many_documents_in_one_file(tmp_path, same_number):
+    """Thousands of documents in one file, each with its own 文号 or all with one (a list page reprinting one
+    number): telling apart documents that share an id looks at the ids so far once, not at every document
+    before each (8,000 documents took 48 s, 2,000 took 1.4 s)."""
+
+    def page(n: int) -> str:
+        numbers = [6] * n if same_number else range(1, n + 1)
+        return "".join(
+            f"关于第{i}项工作的通知\n兴署发〔2022〕{k}号\n现将有关事项通知如下。\n\n" for i, k in enumerate(numbers)
+        )
+
+    documents = parse_text(tmp_path, page(3))().documents
+    assert [d.title for d in documents] == [f"关于第{i}项工作的通知" for i in range(3)]
+    assert len({d.id for d in documents}) == 3  # told apart (…-2, …-3) when they share one number
+    assert all(c.doc_id == d.id for d in documents for c in d.clauses)
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n))), (500, 2000, 8000))

@@ -131,6 +131,7 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     # a document ends where the next one's title was first printed (a list page prints it, then the document)
     boundaries = [h.start if h.lead is None else h.lead for h in heads]
     boundaries += ([chronicle_at] if chronicle_at is not None else []) + [len(body)]
+    ids: dict[str, int] = {}  # the documents' ids so far (_distinct_id)
     for head, end in zip(heads, boundaries[1:]):
         while end > head.body_start and is_page_tool(body[end - 1].text):
             end -= 1  # the page's tools after the document (扫一扫在手机打开当前页, 打印本页): no part of it
@@ -150,7 +151,7 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
         for entry in toc:
             if fold(entry.title) == fold(doc.title):
                 doc.section, doc.toc_page = entry.section, entry.page
-        _distinct_id(doc, issue.documents)
+        _distinct_id(doc, ids)
         issue.documents.append(doc)
 
     if chronicle is not None:
@@ -165,18 +166,21 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     return issue
 
 
-def _distinct_id(doc, documents: list) -> None:
+def _distinct_id(doc, ids: dict[str, int]) -> None:
     """A document sharing its id with one before it in the issue — texts a 令 promulgates together
-    (《A》和《B》…现予公布) carry its one number — is told apart by its place among them (…-2)."""
-    taken = {d.id for d in documents}
-    if doc.id not in taken:
-        return
-    n = 2
-    while f"{doc.id}-{n}" in taken:
-        n += 1
-    doc.id = f"{doc.id}-{n}"
-    for clause in doc.clauses:
-        clause.doc_id = doc.id
+    (《A》和《B》…现予公布) carry its one number — is told apart by its place among them (…-2). `ids`: the
+    issue's ids so far, each with the next suffix to try, kept across calls so that a file of thousands of
+    documents (or of one number printed thousands of times) is not looked through again for each."""
+    base = doc.id
+    if base in ids:
+        n = ids[base]
+        while f"{base}-{n}" in ids:
+            n += 1
+        ids[base] = n + 1
+        doc.id = f"{base}-{n}"
+        for clause in doc.clauses:
+            clause.doc_id = doc.id
+    ids.setdefault(doc.id, 2)
 
 
 @dataclass
