@@ -96,11 +96,13 @@ def parse_date_line(text: str) -> tuple[datetime.date, bool] | None:
     return (d, printed) if d else None
 
 
-_COMPACT = re.compile(r"((?:19|20)\d{2})(\d{2,4})日?")
+# Four digits of month and day or three (2018525), or two with the 日 kept (202184日: 8月4日): two digits alone
+# are as often a year's month (202112, 统计期 2021年12月) or a count beside a year (2020 15) as a day
+_COMPACT = re.compile(r"((?:19|20)\d{2})(?:(\d{3,4})日?|(\d{2})日)")
 
 
 def parse_compact_date(text: str) -> datetime.date | None:
-    """A date whose 年 and 月 a converter dropped (2018525, 2021317, 20220315, 202184): the one valid reading of
+    """A date whose 年 and 月 a converter dropped (2018525, 2021317, 20220315, 202184日): the one valid reading of
     its digits, or None when there is none or more than one (2021111: 1月11日 or 11月1日)."""
     stripped = text.strip()
     if not stripped[:1].isdigit():
@@ -108,7 +110,7 @@ def parse_compact_date(text: str) -> datetime.date | None:
     m = _COMPACT.fullmatch(squash(stripped))
     if not m:
         return None
-    year, rest = int(m[1]), m[2]
+    year, rest = int(m[1]), m[2] or m[3]
     readings = set()
     for cut in (1, 2):
         month, day = rest[:cut], rest[cut:]

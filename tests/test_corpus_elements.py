@@ -579,7 +579,15 @@ def test_a_page_s_one_title_with_text_under_it_is_a_document(tmp_path, text, tit
 
 @pytest.mark.parametrize(
     "printed, day",
-    [("2018525", "2018-05-25"), ("2021317日", "2021-03-17"), ("20220315", "2022-03-15"), ("2021111", None)],
+    [
+        ("2018525", "2018-05-25"),
+        ("2021317日", "2021-03-17"),
+        ("20220315", "2022-03-15"),
+        ("2021111", None),
+        ("202184日", "2021-08-04"),  # two digits with the 日 kept: 8月4日
+        ("202112", None),  # two digits alone: as often 2021年12月 as 1月2日
+        ("2020 15", None),  # a year and a count in a table laid out with spaces
+    ],
 )
 def test_a_date_that_lost_its_year_and_month_marks(printed, day):
     from corpus.dates import parse_compact_date
