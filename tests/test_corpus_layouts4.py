@@ -69,6 +69,19 @@ def test_an_order_number_under_a_law_database_s_issuer_field(tmp_path):
     assert (doc.offices, str(doc.date)) == (["某某市人民政府"], "1997-09-17")
 
 
+def test_an_office_over_a_notice_s_number_is_no_order(tmp_path):
+    """An office's name over a 公告's number and its title (某某局 / 第3号 / 关于…的公告), no 令's sentence under
+    them: the number is not read as a 令 of that office (某某局令第3号), nor the office put before the title."""
+    text = (
+        "某某市市场监督管理局\n第3号\n关于开展食品安全专项检查的公告\n"
+        "为加强食品安全管理，现就有关事项公告如下：\n一、各经营单位应当自查。\n二、发现问题及时整改。\n特此公告。\n"
+        "某某市市场监督管理局\n2022年3月1日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.title, doc.wenhao_normalized) == ("关于开展食品安全专项检查的公告", None)
+    assert (doc.offices, str(doc.date)) == (["某某市市场监督管理局"], "2022-03-01")
+
+
 def test_a_title_note_without_its_parentheses(tmp_path):
     """A law database prints a regulation's 题注 without parentheses (1949年10月18日…会议通过): the text's date."""
     text = (

@@ -112,6 +112,7 @@ _OPENS_SENTENCE = re.compile(
 MAX_TITLE = 160  # characters: the longest real titles hold a quoted title of their own
 TITLE_LINES = 4  # lines a title may be set over
 _ORDER_LINE = re.compile(r"^[（(]?\s*第\s*[0-9０-９]{1,5}\s*号\s*[）)]?$")
+_PROMULGATES = re.compile(r"(?:现予|予以)(?:公布|发布)|(?:公布|发布)施行")  # a 令's sentence: 《…》已经…通过，现予公布
 _ISSUER_MARK = re.compile(r"^(?P<organs>\S.{1,60}?)\s*(?:文件|文\s*件)$")
 _TITLE_NOTE = re.compile(r"^[（(].{0,80}?(?:19|20)\d{2}\s*年.{0,120}[）)]$")
 _DIVIDER = re.compile(r"^[\-—─━_=＝－―·.\s]{2,}$")
@@ -502,9 +503,10 @@ class TitleRecogniser(Recogniser):
         if not organs:
             return None
         after = paras[i + 1].text if i + 1 < len(paras) else ""
-        if _ORDER_LINE.match(squash(after)):
-            # 吉林省长春市人民政府 / 第63号: a law database's issuer field over a 令's number, the words 人民政府令
-            # lost — the 令's mark, as 长春市人民政府令 would be
+        if _ORDER_LINE.match(squash(after)) and i + 2 < len(paras) and _PROMULGATES.search(paras[i + 2].text):
+            # 吉林省长春市人民政府 / 第63号 / 《…》…现予发布施行: a law database's issuer field over a 令's number,
+            # the words 人民政府令 lost — the 令's mark, as 长春市人民政府令 would be. Only over the 令's own
+            # sentence: an office over a 公告's number (某某局 / 第3号 / 关于…的公告) issues no 令
             return Part(ISSUER_MARK, i, i + 1, organs)
         if (
             parse_date_line(after)
