@@ -147,6 +147,13 @@ def test_an_office_s_yearly_report_names_its_office(tmp_path):
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert (doc.title, doc.offices) == ("某某盟行署外事办公室2025年政府信息公开工作年度报告", ["某某盟行署外事办公室"])
+    # a report about an office (关于某某局2022年…的报告) is not issued by "关于某某局": its writer signs it
+    about = (
+        "关于某某市统计局2022年工作情况的报告\n市人民政府：\n  现将我局2022年工作情况报告如下。\n"
+        "  一、完成统计调查任务。\n  二、做好普查工作。\n某某市统计局\n2023年1月5日\n"
+    )
+    (doc,) = parse_text(tmp_path, about, "about.txt").documents
+    assert (doc.title, doc.offices) == ("关于某某市统计局2022年工作情况的报告", ["某某市统计局"])
 
 
 def test_a_resolution_whose_title_was_lost_under_its_title_note(tmp_path):

@@ -269,8 +269,8 @@ _GENERIC_ISSUERS = {"政府", "市政府", "省政府", "区政府", "县政府"
 # A report titled by who reports and the year it covers (某某局2025年政府信息公开工作年度报告), as every office
 # publishes one a year: the organ before the year.
 _REPORTING_ORGAN = re.compile(
-    r"^([\u4e00-\u9fff]{2,30}?(?:办公室|办公厅|人民政府|行政公署|委员会|局|厅|中心))(?=(?:19|20)\d{2}年)"
-)
+    r"^(?!关于|转发|批转|印发)([\u4e00-\u9fff]{2,30}?(?:办公室|办公厅|人民政府|行政公署|委员会|局|厅|中心))(?=(?:19|20)\d{2}年)"
+)  # not 关于某某局2022年工作情况的报告: a report about the office, its writer signs it
 _LEADING_ORGAN = re.compile(
     r"^(?!关于|转发|批转|印发)([\u4e00-\u9fff]{2,20}?(?:人民政府|行政公署)(?:办公厅|办公室)?)(?=[\u4e00-\u9fff]{2})"
 )
