@@ -258,8 +258,27 @@ QUESTION_PHRASE = re.compile("|".join(sorted((w for w in QUESTION_WORDS if len(w
 
 
 def without_questions(text: str) -> str:
-    """`text` with its question words of two characters or more made spaces (经济普查什么时候开始 → 经济普查 开始)."""
-    return QUESTION_PHRASE.sub(" ", text)
+    """`text` with its question words of two characters or more made spaces (经济普查什么时候开始 → 经济普查 开始),
+    but where the text's words cut across one: 任何时候 (任何 / 时候) holds no 何时, 许多大型企业 no 多大,
+    众多少数民族 no 多少, 十几年来 (one word around it) no 几年 — they are words to find. A word the question
+    begins or ends (多少钱, 干什么) does not keep it."""
+    if QUESTION_PHRASE.search(text) is None:
+        return text
+    begins = list(range(len(text)))  # where the word holding each character begins and ends (white space: itself)
+    ends = list(range(1, len(text) + 1))
+    for _, start, end in cut_words(text):
+        begins[start:end] = [start] * (end - start)
+        ends[start:end] = [end] * (end - start)
+
+    def crossed(found: re.Match[str]) -> str:
+        a, b = found.span()
+        if begins[a] < a:  # a word begins before it: one ending inside it (任何) or going on past it (十几年来)
+            across = ends[a] != b
+        else:  # a word begins inside it and goes on past it (大型 of 许多大型)
+            across = b < len(text) and a < begins[b] < b
+        return found.group(0) if across else " "
+
+    return QUESTION_PHRASE.sub(crossed, text)
 
 
 # What a question asks for, by the words that answer it in the text: scored a little (ranking.HINT_WEIGHT),

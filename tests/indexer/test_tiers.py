@@ -20,6 +20,7 @@ from indexer.tiers import (
     FEW,
     ContextIndex,
     Sources,
+    asks_only,
     content_words,
     most_needed,
     most_tier,
@@ -27,6 +28,7 @@ from indexer.tiers import (
     relax,
     split,
     units,
+    without_questions,
 )
 from indexer.understand import understand
 
@@ -476,6 +478,22 @@ def test_a_question_word_is_taken_out_whole_not_half_left_as_a_word(searcher, ty
     result = search(searcher, q=typed)
     assert result.total > 0 and left not in result.notice.split("”", 1)[1]  # past the query quoted
     assert all(left not in t["words"] for t in result.tiers)
+
+
+@pytest.mark.parametrize("typed", ["任何时候", "任何时候不得", "许多大型企业", "众多少数民族", "十几年来"])
+def test_a_question_word_that_the_text_s_words_cut_across_is_no_question(typed):
+    """任何时候 is 任何 / 时候 (no 何时), 许多大型 is 许多 / 大型 (no 多大), 众多少数民族 no 多少, 十几年来 no 几年:
+    the question words inside them are read across words, so nothing is taken out — they were, which left
+    任 / 候 to rank by, 企业 alone to relax 许多大型企业 to, and 任何时候 typed apart a question to leave out."""
+    assert without_questions(typed) == typed
+    assert "".join(content_words(typed)) == typed  # every character in a word of it
+    assert not asks_only(Term(typed))
+    # the questions themselves are still taken out, whole, and a word a question begins or ends (多少钱, 干什么)
+    # leaves its rest
+    assert without_questions("经济普查什么时候开始").split() == ["经济普查", "开始"]
+    assert without_questions("大学生参军奖励多少钱").split() == ["大学生参军奖励", "钱"]
+    assert without_questions("公安在医废应急中干什么").split() == ["公安在医废应急中干"]
+    assert asks_only(Term("发多少")) and asks_only(Term("什么时候"))
 
 
 @pytest.mark.parametrize("typed", ["随军家属 生活补贴 发多少", "大学生 入伍奖励金 给多少"])
