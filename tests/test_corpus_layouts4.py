@@ -54,6 +54,19 @@ def test_a_mirror_s_title_in_guillemets(tmp_path):
     assert (doc.wenhao_normalized, doc.offices) == ("某府办发〔2018〕10号", ["某某市人民政府办公厅"])
 
 
+def test_titles_a_text_cites_in_guillemets_on_lines_of_their_own_keep_their_marks(tmp_path):
+    """Below the text's first sentence a line in 《》 is a law or document the text cites (检查依据 listed one a
+    line), not a mirror's heading: printed as it is, marks and all."""
+    cited = ["《中华人民共和国安全生产法》", "《某某自治区安全生产条例》", "《关于加强统计工作的意见》"]
+    text = (
+        "关于开展安全生产执法检查的通知\n某府办发〔2022〕6号\n各县人民政府：\n  现将有关事项通知如下。\n"
+        "  一、检查依据\n" + "\n".join(cited) + "\n  二、检查内容。各地要对照上述规定逐项检查。\n"
+        "某某市人民政府办公室\n2022年1月4日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert all(title in doc.body.splitlines() for title in cited), doc.body
+
+
 def test_an_order_number_under_a_law_database_s_issuer_field(tmp_path):
     """A law database prints a 规章 with its issuer field over the 令's number, the words 人民政府令 lost
     (吉林省某某市人民政府 / 第63号): the number is that government's 令, the government its issuer."""

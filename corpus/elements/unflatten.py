@@ -161,6 +161,9 @@ def _number_then_quoted_title(text: str) -> int | None:
     return end
 
 
+_A_SENTENCE = re.compile(r"[。；！？]")
+
+
 def _unquoted_title(text: str) -> str | None:
     """A title set alone in 《》 on its line, as mirrors print a document's name over it: the title."""
     match = _QUOTED.match(text.strip())
@@ -171,10 +174,12 @@ def unflatten(paras: list[Para]) -> list[Para]:
     """`paras` with every flattened line cut into its paragraphs (see the module docstring); a short line
     holding two parts (a title and its 文号, a signature and its date) cut in two."""
     out: list[Para] = []
+    begun = False  # a sentence read: below it a line in 《》 is a text the document cites, kept as printed
     for para in paras:
         if para.table:
             out.append(para)
             continue
+        heading, begun = not begun, begun or _A_SENTENCE.search(para.text) is not None
         if not _flattened(para.text):
             cut = _number_then_text(para.text)
             for rule in (_title_then_number, _signed_then_dated, _number_then_quoted_title):
@@ -186,7 +191,7 @@ def unflatten(paras: list[Para]) -> list[Para]:
                 else [Para(para.line, para.text[:cut].strip()), Para(para.line, para.text[cut:].strip())]
             )
             for kept in pieces:
-                title = _unquoted_title(kept.text) if kept.text.lstrip().startswith("《") else None
+                title = _unquoted_title(kept.text) if heading and kept.text.lstrip().startswith("《") else None
                 out.append(kept if title is None else Para(kept.line, title))
             continue
         text = para.text
