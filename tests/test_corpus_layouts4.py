@@ -67,6 +67,24 @@ def test_titles_a_text_cites_in_guillemets_on_lines_of_their_own_keep_their_mark
     assert all(title in doc.body.splitlines() for title in cited), doc.body
 
 
+def test_a_list_of_numbers_and_titles_in_a_text_is_no_heading(tmp_path):
+    """文号《title》 lines of a list in the text (决定废止下列文件：) are lines of that text, not a mirror's heading
+    to cut into a 文号 and a title — cut, each began a document of its own, which took the rest of the text, its
+    date and its repeals."""
+    listed = [
+        "某府发〔2015〕3号《某某市人民政府关于加强统计工作的通知》",
+        "某府发〔2016〕5号《某某市人民政府关于做好秸秆禁烧工作的通知》",
+    ]
+    text = (
+        "某某市人民政府关于废止部分文件的决定\n某府发〔2022〕9号\n各县人民政府，市直各部门：\n"
+        "  经清理，决定废止下列文件：\n" + "\n".join(listed) + "\n  以上文件自本决定印发之日起废止。\n"
+        "某某市人民政府\n2022年3月4日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert (doc.wenhao_normalized, str(doc.date)) == ("某府发〔2022〕9号", "2022-03-04")
+    assert all(line in doc.body.splitlines() for line in listed), doc.body
+
+
 def test_an_order_number_under_a_law_database_s_issuer_field(tmp_path):
     """A law database prints a 规章 with its issuer field over the 令's number, the words 人民政府令 lost
     (吉林省某某市人民政府 / 第63号): the number is that government's 令, the government its issuer."""

@@ -161,7 +161,8 @@ def _number_then_quoted_title(text: str) -> int | None:
     return end
 
 
-_A_SENTENCE = re.compile(r"[。；！？]")
+# a text has begun at its first sentence or at a line ending in a colon (its 主送机关, 决定废止下列文件：)
+_TEXT_BEGUN = re.compile(r"[。；！？]|[：:]\s*$")
 
 
 def _unquoted_title(text: str) -> str | None:
@@ -174,15 +175,17 @@ def unflatten(paras: list[Para]) -> list[Para]:
     """`paras` with every flattened line cut into its paragraphs (see the module docstring); a short line
     holding two parts (a title and its 文号, a signature and its date) cut in two."""
     out: list[Para] = []
-    begun = False  # a sentence read: below it a line in 《》 is a text the document cites, kept as printed
+    begun = False  # the text begun: below, a line in 《》 is a text the document cites, kept as printed
     for para in paras:
         if para.table:
             out.append(para)
             continue
-        heading, begun = not begun, begun or _A_SENTENCE.search(para.text) is not None
+        heading, begun = not begun, begun or _TEXT_BEGUN.search(para.text) is not None
         if not _flattened(para.text):
             cut = _number_then_text(para.text)
-            for rule in (_title_then_number, _signed_then_dated, _number_then_quoted_title):
+            # 文号《…》 cut in two only at a page's head: in a text, it is a line of a list (废止下列文件：)
+            rules = (_title_then_number, _signed_then_dated) + ((_number_then_quoted_title,) if heading else ())
+            for rule in rules:
                 if cut is None:
                     cut = rule(para.text)
             pieces = (
