@@ -361,21 +361,35 @@ def _after_closing(parts: Parts, at: int) -> bool:
 _PROMULGATED = re.compile(r"(?:现予|予以|现将[^。；]{0,40}?)(?:公布|发布)|公布施行")
 
 
-def _promulgated_with(body: list[Para], parts: Parts, candidates: list[Head], order: Head, title: str) -> None:
+def _promulgated_with(parts: Parts, titled: dict[str, tuple[list[int], list[Head]]], order: Head, title: str) -> None:
     """A text a 令 promulgates together with another (《A》和《B》已经…通过，现予公布): where its title is printed
-    below, it begins a document of its own, under the same 令 number and mark, dated as the 令 is."""
-    wanted = fold(squash(title))
+    below, it begins a document of its own, under the same 令 number and mark, dated as the 令 is. `titled`: the
+    candidates by their folded title, in order (_by_title) — each 令 looks up its titles, not every candidate."""
     number = order.number
     if number is None:
         return
-    for head in candidates:
-        if head.start > number.end and fold(squash(_title_text(body, head))) == wanted:
-            head.number, head.mark, head.score = number, head.mark or order.mark, max(head.score, THRESHOLD)
-            head.evidence += [NUMBER, "现予公布"]
-            dated = next((p for p in parts.of_kind(DATE) if number.end <= p.start < head.start), None)
-            if dated is not None and head.note is None:
-                head.note = Part(TITLE_NOTE, dated.start, dated.end, dated.value)
-            return
+    starts, found = titled.get(fold(squash(title)), ([], []))
+    at = bisect.bisect_right(starts, number.end)
+    if at == len(found):
+        return
+    head = found[at]
+    head.number, head.mark, head.score = number, head.mark or order.mark, max(head.score, THRESHOLD)
+    head.evidence += [NUMBER, "现予公布"]
+    starts, _ = parts.bounds_of(DATE)
+    first = bisect.bisect_left(starts, number.end)  # the first date under the 令's number, above the text
+    dated = parts.of_kind(DATE)[first] if first < len(starts) and starts[first] < head.start else None
+    if dated is not None and head.note is None:
+        head.note = Part(TITLE_NOTE, dated.start, dated.end, dated.value)
+
+
+def _by_title(body: list[Para], candidates: list[Head]) -> dict[str, tuple[list[int], list[Head]]]:
+    """The candidates by their title, folded: (their starts, them), in order of start, for bisecting."""
+    titled: dict[str, tuple[list[int], list[Head]]] = {}
+    for head in sorted(candidates, key=lambda h: h.start):
+        starts, heads = titled.setdefault(fold(squash(_title_text(body, head))), ([], []))
+        starts.append(head.start)
+        heads.append(head)
+    return titled
 
 
 def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list[Head]:
@@ -384,6 +398,8 @@ def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list
     top of a fragment, and a 文号 followed by its 主送机关 (a page that left the title out)."""
     taken = {h.number.start for h in candidates if h.number}
     titled = {h.start for h in candidates}
+    # the candidates by title, made when a 令 promulgates several texts (_promulgated_with)
+    by_title: dict[str, tuple[list[int], list[Head]]] | None = None
     heads = []
     for part in parts.parts:
         if part.start in taken or part.start in titled:
@@ -398,7 +414,8 @@ def _order_heads(body: list[Para], parts: Parts, candidates: list[Head]) -> list
                 head.evidence, head.metadata = [NUMBER, "现予公布"], {"名称": title}
                 heads.append(head)
                 for other in _promulgated_titles(body, part.end)[1:]:
-                    _promulgated_with(body, parts, candidates, head, other)
+                    by_title = _by_title(body, candidates) if by_title is None else by_title
+                    _promulgated_with(parts, by_title, head, other)
             elif isinstance(number, Wenhao) and parts.kind_at(_skip_chrome(body, part.end)) == ADDRESSEE:
                 head = Head(first, part.end, (part.start, part.start), number=part, mark=mark, score=THRESHOLD)
                 head.evidence = [NUMBER, ADDRESSEE]
