@@ -111,6 +111,14 @@ def test_an_office_over_a_notice_s_number_is_no_order(tmp_path):
     (doc,) = parse_text(tmp_path, text).documents
     assert (doc.title, doc.wenhao_normalized) == ("关于开展食品安全专项检查的公告", None)
     assert (doc.offices, str(doc.date)) == (["某某市市场监督管理局"], "2022-03-01")
+    # the 令's sentence a line further down, under the date the database prints with the number, is still one
+    order = (
+        "吉林省某某市人民政府\n第63号\n（1997年9月17日）\n"
+        "《某某市体育市场管理规定》业经1997年9月4日市人民政府第九次常务会议讨论通过，现予发布施行。\n"
+        "市长：张某某\n一九九七年九月十七日\n某某市体育市场管理规定\n第一章 总则\n第一条 为加强对体育市场的管理，制定本规定。\n"
+    )
+    (doc,) = parse_text(tmp_path, order, "order.txt").documents
+    assert (doc.title, doc.wenhao_normalized) == ("某某市体育市场管理规定", "某某市人民政府令第63号")
 
 
 def test_a_title_note_without_its_parentheses(tmp_path):

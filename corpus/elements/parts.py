@@ -503,8 +503,8 @@ class TitleRecogniser(Recogniser):
         if not organs:
             return None
         after = paras[i + 1].text if i + 1 < len(paras) else ""
-        if _ORDER_LINE.match(squash(after)) and i + 2 < len(paras) and _PROMULGATES.search(paras[i + 2].text):
-            # 吉林省长春市人民政府 / 第63号 / 《…》…现予发布施行: a law database's issuer field over a 令's number,
+        if _ORDER_LINE.match(squash(after)) and any(_PROMULGATES.search(p.text) for p in paras[i + 2 : i + 4]):
+            # 吉林省长春市人民政府 / 第63号 / (a date) / 《…》…现予发布施行: a law database's issuer field over a 令's number,
             # the words 人民政府令 lost — the 令's mark, as 长春市人民政府令 would be. Only over the 令's own
             # sentence: an office over a 公告's number (某某局 / 第3号 / 关于…的公告) issues no 令
             return Part(ISSUER_MARK, i, i + 1, organs)
