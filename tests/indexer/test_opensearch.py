@@ -422,6 +422,19 @@ def _own_index_searchable(service, alias: str, nodes: int, seconds: float = 300)
     pytest.fail(f"{alias} not searchable on {nodes} nodes within {seconds:.0f} s: {health}")
 
 
+def _answers_again(ask, seconds: float = 180):
+    """`ask()` once it no longer meets shards that do not answer. Yellow health says every primary is active,
+    but a count asked at that moment still met a shard that did not answer (2/3, a CI run of 2026-12-07)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return ask()
+        except EngineUnavailableError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(2)
+
+
 @pytest.mark.alone  # stops cluster nodes: another worker's OpenSearch requests would fail
 def test_a_node_lost_under_load_fails_no_request(cluster, built, records):
     """Stop one of three nodes while searches run: count the failed requests in the window (expected
@@ -459,5 +472,5 @@ def test_a_node_lost_under_load_fails_no_request(cluster, built, records):
         _script("start-node", "2")
         _script("start-node", "3")
         _own_index_searchable(service, alias, 3)
-    check_index(service.index_dir)  # every shard answers the count again
+    _answers_again(lambda: check_index(service.index_dir))  # every shard answers the count again
     assert [answer(service, p) for p in asked[:15]] == before
