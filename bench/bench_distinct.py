@@ -51,24 +51,19 @@ HOST = "127.0.0.1"
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def load_texts(index: Path) -> list[str]:
-    """Every record's normalized match text, as the index stores it (the scan's side)."""
+def load_texts(index: Path) -> tuple[list[str], bool]:
+    """Every record's normalized match text, as the index stores it (the scan's side), and whether the build
+    keeps gram sets (tantivy_engine/gramsets.py; builds before 2026-12-07 do not, and --work reuses an index
+    that is still current): said with the figures, which differ."""
     from indexer.service import GazetteSearch
 
     search = GazetteSearch(index)
     snap = search._snapshot()
     reader = snap.reader
     texts = [reader.match_text(o) for o in range(len(snap.records))]
+    grams = getattr(reader, "gram_sets", None) is not None
     reader.close()
-    return texts
-
-
-def has_gram_sets(index: Path) -> bool:
-    """Whether a tantivy build keeps gram sets (tantivy_engine/gramsets.py; builds before 2026-12-07 do not,
-    and --work reuses an index that is still current): said with the figures, which differ."""
-    from indexer.service import GazetteSearch
-
-    return getattr(GazetteSearch(index)._snapshot().reader, "gram_sets", None) is not None
+    return texts, grams
 
 
 def make_queries(texts: list[str], seed: int, substrings: int, ands: int) -> list[list[str]]:
@@ -266,8 +261,8 @@ def main(argv=None) -> int:
                 shutil.rmtree(index, ignore_errors=True)
                 built = run_build(corpus, index, full=True, engine=args.engine)
                 print(f"{label}: built {built['records']:,} records in {built['seconds']:.1f} s", flush=True)
-            texts = load_texts(index)
-            grams = "gram sets" if has_gram_sets(index) else "no gram sets (an older build: remove it to rebuild)"
+            texts, has_grams = load_texts(index)
+            grams = "gram sets" if has_grams else "no gram sets (an older build: remove it to rebuild)"
             print(
                 f"\n== {label}: {len(texts):,} records, {sum(map(len, texts)):,} normalized characters; {grams}",
                 flush=True,

@@ -301,9 +301,7 @@ class RankData:
         """The places in the posting arrays of every posting of `spans` (ranges), span after span, in one
         array (arange shifted by each span's start: no Python loop over up to CONTAINING_MAX spans), and
         each span's length."""
-        bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
-        lengths = bounds[:, 1] - bounds[:, 0]
-        shift = bounds[:, 0] - (np.cumsum(lengths) - lengths)
+        lengths, shift = _laid_end_to_end(spans)
         return np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(shift, lengths), lengths
 
     def _merged(self, spans, weights, wanted: np.ndarray | None = None, frequency: int | None = None, gathered=None):
@@ -358,12 +356,19 @@ class RankData:
         at = np.flatnonzero(wanted[held])
         if not len(at):
             return None
-        bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
-        ends = np.cumsum(bounds[:, 1] - bounds[:, 0])
-        span = np.searchsorted(ends, at, side="right")  # each wanted posting's span
-        places = at - (ends - (bounds[:, 1] - bounds[:, 0]))[span] + bounds[span, 0]
+        lengths, shift = _laid_end_to_end(spans)
+        span = np.searchsorted(np.cumsum(lengths), at, side="right")  # each wanted posting's span
+        places = at + shift[span]
         weight = np.asarray(weights, dtype=np.float64)[span]
         return self._summed(places, held[at], weight, frequency)
+
+
+def _laid_end_to_end(spans) -> tuple[np.ndarray, np.ndarray]:
+    """Each span's (range of the posting arrays) length, and what turns a position in the spans laid end
+    to end, span after span, into its place in the posting arrays (added to the positions of that span)."""
+    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    lengths = bounds[:, 1] - bounds[:, 0]
+    return lengths, bounds[:, 0] - (np.cumsum(lengths) - lengths)
 
 
 def _found_bytes(kept: tuple[Found | None]) -> int:

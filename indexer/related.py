@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .sortedruns import distinct, run_starts
+
 SHINGLE = 6  # letters in a run
 SKETCH = 24  # smallest hashes kept per clause
 RELATED = 5  # kept per clause
@@ -94,7 +96,7 @@ def related_clauses(clauses: Sequence[Clause]) -> dict:
     owner = np.repeat(np.arange(len(clauses)), lengths)
     hashes = _run_hashes(codes)  # 32 bits: a clause and a hash make one 64-bit key
     inside = owner[: len(hashes)] == owner[SHINGLE - 1 :] if len(hashes) else np.zeros(0, dtype=bool)
-    keys = _distinct((owner[: len(hashes)][inside].astype(np.uint64) << np.uint64(32)) | hashes[inside])
+    keys = distinct((owner[: len(hashes)][inside].astype(np.uint64) << np.uint64(32)) | hashes[inside])
     clause = (keys >> np.uint64(32)).astype(np.int64)  # sorted by clause, then hash; each pair once
     run = keys & MASK
     common = _boilerplate(run, doc_of[clause], len(doc_index))
@@ -133,25 +135,17 @@ def _boilerplate(run: np.ndarray, doc: np.ndarray, documents: int) -> np.ndarray
     """The run hashes found in at least BOILERPLATE_SHARE of the documents (sorted)."""
     if not len(run):
         return np.zeros(0, dtype=np.uint64)
-    per_document = _distinct((doc.astype(np.uint64) << np.uint64(32)) | run) & MASK
+    per_document = distinct((doc.astype(np.uint64) << np.uint64(32)) | run) & MASK
     values, counts = _counted(per_document)
     need = max(MIN_BOILERPLATE_DOCUMENTS, int(np.ceil(BOILERPLATE_SHARE * documents)))
     return values[counts >= need]
 
 
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """np.unique by sorting (numpy's hashing unique is several times slower on these arrays)."""
-    values = np.sort(values)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
-
-
 def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(the distinct values, how many times each occurs), by sorting."""
     values = np.sort(values)
-    if not len(values):
-        return values, np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
-    return values[starts], np.diff(np.r_[starts, len(values)])
+    starts = run_starts(values)
+    return values[starts], np.diff(np.r_[starts, len(values)]).astype(np.int64)
 
 
 def _candidate_pairs(hashes: np.ndarray, members: np.ndarray) -> np.ndarray:

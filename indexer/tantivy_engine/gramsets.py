@@ -32,6 +32,8 @@ import numpy as np
 
 from analyzers.normalize import SEP
 
+from ..sortedruns import distinct, run_starts
+
 GRAMS_FILE = "grams.bin"
 KEY_BITS = 22  # a posting is (code << KEY_BITS) | key while writing: 21 + 21 + 22 bits fit in 64
 KEYS_MAX = 1 << KEY_BITS
@@ -106,18 +108,7 @@ def _chunk_postings(pending: list[tuple[int, str]]) -> np.ndarray:
     pair = char[:-1] & char[1:]
     grams = np.concatenate([codes[char], ((codes[:-1] << _SHIFT) | codes[1:])[pair]])
     owners = np.concatenate([keys[char], keys[:-1][pair]])
-    return _sorted_unique((grams << _KEY_SHIFT) | owners)
-
-
-def _sorted_unique(values: np.ndarray) -> np.ndarray:
-    """np.unique by sorting: numpy 2's hashing np.unique took seconds on a few million of these."""
-    if not len(values):
-        return values
-    values = np.sort(values)
-    keep = np.empty(len(values), dtype=bool)
-    keep[0] = True
-    np.not_equal(values[1:], values[:-1], out=keep[1:])
-    return values[keep]
+    return distinct((grams << _KEY_SHIFT) | owners)
 
 
 def write_file(path: Path, postings: np.ndarray) -> None:
@@ -126,11 +117,7 @@ def write_file(path: Path, postings: np.ndarray) -> None:
     keys = (postings & np.uint64(KEYS_MAX - 1)).astype(_U32)
     codes = postings
     codes >>= _KEY_SHIFT
-    first = np.empty(len(codes), dtype=bool)
-    if len(codes):
-        first[0] = True
-        np.not_equal(codes[1:], codes[:-1], out=first[1:])
-    starts = np.flatnonzero(first)
+    starts = run_starts(codes)
     vocab = codes[starts].astype(_U64)
     offsets = np.append(starts, len(keys)).astype(_U64)
     header = np.array([len(vocab), len(keys)], dtype=_U64)
@@ -183,11 +170,11 @@ class GramSets:
         return self.keys[int(self.offsets[i]) : int(self.offsets[i + 1])]
 
     def candidates(self, grams: set[str]) -> np.ndarray:
-        """The keys (ascending, int64) of the records holding every one of `grams`, rarest first."""
-        return self.intersect(sorted((self.keys_of(g) for g in grams), key=len))
+        """The keys (ascending, int64) of the records holding every one of `grams`."""
+        return self.intersect([self.keys_of(g) for g in grams])
 
     def intersect(self, arrays: list[np.ndarray]) -> np.ndarray:
-        """The keys in every one of `arrays` (each ascending), by marks: linear in their lengths."""
+        """The keys in every one of `arrays` (each ascending), rarest first, by marks: linear in their lengths."""
         if not arrays:
             return np.zeros(0, dtype=np.int64)
         arrays = sorted(arrays, key=len)

@@ -110,7 +110,7 @@ class TantivyReader:
     def _estimate(self, norm: str) -> int:
         """At most this many records contain `norm`: its rarest bigram's (or character's) count."""
         field = "b1" if len(norm) == 1 else "b2"
-        grams = [norm] if len(norm) <= 2 else set(bigrams(norm))
+        grams = term_grams(norm)
         title_field = "t" + field[1]
         return min(self.searcher.doc_freq(field, g) + self.searcher.doc_freq(title_field, g) for g in grams)
 

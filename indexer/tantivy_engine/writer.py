@@ -147,7 +147,8 @@ class TantivyWriter:
         writer = self.writer()
         writer.commit()
         writer.wait_merging_threads()
-        self._writer = writer = None  # type: ignore[assignment]  # its indexing heap let go before the grams are sorted
+        self._writer = None  # its indexing heap let go (with the last reference below) before the grams are sorted
+        del writer
         self.texts.close()
         self.rows.close()
         self.grams.close()
