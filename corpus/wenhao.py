@@ -85,6 +85,9 @@ STOP_WORDS = (
     "见",
     "或",
     "附",
+    # the 号 closing a 文号 printed right before the next one (兴署发〔2022〕6号兴署发〔2022〕7号): without it
+    # the second 代字 began at that 号 (after a Han character) and was found only through it, every other one
+    "号",
 )
 _STOP = "(?:" + "|".join(STOP_WORDS) + ")"
 _CODE_CHAR = f"(?:(?!{_STOP}){_H})"

@@ -121,6 +121,34 @@ def test_find_orders_and_codes_after_words(text, found):
         assert parse_wenhao(text[start:end]).canonical == wenhao.canonical
 
 
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # back to back with no separator (a list pasted without its 、): each was found every other one
+        (
+            "兴署发〔2022〕6号兴署发〔2022〕7号兴署发〔2022〕8号",
+            ["兴署发〔2022〕6号", "兴署发〔2022〕7号", "兴署发〔2022〕8号"],
+        ),
+        (
+            "国发〔2013〕42号国发〔2013〕43号国发〔2013〕44号",
+            ["国发〔2013〕42号", "国发〔2013〕43号", "国发〔2013〕44号"],
+        ),
+        (
+            "兴署发2022年6号兴署发2022年7号兴署发2022年8号",
+            ["兴署发〔2022〕6号", "兴署发〔2022〕7号", "兴署发〔2022〕8号"],
+        ),
+        (
+            "国发〔2013〕42号内政发〔2014〕74号兴署办字〔2022〕5号",
+            ["国发〔2013〕42号", "内政发〔2014〕74号", "兴署办字〔2022〕5号"],
+        ),
+    ],
+)
+def test_find_numbers_printed_back_to_back(text, found):
+    spans = find_wenhao(text)
+    assert [w.canonical for w, _, _ in spans] == found
+    assert "".join(text[start:end] for _, start, end in spans) == text  # each span exactly its own number
+
+
 def test_find_in_corpus_file():
     path = CORPUS / "002_aec23d992a7ebbae.txt"  # tracked in git: missing is a failure, not a skip
     text = path.read_text(encoding="utf-8")
