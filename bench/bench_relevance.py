@@ -10,6 +10,7 @@ over jieba words and the literal-only reading (exact=1), per corpus and overall,
     python bench/bench_relevance.py --set heldout        # the held-out set alone (--set main: the tuning set)
     python bench/bench_relevance.py --set heldout2       # the sealed held-out set v2 (judges only; see judged/README)
     python bench/bench_relevance.py --set heldout3       # held-out set v3 (bundled corpus, 46 queries)
+    python bench/bench_relevance.py --set heldout4       # held-out set v4 (bundled corpus, 42 queries)
     python bench/bench_relevance.py --drop-gone          # drop judgments whose record id no longer exists
 
 Corpora: `bundled` (data/corpus) and `govcn` (the gov.cn pages in ../shared/realworld/govcn, or --realworld;
@@ -62,6 +63,8 @@ HELDOUT2_QUERIES = JUDGED / "heldout2_queries.tsv"
 HELDOUT2_QRELS = JUDGED / "heldout2_qrels.tsv"
 HELDOUT3_QUERIES = JUDGED / "heldout3_queries.tsv"
 HELDOUT3_QRELS = JUDGED / "heldout3_qrels.tsv"
+HELDOUT4_QUERIES = JUDGED / "heldout4_queries.tsv"
+HELDOUT4_QRELS = JUDGED / "heldout4_qrels.tsv"
 # name → (queries, judgments, label): `main` is the set relevance work is tuned on; `heldout` is never tuned on
 # (its failures have been described to the relevance work, so it is partly spent); `heldout2` is sealed
 QUERY_SETS = {
@@ -69,6 +72,7 @@ QUERY_SETS = {
     "heldout": (HELDOUT_QUERIES, HELDOUT_QRELS, "HELD-OUT set (never tuned on)"),
     "heldout2": (HELDOUT2_QUERIES, HELDOUT2_QRELS, "SEALED held-out set v2 (figures only)"),
     "heldout3": (HELDOUT3_QUERIES, HELDOUT3_QRELS, "HELD-OUT set v3 (bundled; written before its first run)"),
+    "heldout4": (HELDOUT4_QUERIES, HELDOUT4_QRELS, "HELD-OUT set v4 (bundled; written before its first run)"),
 }
 # Sealed sets print their table only: no per-query lines, top 10s, stale ids or pooling sheets unless the set is
 # asked for by name (--set heldout2) — the judges' view, which the relevance work does not open.
