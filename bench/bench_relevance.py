@@ -298,11 +298,15 @@ class Baselines:
 
 
 def engine_ranking(searcher, query: str, exact: bool) -> tuple[list[str], str]:
-    """The engine's first DEPTH hits (ids) and, when the request was refused, the message."""
-    from indexer.api import SearchError, SearchRequest
+    """The engine's first DEPTH hits (ids) for the query as a user types it in the box or on the command line,
+    and, when the request was refused, the message."""
+    from indexer.api import SearchError, parse_request
 
     try:
-        result = searcher.search(SearchRequest(query=query, size=DEPTH, exact=exact))
+        # read as the page and the command line read it (parse_request: 同句/同段/同条 typed between terms is the
+        # scope, not a word), so the figure is what a user gets
+        request = parse_request({"q": query, "size": str(DEPTH), "exact": "1" if exact else "0"}, max_size=DEPTH)
+        result = searcher.search(request)
     except SearchError as exc:
         return [], exc.message
     return [h.id for h in result.hits], ""

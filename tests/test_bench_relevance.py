@@ -170,3 +170,24 @@ def test_the_sealed_set_is_apart_from_the_others(bench):
     assert set(qrels) == set(ids), "every sealed query is judged"
     for qid, judged in qrels.items():
         assert any(grade >= bench.RELEVANT for grade, _ in judged.values()), f"{qid} has no relevant record"
+
+
+def test_the_engine_is_asked_as_a_user_types_it(bench):
+    """The bench reads a query as the page and the command line do (indexer.api.parse_request): 同句 typed
+    between two terms is the scope, not a word to find — asked as a bare SearchRequest it found nothing."""
+
+    class Recorder:
+        def __init__(self):
+            self.requests = []
+
+        def search(self, request):
+            self.requests.append(request)
+            return type("Result", (), {"hits": []})()
+
+    recorder = Recorder()
+    bench.engine_ranking(recorder, "(疫情 OR 防控) 同句 调度", exact=False)
+    bench.engine_ranking(recorder, "秸秆禁烧", exact=True)
+    scoped, exact = recorder.requests
+    assert scoped.near == "sentence" and "同句" not in scoped.query and "调度" in scoped.query
+    assert scoped.size == bench.DEPTH and not scoped.exact
+    assert exact.exact and exact.near is None and exact.query == "秸秆禁烧"
