@@ -360,3 +360,18 @@ def test_a_page_s_invalid_media_box_is_a_clear_error_without_pdfminer_s_english(
         corpus.parse_file(path)
     assert str(info.value).startswith(f"{path}: PDF 文件已损坏") and "嵌套" not in str(info.value)
     assert "MediaBox" not in capfd.readouterr().err
+
+
+def test_pdfminer_s_warnings_are_one_chinese_note_for_the_file_not_a_flood_in_english(tmp_path, capfd):
+    """Marked-content operators given a string instead of a name: pdfminer printed one English line
+    for each (9,000 for this page, before anything the user needed); now one note in Chinese says
+    what was skipped, how often and on which page."""
+    from hostile_files import _one_page
+
+    content = b"BT /F1 12 Tf 72 720 Td (hello world) Tj ET " + b"(a) BMC EMC (b) (c) BDC EMC (d) MP " * 3000
+    text = pdf_text(_one_page(tmp_path / "marks.pdf", content))
+    captured = capfd.readouterr()
+    assert "PSLiteral" not in captured.err + captured.out
+    [note] = [w for w in text.warnings if "不合规范" in w]
+    assert note.startswith("marks.pdf: PDF 有 9,000 处不合规范之处") and "页面绘制指令有误 9,000 处；第 1 页" in note
+    assert "hello world" in text.lines

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import GazetteParseError
 from ..text import squash
-from . import pdfguard
+from . import pdfguard, pdfnotes
 from .html import META_LABELS
 from .pdflayout import Block, Line, baseline_lines, find_furniture, page_blocks, paragraphs
 from .pdftables import PageItem, TableRegion, cell_text, find_tables, merge_continued_tables, table_lines
@@ -103,17 +103,27 @@ def pdf_text(path: str | Path) -> PdfText:
     """The reconstructed text of a PDF issue: lines in the text parser's shape, and the page of each."""
     path = Path(path)
     source = str(path)
-    pdf, pages = _open(path, source)
-    with pdf:
-        try:
-            return _read(pages, source, path.name)
-        except GazetteParseError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged content streams
-            limit = _limit_in(exc)
-            if limit is not None:
-                raise GazetteParseError(source, str(limit)) from None
-            raise GazetteParseError(source, _damaged(exc)) from None
+    with pdfnotes.collected() as logged:  # pdfminer's warnings: one Chinese note, not a flood in English
+        pdf, pages = _open(path, source)
+        with pdf:
+            text = _read_or_error(pages, source, path.name, logged)
+    note = pdfnotes.note(logged)
+    if note:
+        text.warnings.append(f"{path.name}: {note}")
+    return text
+
+
+def _read_or_error(pages, source: str, name: str, logged) -> PdfText:
+    """_read, where any failure but a bound is a damaged file (pdfminer raises many kinds)."""
+    try:
+        return _read(pages, source, name, logged)
+    except GazetteParseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged content streams
+        limit = _limit_in(exc)
+        if limit is not None:
+            raise GazetteParseError(source, str(limit)) from None
+        raise GazetteParseError(source, _damaged(exc)) from None
 
 
 def _damaged(exc: BaseException) -> str:
@@ -148,10 +158,11 @@ class _Page:
     image_area: float  # share of the page covered by images
 
 
-def _read(pages, source: str, name: str) -> PdfText:  # noqa: C901 - older than the limit; split it when it next changes
+def _read(pages, source: str, name: str, logged) -> PdfText:  # noqa: C901 - older than the limit; split it when it next changes
     read: list[_Page] = []
     page_notes: list[str] = []
     for number, page in enumerate(pages, start=1):
+        logged.page = number
         try:
             with pdfguard.page_budget():
                 chars = page.chars
