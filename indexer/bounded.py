@@ -38,7 +38,11 @@ DEFAULT_SECONDS = 300.0
 DEFAULT_MEMORY_MB = 2048
 SECONDS_ENV = "GAZETTE_PARSE_SECONDS"
 MEMORY_ENV = "GAZETTE_PARSE_MEMORY_MB"
-HOW_TO_CHANGE = f"可用 --parse-timeout / --parse-memory 或环境变量 {SECONDS_ENV} / {MEMORY_ENV} 调整"
+
+
+def _raise_to(option: str, env: str, value: str) -> str:
+    """What to type to try again with a limit twice as high (serve builds read the environment only)."""
+    return f"加 {option} {value}（或设环境变量 {env}={value}）再试；文件确实过大时，可把它拆成几份再导入"
 
 
 class LimitsError(ValueError):
@@ -217,7 +221,8 @@ class BoundedPool:
             slot.task = (index, time.monotonic() + self.limits.seconds)
 
     def _timeout_message(self) -> str:
-        return f"解析超时（超过 {self.limits.seconds:g} 秒，解析进程已终止；{HOW_TO_CHANGE}）"
+        twice = _raise_to("--parse-timeout", SECONDS_ENV, f"{2 * self.limits.seconds:g}")
+        return f"解析超时（超过 {self.limits.seconds:g} 秒，解析进程已终止）：{twice}"
 
     def _receive(self, slot: _Slot) -> tuple[Outcome, bool]:
         """(outcome, whether the worker is still there to take another item)."""
@@ -230,7 +235,8 @@ class BoundedPool:
         if kind == "ok":
             return ("ok", value), True
         if kind == "memory":
-            return ("failed", f"内存超限（超过 {self.limits.memory_mb} MB，解析进程已终止；{HOW_TO_CHANGE}）"), False
+            twice = _raise_to("--parse-memory", MEMORY_ENV, str(2 * self.limits.memory_mb))
+            return ("failed", f"内存超限（超过 {self.limits.memory_mb} MB，解析进程已终止）：{twice}"), False
         return ("failed", f"解析出错（{value}）"), True
 
     def _death(self, slot: _Slot) -> str:

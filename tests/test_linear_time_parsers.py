@@ -76,6 +76,20 @@ def test_lines_without_a_sentence_end_in_linear_memory(tmp_path):
     assert large <= 6 * small, (small, large)  # 4× the lines: was 8× and growing (2.86 GB at 12k lines)
 
 
+def test_a_large_text_file_is_parsed_in_a_few_dozen_bytes_a_character(tmp_path):
+    """Counting a text's Han characters (is it traditional?) listed each as a string of its own: parsing
+    peaked at ~80 bytes a character, so a 70 MB text file hit the 2 GB parse limit. Now ~25."""
+    text = (BUNDLED_CORPUS / "000_50af7b231d7ea85e.txt").read_text(encoding="utf-8") * 8
+    parse = parse_text(tmp_path, text)
+    tracemalloc.start()
+    try:
+        parse()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak <= 40 * len(text), peak / len(text)
+
+
 def test_repeated_first_articles(tmp_path):
     [document] = parse_text(tmp_path, repeated_first_articles(300))().documents
     assert len({clause.id for clause in document.clauses}) == len(document.clauses) >= 300  # anchors unique

@@ -38,6 +38,7 @@ _FOUNDER_SIGNS = re.compile(f"(?<=[{_HAN}])[\ua3ac\ua3ae\ua3bb\ua1a2\ua1a3]")
 MIN_FOUNDER_SIGNS = 3
 _WIDE_STOP_AFTER_HAN = re.compile(f"(?<=[{_HAN}”’）》])．")
 
+_HAN_CHAR = re.compile(f"[{_HAN}]")
 _PINYIN_AFTER_HAN = re.compile(f"(?<=[{_HAN}])\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}\\)")
 MIN_TRADITIONAL = 20  # characters OpenCC changes: fewer is a quotation, not a converted page
 TRADITIONAL_SHARE = 0.05  # of the Han characters
@@ -80,7 +81,8 @@ def simplified(text: str) -> str:
 
 def simplify_traditional(lines: list[str]) -> tuple[list[str], str | None]:
     text = "\n".join(lines)
-    han = len(re.findall(f"[{_HAN}]", text))
+    # counted, not listed: findall made a 76-byte string of each (70 bytes a character)
+    han = _HAN_CHAR.subn("", text)[1]
     if han < MIN_TRADITIONAL:
         return lines, None
     converter = _t2s()

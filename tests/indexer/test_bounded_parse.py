@@ -57,6 +57,9 @@ def test_each_item_gets_its_outcome_and_a_dead_worker_is_replaced():
     messages = dict(zip(items, (value for _, value in outcomes)))
     assert messages["loop"].startswith("解析超时（超过 2 秒")
     assert messages["memory"].startswith("内存超限（超过 200 MB")
+    # what to type to try again, exactly
+    assert "加 --parse-timeout 4（或设环境变量 GAZETTE_PARSE_SECONDS=4）再试" in messages["loop"]
+    assert "加 --parse-memory 400（或设环境变量 GAZETTE_PARSE_MEMORY_MB=400）再试" in messages["memory"]
     assert "SIGKILL" in messages["killed"] and "解析进程异常退出" in messages["killed"]
     assert "SIGSEGV" in messages["crash"]
     assert "ValueError: a bug in the parser" in messages["bug"]
