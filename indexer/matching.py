@@ -76,9 +76,8 @@ class Matcher:
         elif isinstance(node, Dated):
             base = self.universe if within is None else within
             if self.dated_between is not None:
-                found = {
-                    o for o in self.dated_between(node.low, node.high) & base if self.records[o].kind in DATED_KINDS
-                }
+                kinds = dated_kinds(node)
+                found = {o for o in self.dated_between(node.low, node.high) & base if self.records[o].kind in kinds}
             else:
                 found = {o for o in base if dated_matches(node, self.records[o])}
         elif isinstance(node, Office):
@@ -141,10 +140,17 @@ def _selectivity(node: Node) -> int:
     return -max((len(t.norm) for t in terms), default=0)
 
 
+def dated_kinds(node: Dated) -> tuple[str, ...]:
+    """The kinds of record a Dated node matches: documents and 大事记 entries, and clauses for a span
+    (Dated.clauses: 2022年2月以后, 年份:2022)."""
+    return (*DATED_KINDS, "clause") if node.clauses else DATED_KINDS
+
+
 def dated_matches(node: Dated, record) -> bool:
-    """A document or 大事记 entry dated within the node's days (a multi-day entry by overlap)."""
+    """A document or 大事记 entry dated within the node's days (a multi-day entry by overlap); for a span, a
+    clause by its document's date too."""
     date = record.date
-    if record.kind not in DATED_KINDS or not date:
+    if record.kind not in dated_kinds(node) or not date:
         return False
     return date <= node.high and max(date, record.end_date or date) >= node.low
 

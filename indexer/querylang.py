@@ -8,6 +8,8 @@
     标题:统计 title:统计 · 正文:统计 text:统计                   title only · body only
     文号:兴署办字 · 文号:兴署办字〔2022〕                         a 文号 series, optionally of one year
     发文机关:军分区 office:军分区                                 the issuing office
+    年份:2022 · 年份:2021-2023 · year:2022                        records dated in that year or years
+    秸秆+禁烧 · +秸秆 +禁烧                                       both (AND: + as search engines write it)
     统计 NEAR/10 企业                                             both within 10 characters, either order
     兴署发[2022]6号 (any printed form)                            that document, then documents citing it
 
@@ -58,8 +60,18 @@ FIELDS = {
     "发布部门": "office",
     "制定机关": "office",
     "发文单位": "office",
+    # the year a record is dated, as 北大法宝's 发布年份 and CNKI's 年 narrow a search: 年份:2022, 年份:2021-2023
+    "年份": "year",
+    "年度": "year",
+    "发布年份": "year",
+    "year": "year",
 }
-FIELD_HELP = "标题: title: 正文: text: 文号: 发文机关: office:（也可写作 题名: 发文字号: 发布部门: 制定机关:）"
+FIELD_HELP = (
+    "标题: title: 正文: text: 文号: 发文机关: office: 年份: year:（也可写作 题名: 发文字号: 发布部门: 制定机关:）"
+)
+# 年份:2022, 年份:2022年, 年份:2021-2023 (or 2021—2023, 2021~2023, 2021至2023, 2021到2023)
+YEAR_VALUE = re.compile(r"(?P<low>[0-9]{4})年?(?:(?:[-—–~～]|至|到)(?P<high>[0-9]{4})年?)?")
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 NEAR = re.compile(r"NEAR/([0-9]{1,4})$", re.I)
 LUCENE_MARK = re.compile(r"([~^])[0-9.]*$")  # 统计~2 (fuzzy), 统计^3 (boost): Lucene syntax we do not have
 RANGE = re.compile(r"[\[{]\S*\s+TO\s+\S*[\]}]")  # [a TO z]: a Lucene range
@@ -67,11 +79,16 @@ SERIES = re.compile(
     r"(?P<code>[\u4e00-\u9fff]{1,10})\s*(?:[〔\[［(（【]\s*(?P<year>[0-9０-９]{4})\s*[〕\]］)）】]?|(?P<year2>[0-9]{4})年?)?"
 )
 # characters that end a bare word: white space, quotes, parentheses, operators written as symbols
-BREAK = set(QUOTES) | CLOSING_QUOTES | OPEN_PARENS | CLOSE_PARENS | {"&", "＆", "|", "｜", "*", "＊"}
+BREAK = set(QUOTES) | CLOSING_QUOTES | OPEN_PARENS | CLOSE_PARENS | {"&", "＆", "|", "｜", "*", "＊", "+", "＋"}
 # CNKI's AND (秸秆*禁烧, (医疗 OR 卫生)*应急), as researchers learnt it there: a * between two terms; anywhere else
 # (统计*) it is a wildcard, which the language does not need
 STAR = {"*", "＊"}
-NO_TERM = CLOSE_PARENS | CLOSING_QUOTES | {"&", "＆", "|", "｜"} | STAR  # what cannot begin the term after a *
+# + between two terms is AND, as web search engines taught it (秸秆+禁烧); before a term it marks the term
+# required (+秸秆 +禁烧), which every term of an AND already is
+PLUS = {"+", "＋"}
+NO_TERM = (
+    CLOSE_PARENS | CLOSING_QUOTES | {"&", "＆", "|", "｜"} | STAR | PLUS
+)  # what cannot begin the term after a * or +
 
 
 # -- the tree ----------------------------------------------------------------------------------
@@ -121,14 +138,19 @@ class Series(Node):
 @dataclass(frozen=True)
 class Dated(Node):
     """Documents and 大事记 entries dated within [low, high] (ISO dates): how a date typed as text is also
-    read (2022年3月: the entries print 3月15日 without the year). Made by indexer.understand, never typed."""
+    read (2022年3月: the entries print 3月15日 without the year). Made by indexer.understand.
+
+    `clauses`: the clauses of the documents dated then count too (by their document's date), and the node
+    lends no rank: a span the records are bounded by rather than a day they are about — a date bound typed
+    (2022年2月以后, 2023年以前: indexer.understand) or the field 年份:2022 / 年份:2021-2023."""
 
     low: str
     high: str
     label: str  # the date as the page names it: 2022年3月
+    clauses: bool = False
 
     def __repr__(self) -> str:
-        return f"Dated({self.low}..{self.high})"
+        return f"Dated({self.low}..{self.high}{', clauses' if self.clauses else ''})"
 
 
 @dataclass(frozen=True)
@@ -338,6 +360,16 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
         elif ch in "|｜":
             tokens.append(Token("OR", ch, i))
             i += 1
+        elif ch in PLUS:
+            after = i + 1
+            while after < len(text) and text[after].isspace():
+                after += 1
+            if after >= len(text) or text[after] in NO_TERM:
+                raise _error(f"第 {i + 1} 个字符处的 {ch} 后面缺少检索词：两个词之间的 + 表示“并且”，例如 秸秆+禁烧")
+            before = tokens[-1].kind if tokens else None
+            if before in ("WORD", "PHRASE", "WENHAO", "RPAREN"):
+                tokens.append(Token("AND", ch, i))
+            i += 1  # +秸秆 at the start, after an operator or a bracket: the term is required, as it is anyway
         elif ch in STAR:
             after = i + 1  # what follows, past this stretch too (a quoted phrase: 统计*“企业”)
             while after < len(text) and text[after].isspace():
@@ -531,7 +563,7 @@ class _Parser:
                 raise _error(f"{self.where(token)}的字段 {token.text} 后面缺少检索词", "empty_field")
             if nxt.kind == "FIELD":
                 raise _error(f"{self.where(nxt)}的字段 {nxt.text} 不能写在另一个字段里面")
-            if token.field in ("wenhao", "office"):
+            if token.field in ("wenhao", "office", "year"):
                 return self.special_field(token, self.take())
             return self.primary(field=token.field)
         if token.kind in ("WORD", "PHRASE", "WENHAO"):
@@ -556,6 +588,8 @@ class _Parser:
         if token.kind == "LPAREN":
             raise _error(f"{self.where(token)}：字段 {field_token.text} 后面只能跟一个值，不能跟括号")
         value = token.text.strip()
+        if field_token.field == "year":
+            return _years(value, self.where(token))
         if field_token.field == "office":
             if not WORD_CHAR.search(normalize(value)):
                 raise _error(f"{self.where(token)}的发文机关“{value}”没有可检索的文字")
@@ -569,6 +603,22 @@ class _Parser:
             )
         year = match["year"] or match["year2"]
         return Series(match["code"], int(to_halfwidth_digits(year)) if year else None)
+
+
+def _years(value: str, where: str) -> Dated:
+    """年份:2022 / 年份:2021-2023 → the records dated in those years (documents, their clauses, 大事记 entries)."""
+    found = YEAR_VALUE.fullmatch(to_halfwidth_digits(value))
+    if found is None:
+        raise _error(f"{where}的“{value}”不是年份；应写作四位数的年份或年份范围，例如 年份:2022 或 年份:2021-2023")
+    low = int(found["low"])
+    high = int(found["high"] or low)
+    for year in (low, high):
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise _error(f"{where}的年份 {year} 超出范围（{FIRST_YEAR}–{LAST_YEAR}）")
+    if high < low:
+        raise _error(f"{where}的年份范围 {low}–{high} 起止颠倒，应写作 年份:{high}-{low}")
+    label = f"{low}年" if low == high else f"{low}—{high}年"
+    return Dated(f"{low:04d}-01-01", f"{high:04d}-12-31", label, clauses=True)
 
 
 def _plain_term(node: Node) -> TypeGuard[Term]:

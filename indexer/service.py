@@ -962,7 +962,7 @@ class GazetteSearch:
                 documents = frozenset(o for o in found if records[o].kind == "document")
                 boosts.append(Boost(documents, SERIES_DOCUMENT))
                 boosts.append(Boost(frozenset(found) - documents, SERIES_RECORD))
-            elif isinstance(node, Dated):
+            elif isinstance(node, Dated) and not node.clauses:  # a span (年份:2022) bounds, it does not rank
                 found = {o for o in snap.dated_between(node.low, node.high) if dated_matches(node, records[o])}
                 documents = frozenset(o for o in found if records[o].kind == "document")
                 boosts.append(Boost(documents, DATED_DOCUMENT))

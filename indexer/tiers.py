@@ -28,7 +28,7 @@ from analyzers.normalize import SEP, normalize, rank_normalize
 from analyzers.segment import cut_words, dictionary_parts, edge_parts
 from analyzers.terms import keep_word, rank_words
 
-from .querylang import And, Node, Not, Or, Rosters, Term, positive_terms
+from .querylang import And, Dated, Node, Not, Or, Rosters, Term, positive_terms
 from .records import context_headings
 
 ANNEX = re.compile(r"\s*附\s*件")
@@ -493,7 +493,17 @@ def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
     if counted is None:
         return None
     words, excluded = counted
+    # a date bound typed (2022年2月以后: a span, Dated.clauses) bounds the records rather than counting as one
+    # of the words: of 2022年2月以后 招商引资, the records of 招商引资 from then on, never everything dated since
+    spans = [w for w in words if _span(src.reading(w.text))]  # type: ignore[attr-defined]
+    if spans:
+        words = [w for w in words if w not in spans]
+        if len(words) < 2:
+            return None  # one word within the span: the literal reading already holds those
     held = [unit_records(w, src) for w in words]  # type: ignore[arg-type]
+    for span in spans:
+        within = src.own(src.reading(span.text), None)  # type: ignore[arg-type, attr-defined]
+        held = [(own & within, in_context & within, headed & within) for own, in_context, headed in held]
     present = [i for i, (own, in_context, _) in enumerate(held) if own or in_context]
     holding = [held[i][0] | held[i][1] for i in present]
     in_text = set().union(*(held[i][0] | held[i][2] for i in present)) if present else set()
@@ -529,6 +539,13 @@ def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
     absent = tuple(w.text for i, w in enumerate(words) if i not in present)  # type: ignore[attr-defined]
     rare = any(counts[o] < need for o in found)  # some hold fewer words, but the telling ones
     return found, shown, need, absent, held_weight, rare
+
+
+def _span(node: Node | None) -> bool:
+    """Whether a typed term's reading is a date bound's span (2022年2月以后: Dated.clauses)."""
+    if isinstance(node, Or):
+        return any(_span(c) for c in node.children)
+    return isinstance(node, Dated) and node.clauses
 
 
 def several(tree: Node) -> bool:

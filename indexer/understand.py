@@ -25,6 +25,7 @@ import calendar
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from analyzers.normalize import normalize
 from corpus.text import han_to_int, to_halfwidth_digits
@@ -50,6 +51,16 @@ DIGITS_DATE = re.compile(r"(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1
 QUARTER = re.compile(r"(?:(?P<y>(?:19|20)[0-9]{2})年?)?(?:第?(?P<q>[一二三四1-4])季度|(?P<h>[上下])半年)")
 QUARTER_MONTHS = {"一": 1, "二": 4, "三": 7, "四": 10, "1": 1, "2": 4, "3": 7, "4": 10, "上": 1, "下": 7}
 MONTH_DAY = re.compile(r"(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})[日号])?")
+# A date typed with a bound (2022年2月以后, 2023年以来, 2021年起, 2022年3月之前, 2022年底前): the records dated from
+# that day on, or before it — documents, their clauses (by the document's date) and 大事记 entries. From: the
+# day itself counts (2022年2月以后 holds February); before: it does not (2022年3月之前 ends on 28 February), as
+# researchers read them; 为止 holds the period typed (2022年为止)
+DATE_BOUND = re.compile(
+    r"(?P<date>(?:19|20)[0-9]{2}(?:年(?:[0-9]{1,2}月(?:[0-9]{1,2}[日号])?)?|[-./][0-9]{1,2}(?:[-./][0-9]{1,2})?)?)"
+    r"(?P<end>底|末)?(?P<bound>以后|之后|以来|至今|后|起|以前|之前|前|为止)的?"
+)
+BOUND_FROM = {"以后", "之后", "以来", "至今", "后", "起"}
+EARLIEST, LATEST = "0001-01-01", "9999-12-31"
 ROSTER_ASKS = "组成人员|成员名单|人员名单|组成名单|名单|成员|组成|组员"
 # a role typed onto the body's name (…领导小组组长): its roster; typed apart (领导小组 组长 盟长) it is a word
 ROSTER_ROLES = "副组长|组长"
@@ -360,8 +371,13 @@ def _arabic_date(text: str) -> str | None:
 def _loose_term(
     term: Term, text: str, partner: Term | None, index: _Index, readings: list[Reading]
 ) -> tuple[Node, bool] | None:
-    """A 文号 typed loosely (兴署办字2022-9号) or a quarter or half year (2022年第一季度): the term with that
-    reading ORed in, and whether the year beside it was taken; None for anything else."""
+    """A 文号 typed loosely (兴署办字2022-9号), a date with a bound (2022年2月以后) or a quarter or half year
+    (2022年第一季度): the term with that reading ORed in, and whether the year beside it was taken; None for
+    anything else."""
+    bounded = _bounded(text)
+    if bounded is not None:  # 2022年2月以后: also what is dated from then on
+        readings.append(Reading("date", term.text, bounded.label))
+        return Or((term, bounded)), False
     wenhao = _loose_wenhao(text, index)
     if wenhao is not None:
         readings.append(Reading("wenhao", term.text, f"文号 {wenhao.canonical}"))
@@ -409,6 +425,36 @@ def _quarter(found: re.Match[str], year: int) -> tuple[str, str, str]:
     end = calendar.monthrange(year, last)[1]
     label = f"{year}年第{'一二三四'[first // 3]}季度" if found["q"] else f"{year}年{found['h']}半年"
     return f"{year:04d}-{first:02d}-01", f"{year:04d}-{last:02d}-{end:02d}", label
+
+
+def _bounded(text: str) -> Dated | None:
+    """A date typed with a bound (DATE_BOUND) as the span it bounds: from its first day on (以后, 以来, 起),
+    before its first day (以前, 之前), until its last day (为止, and 年底前 / 年末以前: before the year is out);
+    None for anything else."""
+    found = DATE_BOUND.fullmatch(text)
+    if found is None:
+        return None
+    typed = found["date"]
+    if YEAR.fullmatch(typed):
+        year = int(YEAR.fullmatch(typed)[1])  # type: ignore[index]
+        period: tuple[str, str, str] | None = (f"{year:04d}-01-01", f"{year:04d}-12-31", f"{year}年")
+    else:
+        period = _date(typed, None)
+    if period is None:
+        return None
+    first, last, label = period
+    bound = found["bound"]
+    if bound in BOUND_FROM:
+        if found["end"]:  # 2022年底以后: after the period is out
+            day = date.fromisoformat(last) + timedelta(days=1)
+            return Dated(day.isoformat(), LATEST, f"{label}{found['end']}以后", clauses=True)
+        return Dated(first, LATEST, f"{label}起", clauses=True)
+    if bound == "为止" or found["end"]:  # 2022年为止, 2022年底前: until its last day
+        return Dated(
+            EARLIEST, last, f"{label}{found['end'] or ''}{'为止' if bound == '为止' else '以前'}", clauses=True
+        )
+    day = date.fromisoformat(first) - timedelta(days=1)  # 2022年3月之前: until 28 February
+    return Dated(EARLIEST, day.isoformat(), f"{label}以前（至{day.year}年{day.month}月{day.day}日）", clauses=True)
 
 
 def _date(text: str, year: int | None) -> tuple[str, str, str] | None:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from analyzers.normalize import SEP, normalize
 
 from ..api import EngineUnavailableError
-from ..matching import DATED_KINDS
+from ..matching import dated_kinds
 from ..querylang import And, Dated, Node, Not, Office, Or, Records, Series, Term
 from ..store import engine_json
 from .client import Client, ClusterError, configured_urls
@@ -156,11 +156,11 @@ class OpenSearchReader:
             return {"prefix": {"wenhao": prefix}}
         if isinstance(node, Records):  # a tier's records joined to the query's (indexer.tiers)
             return self.ids_query(node.ordinals) if node.ordinals else MATCH_NONE
-        if isinstance(node, Dated):  # matching.dated_matches: documents and entries, by overlap
+        if isinstance(node, Dated):  # matching.dated_matches: documents and entries (a span: clauses too), by overlap
             dated = [
                 {"range": {"d_from": {"lte": day_number(node.high)}}},
                 {"range": {"d_to": {"gte": day_number(node.low)}}},
-                {"terms": {"kind": list(DATED_KINDS)}},
+                {"terms": {"kind": list(dated_kinds(node))}},
             ]
             return {"bool": {"filter": dated}}
         if isinstance(node, Office):

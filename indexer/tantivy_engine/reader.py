@@ -19,7 +19,7 @@ import tantivy
 from analyzers.normalize import SEP
 from analyzers.terms import bigrams
 
-from ..matching import DATED_KINDS
+from ..matching import dated_kinds
 from ..querylang import And, Dated, Node, Not, Or, Records, Rosters, Term
 from ..ranking import ROSTER_LABEL_FORMS
 from ..store import engine_bytes, engine_json, engine_path
@@ -285,11 +285,13 @@ class TantivyReader:
             return self._rosters(node.ordinals)
         if isinstance(node, Records):
             return self._records(node.ordinals)
-        if isinstance(node, Dated):  # as matching.dated_matches: documents and entries, by overlap
+        if isinstance(
+            node, Dated
+        ):  # as matching.dated_matches: documents and entries (a span: clauses too), by overlap
             dated = [
                 Q.range_query(self.schema, "d_from", tantivy.FieldType.Integer, None, day_number(node.high)),
                 Q.range_query(self.schema, "d_to", tantivy.FieldType.Integer, day_number(node.low), None),
-                Q.boolean_query([(SHOULD, Q.term_query(self.schema, "kind", k)) for k in DATED_KINDS]),
+                Q.boolean_query([(SHOULD, Q.term_query(self.schema, "kind", k)) for k in dated_kinds(node)]),
             ]
             return Q.boolean_query([(MUST, q) for q in dated])
         if isinstance(node, Not):

@@ -99,7 +99,8 @@ def holds(node: Node, rec: Rec, title: str | None, body: str | None, exact: bool
         return any(_norm(node.text) in _norm(o) for o in r.offices)
     if isinstance(node, Dated):
         last = max(r.date, r.end_date or r.date) if r.date else ""
-        return r.kind in ("document", "chronicle") and bool(r.date) and r.date <= node.high and last >= node.low
+        kinds = ("document", "chronicle", "clause") if node.clauses else ("document", "chronicle")
+        return r.kind in kinds and bool(r.date) and r.date <= node.high and last >= node.low
     raise TypeError(node)
 
 

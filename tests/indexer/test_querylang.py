@@ -121,3 +121,66 @@ def test_a_decree_number_typed_plainly_is_read_as_a_wenhao():
         assert term.wenhao is not None and term.wenhao.canonical == "国令第706号", typed
     (term,) = positive_terms(parse_query("国务院令"))  # no number: the words
     assert term.wenhao is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [
+        ("秸秆+禁烧", "秸秆 禁烧"),
+        ("秸秆 + 禁烧", "秸秆 禁烧"),
+        ("统计＋企业", "统计 企业"),
+        ("+秸秆 +禁烧", "秸秆 禁烧"),
+        ("(医疗 OR 卫生)+应急", "(医疗 OR 卫生) 应急"),
+        ("统计+“企业”", "统计 “企业”"),
+        ("医疗 OR +卫生", "医疗 OR 卫生"),
+    ],
+)
+def test_a_plus_is_and_as_search_engines_taught_it(typed, same_as):
+    """+ between two terms is AND (秸秆+禁烧); before a term it marks it required, as an AND's terms are."""
+    assert parse_query(typed) == parse_query(same_as)
+
+
+@pytest.mark.parametrize("typed", ["统计+", "统计 +", "统计++企业", "统计+)", "+", "统计+|企业"])
+def test_a_plus_with_no_term_after_it_is_an_error_that_says_so(typed):
+    from indexer.api import SearchError
+
+    with pytest.raises(SearchError) as raised:
+        parse_query(typed)
+    assert raised.value.code == "query_syntax" and "+ 后面缺少检索词" in raised.value.message.replace("＋", "+")
+
+
+@pytest.mark.parametrize(
+    ("typed", "low", "high"),
+    [
+        ("年份:2022", "2022-01-01", "2022-12-31"),
+        ("年份:2022年", "2022-01-01", "2022-12-31"),
+        ("年份：２０２３", "2023-01-01", "2023-12-31"),
+        ("year:2021-2023", "2021-01-01", "2023-12-31"),
+        ("年度:2021至2022", "2021-01-01", "2022-12-31"),
+        ("发布年份:2021—2023年", "2021-01-01", "2023-12-31"),
+    ],
+)
+def test_a_year_field_is_the_records_dated_in_those_years(typed, low, high):
+    from indexer.querylang import Dated
+
+    node = parse_query(typed)
+    assert isinstance(node, Dated) and (node.low, node.high) == (low, high) and node.clauses
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("年份:去年", "“去年”不是年份"),
+        ("年份:22", "“22”不是年份"),
+        ("年份:1800", "年份 1800 超出范围"),
+        ("年份:2023-2021", "起止颠倒"),
+        ("年份:", "年份: 后面缺少检索词"),
+        ("年份:(2022 OR 2023)", "后面只能跟一个值"),
+    ],
+)
+def test_a_year_field_that_names_no_year_is_an_error_that_says_so(typed, message):
+    from indexer.api import SearchError
+
+    with pytest.raises(SearchError) as raised:
+        parse_query(typed)
+    assert message in raised.value.message and raised.value.param == "q"

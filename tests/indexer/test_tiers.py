@@ -362,6 +362,56 @@ def test_a_year_typed_in_chinese_numerals_is_that_year(searcher, typed):
     assert search(searcher, q="二二年").readings == []
 
 
+def _holding(records, word: str, low: str = "0001-01-01", high: str = "9999-12-31") -> set[str]:
+    """The reference: every document, clause and 大事记 entry dated within [low, high] holding `word`."""
+    return {r.id for r in records if r.date and low <= r.date <= high and normalize(word) in normalize(r.match_text)}
+
+
+@pytest.mark.parametrize(
+    ("typed", "word", "low", "high", "label"),
+    [
+        ("2023年以后", "领导小组", "2023-01-01", "9999-12-31", "2023年起"),
+        ("2023年以来", "领导小组", "2023-01-01", "9999-12-31", "2023年起"),
+        ("2022年2月以后", "招商引资", "2022-02-01", "9999-12-31", "2022年2月起"),
+        ("2022年3月之前", "盟长办公会", "0001-01-01", "2022-02-28", "2022年3月以前（至2022年2月28日）"),
+        ("2022年3月15日以前", "疫情防控", "0001-01-01", "2022-03-14", "2022年3月15日以前（至2022年3月14日）"),
+        ("2022年为止", "随军家属", "0001-01-01", "2022-12-31", "2022年为止"),
+    ],
+)
+def test_a_date_typed_with_a_bound_is_the_span_it_bounds(searcher, records, typed, word, low, high, label):
+    """2023年以后 领导小组: every record dated from then on holding 领导小组 — documents, their clauses and 大事记
+    entries — and nothing dated before, even when the words find few (the relaxed tiers keep the bound); a chip
+    names the span; exact=1 reads the text only."""
+    result = search(searcher, q=f"{typed} {word}")
+    assert result.readings == [{"kind": "date", "typed": typed, "label": label}]
+    wanted = _holding(records, word, low, high)
+    assert wanted and {h.id for h in result.hits if h.match in ("text", "reading")} == wanted
+    dated = {r.id: r.date for r in records}  # the relaxed tiers (parts of the words) stay within the span too
+    assert all(low <= (dated[h.id] or "") <= high for h in result.hits)
+    exact = search(searcher, q=f"{typed} {word}", exact="1")
+    assert not exact.readings and {h.id for h in exact.hits} <= {h.id for h in result.hits}
+
+
+def test_a_year_field_keeps_the_records_dated_in_those_years(searcher, records):
+    """年份:2023 领导小组 — as 北大法宝's 发布年份 narrows a search: the records of 2023 holding the word (clauses by
+    their document's date); 年份:2021-2023 a range; with exact=1 too (it is typed, not a reading)."""
+    for params, low, high in (
+        ({"q": "年份:2023 领导小组"}, "2023-01-01", "2023-12-31"),
+        ({"q": "领导小组 年份:2021-2022"}, "2021-01-01", "2022-12-31"),
+        ({"q": "年份:2023 领导小组", "exact": "1"}, "2023-01-01", "2023-12-31"),
+    ):
+        got = {h.id for h in search(searcher, **params).hits}
+        assert got and got == _holding(records, "领导小组", low, high), params
+    assert {h.id for h in search(searcher, q="-年份:2022 领导小组").hits} == _holding(records, "领导小组", "2023-01-01")
+    empty = search(searcher, q="年份:1990 领导小组")
+    assert empty.total == 0 and empty.notice.startswith("未找到“年份:1990 领导小组”")
+
+
+def test_a_plus_between_two_words_finds_what_both_find(searcher):
+    assert [h.id for h in search(searcher, q="秸秆+禁烧").hits] == [h.id for h in search(searcher, q="秸秆 禁烧").hits]
+    assert search(searcher, q="秸秆+禁烧").total > 0
+
+
 @pytest.mark.parametrize(
     "params", [{"q": "十十月"}, {"q": "xyzzy"}, {"q": "统计", "year": "1990"}, {"q": "xyzzy", "exact": "1"}]
 )
