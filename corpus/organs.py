@@ -311,12 +311,27 @@ PROVINCES = {
     "宁": "宁夏回族自治区",
     "新": "新疆维吾尔自治区",
 }
-_UNPLACED = re.compile(r"^(省|自治区|市)(人民政府(?:办公厅|办公室)?)$")
+_UNPLACED = re.compile(r"^(省|自治区|市|县|区|旗)((?:人民)?政府(?:办公厅|办公室)?)$")
 
 
 def is_unplaced(organ: str) -> bool:
-    """An organ printed without its place, as its own gazette prints it: 省人民政府, 自治区人民政府办公厅, 市人民政府."""
+    """An organ printed without its place, as its own gazette or site prints it: 省人民政府, 自治区人民政府办公厅,
+    市人民政府, 县人民政府, 市政府 (苏州市's 市政府关于…的复函)."""
     return bool(_UNPLACED.match(organ))
+
+
+def in_full(organ: str) -> str:
+    """An unplaced organ's name in full: 市政府 → 市人民政府 (a 县人民政府 stays)."""
+    unplaced = _UNPLACED.match(organ)
+    if unplaced is None or unplaced.group(2).startswith("人民"):
+        return organ
+    return unplaced.group(1) + "人民" + unplaced.group(2)
+
+
+def places(placed: str, organ: str) -> bool:
+    """Whether `placed` (浠水县人民政府, 苏州市人民政府) is the unplaced `organ` (县人民政府, 市政府) with its place."""
+    full = in_full(organ)
+    return len(placed) > len(full) and placed.endswith(full)
 
 
 def placed_by_code(organ: str, code: str) -> str:
@@ -329,4 +344,4 @@ def placed_by_code(organ: str, code: str) -> str:
     province = PROVINCES.get(code[:1])
     if province is None or not province.endswith(unplaced.group(1)):
         return organ
-    return province + unplaced.group(2)
+    return province + in_full(organ)[len(unplaced.group(1)) :]

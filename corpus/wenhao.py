@@ -350,6 +350,9 @@ def find_orders(text: str) -> list[tuple[Wenhao, int, int]]:
 _YEAR_CLOSE = re.compile(rf"{_D}(?:\s*[{_CLOSE}]|[^\S\r\n]*年)")  # one quantifier per branch: linear in a run of spaces
 
 
+_DAY_BEFORE = re.compile(r"[0-9０-９][ \u3000]*月[ \u3000]*[0-9０-９]{1,2}[ \u3000]*\Z")
+
+
 def find_wenhao(text: str) -> list[tuple[Wenhao, int, int]]:
     """Every 文号 and 令 number in running text, with (start, end) offsets into `text`, in order."""
     found = []
@@ -357,6 +360,8 @@ def find_wenhao(text: str) -> list[tuple[Wenhao, int, int]]:
         for m in _IN_TEXT.finditer(text):
             printed = m["code"]
             code = _known_code(printed) if len(printed) > 2 else printed
+            if code[:1] == "日" and len(code) > 2 and _DAY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                code = code[1:]  # （1985年5月4日皖政〔1985〕38号）: the 日 ends the date before the 代字
             wh = _make(code, m["y1"] or m["y2"], m["n1"] or m["n2"])
             if wh:
                 found.append((wh, m.start() + len(printed) - len(code), m.end()))

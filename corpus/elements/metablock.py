@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from ..organs import is_organ_line
 from ..text import squash
+from ..wenhao import parse_wenhao
 
 # A label as printed (white space removed) → the key it is kept under (the same keys as an HTML table's).
 LABELS = {
@@ -61,6 +62,18 @@ LABELS = {
     "著录日期": "著录日期",
     "来源": "来源",
     "信息来源": "来源",
+    # the 信息公开 tables of Jiangsu's sites (宜兴, 苏州 …) and their like
+    "生成日期": "生成日期",
+    "公开方式": "公开方式",
+    "公开范围": "公开范围",
+    "公开程序": "公开程序",
+    "效力状况": "有效性",
+    "体裁": "公文种类",
+    "关键词": "主题词",
+    "分类词": "分类词",
+    "内容概况": "内容概述",
+    "主题": "主题分类",
+    "文件下载": "文件下载",
     # a law database's table (北大法宝 and its mirrors): 发布部门 国务院 / 时效性 现行有效 / 效力级别 …
     "发布部门": "发文机关",
     "制定机关": "发文机关",
@@ -81,6 +94,7 @@ MAX_GAP = 2  # empty label lines (a label whose value the page left blank) a blo
 
 
 _SPACES = " \u3000\xa0"
+_ORDINAL = re.compile(r"[（(][一二三四五][）)]")
 _COLONS = "：:∶"
 
 
@@ -106,6 +120,8 @@ def _label_at(text: str, pos: int = 0) -> tuple[str, int, bool] | None:
         if key is None:
             continue
         after = chars[k - 1][1]
+        if ordinal := _ORDINAL.match(text, after):
+            after = ordinal.end()  # 主题(一), 主题(二): one label printed twice, numbered
         end = after
         while end < len(text) and text[end] in _SPACES:
             end += 1
@@ -126,8 +142,9 @@ def _cells(line: str) -> list[tuple[str, str | None]] | None:
     `value` None: the label stands alone (its value is on the next line, or the page left it empty).
     A second label in the line starts a new cell when a colon or a pipe follows it — or, in a line
     whose labels carry no colons (发布机构 自治区人民政府 文  号 内政发〔2013〕62号), white space does. A line
-    with one label and no colon is a cell only when it is the label alone or a strong label's line
-    (标题 鄂尔多斯市人民政府关于…), so a sentence that opens with 来源 or 分类 is not one.
+    with one label and no colon is a cell only when it is the label alone, a strong label's line
+    (标题 鄂尔多斯市人民政府关于…) or a pipe table's row (内容概况 | 市政府关于…), so a sentence that opens with
+    来源 or 分类 is not one.
     """
     text = _BULLET.sub("", line).strip().strip("|").strip()
     if not text or len(text) > MAX_LINE:
@@ -156,7 +173,8 @@ def _cells(line: str) -> list[tuple[str, str | None]] | None:
     if bare and len(pieces) == 1:
         label_only = squash(text) in LABELS
         strong = pieces[0][0] in STRONG and pieces[0][1] is not None
-        return pieces if label_only or strong else None
+        piped = text[first[1] :].lstrip(_SPACES).startswith("|")  # a table's row: 内容概况 | 市政府关于…的批复 |
+        return pieces if label_only or strong or piped else None
     return pieces
 
 
@@ -187,13 +205,16 @@ _TITLE_LIKE = re.compile(
 
 def _may_be_value_of(key: str, line: str) -> bool:
     """Whether `line`, under a label left without a value, is that label's value: never a sentence (the text
-    under a table whose last label the page left empty), nor, but for the title's labels, a title's line
-    (主 题 词： left empty, then 国务院办公厅关于推进 / 政务新媒体健康有序发展的意见), its issuers' line or a 令's mark."""
+    under a table whose last label the page left empty), nor, but for the title's label, a title's line
+    (主 题 词： left empty, then 国务院办公厅关于推进 / 政务新媒体健康有序发展的意见), its issuers' line or a 令's mark;
+    and only 发文字号's a 文号 alone."""
     if _PROSE.search(line):
         return False
-    if key in ("名称", "内容概述"):
-        return True
     squashed = squash(line)
+    if key != "发文字号" and parse_wenhao(squashed) is not None:
+        return False  # a 文号 alone (主 题 词： left empty, then the document's number over its title)
+    if key == "名称":
+        return True
     # nor the issuers' line over a title (国务院办公厅、中央军委办公厅), nor a 令's mark (中华人民共和国国务院令)
     if _TITLE_LIKE.search(squashed) or squashed.endswith("令"):
         return False

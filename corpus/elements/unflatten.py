@@ -161,6 +161,46 @@ def _number_then_quoted_title(text: str) -> int | None:
     return end
 
 
+_SPACE = re.compile(r"[ \u3000\xa0]+")
+
+
+def _number_then_title(text: str) -> int | None:
+    """Where a 文号 ends when a page's heading sets the title after it, a space between (盘政发〔2010〕22号
+    盘锦市人民政府关于…的决定, as a 信息公开 page's 标题 prints it over the body)."""
+    found = find_wenhao(text[:40])
+    if not found:
+        return None
+    _, start, end = found[0]
+    gap = _SPACE.match(text, end)
+    if text[:start].strip() or gap is None or not title_shape(text[gap.end() :]):
+        return None
+    return end
+
+
+# A 附注 and the date set on one line, right-aligned after a run of spaces: (此件发至乡)          2017年6月13日
+_MARK_THEN_DATE = re.compile(r"^[（(]此件[^（）()]{1,16}[）)](?=[ \u3000\xa0]{2,}(?P<date>\S.{4,20})$)")
+
+
+def _mark_then_dated(text: str) -> int | None:
+    """Where a 附注 (此件发至乡) ends when the signing date follows it on its line."""
+    match = _MARK_THEN_DATE.match(text.strip())
+    if match is None or parse_date_line(match["date"]) is None:
+        return None
+    return text.index(match.group(0)) + match.end()
+
+
+# A 题注 with a date opening a line, the text run on after a run of spaces: (1985年5月4日皖政〔1985〕38号)  根据…
+_NOTE_THEN_TEXT = re.compile(
+    r"^[（(][^（）()]{0,20}?(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[^（）()]{0,80}[）)](?=[ \u3000\xa0]{2,}\S)"
+)
+
+
+def _note_then_text(text: str) -> int | None:
+    """Where a 题注 opening a line ends when the text's first paragraph is run on after it."""
+    match = _NOTE_THEN_TEXT.match(text)
+    return match.end() if match else None
+
+
 # a text has begun at its first sentence or at a line ending in a colon (its 主送机关, 决定废止下列文件：)
 _TEXT_BEGUN = re.compile(r"[。；！？]|[：:]\s*$")
 
@@ -183,8 +223,10 @@ def unflatten(paras: list[Para]) -> list[Para]:
         heading, begun = not begun, begun or _TEXT_BEGUN.search(para.text) is not None
         if not _flattened(para.text):
             cut = _number_then_text(para.text)
-            # 文号《…》 cut in two only at a page's head: in a text, it is a line of a list (废止下列文件：)
-            rules = (_title_then_number, _signed_then_dated) + ((_number_then_quoted_title,) if heading else ())
+            # 文号《…》 cut in two only at a page's head: in a text, it is a line of a list (废止下列文件：);
+            # so is 文号 title (a page's heading): in a text, a 文号 opening a line opens its sentence
+            heads = (_number_then_quoted_title, _number_then_title) if heading else ()
+            rules = (_title_then_number, _signed_then_dated, _mark_then_dated, _note_then_text) + heads
             for rule in rules:
                 if cut is None:
                     cut = rule(para.text)

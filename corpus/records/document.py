@@ -12,7 +12,15 @@ from ..elements.parts import SPEAKER as _SPEAKER
 from ..elements.parts import undecorated
 from ..models import Document
 from ..offices import SHIPPED_REGISTRY, OfficeRegistry
-from ..organs import doc_kind, is_organ_line, is_unplaced, placed_by_code, split_organs, without_province
+from ..organs import (
+    doc_kind,
+    is_organ_line,
+    is_unplaced,
+    placed_by_code,
+    places,
+    split_organs,
+    without_province,
+)
 from ..text import fold, squash
 from ..wenhao import Wenhao, citations_in, parse_wenhao
 from .clauses import split_clauses
@@ -261,7 +269,8 @@ def _provenance(
 
 # What a title's issuers are followed by: 关于 (关于…的通知), 转发/批转/印发 (国务院办公厅转发民政部…), 对 (…对
 # 第4626号提案的答复); a run of organs before one of them is who issued the document.
-_ISSUER_END = re.compile(r"关于|转发|批转|印发|对")
+# 贯彻/落实 open a title as 关于 does (浙江省人民政府贯彻国务院关于…的实施意见: the province issues it).
+_ISSUER_END = re.compile(r"关于|转发|批转|印发|对|贯彻|落实")
 # 令 codes that name a national issuer by its short form (国令, 主席令): the issuer as printed in full.
 _NATIONAL_ISSUERS = {"国": ["国务院"], "主席": ["中华人民共和国主席"]}
 # What a 令's issuer is shortened to on a reprint (政府令〔2010〕第15号): the issuers' line says whose.
@@ -327,6 +336,8 @@ def _offices(
     named = split_organs(printed, registry) if printed else []
     if not named and prefix:
         named = offices_in(prefix, registry)
+    if head is not None and head.masthead and (not named or _place_of_all(prefix, head.masthead)):
+        return list(head.masthead), "版头"  # 常德市关于…的通告 under 常德市公安局 / 常德市林业局 / …: those organs
     if named:
         if len(named) == 1 and is_unplaced(named[0]):
             return [_placed(named[0], wenhao, body, registry)], "标题"
@@ -358,6 +369,11 @@ def _offices(
     return signature_offices(body, registry), "署名"
 
 
+def _place_of_all(prefix: str, organs: list[str]) -> bool:
+    """Whether a title's issuer is only the place each of the 版头's organs belongs to (常德市 of 常德市公安局 …)."""
+    return bool(prefix) and not is_organ_line(prefix) and all(o.startswith(prefix) and o != prefix for o in organs)
+
+
 def _as_titled(organ: str, title: str) -> str:
     """An issuers' line abbreviating the organ its text's title names in full (广东省深圳市人大常委会 over
     深圳市人民代表大会常务委员会听证条例): the organ as the title names it."""
@@ -371,7 +387,7 @@ def _placed(organ: str, wenhao: Wenhao | None, body: list[Para], registry: Offic
     offices.json may name its own), else as a province's 代字 names it (鄂政发〔2018〕26号: 湖北省人民政府)."""
     coded = list(registry.offices_of_code(wenhao.code)) if wenhao is not None else []
     for named in (signature_offices(body, registry), coded):
-        if len(named) == 1 and len(named[0]) > len(organ) and named[0].endswith(organ):
+        if len(named) == 1 and places(named[0], organ):
             return named[0]
     return placed_by_code(organ, wenhao.code) if wenhao is not None else organ
 

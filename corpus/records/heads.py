@@ -54,7 +54,7 @@ from ..elements.parts import (
     title_shape,
 )
 from ..models import TocEntry
-from ..organs import OFFICIAL_KINDS, begins_an_organ, doc_kind, is_organ_line
+from ..organs import OFFICIAL_KINDS, begins_an_organ, doc_kind, is_organ_line, split_organs
 from ..text import fold, squash
 from ..wenhao import Wenhao, find_wenhao, parse_wenhao
 
@@ -80,6 +80,7 @@ class Head:
     note: Part | None = None  # 题注
     metadata: dict[str, str] | None = None
     issuers: list[str] = field(default_factory=list)  # an issuers' line above a title that names its own
+    masthead: list[str] = field(default_factory=list)  # joint issuers one a line over the number (a 版头)
     lead: int | None = None  # where the title was first printed, when printed again before the document
     score: int = 0
     evidence: list[str] = field(default_factory=list)  # which parts agreed
@@ -263,11 +264,30 @@ def _gather_above(body: list[Para], parts: Parts, head: Head, text: str) -> str:
             _agree(head, ISSUER_LINE, True)
         elif part.kind == NUMBER and head.number is None:
             head.number, head.start = part, part.start
+            head.masthead = _masthead_above(body, part.start)
         elif part.kind == ISSUER_MARK and head.mark is None:
             head.mark, head.start = part, part.start
         elif part.kind == METADATA:
             head.metadata = part.value
     return text
+
+
+_MASTHEAD_REACH = 12  # organs one a line a joint 版头 may list
+
+
+def _masthead_above(body: list[Para], at: int) -> list[str]:
+    """The organs printed one a line right above a number (a joint notice's 版头 without 文件: 常德市公安局 /
+    常德市林业局 / … / 常民发〔2025〕16号), when two or more; else []."""
+    found: list[str] = []
+    i = at - 1
+    while i >= 0 and len(found) < _MASTHEAD_REACH:
+        text = body[i].text.strip()
+        organs = split_organs(text) if len(text) <= 30 and is_organ_line(text) else []
+        if len(organs) != 1:
+            break
+        found.append(organs[0])
+        i -= 1
+    return found[::-1] if len(found) >= 2 else []
 
 
 def _around_its_issuer_field(body: list[Para], parts: Parts, title: Part) -> bool:
@@ -288,6 +308,8 @@ def _continues_the_issuers(issuers: str, title: str) -> bool:
     before = squash(title).split("关于", 1)[0]
     if not before or "关于" not in title or begins_an_organ(before):
         return False  # 安徽省人民政府 / 安徽省人民政府关于…: the title names its issuer whole
+    if len(before) >= 3 and squash(issuers).endswith(before) and is_organ_line(before):
+        return False  # 浠水县人民政府 / 县人民政府关于…: the 版头 over a title naming its issuer short
     return is_organ_line(issuers.strip() + before)
 
 
@@ -315,10 +337,21 @@ def _skip_chrome(body: list[Para], i: int) -> int:
 
 
 def _number_in_note(body: list[Para], note: Part) -> Part | None:
-    """The 令 number a 题注 names (（2023年10月23日 内蒙古自治区人民政府令第262号公布…）), as a part."""
-    found = find_wenhao(body[note.start].text)
+    """The 令 number a 题注 names (（2023年10月23日 内蒙古自治区人民政府令第262号公布…）), or the 文号 it prints
+    alone after the date (（1985年5月4日皖政〔1985〕38号）, as law databases date a notice), as a part."""
+    text = body[note.start].text
+    found = find_wenhao(text)
     orders = [w for w, _, _ in found if w.is_order]
-    return Part(NUMBER, note.start, note.end, orders[0]) if orders else None
+    if orders:
+        return Part(NUMBER, note.start, note.end, orders[0])
+    dated = _DATED_NUMBER.match(squash(text))
+    printed = parse_wenhao(dated.group(1)) if dated else None
+    own = [w for w, _, _ in found if printed is not None and w.canonical == printed.canonical]
+    return Part(NUMBER, note.start, note.end, own[0]) if own else None
+
+
+# A 题注 that is a date and a 文号, nothing else: the document's own number.
+_DATED_NUMBER = re.compile(r"^[（(](?:19|20)\d{2}年\d{1,2}月\d{1,2}日([^（）()，,。；]{4,30}号)[）)]$")
 
 
 def _names(metadata: dict[str, str], title: str, number: Wenhao | None, first: bool) -> bool:

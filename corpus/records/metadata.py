@@ -13,7 +13,7 @@ import re
 
 from ..dates import parse_date
 from ..models import Document, Issue
-from ..organs import split_organs
+from ..organs import places, split_organs
 from ..text import fold, squash
 from ..wenhao import find_wenhao, parse_wenhao
 from .document import UNTITLED, document_id, offices_in
@@ -31,6 +31,9 @@ def apply_metadata(issue: Issue, metadata: dict[str, str], name: str) -> None:
     apply_to_document(doc, metadata, issue.year, issue.warnings, f"{name}:{doc.line}")
 
 
+_WEBSITE = re.compile(r"(?:门户)?网站$")
+# A place opening a title that names no issuer (甘州区村级干部管理办法): whose text it is.
+_TITLE_PLACE = re.compile(r"^(?!关于)([\u4e00-\u9fff]{2,8}?(?:自治区|省|市|盟|州|县|区|旗))(?!政府|人民政府|行政公署)")
 _DATE_PREFIX = re.compile(r"^\s*((?:19|20)\d{2}\s*[年\-./]\s*\d{1,2}\s*[月\-./]\s*\d{1,2}\s*日?)")
 
 
@@ -53,9 +56,14 @@ def apply_to_document(
     if metadata.get("成文日期"):
         _date_from(doc, metadata["成文日期"], notes)
     if metadata.get("发文机关"):
-        named = split_organs(metadata["发文机关"]) or offices_in(metadata["发文机关"]) or [squash(metadata["发文机关"])]
-        if not doc.offices:
-            doc.offices = named
+        printed = _WEBSITE.sub("", metadata["发文机关"].strip())  # 宜兴市人民政府网站: the site of the organ
+        named = split_organs(printed) or offices_in(printed) or [squash(printed)]
+        place = _TITLE_PLACE.match(squash(doc.title or ""))
+        if not doc.offices and place and not any(place.group(1) in organ for organ in named):
+            # 甘州区…管理办法 in a town's column (发布机构 大满镇): the table names who posted it, not its maker
+            notes.say(f"网页元数据的发文机关“{metadata['发文机关']}”不是标题所称的{place.group(1)}，未采用")
+        elif not doc.offices or (len(doc.offices) == len(named) == 1 and places(named[0], doc.offices[0])):
+            doc.offices = named  # none in the text, or its 市政府/县人民政府 without the place the table names
             doc.provenance["发文机关"] = "网页元数据"
         elif set(named) != set(doc.offices):
             notes.disagree("发文机关", metadata["发文机关"], "、".join(doc.offices))

@@ -1,0 +1,203 @@
+"""Layouts of real published pages (a fifth set of real fragments, read in December 2026), each as a small
+made-up text in the same form: what the page printed around the document, and what the parser must make
+of it — the document found, with its 文号, title, offices and date."""
+
+from __future__ import annotations
+
+import corpus
+
+
+def parse_text(tmp_path, text, name="page.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return corpus.parse_file(path)
+
+
+def test_a_number_and_its_title_on_one_heading_line_under_a_pipe_table(tmp_path):
+    """A 信息公开 page prints its table as pipe rows (the 标题 cell holding 文号 and title, 发文字号 left empty,
+    主题词 left empty), then heads the body with 文号 and title on one line: the number is the document's,
+    the title is read without it, and the number is never taken for the empty 主题词's value."""
+    text = (
+        "索 引 号: | 主题分类: | 市政府文件 | |\n"
+        "发文机关: | 某某市政府 | 成文日期: | |\n"
+        "标 题: | 某政发〔2010〕22号 某某市人民政府关于表彰某某竞赛优胜单位的决定 | ||\n"
+        "发文字号: | 发布日期: | 2010-12-13 | |\n"
+        "主 题 词: |\n"
+        "某政发〔2010〕22号 某某市人民政府关于表彰某某竞赛优胜单位的决定\n"
+        "各县、区人民政府，市政府各部门：\n"
+        "某某竞赛开展以来，成效显著。为表彰先进，市政府决定，授予某某县人民政府优胜单位称号。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.wenhao_normalized == "某政发〔2010〕22号"
+    assert doc.title == "某某市人民政府关于表彰某某竞赛优胜单位的决定"
+    assert doc.offices == ["某某市人民政府"]
+
+
+def test_a_number_opening_a_line_in_a_text_is_no_heading(tmp_path):
+    """Below the text's first sentence a line opening with a 文号 and a title is a line of a list the text
+    gives (决定废止下列文件：), never a new document's head."""
+    text = (
+        "某某市人民政府关于废止部分规范性文件的决定\n某政发〔2020〕3号\n各县人民政府：\n"
+        "经清理，市政府决定废止下列文件：\n"
+        "某政发〔2015〕7号 某某市人民政府关于加强某某管理的通知\n"
+        "某政发〔2016〕9号 某某市人民政府关于印发某某办法的通知\n"
+        "某某市人民政府\n2020年5月6日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.wenhao_normalized == "某政发〔2020〕3号"
+    assert "某政发〔2015〕7号 某某市人民政府关于加强某某管理的通知" in doc.body
+
+
+def test_a_masthead_over_a_title_that_names_its_issuer_short(tmp_path):
+    """A county page prints the 发文机关标志 (某某县人民政府) over a title that names its issuer short
+    (县人民政府关于…): the mark is not the title's beginning, and the issuer is the county's government."""
+    text = (
+        "文件标题: 县人民政府关于印发《某某县人民政府工作规则》的通知\n"
+        "文 号: 某政发〔2017〕1号 主题词:\n\n"
+        "某某县人民政府\n\n"
+        "县人民政府关于印发《某某县人民政府工作规则》的通知\n\n"
+        "某政发〔2017〕1号\n\n"
+        "各乡镇人民政府，县政府各部门：\n"
+        "《某某县人民政府工作规则》已经县人民政府常务会议审议通过，现予印发。\n"
+        "某某县人民政府\n2017年1月24日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "县人民政府关于印发《某某县人民政府工作规则》的通知"
+    assert doc.offices == ["某某县人民政府"]
+    assert str(doc.date) == "2017-01-24"
+
+
+def test_a_city_s_short_issuer_placed_by_its_table(tmp_path):
+    """市政府关于…的复函: a city's site names its government short in the title; the table's 发布机构 names it
+    in full (苏州市人民政府), and that is who issued it."""
+    text = (
+        "索 引 号:014150827/2018-00433\n\n发布机构:某某市人民政府\n\n"
+        "名    称:市政府关于某某镇部分道路地名的复函\n\n文    号:某府地名函[2018]112号\n\n"
+        "发文日期:2018年12月5日\n\n"
+        "市政府关于某某镇部分道路地名的复函\n\n某府地名函〔2018〕112号\n\n某某镇人民政府：\n\n"
+        "  你们上报的《关于申请部分道路地名命名的函》（某镇政〔2018〕3号）收悉。同意将“某某路”予以命名。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == ["某某市人民政府"]
+    assert doc.wenhao_normalized == "某府地名函〔2018〕112号"
+
+
+def test_a_website_named_as_the_publishing_organ_is_its_organ(tmp_path):
+    """A table whose 发布机构 is the organ's website (某某市人民政府网站), over a 批复 whose title names its issuer
+    short and whose title the table prints only as its 内容概况, rows of a pipe table with numbered labels
+    (主题(一) | … | 主题(二) | …): title, number and issuer are read from the table."""
+    text = (
+        "当前位置:某某市人民政府>政府信息公开>市政府文件\n"
+        "市政府关于同意某某街道部分地名命名的批复\n"
+        "来源:某某市人民政府网站\n日期:2024-12-03 14:28:18\n浏览次数:\n"
+        "索引号 | 014046317/2024-07029 | 生成日期 | 2024-12-03 | 公开日期 | 2024-12-03 |\n"
+        "文件编号 | 某政发[2024]171号 | 公开时限 | 长期公开 | ||\n"
+        "发布机构 | 某某市人民政府网站 | 公开形式 | 网站 | ||\n"
+        "公开方式 | 主动公开 | 公开范围 | 面向社会 | ||\n"
+        "主题(一) | 城乡建设 | 主题(二) | 城乡建设(含住房) | 体裁 | 批复 |\n"
+        "关键词 | 城市,乡镇,批复 | 分类词 | 城乡建设,文秘工作 | ||\n"
+        "文件下载 | 下载 | ||||\n"
+        "内容概况 | 市政府关于同意某某街道部分地名命名的批复 |\n"
+        "某某街道办事处：\n"
+        "你们关于地名命名的请示收悉。根据《地名管理条例》有关规定，经研究，现批复如下：\n"
+        "一、某某路：位于某某大学西侧，南北走向，南至规划道路，北至规划道路，长1200米，宽22米。\n"
+        "二、某某街：位于某某公园北侧，东西走向，东至某某路，西至某某大道，长1126米，宽12米。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "市政府关于同意某某街道部分地名命名的批复"
+    assert doc.wenhao_normalized == "某政发〔2024〕171号"
+    assert doc.offices == ["某某市人民政府"]
+
+
+def test_a_town_reposting_a_district_s_rules_is_not_their_issuer(tmp_path):
+    """A town's 信息公开 column reposts a district's 办法 (甘州区…办法), its table naming the town as 发布机构:
+    the town is who posted it, not who made it — no issuer is taken from the table."""
+    text = (
+        "某某区村级干部管理办法(试行)\n"
+        "索引号 | 620702069/2023-00096 | 发文字号 | 号 |\n"
+        "关键词 | 发布机构 | 某某镇 | |\n"
+        "生成日期 | 2023-07-28 11:50:28 | 是否有效 | 是 |\n"
+        "第一章总则\n第一条为规范村级干部管理，结合我区实际，制定本办法。\n"
+        "第二条本办法所称村级干部，指村党组织书记、村委会主任。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "某某区村级干部管理办法(试行)"
+    assert doc.offices == []
+
+
+def test_a_town_s_own_notice_under_its_table_is_the_town_s(tmp_path):
+    """A town's table over its own text (no title naming another place): the town issued it."""
+    text = (
+        "索引号 | abc/2024-06332 | 效力属性 | |\n发布机构 | 某某镇 | 文 号 | |\n"
+        "成文日期 | 2024-06-24 | 发布日期 | 2024-11-13 |\n"
+        "为切实加强草原资源保护，促进畜牧业健康有序发展，提升草原生态系统稳定性和可持续性，根据《中华人民共和国草原法》"
+        "等有关法律法规，现将我镇禁牧有关事项通告如下：\n"
+        "一、全镇范围内的集体草场实行全年禁牧，禁牧期间一律不得放牧，违者由镇综合执法部门依法处理。\n"
+        "二、各嘎查村要切实加强巡查管护，发现违规放牧行为及时制止，并向镇人民政府报告，确保禁牧工作落到实处。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == ["某某镇"]
+
+
+def test_a_title_that_opens_with_an_organ_implementing_another_s_text(tmp_path):
+    """某某省人民政府贯彻国务院关于…的实施意见: 贯彻 ends the issuer as 关于 does — the province issued it, not
+    “某某省人民政府贯彻国务院”."""
+    text = (
+        "某某省人民政府贯彻国务院关于推进某某改革的指导意见的实施意见\n某政发〔2009〕69号\n"
+        "各市、县人民政府，省政府直属各单位：\n为贯彻国务院的指导意见，现提出以下实施意见。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == ["某某省人民政府"]
+
+
+def test_a_title_note_with_date_and_number_and_the_text_run_on(tmp_path):
+    """A law database prints a notice's 题注 as (date 文号) and runs its first paragraph on after two spaces:
+    the 题注 is read apart, the 文号 in it is the document's own (the 日 of the date is not its 代字's)."""
+    text = (
+        "某某省政府关于任免国家机关工作人员问题的通知\n\n  【发布文号】-----------\n\n  【发布日期】1985-05-04\n\n"
+        "某某省人民政府关于任免国家机关工作人员问题的通知\n\n"
+        "(1985年5月4日某政〔1985〕38号)  根据国务院关于干部任免的规定精神，现将有关问题通知如下：\n\n"
+        " 一、任免权限\n\n  1、下列工作人员，由省长提请省人大常委会决定任免。\n"
+    )
+    docs = parse_text(tmp_path, text).documents
+    doc = docs[-1]
+    assert doc.wenhao_normalized == "某政〔1985〕38号"
+    assert str(doc.date) == "1985-05-04"
+    assert doc.body.startswith("根据国务院关于干部任免的规定精神")
+
+
+def test_the_day_of_a_date_is_no_part_of_the_number_after_it():
+    """(1985年5月4日皖政〔1985〕38号): the 日 that ends a date is not the first character of the 代字."""
+    from corpus.wenhao import find_wenhao
+
+    ((wenhao, start, _),) = find_wenhao("(1985年5月4日皖政〔1985〕38号)")
+    assert (wenhao.canonical, start) == ("皖政〔1985〕38号", 10)
+    ((unchanged, _, _),) = find_wenhao("日照市发布日政发〔2020〕1号")
+    assert unchanged.code.endswith("日政发")
+
+
+def test_joint_issuers_one_a_line_over_the_number(tmp_path):
+    """A joint 通告's 版头 lists its issuing departments one a line over the 文号 (no 文件 after them), the title
+    naming only their city: the departments are who issued it."""
+    organs = ["某某市民政局", "某某市公安局", "某某市林业局", "某某市民族宗教事务局"]
+    text = (
+        "某某市关于加强殡葬管理工作的通告\n"
+        + "\n".join(organs)
+        + "\n某民发〔2025〕16号\n某某市关于加强殡葬管理工作的通告\n"
+        "为深化殡葬改革，依据《殡葬管理条例》，现就有关事宜通告如下：\n一、严禁违规土葬。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == organs
+    assert doc.wenhao_normalized == "某民发〔2025〕16号"
+
+
+def test_a_public_mark_and_the_date_on_one_line(tmp_path):
+    """(此件发至乡)          2017年6月13日: the 附注 and the signing date set on one line are read apart."""
+    text = (
+        "中共某某市委办公室 某某市人民政府办公室\n\n关于印发《某某工作方案》的通知\n\n某办发〔2017〕19号\n\n"
+        "各乡（镇）党委、人民政府：\n\n《某某工作方案》已经市委、市政府同意，现印发给你们，请认真贯彻执行。\n\n"
+        "中共某某市委办公室\n某某市人民政府办公室\n\n \n\n(此件发至乡)                  2017年6月13日\n\n"
+        "某某工作方案\n\n一、总体要求\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert str(doc.date) == "2017-06-13"
