@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .collection.files import CORPUS_SUFFIXES, iter_corpus_files, name_problem
+from .collection.files import CORPUS_SUFFIXES, iter_corpus_files, name_problem, unsupported_type
 from .collection.identity import issue_fingerprint
 from .collection.manifest import ManifestEntry, file_sha256, issue_key_problem, load_manifest, update_manifest
 from .errors import GazetteParseError, shown
@@ -142,13 +142,10 @@ def _add_one(file: Path, corpus_dir: Path, year, issue_key, piece, rename, allow
     problem = name_problem(file.name)
     if problem:  # the name it would have in the folder: refused before anything is read or copied
         return AddResult(file, "error", problem.replace("未读取", "未添加"))
-    head = file.read_bytes()[:32]
+    with open(file, "rb") as fh:  # the first bytes: not the whole file (it may be any size)
+        head = fh.read(32)
     if file.suffix.lower() not in CORPUS_SUFFIXES and not looks_like_pdf(head):
-        return AddResult(
-            file,
-            "error",
-            f"不支持的文件类型“{file.suffix or '（无后缀）'}”（支持 {'、'.join(sorted(CORPUS_SUFFIXES))}）",
-        )
+        return AddResult(file, "error", unsupported_type(file.suffix) + "，未添加")
     manifest = load_manifest(corpus_dir)
     # `year` is no manifest fact: written there it would outrank the file's own (its 文号) — a batch
     # added with --year 2025 took that year for every file; it is only what a file without one gets

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import GazetteParseError, shown
 from ..offices import OFFICES_NAME
+from ..readers.formats import unsupported_suffix
 from .manifest import BUNDLED_CORPUS, MANIFEST_NAME
 
 CORPUS_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf"}
@@ -15,6 +16,13 @@ CONFIG_FILES = {MANIFEST_NAME, OFFICES_NAME}
 # A build keeps each issue as builds/…/issues/<file name>.json: with ".json" the name must fit the 255
 # bytes a file name may have on Linux file systems.
 MAX_NAME_BYTES = 250
+
+
+def unsupported_type(suffix: str) -> str:
+    """Why a file of this suffix is not read, in Chinese: what it is and what to do for the kinds
+    researchers bring (Word, WPS, OFD, images …), else the suffixes read."""
+    known = "、".join(sorted(CORPUS_SUFFIXES))
+    return unsupported_suffix(suffix) or f"不支持的文件类型“{suffix or '（无后缀）'}”（支持 {known}）"
 
 
 def name_problem(name: str) -> str | None:
@@ -69,10 +77,7 @@ def iter_corpus_files(directory: str | Path = BUNDLED_CORPUS) -> CorpusFiles:
         elif path.name.startswith("."):
             skipped.append(SkippedFile(path, "隐藏文件，未读取"))
         elif path.suffix.lower() not in CORPUS_SUFFIXES:
-            known = "、".join(sorted(CORPUS_SUFFIXES))
-            skipped.append(
-                SkippedFile(path, f"不支持的文件类型“{path.suffix or '（无后缀）'}”，未读取（支持 {known}）")
-            )
+            skipped.append(SkippedFile(path, unsupported_type(path.suffix) + "，未读取"))
         elif not path.is_file():
             skipped.append(SkippedFile(path, "不是普通文件（设备、管道或套接字），未读取"))
         elif problem := name_problem(path.name):

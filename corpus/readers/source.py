@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GazetteParseError, os_reason
-from .decoding import BIG5_NOTE, decode_bytes
+from .decoding import BIG5_NOTE, BOMS, decode_bytes
+from .formats import unsupported
 from .furniture import remove_furniture
 from .html import read_html
 from .pdfmagic import looks_like_pdf
@@ -35,11 +38,12 @@ class SourceText:
 def read_source(path: str | Path) -> SourceText:
     path = Path(path)
     source = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GazetteParseError(source, f"无法读取：{os_reason(exc)}") from None
-    if path.suffix.lower() == ".pdf" or looks_like_pdf(data):
+    data, cut = _read_bounded(path, source)
+    problem = unsupported(path, data[:64])
+    if problem:
+        raise GazetteParseError(source, problem)
+    notes: list[str] = []
+    if _is_pdf(path, data, source):
         from .pdf import pdf_text  # pdfplumber is loaded only for PDFs
 
         pdf = pdf_text(path)
@@ -55,8 +59,13 @@ def read_source(path: str | Path) -> SourceText:
                 furniture=pdf.furniture,
             )
         )
-    notes: list[str] = []
+    if cut:
+        data = _whole_lines(data)
     text = decode_bytes(data, source, notes)
+    if cut:
+        lines = text.count("\n") + 1
+        size = f"{MAX_TEXT_BYTES >> 20} MB" if MAX_TEXT_BYTES >= 1 << 20 else f"{MAX_TEXT_BYTES:,} 字节"
+        notes.append(f"文件超过 {size}，只读取了前 {size}（第 1–{lines} 行），其后的内容未读取：请把文件拆成几份再导入")
     if BIG5_NOTE in notes:  # traditional by its encoding, however few characters a short page changes
         text = simplified(text)
     read_as = [f"{path.name}: {note}" for note in notes]
@@ -76,6 +85,69 @@ def read_source(path: str | Path) -> SourceText:
             )
         )
     return _without_furniture(_repaired(SourceText(source, path.name, split_lines(text), "text", warnings=read_as)))
+
+
+def _is_pdf(path: Path, data: bytes, source: str) -> bool:
+    """A PDF by its marker (%PDF- in its first KB, as readers accept it), or named .pdf and not text (a PDF
+    whose head is lost: pdfminer says what it can). Text named .pdf is a page a site sent in the PDF's place."""
+    if looks_like_pdf(data) or b"%PDF-" in data[:1024]:
+        return True
+    if path.suffix.lower() != ".pdf" or not data.strip():
+        return False
+    try:
+        head = decode_bytes(data[:4096], source)
+    except GazetteParseError:
+        return True
+    what = "网页（HTML）" if HTML_START.match(head[:300]) or "<html" in head[:1024].lower() else "文本"
+    raise GazetteParseError(
+        source,
+        f"扩展名是 .pdf，内容却是{what}、不是 PDF（开头没有 %PDF- 标记）：多半是下载时网站返回的页面"
+        "（如“页面不存在”、登录页）；请重新下载 PDF，或确是公文时改为 .html / .txt 再导入",
+    )
+
+
+# A text or web page is read up to this many bytes (~21 million Chinese characters in UTF-8, parsed in about
+# a minute and 500 MB); past it, what follows the last whole line is left out with a note. Reading it all
+# first let a file that grows while it is read (or a 10 GB log renamed .txt) take the worker's memory.
+MAX_TEXT_BYTES = 64 << 20
+
+
+def _read_bounded(path: Path, source: str) -> tuple[bytes, bool]:
+    """The file's first MAX_TEXT_BYTES (a PDF is read by pdfminer from the path), and whether there is
+    more. Only a regular file is read: a named pipe (FIFO) would block for ever, a device never end."""
+    try:
+        # O_NONBLOCK: opening a FIFO no one writes to returns at once (and is refused below), not never
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise GazetteParseError(source, f"无法读取：{os_reason(exc)}") from None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise GazetteParseError(source, "不是普通文件（管道、设备或套接字），未读取")
+            data = fh.read(MAX_TEXT_BYTES + 1)
+        except OSError as exc:
+            raise GazetteParseError(source, f"无法读取：{os_reason(exc)}") from None
+    if len(data) > MAX_TEXT_BYTES:
+        return data[:MAX_TEXT_BYTES], True
+    return data, False
+
+
+def _whole_lines(data: bytes) -> bytes:
+    """Bytes cut at a size, back to the end of their last whole line, in the encoding the BOM names (a
+    newline byte never stands inside a UTF-8 or GB18030 character; in UTF-16/32 it is a whole unit)."""
+    for bom, encoding, _ in BOMS:
+        if data.startswith(bom):
+            width = 4 if "32" in encoding else 2
+            newline = "\n".encode(encoding)
+            at = len(data) - width
+            while at >= len(bom):
+                at = data.rfind(newline, len(bom), at + width)
+                if at < 0 or (at - len(bom)) % width == 0:
+                    break
+                at -= 1
+            return data[: at + width] if at >= len(bom) else data[: len(data) - (len(data) - len(bom)) % width]
+    at = data.rfind(b"\n")
+    return data[: at + 1] if at >= 0 else data
 
 
 def _repaired(src: SourceText) -> SourceText:
