@@ -328,3 +328,23 @@ def shared_character_maps(path: Path, fonts: int = 100) -> Path:
             b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>"
         )
     return make_pdf(path, objects)
+
+
+def dense_pages(path: Path, pages: int, lines: int = 40) -> Path:
+    """`pages` pages of `lines` lines of ~60 characters each, every line of the file different (pages
+    repeating one content stream would be read as running heads)."""
+    first = 10
+    kids = b" ".join(b"%d 0 R" % (first + 2 * k) for k in range(pages))
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        5: _FONT,
+    }
+    for k in range(pages):
+        shown = b"".join(b"(page %05d line %02d " % (k, i) + b"text " * 8 + b") '" for i in range(lines))
+        objects[first + 2 * k] = (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>" % (first + 2 * k + 1)
+        )
+        objects[first + 2 * k + 1] = _stream(b"BT /F1 9 Tf 40 760 Td 11 TL " + shown + b" ET")
+    return make_pdf(path, objects)

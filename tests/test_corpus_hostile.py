@@ -142,3 +142,18 @@ def test_a_page_ruled_like_grid_paper_is_read_without_seeking_tables(tmp_path):
         assert kind == "ok", notes  # read within the limits (before: past the time limit)
         assert time.monotonic() - started < 30
         assert any("表格线过多" in note for note in notes) == ((rules + 1) ** 2 > MAX_RULE_CROSSINGS)
+
+
+def test_a_pdf_past_the_characters_read_is_read_to_the_page_that_passes_them_with_a_note(tmp_path, monkeypatch):
+    """5,000 pages of 2,400 characters were stopped only by the parse timeout (~10 minutes of work):
+    the pages are read until their characters pass MAX_DOCUMENT_GLYPHS, and a note says which were not."""
+    from hostile_files import dense_pages
+
+    from corpus.readers.pdf import pdf_text
+
+    monkeypatch.setattr(pdfguard, "MAX_DOCUMENT_GLYPHS", 5_000)  # a page here draws ~2,400
+    text = pdf_text(dense_pages(tmp_path / "dense.pdf", 12))
+    body = "\n".join(text.lines)
+    assert "page 00002 line 20" in body and "page 00003" not in body
+    cut = "dense.pdf: PDF 的文字超过 5,000 个字符：只读取了第 1–3 页（共 12 页），第 4–12 页未读取；请把文件拆成几份再导入"
+    assert cut in text.warnings

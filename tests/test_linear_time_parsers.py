@@ -19,10 +19,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_files import footer_lines, lines_without_sentence_end, many_pages, nested_html, repeated_first_articles
+from hostile_files import (
+    dense_pages,
+    footer_lines,
+    lines_without_sentence_end,
+    many_pages,
+    nested_html,
+    repeated_first_articles,
+)
 
 from corpus import BUNDLED_CORPUS, parse_file
-from corpus.readers.pdf import _margins, _Page
+from corpus.readers import pdfguard
+from corpus.readers.pdf import _margins, _Page, pdf_text
 from corpus.readers.pdflayout import Fragment, Line
 
 # timed: run alone, after the parallel run (scripts/test.sh), not beside another worker
@@ -108,6 +116,15 @@ def test_many_pdf_pages(tmp_path):
         return seconds(lambda: _read_pdf(path))
 
     assert_grows_linearly(cost, (250, 1000, 4000))
+
+
+def test_pages_past_the_characters_a_pdf_may_draw_cost_nothing(tmp_path, monkeypatch):
+    """Reading stops at the page whose characters pass MAX_DOCUMENT_GLYPHS: 4× the pages past it cost
+    what 1× does (before, 4×: 5,000 pages near the page bound were stopped only by the parse timeout)."""
+    monkeypatch.setattr(pdfguard, "MAX_DOCUMENT_GLYPHS", 5_000)  # three pages of ~2,400
+    files = {n: dense_pages(tmp_path / f"dense{n}.pdf", n) for n in (10, 40)}
+    small, large = (seconds(lambda n=n: pdf_text(files[n]), repeat=2) for n in (10, 40))
+    assert large <= 2 * max(small, FLOOR), (small, large)
 
 
 def _read_pdf(path: Path):

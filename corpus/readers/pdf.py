@@ -177,6 +177,12 @@ def _read(pages, source: str, name: str, logged) -> PdfText:  # noqa: C901 - old
         share = area / float(page.width * page.height) if page.width and page.height else 0.0
         read.append(_Page(number, float(page.height), baseline_lines(free, number), tables, share))
         page.close()  # pdfplumber's layout of the page, kept otherwise until the file is closed
+        if pdfguard.glyphs_read() > pdfguard.MAX_DOCUMENT_GLYPHS and number < len(pages):
+            page_notes.append(
+                f"PDF 的文字超过 {pdfguard.MAX_DOCUMENT_GLYPHS:,} 个字符：只读取了第 1–{number} 页（共 {len(pages)} 页），"
+                f"第 {number + 1}–{len(pages)} 页未读取；请把文件拆成几份再导入"
+            )
+            break
     furniture = find_furniture([p.lines for p in read], [p.height for p in read])
     left_out = [read[index].lines[i].text for index, i in sorted(furniture)]
     for index, page in enumerate(read):

@@ -11,7 +11,9 @@ one twice were drawn 2^30 times (memory grew ~19 MB/s). So, while a gazette PDF 
   operands, the whole file's MAX_DOCUMENT_TOKENS: a bound on the work it can cost, whatever its
   structure;
 * a PDF has at most MAX_PAGES pages, counted from the pages themselves (not a /Count it declares);
-* a page draws at most MAX_PAGE_GLYPHS characters (a 20 MB string shown once made 20 million of them);
+* a page draws at most MAX_PAGE_GLYPHS characters (a 20 MB string shown once made 20 million of them), and
+  the pages read are at most MAX_DOCUMENT_GLYPHS together: the reader stops before the next page, with a
+  note (5,000 pages of 2,400 characters took ~10 minutes, stopped only by the parse timeout);
 * a stream decodes to at most MAX_STREAM_BYTES (a 200 KB Flate bomb inflated to 200 MB of content), and a
   damaged Flate stream is read back in linear time (pdfminer's fallback joined it byte by byte);
 * one token (a string, a name) is at most MAX_TOKEN_BYTES (pdfminer grows a token 4 KB at a time, copying
@@ -38,6 +40,9 @@ MAX_PAGE_TOKENS = 300_000  # pdfminer reads ~90,000 a second: ~3 s
 MAX_DOCUMENT_TOKENS = 10_000_000  # every page together (a 31-page bundled issue has ~130,000)
 MAX_PAGES = 5_000
 MAX_PAGE_GLYPHS = 50_000  # an A4 page set solid in 5 pt type holds ~17,000; a typeset gazette page ~2,500
+# ~600 typeset pages, read in ~1–2.5 minutes (10,000–20,000 characters a second): a year's issues, well
+# inside the parse timeout; a real issue of 31 pages has ~80,000
+MAX_DOCUMENT_GLYPHS = 1_500_000
 MAX_STREAM_BYTES = 64 << 20  # a page's content is a few hundred KB; a whole embedded CJK font ~20 MB
 MAX_TOKEN_BYTES = 4 << 20
 MAX_MAP_ENTRIES = 200_000  # two-byte codes: 65,536
@@ -57,6 +62,7 @@ class _Budget:
     depth = 0
     glyphs = 0
     document_tokens = 0  # of the pages counted before this one
+    document_glyphs = 0  # likewise
     map_entries = 0  # character-map entries read from the file so far
 
 
@@ -67,7 +73,13 @@ _installed = False
 def new_document() -> None:
     """Start counting a new file's work (its pages' tokens add up to MAX_DOCUMENT_TOKENS)."""
     _budget.document_tokens = 0
+    _budget.document_glyphs = 0
     _budget.map_entries = 0
+
+
+def glyphs_read() -> int:
+    """The characters the pages read so far drew (see MAX_DOCUMENT_GLYPHS)."""
+    return _budget.document_glyphs
 
 
 @contextmanager
@@ -79,6 +91,7 @@ def page_budget() -> Iterator[None]:
     finally:
         _budget.active = False
         _budget.document_tokens += _budget.tokens
+        _budget.document_glyphs += _budget.glyphs
 
 
 def install() -> None:
