@@ -640,6 +640,7 @@ def format_hit(hit) -> str:
 MATCH_NOTES = {
     "reading": "按检索式的其他理解匹配：文号系列、日期、名单或时效性",
     "context": "按所在文件标题或上级标题匹配",
+    "synonym": "按同义说法匹配",
     "words": "按拆分后的词语匹配",
     "most": "只包含部分检索词",
 }

@@ -176,7 +176,8 @@ class Hit:
     text: str | None = None  # the record's whole text, when an export asks for it (else left out of to_dict)
     # which reading found it (indexer.tiers): "text" (its own text), "reading" (only a 文号 series or a date
     # the query was also read as, indexer.understand), "context" (with its document's title or the headings
-    # above it), "words" (the jieba words of a phrase), "most" (most of the words)
+    # above it), "synonym" (everyday words as the documents word them: analyzers/synonyms.txt), "words" (the
+    # jieba words of a phrase), "most" (most of the words)
     match: str = "text"
     context_terms: list[str] = field(default_factory=list)  # "context": the terms found only in the context
 

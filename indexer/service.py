@@ -120,6 +120,7 @@ from .tiers import (
     most_tier,
     notice,
     question_hints,
+    synonym_tier,
     with_context,
     without_questions,
     words_tier,
@@ -552,7 +553,9 @@ class GazetteSearch:
                 if h.match == "text" and snap.ordinal_of[h.id] not in held:
                     h.match = "reading"
         tier_list = [{"kind": kind, "count": count, "words": [], "need": 0} for kind, count in counts] + [
-            {"kind": t.kind, "count": len(t.ordinals), "words": list(t.words), "need": t.need} for t in tiers
+            {"kind": t.kind, "count": len(t.ordinals), "words": list(t.words), "need": t.need}
+            | ({"synonyms": [list(pair) for pair in t.synonyms]} if t.synonyms else {})
+            for t in tiers
         ]
         return SearchResult(
             request,
@@ -845,6 +848,9 @@ class GazetteSearch:
         if relaxable is None:
             return tiers  # a validity question alone that nothing answers: the notice says so
         understood, typed, asks_validity = relaxable
+        synonyms = synonym_tier(understood, sources)  # everyday words as the documents word them (军嫂 → 随军家属)
+        if synonyms is not None:
+            add("synonym", synonyms[0], words=synonyms[1], synonyms=synonyms[2])
         relaxed = words_tier(understood, sources, always=asks_validity)
         if relaxed is not None:
             # a validity question's topic worded otherwise than its document (国企监管办法什么时候施行)
@@ -853,8 +859,8 @@ class GazetteSearch:
         if len(seen) < FEW:
             most = most_tier(typed, sources, seen, FEW)  # the words typed, not their readings
             if most is not None:
-                found, words, need, absent, held, rare = most
-                add("most", found, words=words, need=need, absent=absent, held=held, rare=rare)
+                found, words, need, absent, held, rare, synonyms_read = most
+                add("most", found, words=words, need=need, absent=absent, held=held, rare=rare, synonyms=synonyms_read)
         return tiers
 
     def _rank(
@@ -883,7 +889,7 @@ class GazetteSearch:
             return [(o, None, tier_of.get(o, "text")) for o in selection.first(sort, last)[first:last]]
         # a request selecting few records, or far fewer than its words' postings, has only those scored
         # (ranking.Ranker.scores: the same scores)
-        query = self._rank_query(snap, tree, understood)
+        query = self._rank_query(snap, tree, understood, _synonym_words(tiers))
         count = selection.count()
         small = count <= SCORE_AMONG_MAX
         among = (
@@ -932,7 +938,9 @@ class GazetteSearch:
             scored.extend((o, None) for o in selection.fill({o for o, _ in scored}, last - len(scored)))
         return scored
 
-    def _rank_query(self, snap: Snapshot, tree: Node | None, understood: Node | None = None) -> Query:
+    def _rank_query(
+        self, snap: Snapshot, tree: Node | None, understood: Node | None = None, synonyms: Sequence[str] = ()
+    ) -> Query:
         """The query's ranking words (jieba words of its positive terms) and the boosts of what it names
         that is not words: a 文号 (its document, its clauses, the records citing it), a 文号 series (its
         documents before their clauses), a date (the documents and entries of that date)."""
@@ -973,6 +981,9 @@ class GazetteSearch:
         typed = {t.norm for t in positive_terms(tree)}
         named = snap.ranker.named(typed)
         asked = frozenset().union(*(n.ordinals for n in _positive_nodes(understood) if isinstance(n, Rosters)))
+        # the printed forms of synonyms a fallback tier read (随军家属 for 军嫂) score as hints do: they rank that
+        # tier's records, where the word typed occurs in none
+        hints.extend(w for s in synonyms for w in rank_words(s))
         scored = weighted(words) + weighted([h for h in dict.fromkeys(hints) if h not in words], HINT_WEIGHT)
         return Query(scored, tuple(boosts), named, _titled(snap, understood), asked)
 
@@ -1132,6 +1143,11 @@ def _relaxable(understood: Node, typed: Node) -> tuple[Node, Node, bool] | None:
     if read is None or words is None or not positive_terms(read):
         return None
     return read, words, True
+
+
+def _synonym_words(tiers: Sequence[Tier]) -> list[str]:
+    """The printed forms of the synonyms a fallback tier read (随军家属 for 军嫂), for ranking its records."""
+    return [printed for t in tiers for _, printed in t.synonyms]
 
 
 def _date_readings(understood: Node | None) -> dict[str, Node]:

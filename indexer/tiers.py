@@ -26,6 +26,7 @@ from analyzers.abbreviations import abbreviation_groups, contains_form
 from analyzers.aliases import alias_groups
 from analyzers.normalize import SEP, normalize, rank_normalize
 from analyzers.segment import cut_words, dictionary_parts, edge_parts
+from analyzers.synonyms import with_synonyms
 from analyzers.terms import keep_word, rank_words
 
 from .querylang import And, Dated, Node, Not, Or, Rosters, Term, positive_terms
@@ -33,7 +34,7 @@ from .records import context_headings
 
 ANNEX = re.compile(r"\s*附\s*件")
 FEW = 10  # fewer records than this in the tiers so far: the fallback tiers are added
-TIER_ORDER = ("text", "context", "words", "most")
+TIER_ORDER = ("text", "context", "synonym", "words", "most")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Tier:
     need: int = 0  # most: how many of them a record holds at least
     absent: tuple[str, ...] = ()  # most: words of the query no record holds (left out of the count)
     rare: bool = False  # most: some records hold fewer than `need` words, but the telling ones
+    synonyms: tuple[tuple[str, str], ...] = ()  # synonym: (typed form, printed form) of each synonym read
     held: dict[int, float] = field(
         default_factory=dict, compare=False, hash=False
     )  # most: the words each holds, weighed
@@ -482,9 +484,51 @@ def words_tier(understood: Node, src: Sources, always: bool = False) -> tuple[se
     return found & in_text, tier_words(relaxed)
 
 
+def synonym_tree(tree: Node) -> tuple[Node, tuple[tuple[str, str], ...]]:
+    """The tree with each plain term holding a synonym's typed form (analyzers/synonyms.txt: 军嫂, 当兵 …) ORed
+    with the term as the documents word it (军嫂 就业 → (军嫂 OR 随军家属 OR 军人家属 …) 就业), and the
+    (typed, printed) pairs read; NOT-ed terms, phrases in quotes and 文号 stay as typed."""
+    used: list[tuple[str, str]] = []
+
+    def walk(node: Node) -> Node:
+        if isinstance(node, Term):
+            if node.phrase or node.wenhao is not None:
+                return node
+            swapped = with_synonyms(node.norm)
+            for typed, printed, _ in swapped:
+                if (typed, printed) not in used:
+                    used.append((typed, printed))
+            variants = [Term(text, node.field) for _, _, text in swapped]
+            return Or((node, *variants)) if variants else node
+        if isinstance(node, And):
+            return And(tuple(walk(c) for c in node.children))
+        if isinstance(node, Or):
+            return Or(tuple(walk(c) for c in node.children))
+        return node  # NOT, NEAR, fields: as typed
+
+    swapped = walk(tree)
+    return swapped, tuple(used)
+
+
+def synonym_tier(
+    understood: Node, src: Sources
+) -> tuple[set[int], tuple[str, ...], tuple[tuple[str, str], ...]] | None:
+    """The `synonym` tier: the query with its everyday words as the documents word them (synonym_tree),
+    relaxed and matched as the words tier matches (each word in the record's text or context, one in its
+    text): (records, the words searched, the synonyms read), or None when the query holds no synonym."""
+    swapped, used = synonym_tree(understood)
+    if not used:
+        return None
+    found = words_tier(swapped, src, always=True)
+    if found is None:
+        return None
+    return found[0], found[1], used
+
+
 def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
     """The `most` tier: (records, words counted, how many a record holds, words no record holds, the
-    weight each record holds, whether some hold fewer words but more than WEIGHT_SHARE of the weight), or
+    weight each record holds, whether some hold fewer words but more than WEIGHT_SHARE of the weight, the
+    synonyms read for a word no record holds: 当兵 counted as 入伍 or 参军 …, analyzers/synonyms.txt), or
     None when the query is not an AND of several words. More than half of the words; fewer, one at a
     time, while that leaves fewer than `few` records in all; of three words or more, also the records
     holding the telling ones (秸秆禁烧 of 部门、负责、秸秆禁烧). As in the words tier, one of the words a record
@@ -504,6 +548,21 @@ def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
     for span in spans:
         within = src.own(src.reading(span.text), None)  # type: ignore[arg-type, attr-defined]
         held = [(own & within, in_context & within, headed & within) for own, in_context, headed in held]
+    read: list[tuple[str, str]] = []  # synonyms read for a word no record holds (当兵 → 入伍, 参军 …)
+    for i, (own, in_context, _) in enumerate(held):
+        if own or in_context:
+            continue
+        printed = with_synonyms(normalize(words[i].text))  # type: ignore[attr-defined]
+        swapped = [(unit_records(Term(text), src), typed, form) for typed, form, text in printed]
+        swapped = [(records, typed, form) for records, typed, form in swapped if records[0] or records[1]]
+        if swapped:
+            held[i] = (
+                set().union(*(r[0] for r, _, _ in swapped)),
+                set().union(*(r[1] for r, _, _ in swapped)),
+                set().union(*(r[2] for r, _, _ in swapped)),
+            )
+            read.extend((typed, form) for _, typed, form in swapped)
+            words[i] = Term(next(t for typed, form, t in printed if form == swapped[0][2]))
     present = [i for i, (own, in_context, _) in enumerate(held) if own or in_context]
     holding = [held[i][0] | held[i][1] for i in present]
     in_text = set().union(*(held[i][0] | held[i][2] for i in present)) if present else set()
@@ -538,7 +597,7 @@ def most_tier(understood: Node, src: Sources, seen: set[int], few: int):
     shown = tuple(words[i].text for i in present)  # type: ignore[attr-defined]
     absent = tuple(w.text for i, w in enumerate(words) if i not in present)  # type: ignore[attr-defined]
     rare = any(counts[o] < need for o in found)  # some hold fewer words, but the telling ones
-    return found, shown, need, absent, held_weight, rare
+    return found, shown, need, absent, held_weight, rare, tuple(read)
 
 
 def _span(node: Node | None) -> bool:
@@ -610,18 +669,21 @@ def notice(
 
 
 def _notice(query: str, tiers: Sequence[Tier], literal_count: int, unread: Sequence[str]) -> str | None:
+    synonym = next((t for t in tiers if t.kind == "synonym"), None)
     words_tier = next((t for t in tiers if t.kind == "words"), None)
     most_tier = next((t for t in tiers if t.kind == "most"), None)
     shown = query.strip()
     if unread and literal_count == 0:
         head = f"未找到“{shown}”（按“{'”“'.join(unread)}”理解也没有记录）"
-        if words_tier is None and most_tier is None:
+        if words_tier is None and most_tier is None and synonym is None:
             return f"{head}：目前没有这样的记录；各文件的时效性见筛选栏“时效性”"
-    elif words_tier is None and most_tier is None:
+    elif words_tier is None and most_tier is None and synonym is None:
         return None
     else:
         head = f"未找到“{shown}”" if literal_count == 0 else f"“{shown}”只找到 {literal_count} 条"
     parts = []
+    if synonym is not None:
+        parts.append(f"按同义说法（{_said(synonym.synonyms)}）检索的结果")
     if words_tier is not None:
         both = "同时包含" if len(words_tier.words) > 1 else "包含"
         parts.append(f"{both} {'、'.join(words_tier.words)} 的结果")
@@ -635,7 +697,17 @@ def _notice(query: str, tiers: Sequence[Tier], literal_count: int, unread: Seque
             parts.append(f"至少包含 {'、'.join(most_tier.words)} 中 {most_tier.need} 个{rare}的结果")
         if most_tier.absent:
             parts[-1] += f"（{'、'.join(most_tier.absent)} 未出现在任何记录中）"
+        if most_tier.synonyms:
+            parts[-1] += f"（按同义说法：{_said(most_tier.synonyms)}）"
     return f"{head}；以下为{'，其后为'.join(parts)}"
+
+
+def _said(pairs: Sequence[tuple[str, str]]) -> str:
+    """Synonyms read, as the notice says them: 军嫂→随军家属、军人家属；当兵→入伍."""
+    read: dict[str, list[str]] = {}
+    for typed, printed in pairs:
+        read.setdefault(typed, []).append(printed)
+    return "；".join(f"{typed}→{'、'.join(printed)}" for typed, printed in read.items())
 
 
 def tier_words(tree: Node) -> tuple[str, ...]:
@@ -651,6 +723,8 @@ __all__ = [
     "without_questions",
     "Sources",
     "most_tier",
+    "synonym_tier",
+    "synonym_tree",
     "unit_records",
     "words_tier",
     "TIER_ORDER",

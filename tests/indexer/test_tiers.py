@@ -218,7 +218,7 @@ def test_a_relaxed_word_counts_in_a_heading_above_the_clause():
         )
 
     src = Sources(own, context, lambda _word: None, lambda node: node, set(range(len(texts))))
-    found, words, need, absent, held, rare = most_tier(parse_query("随调多久办完"), src, set(), FEW)
+    found, words, need, absent, held, rare, _ = most_tier(parse_query("随调多久办完"), src, set(), FEW)
     assert words == ("随调",) and absent == ("办完",) and need == 1  # 多久 asks; 办完 is nowhere
     assert 2 in found and 4 not in found  # the heading above counts; a title alone does not
 
@@ -800,3 +800,60 @@ def test_a_guarded_short_form_is_not_marked_where_it_cuts_across_words(searcher)
                 marked.append(normalize(text[start:end]))
         assert "国有企业" in marked, query
     assert any("共和国企业" in normalize(h.snippet.text) for h in search(searcher, q="国企").hits)
+
+
+# -- synonyms: everyday words as the documents word them, in a labelled fallback tier ---------------------
+
+
+def test_synonyms_on_made_up_text():
+    from analyzers.synonyms import with_synonyms
+    from indexer.tiers import Tier, notice, synonym_tree
+
+    assert [p for _, p, _ in with_synonyms("军嫂")] == ["随军家属", "军人家属", "军人配偶"]
+    assert with_synonyms("随军家属") == []  # one way: the printed form does not look for the everyday one
+    # the longest typed form is read, not the shorter one inside it (新冠疫情, not 新冠)
+    assert {t for t, _, _ in with_synonyms("新冠疫情防控")} == {"新冠疫情"}
+    assert ("当兵", "入伍", "大学生入伍") in with_synonyms("大学生当兵")
+    tree, used = synonym_tree(parse_query('军嫂 就业 -“当兵” "军嫂"'))
+    assert used == (("军嫂", "随军家属"), ("军嫂", "军人家属"), ("军嫂", "军人配偶"))
+    assert tree.children[0] == Or((Term("军嫂"), Term("随军家属"), Term("军人家属"), Term("军人配偶")))
+    assert Term("军嫂", phrase=True) in tree.children  # quoted: as typed
+    tier = Tier("synonym", frozenset({1}), synonyms=used[:2])
+    said = notice("军嫂 就业", [tier], 0)
+    assert said == "未找到“军嫂 就业”；以下为按同义说法（军嫂→随军家属、军人家属）检索的结果"
+
+
+def test_a_synonym_is_read_only_after_the_literal_reading_and_labelled(searcher, records):
+    """军嫂 就业: no record says 军嫂; the 随军家属 办法's records follow, in a tier of their own whose notice
+    names the synonym read, each holding a printed form; exact=1 reads none; typing the printed form reads
+    no synonym (one way)."""
+    result = search(searcher, q="军嫂 就业")
+    assert [t["kind"] for t in result.tiers][:2] == ["text", "synonym"] and result.tiers[0]["count"] == 0
+    assert "按同义说法（军嫂→随军家属" in result.notice
+    assert result.hits[0].doc_id == "xslf-2022-1" and result.hits[0].match == "synonym"
+    by_id = {r.id: r for r in records}
+    for hit in (h for h in result.hits if h.match == "synonym"):
+        held = normalize(by_id[hit.id].match_text) + context_of(by_id[hit.id])
+        assert any(form in held for form in ("随军家属", "军人家属", "军人配偶")) and "就业" in held, hit.id
+    assert search(searcher, q="军嫂 就业", exact="1").total == 0
+    assert all(t["kind"] != "synonym" for t in search(searcher, q="随军家属 就业").tiers)
+
+
+def test_a_synonym_never_widens_the_literal_reading(searcher, hit_ids, records):
+    """网购 is printed (网购网销): the records holding it are the literal reading, as a substring scan finds
+    them; what 电子商务 adds comes after them, labelled."""
+    result = search(searcher, q="网购")
+    scan = {r.id for r in records if "网购" in normalize(r.match_text)}
+    literal = [h.id for h in result.hits if h.match == "text"]
+    assert scan and set(literal) == scan == set(hit_ids(q="网购"))
+    kinds = [h.match for h in result.hits]
+    assert kinds[: len(literal)] == ["text"] * len(literal) and "synonym" in kinds
+    assert "网购→电子商务" in result.notice
+
+
+def test_a_word_no_record_holds_is_counted_by_its_synonym_in_the_most_tier(searcher):
+    """大学生当兵有啥好处: no record says 当兵; counted as 入伍 (参军, 征兵), the 大学毕业生 征兵 notice comes first,
+    and the notice says how 当兵 was read."""
+    result = search(searcher, q="大学生当兵有啥好处")
+    assert "当兵→入伍" in result.notice
+    assert result.hits[0].doc_id == "xslf-2023-3"
