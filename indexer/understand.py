@@ -71,9 +71,10 @@ ROSTER_WORD = re.compile(rf"(?:{ROSTER_ASKS})")
 # A 文号 typed loosely: its 代字, year and number apart or joined by a dash, a dot, a slash or 第 (兴署发 2023 55,
 # 兴署办字2022-9号, 兴署发〔2023〕第55号): read as that 文号 when the 代字 is a series the index holds
 LOOSE_WENHAO = re.compile(
-    r"(?P<code>[\u4e00-\u9fff]{2,10}?)[\s\-—–_/.、·]*[〔\[(（【]?(?P<year>(?:19|20)[0-9]{2})[〕\])）】]?年?"
-    r"[\s\-—–_/.、·]*第?(?P<n>[0-9]{1,5})号?"
+    r"(?P<code>[\u4e00-\u9fff]{2,10}?)[\s\-—–_/.、·]*(?:[〔\[(（【]?(?P<year>(?:19|20)[0-9]{2})[〕\])）】]?年?"
+    r"|(?P<yy>[0-9]{2})年)[\s\-—–_/.、·]*第?(?P<n>[0-9]{1,5})号?"
 )
+# a year typed with two digits and 年 (兴署办发23年14号): this century's up to the year the index reaches
 LOOSE_SPAN = 3  # a 文号 typed in at most three pieces (代字, year, number)
 # A 文号 typed without its year (兴署办字第9号, 兴署办字 9号): that number of the series, whichever year the index holds
 YEARLESS = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)\s*第?\s*(?P<n>[0-9]{1,5})\s*号")
@@ -232,11 +233,17 @@ def _loose_wenhao(text: str, index: _Index) -> Wenhao | None:
     is typed in pieces as (自治区政府令第 248 号) when the index holds a 令 of that number; None otherwise."""
     found = LOOSE_WENHAO.fullmatch(text)
     if found is not None and found["code"] in index.series and int(found["n"]) >= 1:
-        return Wenhao(found["code"], int(found["year"]), int(found["n"]))
+        year = int(found["year"]) if found["year"] else _century(int(found["yy"]))
+        return Wenhao(found["code"], year, int(found["n"]))
     if "令" not in text or index.numbered is None:
         return None
     order = parse_wenhao("".join(text.split()))
     return order if order is not None and order.is_order and index.orders(order) else None
+
+
+def _century(two: int) -> int:
+    """A year typed with two digits (23年): 2023, or 1998 for 98年 — this century's years up to next year."""
+    return 2000 + two if two <= date.today().year % 100 + 1 else 1900 + two
 
 
 def _year(term: Term, readings: list[Reading]) -> Node:

@@ -857,3 +857,33 @@ def test_a_word_no_record_holds_is_counted_by_its_synonym_in_the_most_tier(searc
     result = search(searcher, q="大学生当兵有啥好处")
     assert "当兵→入伍" in result.notice
     assert result.hits[0].doc_id == "xslf-2023-3"
+
+
+@pytest.mark.parametrize(
+    ("typed", "wenhao"), [("兴署办发23年14号", "兴署办发〔2023〕14号"), ("兴署发 22年 6号", "兴署发〔2022〕6号")]
+)
+def test_a_wenhao_typed_with_a_two_digit_year_is_that_wenhao(searcher, typed, wenhao):
+    result = search(searcher, q=typed)
+    assert result.readings == [{"kind": "wenhao", "typed": typed, "label": f"文号 {wenhao}"}]
+    assert result.hits[0].wenhao == wenhao and result.hits[0].kind == "document"
+    assert search(searcher, q=typed, exact="1").total == 0
+
+
+def test_a_two_digit_year_is_this_centurys_up_to_next_year():
+    from datetime import date
+
+    from indexer.understand import _century
+
+    assert _century(23) == 2023 and _century(0) == 2000 and _century(98) == 1998
+    assert _century(date.today().year % 100 + 1) == date.today().year + 1
+
+
+def test_a_meeting_named_in_full_or_short_finds_both(searcher):
+    """规委会 and 安委会 are the 规划委员会 and the 安全生产委员会 (abbreviations.txt); a 常务会 or 办公会 is printed
+    with 会议 or without it (aliases.txt): the long form finds the short one."""
+    assert "规划委员会" in search(searcher, q="规委会").also_searched
+    assert search(searcher, q="规划委员会会议什么时候召开").hits[0].id == "dsj-2022-03-17-1"
+    assert search(searcher, q="安委会").hits[0].id == "dsj-2022-03-31-1"
+    short = {h.id for h in search(searcher, q="常务会议").hits if h.match == "text"}
+    assert "dsj-2022-01-12-1" in short  # 召开行署常务会（研究审议…）: no 常务会议 printed
+    assert "dsj-2022-03-21-1" in {h.id for h in search(searcher, q="盟长办公会议").hits if h.match == "text"}
