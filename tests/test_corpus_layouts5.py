@@ -201,3 +201,77 @@ def test_a_public_mark_and_the_date_on_one_line(tmp_path):
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert str(doc.date) == "2017-06-13"
+
+
+def test_a_news_headline_naming_the_documents_over_the_first_one(tmp_path):
+    """A site reposts a document under a news headline that names it (某市印发《关于…的实施意见》和《关于…
+    的实施意见》): the headline is no text of a document, and the title under it begins the document."""
+    text = (
+        "某某市印发《关于全面加强和改进新时代学校体育工作的实施意见》和《关于全面加强和改进新时代学校美育工作的实施意见》\n"
+        "发布时间:2022-02-23 浏览次数:\n\n"
+        "关于全面加强和改进新时代学校体育工作的实施意见\n\n"
+        "为深入贯彻落实中央有关文件精神，进一步强化学校体育工作，结合本市实际，现提出如下实施意见。\n\n"
+        "一、总体要求\n\n（一）指导思想\n\n以习近平新时代中国特色社会主义思想为指导，全面贯彻党的教育方针，落实立德树人根本任务。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "关于全面加强和改进新时代学校体育工作的实施意见"
+
+
+def test_a_news_site_s_source_line_over_a_notice(tmp_path):
+    """A news site's line naming the time and the source (时间:… 来源: 某某指挥部办公室), long as it is, is the
+    page's chrome: the notice's title under it (over two lines, its serial below) begins the document."""
+    text = (
+        "某某发布52号通告:5月24日零时调整中心城区管控区域!\n\n"
+        "时间:2022-05-24 08:42:20 来源: 某某市新型冠状病毒感染的肺炎疫情防控指挥部办公室\n\n\n"
+        "关于调整中心城区\n\n管控区域的通告\n\n(2022年52号)\n\n"
+        "根据疫情形势变化，经某某市疫情防控指挥部研究决定，对中心城区部分管控区域进行调整，现通告如下：\n\n"
+        "一、以下区域实行管控区管理\n\n西关街道：寿昌社区西寿昌里区域。\n\n"
+        "二、管控区严格落实“人不出区、严禁聚集”；其他区域严格落实常态化防控措施，限制人员聚集，进入公共场所扫码、测温、戴口罩。\n\n"
+        "某某市新型冠状病毒感染的肺炎疫情防控指挥部办公室\n\n2022年5月23日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "关于调整中心城区管控区域的通告"
+    assert str(doc.date) == "2022-05-23"
+
+
+def test_a_notice_titled_by_its_issuer_with_its_serial(tmp_path):
+    """某某县…指挥部办公室通告(第1号): a 通告 titled by its issuer and numbered in parentheses — a title all
+    the same (of kind 通告), issued by the body it names (an ad hoc body whose name holds 的)."""
+    text = (
+        "某某县人民政府\n\n政府信息公开\n\n"
+        "某某县新型冠状病毒感染的肺炎疫情防控工作指挥部办公室通告(第1号)\n\n"
+        "发布时间:2020-01-26   浏览次数:   【字体:\n\n"
+        "为切实做好疫情防控工作，指挥部办公室即日起开通面向公众的举报电话，请广大群众积极举报有关线索。\n\n"
+        "举报电话:08720000000\n\n特此通告\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "某某县新型冠状病毒感染的肺炎疫情防控工作指挥部办公室通告(第1号)"
+    assert doc.doc_type == "通告"
+    assert doc.offices == ["某某县新型冠状病毒感染的肺炎疫情防控工作指挥部办公室"]
+
+
+def test_an_order_flattened_onto_one_line_and_signed_at_its_end(tmp_path):
+    """A 禁火令 printed on one line (title, serial, text, signature, date, a space between each): cut back into
+    its parts by the signature and date at its end; signed by the same government with its city before it."""
+    text = (
+        "某某区人民政府森林防火禁火令\n2025-01-10 09:36:25 作者: 来源:某某市某某区人民政府\n|\n"
+        "某某区人民政府森林防火禁火令 (2025年第2号) 我区未来几天将持续晴好天气，森林火险等级较高，为有效预防森林火灾的发生，"
+        "根据《森林防火条例》第二十八条规定。区政府决定：从2025年1月9日至1月11日在全区范围内严禁一切野外用火。"
+        "违令者，按照有关法律法规规定追究相关人员的法律责任。 某某市某某区人民政府 2025年1月8日 |\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "某某区人民政府森林防火禁火令"
+    assert doc.offices == ["某某市某某区人民政府"]
+    assert str(doc.date) == "2025-01-08"
+
+
+def test_a_title_s_organ_signed_in_another_organ_s_name_stays(tmp_path):
+    """A title naming a whole organ signed by a different one (not the same organ with its city before it):
+    the title's organ stays."""
+    text = (
+        "某某区人民政府关于加强森林防火工作的通知\n某区政发〔2025〕3号\n各镇人民政府：\n"
+        "为有效预防森林火灾的发生，现就有关事项通知如下：严禁一切野外用火。\n"
+        "某某区人民政府办公室\n2025年1月8日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == ["某某区人民政府"]

@@ -182,7 +182,11 @@ def title_shape(text: str) -> bool:
         return False
     if parse_date_line(s) or parse_wenhao(s):
         return False
-    return doc_kind(s) is not None
+    return doc_kind(_SERIAL.sub("", s)) is not None
+
+
+# A 通告's or 令's serial after its title (…办公室通告(第1号), 禁火令 (2025年第2号)): the title still ends in its kind.
+_SERIAL = re.compile(r"[（(](?:(?:19|20)\d{2}年)?第?[0-9０-９]{1,4}号[）)]$")
 
 
 # --- recognisers --------------------------------------------------------------------------------------

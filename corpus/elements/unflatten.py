@@ -38,14 +38,22 @@ _SIGNED = re.compile(
     r"(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)(?=[ \u3000\xa0]|$)"
 )
 MIN_SIGNS = 3  # paragraph breaks a line must show to be taken for a flattened document
+_SERIAL_AFTER = re.compile(r"[ \u3000\xa0]*[（(](?:(?:19|20)\d{2}年)?第?\d{1,4}号[）)](?=[ \u3000\xa0])")
 
 
 def _flattened(text: str) -> bool:
     if len(text) <= LONG:
         return False
     signs = len(_RUN.findall(text)) + len(_AFTER_END.findall(text))
-    # a space before numbering (… 一、切实加强…) or after a title (…的通知 各旗市区人民政府…) is a paragraph's break too
-    return signs + len(_BEFORE_NUMBERING.findall(text)) + bool(_title_at_head(text)) >= MIN_SIGNS
+    # a space before numbering (… 一、切实加强…) or after a title (…的通知 各旗市区人民政府…) is a paragraph's break too,
+    # and so is a signature set with its date at the line's end (…法律责任。 南平市延平区人民政府 2025年1月8日)
+    signs += len(_BEFORE_NUMBERING.findall(text)) + bool(_title_at_head(text))
+    return signs + (signs < MIN_SIGNS and _signed_at_end(text)) >= MIN_SIGNS
+
+
+def _signed_at_end(text: str) -> bool:
+    tail = text[-80:]
+    return any(is_organ_line(m["organ"]) for m in _SIGNED.finditer(tail))
 
 
 def _title_at_head(text: str) -> int | None:
@@ -73,6 +81,9 @@ def _cuts(text: str) -> list[int]:
     head = _title_at_head(text)
     if head is not None:
         cuts.add(head)
+        serial = _SERIAL_AFTER.match(text, head)  # 某某禁火令 (2025年第2号) 我区…: the title's serial on its own
+        if serial is not None:
+            cuts.add(serial.end())
     # the head: a 文号 within the first part of the line stands on a line of its own
     for _, start, end in find_wenhao(text[: LONG + 60])[:1]:
         before = text[:start].rstrip(" \u3000\xa0,，")

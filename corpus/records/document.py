@@ -13,6 +13,7 @@ from ..elements.parts import undecorated
 from ..models import Document
 from ..offices import SHIPPED_REGISTRY, OfficeRegistry
 from ..organs import (
+    begins_an_organ,
     doc_kind,
     is_organ_line,
     is_unplaced,
@@ -122,8 +123,8 @@ def signature_offices(body: list[Para], registry: OfficeRegistry = SHIPPED_REGIS
 
 
 def doc_type_of(title: str | None) -> str | None:
-    """The kind of 公文 (or of issued text) a title names (corpus.organs.doc_kind)."""
-    return doc_kind(title)
+    """The kind of 公文 (or of issued text) a title names (corpus.organs.doc_kind), its serial aside."""
+    return doc_kind(_SERIAL.sub("", title.strip())) if title else doc_kind(title)
 
 
 def document_id(
@@ -285,6 +286,11 @@ _LEADING_ORGAN = re.compile(
 )
 
 
+# A 通告, 公告 or 令 titled by its issuer alone (某某县疫情防控工作指挥部办公室通告, 某某市人民政府令), maybe with
+# its serial after it ((第1号), (2025年第2号)).
+_ANNOUNCING_ORGAN = re.compile(r"^(?!关于|转发|批转|印发)([\u4e00-\u9fff]{4,40}?)(?:通告|公告|命令)$")
+_SERIAL = re.compile(r"[（(](?:(?:19|20)\d{2}年)?第?[0-9０-９]{1,4}号[）)]$")
+
 UNTITLED = "（无标题）"
 
 
@@ -359,7 +365,11 @@ def _offices(
         return _completed_by_signature([prefix], body, registry), "标题"
     leading = _LEADING_ORGAN.match(squash(title))  # 镇巴县人民政府工作规则: a regulation named after its issuer
     if leading:
-        return [leading.group(1)], "标题"
+        return _completed_by_signature([leading.group(1)], body, registry), "标题"
+    announcing = _ANNOUNCING_ORGAN.match(_SERIAL.sub("", squash(title)))  # 某某指挥部办公室通告(第1号)
+    # an ad hoc body's name may hold 的 (新型冠状病毒感染的肺炎疫情防控工作指挥部), which no standing organ's does
+    if announcing and begins_an_organ(announcing.group(1)) and is_organ_line(announcing.group(1).replace("的", "")):
+        return _completed_by_signature([announcing.group(1)], body, registry), "标题"
     reporting = _REPORTING_ORGAN.match(squash(title))  # 兴安盟行署外事办公室2025年政府信息公开工作年度报告
     if reporting and title.endswith("报告"):
         return [reporting.group(1)], "标题"
@@ -394,13 +404,23 @@ def _placed(organ: str, wenhao: Wenhao | None, body: list[Para], registry: Offic
 
 def _completed_by_signature(named: list[str], body: list[Para], registry: OfficeRegistry) -> list[str]:
     """A title's issuer printed short of its organ (佛山市高明区明城镇关于…的通知), signed in full under the text
-    (佛山市高明区明城镇人民政府): the organ as signed. A whole organ in the title stays as printed."""
-    if len(named) != 1 or SIGNATURE_NAME.match(named[0]):
+    (佛山市高明区明城镇人民政府): the organ as signed. A whole organ in the title stays as printed, unless the
+    signature is that organ with its city before it (延平区人民政府 signed 南平市延平区人民政府)."""
+    if len(named) != 1:
         return named
     signed = signature_offices(body, registry)
-    if len(signed) == 1 and signed[0].startswith(named[0]) and signed[0][len(named[0]) :] in _GOVERNMENT_ORGANS:
+    if len(signed) != 1:
+        return named
+    if SIGNATURE_NAME.match(named[0]):
+        # 延平区人民政府森林防火禁火令 signed 南平市延平区人民政府: the same organ, its city before it
+        prefix = signed[0][: -len(named[0])] if signed[0].endswith(named[0]) else ""
+        return signed if _CITY.fullmatch(prefix) else named
+    if signed[0].startswith(named[0]) and signed[0][len(named[0]) :] in _GOVERNMENT_ORGANS:
         return signed
     return named
+
+
+_CITY = re.compile(r"[\u4e00-\u9fff]{1,6}(?:市|盟|州|地区)")
 
 
 # What a place printed alone as a title's issuer (某某镇关于…) is the government of. A sub-office signing under

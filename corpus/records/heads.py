@@ -658,9 +658,16 @@ def _cited(body: list[Para], collected: list[int], at: int, toc: list[TocEntry])
 
 
 def _substantive(text: str) -> bool:
-    """Text a reader would miss: a sentence or a long line — not a title printed again, not chrome."""
+    """Text a reader would miss: a sentence or a long line — not a title printed again, not chrome, not a
+    news headline naming the documents below it (南京印发《关于…的实施意见》和《关于…的实施意见》: no
+    punctuation a sentence has)."""
     s = text.strip()
+    if "《" in s and not _SENTENCE_MARKS.search(s):
+        return False
     return (len(s) >= SUBSTANTIVE or s.endswith(("。", "；"))) and not title_shape(s)
+
+
+_SENTENCE_MARKS = re.compile(r"[，,。；;：:！!？?]")
 
 
 def _substantive_counts(body: list[Para]) -> list[int]:
@@ -799,12 +806,14 @@ def sole_title_head(body: list[Para], page_metadata: dict[str, str] | None = Non
     document: the first such title (a page prints its document's title before anything it quotes)."""
     parts = recognise(body)
     counts = _substantive_counts(body)
+    # text above a title, the page's chrome not counted (时间:2022-05-24 08:42:20 来源: 某某指挥部办公室)
+    texts = [0, *accumulate(1 if _substantive(p.text) and not is_chrome(p.text) else 0 for p in body)]
     addressed_at = next((k for k in range(len(body)) if parts.kind_at(k) == ADDRESSEE), len(body))
     labels = [k for k, p in enumerate(body) if len(p.text) <= 12 and _ARTICLE_LABEL.fullmatch(squash(p.text))]
     for part in parts.of_kind(TITLE):
         below = bisect.bisect_left(labels, part.start)
         article = labels[below - 1] + 1 if below else 0
-        if counts[part.start] - counts[article] or addressed_at < part.start:
+        if texts[part.start] - texts[article] or addressed_at < part.start:
             return None  # the page begins inside a document (its 主送机关, its text): the title is one it issues
         kind = doc_kind(part.value) or ""
         if len(squash(part.value)) < len(kind) + 2 and not (part.start == 0 and _LETTER_SPACED.match(body[0].text)):
