@@ -49,6 +49,57 @@ def test_every_supported_encoding_reads_the_same(tmp_path, encoding, bom):
     ]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_bom_are_read_with_a_note(tmp_path, encoding):
+    """Windows' 记事本 saves "Unicode" as UTF-16LE; without its BOM the file was `第 2 行有 NUL 字节：是二进制文件…`."""
+    text = ISSUE_2023.read_text(encoding="utf-8")
+    path = tmp_path / ISSUE_2023.name
+    path.write_bytes(text.encode(encoding))
+    notes: list[str] = []
+    assert decode_bytes(path.read_bytes(), str(path), notes) == text
+    name = encoding.upper().replace("-LE", "LE").replace("-BE", "BE").replace("UTF-", "UTF-")
+    assert notes == [f"文本为不带字节顺序标记（BOM）的 {name} 编码，已按 {name} 读取"]
+    assert len(corpus.parse_file(path).documents) == 5
+
+
+def test_a_file_of_utf8_and_gb18030_lines_is_read_line_by_line_with_a_note(tmp_path):
+    """Two files joined, one UTF-8 and one GB18030: `既不是 UTF-8 也不是 GB18030：第 2 行有无法解码的字节`."""
+    text = ISSUE_2023.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    half = len(lines) // 2
+    path = tmp_path / "joined.txt"
+    path.write_bytes("\n".join(lines[:half]).encode("utf-8") + b"\n" + "\n".join(lines[half:]).encode("gb18030"))
+    notes: list[str] = []
+    assert decode_bytes(path.read_bytes(), str(path), notes) == text
+    [note] = notes
+    assert note.startswith(f"文件混用了 UTF-8 和 GB18030 两种编码（多半是几个文件拼在一起）：第 {half + 1}、")
+    assert len(corpus.parse_file(path).documents) == 5
+    # a UTF-8 text with one stray byte is not such a file: still an error naming the line
+    broken = lines[:]
+    path.write_bytes("\n".join(broken[:7]).encode("utf-8") + b"\n\xff" + "\n".join(broken[7:]).encode("utf-8"))
+    with pytest.raises(GazetteParseError, match="无法解码的字节 0xFF"):
+        decode_bytes(path.read_bytes(), str(path))
+
+
+def test_gb18030_four_byte_characters_are_read_as_themselves(tmp_path):
+    """Characters outside GB2312 and GBK (CJK Extension A and B, emoji) take four bytes in GB18030."""
+    text = SMALL.replace("实施方案", "㐀𠀀𪚥实施方案😀")
+    assert decode_bytes(text.encode("gb18030"), "x.txt") == text
+
+
+def test_invisible_marks_inside_words_are_taken_out(tmp_path):
+    """A BOM in the middle (files joined), zero-width spaces, a right-to-left override: 统\ufeff计 was
+    not found by 统计, and U+202E printed a title reversed."""
+    text = SMALL.replace("实施方案", "实\ufeff施\u200b方\u202e案").replace("各旗县市", "\ufeff各旗县市")
+    path = tmp_path / "marks.txt"
+    path.write_text(text, encoding="utf-8")
+    issue = corpus.parse_file(path)
+    [document] = issue.documents
+    assert document.title == "兴安盟行政公署关于印发实施方案的通知"
+    assert "实施方案印发给你们" in document.body and not any(ch in document.body for ch in "\ufeff\u200b\u202e")
+    assert any("去掉了 7 个控制字符" in w for w in issue.warnings)
+
+
 def test_a_big5_file_is_read_as_big5_and_simplified(tmp_path):
     """Big5 bytes are valid GB18030 too, as mojibake (测试 reads 代刚): the issue in traditional characters saved
     as Big5 was read so and found no document. Read as Big5 with a note, then simplified, it is the issue."""

@@ -27,30 +27,49 @@ def _line_of(data: bytes, offset: int) -> int:
 
 def _utf8_is_likely(data: bytes) -> bool:
     """True when the bytes are UTF-8 but for a few stray bytes (so GB18030 would only produce mojibake)."""
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    bad, good = _utf8_bad_and_good(data)
     return good >= 4 and bad * 20 <= good
 
 
-def decode_bytes(data: bytes, source: str, notes: list[str] | None = None) -> str:
-    """The text of a gazette file, or GazetteParseError naming the file (and line) that cannot be read.
-    A note on how it was read, when it was not as its bytes first suggest (Big5), is added to `notes`."""
+def _utf8_bad_and_good(data: bytes) -> tuple[int, int]:
+    """Bytes read as UTF-8: (characters that could not be decoded, characters outside ASCII that could)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    wide = len(text) - len(text.encode("ascii", "ignore"))  # counted in C: a file may hold 20 million
+    return bad, wide - bad
+
+
+def _by_bom(data: bytes, source: str) -> str | None:
+    """The text of a file that starts with a BOM, by the encoding it names; None without one."""
     for bom, encoding, name in BOMS:
         if data.startswith(bom):
             body = data[len(bom) :]
             try:
-                text = body.decode(encoding)
+                return body.decode(encoding)
             except UnicodeDecodeError as exc:
                 line = body[: exc.start].decode(encoding, errors="replace").count("\n") + 1
                 raise GazetteParseError(
                     source, f"带 {name} 字节顺序标记，但第 {line} 行有无法解码的字节", line
                 ) from None
-            return _checked(text, source)
+    return None
+
+
+def decode_bytes(data: bytes, source: str, notes: list[str] | None = None) -> str:
+    """The text of a gazette file, or GazetteParseError naming the file (and line) that cannot be read.
+    A note on how it was read, when it was not as its bytes first suggest (Big5), is added to `notes`."""
+    marked = _by_bom(data, source)
+    if marked is not None:
+        return _checked(marked, source)
     if not data.strip():
         raise GazetteParseError(source, "空文件：没有任何内容")
     nul = data.find(b"\x00")
     if nul >= 0:
+        wide = _wide_without_bom(data)
+        if wide is not None:
+            text, encoding = wide
+            if notes is not None:
+                notes.append(f"文本为不带字节顺序标记（BOM）的 {encoding} 编码，已按 {encoding} 读取")
+            return _checked(text, source)
         line = _line_of(data, nul)
         raise GazetteParseError(
             source,
@@ -61,6 +80,16 @@ def decode_bytes(data: bytes, source: str, notes: list[str] | None = None) -> st
         return _checked(data.decode("utf-8"), source)
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    mixed = _mixed_reading(data)
+    if mixed is not None:
+        text, gb_lines = mixed
+        if notes is not None:
+            shown = "、".join(str(n) for n in gb_lines[:8]) + ("…" if len(gb_lines) > 8 else "")
+            notes.append(
+                f"文件混用了 UTF-8 和 GB18030 两种编码（多半是几个文件拼在一起）：第 {shown} 行"
+                f"（共 {len(gb_lines)} 行）按 GB18030 读取，其余按 UTF-8"
+            )
+        return _checked(text, source)
     if _utf8_is_likely(data):
         line = _line_of(data, utf8_error.start)
         raise GazetteParseError(
@@ -83,6 +112,73 @@ def decode_bytes(data: bytes, source: str, notes: list[str] | None = None) -> st
             notes.append(BIG5_NOTE)
         text = big5
     return _checked(text, source)
+
+
+def _wide_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of UTF-32 or UTF-16 text saved without its BOM (Windows' 记事本 "Unicode" is
+    UTF-16LE), else None. UTF-32: every unit's top byte is 0. UTF-16: the NULs (the high byte of each
+    ASCII character, line ends included) stand at one parity; the text then reads as Chinese text does."""
+    units = len(data) // 4
+    if len(data) % 4 == 0 and units:
+        for encoding, top in (("UTF-32LE", data[3::4]), ("UTF-32BE", data[0::4])):
+            if top.count(0) == units:
+                text = _wide_text(data, encoding)
+                if text is not None:
+                    return text, encoding
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if max(even, odd) < max(2, len(data) // 200) or min(even, odd) * 4 > max(even, odd):
+        return None
+    encoding = "UTF-16LE" if odd > even else "UTF-16BE"
+    text = _wide_text(data, encoding)
+    return (text, encoding) if text is not None else None
+
+
+def _wide_text(data: bytes, encoding: str) -> str | None:
+    try:
+        text = data.decode(encoding.lower().replace("le", "-le").replace("be", "-be"))
+    except UnicodeDecodeError:
+        return None
+    sample = text[:20000]
+    wide = sum(1 for ch in sample if ord(ch) > 0x7F)
+    if "\x00" in text or len(_ODD_IN_GB.findall(sample)) * 20 > max(wide, 1):
+        return None  # binary that happens to decode: its characters are all over Unicode
+    return text
+
+
+def _mixed_reading(data: bytes) -> tuple[str, list[int]] | None:
+    """The text of a file whose lines are UTF-8 and GB18030 by turns (files joined together), and the
+    lines read as GB18030; None when it is not such a file. A line is GB18030 only where it is not UTF-8
+    text with a stray byte (that stays an error naming its line)."""
+    lines = data.split(b"\n")
+    if not any(_is_wide_utf8(line) for line in lines):
+        return None  # one quick pass: a GB18030 file (the usual case here) has no such line
+    out, gb_lines = [], []
+    for number, line in enumerate(lines, start=1):
+        if line.isascii() or _is_wide_utf8(line):
+            out.append(line.decode("utf-8"))
+            continue
+        bad, good = _utf8_bad_and_good(line)
+        if bad and bad <= good:  # UTF-8 with a stray byte (GB18030 Chinese read as UTF-8 is nearly all errors)
+            return None
+        try:
+            out.append(line.decode("gb18030"))
+        except UnicodeDecodeError:
+            return None
+        gb_lines.append(number)
+    return ("\n".join(out), gb_lines) if gb_lines else None
+
+
+def _is_wide_utf8(line: bytes) -> bool:
+    """UTF-8 holding characters outside ASCII, of the kinds a Chinese text holds: a short GB18030 line
+    may be UTF-8 too (目 录 is C4 BF 20 C2 BC: Ŀ ¼), but of Latin letters and signs."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    wide = len(text) - len(text.encode("ascii", "ignore"))
+    return wide >= 2 and len(_ODD_IN_GB.findall(text)) * 10 <= wide
 
 
 BIG5_NOTE = "文本为 BIG5 编码（繁体中文），已按 BIG5 读取并转为简体"

@@ -189,7 +189,12 @@ def restore_lost_spaces(lines: list[str]) -> tuple[list[str], str | None]:
 # Control characters (but tab, form feed — a page break — and the line ends), U+FFFE/U+FFFF and lone
 # surrogates print nothing a reader needs: kept, an ESC in a title reached the terminal of whoever ran
 # `gazette search` or `gazette parse` (\x1b[2J clears it; others retitle the window, move the cursor).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Also the invisible marks that split a word where nothing shows (a BOM left in the middle by files joined
+# together, zero-width spaces: 统\ufeff计 was not found by 统计) and the direction overrides that make a
+# title print reversed in a terminal or a page (U+202E); not the joiners Mongolian script and emoji need.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\ufeff\u200b\u2060\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def strip_controls(lines: list[str]) -> tuple[list[str], str | None]:

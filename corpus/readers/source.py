@@ -146,8 +146,10 @@ def _whole_lines(data: bytes) -> bytes:
                     break
                 at -= 1
             return data[: at + width] if at >= len(bom) else data[: len(data) - (len(data) - len(bom)) % width]
-    at = data.rfind(b"\n")
-    return data[: at + 1] if at >= 0 else data
+    end = data.rfind(b"\n") + 1
+    if 0 < end < len(data) and data[end] == 0 and b"\x00" in data[:4096]:
+        end += 1  # UTF-16LE without its BOM: the newline's second byte
+    return data[:end] if end else data
 
 
 def _repaired(src: SourceText) -> SourceText:
