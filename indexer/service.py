@@ -41,6 +41,7 @@ from .api import (
     EXPORT_CAP,
     Counts,
     FacetValue,
+    FacetValues,
     Hit,
     IndexDamagedError,
     IndexMissingError,
@@ -765,10 +766,10 @@ class GazetteSearch:
             out.append(DateFilter("_date", low, high))
         return out
 
-    def _facets(self, snap: Snapshot, selection: Selection) -> dict[str, list[FacetValue]]:
+    def _facets(self, snap: Snapshot, selection: Selection) -> dict[str, Sequence[FacetValue]]:
         """Counts for the current query: each facet counts under every filter but its own,
         so the other values of a facet stay visible for choosing several."""
-        facets = {}
+        facets: dict[str, Sequence[FacetValue]] = {}
         for facet in FACETS:
             labels = snap.facet_labels[facet.name]
             # sorted as (value, count) pairs with C-level keys: a facet can have hundreds of values
@@ -776,7 +777,7 @@ class GazetteSearch:
             items = sorted(selection.facet_counts(facet.name).items(), reverse=by_value_desc)
             if not by_value_desc:
                 items.sort(key=itemgetter(1), reverse=True)  # most first; stable, so equal counts stay by value
-            facets[facet.name] = [FacetValue(value, labels.get(value, value), count) for value, count in items]
+            facets[facet.name] = FacetValues(items, labels)  # FacetValue objects made when read
         return facets
 
     def _answered(self, snap: Snapshot, plan: Plan, request: SearchRequest) -> tuple[list[Tier], Selection]:

@@ -49,7 +49,7 @@ class FacetView:
 def _listed(result: SearchResult, facet, expanded: bool = False) -> tuple[list[tuple[str, str, int]], int]:
     """(value, label, count) of the values a facet lists, and how many more it has."""
     values = result.facets.get(facet.name, [])
-    listed = values[: SHOWN_EXPANDED if expanded else SHOWN]
+    listed = list(values[: SHOWN_EXPANDED if expanded else SHOWN])  # only these are read (indexer.api.FacetValues)
     selected = result.request.selected(facet.name)
     chosen = set(selected)
     # a selected value stays listed (count 0 if need be) so that it can always be cleared
