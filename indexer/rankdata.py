@@ -9,7 +9,8 @@ A build writes
                         (record, field, word, count) rows; copied as they are by an incremental build
     rankdata.npz        every record of the build in ordinal order: the vocabulary (sorted), each
                         word's postings (ordinals and counts per field), each record's field lengths,
-                        each word's document frequency (records holding it in body or head)
+                        each word's document frequency (records holding it in body or head), and
+                        the frequency `within` counts of each character and of the most frequent words
 
 The merged file is made from the per-source ones at the end of every build, so a search process
 only loads it (numpy arrays; ~13 bytes a posting).
@@ -38,6 +39,9 @@ WITHIN_CACHE = 4096  # query words whose merged postings are kept, the least rec
 WITHIN_BYTES = 64 * 1024 * 1024  # and at most this much of them (a common character at 300×: ~30 MB)
 FREQUENCIES_KEPT = 65_536  # merged words' document frequencies kept (a number each)
 CONTAINING_KEPT = 16_384  # query words whose longer words (their ids) are kept
+FREQUENT_WORDS = (
+    4_000  # words (of two characters or more) with the most postings whose `within` frequency a build writes
+)
 
 
 Found = tuple[np.ndarray, np.ndarray, int]  # a word's postings as `within` gives them: ordinals, counts, frequency
@@ -138,24 +142,29 @@ def write_rank_data(build: Path, sources: Sequence[str], fresh: Mapping[str, Seq
             arrays = from_bytes(path.read_bytes())
         per_source.append(arrays)
     merged = merged_arrays(per_source)
-    merged.update(char_frequencies(RankData.from_arrays(merged)))
+    merged.update(within_frequencies(RankData.from_arrays(merged)))
     (build / RANK_FILE).write_bytes(to_bytes(merged))
 
 
-def char_frequencies(data: RankData) -> dict[str, np.ndarray]:
-    """Each character of the vocabulary with the document frequency `within` gives it (the records
-    holding it in body or head, as a word or inside up to CONTAINING_MAX longer words): the arrays
-    `chars` (joined) and `char_df`. Counting it means reading every posting of those words (一, 工: up
-    to a million postings at 300×), which a search asking for such a character paid once per process;
-    a query of random characters asked each new one. Made here once, for a few seconds of a large build."""
+def within_frequencies(data: RankData) -> dict[str, np.ndarray]:
+    """Each character of the vocabulary, and each of the FREQUENT_WORDS longer words with the most
+    postings that other words hold (安盟 in 兴安盟, 管理 in 城市管理局), with the document frequency
+    `within` gives it (the records holding it in body or head, as a word or inside up to CONTAINING_MAX
+    longer words): the arrays `within_words` (joined) and `within_df`. Counting it means reading every
+    posting of those words (一, 工: up to a million postings at 300×; 安盟: 8 ms), which a search asking
+    for such a word paid once per process; a query of random characters asked each new one. Made here
+    once (0.6 s at 100×). Builds of 2026-12-07 wrote the characters only, as `chars` and `char_df`."""
     chars = sorted({c for word in data._words for c in word})
-    freqs = np.zeros(len(chars), dtype=np.uint32)
-    holding = np.zeros(data.count, dtype=bool)  # one mark array for every character, cleared after each
-    for k, char in enumerate(chars):
-        ids = data.word_ids_within(char)
+    by_size = np.argsort(-np.diff(data.starts), kind="stable").tolist()
+    frequent = [w for w in (data._words[i] for i in by_size) if len(w) > 1][:FREQUENT_WORDS]
+    words = chars + [w for w in frequent if data.containing(w)]
+    freqs = np.zeros(len(words), dtype=np.uint32)
+    holding = np.zeros(data.count, dtype=bool)  # one mark array for every word, cleared after each
+    for k, word in enumerate(words):
+        ids = data.word_ids_within(word)
         if ids:
             freqs[k] = data._holding(data._gathered(data._spans(ids))[0], holding)
-    return {"chars": _joined(chars), "char_df": freqs}
+    return {"within_words": _joined(words), "within_df": freqs}
 
 
 # -- reading ----------------------------------------------------------------------------------------
@@ -194,8 +203,9 @@ class RankData:
         self._words = words
         self._within: BoundedLRU[str, tuple[Found | None]] = BoundedLRU(WITHIN_CACHE, WITHIN_BYTES, _found_bytes)
         self._frequencies: dict[str, int] = {}  # a merged word → the records holding it in body or head
-        if "char_df" in arrays:  # written by builds since 2026-12-07 (char_frequencies); before, counted on use
-            self._frequencies.update(zip(_split(arrays["chars"]), arrays["char_df"].tolist()))
+        for held, counts in (("chars", "char_df"), ("within_words", "within_df")):  # else counted on use
+            if counts in arrays:  # written by a build (within_frequencies)
+                self._frequencies.update(zip(_split(arrays[held]), arrays[counts].tolist()))
         self._containing: dict[str, list[int]] = {}  # kept: a character's words come back in other queries
         present = self.lengths > 0
         # each field's mean length over the records that have the field (a clause has no title)

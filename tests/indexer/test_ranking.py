@@ -52,10 +52,11 @@ def test_a_word_inside_a_longer_one_counts_at_a_discount():
     assert ranked.tolist() == [0, 1] and scores[1] > 0
 
 
-def test_each_characters_frequency_is_written_as_within_counts_it():
-    """A build writes each character's document frequency (char_frequencies): the number `within` counts
-    over every record, also when a search wants a few records' postings only."""
-    from indexer.rankdata import char_frequencies
+def test_each_characters_and_frequent_words_frequency_is_written_as_within_counts_it():
+    """A build writes each character's document frequency, and each frequent word's that longer words
+    hold (within_frequencies): the number `within` counts over every record, also when a search wants a
+    few records' postings only. A word no other word holds needs none (its own frequency is in `df`)."""
+    from indexer.rankdata import within_frequencies
 
     arrays = merged_arrays(
         [
@@ -69,14 +70,16 @@ def test_each_characters_frequency_is_written_as_within_counts_it():
             )
         ]
     )
-    arrays.update(char_frequencies(RankData(_bytes(arrays), 4)))
+    arrays.update(within_frequencies(RankData(_bytes(arrays), 4)))
     written = RankData(_bytes(arrays), 4)
-    plain = RankData(_bytes({k: v for k, v in arrays.items() if k not in ("chars", "char_df")}), 4)
+    plain = RankData(_bytes({k: v for k, v in arrays.items() if k not in ("within_words", "within_df")}), 4)
     wanted = np.zeros(4, dtype=bool)
     wanted[[1]] = True
     chars = sorted({c for w in written._words for c in w})
-    assert written._frequencies.keys() == set(chars) and written._frequencies["村"] == 3
-    for char in chars:
+    held = {"乡村", "振兴", "乡村振兴局"}  # the words of two characters or more inside others (盟乡村振兴局)
+    assert written._frequencies.keys() == set(chars) | held and written._frequencies["村"] == 3
+    assert written._frequencies["乡村"] == 2  # 乡村 and 盟乡村振兴局 (the context of the third is not counted)
+    for char in chars + sorted(held):
         counted = plain.within(char)
         assert written._frequencies[char] == (counted[2] if counted else 0), char
         among_written, among_plain = written.within(char, wanted), plain.within(char, wanted)
