@@ -824,8 +824,15 @@ class GazetteSearch:
         candidates = set() if single else context_candidates(tree, context, CONTEXT_CANDIDATES)
         if len(candidates) > CONTEXT_CANDIDATES:
             candidates = set()
-        if candidates:
-            extra, where = with_context(tree, candidates, own, context)
+        extra, where = with_context(tree, candidates, own, context) if candidates else (set(), {})
+        # 标题:方案 AND 考核: also the clauses holding 考核 of the documents titled 方案 — the passages, not only
+        # the documents, as every other word finds them
+        titled = _titled_clauses(snap, tree, own)
+        if titled:
+            fresh = set(titled) - _every(literal) - extra
+            extra |= fresh
+            where = {**where, **{o: titled[o] for o in fresh}}
+        if extra:
             add("context", extra, in_context=where)
         if request.sort != "relevance" or literal.count() + len(seen) >= FEW:
             return tiers
@@ -1144,6 +1151,36 @@ def _relaxable(understood: Node, typed: Node) -> tuple[Node, Node, bool] | None:
     if read is None or words is None or not positive_terms(read):
         return None
     return read, words, True
+
+
+def _titled_clauses(snap: Snapshot, tree: Node, own: Callable[[Node], set[int]]) -> dict[int, tuple[str, ...]]:
+    """The clauses a query with a title field (标题:方案 AND 考核) finds when a clause counts under its
+    document's title: {clause: the title words it counts under}. Only beside a word of another field — 标题:统计
+    alone asks for documents — and a NOT-ed title stays a document's own."""
+    positives = positive_terms(tree)
+    titles = [t for t in positives if t.field == "title"]
+    if not titles or len(titles) == len(positives):
+        return {}
+    records = snap.records
+    under: dict[int, list[str]] = {}  # each clause → the title words its document's title holds
+
+    def walk(node: Node) -> Node:
+        if isinstance(node, Term) and node.field == "title":
+            clauses = frozenset(
+                o
+                for d in own(node)
+                if records[d].kind == "document"
+                for o in snap.clauses_of.get(records[d].doc_id or "", ())
+            )
+            for o in clauses:
+                under.setdefault(o, []).append(node.text)
+            return Or((node, Records(clauses))) if clauses else node
+        if isinstance(node, (And, Or)):
+            return type(node)(tuple(walk(c) for c in node.children))
+        return node  # NOT 标题:…, NEAR: as typed
+
+    found = own(walk(tree)) - own(tree)
+    return {o: tuple(dict.fromkeys(under[o])) for o in found if o in under}
 
 
 def _synonym_words(tiers: Sequence[Tier]) -> list[str]:

@@ -887,3 +887,17 @@ def test_a_meeting_named_in_full_or_short_finds_both(searcher):
     short = {h.id for h in search(searcher, q="常务会议").hits if h.match == "text"}
     assert "dsj-2022-01-12-1" in short  # 召开行署常务会（研究审议…）: no 常务会议 printed
     assert "dsj-2022-03-21-1" in {h.id for h in search(searcher, q="盟长办公会议").hits if h.match == "text"}
+
+
+def test_a_title_field_beside_other_words_also_finds_the_clauses_under_that_title(searcher, records):
+    """标题:方案 AND 考核: the documents titled 方案 holding 考核 (the literal reading), then every clause of them
+    holding 考核, labelled as matched by its document's title; 标题:统计 alone still asks for documents."""
+    result = search(searcher, q="标题:方案 AND 考核")
+    titled = {r.doc_id for r in records if r.kind == "document" and "方案" in normalize(r.title)}
+    wanted = {r.id for r in records if r.kind == "clause" and r.doc_id in titled and "考核" in normalize(r.match_text)}
+    context = {h.id: h.context_terms for h in result.hits if h.match == "context"}
+    assert wanted and set(context) == wanted and all(words == ["方案"] for words in context.values())
+    literal = {h.id for h in result.hits if h.match == "text"}
+    assert literal and all(i.split("#")[0] == i for i in literal)  # documents only, as typed
+    assert all(t["kind"] != "context" for t in search(searcher, q="标题:统计").tiers)
+    assert search(searcher, q="标题:方案 AND 考核", exact="1").total == len(literal)
