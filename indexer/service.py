@@ -817,21 +817,7 @@ class GazetteSearch:
             return len(kept)
 
         context = snap.context_index
-        positives = positive_terms(tree)
-        # the context tier, bounded: one term finds by its headings only what the literal reading misses (a
-        # page short of hits); several terms, from a bounded number of candidate clauses
-        single = len(positives) == 1 and literal.count() >= FEW
-        candidates = set() if single else context_candidates(tree, context, CONTEXT_CANDIDATES)
-        if len(candidates) > CONTEXT_CANDIDATES:
-            candidates = set()
-        extra, where = with_context(tree, candidates, own, context) if candidates else (set(), {})
-        # 标题:方案 AND 考核: also the clauses holding 考核 of the documents titled 方案 — the passages, not only
-        # the documents, as every other word finds them
-        titled = _titled_clauses(snap, tree, own)
-        if titled:
-            fresh = set(titled) - _every(literal) - extra
-            extra |= fresh
-            where = {**where, **{o: titled[o] for o in fresh}}
+        extra, where = _context_records(snap, tree, literal, own)
         if extra:
             add("context", extra, in_context=where)
         if request.sort != "relevance" or literal.count() + len(seen) >= FEW:
@@ -1153,7 +1139,32 @@ def _relaxable(understood: Node, typed: Node) -> tuple[Node, Node, bool] | None:
     return read, words, True
 
 
-def _titled_clauses(snap: Snapshot, tree: Node, own: Callable[[Node], set[int]]) -> dict[int, tuple[str, ...]]:
+def _context_records(
+    snap: Snapshot, tree: Node, literal: Selection, own: Callable[[Node, set[int] | None], set[int]]
+) -> tuple[set[int], dict[int, tuple[str, ...]]]:
+    """The context tier's records and, for each, the terms found only in its context: the clauses holding a
+    term in their document's title or the headings above them (bounded: one term finds by its headings only
+    what the literal reading misses, a page short of hits; several terms, from a bounded number of candidate
+    clauses), and for a title field beside other words the clauses under that title (_titled_clauses)."""
+    context = snap.context_index
+    single = len(positive_terms(tree)) == 1 and literal.count() >= FEW
+    candidates = set() if single else context_candidates(tree, context, CONTEXT_CANDIDATES)
+    if len(candidates) > CONTEXT_CANDIDATES:
+        candidates = set()
+    extra, where = with_context(tree, candidates, own, context) if candidates else (set(), {})
+    # 标题:方案 AND 考核: also the clauses holding 考核 of the documents titled 方案 — the passages, not only
+    # the documents, as every other word finds them
+    titled = _titled_clauses(snap, tree, own)
+    if titled:
+        fresh = set(titled) - _every(literal) - extra
+        extra |= fresh
+        where = {**where, **{o: titled[o] for o in fresh}}
+    return extra, where
+
+
+def _titled_clauses(
+    snap: Snapshot, tree: Node, own: Callable[[Node, set[int] | None], set[int]]
+) -> dict[int, tuple[str, ...]]:
     """The clauses a query with a title field (标题:方案 AND 考核) finds when a clause counts under its
     document's title: {clause: the title words it counts under}. Only beside a word of another field — 标题:统计
     alone asks for documents — and a NOT-ed title stays a document's own."""
@@ -1168,7 +1179,7 @@ def _titled_clauses(snap: Snapshot, tree: Node, own: Callable[[Node], set[int]])
         if isinstance(node, Term) and node.field == "title":
             clauses = frozenset(
                 o
-                for d in own(node)
+                for d in own(node, None)
                 if records[d].kind == "document"
                 for o in snap.clauses_of.get(records[d].doc_id or "", ())
             )
@@ -1179,7 +1190,7 @@ def _titled_clauses(snap: Snapshot, tree: Node, own: Callable[[Node], set[int]])
             return type(node)(tuple(walk(c) for c in node.children))
         return node  # NOT 标题:…, NEAR: as typed
 
-    found = own(walk(tree)) - own(tree)
+    found = own(walk(tree), None) - own(tree, None)
     return {o: tuple(dict.fromkeys(under[o])) for o in found if o in under}
 
 
