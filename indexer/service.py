@@ -616,6 +616,7 @@ class GazetteSearch:
                 lambda: snap.rosters,
                 lambda ask: snap.validity_reading(ask)[0],
                 lambda number: snap.numbers_held.get(number, ()),
+                sorted(snap.sets["office"]),
             )
             tree, also = expand_aliases(understood)
         filters = self._filters(request)

@@ -27,11 +27,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from analyzers.aliases import other_forms
 from analyzers.normalize import normalize
 from corpus.text import han_to_int, to_halfwidth_digits
 from corpus.wenhao import Wenhao, parse_wenhao
 
-from .querylang import And, Dated, Node, Or, Rosters, Series, Term, Validity
+from .querylang import And, Dated, Node, Office, Or, Rosters, Series, Term, Validity
 from .validity_asks import Ask, question_of
 
 YEAR = re.compile(r"((?:19|20)[0-9]{2})年?")
@@ -78,12 +79,14 @@ LOOSE_WENHAO = re.compile(
 LOOSE_SPAN = 3  # a 文号 typed in at most three pieces (代字, year, number)
 # A 文号 typed without its year (兴署办字第9号, 兴署办字 9号): that number of the series, whichever year the index holds
 YEARLESS = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)\s*第?\s*(?P<n>[0-9]{1,5})\s*号")
+# An issuing office named in full or short (行署办公室, 兴安盟行政公署办公室, 兴安军分区): an organ's name ends so
+ORGAN_END = re.compile(r"(?:办公室|办公厅|公署|政府|军分区|委员会|局|厅|委|部|署)$")
 SERIES_WORD = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)(?:[〔\[(（【]?(?P<year>(?:19|20)[0-9]{2})[〕\])）】]?年?)?")
 
 
 @dataclass(frozen=True)
 class Reading:
-    """How part of the query was also read: `kind` series, wenhao, date, roster or validity, `typed` what was typed, `label`
+    """How part of the query was also read: `kind` series, wenhao, date, roster, validity or office, `typed` what was typed, `label`
     what it was read as (Chinese, for the chip)."""
 
     kind: str
@@ -101,16 +104,18 @@ def understand(
     rosters: Callable[[], frozenset[int]] | None = None,
     validity: Callable[[Ask], Validity] | None = None,
     numbered: Callable[[int], Sequence[Wenhao]] | None = None,
+    offices: Sequence[str] = (),
 ) -> tuple[Node | None, list[Reading]]:
     """The tree with each series, date, roster, validity or 令 reading ORed in, and the readings. `series`:
     the 代字 the index holds; `year`: the year filter when exactly one year is chosen; `rosters`: the
     index's rosters (asked for only when a query asks for one); `validity`: the records a validity
     question asks for (indexer.validity_asks; asked for only when a query asks one); `numbered`: the
-    文号 and 令 numbers the index holds (its documents' and those they cite) with a number."""
+    文号 and 令 numbers the index holds (its documents' and those they cite) with a number; `offices`: the
+    issuing offices the index holds (a term naming one is also read as 发文机关:…)."""
     readings: list[Reading] = []
     if tree is None:
         return None, readings
-    return _walk(tree, _Index(series, year, rosters, validity, numbered), readings), readings
+    return _walk(tree, _Index(series, year, rosters, validity, numbered, tuple(offices)), readings), readings
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,7 @@ class _Index:
     rosters: Callable[[], frozenset[int]] | None
     validity: Callable[[Ask], Validity] | None = None
     numbered: Callable[[int], Sequence[Wenhao]] | None = None
+    offices: tuple[str, ...] = ()
 
     def orders(self, typed: Wenhao) -> list[Wenhao]:
         """The 令 numbers held with the number and year of `typed`."""
@@ -239,6 +245,20 @@ def _loose_wenhao(text: str, index: _Index) -> Wenhao | None:
         return None
     order = parse_wenhao("".join(text.split()))
     return order if order is not None and order.is_order and index.orders(order) else None
+
+
+def _office_named(text: str, offices: Sequence[str]) -> str | None:
+    """The issuing office a term names — the end of an office's name the index holds, typed as printed or in
+    an equivalent form (行署办公室 for 兴安盟行政公署办公室, 军分区 for 兴安军分区) and ending as an organ's name
+    does (ORGAN_END) — or None. Not an office inside another's name (兴安盟行政公署, inside 兴安盟行政公署办公室:
+    发文机关 matches by containment, so 盟行署 would be every document of both)."""
+    if len(text) < 3 or not ORGAN_END.search(text):
+        return None
+    forms = [text, *other_forms(text)]
+    named = [o for o in offices if any(normalize(o).endswith(f) for f in forms)]
+    if len(named) != 1 or any(named[0] in o and o != named[0] for o in offices):
+        return None
+    return named[0]
 
 
 def _century(two: int) -> int:
@@ -378,9 +398,9 @@ def _arabic_date(text: str) -> str | None:
 def _loose_term(
     term: Term, text: str, partner: Term | None, index: _Index, readings: list[Reading]
 ) -> tuple[Node, bool] | None:
-    """A 文号 typed loosely (兴署办字2022-9号), a date with a bound (2022年2月以后) or a quarter or half year
-    (2022年第一季度): the term with that reading ORed in, and whether the year beside it was taken; None for
-    anything else."""
+    """A 文号 typed loosely (兴署办字2022-9号), a date with a bound (2022年2月以后), an issuing office
+    (行署办公室) or a quarter or half year (2022年第一季度): the term with that reading ORed in, and whether the
+    year beside it was taken; None for anything else."""
     bounded = _bounded(text)
     if bounded is not None:  # 2022年2月以后: also what is dated from then on
         readings.append(Reading("date", term.text, bounded.label))
@@ -393,6 +413,10 @@ def _loose_term(
     if yearless:
         readings.extend(Reading("wenhao", term.text, f"文号 {w.canonical}") for w in yearless)
         return Or((term, *(Term(w.canonical, None, w) for w in yearless))), False
+    office = _office_named(text, index.offices)
+    if office is not None:  # 行署办公室 领导小组: also what that office issued
+        readings.append(Reading("office", term.text, f"发文机关 {office}"))
+        return Or((term, Office(office))), False
     return _quarter_term(term, text, partner, index, readings)
 
 

@@ -901,3 +901,33 @@ def test_a_title_field_beside_other_words_also_finds_the_clauses_under_that_titl
     assert literal and all(i.split("#")[0] == i for i in literal)  # documents only, as typed
     assert all(t["kind"] != "context" for t in search(searcher, q="标题:统计").tiers)
     assert search(searcher, q="标题:方案 AND 考核", exact="1").total == len(literal)
+
+
+def test_an_office_named_in_full_or_short_is_also_what_it_issued(searcher, records):
+    """行署办公室 领导小组: also the records the 兴安盟行政公署办公室 issued holding 领导小组 (a chip says 发文机关 …),
+    whether or not their text names the office; 盟行署 names no one office (兴安盟行政公署 is inside the name of
+    its 办公室) and is read as text only; exact=1 reads the text only."""
+    result = search(searcher, q="行署办公室 领导小组")
+    assert result.readings == [{"kind": "office", "typed": "行署办公室", "label": "发文机关 兴安盟行政公署办公室"}]
+    issued = {r.id for r in records if "兴安盟行政公署办公室" in r.offices and "领导小组" in normalize(r.match_text)}
+    got = {h.id for h in result.hits if h.match in ("text", "reading")}
+    assert issued and issued <= got
+    assert all(
+        "兴安盟行政公署办公室" in h.offices
+        or "办公室" in normalize(next(r.match_text for r in records if r.id == h.id))
+        for h in result.hits
+        if h.match in ("text", "reading")
+    )
+    assert search(searcher, q="盟行署 领导小组").readings == []
+    assert not search(searcher, q="行署办公室 领导小组", exact="1").readings
+
+
+def test_an_office_named_on_made_up_offices():
+    from indexer.understand import _office_named
+
+    offices = ["甲市人民政府", "甲市人民政府办公室", "乙县财政局"]
+    assert _office_named("财政局", offices) == "乙县财政局"
+    assert _office_named("甲市人民政府办公室", offices) == "甲市人民政府办公室"
+    assert _office_named("人民政府", offices) is None  # inside 甲市人民政府办公室 too: no one office
+    assert _office_named("财政", offices) is None  # no organ's ending
+    assert _office_named("丙县财政局", offices) is None
