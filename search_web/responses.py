@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import jsonify, render_template, request
 from werkzeug.exceptions import NotFound
 
-FORMATS = ("html", "json", "csv")
+FORMATS = ("html", "json", "csv", "atom")
 
 
 def request_format() -> str:
@@ -22,7 +22,9 @@ def request_format() -> str:
 
 
 def wants_json() -> bool:
-    return request_format() == "json"
+    """An error in the JSON envelope: for every format a program reads (a script fetching .csv or a
+    feed reader fetching .atom got an HTML page it could not read), the page for HTML only."""
+    return request_format() != "html"
 
 
 def json_ok(data: dict, status: int = 200):

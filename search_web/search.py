@@ -49,7 +49,9 @@ def search_page(fmt: str = "html"):
     params = request_params(request.args)
     if TOGGLE in params:  # a facet or chip button: apply it, then show the canonical URL
         pairs = apply_toggles(params)
-        return redirect(url_for("search.search_page") + (f"?{urlencode(pairs)}" if pairs else ""), 303)
+        # in the format asked for: /search.json?_toggle=… redirected to the HTML page
+        target = url_for("search.search_page") if fmt == "html" else url_for("search.search_json", fmt=fmt)
+        return redirect(target + (f"?{urlencode(pairs)}" if pairs else ""), 303)
     req = parse_request(params)  # SearchError → the page with the message by the box, or a 400 envelope
     if fmt == "csv":
         hits = get_search().export(req, full_text=True)

@@ -58,6 +58,23 @@ def test_a_facet_button_applies_its_toggle_and_shows_the_canonical_url(client):
     assert response.headers["Location"].endswith("kind=document")
 
 
+@pytest.mark.parametrize("fmt", ["json", "csv", "atom"])
+def test_a_toggle_on_a_machine_format_keeps_its_format(client, fmt):
+    """/search.json?…&_toggle=… was redirected to the HTML page: a script following it got HTML."""
+    response = client.get(f"/search.{fmt}?q=统计&year=2022&_toggle=year:2023")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/search.{fmt}?q=%E7%BB%9F%E8%AE%A1&year=2022&year=2023"
+
+
+@pytest.mark.parametrize("path", ["/search.csv?q=(统计", "/search.atom?q=(统计", "/search.csv?q=统计&size=0"])
+def test_an_error_on_a_csv_or_a_feed_is_the_json_envelope(client, path):
+    """A script fetching CSV, or a feed reader, got the HTML error page it cannot read."""
+    response = client.get(path)
+    assert response.status_code == 400 and response.mimetype == "application/json"
+    body = response.get_json()
+    assert body["ok"] is False and body["code"] and body["error"]
+
+
 # -- 500s that are now 4xx -----------------------------------------------------------------------------
 
 
