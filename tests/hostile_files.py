@@ -348,3 +348,28 @@ def dense_pages(path: Path, pages: int, lines: int = 40) -> Path:
         )
         objects[first + 2 * k + 1] = _stream(b"BT /F1 9 Tf 40 760 Td 11 TL " + shown + b" ET")
     return make_pdf(path, objects)
+
+
+# A CID font whose glyphs map to no text (no /ToUnicode, an Identity ordering): pdfminer reads "(cid:N)".
+_UNMAPPED_FONT = (
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /Unmapped /Encoding /Identity-H /DescendantFonts [<< /Type /Font"
+    b" /Subtype /CIDFontType2 /BaseFont /Unmapped /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity)"
+    b" /Supplement 0 >> /DW 1000 >>] >>"
+)
+
+
+def unmapped_glyphs(path: Path, readable: bytes = b"") -> Path:
+    """A page of glyphs in a font that maps them to no text (as subset fonts exported without a
+    /ToUnicode map are), after `readable` text in Helvetica (font F2) when given."""
+    glyphs = b"BT /F1 12 Tf 72 700 Td <0F9E03BD0AD00F9B119F> Tj 0 -20 Td <0F9E0D870D63> Tj ET"
+    plain = b"BT /F2 12 Tf 72 740 Td (" + readable + b") Tj ET " if readable else b""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+        4: _stream(plain + glyphs),
+        5: _UNMAPPED_FONT,
+        6: _FONT,
+    }
+    return make_pdf(path, objects)

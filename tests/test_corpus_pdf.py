@@ -375,3 +375,21 @@ def test_pdfminer_s_warnings_are_one_chinese_note_for_the_file_not_a_flood_in_en
     [note] = [w for w in text.warnings if "不合规范" in w]
     assert note.startswith("marks.pdf: PDF 有 9,000 处不合规范之处") and "页面绘制指令有误 9,000 处；第 1 页" in note
     assert "hello world" in text.lines
+
+
+def test_glyphs_a_font_maps_to_no_text_are_left_out_with_a_note(tmp_path):
+    """A subset font exported without its /ToUnicode map: pdfminer reads each glyph as "(cid:3998)", and
+    those went into the index as the page's text. Left out, the pages named; a file of nothing else is
+    an error saying why its text cannot be read."""
+    from hostile_files import unmapped_glyphs
+
+    text = pdf_text(unmapped_glyphs(tmp_path / "mixed.pdf", b"Notice of the office 2022"))
+    assert [line for line in text.lines if line] == ["Notice of the office 2022"]
+    assert text.warnings == [
+        "mixed.pdf: 第 1 页有 8 个字符无法识别（字体没有到 Unicode 的映射表，读出的只是字形编号 (cid:…)），"
+        "已略去：这些页的文字可能不全，需要时请对这些页做 OCR"
+    ]
+    only = unmapped_glyphs(tmp_path / "only.pdf")
+    with pytest.raises(GazetteParseError) as info:
+        corpus.parse_file(only)
+    assert str(info.value).startswith(f"{only}: PDF 的文字无法提取：所用字体没有到 Unicode 的映射表（ToUnicode）")

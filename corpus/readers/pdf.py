@@ -161,11 +161,12 @@ class _Page:
 def _read(pages, source: str, name: str, logged) -> PdfText:  # noqa: C901 - older than the limit; split it when it next changes
     read: list[_Page] = []
     page_notes: list[str] = []
+    unmapped: dict[int, int] = {}  # page → characters drawn in a font that maps them to no text
     for number, page in enumerate(pages, start=1):
         logged.page = number
         try:
             with pdfguard.page_budget():
-                chars = page.chars
+                chars = _mapped(page.chars, number, unmapped)
                 tables, free = find_tables(page, number, chars, page_notes) if chars else ([], chars)
                 images = page.images
         except Exception as exc:
@@ -192,9 +193,13 @@ def _read(pages, source: str, name: str, logged) -> PdfText:  # noqa: C901 - old
         p.number for p in read if p.image_area >= 0.5 and sum(len(line.text) for line in p.lines) < 40 and not p.tables
     ]
     if not any(p.lines or p.tables for p in read if p.number not in scanned):
+        if unmapped:
+            raise GazetteParseError(source, UNMAPPED_ERROR)
         if scanned:
             raise GazetteParseError(source, "PDF 没有文字层（扫描件，只有图像）：需要先做 OCR 文字识别再导入")
         raise GazetteParseError(source, "PDF 里没有任何文字")
+    if unmapped:
+        warnings.append(f"{name}: {_unmapped_note(unmapped)}")
     for number in scanned:
         warnings.append(f"{name}: 第 {number} 页只有图像、没有文字层（扫描页），该页内容未读取，需要 OCR")
         read[number - 1].lines = []
@@ -264,6 +269,30 @@ def _read(pages, source: str, name: str, logged) -> PdfText:  # noqa: C901 - old
         last_pages.append(item.last_page)
     flush()
     return PdfText(out, out_pages, last_pages, warnings, len(read), metadata, left_out)
+
+
+UNMAPPED_ERROR = (
+    "PDF 的文字无法提取：所用字体没有到 Unicode 的映射表（ToUnicode），读出的只是字形编号 (cid:…)，不是文字；"
+    "需要先做 OCR 文字识别（或用原始文档重新导出 PDF）再导入"
+)
+
+
+def _mapped(chars: list[dict], number: int, unmapped: dict[int, int]) -> list[dict]:
+    """The page's characters that are text: pdfminer writes a glyph its font maps to nothing as
+    "(cid:3990)", which went into the index as text (a page of them: nothing but (cid:…) to search)."""
+    kept = [c for c in chars if not c.get("text", "").startswith("(cid:")]
+    if len(kept) < len(chars):
+        unmapped[number] = len(chars) - len(kept)
+    return kept
+
+
+def _unmapped_note(unmapped: dict[int, int]) -> str:
+    pages = sorted(unmapped)
+    shown = "、".join(str(p) for p in pages[:8]) + ("…" if len(pages) > 8 else "")
+    return (
+        f"第 {shown} 页有 {sum(unmapped.values()):,} 个字符无法识别（字体没有到 Unicode 的映射表，读出的只是字形"
+        "编号 (cid:…)），已略去：这些页的文字可能不全，需要时请对这些页做 OCR"
+    )
 
 
 def _metadata_box(pages: list[_Page], body_size: float) -> dict[str, str]:
