@@ -128,7 +128,9 @@ def parse(files, as_json, parse_timeout, parse_memory):
     子进程里解析：超时、超限或使子进程崩溃的文件逐个报告，其余照常输出。"""
     issues, errors = parse_bounded(files, limits_of(parse_timeout, parse_memory))
     if as_json:
-        click.echo(json.dumps([issue.to_dict() for issue in issues], ensure_ascii=False, indent=2))
+        click.echo(
+            _LONE_SURROGATE.sub(_json_escape, json.dumps([i.to_dict() for i in issues], ensure_ascii=False, indent=2))
+        )
     else:
         for issue in issues:
             click.echo(summarize(issue))
@@ -138,8 +140,19 @@ def parse(files, as_json, parse_timeout, parse_memory):
         sys.exit(1)
 
 
+# A file name that is not UTF-8 holds lone surrogates (\udcff): written out as they are, the JSON was not
+# UTF-8; as JSON escapes they are valid JSON and say which bytes the name has.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def summarize(issue) -> str:
-    lines = [f"{issue.source}: {issue.label}  [{issue.id}]"]
+    """One line for the issue, one a document, then the notes; a file name is printed escaped (an ESC or a
+    newline in it reached the terminal: \x1b[2J cleared it, a newline forged a line of output)."""
+    lines = [f"{shown(issue.source)}: {issue.label}  [{issue.id}]"]
     for doc in issue.documents:
         date = doc.date.isoformat() if doc.date else "无成文日期"
         lines.append(
@@ -151,7 +164,7 @@ def summarize(issue) -> str:
         first, last = issue.chronicle[0].date, issue.chronicle[-1].end_date or issue.chronicle[-1].date
         lines.append(f"  大事记：{len(issue.chronicle)} 条，{first} 至 {last}")
     for warning in issue.warnings:
-        lines.append(f"  注意：{warning}")
+        lines.append(f"  注意：{shown(warning)}")
     return "\n".join(lines)
 
 

@@ -158,3 +158,28 @@ def test_files_that_cannot_be_read_are_said_so_in_chinese(tmp_path, monkeypatch,
         output = run_main(monkeypatch, capsys, *args)
         assert says in output and "Traceback" not in output, (args, output)
         assert not re.search(r"No such|Too many|Not a directory|Is a directory|Errno", output), (args, output)
+
+
+def test_gazette_parse_prints_a_file_name_escaped(tmp_path):
+    """A name holding ESC [2J and a newline reached the terminal as they are (cleared it, forged a line of
+    output), and a name that is not UTF-8 was written as its raw bytes, in the JSON too (not UTF-8)."""
+    import json
+    import os
+
+    notice = "兴安盟行政公署关于印发统计工作方案的通知\n兴署发〔2022〕6号\n\n各旗县市人民政府：\n现将方案印发给你们。\n\n兴安盟行政公署\n2022年3月1日\n"
+    hostile = tmp_path / "a\x1b[2J\nb.txt"
+    hostile.write_text(notice, encoding="utf-8")
+    raw = os.path.join(os.fsencode(tmp_path), b"c\xff.txt")
+    with open(raw, "wb") as fh:
+        fh.write(notice.encode("utf-8"))
+    runner = CliRunner()
+    names = [str(hostile), os.fsdecode(raw)]
+    output = runner.invoke(cli, ["parse", *names]).output
+    assert "\x1b" not in output and "a\\x1b[2J\\nb.txt: " in output
+    assert [line for line in output.splitlines() if not line.startswith("  ")] == [
+        "a\\x1b[2J\\nb.txt: （刊物不详）2022年  [2022-dee8eea7]",
+        "c\\udcff.txt: （刊物不详）2022年  [2022-dee8eea7]",
+    ]
+    output = runner.invoke(cli, ["parse", "--json", *names]).output
+    output.encode("utf-8")  # no lone surrogate left
+    assert [issue["source"] for issue in json.loads(output)] == ["a\x1b[2J\nb.txt", "c\udcff.txt"]
