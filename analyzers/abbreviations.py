@@ -15,7 +15,14 @@ from pathlib import Path
 from .normalize import SEP, normalize
 from .segment import cut_words
 
-__all__ = ["ABBREVIATIONS_PATH", "GUARDED_LENGTH", "abbreviation_groups", "contains_form", "is_guarded"]
+__all__ = [
+    "ABBREVIATIONS_PATH",
+    "GUARDED_LENGTH",
+    "abbreviation_groups",
+    "contains_form",
+    "cut_across",
+    "is_guarded",
+]
 
 ABBREVIATIONS_PATH = Path(__file__).with_name("abbreviations.txt")
 GUARDED_LENGTH = 2  # forms this short are guarded
@@ -53,7 +60,7 @@ def contains_form(form: str, text: str) -> bool:
         return form in text
     at = text.find(form)
     while at >= 0:
-        if not _cut_across(text, at, at + len(form)):
+        if not cut_across(text, at, at + len(form)):
             return True
         at = text.find(form, at + 1)
     return False
@@ -62,10 +69,12 @@ def contains_form(form: str, text: str) -> bool:
 def counts_at(form: str, text: str, at: int) -> bool:
     """Whether the occurrence of the normalized `form` at `at` of the normalized `text` counts: always,
     or for a guarded form where no word of the text begins inside it (国企 not in 共和国企业)."""
-    return not is_guarded(form) or not _cut_across(text, at, at + len(form))
+    return not is_guarded(form) or not cut_across(text, at, at + len(form))
 
 
-def _cut_across(text: str, start: int, end: int) -> bool:
+def cut_across(text: str, start: int, end: int) -> bool:
+    """Whether a word of the normalized `text` begins after `start` and before `end` (jieba's cut of the
+    characters around: 共和国|企业 cuts 国企 across)."""
     low = max(text.rfind(SEP, 0, start) + 1, start - WINDOW)
     stop = text.find(SEP, end)
     high = min(len(text) if stop < 0 else stop, end + WINDOW)

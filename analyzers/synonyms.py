@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .abbreviations import GUARDED_LENGTH, cut_across
 from .normalize import normalize
 
 __all__ = ["SYNONYMS_PATH", "synonym_table", "with_synonyms"]
@@ -36,8 +37,31 @@ def with_synonyms(text: str) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     taken: list[str] = []
     for typed, printed in synonym_table():
-        if typed not in text or any(typed in t for t in taken):
+        at = _counted(typed, text)
+        if not at or any(typed in t for t in taken):
             continue
         taken.append(typed)
-        out.extend((typed, form, text.replace(typed, form)) for form in printed)
+        out.extend((typed, form, _replaced(text, at, len(typed), form)) for form in printed)
     return out
+
+
+def _counted(typed: str, text: str) -> list[int]:
+    """Where `typed` stands in `text` as what was typed: a form of two characters only where the words of
+    the text do not cut it across, as a guarded abbreviation (开会 is not in 公开会计 nor 召开会议, 复员 not in
+    恢复员工: each would be read as a word nobody typed)."""
+    found = []
+    at = text.find(typed)
+    while at >= 0:
+        if len(typed) > GUARDED_LENGTH or not cut_across(text, at, at + len(typed)):
+            found.append(at)
+        at = text.find(typed, at + len(typed))
+    return found
+
+
+def _replaced(text: str, at: list[int], length: int, form: str) -> str:
+    """`text` with the occurrences at `at` (each `length` long) replaced by `form`."""
+    pieces, last = [], 0
+    for start in at:
+        pieces += [text[last:start], form]
+        last = start + length
+    return "".join(pieces) + text[last:]

@@ -823,6 +823,30 @@ def test_synonyms_on_made_up_text():
     assert said == "未找到“军嫂 就业”；以下为按同义说法（军嫂→随军家属、军人家属）检索的结果"
 
 
+@pytest.mark.parametrize("typed", ["公开会计信息", "召开会议", "恢复员工", "老总结", "相当兵力"])
+def test_a_synonym_of_two_characters_is_not_read_across_words(typed):
+    """开会 in 公开会计 or 召开会议, 复员 in 恢复员工: the words typed cut the form across (公开|会计), as 国企 is
+    not in 共和国企业; read there, the notice said 按同义说法（开会→会议） of a word nobody typed."""
+    from analyzers.synonyms import with_synonyms
+
+    assert with_synonyms(typed) == []
+
+
+def test_a_synonym_of_two_characters_counts_where_the_words_hold_it():
+    from analyzers.synonyms import with_synonyms
+
+    assert ("开会", "会议", "会议通知") in with_synonyms("开会通知")
+    assert ("滑雪", "冰雪", "冰雪场") in with_synonyms("滑雪场")  # the start of a longer word
+    assert ("复员", "退役", "退役军人") in with_synonyms("复员军人")
+    # only the occurrence typed as the word is replaced: 召开会议 stays as typed beside 开会
+    assert ("开会", "会议", "召开会议会议时间") in with_synonyms("召开会议开会时间")
+
+
+def test_a_word_typed_across_a_synonym_reads_none(searcher):
+    result = search(searcher, q="公开会计信息")
+    assert all(t["kind"] != "synonym" for t in result.tiers) and "同义" not in (result.notice or "")
+
+
 def test_a_synonym_is_read_only_after_the_literal_reading_and_labelled(searcher, records):
     """军嫂 就业: no record says 军嫂; the 随军家属 办法's records follow, in a tier of their own whose notice
     names the synonym read, each holding a printed form; exact=1 reads none; typing the printed form reads
