@@ -386,11 +386,26 @@ def _words(text: str, start: int, end: int, tokens: list[Token]) -> None:
                 )
         else:
             word_start = i
-            while i < end and not text[i].isspace() and text[i] not in BREAK:
+            while i < end and not text[i].isspace() and (text[i] not in BREAK or _plus_ends_term(text, i, word_start)):
                 i += 1
                 if text[i - 1] in ":：" and i - 1 > word_start:
                     break  # a field prefix ends at its colon
             _word(text[word_start:i], word_start, tokens)
+
+
+# what may follow a + that ends a term with nothing after it (互联网+): the query's end, a closing bracket or quote, OR
+PLUS_ENDS = CLOSE_PARENS | CLOSING_QUOTES | {"|", "｜", "&", "＆"}
+
+
+def _plus_ends_term(text: str, i: int, word_start: int) -> bool:
+    """Whether the + at `i`, glued to the end of a term with no term after it, is part of the term as the
+    documents print it (互联网+, “互联网+政务服务”: the State Council's 互联网+ 行动), not an AND missing a term."""
+    if text[i] not in PLUS or i == word_start:
+        return False
+    after = i + 1
+    while after < len(text) and text[after].isspace():
+        after += 1
+    return after >= len(text) or text[after] in PLUS_ENDS
 
 
 # what ends a sentence typed after Chinese (随军家属怎么安置？): punctuation, not a wildcard or a character to find

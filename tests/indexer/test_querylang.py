@@ -2,7 +2,7 @@
 
 import pytest
 
-from indexer.querylang import parse_query, positive_terms
+from indexer.querylang import And, Or, Term, parse_query, positive_terms
 
 GOLDEN = [
     ("秸秆 禁烧", "And(Term('秸秆'), Term('禁烧'))"),
@@ -140,7 +140,23 @@ def test_a_plus_is_and_as_search_engines_taught_it(typed, same_as):
     assert parse_query(typed) == parse_query(same_as)
 
 
-@pytest.mark.parametrize("typed", ["统计+", "统计 +", "统计++企业", "统计+)", "+", "统计+|企业"])
+@pytest.mark.parametrize(
+    ("typed", "tree"),
+    [
+        ("互联网+", Term("互联网+")),
+        ("互联网＋ ", Term("互联网＋")),
+        ("(互联网+) 政务", And((Term("互联网+"), Term("政务")))),
+        ("互联网+|数字政府", Or((Term("互联网+"), Term("数字政府")))),
+        ("互联网+政务服务", And((Term("互联网"), Term("政务服务")))),
+    ],
+)
+def test_a_plus_glued_to_the_end_of_a_term_is_part_of_it(typed, tree):
+    """互联网+ is a word the documents print (the State Council's 互联网+ 行动): a + ending a term with no term
+    after it is the term's, as typed — it was a 400 saying a term was missing."""
+    assert parse_query(typed) == tree
+
+
+@pytest.mark.parametrize("typed", ["统计 +", "统计++企业", "统计 +)", "+", "统计 +|企业"])
 def test_a_plus_with_no_term_after_it_is_an_error_that_says_so(typed):
     from indexer.api import SearchError
 

@@ -412,6 +412,14 @@ def test_a_plus_between_two_words_finds_what_both_find(searcher):
     assert search(searcher, q="秸秆+禁烧").total > 0
 
 
+def test_a_plus_ending_a_term_is_found_as_printed(searcher, records):
+    """互联网+ (the State Council's 互联网+ 行动, printed so in the bundled issues): the records holding it as a
+    substring scan finds them, not a 400 asking for a term after the +."""
+    result = search(searcher, q="互联网+")
+    scan = {r.id for r in records if "互联网+" in normalize(r.match_text)}
+    assert scan and {h.id for h in result.hits if h.match == "text"} == scan
+
+
 @pytest.mark.parametrize(
     "params", [{"q": "十十月"}, {"q": "xyzzy"}, {"q": "统计", "year": "1990"}, {"q": "xyzzy", "exact": "1"}]
 )
