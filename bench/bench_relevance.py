@@ -11,6 +11,7 @@ over jieba words and the literal-only reading (exact=1), per corpus and overall,
     python bench/bench_relevance.py --set heldout2       # the sealed held-out set v2 (judges only; see judged/README)
     python bench/bench_relevance.py --set heldout3       # held-out set v3 (bundled corpus, 46 queries)
     python bench/bench_relevance.py --set heldout4       # held-out set v4 (bundled corpus, 42 queries)
+    python bench/bench_relevance.py --set heldout5       # held-out set v5 (bundled corpus, 22 queries)
     python bench/bench_relevance.py --drop-gone          # drop judgments whose record id no longer exists
 
 Corpora: `bundled` (data/corpus) and `govcn` (the gov.cn pages in ../shared/realworld/govcn, or --realworld;
@@ -65,6 +66,8 @@ HELDOUT3_QUERIES = JUDGED / "heldout3_queries.tsv"
 HELDOUT3_QRELS = JUDGED / "heldout3_qrels.tsv"
 HELDOUT4_QUERIES = JUDGED / "heldout4_queries.tsv"
 HELDOUT4_QRELS = JUDGED / "heldout4_qrels.tsv"
+HELDOUT5_QUERIES = JUDGED / "heldout5_queries.tsv"
+HELDOUT5_QRELS = JUDGED / "heldout5_qrels.tsv"
 # name → (queries, judgments, label): `main` is the set relevance work is tuned on; `heldout` is never tuned on
 # (its failures have been described to the relevance work, so it is partly spent); `heldout2` is sealed
 QUERY_SETS = {
@@ -73,6 +76,7 @@ QUERY_SETS = {
     "heldout2": (HELDOUT2_QUERIES, HELDOUT2_QRELS, "SEALED held-out set v2 (figures only)"),
     "heldout3": (HELDOUT3_QUERIES, HELDOUT3_QRELS, "HELD-OUT set v3 (bundled; written before its first run)"),
     "heldout4": (HELDOUT4_QUERIES, HELDOUT4_QRELS, "HELD-OUT set v4 (bundled; written before its first run)"),
+    "heldout5": (HELDOUT5_QUERIES, HELDOUT5_QRELS, "HELD-OUT set v5 (bundled; written after v4's changes, before its run)"),
 }
 # Sealed sets print their table only: no per-query lines, top 10s, stale ids or pooling sheets unless the set is
 # asked for by name (--set heldout2) — the judges' view, which the relevance work does not open.
