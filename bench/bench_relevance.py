@@ -76,7 +76,11 @@ QUERY_SETS = {
     "heldout2": (HELDOUT2_QUERIES, HELDOUT2_QRELS, "SEALED held-out set v2 (figures only)"),
     "heldout3": (HELDOUT3_QUERIES, HELDOUT3_QRELS, "HELD-OUT set v3 (bundled; written before its first run)"),
     "heldout4": (HELDOUT4_QUERIES, HELDOUT4_QRELS, "HELD-OUT set v4 (bundled; written before its first run)"),
-    "heldout5": (HELDOUT5_QUERIES, HELDOUT5_QRELS, "HELD-OUT set v5 (bundled; written after v4's changes, before its run)"),
+    "heldout5": (
+        HELDOUT5_QUERIES,
+        HELDOUT5_QRELS,
+        "HELD-OUT set v5 (bundled; written after v4's changes, before its run)",
+    ),
 }
 # Sealed sets print their table only: no per-query lines, top 10s, stale ids or pooling sheets unless the set is
 # asked for by name (--set heldout2) — the judges' view, which the relevance work does not open.

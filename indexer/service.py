@@ -604,6 +604,8 @@ class GazetteSearch:
             raise SearchError("检索式里只有排除词：请再给一个要检索的词，或选择一个筛选条件", "q", "only_excluded")
         if request.near and not positive_terms(tree):
             raise SearchError("同句/同段/同条（near）需要至少一个检索词", "near", "near_without_terms")
+        if not request.exact:
+            tree = _offices_as_held(snap, tree)  # 发文机关:行署办公室 is the 兴安盟行政公署办公室
         _check_metadata_terms(snap, tree)
         also: list[str] = []
         readings: list[Reading] = []
@@ -1526,6 +1528,31 @@ def _wenhao_order(wenhao: str | None) -> tuple:
         return (1, 0, 0, "")
     # a 令 is numbered without a year (国令第706号): it sorts before the years
     return (0, parsed.year or 0, parsed.number or 0, parsed.code)
+
+
+def _offices_as_held(snap: Snapshot, tree: Node | None) -> Node | None:
+    """The tree with each 发文机关:X that no office the index holds contains as typed, but one contains in an
+    equivalent form (行署办公室 → 行政公署办公室, of 兴安盟行政公署办公室: aliases.txt and abbreviations.txt), as
+    that form; the others as typed (an unknown office is then said, _check_metadata_terms)."""
+    held = [normalize(office) for office in snap.sets["office"]]
+
+    def known(text: str) -> bool:
+        return any(text in office for office in held)
+
+    def walk(node: Node) -> Node:
+        if isinstance(node, Office):
+            wanted = normalize(node.text)
+            if known(wanted):
+                return node
+            form = next((f for f in other_forms(wanted) if known(f)), None)
+            return Office(form) if form is not None else node
+        if isinstance(node, (And, Or)):
+            return type(node)(tuple(walk(c) for c in node.children))
+        if isinstance(node, Not):
+            return Not(walk(node.child))
+        return node
+
+    return None if tree is None else walk(tree)
 
 
 def _check_metadata_terms(snap: Snapshot, tree: Node | None) -> None:

@@ -963,3 +963,16 @@ def test_an_office_named_on_made_up_offices():
     assert _office_named("人民政府", offices) is None  # inside 甲市人民政府办公室 too: no one office
     assert _office_named("财政", offices) is None  # no organ's ending
     assert _office_named("丙县财政局", offices) is None
+
+
+def test_an_office_field_typed_short_is_the_office_it_names(searcher, records):
+    """发文机关:行署办公室 — the 兴安盟行政公署办公室 typed with 行署 for 行政公署 (aliases.txt): that office's
+    records holding 热线, as 发文机关:兴安盟行政公署办公室 finds them; with exact=1 the short name is said unknown."""
+    from indexer.api import SearchError
+
+    short = {h.id for h in search(searcher, q="发文机关:行署办公室 热线").hits}
+    wanted = {r.id for r in records if "兴安盟行政公署办公室" in r.offices and "热线" in normalize(r.match_text)}
+    assert wanted and short == wanted == {h.id for h in search(searcher, q="发文机关:兴安盟行政公署办公室 热线").hits}
+    with pytest.raises(SearchError) as raised:
+        search(searcher, q="发文机关:行署办公室 热线", exact="1")
+    assert raised.value.code == "unknown_office"
