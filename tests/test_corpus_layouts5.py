@@ -4,6 +4,8 @@ of it — the document found, with its 文号, title, offices and date."""
 
 from __future__ import annotations
 
+import pytest
+
 import corpus
 
 
@@ -123,6 +125,30 @@ def test_a_town_reposting_a_district_s_rules_is_not_their_issuer(tmp_path):
     (doc,) = parse_text(tmp_path, text).documents
     assert doc.title == "某某区村级干部管理办法(试行)"
     assert doc.offices == []
+
+
+@pytest.mark.parametrize(
+    ("title", "organ"),
+    [
+        ("促进全市民营经济高质量发展的若干措施", "某某市人民政府"),  # 促进全市: no place
+        ("推进城市更新行动实施方案", "某某市人民政府"),  # 推进城市: no place
+        ("兴安盟城镇燃气管理办法", "盟住房和城乡建设局"),  # the League's bureau printed with 盟 alone
+        ("全省乡村旅游发展规划", "国务院办公厅"),  # an organ of no place
+    ],
+)
+def test_a_title_opening_with_words_that_end_in_a_place_s_mark_keeps_the_table_s_issuer(tmp_path, title, organ):
+    """Only a table's organ of a lower rank than the place a title opens with is who posted the text (a town
+    reposting a district's 办法): a city's table over 促进全市… or 推进城市… (no place; 2 to 8 characters before
+    市) names its issuer, as does the League's 盟… bureau over 兴安盟… — they were refused with a note."""
+    text = (
+        f"索 引 号: | 000 | 主题分类: | 综合政务 |\n发文机关: | {organ} | 成文日期: | 2020年01月02日 |\n"
+        f"标 题: | {title} |\n发文字号: | 某政发〔2020〕1号 | 发布日期: | 2020-01-03 |\n\n{title}\n\n"
+        "一、优化环境。各部门要简化审批流程，压缩办理时限。\n二、加大支持。鼓励金融机构增加贷款投放。\n"
+    )
+    issue = parse_text(tmp_path, text)
+    (doc,) = issue.documents
+    assert doc.offices == [organ]
+    assert not [w for w in issue.warnings if "未采用" in w]
 
 
 def test_a_town_s_own_notice_under_its_table_is_the_town_s(tmp_path):
