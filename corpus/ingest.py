@@ -163,7 +163,11 @@ def _add_one(file: Path, corpus_dir: Path, year, issue_key, piece, rename, allow
         elif rename:
             dest, status = _free_name(corpus_dir, file.name), "renamed"
         else:
-            return AddResult(file, "error", f"语料文件夹里已有另一个同名文件 {dest.name}，未覆盖（请改名后再添加）")
+            return AddResult(
+                file,
+                "error",
+                f"语料文件夹里已有另一个同名文件 {dest.name}，未覆盖（请改名后再添加，或加 --rename 以新名字 {_free_name(corpus_dir, file.name).name} 放入）",
+            )
     if status != "unchanged" and not allow_duplicates:
         for other_fp, (other, other_id) in _known_fingerprints(corpus_dir, parse).items():
             if other_fp == fingerprint and (other_id == parsed.id or parsed.number is None):

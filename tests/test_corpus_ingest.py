@@ -132,6 +132,7 @@ def test_add_never_overwrites_a_different_file_of_the_same_name(folder, tmp_path
     other.write_text(NOTICE, encoding="utf-8")
     (refused,) = add_to_corpus([other], folder)
     assert refused.status == "error" and "同名" in refused.message
+    assert f"--rename 以新名字 {ISSUE_2023.stem}-2.txt 放入" in refused.message  # what to do, and what it gives
     assert (folder / ISSUE_2023.name).read_bytes() == ISSUE_2023.read_bytes()
     (renamed,) = add_to_corpus([other], folder, rename=True)
     assert renamed.status == "renamed" and renamed.dest.name == ISSUE_2023.stem + "-2.txt"
