@@ -1,4 +1,5 @@
-"""Reading a source file into lines: PDF, HTML page or text (encoding detected), furniture removed."""
+"""Reading a source file into lines: PDF, HTML page (also saved as one .mhtml/.mht file) or text (encoding
+detected), furniture removed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .decoding import BIG5_NOTE, BOMS, decode_bytes
 from .formats import unsupported
 from .furniture import remove_furniture
 from .html import read_html
+from .mhtml import is_mhtml, page_of_mhtml
 from .pdfmagic import looks_like_pdf
 from .repairs import repair_lines, simplified
 
@@ -61,6 +63,9 @@ def read_source(path: str | Path) -> SourceText:
         )
     if cut:
         data = _whole_lines(data)
+    saved_whole = is_mhtml(path, data)
+    if saved_whole:  # a page saved as one file (.mhtml/.mht): the page inside it
+        data = page_of_mhtml(data, source)
     text = decode_bytes(data, source, notes)
     if cut:
         lines = text.count("\n") + 1
@@ -69,7 +74,7 @@ def read_source(path: str | Path) -> SourceText:
     if BIG5_NOTE in notes:  # traditional by its encoding, however few characters a short page changes
         text = simplified(text)
     read_as = [f"{path.name}: {note}" for note in notes]
-    if path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text[:300]):
+    if saved_whole or path.suffix.lower() in HTML_SUFFIXES or HTML_START.match(text[:300]):
         page = read_html(text, source, path.name)
         return _without_furniture(
             _repaired(
