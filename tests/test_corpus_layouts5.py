@@ -301,3 +301,74 @@ def test_a_title_s_organ_signed_in_another_organ_s_name_stays(tmp_path):
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert doc.offices == ["某某区人民政府"]
+
+
+def test_an_organ_s_short_name_over_a_number_is_its_mark_not_a_title(tmp_path):
+    """A department's page prints each 提案答复 under its name short (某某局) over the 函's number, the
+    issuers' line under it in full: that short name is the 发文机关标志, never the document's title — a
+    second answer cut inside its title has no title, and is issued by the department in full."""
+    text = (
+        "提案办理答复报告\n\n"
+        "某某局\n\n某某函〔2022〕13号\n\n办理结果:( A\n\n某某盟某某局\n\n对盟政协第十届第一次会议第0026号\n\n提案的答复\n\n"
+        "某某委员:\n\n接到提升市场竞争力的提案后，我局组织专人进行对接，现答复如下。\n\n"
+        "今后的工作开展过程中，我局将把产品包装纳入帮扶计划，多角度多渠道提高企业销售额，增强产品的宣传功效。\n\n"
+        "某某局\n\n某某函〔2022〕7号\n\n办理结果:( A\n\n某某盟某某局\n\n对盟政协第十届第一次"
+    )
+    first, second = parse_text(tmp_path, text).documents
+    assert first.title == "某某盟某某局对盟政协第十届第一次会议第0026号提案的答复"
+    assert second.wenhao_normalized == "某某函〔2022〕7号"
+    assert second.title != "某某局"
+    assert second.offices == ["某某盟某某局"]
+
+
+def test_a_metadata_table_printed_after_the_document(tmp_path):
+    """A mirror prints the page's table after the 决定's date: a header row of labels (索  引  号 文       号
+    发布机构 …) and their values on the lines under it, wrapped. The table is the document's: its 文号 is the
+    document's number, and as the 代字 is the government's own (no 办), the government issued it, not the
+    office the table names as publisher. The table is no part of the text."""
+    text = (
+        "关于对2010年度农村公路竞赛活动进行表彰的决定\n\n\n"
+        "经综合检查评定，市政府决定对某某县人民政府等2010年度农村公路竞赛活动中涌现的先进单位进行表彰。\n\n"
+        "一、金杯单位\n\n某某县人民政府\n\n某某区人民政府\n\n"
+        "希望受表彰的先进单位要珍惜荣誉，戒骄戒躁，再接再厉，再创佳绩，为全市经济社会发展做出新的更大贡献。\n\n"
+        "二○一一年二月二十三日\n\n"
+        "主题词:农村公路 表彰 决定\n\n"
+        "索  引  号 文       号 发布机构 发布日期 公开范围 公开方式\n"
+        "N001-2011-000627 某政〔2011〕7号\n某某市人民政府办公室 2011-03-04\n面向社会 主动公开\n"
+        "标签:\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.wenhao_normalized == "某政〔2011〕7号"
+    assert doc.offices == ["某某市人民政府"]
+    assert str(doc.date) == "2011-02-23"
+    assert "N001-2011-000627" not in doc.body
+
+
+def test_a_header_row_s_values_are_read_only_when_they_are_as_many():
+    """A header row of labels takes the words under it only when there are exactly as many of them."""
+    from corpus.elements.metablock import read_metadata_block
+
+    lines = [
+        "索  引  号 文       号 发布机构 发布日期",
+        "N001-2011-000627 某政〔2011〕7号",
+        "某某市人民政府办公室 2011-03-04",
+    ]
+    _, values = read_metadata_block(lines, 0)
+    assert values["发文字号"] == "某政〔2011〕7号" and values["发布日期"] == "2011-03-04"
+    short = ["索  引  号 文       号 发布机构 发布日期", "N001-2011-000627 某政〔2011〕7号", "某某市人民政府办公室"]
+    read = read_metadata_block(short, 0)
+    assert read is None or "发文字号" not in read[1]
+
+
+def test_a_number_with_its_addressees_run_on(tmp_path):
+    """A reprint that lost the line breaks of a notice's head prints its 文号, its 主送机关 and its text on one
+    line (汕府办[2015]29号各县(市、区)人民政府,…:现将…): the number is read as the document's."""
+    text = (
+        "论文部分内容阅读\n"
+        "某府办[2015]29号各县(市、区)人民政府,市政府各部门、各直属机构:现将《某某省人民政府办公厅转发某某意见的通知》"
+        "(某府办[2015]22号)转发给你们,经市人民政府同意,结合我市实际,提出以下意见,请一并贯彻执行。"
+        "各县(市、区)人民政府和市直有关单位要认真开展清查登记工作,并如实填写清理情况表送市编办。\n"
+        "Shantou Office [2015] 29 Counties (cities, districts) People's governments: Forward the notice.\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.wenhao_normalized == "某府办〔2015〕29号"

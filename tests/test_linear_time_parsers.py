@@ -418,3 +418,20 @@ def test_many_documents_in_one_file(tmp_path, same_number):
     assert len({d.id for d in documents}) == 3  # told apart (…-2, …-3) when they share one number
     assert all(c.doc_id == d.id for d in documents for c in d.clauses)
     assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n))), (500, 2000, 8000))
+
+
+def test_many_documents_each_with_its_table_after_it(tmp_path):
+    """Document after document, each with a joint 版头 over its number and the page's table (a header row, its
+    values under it) after its date: every head looks for its table and its masthead once."""
+
+    def page(n: int) -> str:
+        one = (
+            "某某市公安局\n某某市林业局\n某民发〔2025〕{k}号\n某某市关于第{k}项工作的通告\n"
+            "为做好第{k}项工作，依据有关规定，现就有关事宜通告如下：一、严禁违规行为。二、违者依法处理。\n"
+            "二○一一年二月二十三日\n索  引  号 文       号 发布机构 发布日期\nN{k} 某政〔2011〕{k}号\n某某市人民政府办公室 2011-03-04\n"
+        )
+        return "".join(one.format(k=k + 1) for k in range(n))
+
+    issue = parse_text(tmp_path, page(3))()
+    assert [d.offices for d in issue.documents] == [["某某市公安局", "某某市林业局"]] * 3
+    assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n))), (100, 400, 1600))

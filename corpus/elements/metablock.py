@@ -157,14 +157,14 @@ def _cells(line: str) -> list[tuple[str, str | None]] | None:
     key, pos, colon = first
     while True:
         nxt = None
-        for gap in _SEPARATOR.finditer(text, pos):
+        adjacent = _label_at(text, pos) if bare else None
+        if adjacent is not None:
+            nxt = (pos, adjacent)  # two labels with nothing between (索 引 号 主题分类 …, 索  引  号 文       号 …)
+        for gap in _SEPARATOR.finditer(text, pos) if nxt is None else ():
             found = _label_at(text, gap.end())
             if found and (found[2] or text[found[1] :].lstrip().startswith("|") or bare):
                 nxt = (gap.start(), found)
                 break
-        adjacent = _label_at(text, pos) if nxt is None and bare else None
-        if adjacent is not None:
-            nxt = (pos, adjacent)  # two labels with nothing between (索 引 号 主题分类 …)
         value = text[pos : nxt[0] if nxt else len(text)].strip().strip("|").strip()
         pieces.append((key, value or None))
         if nxt is None:
@@ -234,6 +234,7 @@ def read_metadata_block(lines: Sequence[str], start: int) -> tuple[int, dict[str
     values: dict[str, str] = {}
     labels = 0
     pending: str | None = None  # a label whose value is on a following line
+    columns: list[str] = []  # a header row's labels, their values in the rows under it (see _column_values)
     gap = 0
     i = start
     end = start
@@ -243,6 +244,13 @@ def read_metadata_block(lines: Sequence[str], start: int) -> tuple[int, dict[str
             i += 1
             continue
         cells = _cells(line)
+        if cells is None and columns:
+            read = _column_values(columns, lines, i)
+            if read is not None:
+                i, row = read
+                values.update((k, v) for k, v in row.items() if k not in values)
+                end = i
+            break
         if cells is None:
             if pending is not None and len(line.strip()) <= MAX_LINE and _may_be_value_of(pending, line):
                 value, glued = _unglue(_BULLET.sub("", line).strip())
@@ -257,6 +265,8 @@ def read_metadata_block(lines: Sequence[str], start: int) -> tuple[int, dict[str
             gap += 1
             if gap > MAX_GAP + labels:
                 break
+        if len(cells) >= COLUMNS and all(printed is None for _, printed in cells):
+            columns = [key for key, _ in cells]  # 索 引 号 文 号 发布机构 发布日期 …: a header row
         for key, printed in cells:
             labels += 1
             if printed is None:
@@ -272,6 +282,30 @@ def read_metadata_block(lines: Sequence[str], start: int) -> tuple[int, dict[str
     if labels < 2 or not values or set(values) <= PUBLICATION_ONLY:
         return None  # 发布时间：… 来源：… above an article is the page's chrome, not its table
     return end, values
+
+
+COLUMNS = 3  # labels a header row holds at least
+_COLUMN_ROWS = 4  # lines its values may wrap over
+
+
+def _column_values(columns: list[str], lines: Sequence[str], i: int) -> tuple[int, dict[str, str]] | None:
+    """The values under a header row of labels (索  引  号 文  号 发布机构 发布日期 / N001-2011-000627
+    宛政〔2011〕7号 / 南阳市人民政府办公室 2011-03-04): one word each, in the labels' order, over a few lines;
+    (index past them, {key: value}) when the words are exactly as many as the labels, else None."""
+    words: list[str] = []
+    k = i
+    while k < len(lines) and k < i + _COLUMN_ROWS and len(words) < len(columns):
+        line = lines[k].strip()
+        if not line:
+            k += 1
+            continue
+        if len(line) > 80 or _PROSE.search(line):
+            return None
+        words += line.split()
+        k += 1
+    if len(words) != len(columns):
+        return None
+    return k, dict(zip(columns, words))
 
 
 def _unglue(value: str) -> tuple[str, str | None]:

@@ -104,6 +104,23 @@ def _number_then_text(text: str) -> int | None:
     return end
 
 
+# The 主送机关 run on after a 文号 at a line's head, the text after its colon (汕府办[2015]29号各县(市、区)人民政府,
+# 市政府各部门、各直属机构:现将…): a reprint that lost the document's line breaks.
+_ADDRESSEES_RUN_ON = re.compile(r"各[^。；;：:]{2,80}?[：:](?=\S)")
+
+
+def _number_then_addressees(text: str) -> list[int]:
+    """Where a 文号 opening a line ends and where the 主送机关 run on after it end: [] unless both."""
+    found = find_wenhao(text[:40])
+    if not found:
+        return []
+    _, start, end = found[0]
+    addressees = _ADDRESSEES_RUN_ON.match(text, end)
+    if text[:start].strip() or addressees is None:
+        return []
+    return [end, addressees.end()]
+
+
 _CLOSES = {"（": "）", "(": ")", "[": "]", "【": "】"}
 
 
@@ -232,6 +249,12 @@ def unflatten(paras: list[Para]) -> list[Para]:
             out.append(para)
             continue
         heading, begun = not begun, begun or _TEXT_BEGUN.search(para.text) is not None
+        if heading and (run_on := _number_then_addressees(para.text)):
+            at = 0
+            for end in [*run_on, len(para.text)]:
+                out.append(Para(para.line, para.text[at:end].strip()))
+                at = end
+            continue
         if not _flattened(para.text):
             cut = _number_then_text(para.text)
             # 文号《…》 cut in two only at a page's head: in a text, it is a line of a list (废止下列文件：);

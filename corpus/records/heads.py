@@ -81,6 +81,7 @@ class Head:
     metadata: dict[str, str] | None = None
     issuers: list[str] = field(default_factory=list)  # an issuers' line above a title that names its own
     masthead: list[str] = field(default_factory=list)  # joint issuers one a line over the number (a 版头)
+    table_at: int | None = None  # where a metadata table printed after the document's end begins
     lead: int | None = None  # where the title was first printed, when printed again before the document
     score: int = 0
     evidence: list[str] = field(default_factory=list)  # which parts agreed
@@ -110,6 +111,7 @@ def find_heads(
     candidates.sort(key=lambda h: h.start)
     chosen = _select(body, parts, candidates)
     chosen = _metadata_heads(body, parts, chosen)
+    _trailing_tables(body, parts, chosen)
     headless = _headless_before(body, parts, chosen)
     return [headless, *chosen] if headless is not None else chosen
 
@@ -628,11 +630,30 @@ def _number_under_title_heads(
         head = Head(
             collected[0], part.end, (collected[0], i), number=part, score=THRESHOLD, evidence=[NUMBER, "标题行"]
         )
+        mark = _short_mark(body, parts, collected, part.end)
+        if mark is not None:  # 乡村振兴局 / 兴乡振函〔2022〕7号: an abbreviated 版头 over the number, no title
+            head.title_at, head.mark = (part.end, part.end), mark
         for after in _adjacent_after(parts, part.end, {TITLE_NOTE, DIVIDER}):
             head.body_start = after.end
         heads.append(head)
         floor = part.end
     return heads
+
+
+def _short_mark(body: list[Para], parts: Parts, collected: list[int], below: int) -> Part | None:
+    """An organ's name alone over a number (乡村振兴局 / 兴乡振函〔2022〕7号): the 发文机关标志 printed short, not
+    a title. As a mark, it names the organ in full where an issuers' line below the number does (兴安盟乡村振兴局)."""
+    if len(collected) != 1 or not is_organ_line(body[collected[0]].text):
+        return None
+    organs = split_organs(body[collected[0]].text)
+    if len(organs) != 1:
+        return None
+    for k in range(below, min(below + 3, len(body))):
+        part = parts.at[k]
+        if part is not None and part.kind == ISSUER_LINE and len(part.value) == 1 and part.value[0].endswith(organs[0]):
+            organs = list(part.value)
+            break
+    return Part(ISSUER_MARK, collected[0], collected[0] + 1, organs)
 
 
 # What starts a sentence, not a title; what goes on a sentence, not a document's first line.
@@ -759,6 +780,26 @@ def _metadata_heads(body: list[Para], parts: Parts, chosen: list[Head]) -> list[
     return sorted(chosen + added, key=lambda h: h.start)
 
 
+def _trailing_tables(body: list[Para], parts: Parts, chosen: list[Head]) -> None:
+    """A metadata table a page prints after the document's end (its date, signature or 附注), before the next
+    document: the document's own (a 决定 whose 文号 stands only there), read as a table above it would be."""
+    blocks = parts.of_kind(METADATA)
+    starts = parts.bounds_of(METADATA)[0]
+    for k, head in enumerate(chosen):
+        if head.metadata is not None:
+            continue
+        following = chosen[k + 1].start if k + 1 < len(chosen) else len(parts.at)
+        b = bisect.bisect_left(starts, head.body_start)
+        block = blocks[b] if b < len(blocks) and blocks[b].start < following else None
+        if block is None or not any(
+            parts.kind_at(i) in CLOSING for i in range(max(head.body_start, block.start - 3), block.start)
+        ):
+            continue
+        if block.value.get("名称") and not _names(block.value, _title_text(body, head), head.wenhao, False):
+            continue  # another document's table
+        head.metadata, head.table_at = block.value, block.start
+
+
 def _title_text(body: list[Para], head: Head) -> str:
     a, b = head.title_at
     if a == b and head.metadata:
@@ -821,6 +862,7 @@ def sole_title_head(body: list[Para], page_metadata: dict[str, str] | None = Non
         head = _candidate(body, parts, part, set(), page_metadata)
         if counts[len(body)] - counts[head.body_start] < 1:
             continue  # nothing under it: a heading, a list's entry
+        _trailing_tables(body, parts, [head])
         return head
     return None
 

@@ -133,6 +133,8 @@ def assemble_issue(  # noqa: C901 - older than the limit; split it when it next 
     boundaries += ([chronicle_at] if chronicle_at is not None else []) + [len(body)]
     ids: dict[str, int] = {}  # the documents' ids so far (_distinct_id)
     for head, end in zip(heads, boundaries[1:]):
+        if head.table_at is not None:
+            end = head.table_at  # the page's table after the document: read as its metadata, no part of its text
         while end > head.body_start and is_page_tool(body[end - 1].text):
             end -= 1  # the page's tools after the document (扫一扫在手机打开当前页, 打印本页): no part of it
         a, b = head.title_at

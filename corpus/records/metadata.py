@@ -73,7 +73,8 @@ def apply_to_document(
             # 甘州区…管理办法 in a town's column (发布机构 大满镇): the table names who posted it, not its maker
             notes.say(f"网页元数据的发文机关“{metadata['发文机关']}”不是标题所称的{place.group(1)}，未采用")
         elif not doc.offices or (len(doc.offices) == len(named) == 1 and places(named[0], doc.offices[0])):
-            doc.offices = named  # none in the text, or its 市政府/县人民政府 without the place the table names
+            doc.offices = [_by_its_series(organ, doc.wenhao_normalized) for organ in named]
+            # none in the text, or its 市政府/县人民政府 without the place the table names
             doc.provenance["发文机关"] = "网页元数据"
         elif set(named) != set(doc.offices):
             notes.disagree("发文机关", metadata["发文机关"], "、".join(doc.offices))
@@ -83,6 +84,19 @@ def apply_to_document(
             doc.provenance["标题"] = "网页元数据"
         elif fold(squash(metadata["名称"])) != fold(squash(doc.title)):
             notes.disagree("名称", metadata["名称"], doc.title)
+
+
+_GOVERNMENT_OFFICE = re.compile(r"^(?P<government>.{2,20}?(?:人民政府|行政公署))(?:办公室|办公厅)$")
+
+
+def _by_its_series(organ: str, wenhao: str | None) -> str:
+    """The organ a table names, or the government whose office it names when the document's 代字 is the
+    government's own (南阳市人民政府办公室 posting 宛政〔2011〕7号: the 代字 has no 办, the government issued it)."""
+    office = _GOVERNMENT_OFFICE.match(organ)
+    number = parse_wenhao(wenhao) if wenhao else None
+    if office is None or number is None or number.is_order or "办" in number.code:
+        return organ
+    return office["government"]
 
 
 class _Notes:
