@@ -4,6 +4,8 @@ quadratic. Each function writes one file and returns its path."""
 
 from __future__ import annotations
 
+import re
+import struct
 import zlib
 from pathlib import Path
 
@@ -373,3 +375,48 @@ def unmapped_glyphs(path: Path, readable: bytes = b"") -> Path:
         6: _FONT,
     }
     return make_pdf(path, objects)
+
+
+def text_page(path: Path, words: bytes = b"hello gazette") -> Path:
+    """A plain one-page PDF showing `words` in Helvetica."""
+    return _one_page(path, b"BT /F1 12 Tf 72 720 Td (" + words + b") Tj ET")
+
+
+def shifted_xref(path: Path, by: int = 7) -> Path:
+    """A readable PDF whose cross-reference table points `by` bytes past each object (an editor that
+    rewrote the file and not its table)."""
+    data = text_page(path).read_bytes()
+    fixed = re.sub(rb"(\d{10}) 00000 n", lambda m: b"%010d 00000 n" % (int(m.group(1)) + by), data)
+    path.write_bytes(fixed)
+    return path
+
+
+def looping_prev(path: Path) -> Path:
+    """A readable PDF whose trailer's /Prev is its own table: reading the chain of tables never ends."""
+    data = text_page(path).read_bytes()
+    start = int(data.rsplit(b"startxref", 1)[1].split()[0])
+    path.write_bytes(data.replace(b"/Root 1 0 R >>", b"/Root 1 0 R /Prev %d >>" % start))
+    return path
+
+
+def object_stream_holding_itself(path: Path) -> Path:
+    """A PDF 1.5 cross-reference stream saying the font is in object stream 7, and 7 in itself."""
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = {}
+    content = b"BT /F1 12 Tf 72 720 Td (hello) Tj ET"
+    bodies = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        4: _stream(content),
+    }
+    for number, body in bodies.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref_at = len(out)
+    entries = [(0, 0, 65535)] + [(1, offsets[n], 0) for n in (1, 2, 3, 4)] + [(2, 7, 0), (1, xref_at, 0), (2, 7, 0)]
+    data = b"".join(struct.pack(">BIH", *entry) for entry in entries)
+    out += b"6 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(data)
+    out += data + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at
+    path.write_bytes(bytes(out))
+    return path

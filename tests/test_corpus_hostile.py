@@ -157,3 +157,48 @@ def test_a_pdf_past_the_characters_read_is_read_to_the_page_that_passes_them_wit
     assert "page 00002 line 20" in body and "page 00003" not in body
     cut = "dense.pdf: PDF 的文字超过 5,000 个字符：只读取了第 1–3 页（共 12 页），第 4–12 页未读取；请把文件拆成几份再导入"
     assert cut in text.warnings
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        "shifted_xref",  # before: `PDF 里没有任何文字` (pdfminer trusted the table and found no pages)
+        "looping_prev",  # before: `结构嵌套过深` (the chain of tables read until the stack ran out)
+    ],
+)
+def test_a_pdf_whose_cross_reference_table_is_wrong_is_read_from_its_objects(tmp_path, make):
+    import hostile_files
+
+    from corpus.readers.pdf import pdf_text
+
+    text = pdf_text(getattr(hostile_files, make)(tmp_path / "damaged.pdf"))
+    assert text.lines[0] == "hello gazette"
+
+
+def test_a_pdf_cut_short_reads_what_it_holds_or_says_it_is_incomplete(tmp_path):
+    """Before: `No /Root object! - Is this really a PDF?` for a file missing only its trailer."""
+    from hostile_files import text_page
+
+    from corpus.readers.pdf import pdf_text
+
+    whole = text_page(tmp_path / "whole.pdf").read_bytes()
+    tail = tmp_path / "tail.pdf"
+    tail.write_bytes(whole[: whole.index(b"trailer")])  # every object, no table, no trailer
+    text = pdf_text(tail)
+    assert text.lines[0] == "hello gazette"
+    assert text.warnings == [
+        "tail.pdf: 已读出能读的部分（文件末尾没有 %%EOF 结束标记：文件不完整，多半是下载或复制时中断了，请重新获取）"
+    ]
+    half = tmp_path / "half.pdf"
+    half.write_bytes(whole[: len(whole) // 3])
+    message = parse_bounded(half)  # what fails depends on where the cut falls: the likely reason is said
+    assert message.startswith(f"{half}: ") and message.endswith("文件不完整，多半是下载或复制时中断了，请重新获取）")
+    assert "Root" not in message and "EOF" not in message.replace("%%EOF", "")  # nothing in pdfminer's English
+
+
+def test_an_object_stream_said_to_hold_itself_is_one_clear_error(tmp_path):
+    """Before: `结构嵌套过深（…超过 Python 的递归上限）`, after recursing to the stack's end."""
+    from hostile_files import object_stream_holding_itself
+
+    path = object_stream_holding_itself(tmp_path / "self.pdf")
+    assert parse_bounded(path) == f"{path}: 第 1 页：PDF 的对象 7 要先读它自己才能读出（对象流或引用成环），无法读取"

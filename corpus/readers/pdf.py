@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import GazetteParseError
 from ..text import squash
-from . import pdfguard, pdfnotes
+from . import pdfguard, pdfnotes, pdfrepair
 from .html import META_LABELS
 from .pdflayout import Block, Line, baseline_lines, find_furniture, page_blocks, paragraphs
 from .pdftables import PageItem, TableRegion, cell_text, find_tables, merge_continued_tables, table_lines
@@ -69,6 +69,7 @@ def _open(path: Path, source: str):
     except ImportError:  # pragma: no cover - pdfplumber is a dependency
         raise GazetteParseError(source, "读取 PDF 需要 pdfplumber（pip install pdfplumber）") from None
     pdfguard.install()
+    pdfrepair.install()
     pdfguard.new_document()
     try:
         pdf = pdfplumber.open(path)
@@ -103,14 +104,35 @@ def pdf_text(path: str | Path) -> PdfText:
     """The reconstructed text of a PDF issue: lines in the text parser's shape, and the page of each."""
     path = Path(path)
     source = str(path)
-    with pdfnotes.collected() as logged:  # pdfminer's warnings: one Chinese note, not a flood in English
-        pdf, pages = _open(path, source)
-        with pdf:
-            text = _read_or_error(pages, source, path.name, logged)
+    try:
+        with pdfnotes.collected() as logged:  # pdfminer's warnings: one Chinese note, not a flood in English
+            pdf, pages = _open(path, source)
+            with pdf:
+                text = _read_or_error(pages, source, path.name, logged)
+    except GazetteParseError as exc:
+        if _cut_short(path):  # whatever failed, the likely reason is this
+            raise GazetteParseError(exc.source, exc.message + CUT_SHORT, exc.line) from None
+        raise
     note = pdfnotes.note(logged)
     if note:
         text.warnings.append(f"{path.name}: {note}")
+    if _cut_short(path):
+        text.warnings.append(f"{path.name}: 已读出能读的部分{CUT_SHORT}")
     return text
+
+
+CUT_SHORT = "（文件末尾没有 %%EOF 结束标记：文件不完整，多半是下载或复制时中断了，请重新获取）"
+
+
+def _cut_short(path: Path) -> bool:
+    """Whether the file lacks the %%EOF every PDF writer ends it with (in its last KB: some add bytes after)."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, 2)
+            fh.seek(max(0, fh.tell() - 1024))
+            return b"%%EOF" not in fh.read()
+    except OSError:
+        return False
 
 
 def _read_or_error(pages, source: str, name: str, logged) -> PdfText:
@@ -134,7 +156,17 @@ def _damaged(exc: BaseException) -> str:
     if isinstance(inner, MemoryError):
         return "PDF 文件已损坏，无法读取：读取时内存不足（文件中某个结构过大）"
     detail = str(inner) or type(inner).__name__
+    for english, chinese in _SAID:
+        if detail.startswith(english):
+            return f"PDF 文件已损坏，无法读取：{chinese}"
     return f"PDF 文件已损坏，无法读取（pdfminer 的说明：{detail[:200]}）"
+
+
+# What pdfminer says of the damage users meet most, in Chinese (the rest is quoted as it says it).
+_SAID = (
+    ("No /Root object!", "找不到文档目录（/Root），文件不完整或不是 PDF"),
+    ("Unexpected EOF", "文件在中途就结束了（不完整）"),
+)
 
 
 def _limit_in(exc: BaseException) -> pdfguard.PdfLimitError | None:

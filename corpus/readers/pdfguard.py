@@ -106,7 +106,14 @@ def install() -> None:
     getobj = PDFDocument.getobj
 
     def bounded_getobj(self, objid):
-        obj = getobj(self, objid)
+        resolving = self.__dict__.setdefault("_gazette_resolving", set())
+        if objid in resolving:  # needed to read itself: an object stream said to hold itself
+            raise PdfLimitError(f"PDF 的对象 {objid} 要先读它自己才能读出（对象流或引用成环），无法读取")
+        resolving.add(objid)
+        try:
+            obj = getobj(self, objid)
+        finally:
+            resolving.discard(objid)
         seen = {objid}
         while isinstance(obj, PDFObjRef):  # an object that is only a reference: follow it here, bounded
             if obj.objid in seen:
