@@ -81,6 +81,9 @@ LOOSE_SPAN = 3  # a 文号 typed in at most three pieces (代字, year, number)
 YEARLESS = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)\s*第?\s*(?P<n>[0-9]{1,5})\s*号")
 # An issuing office named in full or short (行署办公室, 兴安盟行政公署办公室, 兴安军分区): an organ's name ends so
 ORGAN_END = re.compile(r"(?:办公室|办公厅|公署|政府|军分区|委员会|局|厅|委|部|署)$")
+# What every organ of its kind is called, typed alone (办公室, 人民政府, 委员会): a word, not one office's name,
+# however few offices of the kind an index holds (the bundled issues have one 办公室)
+GENERIC_ORGAN = re.compile(r"(?:(?:人民|行政)?(?:政府|公署))?(?:办公室|办公厅)?|委员会|常委会|常务委员会")
 SERIES_WORD = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)(?:[〔\[(（【]?(?P<year>(?:19|20)[0-9]{2})[〕\])）】]?年?)?")
 
 
@@ -252,7 +255,7 @@ def _office_named(text: str, offices: Sequence[str]) -> str | None:
     an equivalent form (行署办公室 for 兴安盟行政公署办公室, 军分区 for 兴安军分区) and ending as an organ's name
     does (ORGAN_END) — or None. Not an office inside another's name (兴安盟行政公署, inside 兴安盟行政公署办公室:
     发文机关 matches by containment, so 盟行署 would be every document of both)."""
-    if len(text) < 3 or not ORGAN_END.search(text):
+    if len(text) < 3 or not ORGAN_END.search(text) or GENERIC_ORGAN.fullmatch(text):
         return None
     forms = [text, *other_forms(text)]
     named = [o for o in offices if any(normalize(o).endswith(f) for f in forms)]
