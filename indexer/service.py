@@ -248,6 +248,13 @@ class Snapshot:
             return frozenset(found)
 
     @cached_property
+    def offices_of_wenhao(self) -> dict[str, tuple[str, ...]]:
+        """Each 文号 the corpus's documents hold (canonical) → the offices that issued it: a 文号 typed by its
+        issuer instead of its 代字 (行署2022年6号文件) is read by these (indexer.understand)."""
+        with self._lazy_lock:
+            return {d["wenhao"]: tuple(d.get("offices") or ()) for d in self.corpus.documents.values() if d["wenhao"]}
+
+    @cached_property
     def numbers_held(self) -> dict[int, tuple[Wenhao, ...]]:
         """The 文号 and 令 numbers the corpus holds, its documents' own and those they cite, by number: a
         number typed without its year (兴署办字第9号) or with its issuer named otherwise (自治区政府令第248号)
@@ -619,6 +626,7 @@ class GazetteSearch:
                 lambda ask: snap.validity_reading(ask)[0],
                 lambda number: snap.numbers_held.get(number, ()),
                 sorted(snap.sets["office"]),
+                lambda canonical: snap.offices_of_wenhao.get(canonical, ()),
             )
             tree, also = expand_aliases(understood)
         filters = self._filters(request)

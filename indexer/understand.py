@@ -73,12 +73,19 @@ ROSTER_WORD = re.compile(rf"(?:{ROSTER_ASKS})")
 # 兴署办字2022-9号, 兴署发〔2023〕第55号): read as that 文号 when the 代字 is a series the index holds
 LOOSE_WENHAO = re.compile(
     r"(?P<code>[\u4e00-\u9fff]{2,10}?)[\s\-—–_/.、·]*(?:[〔\[(（【]?(?P<year>(?:19|20)[0-9]{2})[〕\])）】]?年?"
-    r"|(?P<yy>[0-9]{2})年)[\s\-—–_/.、·]*第?(?P<n>[0-9]{1,5})号?"
+    r"|(?P<yy>[0-9]{2})(?:年|(?=[\-—–/.])))[\s\-—–_/.、·]*第?(?P<n>[0-9]{1,5})号?(?:文件|文)?"
 )
-# a year typed with two digits and 年 (兴署办发23年14号): this century's up to the year the index reaches
+# a year typed with two digits and 年 or a dash (兴署办发23年14号, 兴署发22-6): this century's up to next year; 文 or
+# 文件 after the number (兴署发2022年第6号文件) is no part of it
 LOOSE_SPAN = 3  # a 文号 typed in at most three pieces (代字, year, number)
 # A 文号 typed without its year (兴署办字第9号, 兴署办字 9号): that number of the series, whichever year the index holds
 YEARLESS = re.compile(r"(?P<code>[\u4e00-\u9fff]{2,10}?)\s*第?\s*(?P<n>[0-9]{1,5})\s*号")
+# A 文号 typed by its issuer's name instead of its 代字 (行署2022年6号文件, 兴安盟行署办公室2023年18号): the office,
+# the year (four digits, or two with 年) and the number, 文 or 文件 after it
+OFFICE_WENHAO = re.compile(
+    r"(?P<office>[\u4e00-\u9fff]{2,16}?)[\s〔\[(（【]*(?:(?P<year>(?:19|20)[0-9]{2})|(?P<yy>[0-9]{2})(?=年))[〕\])）】]?年?"
+    r"[\s\-—–_/.、·]*第?(?P<n>[0-9]{1,5})号(?:文件|文)?"
+)
 # An issuing office named in full or short (行署办公室, 兴安盟行政公署办公室, 兴安军分区): an organ's name ends so
 ORGAN_END = re.compile(r"(?:办公室|办公厅|公署|政府|军分区|委员会|局|厅|委|部|署)$")
 # What every organ of its kind is called, typed alone (办公室, 人民政府, 委员会): a word, not one office's name,
@@ -108,17 +115,20 @@ def understand(
     validity: Callable[[Ask], Validity] | None = None,
     numbered: Callable[[int], Sequence[Wenhao]] | None = None,
     offices: Sequence[str] = (),
+    issued_by: Callable[[str], Sequence[str]] | None = None,
 ) -> tuple[Node | None, list[Reading]]:
     """The tree with each series, date, roster, validity or 令 reading ORed in, and the readings. `series`:
     the 代字 the index holds; `year`: the year filter when exactly one year is chosen; `rosters`: the
     index's rosters (asked for only when a query asks for one); `validity`: the records a validity
     question asks for (indexer.validity_asks; asked for only when a query asks one); `numbered`: the
     文号 and 令 numbers the index holds (its documents' and those they cite) with a number; `offices`: the
-    issuing offices the index holds (a term naming one is also read as 发文机关:…)."""
+    issuing offices the index holds (a term naming one is also read as 发文机关:…); `issued_by`: the offices
+    of the document a 文号 (canonical) is, () for one the index does not hold."""
     readings: list[Reading] = []
     if tree is None:
         return None, readings
-    return _walk(tree, _Index(series, year, rosters, validity, numbered, tuple(offices)), readings), readings
+    index = _Index(series, year, rosters, validity, numbered, tuple(offices), issued_by)
+    return _walk(tree, index, readings), readings
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,7 @@ class _Index:
     validity: Callable[[Ask], Validity] | None = None
     numbered: Callable[[int], Sequence[Wenhao]] | None = None
     offices: tuple[str, ...] = ()
+    issued_by: Callable[[str], Sequence[str]] | None = None
 
     def orders(self, typed: Wenhao) -> list[Wenhao]:
         """The 令 numbers held with the number and year of `typed`."""
@@ -142,6 +153,12 @@ def _walk(node: Node, index: _Index, readings: list[Reading]) -> Node:
     if isinstance(node, Or):
         return Or(tuple(_walk(c, index, readings) for c in node.children))
     if isinstance(node, Term) and node.wenhao is not None:
+        if node.wenhao.code not in index.series and not node.wenhao.is_order and node.field is None:
+            # 行署2022年6号: read as a 文号 of the 代字 行署, which no document has; its issuer's 文号 it is
+            by_office = _office_wenhaos(_norm(replace(node, wenhao=None)), index)
+            if by_office:
+                readings.extend(Reading("wenhao", node.text, f"文号 {w.canonical}") for w in by_office)
+                return Or((node, *(Term(w.canonical, None, w) for w in by_office)))
         return _order(node, node.wenhao, index, readings)
     if isinstance(node, Term):
         return _term(node, None, index, readings)[0]
@@ -262,6 +279,22 @@ def _office_named(text: str, offices: Sequence[str]) -> str | None:
     if len(named) != 1 or any(named[0] in o and o != named[0] for o in offices):
         return None
     return named[0]
+
+
+def _office_wenhaos(text: str, index: _Index) -> list[Wenhao]:
+    """The 文号 a term names by its issuer, year and number (OFFICE_WENHAO: 行署2022年6号文件) among the
+    documents the index holds: those of that year and number whose offices' names end with the issuer typed
+    (in an equivalent form: 行署 is 行政公署), else whose names hold it; [] for anything else."""
+    found = OFFICE_WENHAO.fullmatch(text)
+    if found is None or index.numbered is None or index.issued_by is None:
+        return []
+    year = int(found["year"]) if found["year"] else _century(int(found["yy"]))
+    typed = found["office"]
+    forms = [normalize(f) for f in (typed, *other_forms(normalize(typed)))]
+    held = [w for w in index.numbered(int(found["n"])) if w.year == year and index.issued_by(w.canonical)]
+    ending = [w for w in held if any(normalize(o).endswith(f) for o in index.issued_by(w.canonical) for f in forms)]
+    holding = [w for w in held if any(f in normalize(o) for o in index.issued_by(w.canonical) for f in forms)]
+    return ending or holding
 
 
 def _century(two: int) -> int:
@@ -416,6 +449,10 @@ def _loose_term(
     if yearless:
         readings.extend(Reading("wenhao", term.text, f"文号 {w.canonical}") for w in yearless)
         return Or((term, *(Term(w.canonical, None, w) for w in yearless))), False
+    by_office = _office_wenhaos(text, index)
+    if by_office:  # 行署2022年6号文件: the 文号 of that issuer, year and number
+        readings.extend(Reading("wenhao", term.text, f"文号 {w.canonical}") for w in by_office)
+        return Or((term, *(Term(w.canonical, None, w) for w in by_office))), False
     office = _office_named(text, index.offices)
     if office is not None:  # 行署办公室 领导小组: also what that office issued
         readings.append(Reading("office", term.text, f"发文机关 {office}"))

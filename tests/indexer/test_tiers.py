@@ -993,3 +993,29 @@ def test_a_generic_organ_word_finds_what_a_substring_scan_finds(searcher, record
     result = search(searcher, q="办公室", size="100")
     scan = {r.id for r in records if "办公室" in normalize(r.match_text)}
     assert result.readings == [] and result.total == len(scan)
+
+
+@pytest.mark.parametrize(
+    ("typed", "wenhao"),
+    [
+        ("行署2022年6号文件", "兴署发〔2022〕6号"),
+        ("兴安盟行署2022年6号文", "兴署发〔2022〕6号"),
+        ("行署〔2022〕6号", "兴署发〔2022〕6号"),
+        ("盟行署办公室2023年18号文", "兴署办发〔2023〕18号"),
+        ("行署办公室23年14号", "兴署办发〔2023〕14号"),
+        ("兴安军分区2023年3号", "兴署联发〔2023〕3号"),
+        ("兴署发22-6", "兴署发〔2022〕6号"),
+        ("兴署发2022年第6号文件", "兴署发〔2022〕6号"),
+    ],
+)
+def test_a_wenhao_typed_by_its_issuer_or_loosely_is_that_wenhao(searcher, typed, wenhao):
+    """A 文号 typed with its issuer's name for its 代字 (行署2022年6号文件: the League's office 行政公署, whose 代字 is
+    兴署发) or with 文件 after it is the 文号 the index holds of that issuer, year and number, with a chip; an
+    issuer that issued no such number reads nothing (统计局2022年6号: told so, not another office's)."""
+    result = search(searcher, q=typed)
+    assert any(
+        r["kind"] == "wenhao" and r["label"] == f"文号 {wenhao}" and r["typed"] in typed for r in result.readings
+    )
+    assert result.hits[0].wenhao == wenhao and result.hits[0].kind == "document"
+    nothing = search(searcher, q="统计局2022年6号")
+    assert nothing.total == 0 and not nothing.readings and nothing.notice.startswith("未找到")
