@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 from .errors import GazetteParseError, os_reason
 
 MAX_DEPTH = 32  # objects and arrays inside each other: a manifest needs 3, offices.json 3
+# bytes: a manifest of 100,000 files is ~10 MB; offices.json of every code in China far less
+MAX_BYTES = 32 << 20
 MAX_DIGITS = 18  # a year, 期 or part; Python refuses to read more than 4,300 digits as an int anyway
 _DEPTH_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
@@ -44,11 +48,26 @@ def _line_col(raw: str, at: int) -> tuple[int, int]:
     return raw.count("\n", 0, at) + 1, at - (raw.rfind("\n", 0, at) + 1) + 1
 
 
+def _read_small(path: Path, source: str) -> bytes:
+    """The file's bytes, if it is a regular file of at most MAX_BYTES: a named pipe in its place hung every
+    build (it is read by the build itself, not a bounded worker), a link to /dev/zero filled the memory."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise GazetteParseError(source, "不是普通文件（管道、设备或套接字），未读取：应为 UTF-8 编码的 JSON 文件")
+        data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise GazetteParseError(
+            source, f"文件过大（超过 {MAX_BYTES >> 20} MB），未读取：它只需写各期、各文件和机关代字的信息"
+        )
+    return data
+
+
 def read_json(path: Path) -> tuple[object, str]:
     """(parsed value, raw text); a broken file is `file:line:col: …`."""
     source = str(path)
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
+        raw = _read_small(path, source).decode("utf-8-sig")
     except OSError as exc:
         raise GazetteParseError(source, f"无法读取：{os_reason(exc)}") from None
     except UnicodeDecodeError:

@@ -114,3 +114,23 @@ def test_a_web_page_saved_under_a_pdf_s_name_says_it_is_not_a_pdf(tmp_path):
     empty = tmp_path / "空.pdf"
     empty.write_bytes(b"")
     assert _error(empty) == f"{empty}: 空文件：没有任何内容"
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "says"),
+    [
+        ("manifest.json", os.mkfifo, "不是普通文件（管道、设备或套接字），未读取"),  # before: every build hung
+        ("offices.json", lambda p: p.symlink_to("/dev/zero"), "不是普通文件（管道、设备或套接字），未读取"),
+        ("manifest.json", lambda p: p.write_bytes(b" " * (33 << 20)), "文件过大（超过 32 MB），未读取"),
+    ],
+)
+def test_a_corpus_folder_s_json_file_that_is_no_small_file_is_an_error_naming_it(tmp_path, name, make, says):
+    """manifest.json and offices.json are read by the build itself, not in a bounded worker: a named pipe
+    in their place hung every build, a link to /dev/zero filled the memory (and the error blamed the
+    issue file being parsed: `内存超限`)."""
+    issue = tmp_path / "a.txt"
+    issue.write_text(NOTICE, encoding="utf-8")
+    make(tmp_path / name)
+    [(outcome, message)] = run_bounded(_parse_message, [issue], Limits(seconds=20, memory_mb=512))
+    assert outcome == "ok", message
+    assert message.startswith(f"{tmp_path / name}: {says}")
