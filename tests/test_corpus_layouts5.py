@@ -372,3 +372,36 @@ def test_a_number_with_its_addressees_run_on(tmp_path):
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert doc.wenhao_normalized == "某府办〔2015〕29号"
+
+
+def test_a_news_item_reposting_a_notice_in_full_on_one_line(tmp_path):
+    """A news site flattens its item onto one line: the lead, 全文如下:, then the notice's title run on into its
+    主送机关 and its text. The notice is found under its own title, issued by the office it names."""
+    text = (
+        "国务院成立某某普查领导小组 某某任组长\n"
+        "原标题:国务院成立某某普查领导小组中新网6月13日电 据中国政府网消息,国务院办公厅公布关于成立某某普查领导小组的通知,"
+        "根据通知,由国务院副总理任组长。全文如下:国务院办公厅关于成立某某普查领导小组的通知各省、自治区、直辖市人民政府,"
+        "国务院各部委、各直属机构:为加强对某某普查的领导,国务院决定成立某某普查领导小组。现将有关事项通知如下:"
+        "一、主要职责负责某某普查的组织和领导,协调解决普查中的重大问题。二、组成人员组长:某某某国务院副总理\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "国务院办公厅关于成立某某普查领导小组的通知"
+    assert doc.offices == ["国务院办公厅"]
+
+
+def test_a_page_s_notice_over_the_document_it_publishes(tmp_path):
+    """A 公示 titled at the page's top, a line of text, then 附件: and the notice it publishes (joint issuers'
+    line, title, 文号 …): two documents, the 公示 and the notice, each with its title and issuers."""
+    text = (
+        "中共某某市委办公室 某某市人民政府办公室 关于对《某某工作方案》的公示\n\n"
+        "来源:某某网 2017-12-13 14:19 作者:中共某某市委办公室 浏览次数:\n\n"
+        "为深入贯彻落实上级有关文件精神，进一步推进某某工作，现将《某某工作方案》进行公示，欢迎社会各界和广大群众进行监督。\n\n\n"
+        "附件:\n\n \n\n"
+        "中共某某市委办公室 某某市人民政府办公室\n\n关于印发《某某工作方案》的通知\n\n某办发〔2017〕19号\n\n"
+        "各乡（镇）党委、人民政府：\n\n《某某工作方案》已经市委、市政府同意，现印发给你们，请认真贯彻执行。\n\n"
+        "中共某某市委办公室\n某某市人民政府办公室\n\n2017年6月13日\n\n某某工作方案\n\n一、总体要求\n"
+    )
+    notice, issued = parse_text(tmp_path, text).documents
+    assert notice.title == "中共某某市委办公室某某市人民政府办公室关于对《某某工作方案》的公示"
+    assert notice.offices == ["中共某某市委办公室", "某某市人民政府办公室"]
+    assert issued.wenhao_normalized == "某办发〔2017〕19号"

@@ -121,6 +121,26 @@ def _number_then_addressees(text: str) -> list[int]:
     return [end, addressees.end()]
 
 
+# A news item reposting a document after 全文如下: on one line: the document's title runs on into its 主送机关.
+_IN_FULL = re.compile(r"(?:全文|原文|通知全文|内容)如下[：:]")
+_TITLE_THEN_ADDRESSEES = re.compile(
+    r"[^。；;！？!?：:]{4,150}?的(?:通知|决定|意见|批复|通报|公告|通告|函|报告|复函)(?=各[^。；;：:]{2,80}?[：:])"
+)
+
+
+def _reposted_in_full(text: str) -> list[int]:
+    """Where a repost's lead ends (…全文如下:), where the document's title ends and where its 主送机关 end,
+    on a line that holds them all run together; [] unless all three are there."""
+    marker = _IN_FULL.search(text)
+    if marker is None:
+        return []
+    title = _TITLE_THEN_ADDRESSEES.match(text, marker.end())
+    addressees = _ADDRESSEES_RUN_ON.match(text, title.end()) if title else None
+    if title is None or addressees is None or not title_shape(title.group(0)):
+        return []
+    return [marker.end(), title.end(), addressees.end()]
+
+
 _CLOSES = {"（": "）", "(": ")", "[": "]", "【": "】"}
 
 
@@ -249,7 +269,7 @@ def unflatten(paras: list[Para]) -> list[Para]:
             out.append(para)
             continue
         heading, begun = not begun, begun or _TEXT_BEGUN.search(para.text) is not None
-        if heading and (run_on := _number_then_addressees(para.text)):
+        if (heading and (run_on := _number_then_addressees(para.text))) or (run_on := _reposted_in_full(para.text)):
             at = 0
             for end in [*run_on, len(para.text)]:
                 out.append(Para(para.line, para.text[at:end].strip()))

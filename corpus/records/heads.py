@@ -112,7 +112,7 @@ def find_heads(
     chosen = _select(body, parts, candidates)
     chosen = _metadata_heads(body, parts, chosen)
     _trailing_tables(body, parts, chosen)
-    headless = _headless_before(body, parts, chosen)
+    headless = _headless_before(body, parts, chosen) or _titled_before(body, parts, chosen)
     return [headless, *chosen] if headless is not None else chosen
 
 
@@ -135,6 +135,28 @@ def _headless_before(body: list[Para], parts: Parts, chosen: list[Head]) -> Head
     if parts.kind_at(k) != DATE or not any(_substantive(p.text) for p in body[addressed + 1 : k]):
         return None
     return Head(addressed, addressed, (addressed, addressed), score=0, evidence=["无标题", ADDRESSEE, DATE])
+
+
+def _titled_before(body: list[Para], parts: Parts, chosen: list[Head]) -> Head | None:
+    """A titled text printed before the first head without a number or 主送机关 of its own, closing where the
+    next document begins (its 附件 line, its date): a page's own notice over the document it publishes (…的公示
+    / 来源… / 现将《…方案》进行公示 / 附件: / the 方案's notice) — a document too, not the page's chrome."""
+    if not chosen:
+        return None
+    first = chosen[0].start if chosen[0].lead is None else chosen[0].lead
+    title = next((parts.at[k] for k in range(min(first, _HEADLESS_REACH)) if parts.kind_at(k) == TITLE), None)
+    if title is None or any(_substantive(p.text) and not is_chrome(p.text) for p in body[: title.start]):
+        return None
+    k = first - 1
+    while k > title.end and (not body[k].text.strip() or is_chrome(body[k].text)):
+        k -= 1
+    if parts.kind_at(k) not in {ATTACHMENT_NOTE, DATE, SIGNATURE}:
+        return None
+    if not any(_substantive(p.text) and not is_chrome(p.text) for p in body[title.end : k]):
+        return None
+    head = _candidate(body, parts, title, set())
+    head.evidence.append("前文")
+    return head
 
 
 def _adjacent_before(parts: Parts, at: int, kinds: set[str], limit: int = 4) -> list[Part]:
