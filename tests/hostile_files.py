@@ -420,3 +420,15 @@ def object_stream_holding_itself(path: Path) -> Path:
     out += data + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at
     path.write_bytes(bytes(out))
     return path
+
+
+def nested_mhtml(depth: int, html: bytes = b"<html><body><p>x</p></body></html>", lines: int = 0) -> bytes:
+    """A MIME message of `depth` multipart/related parts each inside the last, each opening with `lines`
+    lines of preamble, the page in the innermost."""
+    preamble = "x\n" * lines
+    opening = "".join(
+        f'--b{i}\nContent-Type: multipart/related; boundary="b{i + 1}"\n\n{preamble}' for i in range(depth)
+    )
+    closing = "".join(f"--b{i}--\n" for i in range(depth - 1, -1, -1))
+    page = f"--b{depth}\nContent-Type: text/html\n\n{html.decode()}\n--b{depth}--\n"
+    return f'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="b0"\n\n{opening}{page}{closing}'.encode()

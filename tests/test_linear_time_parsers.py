@@ -25,10 +25,11 @@ from hostile_files import (
     lines_without_sentence_end,
     many_pages,
     nested_html,
+    nested_mhtml,
     repeated_first_articles,
 )
 
-from corpus import BUNDLED_CORPUS, parse_file
+from corpus import BUNDLED_CORPUS, GazetteParseError, parse_file
 from corpus.readers import pdfguard
 from corpus.readers.pdf import _margins, _Page, pdf_text
 from corpus.readers.pdflayout import Fragment, Line
@@ -435,3 +436,23 @@ def test_many_documents_each_with_its_table_after_it(tmp_path):
     issue = parse_text(tmp_path, page(3))()
     assert [d.offices for d in issue.documents] == [["某某市公安局", "某某市林业局"]] * 3
     assert_grows_linearly(lambda n: seconds(parse_text(tmp_path, page(n))), (100, 400, 1600))
+
+
+def test_web_pages_saved_as_one_file_with_nested_parts(tmp_path):
+    """The email package checks each line against the boundary of every multipart open around it: 50/200/800
+    nested parts of 20 lines each (5/21/85 KB) took 0.07/0.5/5.9 s; past 16 a file is refused
+    (corpus.readers.mhtml.MAX_MULTIPARTS)."""
+
+    def cost(depth: int) -> float:
+        path = tmp_path / f"nested{depth}.mht"
+        path.write_bytes(nested_mhtml(depth, lines=20))
+        return seconds(lambda: _parse_or_refuse(path))
+
+    assert_grows_linearly(cost, (50, 200, 800))
+
+
+def _parse_or_refuse(path: Path) -> None:
+    try:
+        parse_file(path)
+    except GazetteParseError:
+        pass
