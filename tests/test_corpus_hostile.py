@@ -45,6 +45,7 @@ def parse_bounded(path: Path, seconds: float = 60) -> str:
     return str(value)
 
 
+@pytest.mark.alone  # timed (at once: under 30 s): run after the parallel run, not beside another worker
 @pytest.mark.parametrize(
     ("make", "says"),
     [
