@@ -1019,3 +1019,20 @@ def test_a_wenhao_typed_by_its_issuer_or_loosely_is_that_wenhao(searcher, typed,
     assert result.hits[0].wenhao == wenhao and result.hits[0].kind == "document"
     nothing = search(searcher, q="统计局2022年6号")
     assert nothing.total == 0 and not nothing.readings and nothing.notice.startswith("未找到")
+
+
+def test_a_phone_number_asked_in_everyday_words_is_the_hotline(searcher):
+    """投诉电话, 报警电话: no record prints them; the 12345 / 110 scheme follows in the synonym tier, said so."""
+    result = search(searcher, q="投诉电话")
+    assert result.tiers[0]["count"] == 0 and result.hits[0].doc_id == "xsbf-2023-18"
+    assert result.hits[0].match == "synonym" and "投诉电话→12345" in result.notice
+    assert "报警电话→110" in search(searcher, q="报警电话受理哪些事").notice
+
+
+def test_chengguan_is_the_city_management_it_stands_for(searcher, records):
+    """城管 (abbreviations.txt) is also searched as 城市管理: the records printing either, as a scan finds them."""
+    result = search(searcher, q="城管")
+    assert "城市管理" in result.also_searched
+    scan = {r.id for r in records if any(f in normalize(r.match_text) for f in ("城管", "城市管理"))}
+    assert {h.id for h in search(searcher, q="城管", size="100").hits if h.match == "text"} <= scan
+    assert "xsbf-2022-6#c4.3.1" in {h.id for h in search(searcher, q="城管 视频监控").hits if h.match == "text"}
