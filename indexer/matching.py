@@ -198,13 +198,18 @@ def _occurrences(text: str, term: str) -> list[int]:
     return out
 
 
-def text_matches(node: Node | None, match_text: str, record=None, whole: bool = True) -> bool:
+def text_matches(
+    node: Node | None, match_text: str, record=None, whole: bool = True, ordinal: int | None = None
+) -> bool:
     """The reference: does one record's normalized match text (title SEP body) satisfy `node`?
 
     With whole=False the text is one unit of the record (a sentence, paragraph or clause): a 文号 then
-    holds only where it is printed in that unit, while 文号 series and offices are read from `record`."""
+    holds only where it is printed in that unit, while 文号 series and offices are read from `record`, and
+    what the query was also read as (a roster, a validity question: Records) from its `ordinal`."""
     if node is None:
         return True
+    if isinstance(node, Records) and ordinal is not None:
+        return ordinal in node.ordinals
     if isinstance(node, Term):
         parts = _parts(match_text, node.field)
         if any(contains_form(node.norm, part) if node.guarded else node.norm in part for part in parts):
@@ -214,11 +219,11 @@ def text_matches(node: Node | None, match_text: str, record=None, whole: bool = 
             return record.wenhao == canonical or canonical in record.cites
         return False
     if isinstance(node, And):
-        return all(text_matches(c, match_text, record, whole) for c in node.children)
+        return all(text_matches(c, match_text, record, whole, ordinal) for c in node.children)
     if isinstance(node, Or):
-        return any(text_matches(c, match_text, record, whole) for c in node.children)
+        return any(text_matches(c, match_text, record, whole, ordinal) for c in node.children)
     if isinstance(node, Not):
-        return not text_matches(node.child, match_text, record, whole)
+        return not text_matches(node.child, match_text, record, whole, ordinal)
     if isinstance(node, Near):
         return near_matches(node, match_text)
     if isinstance(node, Series):

@@ -146,7 +146,7 @@ def in_one_unit(
         for o in batch:
             record = record_of(o)
             pieces = units(record, text[o], scope, partial(_texts_of_clauses, text, clauses.get(o, ())))
-            if any(text_matches(unit_tree, piece, record, whole=False) for piece in pieces):
+            if any(text_matches(unit_tree, piece, record, whole=False, ordinal=o) for piece in pieces):
                 kept.add(o)
     return kept
 

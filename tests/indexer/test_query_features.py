@@ -217,6 +217,21 @@ def test_scopes_narrow_to_one_unit(searcher, reference, scope):
     assert got <= ids(searcher, q="统计 企业")
 
 
+@pytest.mark.parametrize("scope", ["sentence", "paragraph", "clause"])
+@pytest.mark.parametrize("query", ["现行有效", "领导小组名单", "有效期", "统计 有效期"])
+def test_a_scope_beside_what_a_query_is_also_read_as(searcher, scope, query):
+    """现行有效 or 领导小组名单 with 同句/同段/同条: what the query is also read as (the documents of that status,
+    the rosters) is a fact of the record, as an office is, and the terms are held in one unit — it was a
+    TypeError out of the reference matcher (an error page for the researcher)."""
+    scoped = searcher.export(parse_request({"q": query, "near": scope}), cap=100_000)
+    whole = {h.id for h in searcher.export(parse_request({"q": query}), cap=100_000)}
+    assert {h.id for h in scoped} <= whole
+    if " " not in query:  # one term or its reading: the records read so stay
+        assert {h.id for h in scoped if h.match == "reading"} == {
+            h.id for h in searcher.export(parse_request({"q": query}), cap=100_000) if h.match == "reading"
+        }
+
+
 def test_sentence_is_narrower_than_paragraph(searcher):
     sentence, paragraph = ids(searcher, q="统计 企业", near="sentence"), ids(searcher, q="统计 企业", near="paragraph")
     assert sentence < paragraph
