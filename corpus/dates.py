@@ -101,9 +101,10 @@ def parse_date_line(text: str) -> tuple[datetime.date, bool] | None:
 _COMPACT = re.compile(r"((?:19|20)\d{2})(?:(\d{3,4})日?|(\d{2})日)")
 
 
-def parse_compact_date(text: str) -> datetime.date | None:
+def parse_compact_date(text: str, not_after: datetime.date | None = None) -> datetime.date | None:
     """A date whose 年 and 月 a converter dropped (2018525, 2021317, 20220315, 202184日): the one valid reading of
-    its digits, or None when there is none or more than one (2021111: 1月11日 or 11月1日)."""
+    its digits, or None when there is none or more than one (2021111: 1月11日 or 11月1日). `not_after`: a
+    day it cannot follow (the page's posting date: 2020126 posted 2020-01-26 is 1月26日, not 12月6日)."""
     stripped = text.strip()
     if not stripped[:1].isdigit():
         return None  # most lines: no squashing them to learn it
@@ -115,7 +116,8 @@ def parse_compact_date(text: str) -> datetime.date | None:
     for cut in (1, 2):
         month, day = rest[:cut], rest[cut:]
         if 1 <= len(day) <= 2 and (d := _date(year, int(month), int(day))) is not None:
-            readings.add(d)
+            if not_after is None or d <= not_after:
+                readings.add(d)
     return readings.pop() if len(readings) == 1 else None
 
 

@@ -405,3 +405,28 @@ def test_a_page_s_notice_over_the_document_it_publishes(tmp_path):
     assert notice.title == "中共某某市委办公室某某市人民政府办公室关于对《某某工作方案》的公示"
     assert notice.offices == ["中共某某市委办公室", "某某市人民政府办公室"]
     assert issued.wenhao_normalized == "某办发〔2017〕19号"
+
+
+def test_a_date_that_lost_its_marks_read_by_the_page_s_posting_date(tmp_path):
+    """2020126 under a signature set over two lines after 特此通告 reads 2020年1月26日 or 2020年12月6日; the
+    page was posted on 2020-01-26, and nothing is signed after it is posted: 1月26日. The closing lines stay
+    lines of their own, not run on to the text above them."""
+    text = (
+        "某某县人民政府\n\n政府信息公开\n\n某某县疫情防控工作指挥部办公室通告(第1号)\n\n"
+        "发布时间:2020-01-26   浏览次数:   【字体:\n\n"
+        "为切实做好疫情防控工作，指挥部办公室即日起开通面向公众的举报电话，请广大群众积极举报有关线索。\n\n"
+        "举报电话:08720000000\n\n特此通告\n\n"
+        "                                          某某县新型冠状病毒感染的肺炎疫情\n\n"
+        "                                               防控工作指挥部办公室\n\n"
+        "                                                   2020126"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert str(doc.date) == "2020-01-26"
+    assert "特此通告\n" in doc.body
+
+
+def test_a_date_that_lost_its_marks_stays_unread_when_two_readings_remain():
+    from corpus.dates import parse_compact_date
+
+    assert parse_compact_date("2020126") is None
+    assert str(parse_compact_date("2020126", __import__("datetime").date(2020, 1, 26))) == "2020-01-26"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 
@@ -65,7 +66,24 @@ SIGNATURE_NAME = re.compile(
 _SIGNED_ABOVE = re.compile(r"(?:人民政府|行政公署|办公室|办公厅|委员会|局|厅|委|办|院)$")
 
 
-def _signing_date(body: list[Para], k: int):
+# The page's own posting line above the text (发布时间:2020-01-26, 日期：2024-12-03 14:28): no document on
+# the page was signed after it.
+_POSTED = re.compile(r"(?:发布时间|发布日期|时间|日期)[：:]\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
+_POSTING_REACH = 6  # paragraphs from the top a page prints its posting line within
+
+
+def _posted_on(body: list[Para]) -> datetime.date | None:
+    for para in body[:_POSTING_REACH]:
+        match = _POSTED.search(para.text)
+        if match:
+            try:
+                return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+            except ValueError:
+                return None
+    return None
+
+
+def _signing_date(body: list[Para], k: int, posted: datetime.date | None = None):
     """The date paragraph k prints, as parse_date_line reads it, or a date whose 年 and 月 a converter dropped
     under the signature (东宁市人民政府办公室 / 2018525), or whose 年月日 a font lost under the signature or
     its 附注 (（此件公开发布） / { 2017 6 23)."""
@@ -74,7 +92,7 @@ def _signing_date(body: list[Para], k: int):
     if parsed is None and k and text.strip()[:1] in "0123456789{[【(（<":
         above = squash(body[k - 1].text)
         signed = bool(_SIGNED_ABOVE.search(above))
-        if signed and (compact := parse_compact_date(text)) is not None:
+        if signed and (compact := parse_compact_date(text, posted)) is not None:
             parsed = (compact, False)
         elif (signed or PUBLIC_MARK.match(above)) and (spaced := parse_spaced_date(text)) is not None:
             parsed = (spaced, False)
@@ -187,8 +205,9 @@ def parse_document(
     date_line = None
     public = False
     page_dated = _page_dated(body)
+    posted = _posted_on(body)
     for k, para in enumerate(body):
-        parsed = _signing_date(body, k)
+        parsed = _signing_date(body, k, posted)
         if parsed:
             day, printed = parsed
             if printed and printed_date is None:
@@ -435,8 +454,14 @@ def _standalone_lines(body: list[Para], issued_title: str | None, title: str = "
     the date, never run on to the line above it (联系电话：…, 邮箱：…@qq.com end no sentence)."""
     keep = set()
     own = {fold(squash(t)) for t in (issued_title, title) if t}
+    closed = None  # where a closing formula (特此通告) stood: the short lines under it sign and date the text
     for i, para in enumerate(body):
-        if fold(squash(para.text)) in own:
+        if _CLOSING_FORMULA.fullmatch(squash(para.text)):
+            keep.add(i)
+            closed = i
+        elif closed is not None and i - closed <= MAX_SIGNATURE_LINES + 1 and _SHORT_LINE.fullmatch(squash(para.text)):
+            keep.add(i)  # 鹤庆县…疫情 / 防控工作指挥部办公室 / 2020126: a signature over two lines, its date
+        elif fold(squash(para.text)) in own:
             keep.add(i)
         elif i and ATTACHMENT_HEADING.match(body[i - 1].text):
             keep.add(i)
@@ -449,6 +474,8 @@ def _standalone_lines(body: list[Para], issued_title: str | None, title: str = "
 
 
 MAX_SIGNATURE_LINES = 3  # joint issuers sign one to a line
+_CLOSING_FORMULA = re.compile(r"特此(?:通告|公告|通知|函告|批复|函复|报告)[。！!]?|此复[。]?")
+_SHORT_LINE = re.compile(r"[\u4e00-\u9fff0-9０-９年月日○〇零一二三四五六七八九十]{2,30}")
 
 
 def _unheaded_attachments(body: list[Para], attachments: list[str]) -> dict[int, str]:
