@@ -311,17 +311,17 @@ def test_a_pdf_in_the_corpus_folder_is_read_and_other_files_are_reported(long_no
     path, _ = long_notice
     (tmp_path / "notice.pdf").write_bytes(path.read_bytes())
     (tmp_path / "scan.tiff").write_bytes(b"II*\x00")
-    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / "notes.doc").write_bytes(b"PK")
     (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")
     (tmp_path / "old").mkdir()
     files = corpus.iter_corpus_files(tmp_path)
     assert [f.name for f in files] == ["notice.pdf"]
     assert [(s.path.name, "不支持" in s.reason or "文件夹" in s.reason) for s in files.skipped] == [
-        ("notes.docx", True),
+        ("notes.doc", True),
         ("old", True),
         ("scan.tiff", True),
     ]
-    assert str(files.skipped[0]).startswith(str(tmp_path / "notes.docx") + ": ")
+    assert str(files.skipped[0]).startswith(str(tmp_path / "notes.doc") + ": ")
     issues, errors = corpus.parse_files(files)
     assert errors == [] and issues[0].documents[0].wenhao_normalized == "兴署发〔2022〕7号"
 

@@ -39,8 +39,17 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
 @pytest.mark.parametrize(
     ("name", "make", "says"),
     [
-        ("通知.docx", lambda p: _zip(p, ["[Content_Types].xml", "word/document.xml"]), "是 Word 或 WPS 文档（.docx）"),
-        ("通知.txt", lambda p: _zip(p, ["[Content_Types].xml", "word/document.xml"]), "是 Word 或 WPS 文档（.docx）"),
+        # a Word document is read (test_corpus_docx.py); one without its body is not
+        (
+            "通知.docx",
+            lambda p: _zip(p, ["[Content_Types].xml", "word/styles.xml"]),
+            "是 Word 或 WPS 文档（.docx），但其中没有正文",
+        ),
+        (
+            "通知.txt",
+            lambda p: _zip(p, ["[Content_Types].xml", "word/styles.xml"]),
+            "是 Word 或 WPS 文档（.docx），但其中没有正文",
+        ),
         ("公报.ofd", lambda p: _zip(p, ["OFD.xml", "Doc_0/Document.xml"]), "是 OFD 版式文件（.ofd）"),
         ("公报.pdf", lambda p: _zip(p, ["OFD.xml", "Doc_0/Document.xml"]), "是 OFD 版式文件（.ofd）"),  # renamed
         ("通知.doc", lambda p: p.write_bytes(OLE), "是 Word、WPS 或 Excel 的旧格式文档"),
@@ -61,10 +70,12 @@ def test_a_file_of_a_kind_not_read_says_what_it_is_and_what_to_do(tmp_path, name
 
 def test_the_corpus_folder_names_what_a_word_file_is(tmp_path):
     (tmp_path / "a.txt").write_text(NOTICE, encoding="utf-8")
-    (tmp_path / "通知.docx").write_bytes(b"PK")
+    (tmp_path / "通知.doc").write_bytes(b"PK")
     (tmp_path / "公报.ofd").write_bytes(b"PK")
     skipped = {s.path.name: s.reason for s in iter_corpus_files(tmp_path).skipped}
-    assert skipped["通知.docx"].startswith("是 Word 文档（.docx），不支持直接读取：请在 Word 或 WPS 中“另存为”PDF")
+    assert skipped["通知.doc"].startswith(
+        "是 Word 97-2003 文档（.doc），不支持直接读取：请在 Word 或 WPS 中“另存为”PDF"
+    )
     assert skipped["公报.ofd"].startswith("是 OFD 版式文件（.ofd），不支持直接读取：请用 OFD 阅读器")
 
 

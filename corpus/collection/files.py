@@ -7,11 +7,14 @@ from pathlib import Path
 
 from ..errors import GazetteParseError, shown
 from ..offices import OFFICES_NAME
+from ..readers.docx import DOCX_SUFFIXES
 from ..readers.formats import unsupported_suffix
 from ..readers.mhtml import MHTML_SUFFIXES
 from .manifest import BUNDLED_CORPUS, MANIFEST_NAME
 
-CORPUS_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf"} | MHTML_SUFFIXES
+CORPUS_SUFFIXES = (
+    {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf"} | MHTML_SUFFIXES | DOCX_SUFFIXES
+)
 # Files a corpus folder holds besides issues: read by the parser, not sources themselves.
 CONFIG_FILES = {MANIFEST_NAME, OFFICES_NAME}
 # A build keeps each issue as builds/…/issues/<file name>.json: with ".json" the name must fit the 255

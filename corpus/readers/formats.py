@@ -16,8 +16,6 @@ _SCANNED = "图片没有文字层，需要先做 OCR 文字识别（如用 WPS�
 # suffix → (what it is, what to do)
 _BY_SUFFIX = {
     ".doc": ("Word 97-2003 文档（.doc）", _SAVE_AS),
-    ".docx": ("Word 文档（.docx）", _SAVE_AS),
-    ".docm": ("Word 文档（.docm）", _SAVE_AS),
     ".dot": ("Word 模板（.dot）", _SAVE_AS),
     ".dotx": ("Word 模板（.dotx）", _SAVE_AS),
     ".wps": ("WPS 文字文档（.wps）", _SAVE_AS),
@@ -106,8 +104,8 @@ def _zip_kind(path: Path) -> tuple[str, str]:
                 names.append(info.filename)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         names = []
-    if any(name.startswith("word/") for name in names):
-        return ("Word 或 WPS 文档（.docx）", _SAVE_AS)
+    if any(name.startswith("word/") for name in names):  # one with word/document.xml is read (docx.py)
+        return ("Word 或 WPS 文档（.docx），但其中没有正文（word/document.xml）", _SAVE_AS)
     if any(name.rsplit("/", 1)[-1] == "OFD.xml" for name in names):
         return _BY_SUFFIX[".ofd"]
     if any(name.startswith("xl/") for name in names):

@@ -1,5 +1,5 @@
-"""Reading a source file into lines: PDF, HTML page (also saved as one .mhtml/.mht file) or text (encoding
-detected), furniture removed."""
+"""Reading a source file into lines: PDF, HTML page (also saved as one .mhtml/.mht file), Word document (.docx)
+or text (encoding detected), furniture removed."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import GazetteParseError, os_reason
 from .decoding import BIG5_NOTE, BOMS, decode_bytes
+from .docx import DOCX_SUFFIXES, docx_html, is_docx
 from .formats import unsupported
 from .furniture import remove_furniture
 from .html import read_html
@@ -41,9 +42,15 @@ def read_source(path: str | Path) -> SourceText:
     path = Path(path)
     source = str(path)
     data, cut = _read_bounded(path, source)
+    if is_docx(data, path):  # a Word document: its body, written out as a page
+        return _word_document(path, source)
     problem = unsupported(path, data[:64])
     if problem:
         raise GazetteParseError(source, problem)
+    if path.suffix.lower() in DOCX_SUFFIXES:  # named .docx, and no archive at all
+        raise GazetteParseError(
+            source, "是 Word 文档（.docx），但已损坏、无法打开：请在 Word 或 WPS 中重新保存后再导入"
+        )
     notes: list[str] = []
     if _is_pdf(path, data, source):
         from .pdf import pdf_text  # pdfplumber is loaded only for PDFs
@@ -90,6 +97,13 @@ def read_source(path: str | Path) -> SourceText:
             )
         )
     return _without_furniture(_repaired(SourceText(source, path.name, split_lines(text), "text", warnings=read_as)))
+
+
+def _word_document(path: Path, source: str) -> SourceText:
+    page_html, notes = docx_html(path, source)
+    page = read_html(page_html, source, path.name)
+    lines, warnings = page.lines, notes + page.warnings
+    return _without_furniture(_repaired(SourceText(source, path.name, lines, "html", warnings=warnings)))
 
 
 def _is_pdf(path: Path, data: bytes, source: str) -> bool:
