@@ -430,3 +430,15 @@ def test_a_date_that_lost_its_marks_stays_unread_when_two_readings_remain():
 
     assert parse_compact_date("2020126") is None
     assert str(parse_compact_date("2020126", __import__("datetime").date(2020, 1, 26))) == "2020-01-26"
+
+
+def test_a_city_s_short_issuer_placed_by_the_page_s_source_line(tmp_path):
+    """市政府关于…的复函 on a page with no table, whose posting line names its source (来源: 某某市人民政府办公室):
+    the city is the source's, the issuer its government."""
+    text = (
+        "当前位置: 首页 > 政务公开 > 地名管理\n\n市政府关于某某街道部分道路地名命名的复函\n\n某府地名函〔2024〕37号\n\n"
+        "时间: 2024-07-05 14:59 来源: 某某市人民政府办公室 访问量:\n\n某某街道办事处:\n\n"
+        "你们上报的《关于申请部分道路地名命名的函》(某办〔2024〕22号)收悉。根据地名管理法规的相关规定,同意将6条道路地名予以命名。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == ["某某市人民政府"]

@@ -415,10 +415,25 @@ def _placed(organ: str, wenhao: Wenhao | None, body: list[Para], registry: Offic
     (津市市人民政府), else as the office map names its 代字 (内政办发 → 内蒙古自治区人民政府办公厅; a publisher's
     offices.json may name its own), else as a province's 代字 names it (鄂政发〔2018〕26号: 湖北省人民政府)."""
     coded = list(registry.offices_of_code(wenhao.code)) if wenhao is not None else []
-    for named in (signature_offices(body, registry), coded):
+    for named in (signature_offices(body, registry), coded, _source_government(body)):
         if len(named) == 1 and places(named[0], organ):
             return named[0]
     return placed_by_code(organ, wenhao.code) if wenhao is not None else organ
+
+
+# The page's source line (来源: 苏州市人民政府办公室): the government whose office posted the text.
+_SOURCE = re.compile(
+    r"来源[：:]\s*(?P<government>[\u4e00-\u9fff]{2,20}?(?:人民政府|行政公署))(?:办公室|办公厅)?(?![\u4e00-\u9fff])"
+)
+
+
+def _source_government(body: list[Para]) -> list[str]:
+    """The government a page's source line names (or whose office it names), among its first paragraphs."""
+    for para in body[:_POSTING_REACH]:
+        match = _SOURCE.search(para.text)
+        if match:
+            return [match["government"]]
+    return []
 
 
 def _completed_by_signature(named: list[str], body: list[Para], registry: OfficeRegistry) -> list[str]:
