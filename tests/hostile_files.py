@@ -432,3 +432,10 @@ def nested_mhtml(depth: int, html: bytes = b"<html><body><p>x</p></body></html>"
     closing = "".join(f"--b{i}--\n" for i in range(depth - 1, -1, -1))
     page = f"--b{depth}\nContent-Type: text/html\n\n{html.decode()}\n--b{depth}--\n"
     return f'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="b0"\n\n{opening}{page}{closing}'.encode()
+
+
+def inline_image(path: Path, kilobytes: int, fill: bytes = b"E") -> Path:
+    """A page showing text, then an inline image of `kilobytes` of `fill` (an E makes pdfminer look for EI)."""
+    data = (fill * (kilobytes * 1024 // len(fill) + 1))[: kilobytes * 1024]
+    content = b"BT /F1 12 Tf 72 720 Td (hello inline) Tj ET q 100 0 0 100 0 0 cm BI /W 1024 /H %d /BPC 8 /CS /G ID "
+    return _one_page(path, content % kilobytes + data + b" EI Q")

@@ -203,3 +203,28 @@ def test_an_object_stream_said_to_hold_itself_is_one_clear_error(tmp_path):
 
     path = object_stream_holding_itself(tmp_path / "self.pdf")
     assert parse_bounded(path) == f"{path}: 第 1 页：PDF 的对象 7 要先读它自己才能读出（对象流或引用成环），无法读取"
+
+
+@pytest.mark.parametrize(
+    ("content", "data"),
+    [
+        (b"abc EI Q", b"abc "),  # as pdfminer reads it: a line end before EI is left out, a space kept
+        (b"abc\nEI Q", b"abc"),  # the line end before EI is not data
+        (b"aEIbEIcEI\nQ", b"aEIbEIc"),  # EI not followed by white space is data
+        (b"EEEEEEEEEEEEEEEEEEEI Q", b"EEEEEEEEEEEEEEEEEE"),  # an EI across the parser's buffers
+        (b"x" * 100 + b"\nEI Q", b"x" * 100),
+    ],
+)
+def test_an_inline_image_s_data_is_read_up_to_its_ei(content, data):
+    """pdfminer's reading, in linear time (tests/test_linear_time_parsers.py): through buffers of 7 bytes,
+    so that EI falls across two of them."""
+    from pdfminer.pdfinterp import PDFContentParser
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import KWD
+
+    pdfguard.install()
+    parser = PDFContentParser([PDFStream({}, b"BI /W 1 ID " + content)])
+    parser.BUFSIZ = 7
+    position, read = parser.get_inline_data(len(b"BI /W 1 ID "))
+    assert (position, read) == (len(b"BI /W 1 ID "), data)
+    assert parser.nexttoken()[1] is KWD(b"Q")  # the parser goes on after EI

@@ -22,6 +22,7 @@ import pytest
 from hostile_files import (
     dense_pages,
     footer_lines,
+    inline_image,
     lines_without_sentence_end,
     many_pages,
     nested_html,
@@ -126,6 +127,14 @@ def test_pages_past_the_characters_a_pdf_may_draw_cost_nothing(tmp_path, monkeyp
     files = {n: dense_pages(tmp_path / f"dense{n}.pdf", n) for n in (10, 40)}
     small, large = (seconds(lambda n=n: pdf_text(files[n]), repeat=2) for n in (10, 40))
     assert large <= 2 * max(small, FLOOR), (small, large)
+
+
+def test_an_inline_image_full_of_e(tmp_path):
+    """pdfminer gathered an inline image's data into immutable bytes piece by piece, each byte after an E
+    on its own: 256 KB / 1 MB of E took 4.5 / 127 s."""
+    files = {n: inline_image(tmp_path / f"inline{n}.pdf", n) for n in (64, 256, 1024)}
+    assert pdf_text(files[64]).lines[0] == "hello inline"
+    assert_grows_linearly(lambda n: seconds(lambda: pdf_text(files[n])), (64, 256, 1024))
 
 
 def _read_pdf(path: Path):
