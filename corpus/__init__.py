@@ -20,7 +20,7 @@ from .pipeline import parse_issue
 from .readers.source import read_source
 
 # Bump when the parser reads the same file into different records: indexes built before are rebuilt.
-PARSER_VERSION = "10"
+PARSER_VERSION = "11"
 
 __all__ = [
     "BUNDLED_CORPUS",

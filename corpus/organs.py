@@ -331,7 +331,10 @@ def in_full(organ: str) -> str:
 def places(placed: str, organ: str) -> bool:
     """Whether `placed` (浠水县人民政府, 苏州市人民政府) is the unplaced `organ` (县人民政府, 市政府) with its place."""
     full = in_full(organ)
-    return len(placed) > len(full) and placed.endswith(full)
+    # 自治区人民政府 ends with 区人民政府, but a region's government never calls itself so (a 自治县's calls
+    # itself 县人民政府)
+    autonomous_region = full.startswith("区") and placed.endswith("自治" + full)
+    return len(placed) > len(full) and placed.endswith(full) and not autonomous_region
 
 
 def placed_by_code(organ: str, code: str) -> str:
@@ -342,6 +345,7 @@ def placed_by_code(organ: str, code: str) -> str:
     if unplaced is None or unplaced.group(1) == "市" or code[1:2] not in ("政", "府"):
         return organ
     province = PROVINCES.get(code[:1])
-    if province is None or not province.endswith(unplaced.group(1)):
+    # 自治区 ends with 区, but a 区人民政府 is a district's, never 新疆维吾尔自治区人民政府
+    if province is None or not province.endswith(unplaced.group(1)) or unplaced.group(1) == "区":
         return organ
     return province + in_full(organ)[len(unplaced.group(1)) :]

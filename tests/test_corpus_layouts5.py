@@ -442,3 +442,26 @@ def test_a_city_s_short_issuer_placed_by_the_page_s_source_line(tmp_path):
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert doc.offices == ["某某市人民政府"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"), [("区人民政府", "新政发"), ("区政府", "内政发"), ("区人民政府", "桂政发")]
+)
+def test_a_district_s_government_is_no_autonomous_region_s(tmp_path, printed, code):
+    """区人民政府关于… (a district's own page) is the district's government: 内蒙古自治区人民政府 ends with 区人民政府
+    and 新疆维吾尔自治区 with 区, so a code opening with 内/新/桂/藏/宁 named the region's government."""
+    text = (
+        f"{printed}关于加强城市管理的通知\n{code}〔2020〕3号\n各街道办事处，区政府各部门：\n"
+        "现将有关事项通知如下，请认真贯彻执行。\n2020年1月2日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == [printed]
+
+
+def test_an_autonomous_region_s_government_is_still_placed_by_its_code(tmp_path):
+    text = (
+        "自治区人民政府关于加强城市管理的通知\n新政发〔2020〕4号\n各地、州、市人民政府：\n"
+        "现将有关事项通知如下，请认真贯彻执行。\n2020年1月2日\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == ["新疆维吾尔自治区人民政府"]
