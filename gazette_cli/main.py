@@ -30,6 +30,9 @@ import click
 
 from corpus import GazetteParseError, add_to_corpus
 from corpus.errors import os_reason, shown
+from corpus.readers.decoding import decode_bytes
+from corpus.readers.docx import is_docx
+from corpus.readers.formats import unsupported
 from indexer.api import (
     COUNT_DIMENSIONS,
     COUNT_UNITS,
@@ -591,11 +594,21 @@ def cite(source, index_dir, as_json):
     """找出 SOURCE（文件，或 - 表示标准输入）中引用的每个文号，以及它在本公报中对应的文件。
     开头的 BOM 不计入位置（与 POST /cite.json 相同）。"""
     raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()  # click's File said errors in English
+    name = "<stdin>" if source == "-" else source
+    # in any encoding a gazette file may come in (a draft saved by 记事本 is GB18030 or UTF-16): it was
+    # `不是有效的 UTF-8（第 1 个字节）` for them, and for a Word file
+    if is_docx(raw, Path(name)):
+        problem: str | None = (
+            "是 Word 文档（.docx）：引用核对读取纯文本，请在 Word 或 WPS 中“另存为”纯文本（.txt）后再核对"
+        )
+    else:
+        problem = unsupported(Path(name), raw[:64])
+    if problem:
+        raise QueryError(f"{shown(name)}: {problem}")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        name = "<stdin>" if source == "-" else shown(source)
-        raise QueryError(f"{name}：不是有效的 UTF-8（第 {exc.start + 1} 个字节）") from None
+        text = decode_bytes(raw, name) if raw.strip() else ""
+    except GazetteParseError as exc:
+        raise QueryError(str(exc)) from None
     try:
         citations = open_search(index_dir).cite(text)
     except IndexUnavailableError as exc:

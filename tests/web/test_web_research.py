@@ -210,6 +210,29 @@ def test_gazette_cite(client, tmp_path):
     assert '"doc_id": "xsbz-2022-9"' in result.output
 
 
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-16-le"])
+def test_gazette_cite_reads_a_draft_in_the_encodings_a_gazette_file_comes_in(client, tmp_path, encoding):
+    """A draft saved by 记事本 (GB18030, or UTF-16 with or without its BOM) was `不是有效的 UTF-8（第 1 个字节）`."""
+    draft = "依据兴署发〔2022〕6号\n并参照国发〔2013〕42号"
+    index = str(client.application.config["INDEX_DIR"])
+    (tmp_path / "utf8.txt").write_text(draft, encoding="utf-8")
+    (tmp_path / "draft.txt").write_bytes(draft.encode(encoding))
+    want = CliRunner().invoke(cli, ["cite", str(tmp_path / "utf8.txt"), "--json", "--index", index]).output
+    result = CliRunner().invoke(cli, ["cite", str(tmp_path / "draft.txt"), "--json", "--index", index])
+    assert result.exit_code == 0 and result.output == want and '"doc_id": "xsf-2022-6"' in want
+
+
+def test_gazette_cite_says_what_a_word_file_is(client, tmp_path):
+    import zipfile
+
+    index = str(client.application.config["INDEX_DIR"])
+    word = tmp_path / "草稿.docx"
+    with zipfile.ZipFile(word, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    result = CliRunner().invoke(cli, ["cite", str(word), "--index", index])
+    assert result.exit_code != 0 and "是 Word 文档（.docx）：引用核对读取纯文本" in result.output
+
+
 def test_every_wenhao_in_a_body_is_a_link(client):
     for doc_id in ("xsf-2022-6", "xslf-2022-1", "xsbf-2023-14", "xsf-2023-41"):
         document = json_of(client, f"/doc/{doc_id}.json")["document"]
