@@ -11,6 +11,7 @@ issue's id and fingerprint (so later adds compare without parsing the whole fold
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import shutil
@@ -158,7 +159,7 @@ def _add_one(file: Path, corpus_dir: Path, year, issue_key, piece, rename, allow
     dest = corpus_dir / file.name
     status = "added"
     if dest.exists():
-        if dest.read_bytes() == file.read_bytes():
+        if filecmp.cmp(dest, file, shallow=False):  # compared a block at a time, not both read whole
             status = "unchanged"
         elif rename:
             dest, status = _free_name(corpus_dir, file.name), "renamed"

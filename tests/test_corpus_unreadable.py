@@ -145,3 +145,26 @@ def test_a_corpus_folder_s_json_file_that_is_no_small_file_is_an_error_naming_it
     [(outcome, message)] = run_bounded(_parse_message, [issue], Limits(seconds=20, memory_mb=512))
     assert outcome == "ok", message
     assert message.startswith(f"{tmp_path / name}: {says}")
+
+
+def test_a_build_hashes_a_large_file_a_block_at_a_time(tmp_path):
+    """A build hashes every corpus file itself (not in a bounded worker): read whole, a 10 GB file in the
+    folder took 10 GB of the build's memory. 48 MB here; its hash is the file's."""
+    import hashlib
+    import tracemalloc
+
+    from corpus.collection.manifest import file_sha256
+
+    path = tmp_path / "big.txt"
+    block = "兴安盟行政公署关于统计工作的通知。\n".encode() * 20_000
+    with open(path, "wb") as fh:
+        for _ in range(48 << 20 // len(block)):
+            fh.write(block)
+    tracemalloc.start()
+    try:
+        digest = file_sha256(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert digest == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert peak < 4 << 20, peak
