@@ -9,6 +9,8 @@ import struct
 import zlib
 from pathlib import Path
 
+from corpus import GazetteParseError, parse_file
+
 
 def make_pdf(path: Path, objects: dict[int, bytes], root: int = 1) -> Path:
     """A PDF of the given objects (number → body) with a correct cross-reference table."""
@@ -439,3 +441,12 @@ def inline_image(path: Path, kilobytes: int, fill: bytes = b"E") -> Path:
     data = (fill * (kilobytes * 1024 // len(fill) + 1))[: kilobytes * 1024]
     content = b"BT /F1 12 Tf 72 720 Td (hello inline) Tj ET q 100 0 0 100 0 0 cm BI /W 1024 /H %d /BPC 8 /CS /G ID "
     return _one_page(path, content % kilobytes + data + b" EI Q")
+
+
+def parse_error(path: Path) -> str:
+    """What reading `path` says: the GazetteParseError's message, or "parsed" when it is read."""
+    try:
+        parse_file(path)
+    except GazetteParseError as exc:
+        return str(exc)
+    return "parsed"

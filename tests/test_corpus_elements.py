@@ -7,9 +7,8 @@ tests/test_corpus_realworld.py.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from made_up_pages import parse_text
 
 import corpus
 from corpus.elements.metablock import read_metadata_block
@@ -289,12 +288,6 @@ def test_an_ordinary_long_paragraph_is_not_cut():
 
 
 # --- documents found where parts agree ----------------------------------------------------------------------
-
-
-def parse_text(tmp_path: Path, text: str, name: str = "page.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return corpus.parse_file(path)
 
 
 @pytest.mark.parametrize(

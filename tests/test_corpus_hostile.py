@@ -18,6 +18,7 @@ from hostile_files import (
     many_pages,
     mediabox_cycle,
     operator_flood,
+    parse_error,
     reference_chain,
     rule_grid,
     shared_character_maps,
@@ -26,21 +27,12 @@ from hostile_files import (
     xref_stream_overclaim,
 )
 
-from corpus import GazetteParseError, parse_file
 from corpus.readers import pdfguard
 from indexer.bounded import Limits, run_bounded
 
 
-def _parse(path: Path) -> str:
-    try:
-        parse_file(path)
-    except GazetteParseError as exc:
-        return str(exc)
-    return "parsed"
-
-
 def parse_bounded(path: Path, seconds: float = 60) -> str:
-    [(kind, value)] = run_bounded(_parse, [path], Limits(seconds=seconds, memory_mb=1024))
+    [(kind, value)] = run_bounded(parse_error, [path], Limits(seconds=seconds, memory_mb=1024))
     assert kind == "ok", value  # the reader answered (with its error) within the limits
     return str(value)
 

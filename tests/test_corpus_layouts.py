@@ -5,14 +5,7 @@ of it — the document found, with its 文号, title, offices and date."""
 from __future__ import annotations
 
 import pytest
-
-import corpus
-
-
-def parse_text(tmp_path, text, name="page.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return corpus.parse_file(path)
+from made_up_pages import parse_text
 
 
 def test_a_signature_under_contact_lines_stands_alone(tmp_path):

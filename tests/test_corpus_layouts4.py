@@ -4,13 +4,7 @@ of it — the document found, with its 文号, title, offices and date."""
 
 from __future__ import annotations
 
-import corpus
-
-
-def parse_text(tmp_path, text, name="page.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return corpus.parse_file(path)
+from made_up_pages import parse_text
 
 
 def test_a_notice_of_names_titled_as_a_public_notice(tmp_path):

@@ -5,14 +5,7 @@ of it — the document found, with its 文号, title, offices and date."""
 from __future__ import annotations
 
 import pytest
-
-import corpus
-
-
-def parse_text(tmp_path, text, name="page.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return corpus.parse_file(path)
+from made_up_pages import parse_text
 
 
 def test_a_number_and_its_title_on_one_heading_line_under_a_pipe_table(tmp_path):

@@ -10,20 +10,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hostile_files import parse_error
 
-from corpus import GazetteParseError, iter_corpus_files, parse_file
+from corpus import iter_corpus_files
 from corpus.readers import source
 from indexer.bounded import Limits, run_bounded
 
 NOTICE = "兴安盟行政公署关于印发统计工作方案的通知\n兴署发〔2022〕6号\n\n各旗县市人民政府：\n现将《统计工作方案》印发给你们，请认真贯彻执行。\n\n兴安盟行政公署\n2022年3月1日\n"
-
-
-def _error(path: Path) -> str:
-    try:
-        parse_file(path)
-    except GazetteParseError as exc:
-        return str(exc)
-    return "parsed"
 
 
 def _zip(path: Path, names: list[str]) -> Path:
@@ -63,7 +56,7 @@ def test_a_file_of_a_kind_not_read_says_what_it_is_and_what_to_do(tmp_path, name
     """Before: `第 1 行有 NUL 字节：是二进制文件…` for a Word file, `PDF 文件已损坏（… No /Root object!）` for an OFD."""
     path = tmp_path / name
     make(path)
-    message = _error(path)
+    message = parse_error(path)
     assert message.startswith(f"{path}: {says}"), message
     assert "不支持直接读取：" in message and "再导入" in message  # and what to do
 
@@ -80,7 +73,7 @@ def test_the_corpus_folder_names_what_a_word_file_is(tmp_path):
 
 
 def _parse_message(path: Path) -> str:
-    return _error(path)
+    return parse_error(path)
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device"])
@@ -121,10 +114,10 @@ def test_a_web_page_saved_under_a_pdf_s_name_says_it_is_not_a_pdf(tmp_path):
     """Before: `PDF 文件已损坏，无法读取（pdfminer 的说明：No /Root object! - Is this really a PDF?）`."""
     path = tmp_path / "公报.pdf"
     path.write_text("<!DOCTYPE html><html><head><title>404</title></head><body>页面不存在</body></html>", "utf-8")
-    assert _error(path).startswith(f"{path}: 扩展名是 .pdf，内容却是网页（HTML）、不是 PDF")
+    assert parse_error(path).startswith(f"{path}: 扩展名是 .pdf，内容却是网页（HTML）、不是 PDF")
     empty = tmp_path / "空.pdf"
     empty.write_bytes(b"")
-    assert _error(empty) == f"{empty}: 空文件：没有任何内容"
+    assert parse_error(empty) == f"{empty}: 空文件：没有任何内容"
 
 
 @pytest.mark.parametrize(
