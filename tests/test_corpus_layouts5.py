@@ -458,3 +458,30 @@ def test_an_autonomous_region_s_government_is_still_placed_by_its_code(tmp_path)
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert doc.offices == ["新疆维吾尔自治区人民政府"]
+
+
+def test_a_latin_chrome_line_over_a_title_is_no_part_of_it(tmp_path):
+    """An aggregator's Latin chrome (The Beginning) set over the 通告's title: no part of the title, nor an
+    issuer; the notice is signed by its office."""
+    text = (
+        "首页 > 资讯 > 焦点关注\n\n某某开发区禁止燃放烟花爆竹通知(某某开发区禁止燃放烟花爆竹通知文件)\n\n"
+        "来源: 更新时间:2022-10-05 23:18:54\nThe Beginning\n\n  关于禁止在某某开发区所辖区域燃放烟花爆竹的通告\n\n"
+        "  为保障人民群众的生命财产安全和正常生活工作秩序，根据国务院《烟花爆竹安全管理条例》等法律、法规规定，现就有关事项通告如下：\n\n"
+        "  一、严禁在某某开发区所辖区域内燃放烟花爆竹。\n\n  特此通告。\n\n  某某市公安局经济技术开发区分局\n\n   2021年1月9日\n\n"
+        "THE END\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.title == "关于禁止在某某开发区所辖区域燃放烟花爆竹的通告"
+    assert doc.offices == ["某某市公安局经济技术开发区分局"]
+
+
+def test_a_signature_and_its_date_one_space_apart(tmp_path):
+    """A forum reflows the signature and the date onto one line with a single space between them: read apart."""
+    text = (
+        "关于春节期间禁止燃放烟花爆竹的通告 某府通〔2019〕2号 为减少城市环境污染，根据国务院《烟花爆竹安全管理条例》等法律法规规定，"
+        "市政府决定春节期间禁止燃放烟花爆竹，现将有关事项通告如下： 一、严禁燃放烟花爆竹。 二、违者依法处理。 此告\n"
+        "某某市人民政府 2019年1月21日\n|\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.offices == ["某某市人民政府"]
+    assert str(doc.date) == "2019-01-21"

@@ -189,6 +189,9 @@ def title_shape(text: str) -> bool:
 _SERIAL = re.compile(r"[（(](?:(?:19|20)\d{2}年)?第?[0-9０-９]{1,4}号[）)]$")
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 # --- recognisers --------------------------------------------------------------------------------------
 
 
@@ -469,7 +472,8 @@ class TitleRecogniser(Recogniser):
 
     def run(self, paras, i):
         text = paras[i].text
-        if paras[i].table or MASTHEAD.search(squash(text)) or _chrome_in(text):
+        # a line without Chinese (The Beginning, a page's Latin chrome) begins no title
+        if paras[i].table or MASTHEAD.search(squash(text)) or _chrome_in(text) or not _HAN.search(text):
             return None
         if _SECTION_LABEL.fullmatch(squash(text)) or is_index_number(text):
             return None

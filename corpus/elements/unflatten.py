@@ -179,7 +179,8 @@ def _signed_then_dated(text: str) -> int | None:
     are organs and what follows it is a date alone."""
     if len(text) > 120 or "日" not in text[-3:]:
         return None
-    gaps = list(_GAP.finditer(text.strip()))
+    # one space will do on a short line (陆丰市人民政府 2019年1月21日, a forum's reflowed signature)
+    gaps = list((_GAP if len(text.strip()) > 40 else _SPACE).finditer(text.strip()))
     if not gaps:
         return None
     stripped = text.strip()
