@@ -450,3 +450,18 @@ def parse_error(path: Path) -> str:
     except GazetteParseError as exc:
         return str(exc)
     return "parsed"
+
+
+def contents_many_times(path: Path, times: int) -> Path:
+    """A page whose /Contents names one empty stream `times` times, after one that shows text."""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [6 0 R "
+        + b"4 0 R " * times
+        + b"] /Resources << /Font << /F1 5 0 R >> >> >>",
+        4: _stream(b""),
+        5: _FONT,
+        6: _stream(b"BT /F1 12 Tf 72 720 Td (hello) Tj ET"),
+    }
+    return make_pdf(path, objects)

@@ -11,6 +11,7 @@ import pytest
 from hostile_files import (
     array_cycle,
     character_map_range,
+    contents_many_times,
     declared_pages,
     flate_bomb,
     glyph_flood,
@@ -50,7 +51,11 @@ def parse_bounded(path: Path, seconds: float = 60) -> str:
         (long_string, "超过 4 MB 的单个字符串"),  # before: a 20 MB string past the timeout at 1.3 GB
         (character_map_range, "字符映射表超过 200,000 项"),  # before: MemoryError after 35 s at 1.6 GB
         (glyph_flood, "页面的字符超过 50,000 个"),  # before: 200,000 glyphs in 23 s, 400 KB of file
-        (xref_stream_overclaim, "PDF 里没有任何文字"),  # before: 2^31 declared objects walked, past the timeout
+        (xref_stream_overclaim, "PDF 里没有任何文字"),
+        (
+            lambda p: contents_many_times(p, 20_000),
+            "页面的内容流超过 10,000 个",
+        ),  # an empty stream, named 20,000 times  # before: 2^31 declared objects walked, past the timeout
     ],
 )
 def test_a_hostile_pdf_is_one_clear_error_at_once(tmp_path, make, says):

@@ -10,6 +10,8 @@ one twice were drawn 2^30 times (memory grew ~19 MB/s). So, while a gazette PDF 
 * a page's content (its streams and every form it draws) is at most MAX_PAGE_TOKENS operators and
   operands, the whole file's MAX_DOCUMENT_TOKENS: a bound on the work it can cost, whatever its
   structure;
+* a page's content is at most MAX_PAGE_STREAMS streams (one /Contents array naming an empty stream a
+  million times cost a minute with no operator to count);
 * a PDF has at most MAX_PAGES pages, counted from the pages themselves (not a /Count it declares);
 * a page draws at most MAX_PAGE_GLYPHS characters (a 20 MB string shown once made 20 million of them), and
   the pages read are at most MAX_DOCUMENT_GLYPHS together: the reader stops before the next page, with a
@@ -42,6 +44,7 @@ MAX_FORM_DRAWS = 5_000
 MAX_PAGE_TOKENS = 300_000  # pdfminer reads ~90,000 a second: ~3 s
 MAX_DOCUMENT_TOKENS = 10_000_000  # every page together (a 31-page bundled issue has ~130,000)
 MAX_PAGES = 5_000
+MAX_PAGE_STREAMS = 10_000  # a real page's /Contents: one stream, or a few dozen
 MAX_PAGE_GLYPHS = 50_000  # an A4 page set solid in 5 pt type holds ~17,000; a typeset gazette page ~2,500
 # ~600 typeset pages, read in ~1–2.5 minutes (10,000–20,000 characters a second): a year's issues, well
 # inside the parse timeout; a real issue of 31 pages has ~80,000
@@ -182,6 +185,15 @@ def _install_data_bounds() -> None:
     from pdfminer.pdfinterp import PDFContentParser
 
     PDFContentParser.get_inline_data = _inline_data  # type: ignore[method-assign]
+
+    parser_init = PDFContentParser.__init__
+
+    def bounded_parser_init(self, streams):
+        if _budget.active and len(streams) > MAX_PAGE_STREAMS:
+            raise PdfLimitError(f"PDF 页面的内容流超过 {MAX_PAGE_STREAMS:,} 个（共 {len(streams):,} 个），无法读取")
+        parser_init(self, streams)
+
+    PDFContentParser.__init__ = bounded_parser_init  # type: ignore[method-assign]
 
     for state in ("_parse_string", "_parse_hexstring", "_parse_literal", "_parse_keyword", "_parse_number"):
         setattr(PSBaseParser, state, _bounded_token(getattr(PSBaseParser, state)))
