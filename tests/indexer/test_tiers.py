@@ -935,6 +935,19 @@ def test_a_title_field_beside_other_words_also_finds_the_clauses_under_that_titl
     assert search(searcher, q="标题:方案 AND 考核", exact="1").total == len(literal)
 
 
+@pytest.mark.parametrize("query", ["标题:方案 OR 考核", "标题:方案 OR 标题:通知 OR 考核"])
+def test_a_title_field_ored_with_a_word_adds_no_clause_holding_neither(searcher, records, query):
+    """标题:方案 OR 考核: a clause counts under its document's title only where it holds 考核 too — the OR let
+    every clause of every 方案 through (137 in the bundled issues), though they hold neither word."""
+    result = search(searcher, q=query)
+    by_id = {r.id: r for r in records}
+    context = [h.id for h in result.hits if h.match == "context"]
+    # in its own text or the headings above it (the context tier of any word), never by the title alone
+    assert all("考核" in normalize(by_id[i].match_text) + context_of(by_id[i]) for i in context), context[:5]
+    literal = {h.id for h in result.hits if h.match == "text"}
+    assert literal >= {r.id for r in records if "考核" in normalize(r.match_text)}
+
+
 def test_an_office_named_in_full_or_short_is_also_what_it_issued(searcher, records):
     """行署办公室 领导小组: also the records the 兴安盟行政公署办公室 issued holding 领导小组 (a chip says 发文机关 …),
     whether or not their text names the office; 盟行署 names no one office (兴安盟行政公署 is inside the name of
