@@ -248,6 +248,13 @@ class Snapshot:
             return frozenset(found)
 
     @cached_property
+    def office_names(self) -> tuple[str, ...]:
+        """Every issuing office the corpus's documents name, sorted: read from the documents, not from the
+        facet sets (an engine that answers requests itself makes those only when a request needs them)."""
+        with self._lazy_lock:
+            return tuple(sorted({o for d in self.corpus.documents.values() for o in d.get("offices") or ()}))
+
+    @cached_property
     def offices_of_wenhao(self) -> dict[str, tuple[str, ...]]:
         """Each 文号 the corpus's documents hold (canonical) → the offices that issued it: a 文号 typed by its
         issuer instead of its 代字 (行署2022年6号文件) is read by these (indexer.understand)."""
@@ -625,7 +632,7 @@ class GazetteSearch:
                 lambda: snap.rosters,
                 lambda ask: snap.validity_reading(ask)[0],
                 lambda number: snap.numbers_held.get(number, ()),
-                sorted(snap.sets["office"]),
+                snap.office_names,
                 lambda canonical: snap.offices_of_wenhao.get(canonical, ()),
             )
             tree, also = expand_aliases(understood)
@@ -1546,10 +1553,9 @@ def _offices_as_held(snap: Snapshot, tree: Node | None) -> Node | None:
     """The tree with each 发文机关:X that no office the index holds contains as typed, but one contains in an
     equivalent form (行署办公室 → 行政公署办公室, of 兴安盟行政公署办公室: aliases.txt and abbreviations.txt), as
     that form; the others as typed (an unknown office is then said, _check_metadata_terms)."""
-    held = [normalize(office) for office in snap.sets["office"]]
 
-    def known(text: str) -> bool:
-        return any(text in office for office in held)
+    def known(text: str) -> bool:  # asked only of a 发文机关 typed: the offices are read then
+        return any(text in normalize(office) for office in snap.office_names)
 
     def walk(node: Node) -> Node:
         if isinstance(node, Office):
