@@ -100,6 +100,21 @@ def test_invisible_marks_inside_words_are_taken_out(tmp_path):
     assert any("去掉了 7 个控制字符" in w for w in issue.warnings)
 
 
+@pytest.mark.parametrize(("encoding", "bom"), [("utf-8", b""), ("gb18030", b""), ("utf-16-le", b"\xff\xfe")])
+def test_a_file_cut_in_its_last_character_is_read_without_it_with_a_note(tmp_path, encoding, bom):
+    """A download cut short in the middle of a character: the stray byte at its very end refused the whole
+    file (`UTF-8 文本中有无法解码的字节 0xE5（第 44 行）`)."""
+    text = ISSUE_2023.read_text(encoding="utf-8").rstrip() + "兴"
+    data = bom + text.encode(encoding)
+    notes: list[str] = []
+    assert decode_bytes(data[:-1], "cut.txt", notes) == text[:-1]
+    assert notes == ["文件在最后一个字符的中间结束（文件不完整，多半是下载或复制时中断了），这半个字符已略去"]
+    # a stray byte inside the text is still an error naming its line
+    inside = text[:200].encode(encoding)[:-1] + text[200:].encode(encoding)
+    with pytest.raises(GazetteParseError):
+        decode_bytes(bom + inside, "stray.txt")
+
+
 def test_a_big5_file_is_read_as_big5_and_simplified(tmp_path):
     """Big5 bytes are valid GB18030 too, as mojibake (测试 reads 代刚): the issue in traditional characters saved
     as Big5 was read so and found no document. Read as Big5 with a note, then simplified, it is the issue."""

@@ -57,6 +57,43 @@ def _by_bom(data: bytes, source: str) -> str | None:
 def decode_bytes(data: bytes, source: str, notes: list[str] | None = None) -> str:
     """The text of a gazette file, or GazetteParseError naming the file (and line) that cannot be read.
     A note on how it was read, when it was not as its bytes first suggest (Big5), is added to `notes`."""
+    try:
+        return _decoded(data, source, notes)
+    except GazetteParseError:
+        whole = _without_cut_character(data)
+        if whole is None:
+            raise
+    text = _decoded(whole, source, notes)
+    if notes is not None:
+        notes.append(CUT_CHARACTER_NOTE)
+    return text
+
+
+CUT_CHARACTER_NOTE = "文件在最后一个字符的中间结束（文件不完整，多半是下载或复制时中断了），这半个字符已略去"
+_CUT_SHORT = ("unexpected end of data", "incomplete multibyte sequence", "truncated data")
+
+
+def _without_cut_character(data: bytes) -> bytes | None:
+    """The bytes without the piece of a character they end in (a file cut short: one stray byte at its
+    very end refused the whole file), when that is all that keeps them from decoding; else None."""
+    for bom, encoding, _ in BOMS:
+        if data.startswith(bom):
+            body, encodings = data[len(bom) :], [encoding]
+            break
+    else:
+        body, encodings = data, ["utf-8", "gb18030"]
+    for encoding in encodings:
+        try:
+            body.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if exc.reason in _CUT_SHORT and exc.end == len(body) and exc.start > 0:
+                return data[: len(data) - len(body) + exc.start]
+        else:
+            return None
+    return None
+
+
+def _decoded(data: bytes, source: str, notes: list[str] | None) -> str:
     marked = _by_bom(data, source)
     if marked is not None:
         return _checked(marked, source)
