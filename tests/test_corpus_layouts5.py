@@ -485,3 +485,25 @@ def test_a_signature_and_its_date_one_space_apart(tmp_path):
     (doc,) = parse_text(tmp_path, text).documents
     assert doc.offices == ["某某市人民政府"]
     assert str(doc.date) == "2019-01-21"
+
+
+def test_a_date_under_a_page_s_label_is_no_signing_date(tmp_path):
+    """A database record prints its posting date under a label of its own (Published / 2025-05-09, the label run
+    on to the English line above it): the page's date, not the document's 成文日期 (none is printed)."""
+    text = (
+        "某某自治区就业促进工作领导小组关于印发《某某实施方案》的通知\n\nEnglish title (machine-translated)\n"
+        "Notice of the Leading Group on Issuing the Implementation Plan.\nPublished\n2025-05-09\n"
+        "Type\nLaw, regulation or policy\nDepartment\n某某自治区人力资源和社会保障厅\n"
+        "为贯彻落实国家有关部署，结合实际，现将《某某实施方案》印发给你们，请认真贯彻落实。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert doc.date is None
+
+
+def test_a_date_under_the_signature_is_the_signing_date(tmp_path):
+    text = (
+        "某某市人民政府关于加强某某工作的通知\n某政发〔2025〕5号\n各县区人民政府：\n现将有关事项通知如下，请认真贯彻执行。\n"
+        "某某市人民政府\n2025-05-09\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    assert str(doc.date) == "2025-05-09"

@@ -104,17 +104,27 @@ _SENTENCE = re.compile(r"[。；！？]")
 
 def _page_dated(body: list[Para]) -> frozenset[int]:
     """Dates above the text's first sentence when another stands below it: the page's (a 信息公开 strip whose
-    labels were lost prints the posting organ and date under the title), not the document's signing."""
+    labels were lost prints the posting organ and date under the title), not the document's signing; and
+    dates under a label of their own (Published / 2025-05-09, 发布时间 / 2024-01-02)."""
     first_sentence = next((k for k, p in enumerate(body[:40]) if _SENTENCE.search(p.text)), None)
-    if first_sentence is None:
-        return frozenset()
     dated = [
         k
         for k in range(len(body))
         if len(body[k].text) <= 40 and (parsed := parse_date_line(body[k].text)) and not parsed[1]
     ]  # a date line is short: a long paragraph is never squashed to learn it
+    labelled = {k for k in dated if k and _DATE_LABEL.search(squash(body[k - 1].text))}  # Published / 2025-05-09
+    if first_sentence is None:
+        return frozenset(labelled)
     above = [k for k in dated if k < first_sentence]
-    return frozenset(above) if above and any(k > first_sentence for k in dated) else frozenset()
+    return frozenset(labelled | (set(above) if above and any(k > first_sentence for k in dated) else set()))
+
+
+# A page's label over a date it prints on the next line: its posting or updating, never a signing.
+# (at the end of the line above the date, maybe run on to an English line: …Autonomous Region.Published)
+_DATE_LABEL = re.compile(
+    r"(?:^|[^\u4e00-\u9fff])(?:(?:发布|公开|更新|上传|发表|录入|生成)?(?:时间|日期)[：:]?|Published|Updated|Date|Posted)$",
+    re.IGNORECASE,
+)
 
 
 def signature_offices(body: list[Para], registry: OfficeRegistry = SHIPPED_REGISTRY) -> list[str]:
