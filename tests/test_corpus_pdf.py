@@ -386,10 +386,23 @@ def test_glyphs_a_font_maps_to_no_text_are_left_out_with_a_note(tmp_path):
     text = pdf_text(unmapped_glyphs(tmp_path / "mixed.pdf", b"Notice of the office 2022"))
     assert [line for line in text.lines if line] == ["Notice of the office 2022"]
     assert text.warnings == [
-        "mixed.pdf: 第 1 页有 8 个字符无法识别（字体没有到 Unicode 的映射表，读出的只是字形编号 (cid:…)），"
+        "mixed.pdf: 第 1 页有 8 个字符无法识别（字体没有到 Unicode 的映射表，读出的只是字形编号 (cid:…) 或私用区字符），"
         "已略去：这些页的文字可能不全，需要时请对这些页做 OCR"
     ]
     only = unmapped_glyphs(tmp_path / "only.pdf")
     with pytest.raises(GazetteParseError) as info:
         corpus.parse_file(only)
     assert str(info.value).startswith(f"{only}: PDF 的文字无法提取：所用字体没有到 Unicode 的映射表（ToUnicode）")
+
+
+def test_glyphs_a_font_maps_to_private_use_code_points_are_left_out_too(tmp_path):
+    """A font mapping its glyphs to codes of its own (U+E000…): they went into the index as text no one
+    can type; a file of nothing else is the same error as one of (cid:…)."""
+    from hostile_files import private_use_glyphs
+
+    text = pdf_text(private_use_glyphs(tmp_path / "mixed.pdf", b"Notice of the office 2022"))
+    assert [line for line in text.lines if line] == ["Notice of the office 2022"]
+    assert text.warnings[0].startswith("mixed.pdf: 第 1 页有 8 个字符无法识别")
+    only = private_use_glyphs(tmp_path / "only.pdf")
+    with pytest.raises(GazetteParseError, match="PDF 的文字无法提取"):
+        corpus.parse_file(only)

@@ -13,6 +13,7 @@ Line numbers in messages about a PDF count lines of that reconstructed text (`pd
 from __future__ import annotations
 
 import logging
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -304,15 +305,20 @@ def _read(pages, source: str, name: str, logged) -> PdfText:  # noqa: C901 - old
 
 
 UNMAPPED_ERROR = (
-    "PDF 的文字无法提取：所用字体没有到 Unicode 的映射表（ToUnicode），读出的只是字形编号 (cid:…)，不是文字；"
+    "PDF 的文字无法提取：所用字体没有到 Unicode 的映射表（ToUnicode），读出的只是字形编号 (cid:…) 或私用区字符，不是文字；"
     "需要先做 OCR 文字识别（或用原始文档重新导出 PDF）再导入"
 )
+
+
+# A glyph read as "(cid:3990)" (its font maps it to nothing), or as a private-use code point (U+E000–U+F8FF:
+# fonts that map their Chinese characters to codes of their own, as some Founder fonts do): nothing to search.
+_UNMAPPED = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff]")
 
 
 def _mapped(chars: list[dict], number: int, unmapped: dict[int, int]) -> list[dict]:
     """The page's characters that are text: pdfminer writes a glyph its font maps to nothing as
     "(cid:3990)", which went into the index as text (a page of them: nothing but (cid:…) to search)."""
-    kept = [c for c in chars if not c.get("text", "").startswith("(cid:")]
+    kept = [c for c in chars if not _UNMAPPED.fullmatch(c.get("text", ""))]
     if len(kept) < len(chars):
         unmapped[number] = len(chars) - len(kept)
     return kept
@@ -323,7 +329,7 @@ def _unmapped_note(unmapped: dict[int, int]) -> str:
     shown = "、".join(str(p) for p in pages[:8]) + ("…" if len(pages) > 8 else "")
     return (
         f"第 {shown} 页有 {sum(unmapped.values()):,} 个字符无法识别（字体没有到 Unicode 的映射表，读出的只是字形"
-        "编号 (cid:…)），已略去：这些页的文字可能不全，需要时请对这些页做 OCR"
+        "编号 (cid:…) 或私用区字符），已略去：这些页的文字可能不全，需要时请对这些页做 OCR"
     )
 
 
