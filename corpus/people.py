@@ -11,8 +11,8 @@ import re
 HAN = "\u4e00-\u9fff"
 # A name as printed: 2-4 Han characters ("姜天虎", "斯钦都楞"), up to 6 for a Mongolian name written
 # in Han characters ("额尔敦巴雅尔"), a two-character name padded to the width of three with a space
-# ("苏 和", "刘 敏"), or a transliterated name with "·".
-NAME_PATTERN = rf"(?:[{HAN}]{{2,6}}|[{HAN}][ \u3000]+[{HAN}]|[{HAN}]{{1,4}}·[{HAN}]{{1,4}})"
+# ("苏 和", "刘 敏"), or a transliterated name with "·" (买买提尼亚孜·库尔班, 阿不都热合曼·买买提·吐尔逊).
+NAME_PATTERN = rf"(?:[{HAN}]{{2,6}}|[{HAN}][ \u3000]+[{HAN}]|[{HAN}]{{1,7}}(?:·[{HAN}]{{1,7}}){{1,2}})"
 NAME = re.compile(rf"^{NAME_PATTERN}$")
 LONG_NAME = 5  # from this length on a "name" could as well be a word: its post must read as one
 # The words a post ends with. A roster's right-hand cell ends with one of them far more often than not.

@@ -507,3 +507,20 @@ def test_a_date_under_the_signature_is_the_signing_date(tmp_path):
     )
     (doc,) = parse_text(tmp_path, text).documents
     assert str(doc.date) == "2025-05-09"
+
+
+def test_a_roster_with_a_first_deputy_and_transliterated_names(tmp_path):
+    """A roster with a 第一副组长 (its own role, not lost between 组长 and 副组长) and members whose names are
+    transliterated with ·, longer than a Han name (买买提尼亚孜·库尔班): each seat read with its person."""
+    text = (
+        "某某市人民政府办公室关于成立某某建设专班的通知\n某政办函〔2023〕47号\n某某区人民政府，市有关单位：\n"
+        "为协调推进某某建设工作，市政府决定成立某某建设专班，现将具体事宜通知如下：\n一、专班组成人员\n"
+        "组长：孙某某（市政府市长）\n第一副组长：王某（市政府常务副市长）\n副组长：李某某（市政府副市长）\n"
+        "成员：买买提尼亚孜·库尔班（市农业农村局局长）\n阿不都热合曼·买买提·吐尔逊（市林草局局长）\n薛某林（市文旅局局长）\n"
+        "专班下设办公室，办公室设在市科技局，负责专班的日常工作。\n"
+    )
+    (doc,) = parse_text(tmp_path, text).documents
+    (group,) = doc.groups
+    seats = [(m.role, m.name) for m in group.members]
+    assert ("第一副组长", "王某") in seats
+    assert ("成员", "买买提尼亚孜·库尔班") in seats and ("成员", "阿不都热合曼·买买提·吐尔逊") in seats
