@@ -143,12 +143,29 @@ def _read_bounded(path: Path, source: str) -> tuple[bytes, bool]:
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise GazetteParseError(source, "不是普通文件（管道、设备或套接字），未读取")
-            data = fh.read(MAX_TEXT_BYTES + 1)
+            data = _read_up_to(fh, MAX_TEXT_BYTES + 1)
         except OSError as exc:
             raise GazetteParseError(source, f"无法读取：{os_reason(exc)}") from None
     if len(data) > MAX_TEXT_BYTES:
         return data[:MAX_TEXT_BYTES], True
     return data, False
+
+
+_CHUNK = 1 << 20
+
+
+def _read_up_to(fh, limit: int) -> bytes:
+    """At most `limit` bytes, read a megabyte at a time: read(limit) allocates its whole buffer first, so every
+    small page cost 64 MB of memory while it was read (a parse's peak)."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = fh.read(min(_CHUNK, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _whole_lines(data: bytes) -> bytes:
