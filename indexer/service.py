@@ -1582,8 +1582,8 @@ def _check_metadata_terms(snap: Snapshot, tree: Node | None) -> None:
             )
         if isinstance(node, Office):
             wanted = normalize(node.text)
-            if not any(wanted in normalize(office) for office in snap.sets["office"]):
-                known = "、".join(sorted(snap.sets["office"]))
+            if not any(wanted in normalize(office) for office in snap.office_names):  # not the facet sets (d5a5c5e)
+                known = "、".join(snap.office_names)
                 raise SearchError(f"发文机关“{node.text}”不在索引中；已收录的发文机关：{known}", "q", "unknown_office")
 
 

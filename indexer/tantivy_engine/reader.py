@@ -16,17 +16,17 @@ from typing import cast
 import numpy as np
 import tantivy
 
-from analyzers.normalize import SEP
+from analyzers.normalize import SEP, normalize
 from analyzers.terms import bigrams
 
 from ..matching import dated_kinds
-from ..querylang import And, Dated, Node, Not, Or, Records, Rosters, Term
+from ..querylang import And, Dated, Node, Not, Office, Or, Records, Rosters, Term
 from ..ranking import ROSTER_LABEL_FORMS
 from ..store import engine_bytes, engine_json, engine_path
 from ..textstore import TextStoreReader
 from .facetrows import ROWS_FILE, TERMS_FILE, FacetRows
 from .gramsets import GRAMS_FILE, GramSets, term_grams
-from .schema import day_number
+from .schema import FACETS_FIELD, day_number, facet_term
 from .selection import TantivySelection, everything_but
 from .writer import KEYS, STATUSES, TEXTS
 
@@ -243,7 +243,7 @@ class TantivyReader:
         """The records matching a boolean tree of terms (AND, OR, NOT), as ONE tantivy query: only the
         answer's records are read out of tantivy, not each term's (reading a hit costs more than
         evaluating it: "工作 管理" reads 1,910 hits instead of 17,700). None when the tree holds a node
-        evaluated on the records or texts (NEAR, 文号代字, 发文机关): the Matcher does those."""
+        evaluated on the records or texts (NEAR, 文号代字): the Matcher does those."""
         query = self._compile(node)
         return None if query is None else self._ordinals(query)
 
@@ -283,6 +283,12 @@ class TantivyReader:
             return query
         if isinstance(node, Rosters):
             return self._rosters(node.ordinals)
+        if isinstance(node, Office):  # as matching: the offices whose name holds it, by their facet terms
+            wanted = normalize(node.text)
+            held = [o for o in self.facet_rows.values_of("office") if wanted in normalize(o)]
+            if not held:
+                return Q.empty_query()
+            return _any_of([Q.term_query(self.schema, FACETS_FIELD, facet_term("office", o)) for o in held])
         if isinstance(node, Records):
             return self._records(node.ordinals)
         if isinstance(

@@ -10,7 +10,7 @@ import pytest
 from bundled_builds import build_bundled
 
 from analyzers.terms import rank_words
-from indexer.api import parse_request
+from indexer.api import SearchError, parse_request
 from indexer.engine import RankSpec
 from indexer.facets import FACETS
 from indexer.matching import Matcher
@@ -281,6 +281,9 @@ def test_the_sets_are_made_only_when_the_sets_answer(tmp_path):
     service = GazetteSearch(index)
     snap = service._snapshot()
     service.search(parse_request({"q": "统计", "year": "2022", "validity": "现行有效"}))
+    service.search(parse_request({"q": "发文机关:兴安盟行政公署 统计"}))  # a 发文机关 typed is checked, not by the sets
+    with pytest.raises(SearchError):  # one the index does not hold is said
+        service.search(parse_request({"q": "发文机关:某某局"}))
     assert snap._record_sets is None and snap._bits is None
     near = service.search(parse_request({"q": "统计 工作", "near": "sentence"}))
     assert snap._record_sets is not None and snap._bits is not None and near.total > 0
