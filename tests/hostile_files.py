@@ -467,9 +467,10 @@ def contents_many_times(path: Path, times: int) -> Path:
     return make_pdf(path, objects)
 
 
-def private_use_glyphs(path: Path, readable: bytes = b"") -> Path:
-    """A line in a font whose /ToUnicode maps its codes to private-use code points (U+E000…, as fonts
-    that number their Chinese characters themselves do), after `readable` text in Helvetica (F2)."""
+def private_use_glyphs(path: Path, readable: bytes = b"", font: bytes = b"Helvetica") -> Path:
+    """A line in a font (`font`) whose /ToUnicode maps its codes to private-use code points (U+E000…, as fonts
+    that number their Chinese characters themselves do, and symbol fonts their bullets), after `readable` text
+    in Helvetica (F2)."""
     cmap = (
         b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Private def "
         b"1 begincodespacerange <00> <FF> endcodespacerange "
@@ -482,7 +483,7 @@ def private_use_glyphs(path: Path, readable: bytes = b"") -> Path:
         3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
         b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
         4: _stream(plain + b"BT /F1 12 Tf 72 700 Td (ABCDEFGH) Tj ET"),
-        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 7 0 R >>",
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /" + font + b" /ToUnicode 7 0 R >>",
         6: _FONT,
         7: _stream(cmap),
     }

@@ -406,3 +406,13 @@ def test_glyphs_a_font_maps_to_private_use_code_points_are_left_out_too(tmp_path
     only = private_use_glyphs(tmp_path / "only.pdf")
     with pytest.raises(GazetteParseError, match="PDF 的文字无法提取"):
         corpus.parse_file(only)
+
+
+def test_a_symbol_font_s_private_use_bullets_are_left_out_without_a_note_to_ocr(tmp_path):
+    """Word writes a bullet of Symbol as U+F0B7 and Wingdings' boxes as U+F06F…: they are no Chinese a
+    font numbered itself, and no text is lost — a page of bullet lists was told to be OCRed."""
+    from hostile_files import private_use_glyphs
+
+    text = pdf_text(private_use_glyphs(tmp_path / "bullets.pdf", b"Notice of the office 2022", font=b"Symbol"))
+    assert [line for line in text.lines if line] == ["Notice of the office 2022"]
+    assert not [w for w in text.warnings if "无法识别" in w]

@@ -315,12 +315,25 @@ UNMAPPED_ERROR = (
 _UNMAPPED = re.compile(r"\(cid:\d+\)|[\ue000-\uf8ff]")
 
 
+# A symbol font's glyphs mapped to private-use codes are list bullets and check boxes (Word writes Symbol's
+# bullet as U+F0B7, Wingdings' boxes as U+F06F…): left out as the others, but no text is lost and no note said
+# to OCR a page for them.
+_SYMBOL_FONT = re.compile(r"symbol|wingding|webding|dingbat|marlett", re.IGNORECASE)
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+
+
 def _mapped(chars: list[dict], number: int, unmapped: dict[int, int]) -> list[dict]:
     """The page's characters that are text: pdfminer writes a glyph its font maps to nothing as
     "(cid:3990)", which went into the index as text (a page of them: nothing but (cid:…) to search)."""
     kept = [c for c in chars if not _UNMAPPED.fullmatch(c.get("text", ""))]
     if len(kept) < len(chars):
-        unmapped[number] = len(chars) - len(kept)
+        symbols = sum(
+            1
+            for c in chars
+            if _PRIVATE_USE.fullmatch(c.get("text", "")) and _SYMBOL_FONT.search(str(c.get("fontname", "")))
+        )
+        if len(chars) - len(kept) > symbols:
+            unmapped[number] = len(chars) - len(kept) - symbols
     return kept
 
 
