@@ -741,6 +741,12 @@ class GazetteSearch:
                 reader.texts,
                 lambda o: snap.clauses_of.get(records[o].doc_id or "", []),
             )
+        if snap.capabilities.answers_requests:  # the records found here, answered by the engine from now on:
+            # counted and faceted by it, not by facet sets and bitsets made for the purpose (a guarded short
+            # form, 城市管理 → 城管, or 同句: 1.3 s for the first such query of a worker at 300×)
+            selection = snap.reader.select(Records(frozenset(matched)), filters, snap.context)
+            if selection is not None:
+                return selection
         return SetSelection(snap, matched, filters, snap.context)
 
     def export(self, request: SearchRequest, cap: int = EXPORT_CAP, *, full_text: bool = False) -> list[Hit]:

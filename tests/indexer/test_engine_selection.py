@@ -271,8 +271,9 @@ def test_the_requests_cover_undated_records_and_ties(searcher, snap):
 
 
 def test_the_sets_are_made_only_when_the_sets_answer(tmp_path):
-    """tantivy answers requests itself, so its snapshot makes the facet sets and bitsets only for a
-    request it leaves to the sets (同句: near), and then counts its records."""
+    """tantivy answers requests itself, so its snapshot makes no facet sets or bitsets: not for a
+    发文机关 typed, and not for a request whose records are found outside it (同句: near, a guarded short
+    form), which it then counts and facets as any other."""
     from indexer.build import build_index
     from indexer.service import GazetteSearch
 
@@ -286,7 +287,9 @@ def test_the_sets_are_made_only_when_the_sets_answer(tmp_path):
         service.search(parse_request({"q": "发文机关:某某局"}))
     assert snap._record_sets is None and snap._bits is None
     near = service.search(parse_request({"q": "统计 工作", "near": "sentence"}))
-    assert snap._record_sets is not None and snap._bits is not None and near.total > 0
+    short = service.search(parse_request({"q": "国企"}))  # a guarded short form: checked against the words
+    assert snap._record_sets is None and snap._bits is None and near.total > 0 and short.total > 0
+    assert sum(v.count for v in short.facets["kind"]) == short.total
     assert sum(v.count for v in near.facets["kind"]) == near.total  # each record has one kind
     years = {h.date[:4] for h in service.export(parse_request({"q": "统计 工作", "near": "sentence"})) if h.date}
     assert {v.value for v in near.facets["year"]} == years
