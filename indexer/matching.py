@@ -7,7 +7,7 @@ normalized string"; what the records say about themselves (文号, offices) is r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from analyzers.abbreviations import contains_form
 from analyzers.normalize import SEP, normalize
@@ -138,6 +138,21 @@ def _selectivity(node: Node) -> int:
         return 1
     terms = node.terms()
     return -max((len(t.norm) for t in terms), default=0)
+
+
+class OfficeNames:
+    """The issuing offices a build holds, with their match forms: 发文机关:X is the records of the offices whose
+    name holds X, both read by the match normalization (as the Matcher reads each record's offices). Made
+    once a build, so a query compares against normalized names instead of normalizing every office."""
+
+    def __init__(self, offices: Iterable[str]):
+        self.names = tuple(sorted(set(offices)))
+        self._normalized = [(normalize(name), name) for name in self.names]
+
+    def holding(self, text: str) -> list[str]:
+        """The offices whose name holds `text` (normalized here), in name order."""
+        wanted = normalize(text)
+        return [name for norm, name in self._normalized if wanted in norm]
 
 
 def dated_kinds(node: Dated) -> tuple[str, ...]:

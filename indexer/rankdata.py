@@ -39,9 +39,8 @@ WITHIN_CACHE = 4096  # query words whose merged postings are kept, the least rec
 WITHIN_BYTES = 64 * 1024 * 1024  # and at most this much of them (a common character at 300×: ~30 MB)
 FREQUENCIES_KEPT = 65_536  # merged words' document frequencies kept (a number each)
 CONTAINING_KEPT = 16_384  # query words whose longer words (their ids) are kept
-FREQUENT_WORDS = (
-    4_000  # words (of two characters or more) with the most postings whose `within` frequency a build writes
-)
+# the words (of two characters or more) with the most postings whose `within` frequency a build writes
+FREQUENT_WORDS = 4_000
 
 
 Found = tuple[np.ndarray, np.ndarray, int]  # a word's postings as `within` gives them: ordinals, counts, frequency

@@ -68,7 +68,7 @@ from .engine import (
 )
 from .facets import FACET_BY_NAME, FACETS, UNDATED
 from .facts import FACTS, ROSTER
-from .matching import Matcher, dated_matches
+from .matching import Matcher, OfficeNames, dated_matches
 from .querylang import (
     And,
     Dated,
@@ -248,11 +248,11 @@ class Snapshot:
             return frozenset(found)
 
     @cached_property
-    def office_names(self) -> tuple[str, ...]:
-        """Every issuing office the corpus's documents name, sorted: read from the documents, not from the
-        facet sets (an engine that answers requests itself makes those only when a request needs them)."""
+    def offices(self) -> OfficeNames:
+        """Every issuing office the corpus's documents name: read from the documents, not from the facet
+        sets (an engine that answers requests itself makes those only when a request needs them)."""
         with self._lazy_lock:
-            return tuple(sorted({o for d in self.corpus.documents.values() for o in d.get("offices") or ()}))
+            return OfficeNames(o for d in self.corpus.documents.values() for o in d.get("offices") or ())
 
     @cached_property
     def offices_of_wenhao(self) -> dict[str, tuple[str, ...]]:
@@ -632,7 +632,7 @@ class GazetteSearch:
                 lambda: snap.rosters,
                 lambda ask: snap.validity_reading(ask)[0],
                 lambda number: snap.numbers_held.get(number, ()),
-                snap.office_names,
+                snap.offices.names,
                 lambda canonical: snap.offices_of_wenhao.get(canonical, ()),
             )
             tree, also = expand_aliases(understood)
@@ -1561,7 +1561,7 @@ def _offices_as_held(snap: Snapshot, tree: Node | None) -> Node | None:
     that form; the others as typed (an unknown office is then said, _check_metadata_terms)."""
 
     def known(text: str) -> bool:  # asked only of a 发文机关 typed: the offices are read then
-        return any(text in normalize(office) for office in snap.office_names)
+        return bool(snap.offices.holding(text))
 
     def walk(node: Node) -> Node:
         if isinstance(node, Office):
@@ -1587,9 +1587,8 @@ def _check_metadata_terms(snap: Snapshot, tree: Node | None) -> None:
                 f"文号代字“{node.code}”不在索引中；已收录的代字：{'、'.join(snap.series)}", "q", "unknown_series"
             )
         if isinstance(node, Office):
-            wanted = normalize(node.text)
-            if not any(wanted in normalize(office) for office in snap.office_names):  # not the facet sets (d5a5c5e)
-                known = "、".join(snap.office_names)
+            if not snap.offices.holding(node.text):
+                known = "、".join(snap.offices.names)
                 raise SearchError(f"发文机关“{node.text}”不在索引中；已收录的发文机关：{known}", "q", "unknown_office")
 
 

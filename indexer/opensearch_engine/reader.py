@@ -14,10 +14,10 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from analyzers.normalize import SEP, normalize
+from analyzers.normalize import SEP
 
 from ..api import EngineUnavailableError
-from ..matching import dated_kinds
+from ..matching import OfficeNames, dated_kinds
 from ..querylang import And, Dated, Node, Not, Office, Or, Records, Series, Term
 from ..store import engine_json
 from .client import Client, ClusterError, configured_urls
@@ -67,8 +67,7 @@ class OpenSearchReader:
             raise DamagedEngineFiles(
                 f"OpenSearch 索引 {self.index} 中有 {counted} 条记录，索引记录表中有 {len(records)} 条"
             )
-        self.offices = sorted({office for record in records for office in record.offices})
-        self.normalized_offices = [(normalize(o), o) for o in self.offices]
+        self.offices = OfficeNames(office for record in records for office in record.offices)
         # how many values each facet has: a terms aggregation asked for all of them counts exactly
         self.facet_sizes = {f.name: len({v for r in records for v in f.values_of(r)}) + 1 for f in STORED_FACETS}
         self.facet_sizes["validity"] = 16
@@ -164,8 +163,7 @@ class OpenSearchReader:
             ]
             return {"bool": {"filter": dated}}
         if isinstance(node, Office):
-            wanted = normalize(node.text)
-            values = [office for norm, office in self.normalized_offices if wanted in norm]
+            values = self.offices.holding(node.text)
             return {"terms": {facet_field("office"): values}} if values else MATCH_NONE
         if isinstance(node, Not):
             excluded = self.compile(node.child)

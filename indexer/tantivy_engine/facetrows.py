@@ -105,13 +105,6 @@ class FacetRows:
     def rows(self) -> int:
         return len(self.clause_docs)
 
-    def values_of(self, name: str) -> list[str]:
-        """Every value of the facet `name` the build wrote a term for (of live records or not)."""
-        if name not in self.names:
-            return []
-        place = self.names.index(name)
-        return [value for value, facet in zip(self.values, self.facet_of) if facet == place]
-
     def facet_counts(self, keys: np.ndarray, names: Iterable[str]) -> dict[str, dict[str, int]]:
         """{facet name: {value: records}} of the records `keys`, for the facets `names`."""
         out: dict[str, dict[str, int]] = {name: {} for name in names}

@@ -16,10 +16,10 @@ from typing import cast
 import numpy as np
 import tantivy
 
-from analyzers.normalize import SEP, normalize
+from analyzers.normalize import SEP
 from analyzers.terms import bigrams
 
-from ..matching import dated_kinds
+from ..matching import OfficeNames, dated_kinds
 from ..querylang import And, Dated, Node, Not, Office, Or, Records, Rosters, Term
 from ..ranking import ROSTER_LABEL_FORMS
 from ..store import engine_bytes, engine_json, engine_path
@@ -89,6 +89,7 @@ class TantivyReader:
             raise DamagedEngineFiles(f"{GRAMS_FILE}：{exc}") from None
         self._live_keys = None if self.identity else np.array(self.ordinal_of_key, dtype=np.int64) >= 0
         self.has_title = bytes(record.kind == "document" for record in records)
+        self.offices = OfficeNames(office for record in records for office in record.offices)
         # the status each document's records carry (writer.STATUSES); MIXED where its sources differ
         self.written_statuses: dict[str, str | None] = {}
         for doc_id, by_source in engine_json(engine_dir, STATUSES, meta).items():
@@ -283,17 +284,15 @@ class TantivyReader:
             return query
         if isinstance(node, Rosters):
             return self._rosters(node.ordinals)
-        if isinstance(node, Office):  # as matching: the offices whose name holds it, by their facet terms
-            wanted = normalize(node.text)
-            held = [o for o in self.facet_rows.values_of("office") if wanted in normalize(o)]
+        if isinstance(node, Office):  # the offices whose name holds it (matching.OfficeNames), by their facet terms
+            held = self.offices.holding(node.text)
             if not held:
                 return Q.empty_query()
             return _any_of([Q.term_query(self.schema, FACETS_FIELD, facet_term("office", o)) for o in held])
         if isinstance(node, Records):
             return self._records(node.ordinals)
-        if isinstance(
-            node, Dated
-        ):  # as matching.dated_matches: documents and entries (a span: clauses too), by overlap
+        if isinstance(node, Dated):
+            # as matching.dated_matches: documents and entries (a span: clauses too), by overlap
             dated = [
                 Q.range_query(self.schema, "d_from", tantivy.FieldType.Integer, None, day_number(node.high)),
                 Q.range_query(self.schema, "d_to", tantivy.FieldType.Integer, day_number(node.low), None),
